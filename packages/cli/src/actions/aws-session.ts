@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SignerClient } from '@aws-sdk/client-signer';
+import { STSClient } from '@aws-sdk/client-sts';
+import { startCloud } from '@toolkit/cloud';
+import { UserInputError } from '@toolkit/core';
+
+/** Where AWS calls go. */
+export interface TargetOptions {
+  /** `local` (default): the embedded cloud, started in-process; `aws`: the SDK's default credential chain. */
+  target?: 'local' | 'aws';
+  endpointUrl?: string;
+  region?: string;
+  profile?: string;
+  /** State folder of the embedded cloud (local target). */
+  stateDir?: string;
+  cwd?: string;
+}
+
+/** The SDK clients of one run, all pointed at the same target. */
+export interface AwsSession {
+  target: 'local' | 'aws';
+  region: string;
+  /** The endpoint in use, when not AWS's own. */
+  endpoint: string | undefined;
+  s3: S3Client;
+  signer: SignerClient;
+  lambda: LambdaClient;
+  cloudformation: CloudFormationClient;
+  sts: STSClient;
+  close(): Promise<void>;
+}
+
+const localCredentials = { accessKeyId: 'toolkit', secretAccessKey: 'toolkit-local' };
+
+/** Opens the clients for a target; on the local target this starts the embedded cloud on an ephemeral loopback port. */
+export async function openAwsSession(options: TargetOptions): Promise<AwsSession> {
+  const target = options.target ?? 'local';
+  if (target === 'local' && !options.endpointUrl) {
+    const cloud = await startCloud({
+      stateDir: resolve(options.cwd ?? process.cwd(), options.stateDir ?? '.toolkit/cloud'),
+      ...(options.region ? { region: options.region } : {}),
+    });
+    const clients = makeClients({ endpoint: cloud.endpoint, region: cloud.region, credentials: localCredentials });
+    return {
+      target,
+      region: cloud.region,
+      endpoint: cloud.endpoint,
+      ...clients,
+      async close() {
+        destroyClients(clients);
+        await cloud.close();
+      },
+    };
+  }
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region) throw new UserInputError('MissingRegion', '--region: no region given and none in AWS_REGION/AWS_DEFAULT_REGION or the config file');
+  const clients = makeClients({
+    region,
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(target === 'local' ? { credentials: localCredentials } : {}),
+  });
+  return { target, region, endpoint: options.endpointUrl, ...clients, async close() { destroyClients(clients); } };
+}
+
+type Clients = Pick<AwsSession, 's3' | 'signer' | 'lambda' | 'cloudformation' | 'sts'>;
+
+function makeClients(config: { region: string; endpoint?: string; profile?: string; credentials?: { accessKeyId: string; secretAccessKey: string } }): Clients {
+  const custom = config.endpoint !== undefined;
+  return {
+    // Loopback has no bucket subdomains or `data-` host prefixes; real AWS keeps its defaults.
+    s3: new S3Client({ ...config, forcePathStyle: custom }),
+    signer: new SignerClient({ ...config, disableHostPrefix: custom }),
+    lambda: new LambdaClient(config),
+    cloudformation: new CloudFormationClient(config),
+    sts: new STSClient(config),
+  };
+}
+
+function destroyClients(clients: Clients): void {
+  for (const client of Object.values(clients)) client.destroy();
+}

@@ -1,0 +1,16 @@
+/** A writable text stream: process.stdout, or a buffer in tests. */
+export interface TextSink {
+  write(chunk: string): unknown;
+}
+
+/** Everything a command may take from its surroundings; injected so tests run the real CLI in-process. */
+export interface CliEnvironment {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Whether stderr is an interactive terminal (fancy progress only then, and never in CI). */
+  isTTY: boolean;
+  /** Resolves when the user asks to stop (SIGINT/SIGTERM); long-running commands wait on it. */
+  stopSignal?: Promise<void>;
+}

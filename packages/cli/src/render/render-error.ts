@@ -1,0 +1,16 @@
+import { DiagnosticsError, formatDiagnostic, formatPosition, ToolkitError } from '@toolkit/core';
+
+/** The text printed for an error: one clear message for user errors, the stack only with --debug. */
+export function renderError(error: unknown, debug: boolean): string {
+  if (error instanceof DiagnosticsError) {
+    const lines = error.diagnostics.map((d) => formatDiagnostic(d));
+    return `${lines.join('\n')}\n${error.message}\n${debug ? `${error.stack}\n` : ''}`;
+  }
+  if (error instanceof ToolkitError) {
+    const where = error.position && !error.message.includes(formatPosition(error.position)) ? `${formatPosition(error.position)}: ` : '';
+    return `error: ${where}${error.message}\n${debug ? `${error.stack}\n` : ''}`;
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error && debug ? `${error.stack}\n` : 'Run with --debug for the stack trace.\n';
+  return `error: ${text}\n${stack}`;
+}

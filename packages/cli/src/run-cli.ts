@@ -1,0 +1,127 @@
+import yargs, { type Argv } from 'yargs';
+import { UserInputError } from '@toolkit/core';
+import type { CliEnvironment } from './cli-environment.ts';
+import type { CommandDefinition } from './command.ts';
+import { commands } from './commands/index.ts';
+import { readConfigFile } from './config/read-config-file.ts';
+import { resolveOptions } from './config/resolve-options.ts';
+import { ExitCode, exitCodeFor } from './exit-codes.ts';
+import { commonOptions, type OptionGroup } from './options.ts';
+import { createCliIoHost } from './render/cli-io-host.ts';
+import { renderError } from './render/render-error.ts';
+
+/** Runs the toolkit CLI with `argv` and returns the exit code; never exits the process itself. */
+export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
+  const debug = argv.includes('--debug');
+  let selected: { command: CommandDefinition; args: Record<string, unknown> } | undefined;
+  try {
+    const parser = buildParser(argv, (command, args) => (selected = { command, args }));
+    const output = await new Promise<string>((resolveParse, rejectParse) => {
+      void parser.parse(argv as string[], {}, (error: Error | null, _args: unknown, text: string) => {
+        if (error) rejectParse(new UserInputError('Usage', error.message));
+        else resolveParse(text);
+      });
+    });
+    if (!selected) {
+      environment.stdout.write(output.endsWith('\n') || output === '' ? output : `${output}\n`);
+      return ExitCode.ok;
+    }
+    return await runCommand(selected.command, selected.args, environment);
+  } catch (error) {
+    environment.stderr.write(renderError(error, debug));
+    return exitCodeFor(error);
+  }
+}
+
+function buildParser(argv: readonly string[], select: (command: CommandDefinition, args: Record<string, unknown>) => void): Argv {
+  const parser = yargs(argv as string[])
+    .scriptName('toolkit')
+    .usage('toolkit <command> [options]\n\nPackage, sign and deploy AWS Lambda functions — locally or to AWS.')
+    .strict()
+    .exitProcess(false)
+    .demandCommand(1, 'Name a command; see toolkit --help.')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .version('0.1.0')
+    .help();
+  addCommands(parser, commands, 0, select);
+  return parser;
+}
+
+function addCommands(parser: Argv, defs: readonly CommandDefinition[], depth: number, select: (c: CommandDefinition, a: Record<string, unknown>) => void): void {
+  const byWord = new Map<string, CommandDefinition[]>();
+  for (const def of defs) {
+    const word = def.words[depth];
+    if (word) byWord.set(word, [...(byWord.get(word) ?? []), def]);
+  }
+  for (const [word, group] of byWord) {
+    const leaf = group.find((d) => d.words.length === depth + 1);
+    if (leaf) {
+      const positionals = (leaf.positionals ?? []).map((p) => (p.required ? `<${p.name}>` : `[${p.name}]`)).join(' ');
+      parser.command(
+        `${word}${positionals ? ` ${positionals}` : ''}`,
+        leaf.describe,
+        (y) => declareOptions(y, leaf),
+        (args) => select(leaf, args as Record<string, unknown>),
+      );
+    } else {
+      parser.command(`${word} <command>`, describeGroup(word), (y) => {
+        addCommands(y, group, depth + 1, select);
+        return y.demandCommand(1, `Name a ${word} command; see toolkit ${word} --help.`);
+      });
+    }
+  }
+}
+
+function describeGroup(word: string): string {
+  return word === 'local' ? 'Run and administer the embedded local cloud' : `${word} commands`;
+}
+
+function declareOptions(y: Argv, command: CommandDefinition): Argv {
+  for (const p of command.positionals ?? []) y.positional(p.name, { describe: p.describe, type: p.type });
+  const all: OptionGroup = { ...command.options, ...commonOptions };
+  for (const [name, spec] of Object.entries(all)) {
+    // Defaults are applied in resolveOptions, so yargs only reports what was typed.
+    const shown = spec.default === undefined ? '' : ` [default: ${JSON.stringify(spec.default)}]`;
+    y.option(name, {
+      type: spec.type,
+      describe: `${spec.describe}${shown}`,
+      ...(spec.choices ? { choices: spec.choices as string[] } : {}),
+      ...(spec.alias ? { alias: spec.alias } : {}),
+      ...(spec.type === 'array' ? { string: true } : {}),
+    });
+  }
+  return y;
+}
+
+async function runCommand(command: CommandDefinition, args: Record<string, unknown>, environment: CliEnvironment): Promise<number> {
+  const all: OptionGroup = { ...command.options, ...commonOptions };
+  const flags: Record<string, unknown> = {};
+  for (const name of Object.keys(all)) if (args[name] !== undefined) flags[name] = args[name];
+  const file = readConfigFile({
+    cwd: environment.cwd,
+    file: flags['config-file'] as string | undefined,
+    env: (flags['config-env'] as string | undefined) ?? 'default',
+    command: command.words.join(' '),
+  });
+  const { values } = resolveOptions(all, flags, file, environment.env);
+  const positionals: Record<string, unknown> = {};
+  for (const p of command.positionals ?? []) positionals[p.name] = args[p.name];
+  const json = values.json === true;
+  const io = createCliIoHost({
+    stderr: environment.stderr,
+    json,
+    debug: values.debug === true,
+    color: environment.isTTY && !environment.env.NO_COLOR,
+  });
+  return command.handler({
+    options: Object.freeze({ ...values, ...positionals }),
+    explicitFlags: new Set(Object.keys(flags)),
+    environment,
+    io,
+    json,
+    printResult(document, human) {
+      environment.stdout.write(json ? `${JSON.stringify(document, null, 2)}\n` : human());
+    },
+  });
+}

@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './diagnostics.ts';
+export * from './io-host.ts';
+export * from './atomic-write.ts';
+export * from './concurrency.ts';
