@@ -11,6 +11,6 @@ export interface CliEnvironment {
   cwd: string;
   /** Whether stderr is an interactive terminal (fancy progress only then, and never in CI). */
   isTTY: boolean;
-  /** Resolves when the user asks to stop (SIGINT/SIGTERM); long-running commands wait on it. */
-  stopSignal?: Promise<void>;
+  /** Resolves when the user asks to stop (SIGINT/SIGTERM); only serving commands call it. */
+  waitForStop?: () => Promise<void>;
 }

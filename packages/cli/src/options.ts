@@ -9,6 +9,8 @@ export interface OptionSpec {
   env?: readonly string[];
   /** Not read from config files (e.g. --config-file itself). */
   noConfig?: boolean;
+  /** A config-file key that holds the negation of this option (SAM's `no_execute_changeset`). */
+  negatedConfigKey?: string;
 }
 
 export type OptionGroup = Record<string, OptionSpec>;
@@ -34,4 +36,35 @@ export const targetOptions = {
   region: { type: 'string', describe: 'AWS region (implies --target aws unless --target is given)', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'] },
   profile: { type: 'string', describe: 'AWS named profile (implies --target aws unless --target is given)', env: ['AWS_PROFILE'] },
   'state-dir': { type: 'string', describe: 'State folder of the embedded local cloud', default: '.toolkit/cloud' },
+} as const satisfies OptionGroup;
+
+/** Options of packaging: where artifacts go and how they are signed. */
+export const packageOptions = {
+  'output-template-file': { type: 'string', describe: 'Write the packaged template here (default: print it)' },
+  's3-bucket': { type: 'string', describe: 'Versioned bucket for artifacts' },
+  's3-prefix': { type: 'string', describe: 'Key prefix for artifacts' },
+  'resolve-s3': { type: 'boolean', describe: 'Create or reuse a managed versioned bucket (implied on the local target)' },
+  'signing-profiles': { type: 'array', describe: 'Fn=Profile[:Owner] … (ids may be path-qualified: Child/Fn=Profile)' },
+  'force-upload': { type: 'boolean', describe: 'Upload artifacts even when already present', default: false },
+  'kms-key-id': { type: 'string', describe: 'KMS key for SSE-KMS encryption of artifacts' },
+  concurrency: { type: 'number', describe: 'Signing jobs in flight at once', default: 8 },
+  'min-signature-validity': { type: 'string', describe: 'Reuse a cached signature only if it stays valid this long', default: '30days' },
+  'dry-run': { type: 'boolean', describe: 'Print the plan; build, upload, sign and write nothing', default: false },
+} as const satisfies OptionGroup;
+
+/** Options of deploying a stack. */
+export const deployOptions = {
+  'stack-name': { type: 'string', describe: 'Stack to create or update' },
+  'parameter-overrides': { type: 'array', describe: 'Template parameters: Key=Value … (or ParameterKey=K,ParameterValue=V)' },
+  capabilities: { type: 'array', describe: 'CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND' },
+  tags: { type: 'array', describe: 'Stack tags: Key=Value …' },
+  'execute-changeset': {
+    type: 'boolean',
+    describe: 'Execute the change set; --no-execute-changeset creates and shows it only',
+    default: true,
+    negatedConfigKey: 'no_execute_changeset',
+  },
+  'confirm-changeset': { type: 'boolean', describe: 'Ask before executing (needs a terminal; never prompts without one)', default: false },
+  'fail-on-empty-changeset': { type: 'boolean', describe: 'Exit non-zero when there is nothing to deploy', default: true },
+  'disable-rollback': { type: 'boolean', describe: 'Keep the resources of a failed deploy for inspection', default: false },
 } as const satisfies OptionGroup;

@@ -17,7 +17,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   try {
     const parser = buildParser(argv, (command, args) => (selected = { command, args }));
     const output = await new Promise<string>((resolveParse, rejectParse) => {
-      void parser.parse(argv as string[], {}, (error: Error | null, _args: unknown, text: string) => {
+      void parser.parse(argv as string[], {}, (error: Error | undefined, _args: unknown, text: string) => {
         if (error) rejectParse(new UserInputError('Usage', error.message));
         else resolveParse(text);
       });
@@ -38,6 +38,7 @@ function buildParser(argv: readonly string[], select: (command: CommandDefinitio
     .scriptName('toolkit')
     .usage('toolkit <command> [options]\n\nPackage, sign and deploy AWS Lambda functions — locally or to AWS.')
     .strict()
+    .parserConfiguration({ 'camel-case-expansion': false })
     .exitProcess(false)
     .demandCommand(1, 'Name a command; see toolkit --help.')
     .recommendCommands()

@@ -30,6 +30,8 @@ export interface AwsSession {
   lambda: LambdaClient;
   cloudformation: CloudFormationClient;
   sts: STSClient;
+  /** On the local target: Lambda's code-signing warnings so far (each `Warn` acceptance), oldest first. */
+  signatureWarnings?: () => string[];
   close(): Promise<void>;
 }
 

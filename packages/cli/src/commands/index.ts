@@ -1,5 +1,11 @@
 import type { CommandDefinition } from '../command.ts';
 import { buildCommand } from './build.ts';
+import { deleteCommand } from './delete.ts';
+import { deployCommand } from './deploy.ts';
+import { localProfileCreateCommand } from './local-profile-create.ts';
+import { localStartCommand } from './local-start.ts';
+import { packageCommand } from './package.ts';
+import { verifyCommand } from './verify.ts';
 
 /** Every command of the CLI, in help order. */
-export const commands: readonly CommandDefinition[] = [buildCommand];
+export const commands: readonly CommandDefinition[] = [buildCommand, packageCommand, deployCommand, deleteCommand, verifyCommand, localStartCommand, localProfileCreateCommand];

@@ -27,6 +27,8 @@ export function resolveOptions(
     if (!spec.noConfig) {
       const key = name.replace(/-/g, '_');
       if (key in file.values) set(coerce(spec, file.values[key], `${file.file}: ${key}`), 'file');
+      const negated = spec.negatedConfigKey;
+      if (negated && negated in file.values) set(!coerce(spec, file.values[negated], `${file.file}: ${negated}`), 'file');
     }
     for (const variable of envNames(name, spec)) {
       const raw = env[variable];

@@ -1,0 +1,107 @@
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { mapConcurrent, silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
+import { buildDirectorySource, type StatCache } from './directory-source.ts';
+import { loadStatIndex, saveStatIndex, type StatRecord } from './stat-index.ts';
+import type { SourceOutcome } from './source-outcome.ts';
+import { useZipFileSource } from './zip-file-source.ts';
+
+/** One artifact to build: a folder to zip or a prebuilt zip file. */
+export interface BuildRequest {
+  id: string;
+  source: { kind: 'directory' | 'zip-file'; path: string };
+}
+
+/** A built (or reused) artifact. */
+export interface BuiltArtifact {
+  id: string;
+  /** The source path as requested. */
+  source: string;
+  /** Absolute path of the zip: in the build cache, or the source itself for a zip-file source. */
+  zip: string;
+  sha256: string;
+  size: number;
+  /** True when the stat cache vouched for the zip and no file content was read. */
+  cached: boolean;
+}
+
+/** Options for {@link buildArtifacts}. */
+export interface BuildOptions {
+  /** The build cache folder (zips and the stat index), e.g. `.toolkit/build`. */
+  buildDir: string;
+  /** Sources built at once; defaults to the CPU count. */
+  concurrency?: number;
+  /** Receives per-artifact progress (`step: 'build'`) and coded debug/warn messages. */
+  io?: IoHost;
+}
+
+/** The default build cache folder, relative to the project. */
+export const DEFAULT_BUILD_DIR = '.toolkit/build';
+
+interface SourceGroup {
+  kind: BuildRequest['source']['kind'];
+  path: string;
+  ids: string[];
+}
+
+/**
+ * Builds every request's zip into the content-addressed cache, in parallel. Requests with
+ * the same source are built once; unchanged folders are reused from the stat cache. On the
+ * first failure no new sources start, the stat index keeps what did succeed, and that
+ * failure is thrown.
+ */
+export async function buildArtifacts(requests: readonly BuildRequest[], options: BuildOptions): Promise<BuiltArtifact[]> {
+  const buildDir = resolve(options.buildDir);
+  const io = options.io ?? silentIoHost;
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const groups = groupBySource(requests);
+  await mkdir(buildDir, { recursive: true });
+  const cache: StatCache = { index: await loadStatIndex(buildDir), updates: new Map<string, StatRecord>() };
+  let failure: { error: unknown } | undefined;
+  const outcomes = await mapConcurrent([...groups.values()], concurrency, async (group): Promise<SourceOutcome | undefined> => {
+    const progress = (state: 'start' | 'done' | 'skip' | 'fail', detail?: string): void => {
+      for (const task of group.ids) io.progress?.({ task, step: 'build', state, ...(detail === undefined ? {} : { detail }) });
+    };
+    if (failure) {
+      progress('skip', 'not built: another artifact failed');
+      return undefined;
+    }
+    progress('start');
+    try {
+      const outcome = group.kind === 'zip-file' ? await useZipFileSource(group.path, cache) : await buildDirectorySource(group.path, buildDir, cache, io);
+      progress(outcome.cached ? 'skip' : 'done', `${outcome.sha256.slice(0, 12)} ${outcome.size} bytes${outcome.cached ? ' (cached)' : ''}`);
+      return outcome;
+    } catch (error) {
+      failure ??= { error };
+      progress('fail', error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  });
+  await saveStatIndex(buildDir, cache.updates);
+  if (failure) throw failure.error;
+  const bySource = new Map([...groups.keys()].map((key, i) => [key, outcomes[i] as SourceOutcome]));
+  return requests.map((request) => {
+    const outcome = bySource.get(sourceKey(request)) as SourceOutcome;
+    return { id: request.id, source: request.source.path, ...outcome };
+  });
+}
+
+function sourceKey(request: BuildRequest): string {
+  return `${request.source.kind}:${resolve(request.source.path)}`;
+}
+
+function groupBySource(requests: readonly BuildRequest[]): Map<string, SourceGroup> {
+  const groups = new Map<string, SourceGroup>();
+  for (const request of requests) {
+    const { kind } = request.source;
+    if (kind !== 'directory' && kind !== 'zip-file') {
+      throw new UserInputError('BUILD_UNKNOWN_SOURCE_KIND', `Artifact ${request.id}: unknown source kind '${String(kind)}' (expected 'directory' or 'zip-file').`);
+    }
+    const key = sourceKey(request);
+    const group = groups.get(key);
+    if (group) group.ids.push(request.id);
+    else groups.set(key, { kind, path: resolve(request.source.path), ids: [request.id] });
+  }
+  return groups;
+}

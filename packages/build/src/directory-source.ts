@@ -1,0 +1,38 @@
+import { UserInputError, type IoHost } from '@toolkit/core';
+import { cachedZipExists, cachedZipPath, zipIntoCache } from './cache-zip.ts';
+import { walkDirectory } from './directory-walk.ts';
+import { statSource } from './source-stat.ts';
+import { statsMatch, statTuples, type StatRecord } from './stat-index.ts';
+import type { SourceOutcome } from './source-outcome.ts';
+
+/** The stat index as one build sees it: records read at the start, records to write at the end. */
+export interface StatCache {
+  index: ReadonlyMap<string, StatRecord>;
+  updates: Map<string, StatRecord>;
+}
+
+/**
+ * Builds folder `path` into the cache, or reuses the cached zip when every file's stat
+ * matches the index (then no file content is read).
+ */
+export async function buildDirectorySource(path: string, buildDir: string, cache: StatCache, io: IoHost): Promise<SourceOutcome> {
+  const st = await statSource(path);
+  if (!st.isDirectory()) throw new UserInputError('BUILD_SOURCE_NOT_A_DIRECTORY', `Code source ${path} is not a folder (a .zip file source must be declared as a zip file).`);
+  const files = await walkDirectory(path);
+  const tuples = statTuples(files);
+  const record = cache.index.get(path);
+  if (record && statsMatch(record, tuples) && (await cachedZipExists(buildDir, record.sha256, record.size))) {
+    io.notify({ level: 'debug', code: 'BUILD_CACHE_HIT', message: `${path}: unchanged since ${record.sha256}.zip was built`, data: { source: path, sha256: record.sha256 } });
+    return { zip: cachedZipPath(buildDir, record.sha256), sha256: record.sha256, size: record.size, cached: true };
+  }
+  if (files.length === 0) io.notify({ level: 'warn', code: 'BUILD_EMPTY_SOURCE', message: `Code source ${path} has no files; its zip is empty.`, data: { source: path } });
+  const built = await zipIntoCache(files, buildDir);
+  io.notify({
+    level: 'debug',
+    code: 'BUILD_ZIPPED',
+    message: `${path}: zipped ${built.entries} files into ${built.sha256}.zip (${built.size} bytes)`,
+    data: { source: path, sha256: built.sha256, size: built.size, entries: built.entries },
+  });
+  cache.updates.set(path, { files: tuples, sha256: built.sha256, size: built.size });
+  return { zip: built.zip, sha256: built.sha256, size: built.size, cached: false };
+}

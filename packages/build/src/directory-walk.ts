@@ -1,0 +1,84 @@
+import type { Stats } from 'node:fs';
+import { readdir, readlink, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserInputError } from '@toolkit/core';
+
+/** One regular file to zip, with the stat fields the stat cache compares. */
+export interface WalkedFile {
+  /** Entry name: the '/'-separated path relative to the walked folder. */
+  name: string;
+  nameBytes: Buffer;
+  /** Path to read the content from (through any symlinks). */
+  path: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** Normalised mode: 0o755 if any execute bit is set, else 0o644. */
+  mode: number;
+}
+
+/** 0o755 when any execute bit is set, else 0o644: all a Lambda zip should say about permissions. */
+export function normaliseMode(mode: number): number {
+  return mode & 0o111 ? 0o755 : 0o644;
+}
+
+function identity(st: Stats): string {
+  return `${st.dev}:${st.ino}`;
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === code;
+}
+
+/**
+ * Lists every regular file under `root`, following symlinks as SAM CLI does (a link to a
+ * file adds that file under the link's name; a link to a folder is walked like a folder).
+ * Sorted byte-wise by entry name. Links that loop back to an ancestor and broken links
+ * are UserInputErrors naming the link. Sockets, FIFOs and devices are skipped.
+ */
+export async function walkDirectory(root: string): Promise<WalkedFile[]> {
+  const rootStat = await stat(root);
+  const files: WalkedFile[] = [];
+  await walkInto(root, root, '', [identity(rootStat)], files);
+  return files.sort((a, b) => Buffer.compare(a.nameBytes, b.nameBytes));
+}
+
+async function walkInto(root: string, dir: string, prefix: string, ancestors: readonly string[], out: WalkedFile[]): Promise<void> {
+  const dirents = await readdir(dir, { withFileTypes: true });
+  await Promise.all(
+    dirents.map(async (dirent) => {
+      const path = join(dir, dirent.name);
+      const name = prefix + dirent.name;
+      const link = dirent.isSymbolicLink();
+      if (!link && !dirent.isDirectory() && !dirent.isFile()) return;
+      let st: Stats;
+      try {
+        st = await stat(path);
+      } catch (error) {
+        if (link && isErrno(error, 'ENOENT')) throw await brokenLink(root, name, path, error);
+        if (link && isErrno(error, 'ELOOP')) throw cycle(root, name, await readlink(path).catch(() => '?'), error);
+        throw error;
+      }
+      if (st.isDirectory()) {
+        const id = identity(st);
+        if (ancestors.includes(id)) throw cycle(root, name, await readlink(path).catch(() => '?'));
+        await walkInto(root, path, `${name}/`, [...ancestors, id], out);
+      } else if (st.isFile()) {
+        out.push({ name, nameBytes: Buffer.from(name, 'utf8'), path, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, mode: normaliseMode(st.mode) });
+      }
+    }),
+  );
+}
+
+async function brokenLink(root: string, name: string, path: string, cause: unknown): Promise<UserInputError> {
+  const target = await readlink(path).catch(() => '?');
+  return new UserInputError('BUILD_BROKEN_SYMLINK', `Broken symbolic link '${name}' in ${root}: its target '${target}' does not exist.`, { cause });
+}
+
+function cycle(root: string, name: string, target: string, cause?: unknown): UserInputError {
+  return new UserInputError(
+    'BUILD_SYMLINK_CYCLE',
+    `Symbolic link cycle at '${name}' in ${root}: it points to '${target}', which leads back to a folder containing the link (or to the link itself), so following it would never end.`,
+    { cause },
+  );
+}

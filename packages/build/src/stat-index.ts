@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '@toolkit/core';
+import type { WalkedFile } from './directory-walk.ts';
+
+/** One file as the stat cache remembers it: [relative path, size, mtimeMs, ino, normalised mode]. */
+export type StatTuple = [name: string, size: number, mtimeMs: number, ino: number, mode: number];
+
+/** What a source looked like when its zip was made, and which zip that was. */
+export interface StatRecord {
+  files: StatTuple[];
+  sha256: string;
+  size: number;
+}
+
+interface IndexFile {
+  format: 'toolkit-build-index/1';
+  sources: Record<string, StatRecord>;
+}
+
+const INDEX_NAME = 'index.json';
+const FORMAT = 'toolkit-build-index/1';
+
+/** The stat tuples of walked files, in walk (sorted) order. */
+export function statTuples(files: readonly WalkedFile[]): StatTuple[] {
+  return files.map((f) => [f.name, f.size, f.mtimeMs, f.ino, f.mode]);
+}
+
+/**
+ * True when every file still has the size, mtime, inode and mode it had when the zip was
+ * made (as git's index decides a file is unchanged). A change that keeps all four, such
+ * as rewriting same-size content and restoring the mtime, is not seen.
+ */
+export function statsMatch(record: StatRecord, files: readonly StatTuple[]): boolean {
+  if (record.files.length !== files.length) return false;
+  return record.files.every((cached, i) => {
+    const now = files[i] as StatTuple;
+    return cached[0] === now[0] && cached[1] === now[1] && cached[2] === now[2] && cached[3] === now[3] && cached[4] === now[4];
+  });
+}
+
+/** Reads the stat index of `buildDir`; a missing or unreadable index is an empty one (everything rebuilds). */
+export async function loadStatIndex(buildDir: string): Promise<Map<string, StatRecord>> {
+  let text: string;
+  try {
+    text = await readFile(join(buildDir, INDEX_NAME), 'utf8');
+  } catch {
+    return new Map();
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<IndexFile>;
+    if (parsed.format !== FORMAT || typeof parsed.sources !== 'object' || parsed.sources === null) return new Map();
+    return new Map(Object.entries(parsed.sources));
+  } catch {
+    return new Map();
+  }
+}
+
+/**
+ * Merges `updates` into the index on disk and writes it atomically. Re-reads first so
+ * records written meanwhile by another build of other sources are kept.
+ */
+export async function saveStatIndex(buildDir: string, updates: ReadonlyMap<string, StatRecord>): Promise<void> {
+  if (updates.size === 0) return;
+  const merged = await loadStatIndex(buildDir);
+  for (const [source, record] of updates) merged.set(source, record);
+  const sources = Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const index: IndexFile = { format: FORMAT, sources };
+  await writeFileAtomic(join(buildDir, INDEX_NAME), JSON.stringify(index));
+}

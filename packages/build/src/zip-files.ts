@@ -1,0 +1,63 @@
+import { BoundedDeflate } from './bounded-deflate.ts';
+import { compressInMemory, chooseStreamMethod, streamFileData } from './entry-data.ts';
+import type { WalkedFile } from './directory-walk.ts';
+import type { HashingSink } from './hashing-sink.ts';
+import { ZipWriter, type BufferedData } from './zip-writer.ts';
+
+/** Files up to this size are read and deflated whole; larger ones are streamed. */
+const IN_MEMORY_MAX_BYTES = 1 << 20;
+/** Read-ahead: small files being read/deflated while earlier entries are written. */
+const READ_AHEAD_FILES = 32;
+const READ_AHEAD_BYTES = 8 << 20;
+/** Deflate streams per archive: libuv's default pool has 4 threads. */
+const DEFLATE_STREAMS = 4;
+
+/** Options for writing one archive. */
+export interface ZipOptions {
+  /** zlib level, 0 (store everything) to 9; default 6. */
+  level?: number;
+}
+
+/**
+ * Writes `files` (already sorted) as a zip into `sink`. Small files are read and
+ * deflated ahead on the libuv pool, several at a time, while earlier ones are written in
+ * order; large files stream through deflate so memory stays bounded by the read-ahead.
+ */
+export async function zipFiles(files: readonly WalkedFile[], sink: HashingSink, options: ZipOptions = {}): Promise<{ sha256: string; size: number; entries: number }> {
+  const level = options.level ?? 6;
+  const writer = new ZipWriter(sink);
+  const pool = new BoundedDeflate(level, DEFLATE_STREAMS);
+  const ahead = new Map<number, Promise<BufferedData>>();
+  let next = 0;
+  let aheadBytes = 0;
+  const fill = (current: number): void => {
+    while (next < files.length && next - current < READ_AHEAD_FILES && (next === current || aheadBytes < READ_AHEAD_BYTES)) {
+      const file = files[next] as WalkedFile;
+      if (file.size <= IN_MEMORY_MAX_BYTES) {
+        const pending = compressInMemory(file.path, file.size, level, pool);
+        pending.catch(() => {}); // awaited in order below; an early failure must not count as unhandled
+        ahead.set(next, pending);
+        aheadBytes += file.size;
+      }
+      next++;
+    }
+  };
+  {
+    for (let i = 0; i < files.length; i++) {
+      fill(i);
+      const file = files[i] as WalkedFile;
+      const header = { nameBytes: file.nameBytes, mode: file.mode };
+      const pending = ahead.get(i);
+      if (pending) {
+        ahead.delete(i);
+        const data = await pending;
+        aheadBytes -= file.size;
+        await writer.addBuffered(header, data);
+      } else {
+        const method = await chooseStreamMethod(file.path, file.size, level, pool);
+        await writer.addStreamed(header, method, file.size, (s) => streamFileData(file.path, file.size, method, level, s));
+      }
+    }
+    return await writer.finish();
+  }
+}

@@ -1,0 +1,23 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { UserInputError } from '@toolkit/core';
+import { checkBucketVersioning, ensureManagedBucket } from '@toolkit/signing';
+import type { AwsSession } from './aws-session.ts';
+
+/**
+ * The bucket artifacts go to: the one given (which must be versioned, as Signer
+ * reads sources by version), or with --resolve-s3 (implied on the local target)
+ * a managed versioned bucket created on first use.
+ */
+export async function resolveArtifactBucket(session: AwsSession, options: { s3Bucket?: string; resolveS3?: boolean }): Promise<string> {
+  if (options.s3Bucket) {
+    await checkBucketVersioning(session.s3, options.s3Bucket);
+    return options.s3Bucket;
+  }
+  if (!options.resolveS3 && session.target === 'aws') {
+    throw new UserInputError('MissingBucket', '--s3-bucket: name a versioned bucket for the artifacts, or pass --resolve-s3 to use a managed one');
+  }
+  const identity = await session.sts.send(new GetCallerIdentityCommand({}));
+  const name = `toolkit-artifacts-${identity.Account ?? 'local'}-${session.region}`;
+  await ensureManagedBucket(session.s3, name);
+  return name;
+}

@@ -1,0 +1,46 @@
+import { GetSigningProfileCommand, PutSigningProfileCommand } from '@aws-sdk/client-signer';
+import { silentIoHost, type IoHost } from '@toolkit/core';
+import { openAwsSession, type TargetOptions } from './aws-session.ts';
+import { parseValidityPeriod, type ValidityPeriod } from './signature-validity.ts';
+
+/** Input of `createSigningProfile`. */
+export interface CreateSigningProfileOptions extends TargetOptions {
+  profileName: string;
+  /** e.g. `135months` (the default, Signer's maximum), `30days`. */
+  validity?: string;
+}
+
+/** A created signing profile. */
+export interface SigningProfileResult {
+  profileName: string;
+  profileVersion: string;
+  profileVersionArn: string;
+  arn: string;
+  signatureValidityPeriod: ValidityPeriod;
+}
+
+/** Creates an `AWSLambda-SHA384-ECDSA` signing profile (an admin task; on the local target the quick way to get one). */
+export async function createSigningProfile(options: CreateSigningProfileOptions, io: IoHost = silentIoHost): Promise<SigningProfileResult> {
+  const period = parseValidityPeriod(options.validity ?? '135months');
+  const session = await openAwsSession(options);
+  try {
+    const put = await session.signer.send(
+      new PutSigningProfileCommand({
+        profileName: options.profileName,
+        platformId: 'AWSLambda-SHA384-ECDSA',
+        signatureValidityPeriod: period,
+      }),
+    );
+    const got = await session.signer.send(new GetSigningProfileCommand({ profileName: options.profileName }));
+    io.notify({ level: 'info', code: 'ProfileCreated', message: `Created signing profile ${options.profileName} (${put.profileVersionArn})` });
+    return {
+      profileName: options.profileName,
+      profileVersion: put.profileVersion ?? got.profileVersion ?? '',
+      profileVersionArn: put.profileVersionArn ?? got.profileVersionArn ?? '',
+      arn: put.arn ?? got.arn ?? '',
+      signatureValidityPeriod: period,
+    };
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { mapConcurrent, silentIoHost, writeFileAtomic, type IoHost } from '@toolkit/core';
+import { buildArtifacts } from '@toolkit/build';
+import { resolveProfiles, signArtifacts, SignatureCache, uploadArtifact, type SignResult } from '@toolkit/signing';
+import { rewriteArtifact, serializeTemplate, type Artifact, type TemplateNode } from '@toolkit/template';
+import { resolveArtifactBucket } from './artifact-bucket.ts';
+import { openAwsSession, type AwsSession, type TargetOptions } from './aws-session.ts';
+import { loadArtifactPlan, resolveBuildDir, resolveTemplateFile } from './load-artifact-plan.ts';
+import { planPackage, type PackagePlanEntry } from './package-plan.ts';
+import { assignSigningProfiles, type SigningProfilesInput } from './signing-assignments.ts';
+
+/** Input of `packageTemplate`: `toolkit package`'s flags as a typed object. */
+export interface PackageTemplateOptions extends TargetOptions {
+  templateFile?: string;
+  /** Where the packaged template goes; without it the text is returned (the CLI prints it). */
+  outputTemplateFile?: string;
+  s3Bucket?: string;
+  s3Prefix?: string;
+  resolveS3?: boolean;
+  signingProfiles?: SigningProfilesInput;
+  forceUpload?: boolean;
+  kmsKeyId?: string;
+  /** Signing jobs in flight at once (default 8). */
+  concurrency?: number;
+  buildDir?: string;
+  /** Reuse a cached signature only if it stays valid this many more days (default 30). */
+  minSignatureValidityDays?: number;
+  /** Give up on signing after this long (default 15 minutes). */
+  signingTimeoutMs?: number;
+  /** Plan only: nothing is built, uploaded, signed or written. */
+  dryRun?: boolean;
+  /** An already open session (deploy passes its own); otherwise one is opened and closed here. */
+  session?: AwsSession;
+}
+
+/** One packaged artifact, as `toolkit package --json` prints it. */
+export interface PackagedArtifact {
+  id: string;
+  resourceType: string;
+  property: string;
+  sha256: string;
+  s3: { bucket: string; key: string; versionId: string | null };
+  signing: null | {
+    profileName: string;
+    profileOwner: string | null;
+    profileVersionArn: string;
+    jobId: string;
+    signedKey: string;
+    expiresAt: string;
+    reused: boolean;
+  };
+}
+
+/** Result of `packageTemplate`. */
+export interface PackageTemplateResult {
+  /** Absolute path of the written template, or null when none was asked for (or on a dry run). */
+  outputTemplate: string | null;
+  /** The packaged root template's text (empty on a dry run). */
+  templateBody: string;
+  artifacts: PackagedArtifact[];
+  /** What was (or, on a dry run, would be) done. */
+  plan: PackagePlanEntry[];
+  /** Signing jobs started (0 when every signature was reused). */
+  signingJobsStarted: number;
+  uploads: number;
+}
+
+/**
+ * Builds, uploads and signs every local artifact of a template (nested stacks
+ * included), rewrites the template to the (signed) S3 locations and writes it
+ * atomically. Fails before writing anything if any signing job fails.
+ */
+export async function packageTemplate(options: PackageTemplateOptions = {}, io: IoHost = silentIoHost): Promise<PackageTemplateResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const templateFile = resolveTemplateFile(cwd, options.templateFile);
+  const loaded = await loadArtifactPlan(templateFile, io);
+  const choices = assignSigningProfiles(options.signingProfiles, loaded.artifacts, io);
+  const plan = planPackage(loaded.artifacts, choices);
+  if (options.dryRun) {
+    return { outputTemplate: null, templateBody: '', artifacts: [], plan, signingJobsStarted: 0, uploads: 0 };
+  }
+
+  const session = options.session ?? (await openAwsSession({ ...options, cwd }));
+  try {
+    const prefix = (options.s3Prefix ?? '').replace(/^\/+|\/+$/g, '');
+    const bucket = await resolveArtifactBucket(session, { ...options, resolveS3: options.resolveS3 ?? session.target === 'local' });
+    const codeArtifacts = loaded.artifacts.filter((a) => a.source.kind === 'directory' || a.source.kind === 'zip-file');
+
+    const built = await buildArtifacts(
+      codeArtifacts.map((a) => ({ id: a.id, source: a.source as { kind: 'directory' | 'zip-file'; path: string } })),
+      { buildDir: resolveBuildDir(templateFile, options.buildDir ?? '.toolkit/build'), concurrency: availableParallelism(), io },
+    );
+    const builtById = new Map(built.map((b) => [b.id, b]));
+
+    // Upload each distinct zip once, however many functions share it.
+    const distinct = [...new Map(built.map((b) => [b.sha256, b])).values()];
+    let uploads = 0;
+    const uploaded = new Map(
+      await mapConcurrent(distinct, 8, async (b) => {
+        io.progress?.({ task: b.id, step: 'upload', state: 'start' });
+        const result = await uploadArtifact(session.s3, {
+          bucket,
+          prefix,
+          file: b.zip,
+          sha256: b.sha256,
+          size: b.size,
+          ...(options.forceUpload ? { forceUpload: true } : {}),
+          ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
+        });
+        if (result.uploaded) uploads++;
+        io.progress?.({ task: b.id, step: 'upload', state: result.uploaded ? 'done' : 'skip', detail: result.key });
+        return [b.sha256, result] as const;
+      }),
+    );
+
+    const signed = await signChosen(session, codeArtifacts, choices, builtById, uploaded, { ...options, bucket, prefix, templateFile }, io);
+
+    const artifacts: PackagedArtifact[] = codeArtifacts.map((a) => {
+      const b = builtById.get(a.id)!;
+      const u = uploaded.get(b.sha256)!;
+      const s = signed.results.get(a.id);
+      const location = s ? s.signedObject : { bucket: u.bucket, key: u.key, versionId: u.versionId };
+      rewriteArtifact(nodeAt(loaded.root, a.stackPath), a, {
+        bucket: location.bucket,
+        key: location.key,
+        ...(location.versionId ? { version: location.versionId } : {}),
+      });
+      return {
+        id: a.id,
+        resourceType: a.resourceType,
+        property: a.property,
+        sha256: b.sha256,
+        s3: { bucket: u.bucket, key: u.key, versionId: u.versionId ?? null },
+        signing: s
+          ? {
+              profileName: s.profileName,
+              profileOwner: s.profileOwner ?? null,
+              profileVersionArn: s.profileVersionArn,
+              jobId: s.jobId,
+              signedKey: s.signedObject.key,
+              expiresAt: s.expiresAt,
+              reused: s.reused,
+            }
+          : null,
+      };
+    });
+
+    await packageNestedTemplates(session, loaded.root, loaded.artifacts, bucket, prefix);
+    const templateBody = serializeTemplate(loaded.root);
+    let outputTemplate: string | null = null;
+    if (options.outputTemplateFile) {
+      outputTemplate = resolve(cwd, options.outputTemplateFile);
+      await writeFileAtomic(outputTemplate, templateBody);
+    }
+    return { outputTemplate, templateBody, artifacts, plan, signingJobsStarted: signed.jobsStarted, uploads };
+  } finally {
+    if (!options.session) await session.close();
+  }
+}
+
+async function signChosen(
+  session: AwsSession,
+  artifacts: readonly Artifact[],
+  choices: ReturnType<typeof assignSigningProfiles>,
+  builtById: Map<string, { sha256: string }>,
+  uploaded: Map<string, { bucket: string; key: string; versionId: string }>,
+  options: PackageTemplateOptions & { bucket: string; prefix: string; templateFile: string },
+  io: IoHost,
+): Promise<{ results: Map<string, SignResult>; jobsStarted: number }> {
+  const toSign = artifacts.filter((a) => choices.has(a.id));
+  if (toSign.length === 0) return { results: new Map(), jobsStarted: 0 };
+  const profiles = await resolveProfiles(session.signer, [...choices.values()], { target: session.target });
+  const cache = await SignatureCache.load(join(dirname(options.templateFile), '.toolkit', 'signatures.json'));
+  for (const warning of cache.warnings) io.notify({ level: 'warn', code: 'SignatureCache', message: warning });
+  const results = await signArtifacts(
+    { s3: session.s3, signer: session.signer },
+    toSign.map((a) => {
+      const sha256 = builtById.get(a.id)!.sha256;
+      const source = uploaded.get(sha256)!;
+      return {
+        id: a.id,
+        sha256,
+        source: { bucket: source.bucket, key: source.key, versionId: source.versionId },
+        profile: profiles.get(choices.get(a.id)!.profileName)!,
+        destination: { bucket: options.bucket, prefix: options.prefix ? `${options.prefix}/signed/` : 'signed/' },
+      };
+    }),
+    {
+      concurrency: options.concurrency ?? 8,
+      cache,
+      io,
+      ...(options.minSignatureValidityDays !== undefined ? { minSignatureValidityMs: options.minSignatureValidityDays * 86_400_000 } : {}),
+      ...(options.signingTimeoutMs !== undefined ? { timeoutMs: options.signingTimeoutMs } : {}),
+    },
+  );
+  return { results: new Map(results.map((r) => [r.id, r])), jobsStarted: results.filter((r) => !r.reused).length };
+}
+
+/** Uploads each nested template (deepest first, already rewritten) and points its parent at it. */
+async function packageNestedTemplates(session: AwsSession, root: TemplateNode, artifacts: readonly Artifact[], bucket: string, prefix: string): Promise<void> {
+  const nested = artifacts.filter((a) => a.source.kind === 'template').sort((a, b) => b.stackPath.length - a.stackPath.length);
+  for (const artifact of nested) {
+    const parent = nodeAt(root, artifact.stackPath);
+    const child = parent.children.get(artifact.logicalId);
+    if (!child) continue;
+    const body = serializeTemplate(child);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const key = `${prefix ? `${prefix}/` : ''}${sha256}.template`;
+    await session.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/yaml' }));
+    rewriteArtifact(parent, artifact, { url: `https://s3.${session.region}.amazonaws.com/${bucket}/${key}` });
+  }
+}
+
+/** The template node at a nested stack path (`[]` is the root). */
+function nodeAt(root: TemplateNode, stackPath: readonly string[]): TemplateNode {
+  let node = root;
+  for (const logicalId of stackPath) node = node.children.get(logicalId)!;
+  return node;
+}

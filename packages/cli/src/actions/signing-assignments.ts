@@ -1,0 +1,57 @@
+import { UserInputError, type IoHost } from '@toolkit/core';
+import { parseSigningProfiles, type SigningProfileChoice } from '@toolkit/signing';
+import type { Artifact } from '@toolkit/template';
+
+/** Signing profiles as a caller may give them: SAM CLI's text syntax, or already a map. */
+export type SigningProfilesInput = string | readonly string[] | ReadonlyMap<string, SigningProfileChoice> | Record<string, SigningProfileChoice>;
+
+/**
+ * Matches `--signing-profiles` ids to the template's artifacts. Unknown ids and ids of
+ * inline or image functions are errors naming the flag; a function with a
+ * CodeSigningConfigArn but no profile gets a warning.
+ */
+export function assignSigningProfiles(input: SigningProfilesInput | undefined, artifacts: readonly Artifact[], io: IoHost): Map<string, SigningProfileChoice> {
+  const choices = toMap(input);
+  const code = artifacts.filter((a) => a.source.kind !== 'template');
+  const byId = new Map(code.map((a) => [a.id, a]));
+  for (const id of choices.keys()) {
+    const artifact = byId.get(id);
+    if (!artifact) {
+      const known = code.filter((a) => a.source.kind === 'directory' || a.source.kind === 'zip-file').map((a) => a.id);
+      throw new UserInputError(
+        'UnknownSigningProfileId',
+        `--signing-profiles: ${id} is not a function or layer of the template${known.length ? `; signable ids: ${known.join(', ')}` : ''}`,
+      );
+    }
+    if (artifact.source.kind === 'inline' || artifact.source.kind === 'image') {
+      const what = artifact.source.kind === 'inline' ? 'inline code' : 'a container image';
+      throw new UserInputError('UnsignableArtifact', `--signing-profiles: ${id} is deployed as ${what}, not a zip package, and cannot be signed`);
+    }
+    if (artifact.source.kind === 's3') {
+      throw new UserInputError(
+        'UnsignableArtifact',
+        `--signing-profiles: ${id} already points at s3://${artifact.source.bucket}/${artifact.source.key}; only local code is signed at package time`,
+      );
+    }
+  }
+  for (const artifact of code) {
+    if (artifact.codeSigningConfigArn && !choices.has(artifact.id)) {
+      io.notify({
+        level: 'warn',
+        code: 'UnsignedWithCodeSigningConfig',
+        message: `${artifact.id} has a CodeSigningConfigArn but no signing profile: its code is deployed unsigned and will be rejected under an Enforce policy`,
+      });
+    }
+  }
+  return choices;
+}
+
+function toMap(input: SigningProfilesInput | undefined): Map<string, SigningProfileChoice> {
+  if (input === undefined) return new Map();
+  if (typeof input === 'string' || Array.isArray(input)) {
+    const texts = (typeof input === 'string' ? [input] : (input as readonly string[])).filter((t) => t.trim() !== '');
+    return texts.length ? parseSigningProfiles(texts) : new Map();
+  }
+  if (input instanceof Map) return new Map(input);
+  return new Map(Object.entries(input as Record<string, SigningProfileChoice>));
+}

@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { startCloud } from '@toolkit/cloud';
+import { defineCommand } from '../command.ts';
+
+export const localStartCommand = defineCommand({
+  words: ['local', 'start'],
+  describe: 'Serve the embedded local cloud (S3, Signer, Lambda, CloudFormation, STS) until Ctrl+C',
+  options: {
+    port: { type: 'number', describe: 'Port on 127.0.0.1 (0 picks a free one)', default: 4566 },
+    'state-dir': { type: 'string', describe: 'State folder', default: '.toolkit/cloud' },
+    region: { type: 'string', describe: 'Region the cloud reports', default: 'us-east-1' },
+    'account-id': { type: 'string', describe: 'Account id the cloud reports', default: '000000000000' },
+    'signing-job-latency-ms': { type: 'number', describe: 'Test knob: how long each signing job stays InProgress', default: 0 },
+    'signing-job-rate-limit': { type: 'number', describe: 'Test knob: StartSigningJob calls allowed per second (0 = unlimited)', default: 0 },
+  },
+  async handler({ options, environment, printResult }) {
+    const stateDir = resolve(environment.cwd, options['state-dir'] as string);
+    const latency = options['signing-job-latency-ms'] as number;
+    const rate = options['signing-job-rate-limit'] as number;
+    const cloud = await startCloud({
+      stateDir,
+      port: options.port as number,
+      region: options.region as string,
+      accountId: options['account-id'] as string,
+      knobs: { ...(latency > 0 ? { signingJobLatencyMs: latency } : {}), ...(rate > 0 ? { startSigningJobRateLimit: rate } : {}) },
+    });
+    const variables = {
+      AWS_ENDPOINT_URL: cloud.endpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: cloud.region,
+      AWS_DEFAULT_REGION: cloud.region,
+    };
+    printResult({ endpoint: cloud.endpoint, region: cloud.region, accountId: cloud.accountId, stateDir, environment: variables }, () =>
+      [
+        `Local cloud listening on ${cloud.endpoint} (account ${cloud.accountId}, ${cloud.region})`,
+        `State: ${stateDir}`,
+        'Use it from another shell:',
+        ...Object.entries(variables).map(([k, v]) => `  export ${k}=${v}`),
+        'Press Ctrl+C to stop.',
+        '',
+      ].join('\n'),
+    );
+    await (environment.waitForStop?.() ?? Promise.resolve());
+    await cloud.close();
+    environment.stderr.write('Local cloud stopped.\n');
+    return 0;
+  },
+});

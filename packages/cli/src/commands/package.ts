@@ -1,0 +1,82 @@
+import { relative } from 'node:path';
+import { UserInputError } from '@toolkit/core';
+import { packageTemplate, type PackageTemplateResult } from '../actions/package-template.ts';
+import { parseValidityPeriod } from '../actions/signature-validity.ts';
+import { defineCommand, type CommandContext } from '../command.ts';
+import { packageOptions, targetOptions, templateOptions } from '../options.ts';
+import { renderTable } from '../render/table.ts';
+import { targetFromOptions } from './target-from-options.ts';
+
+export const packageCommand = defineCommand({
+  words: ['package'],
+  describe: 'Build, upload and sign every function and layer, and write the packaged template',
+  options: { ...templateOptions, ...packageOptions, ...targetOptions },
+  async handler(context) {
+    const result = await packageTemplate(packageInput(context), context.io);
+    const { printResult, environment, options } = context;
+    if (options['dry-run']) {
+      printResult({ dryRun: true, plan: result.plan }, () => renderPlan(result, environment.cwd));
+      return 0;
+    }
+    if (!options['output-template-file'] && !context.json) {
+      environment.stdout.write(result.templateBody);
+      environment.stderr.write(renderSummary(result));
+      return 0;
+    }
+    printResult(
+      { outputTemplate: result.outputTemplate, artifacts: result.artifacts },
+      () => `${renderSummary(result)}Packaged template: ${relative(environment.cwd, result.outputTemplate ?? '')}\n`,
+    );
+    return 0;
+  },
+});
+
+/** The typed input of packageTemplate from merged options: shared with deploy. */
+export function packageInput(context: CommandContext) {
+  const { options, environment } = context;
+  const concurrency = options.concurrency as number;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserInputError('InvalidConcurrency', '--concurrency: must be a whole number of 1 or more');
+  return {
+    ...targetFromOptions(context),
+    templateFile: options['template-file'] as string,
+    buildDir: options['build-dir'] as string,
+    cwd: environment.cwd,
+    ...(options['output-template-file'] ? { outputTemplateFile: options['output-template-file'] as string } : {}),
+    ...(options['s3-bucket'] ? { s3Bucket: options['s3-bucket'] as string } : {}),
+    ...(options['s3-prefix'] ? { s3Prefix: options['s3-prefix'] as string } : {}),
+    ...(options['resolve-s3'] !== undefined ? { resolveS3: options['resolve-s3'] as boolean } : {}),
+    ...(options['signing-profiles'] ? { signingProfiles: options['signing-profiles'] as string[] } : {}),
+    forceUpload: options['force-upload'] === true,
+    ...(options['kms-key-id'] ? { kmsKeyId: options['kms-key-id'] as string } : {}),
+    concurrency,
+    minSignatureValidityDays: validityDays(options['min-signature-validity'] as string),
+    dryRun: options['dry-run'] === true,
+  };
+}
+
+function validityDays(text: string): number {
+  const period = parseValidityPeriod(text, '--min-signature-validity');
+  return period.type === 'DAYS' ? period.value : period.type === 'MONTHS' ? period.value * 30 : period.value * 365;
+}
+
+function renderSummary(result: PackageTemplateResult): string {
+  const rows = result.artifacts.map((a) => [
+    a.id,
+    a.signing ? a.signing.profileVersionArn.split('/').slice(-2).join('/') : '-',
+    a.signing ? `${a.signing.jobId}${a.signing.reused ? ' (reused)' : ''}` : '-',
+    a.signing ? a.signing.signedKey : a.s3.key,
+    a.signing ? a.signing.expiresAt.slice(0, 10) : '-',
+  ]);
+  return renderTable(['artifact', 'profile version', 'job id', 'key', 'expires'], rows);
+}
+
+function renderPlan(result: PackageTemplateResult, cwd: string): string {
+  const rows = result.plan.map((p) => [
+    p.id,
+    p.action,
+    relative(cwd, p.source) || '.',
+    p.sign ? `${p.sign.profileName}${p.sign.profileOwner ? `:${p.sign.profileOwner}` : ''}` : '-',
+    `${relative(cwd, p.rewrites)} ${p.property}`,
+  ]);
+  return `Dry run: nothing was built, uploaded, signed or written.\n${renderTable(['artifact', 'action', 'source', 'sign with', 'rewrites'], rows)}`;
+}

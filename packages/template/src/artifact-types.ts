@@ -1,0 +1,53 @@
+import type { SourcePosition } from '@toolkit/core';
+
+/** Where an artifact's content comes from. Paths are absolute. */
+export type ArtifactSource =
+  | { kind: 'directory'; path: string }
+  | { kind: 'zip-file'; path: string }
+  | { kind: 's3'; bucket: string; key: string; version?: string }
+  | { kind: 'inline' }
+  | { kind: 'image' }
+  | { kind: 'template'; path: string };
+
+/** The template property an artifact lives in. */
+export type ArtifactProperty =
+  | 'CodeUri'
+  | 'InlineCode'
+  | 'ImageUri'
+  | 'PackageType'
+  | 'Code'
+  | 'ContentUri'
+  | 'Content'
+  | 'Location'
+  | 'TemplateURL';
+
+/** One artifact of a template tree: function code, layer content, or a nested template. */
+export interface Artifact {
+  /** Path-qualified id: `Fn`, `Child/Fn`, `Child/Grand/Fn`. */
+  id: string;
+  logicalId: string;
+  /** Logical ids of the nested stack resources above this one; `[]` at the root. */
+  stackPath: string[];
+  /** Absolute path of the template that declares the resource. */
+  templateFile: string;
+  resourceType: string;
+  property: ArtifactProperty;
+  source: ArtifactSource;
+  /** Where the property's value is written (for a Globals-derived CodeUri: in Globals). */
+  position: SourcePosition;
+  /** Whether the function has a CodeSigningConfigArn, itself or through Globals. */
+  codeSigningConfigArn: boolean;
+  /** True when the value comes from `Globals.Function`, not from the resource itself. */
+  fromGlobals: boolean;
+}
+
+/** True for artifacts that are zip files to build, upload and sign (not inline, image or templates). */
+export function isZipArtifact(artifact: Artifact): boolean {
+  const kind = artifact.source.kind;
+  return kind === 'directory' || kind === 'zip-file' || kind === 's3';
+}
+
+/** True for a nested template artifact (`Location`/`TemplateURL`). */
+export function isNestedTemplateArtifact(artifact: Artifact): boolean {
+  return artifact.source.kind === 'template';
+}

@@ -1,0 +1,163 @@
+import type { Diagnostic } from '@toolkit/core';
+import type { Node } from 'yaml';
+import { LAMBDA_S3_FIELDS, SAM_S3_FIELDS, resolveCodeSource, type SourceContext } from './artifact-source.ts';
+import type { Artifact, ArtifactProperty, ArtifactSource } from './artifact-types.ts';
+import { nodePosition } from './diagnostic-position.ts';
+import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
+import { mapEntries, mapValue, plainString, valueAt } from './node-access.ts';
+import type { TemplateNode } from './template-node.ts';
+
+/** Artifacts of a template tree and the problems found with them. */
+export interface ArtifactScan {
+  artifacts: Artifact[];
+  diagnostics: Diagnostic[];
+}
+
+/** One resource being scanned, with what every artifact record needs. */
+interface ResourceScan {
+  node: TemplateNode;
+  context: SourceContext;
+  logicalId: string;
+  id: string;
+  type: string;
+  resource: Node;
+  /** The `Globals` section for this resource type (only functions and layers matter here). */
+  globals: Node | undefined;
+}
+
+/**
+ * Every artifact of the tree in document order: function code, layer content
+ * (zip, inline or image), and nested templates — each nested template after all
+ * artifacts of its own subtree, so a packager can rewrite children first.
+ */
+export function findArtifacts(root: TemplateNode): ArtifactScan {
+  const scan: ArtifactScan = { artifacts: [], diagnostics: [] };
+  scanNode(root, scan);
+  return scan;
+}
+
+function scanNode(node: TemplateNode, scan: ArtifactScan): void {
+  const contents = node.document.contents;
+  const context: SourceContext = { file: node.file, text: node.text };
+  for (const { key: logicalId, pair } of mapEntries(mapValue(contents, 'Resources'))) {
+    const type = plainString(mapValue(pair.value, 'Type'));
+    if (type === undefined) continue;
+    const section = type === 'AWS::Serverless::Function' ? 'Function' : type === 'AWS::Serverless::LayerVersion' ? 'LayerVersion' : undefined;
+    const resource: ResourceScan = {
+      node,
+      context,
+      logicalId,
+      id: [...node.stackPath, logicalId].join('/'),
+      type,
+      resource: pair.value as Node,
+      globals: section === undefined ? undefined : valueAt(contents, ['Globals', section]),
+    };
+    scanResource(resource, scan);
+  }
+}
+
+function scanResource(r: ResourceScan, scan: ArtifactScan): void {
+  switch (r.type) {
+    case 'AWS::Serverless::Function':
+      return scanServerlessFunction(r, scan);
+    case 'AWS::Lambda::Function':
+      return scanLambdaCode(r, scan, 'Code', true);
+    case 'AWS::Serverless::LayerVersion':
+      return scanCodeProperty(r, scan, 'ContentUri', false);
+    case 'AWS::Lambda::LayerVersion':
+      return scanLambdaCode(r, scan, 'Content', false);
+  }
+  const nestedProperty = NESTED_TEMPLATE_PROPERTIES[r.type];
+  const child = r.node.children.get(r.logicalId);
+  if (nestedProperty === undefined || child === undefined) return;
+  scanNode(child, scan);
+  const value = property(r, nestedProperty);
+  push(r, scan, nestedProperty, { kind: 'template', path: child.file }, value, false, false);
+}
+
+function scanServerlessFunction(r: ResourceScan, scan: ArtifactScan): void {
+  const signed = hasProperty(r, 'CodeSigningConfigArn', true);
+  const inline = property(r, 'InlineCode');
+  if (inline !== undefined) return push(r, scan, 'InlineCode', { kind: 'inline' }, inline, signed, false);
+  const packageType = property(r, 'PackageType') ?? mapValue(r.globals, 'PackageType');
+  const imageUri = property(r, 'ImageUri') ?? mapValue(r.globals, 'ImageUri');
+  if (plainString(packageType) === 'Image' || (imageUri !== undefined && property(r, 'CodeUri') === undefined)) {
+    const at = imageUri === undefined ? 'PackageType' : 'ImageUri';
+    return push(r, scan, at, { kind: 'image' }, imageUri ?? packageType, signed, false);
+  }
+  scanCodeProperty(r, scan, 'CodeUri', signed);
+}
+
+/** `CodeUri`/`ContentUri`: the resource's own value, else the one in Globals. */
+function scanCodeProperty(r: ResourceScan, scan: ArtifactScan, name: 'CodeUri' | 'ContentUri', signed: boolean): void {
+  const own = property(r, name);
+  const global = own === undefined ? mapValue(r.globals, name) : undefined;
+  const value = own ?? global;
+  if (value === undefined) {
+    const where = r.globals === undefined ? '' : ` (nor does Globals.${r.type === 'AWS::Serverless::Function' ? 'Function' : 'LayerVersion'})`;
+    scan.diagnostics.push({
+      severity: 'error',
+      code: 'TEMPLATE_CODE_MISSING',
+      message: `${r.id} (${r.type}) has no ${name}${where}; it needs a local path or an S3 location`,
+      position: nodePosition(r.context.text, r.resource, r.context.file),
+    });
+    return;
+  }
+  const result = resolveCodeSource(value, r.context, SAM_S3_FIELDS, name, r.id);
+  if ('diagnostic' in result) scan.diagnostics.push(result.diagnostic);
+  else push(r, scan, name, result.source, value, signed, global !== undefined);
+}
+
+/** `Code`/`Content` of Lambda resources: a local path string, an S3 object, or ZipFile/ImageUri. */
+function scanLambdaCode(r: ResourceScan, scan: ArtifactScan, name: 'Code' | 'Content', isFunction: boolean): void {
+  const signed = isFunction && hasProperty(r, 'CodeSigningConfigArn', false);
+  const value = property(r, name);
+  if (isFunction && plainString(property(r, 'PackageType')) === 'Image') {
+    return push(r, scan, name, { kind: 'image' }, value ?? property(r, 'PackageType'), signed, false);
+  }
+  if (value === undefined) {
+    scan.diagnostics.push({
+      severity: 'error',
+      code: 'TEMPLATE_CODE_MISSING',
+      message: `${r.id} (${r.type}) has no ${name}; it needs a local path or an S3 location`,
+      position: nodePosition(r.context.text, r.resource, r.context.file),
+    });
+    return;
+  }
+  if (mapValue(value, 'ZipFile') !== undefined) return push(r, scan, name, { kind: 'inline' }, value, signed, false);
+  if (mapValue(value, 'ImageUri') !== undefined) return push(r, scan, name, { kind: 'image' }, value, signed, false);
+  const result = resolveCodeSource(value, r.context, LAMBDA_S3_FIELDS, name, r.id);
+  if ('diagnostic' in result) scan.diagnostics.push(result.diagnostic);
+  else push(r, scan, name, result.source, value, signed, false);
+}
+
+function property(r: ResourceScan, name: string): Node | undefined {
+  return valueAt(r.resource, ['Properties', name]);
+}
+
+function hasProperty(r: ResourceScan, name: string, viaGlobals: boolean): boolean {
+  return property(r, name) !== undefined || (viaGlobals && mapValue(r.globals, name) !== undefined);
+}
+
+function push(
+  r: ResourceScan,
+  scan: ArtifactScan,
+  name: ArtifactProperty,
+  source: ArtifactSource,
+  value: Node | undefined,
+  codeSigningConfigArn: boolean,
+  fromGlobals: boolean,
+): void {
+  scan.artifacts.push({
+    id: r.id,
+    logicalId: r.logicalId,
+    stackPath: [...r.node.stackPath],
+    templateFile: r.node.file,
+    resourceType: r.type,
+    property: name,
+    source,
+    position: nodePosition(r.context.text, value ?? r.resource, r.context.file),
+    codeSigningConfigArn,
+    fromGlobals,
+  });
+}

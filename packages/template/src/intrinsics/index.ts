@@ -1,0 +1,10 @@
+export * from './intrinsic-error.ts';
+export * from './intrinsic-context.ts';
+export * from './pseudo-parameters.ts';
+export { intrinsicName } from './intrinsic-shape.ts';
+export { parseSubTemplate, type SubPart } from './fn-sub-template.ts';
+export { resolveIntrinsics } from './resolve-intrinsics.ts';
+export { evaluateConditions } from './evaluate-conditions.ts';
+export { findDependencies } from './find-dependencies.ts';
+export { validateTemplateReferences, type TemplateReferenceProblem } from './validate-template-references.ts';
+export { walkReferences, type TemplateReference } from './reference-walker.ts';

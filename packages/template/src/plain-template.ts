@@ -1,0 +1,48 @@
+import { isAlias, isDocument, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import { intrinsicNameOfTag, longFormKey } from './intrinsic-tags.ts';
+import type { TemplateNode } from './template-node.ts';
+
+/**
+ * The template as plain JS data with every short tag in its long form
+ * (`!GetAtt A.B.C` → `{"Fn::GetAtt": ["A", "B.C"]}`), as the CloudFormation engine reads it.
+ */
+export function toPlainTemplate(source: TemplateNode | Document): Record<string, unknown> {
+  const document = isDocument(source) ? source : source.document;
+  const value = toPlainValue(document.contents, document);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** One yaml node as plain JS data with long-form intrinsics. */
+export function toPlainValue(node: unknown, document: Document, seen: ReadonlySet<unknown> = new Set()): unknown {
+  if (isAlias(node)) {
+    const target = node.resolve(document);
+    // A self-referencing alias cannot become plain data; stop rather than loop.
+    return seen.has(target) ? null : toPlainValue(target, document, new Set([...seen, target]));
+  }
+  const plain = untaggedValue(node, document, seen);
+  const name = intrinsicNameOfTag((node as { tag?: string } | null)?.tag);
+  if (name === undefined) return plain;
+  if (name === 'GetAtt' && typeof plain === 'string') return { [longFormKey(name)]: splitGetAtt(plain) };
+  return { [longFormKey(name)]: plain };
+}
+
+function untaggedValue(node: unknown, document: Document, seen: ReadonlySet<unknown>): unknown {
+  if (isScalar(node)) return node.value;
+  if (isSeq(node)) return node.items.map((item) => toPlainValue(item, document, seen));
+  if (isMap(node)) {
+    const result: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = toPlainValue(pair.key, document, seen);
+      result[String(key)] = toPlainValue(pair.value, document, seen);
+    }
+    return result;
+  }
+  return node ?? null;
+}
+
+/** `A.B.C` → `["A", "B.C"]`: the logical id ends at the first dot. */
+function splitGetAtt(value: string): string[] {
+  const dot = value.indexOf('.');
+  return dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
+}

@@ -1,0 +1,125 @@
+import { ToolkitError } from '@toolkit/core';
+import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Artifact } from './artifact-types.ts';
+import { findPair, valueAt } from './node-access.ts';
+import { parseTemplateDocument } from './parse-template.ts';
+import { propertyValue, type ArtifactLocation } from './rewrite-value.ts';
+import { renderDocument } from './serialize.ts';
+import type { TemplateNode } from './template-node.ts';
+import { renderAfterColon, renderEntry, type NewValue, type TextStyle } from './value-text.ts';
+
+export type { ArtifactLocation } from './rewrite-value.ts';
+
+/** A replacement of `text[start, end)`. */
+interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Points an artifact's property at its uploaded location, in the form its resource
+ * type uses, editing only that property's text (comments, order and tags elsewhere
+ * stay byte for byte). A Globals-derived CodeUri is set on the function itself.
+ * `tree` is the artifact's own template or any ancestor of it.
+ */
+export function rewriteArtifact(tree: TemplateNode, artifact: Artifact, location: ArtifactLocation): void {
+  const node = owningNode(tree, artifact);
+  syncTextWithDocument(node);
+  const value = propertyValue(artifact, location);
+  const resource = valueAt(node.document.contents, ['Resources', artifact.logicalId]);
+  if (!isMap(resource)) throw new ToolkitError('TEMPLATE_REWRITE_TARGET', `Resource ${artifact.id} is not in ${node.file}`);
+  const edit = planEdit(node.text, node.format, resource, artifact.property, value);
+  applyEdit(node, edit);
+}
+
+function owningNode(tree: TemplateNode, artifact: Artifact): TemplateNode {
+  const below = artifact.stackPath.slice(tree.stackPath.length);
+  const above = artifact.stackPath.slice(0, tree.stackPath.length);
+  let node: TemplateNode | undefined = above.join('/') === tree.stackPath.join('/') ? tree : undefined;
+  for (const logicalId of below) node = node?.children.get(logicalId);
+  if (node === undefined) throw new ToolkitError('TEMPLATE_REWRITE_TARGET', `No template in this tree holds artifact ${artifact.id}`);
+  return node;
+}
+
+function planEdit(text: string, format: TextStyle['format'], resource: YAMLMap, property: string, value: NewValue): TextEdit {
+  const propertiesPair = findPair(resource, 'Properties');
+  if (propertiesPair === undefined) return insertEntry(text, format, resource, 'Properties', { [property]: value });
+  const properties = propertiesPair.value;
+  if (!isMap(properties)) {
+    if (isScalar(properties) && properties.value === null) return replaceValue(text, format, resource, propertiesPair, { [property]: value });
+    throw new ToolkitError('TEMPLATE_REWRITE_TARGET', 'Properties of the resource is not a mapping');
+  }
+  const pair = findPair(properties, property);
+  if (pair === undefined) return insertEntry(text, format, properties, property, value);
+  return replaceValue(text, format, properties, pair, value);
+}
+
+/** Replaces a pair's value, from just after its colon (tags and anchors on the old value go with it). */
+function replaceValue(text: string, format: TextStyle['format'], parent: YAMLMap, pair: Pair<unknown, unknown>, value: NewValue): TextEdit {
+  const key = pair.key as Node;
+  const old = pair.value as Node | null;
+  const keyStart = key.range?.[0] ?? 0;
+  const keyEnd = key.range?.[1] ?? keyStart;
+  const colon = text.indexOf(':', keyEnd);
+  let end = old?.range?.[1] ?? colon + 1;
+  while (end > colon + 1 && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start: colon + 1, end: Math.max(end, colon + 1), text: renderAfterColon(value, styleAt(text, format, parent, keyStart)) };
+}
+
+/** Appends an entry after the last one of a mapping (or inside an empty flow mapping). */
+function insertEntry(text: string, format: TextStyle['format'], map: YAMLMap, key: string, value: NewValue): TextEdit {
+  const last = map.items.at(-1);
+  const lastKey = last?.key as Node | undefined;
+  if (last === undefined || lastKey?.range == null) {
+    if (!map.flow) throw new ToolkitError('TEMPLATE_REWRITE_TARGET', 'Cannot insert into an empty block mapping');
+    const open = (map.range?.[0] ?? 0) + 1;
+    return { start: open, end: open, text: renderEntry(key, value, styleAt(text, format, map, open)) };
+  }
+  const keyStart = lastKey.range[0];
+  const style = styleAt(text, format, map, keyStart);
+  const entry = renderEntry(key, value, style);
+  let end = (last.value as Node | null)?.range?.[1] ?? lastKey.range[1];
+  while (end > keyStart && /\s/.test(text[end - 1] ?? '')) end--;
+  if (!style.flow) {
+    // After the whole last line, so a trailing comment stays with its own entry.
+    const newline = text.indexOf('\n', end);
+    const at = newline < 0 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
+    return { start: at, end: at, text: `${style.eol}${' '.repeat(style.keyColumn)}${entry}` };
+  }
+  const before = text.slice(lineStart(text, keyStart), keyStart);
+  const gap = /^\s*$/.test(before) ? `${style.eol}${before}` : ' ';
+  return { start: end, end, text: `,${gap}${entry}` };
+}
+
+function styleAt(text: string, format: TextStyle['format'], map: YAMLMap, keyOffset: number): TextStyle {
+  const start = lineStart(text, keyOffset);
+  const lineIndent = /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { format, flow: map.flow === true || format === 'json', keyColumn: keyOffset - start, lineIndent, eol };
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Brings `text` up to date when the document was edited through the yaml API since the last parse. */
+function syncTextWithDocument(node: TemplateNode): void {
+  const rendered = renderDocument(node.document, node.format);
+  if (rendered === node.renderedText) return;
+  reparse(node, rendered);
+}
+
+function applyEdit(node: TemplateNode, edit: TextEdit): void {
+  reparse(node, node.text.slice(0, edit.start) + edit.text + node.text.slice(edit.end));
+}
+
+function reparse(node: TemplateNode, text: string): void {
+  const parsed = parseTemplateDocument(text, node.file);
+  if (!parsed.wellFormed) {
+    throw new ToolkitError('TEMPLATE_REWRITE_BROKE_SYNTAX', `Rewriting ${node.file} produced invalid ${node.format}: ${parsed.diagnostics[0]?.message ?? ''}`);
+  }
+  node.document = parsed.document;
+  node.text = text;
+  node.renderedText = renderDocument(parsed.document, node.format);
+}

@@ -1,0 +1,37 @@
+import { ToolkitError } from '@toolkit/core';
+import type { Artifact } from './artifact-types.ts';
+import { formatS3Uri, parseS3Uri, type S3Location } from './s3-location.ts';
+import type { NewValue } from './value-text.ts';
+
+/** Where a rewritten artifact now lives: an S3 object, or a URL (nested templates take an https URL). */
+export type ArtifactLocation = S3Location | { url: string };
+
+/** The new property value in the form each resource type takes. */
+export function propertyValue(artifact: Artifact, location: ArtifactLocation): NewValue {
+  const kind = artifact.source.kind;
+  if (kind === 'inline' || kind === 'image') {
+    throw new ToolkitError('TEMPLATE_REWRITE_UNSUPPORTED', `${artifact.id} is an ${kind} function: there is no zip artifact to rewrite`);
+  }
+  switch (artifact.property) {
+    case 'Location':
+    case 'TemplateURL':
+      if ('url' in location) return location.url;
+      throw new ToolkitError('TEMPLATE_REWRITE_UNSUPPORTED', `${artifact.property} of ${artifact.id} needs a template URL, not a bucket and key`);
+    case 'CodeUri':
+    case 'ContentUri': {
+      if ('url' in location) return location.url;
+      if (location.version === undefined) return formatS3Uri(location);
+      return { Bucket: location.bucket, Key: location.key, Version: location.version };
+    }
+    case 'Code':
+    case 'Content': {
+      const s3 = 'url' in location ? parseS3Uri(location.url) : location;
+      if (s3 === undefined) throw new ToolkitError('TEMPLATE_REWRITE_UNSUPPORTED', `${artifact.property} of ${artifact.id} needs an s3:// URI or a bucket and key`);
+      const value: Record<string, string> = { S3Bucket: s3.bucket, S3Key: s3.key };
+      if (s3.version !== undefined) value['S3ObjectVersion'] = s3.version;
+      return value;
+    }
+    default:
+      throw new ToolkitError('TEMPLATE_REWRITE_UNSUPPORTED', `${artifact.property} of ${artifact.id} cannot be rewritten`);
+  }
+}

@@ -1,0 +1,2 @@
+export { transformSam, usesSamTransform, SAM_TRANSFORM, type SamTransformOptions, type SamTransformResult } from './transform-sam.ts';
+export { samLogicalId, pythonJsonDumps } from './sam-logical-id.ts';

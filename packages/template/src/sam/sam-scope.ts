@@ -1,0 +1,48 @@
+/** What every SAM resource transform can read and report into. */
+export interface SamScope {
+  /** Parameter values for samtranslator-style `Ref`/`${}` inlining (defaults, given values, Region, Partition). */
+  parameters: Readonly<Record<string, unknown>>;
+  partition: string;
+  managedPolicyMap: Readonly<Record<string, string>> | undefined;
+  /** The input template's resources, after Globals were merged. */
+  resources: Readonly<Record<string, unknown>>;
+  /** Adds a condition to the output template's `Conditions`. */
+  addCondition(name: string, definition: unknown): void;
+  /** Records something of the template that the local cloud will not run. */
+  notEmulated(message: string): void;
+}
+
+/** The CloudFormation resources one SAM resource becomes. */
+export interface SamExpansion {
+  resources: Record<string, Record<string, unknown>>;
+  /** Set when the SAM resource's own logical id changes (layers): references are rewritten to it. */
+  newLogicalId?: string;
+  /** `Ref: Fn.Alias`-style properties: property name → generated logical id. */
+  referableProperties?: Record<string, string>;
+}
+
+/** `Condition`, `DeletionPolicy`, `UpdateReplacePolicy` of a SAM resource, which its generated resources inherit. */
+export function passthroughAttributes(resource: Record<string, unknown>): Record<string, unknown> {
+  return pickAttributes(resource, ['Condition', 'DeletionPolicy', 'UpdateReplacePolicy']);
+}
+
+/** The resource attributes samtranslator keeps on the main generated resource. */
+export function supportedAttributes(resource: Record<string, unknown>): Record<string, unknown> {
+  return pickAttributes(resource, ['DeletionPolicy', 'UpdatePolicy', 'Condition', 'UpdateReplacePolicy', 'Metadata']);
+}
+
+function pickAttributes(resource: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const name of names) if (name in resource) result[name] = resource[name];
+  return result;
+}
+
+/** Python's "is not None": JSON null and a missing key both count as absent. */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/** Copies the set values of `source` into a new object, leaving out absent ones. */
+export function definedProperties(source: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => isSet(value)));
+}

@@ -1,0 +1,27 @@
+import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { SamResourceError } from './sam-resource-error.ts';
+
+const SAM_TAG = 'lambda:createdBy';
+const RESERVED_TAGS = [SAM_TAG, 'serverlessrepo:applicationId', 'serverlessrepo:semanticVersion'];
+
+/** SAM's `{Key: Value}` tags as CloudFormation's `[{Key, Value}]` (a null value becomes ""). */
+export function tagList(tags: unknown): Array<Record<string, unknown>> {
+  if (!isPlainObject(tags)) return [];
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value: Value ?? '' }));
+}
+
+/** `lambda:createdBy: SAM` first, then `extra` (application tags), then the resource's own tags. */
+export function samTagList(logicalId: string, tags: unknown, extra: Record<string, unknown> = {}): Array<Record<string, unknown>> {
+  if (tags !== undefined && tags !== null && !isPlainObject(tags)) {
+    throw new SamResourceError(logicalId, "Type of property 'Tags' is invalid.");
+  }
+  for (const reserved of RESERVED_TAGS) {
+    if (isPlainObject(tags) && Object.hasOwn(tags, reserved)) {
+      throw new SamResourceError(
+        logicalId,
+        `${reserved} is a reserved Tag key name and cannot be set on your resource. Please change the tag key in the input.`,
+      );
+    }
+  }
+  return [...tagList({ [SAM_TAG]: 'SAM' }), ...tagList(extra), ...tagList(tags)];
+}

@@ -1,0 +1,166 @@
+import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { partitionOfRegion } from '../intrinsics/pseudo-parameters.ts';
+import { transformApplication } from './sam-application.ts';
+import { transformFunction } from './sam-function.ts';
+import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
+import { transformLayerVersion } from './sam-layer-version.ts';
+import { rewriteReferences } from './sam-reference-rewrite.ts';
+import { SamResourceError } from './sam-resource-error.ts';
+import type { SamExpansion, SamScope } from './sam-scope.ts';
+
+/** The transform name a template declares to be processed by `transformSam`. */
+export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+/**
+ * Where and how the template is being deployed. Like samtranslator, the transform inlines only
+ * `AWS::Region`, `AWS::Partition` and parameters; `accountId`/`stackName` do not change the output.
+ */
+export interface SamTransformOptions {
+  region: string;
+  accountId: string;
+  /** Defaults to the region's partition. */
+  partition?: string;
+  stackName?: string;
+  /** Parameter values given for the stack; template defaults fill the rest. */
+  parameterValues?: Readonly<Record<string, unknown>>;
+  /** Managed policy name → ARN, consulted first (samtranslator's caller-provided map). */
+  managedPolicyArns?: Readonly<Record<string, string>>;
+}
+
+/** The processed template, what of it will not run locally, and why it could not be transformed. */
+export interface SamTransformResult {
+  /** The CloudFormation template; when `errors` is not empty it is the input, unchanged. */
+  template: Record<string, unknown>;
+  /** One line per event source or feature kept out of the local deployment, e.g. `Fn: event Api (Api) is not emulated locally`. */
+  notEmulated: string[];
+  /** samtranslator's messages: `Resource with id [X] is invalid. …`. */
+  errors: string[];
+}
+
+type ResourceTransform = (logicalId: string, resource: Record<string, unknown>, scope: SamScope) => SamExpansion;
+
+const TRANSFORMS: Readonly<Record<string, ResourceTransform>> = {
+  'AWS::Serverless::Function': transformFunction,
+  'AWS::Serverless::LayerVersion': transformLayerVersion,
+  'AWS::Serverless::Application': (logicalId, resource) => transformApplication(logicalId, resource),
+};
+
+/** Generated types that may reuse the SAM resource's own logical id (samtranslator's list, for our types). */
+const SAME_ID_TYPES: Readonly<Record<string, string>> = {
+  'AWS::Lambda::Function': 'AWS::Serverless::Function',
+  'AWS::Lambda::LayerVersion': 'AWS::Serverless::LayerVersion',
+  'AWS::CloudFormation::Stack': 'AWS::Serverless::Application',
+};
+
+/**
+ * The `AWS::Serverless-2016-10-31` transform on a plain (long-form) template, matching samtranslator
+ * for Function, LayerVersion and Application. Other `AWS::Serverless::*` types are errors; event
+ * sources and DeploymentPreference/EventInvokeConfig/FunctionUrlConfig are left out and listed in
+ * `notEmulated`. Pure: the input is not modified.
+ */
+export function transformSam(template: Readonly<Record<string, unknown>>, options: SamTransformOptions): SamTransformResult {
+  const input = structuredClone(template) as Record<string, unknown>;
+  const errors = globalsErrors(input);
+  if (errors.length > 0) return { template: structuredClone(template) as Record<string, unknown>, notEmulated: [], errors };
+
+  const merged = mergeSamGlobals(input);
+  const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
+  const output: Record<string, unknown> = { ...merged, Resources: { ...sourceResources } };
+  delete output['Transform'];
+  const outputResources = output['Resources'] as Record<string, unknown>;
+  const notEmulated: string[] = [];
+  const changedIds: Record<string, string> = {};
+  const properties: Record<string, string> = {};
+  const scope: SamScope = {
+    parameters: transformParameters(merged, options),
+    partition: options.partition ?? partitionOfRegion(options.region),
+    managedPolicyMap: options.managedPolicyArns,
+    resources: sourceResources,
+    addCondition: (name, definition) => {
+      output['Conditions'] = { ...(isPlainObject(output['Conditions']) ? output['Conditions'] : {}), [name]: definition };
+    },
+    notEmulated: (message) => {
+      if (!notEmulated.includes(message)) notEmulated.push(message);
+    },
+  };
+  for (const api of implicitApis(sourceResources)) scope.notEmulated(`${api}: the implicit API of function events is not emulated locally`);
+
+  for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
+    const type = resource['Type'] as string;
+    const transform = TRANSFORMS[type];
+    if (transform === undefined) {
+      errors.push(`Resource with id [${logicalId}] is invalid. ${type} is not supported by the local SAM transform.`);
+      continue;
+    }
+    try {
+      if ('Properties' in resource && !isPlainObject(resource['Properties'])) {
+        throw new SamResourceError(logicalId, 'Properties of a resource must be an object.');
+      }
+      const expansion = transform(logicalId, resource, scope);
+      delete outputResources[logicalId];
+      for (const [id, generated] of Object.entries(expansion.resources)) {
+        const existing = sourceResources[id];
+        if (isPlainObject(existing) && id !== logicalId && SAME_ID_TYPES[generated['Type'] as string] !== existing['Type']) {
+          errors.push(
+            `Transforming resource with id [${logicalId}] attempts to create a new resource with id [${id}] and type "${String(generated['Type'])}". A resource with that id already exists within this template. Please use a different id for that resource.`,
+          );
+          continue;
+        }
+        outputResources[id] = generated;
+      }
+      if (expansion.newLogicalId !== undefined) changedIds[logicalId] = expansion.newLogicalId;
+      for (const [property, target] of Object.entries(expansion.referableProperties ?? {})) properties[`${logicalId}.${property}`] = target;
+    } catch (error) {
+      if (!(error instanceof SamResourceError)) throw error;
+      errors.push(error.logicalId === undefined ? error.reason : error.message);
+    }
+  }
+
+  if (errors.length > 0) return { template: structuredClone(template) as Record<string, unknown>, notEmulated, errors };
+  return { template: rewriteReferences(output, { changedIds, properties }), notEmulated, errors };
+}
+
+/** True when the template's Transform (a string or a list) includes the SAM transform. */
+export function usesSamTransform(template: Readonly<Record<string, unknown>>): boolean {
+  const transform = template['Transform'];
+  return transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM));
+}
+
+/** Functions first, then the other SAM resources, as samtranslator orders them. */
+function orderedSamResources(resources: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
+  const sam = Object.entries(resources).filter(
+    (entry): entry is [string, Record<string, unknown>] =>
+      isPlainObject(entry[1]) && typeof entry[1]['Type'] === 'string' && entry[1]['Type'].startsWith('AWS::Serverless::'),
+  );
+  const isFunction = ([, resource]: [string, Record<string, unknown>]) => resource['Type'] === 'AWS::Serverless::Function';
+  return [...sam.filter(isFunction), ...sam.filter((entry) => !isFunction(entry))];
+}
+
+/** Template defaults, given values, then `AWS::Region` and `AWS::Partition`, as samtranslator resolves them. */
+function transformParameters(template: Record<string, unknown>, options: SamTransformOptions): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...options.parameterValues };
+  const declared = isPlainObject(template['Parameters']) ? template['Parameters'] : {};
+  for (const [name, declaration] of Object.entries(declared)) {
+    if (!(name in values) && isPlainObject(declaration) && 'Default' in declaration) values[name] = declaration['Default'];
+  }
+  values['AWS::Region'] ??= options.region;
+  values['AWS::Partition'] ??= options.partition ?? partitionOfRegion(options.region);
+  return values;
+}
+
+/** Implicit APIs samtranslator adds for Api/HttpApi events that name no API of their own. */
+function implicitApis(resources: Record<string, unknown>): string[] {
+  const found = new Set<string>();
+  for (const resource of Object.values(resources)) {
+    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
+    const events = isPlainObject(resource['Properties']) ? resource['Properties']['Events'] : undefined;
+    for (const event of Object.values(isPlainObject(events) ? events : {})) {
+      if (!isPlainObject(event)) continue;
+      const ownApi = isPlainObject(event['Properties']) && 'RestApiId' in event['Properties'];
+      const ownHttpApi = isPlainObject(event['Properties']) && 'ApiId' in event['Properties'];
+      if (event['Type'] === 'Api' && !ownApi) found.add('ServerlessRestApi');
+      if (event['Type'] === 'HttpApi' && !ownHttpApi) found.add('ServerlessHttpApi');
+    }
+  }
+  return [...found];
+}

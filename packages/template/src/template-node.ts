@@ -1,0 +1,18 @@
+import type { Document } from 'yaml';
+import type { TemplateFormat } from './parse-template.ts';
+
+/** One template file of a tree: the root, or a nested stack's template. */
+export interface TemplateNode {
+  /** Absolute path of the template file. */
+  file: string;
+  /** Logical ids of the nested stack resources leading here; `[]` for the root. */
+  stackPath: string[];
+  document: Document.Parsed;
+  format: TemplateFormat;
+  /** Nested templates by the logical id of the resource that points at them. */
+  children: Map<string, TemplateNode>;
+  /** The current text of the template; `rewriteArtifact` edits it in place of re-rendering. */
+  text: string;
+  /** How `document` rendered when `text` was last parsed: tells whether the document was edited since. */
+  renderedText: string;
+}

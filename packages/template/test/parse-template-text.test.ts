@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat, parseTemplateText } from '../src/index.ts';
+import { lines } from './fixture-tree.ts';
+
+describe('parseTemplateText', () => {
+  it('parses a YAML body into long forms', () => {
+    const { template, diagnostics } = parseTemplateText(
+      lines('Resources:', '  Topic:', '    Type: AWS::SNS::Topic', '    Condition: IsProd', '    Properties:', '      TopicName: !Sub "${AWS::StackName}-t"', 'Outputs:', '  Arn: {Value: !GetAtt Topic.TopicArn}'),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(template).toEqual({
+      Resources: { Topic: { Type: 'AWS::SNS::Topic', Condition: 'IsProd', Properties: { TopicName: { 'Fn::Sub': '${AWS::StackName}-t' } } } },
+      Outputs: { Arn: { Value: { 'Fn::GetAtt': ['Topic', 'TopicArn'] } } },
+    });
+  });
+
+  it('parses a JSON body, keeping key order', () => {
+    const body = JSON.stringify({ Resources: { Z: { Type: 'AWS::SNS::Topic' }, A: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { 'Fn::Join': ['-', ['a', { Ref: 'B' }]] } } } } });
+    expect(detectFormat(body)).toBe('json');
+    const { template, diagnostics } = parseTemplateText(body);
+    expect(diagnostics).toEqual([]);
+    expect(JSON.stringify(template)).toBe(body);
+  });
+
+  it('returns diagnostics and no template for bad input, naming the given file', () => {
+    const result = parseTemplateText('Resources:\n  A:\n    Type: !Reff X\n', 'body.yaml');
+    expect(result.template).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.code, d.position])).toEqual([['TEMPLATE_UNKNOWN_TAG', { file: 'body.yaml', line: 3, column: 11 }]]);
+    expect(parseTemplateText('{"Resources": ').diagnostics[0]?.code).toBe('TEMPLATE_SYNTAX');
+  });
+});
