@@ -21,6 +21,8 @@ export interface CommandContext {
   json: boolean;
   /** Writes the command's result to stdout: JSON with --json, else the human text. */
   printResult(json: unknown, human: () => string): void;
+  /** Writes raw text to stdout (after progress has finished rendering). */
+  printText(text: string): void;
 }
 
 /** A command declared once: words (`['local', 'start']`), options, and a handler returning an exit code. */

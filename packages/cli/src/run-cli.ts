@@ -114,15 +114,26 @@ async function runCommand(command: CommandDefinition, args: Record<string, unkno
     json,
     debug: values.debug === true,
     color: environment.isTTY && !environment.env.NO_COLOR,
+    fancy: environment.isTTY && !json && !environment.env.CI,
   });
-  return command.handler({
+  let pending = '';
+  try {
+    return await command.handler({
     options: Object.freeze({ ...values, ...positionals }),
     explicitFlags: new Set(Object.keys(flags)),
     environment,
     io,
     json,
     printResult(document, human) {
-      environment.stdout.write(json ? `${JSON.stringify(document, null, 2)}\n` : human());
+      pending += json ? `${JSON.stringify(document, null, 2)}\n` : human();
     },
-  });
+    printText(text) {
+      pending += text;
+    },
+    });
+  } finally {
+    // Progress rows finish rendering before results appear below them.
+    await io.close();
+    if (pending) environment.stdout.write(pending);
+  }
 }

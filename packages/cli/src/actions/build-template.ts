@@ -44,6 +44,12 @@ export async function buildTemplate(options: BuildTemplateOptions = {}, io: IoHo
   const templateFile = resolveTemplateFile(cwd, options.templateFile);
   const plan = await loadArtifactPlan(templateFile, io);
   const local = localArtifacts(plan.artifacts).filter((a) => a.property !== 'Location' && a.property !== 'TemplateURL');
+  io.notify({
+    level: 'debug',
+    code: 'ArtifactPlan',
+    message: `Building ${local.length} artifact(s)`,
+    data: { artifacts: local.map((a) => ({ id: a.id, steps: ['build'] })) },
+  });
   const built = await buildArtifacts(
     local.map((a) => ({ id: a.id, source: a.source as { kind: 'directory' | 'zip-file'; path: string } })),
     {

@@ -83,6 +83,12 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
     return { outputTemplate: null, templateBody: '', artifacts: [], plan, signingJobsStarted: 0, uploads: 0 };
   }
 
+  io.notify({
+    level: 'debug',
+    code: 'ArtifactPlan',
+    message: `Packaging ${plan.length} artifact(s)`,
+    data: { artifacts: plan.filter((p) => p.action !== 'package-template').map((p) => ({ id: p.id, steps: p.sign ? ['build', 'upload', 'sign'] : ['build', 'upload'] })) },
+  });
   const session = options.session ?? (await openAwsSession({ ...options, cwd }));
   try {
     const prefix = (options.s3Prefix ?? '').replace(/^\/+|\/+$/g, '');
@@ -96,11 +102,12 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
     const builtById = new Map(built.map((b) => [b.id, b]));
 
     // Upload each distinct zip once, however many functions share it.
+    const sharing = new Map<string, string[]>();
+    for (const b of built) sharing.set(b.sha256, [...(sharing.get(b.sha256) ?? []), b.id]);
     const distinct = [...new Map(built.map((b) => [b.sha256, b])).values()];
     let uploads = 0;
     const uploaded = new Map(
       await mapConcurrent(distinct, 8, async (b) => {
-        io.progress?.({ task: b.id, step: 'upload', state: 'start' });
         const result = await uploadArtifact(session.s3, {
           bucket,
           prefix,
@@ -111,7 +118,9 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
           ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
         });
         if (result.uploaded) uploads++;
-        io.progress?.({ task: b.id, step: 'upload', state: result.uploaded ? 'done' : 'skip', detail: result.key });
+        for (const id of sharing.get(b.sha256) ?? []) {
+          io.progress?.({ task: id, step: 'upload', state: result.uploaded ? 'done' : 'skip', detail: result.key });
+        }
         return [b.sha256, result] as const;
       }),
     );

@@ -13,13 +13,13 @@ export const packageCommand = defineCommand({
   options: { ...templateOptions, ...packageOptions, ...targetOptions },
   async handler(context) {
     const result = await packageTemplate(packageInput(context), context.io);
-    const { printResult, environment, options } = context;
+    const { printResult, printText, environment, options } = context;
     if (options['dry-run']) {
       printResult({ dryRun: true, plan: result.plan }, () => renderPlan(result, environment.cwd));
       return 0;
     }
     if (!options['output-template-file'] && !context.json) {
-      environment.stdout.write(result.templateBody);
+      printText(result.templateBody);
       environment.stderr.write(renderSummary(result));
       return 0;
     }

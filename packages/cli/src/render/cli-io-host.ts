@@ -1,5 +1,6 @@
 import type { IoHost, IoMessage, ProgressEvent } from '@toolkit/core';
 import type { TextSink } from '../cli-environment.ts';
+import { TtyProgress } from './tty-progress.ts';
 
 /** Options of the CLI's renderer. */
 export interface CliIoHostOptions {
@@ -7,18 +8,28 @@ export interface CliIoHostOptions {
   json: boolean;
   debug: boolean;
   color: boolean;
+  /** Render listr2 progress rows (interactive terminal, not CI, not --json). */
+  fancy: boolean;
 }
+
+/** Announces the artifacts of a run so progress can show a row for each. */
+export const planMessageCode = 'ArtifactPlan';
 
 /**
  * The CLI's IoHost: everything but results goes to stderr. With --json only
  * warnings and errors are printed, so scripts can still see what went wrong.
  */
-export function createCliIoHost(options: CliIoHostOptions): IoHost & { warnings: string[] } {
+export function createCliIoHost(options: CliIoHostOptions): IoHost & { warnings: string[]; close(): Promise<void> } {
   const warnings: string[] = [];
+  const tty = options.fancy ? new TtyProgress() : undefined;
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   return {
     warnings,
     notify(message: IoMessage) {
+      if (message.code === planMessageCode && tty) {
+        tty.begin((message.data?.artifacts ?? []) as { id: string; steps: string[] }[]);
+        return;
+      }
       if (message.level === 'warn') warnings.push(message.message);
       if (message.level === 'debug' && !options.debug) return;
       if (message.level === 'info' && options.json) return;
@@ -27,9 +38,11 @@ export function createCliIoHost(options: CliIoHostOptions): IoHost & { warnings:
     },
     progress(event: ProgressEvent) {
       if (options.json) return;
+      if (tty?.update(event)) return;
       if (event.state === 'start' && !options.debug) return;
       const mark = { start: '…', done: paint('32', '✓'), skip: '=', fail: paint('31', '✗') }[event.state];
       options.stderr.write(`${mark} ${event.step.padEnd(6)} ${event.task}${event.detail ? `  ${event.detail}` : ''}\n`);
     },
+    close: async () => tty?.close(),
   };
 }

@@ -1,0 +1,24 @@
+export { startCloud, type StartCloudOptions, type RunningCloud } from './start-cloud.ts';
+export { cloudClientConfig, type CloudClientConfig } from './client-config.ts';
+export { ServiceError } from './service-error.ts';
+export type {
+  CloudContext,
+  CloudKnobs,
+  CredentialScope,
+  PluginFactory,
+  ServicePlugin,
+  ServiceRequest,
+  ServiceResponse,
+} from './plugin.ts';
+export type { BlobInfo, BlobStore } from './state/blob-store.ts';
+export type { ProtocolCodec } from './protocols/codec.ts';
+export { restJsonCodec, jsonResponse, readJsonBody, type RestJsonErrorBody } from './protocols/rest-json.ts';
+export { restXmlCodec, xmlResponse, S3_XMLNS } from './protocols/rest-xml.ts';
+export { queryCodec, queryResponse, readQueryRequest, expandQueryParams, type QueryRequest } from './protocols/query.ts';
+export { QUERY_XMLNS, defaultCodecFor } from './protocols/default-codecs.ts';
+export { escapeXml, toXml, xmlDocument, parseXml, type XmlValue } from './protocols/xml.ts';
+export { pluginFactories } from './plugins/index.ts';
+export type { S3Plugin, S3ObjectInfo, S3PutResult } from './plugins/s3/s3-plugin.ts';
+export { defaultStateDir } from './state/state-dir.ts';
+export { readSignatureValidationMetrics, type LambdaPlugin, type SignatureValidationMetrics, type SignatureValidationRecord } from './plugins/lambda/index.ts';
+export { exportTrust } from './plugins/signer/trust-export.ts';

@@ -1,0 +1,51 @@
+import type { CloudContext, ServicePlugin, ServiceRequest, ServiceResponse } from '../../plugin.ts';
+import { QUERY_XMLNS } from '../../protocols/default-codecs.ts';
+import { queryCodec, queryResponse, readQueryRequest } from '../../protocols/query.ts';
+import { ServiceError } from '../../service-error.ts';
+import type { ActionHandler } from './actions/action-types.ts';
+import { changeSetActions } from './actions/change-set-actions.ts';
+import { QueryInput } from './actions/query-input.ts';
+import { resourceActions } from './actions/resource-actions.ts';
+import { stackActions } from './actions/stack-actions.ts';
+import { templateActions } from './actions/template-actions.ts';
+import { CloudFormationEngine } from './engine.ts';
+import type { ResourceProvider } from './providers/provider.ts';
+import { defaultProviders } from './providers/registry.ts';
+import { migrateCloudFormation } from './stack-store.ts';
+
+/** Options of the CloudFormation plugin. */
+export interface CloudFormationPluginOptions {
+  /** Resources deployed at once within one stack; default 8. */
+  concurrency?: number;
+  /** Resource providers by type; default every built-in provider. */
+  providers?: ReadonlyMap<string, ResourceProvider>;
+}
+
+const ACTIONS: Record<string, ActionHandler> = { ...stackActions, ...changeSetActions, ...resourceActions, ...templateActions };
+
+/** The CloudFormation plugin: query protocol, API version 2010-05-15, stacks deployed by the local engine. */
+export function createCloudFormationPlugin(options: CloudFormationPluginOptions = {}): ServicePlugin {
+  let engine: CloudFormationEngine | undefined;
+  const engineFor = (ctx: CloudContext): CloudFormationEngine => {
+    engine ??= new CloudFormationEngine(ctx, { providers: options.providers ?? defaultProviders(), concurrency: options.concurrency });
+    return engine;
+  };
+  return {
+    name: 'cloudformation',
+    codec: queryCodec(QUERY_XMLNS.cloudformation),
+    migrate: migrateCloudFormation,
+    start(ctx) {
+      engineFor(ctx).recoverInterrupted();
+    },
+    async handle(request: ServiceRequest, ctx: CloudContext): Promise<ServiceResponse> {
+      const query = await readQueryRequest(request);
+      const handler = ACTIONS[query.action];
+      if (!handler) throw new ServiceError('InvalidAction', 400, `Could not find operation ${query.action} for version 2010-05-15`);
+      const result = await handler(new QueryInput(query.params), engineFor(ctx));
+      return queryResponse(request, query.action, QUERY_XMLNS.cloudformation, result);
+    },
+    async close() {
+      await engine?.close();
+    },
+  };
+}

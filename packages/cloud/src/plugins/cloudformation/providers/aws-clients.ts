@@ -1,0 +1,53 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SignerClient } from '@aws-sdk/client-signer';
+
+/**
+ * SDK clients pointed at the cloud's own endpoint, made on first use (the endpoint is
+ * known only once the server listens). Providers talk to the other services through
+ * these, so errors come back exactly as those services word them.
+ */
+export class AwsClients {
+  private lambdaClient: LambdaClient | undefined;
+  private s3Client: S3Client | undefined;
+  private signerClient: SignerClient | undefined;
+
+  constructor(
+    private readonly endpoint: () => string,
+    private readonly region: string,
+  ) {}
+
+  private config() {
+    return {
+      endpoint: this.endpoint(),
+      region: this.region,
+      credentials: { accessKeyId: 'cloudformation', secretAccessKey: 'cloudformation' },
+      maxAttempts: 3,
+    };
+  }
+
+  /** The Lambda client. */
+  get lambda(): LambdaClient {
+    this.lambdaClient ??= new LambdaClient(this.config());
+    return this.lambdaClient;
+  }
+
+  /** The S3 client, path-style because the endpoint is a loopback address. */
+  get s3(): S3Client {
+    this.s3Client ??= new S3Client({ ...this.config(), forcePathStyle: true });
+    return this.s3Client;
+  }
+
+  /** The Signer client; no `data-` host prefix on loopback. */
+  get signer(): SignerClient {
+    this.signerClient ??= new SignerClient({ ...this.config(), disableHostPrefix: true });
+    return this.signerClient;
+  }
+
+  /** Releases the clients' sockets. */
+  destroy(): void {
+    this.lambdaClient?.destroy();
+    this.s3Client?.destroy();
+    this.signerClient?.destroy();
+  }
+}

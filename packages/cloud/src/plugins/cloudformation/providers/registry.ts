@@ -1,0 +1,30 @@
+import { iamManagedPolicyProvider, iamPolicyProvider, iamRoleProvider } from './iam.ts';
+import { lambdaAliasProvider } from './lambda-alias.ts';
+import { lambdaCodeSigningConfigProvider } from './lambda-code-signing-config.ts';
+import { lambdaFunctionProvider } from './lambda-function.ts';
+import { lambdaLayerVersionProvider } from './lambda-layer-version.ts';
+import { lambdaPermissionProvider } from './lambda-permission.ts';
+import { lambdaVersionProvider } from './lambda-version.ts';
+import { nestedStackProvider } from './nested-stack.ts';
+import type { ResourceProvider } from './provider.ts';
+import { s3BucketProvider } from './s3-bucket.ts';
+import { signerSigningProfileProvider } from './signer-signing-profile.ts';
+
+/** Every resource type the local engine can deploy, by type name. */
+export function defaultProviders(): ReadonlyMap<string, ResourceProvider> {
+  const providers = [
+    lambdaFunctionProvider,
+    lambdaLayerVersionProvider,
+    lambdaVersionProvider,
+    lambdaAliasProvider,
+    lambdaPermissionProvider,
+    lambdaCodeSigningConfigProvider,
+    signerSigningProfileProvider,
+    s3BucketProvider,
+    iamRoleProvider,
+    iamPolicyProvider,
+    iamManagedPolicyProvider,
+    nestedStackProvider,
+  ];
+  return new Map(providers.map((provider) => [provider.type, provider]));
+}

@@ -1,0 +1,108 @@
+import { parseTemplateText, transformSam, validateTemplateReferences } from '@toolkit/template';
+import { templateFormatError, validationError } from './template-errors.ts';
+import type { ServiceError } from '../../service-error.ts';
+
+/** The SAM transform, the one macro the local engine runs. */
+export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+/** Transforms accepted as markers: their functions are evaluated by the intrinsic resolver. */
+const PASS_THROUGH_TRANSFORMS = new Set(['AWS::LanguageExtensions']);
+
+/** A submitted template after parsing and transforms, ready for the engine. */
+export interface ProcessedTemplate {
+  /** The text as submitted (GetTemplate Original). */
+  body: string;
+  /** The template after transforms (GetTemplate Processed). */
+  template: Record<string, unknown>;
+  /** Transforms the template declared, in order. */
+  transforms: string[];
+  /** What the SAM transform produced that the local cloud does not emulate (reported once as a stack event). */
+  notEmulated: string[];
+}
+
+/** Who the template is processed for (the SAM transform names resources after the stack). */
+export interface ProcessingScope {
+  region: string;
+  accountId: string;
+  stackName: string;
+  /** Parameter values given with the request (the transform fills in defaults). */
+  parameterValues?: Record<string, unknown>;
+}
+
+/** A template that failed processing; `transformFailed` marks errors a change set reports as FAILED. */
+export interface ProcessingFailure {
+  error: ServiceError;
+  transformFailed: boolean;
+}
+
+/** The `Transform` section as a list of names. */
+export function declaredTransforms(template: Record<string, unknown>): string[] {
+  const value = template.Transform;
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  if (value && typeof value === 'object' && typeof (value as { Name?: unknown }).Name === 'string') return [(value as { Name: string }).Name];
+  return [];
+}
+
+/** Parses a template body (JSON or YAML) into plain data, or throws CloudFormation's "Template format error". */
+export function parseTemplateBody(body: string): Record<string, unknown> {
+  if (body.trim() === '') throw templateFormatError('template body is empty');
+  const parsed = parseTemplateText(body, 'template');
+  const error = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (error || !parsed.template) {
+    const where = error?.position ? ` (line ${error.position.line}, column ${error.position.column})` : '';
+    throw templateFormatError(`${error?.message ?? 'template is not a JSON or YAML object'}${where}`);
+  }
+  return parsed.template;
+}
+
+/**
+ * Parses and transforms a template body. Parse and structure errors throw; a failed
+ * transform throws too, flagged so change sets can report it as their FAILED reason.
+ */
+export function processTemplate(body: string, scope: ProcessingScope): ProcessedTemplate {
+  const parsed = parseTemplateBody(body);
+  const transforms = declaredTransforms(parsed);
+  let template = parsed;
+  const notEmulated: string[] = [];
+  for (const name of transforms) {
+    if (PASS_THROUGH_TRANSFORMS.has(name)) continue;
+    if (name !== SAM_TRANSFORM) throw validationError(`No transform named ${name} found. The local cloud runs only ${SAM_TRANSFORM}.`);
+    const result = transformSam(template, { ...scope, parameterValues: scope.parameterValues });
+    if (result.errors.length > 0) {
+      const messages = result.errors;
+      throw Object.assign(
+        validationError(
+          `Transform ${SAM_TRANSFORM} failed with: Invalid Serverless Application Specification document. ` +
+            `Number of errors found: ${messages.length}. ${messages.join(' ')}`,
+        ),
+        { transformFailed: true },
+      );
+    }
+    template = result.template;
+    notEmulated.push(...result.notEmulated);
+  }
+  validateStructure(template);
+  return { body, template, transforms, notEmulated };
+}
+
+/** True when a processing error came from the transform (a change set then fails instead of the call). */
+export function isTransformFailure(error: unknown): boolean {
+  return (error as { transformFailed?: boolean } | null)?.transformFailed === true;
+}
+
+/** Checks the sections the engine relies on, with CloudFormation's wording. */
+function validateStructure(template: Record<string, unknown>): void {
+  const resources = template.Resources;
+  if (!resources || typeof resources !== 'object' || Array.isArray(resources) || Object.keys(resources).length === 0) {
+    throw templateFormatError('At least one Resources member must be defined.');
+  }
+  for (const [logicalId, resource] of Object.entries(resources as Record<string, unknown>)) {
+    if (!/^[A-Za-z0-9]+$/.test(logicalId)) {
+      throw templateFormatError(`Resource name ${logicalId} is non alphanumeric.`);
+    }
+    const type = (resource as { Type?: unknown } | null)?.Type;
+    if (typeof type !== 'string') throw templateFormatError(`[/Resources/${logicalId}] Every Resources object must contain a Type member.`);
+  }
+  const problems = validateTemplateReferences(template);
+  if (problems[0]) throw validationError(problems[0].message);
+}

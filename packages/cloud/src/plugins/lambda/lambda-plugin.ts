@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+import type { CloudContext, ServicePlugin, ServiceRequest, ServiceResponse } from '../../plugin.ts';
+import { ServiceError } from '../../service-error.ts';
+import { jsonResponse, readJsonBody } from '../../protocols/rest-json.ts';
+import { migrateLambdaTables } from './lambda-tables.ts';
+import { matchRoute } from './lambda-routes.ts';
+import { CODE_DOWNLOAD_PREFIX, codeDownload } from './code-location.ts';
+import { readSignatureValidationMetricsFrom, type SignatureValidationMetrics } from './signature-metrics.ts';
+
+/** The Lambda plugin, with what the CLI reads from it besides the wire API. */
+export interface LambdaPlugin extends ServicePlugin {
+  readonly name: 'lambda';
+  /** Lambda's SignatureValidationErrors metric: counts per function and every record behind them. */
+  signatureValidationMetrics(): SignatureValidationMetrics;
+}
+
+/** Creates the Lambda service: functions, versions, aliases, permissions, layers and code signing. */
+export function createLambdaPlugin(): LambdaPlugin {
+  let db: Database.Database | undefined;
+  return {
+    name: 'lambda',
+    migrate(database) {
+      migrateLambdaTables(database);
+      db = database;
+    },
+    start(ctx) {
+      db = ctx.db;
+    },
+    handle: (request, ctx) => handleLambdaRequest(request, ctx),
+    signatureValidationMetrics() {
+      if (!db) throw new Error('the Lambda plugin has not started');
+      return readSignatureValidationMetricsFrom(db);
+    },
+  };
+}
+
+async function handleLambdaRequest(request: ServiceRequest, ctx: CloudContext): Promise<ServiceResponse> {
+  if (request.method === 'GET' && request.rawPath.startsWith(CODE_DOWNLOAD_PREFIX)) {
+    return codeDownload(ctx, request.rawPath.slice(CODE_DOWNLOAD_PREFIX.length));
+  }
+  const route = matchRoute(request.method, request.rawPath);
+  if (!route) throw new ServiceError('UnknownOperationException', 404, `The local cloud's Lambda does not implement ${request.method} ${request.path}.`);
+  const body = ['POST', 'PUT'].includes(request.method) ? await readJsonBody(request) : {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ServiceError('SerializationException', 400, 'Could not parse request body into json');
+  const reply = await route.handler({ params: route.params, query: request.query, body, ctx });
+  return jsonResponse(reply.status, reply.body);
+}

@@ -1,0 +1,92 @@
+import type { LambdaHandler } from './lambda-call.ts';
+import { createFunction } from './create-function.ts';
+import { updateFunctionCode, updateFunctionConfiguration } from './update-function.ts';
+import { deleteFunctionHandler, getFunction, getFunctionConfiguration, listFunctions, listVersionsByFunction, publishVersion } from './function-read-handlers.ts';
+import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './alias-handlers.ts';
+import { addPermission, getPolicy, removePermission } from './permission-handlers.ts';
+import { listTags, tagResource, untagResource } from './tag-handlers.ts';
+import { deleteLayerVersionHandler, getLayerVersion, getLayerVersionByArnOrListLayers, listLayerVersionsHandler, publishLayerVersion } from './layer-handlers.ts';
+import {
+  createCodeSigningConfig,
+  deleteCodeSigningConfigHandler,
+  getCodeSigningConfig,
+  listCodeSigningConfigsHandler,
+  listFunctionsByCodeSigningConfig,
+  updateCodeSigningConfigHandler,
+} from './code-signing-config-handlers.ts';
+import { deleteFunctionCodeSigningConfig, getFunctionCodeSigningConfig, putFunctionCodeSigningConfig } from './function-code-signing-handlers.ts';
+
+/** One operation's HTTP binding, as the Lambda API model gives it. */
+interface Route {
+  method: string;
+  segments: string[];
+  handler: LambdaHandler;
+}
+
+const FN = '/2015-03-31/functions/{FunctionName}';
+
+const TABLE: [string, string, LambdaHandler][] = [
+  ['POST', '/2015-03-31/functions', createFunction],
+  ['GET', '/2015-03-31/functions', listFunctions],
+  ['GET', FN, getFunction],
+  ['DELETE', FN, deleteFunctionHandler],
+  ['GET', `${FN}/configuration`, getFunctionConfiguration],
+  ['PUT', `${FN}/configuration`, updateFunctionConfiguration],
+  ['PUT', `${FN}/code`, updateFunctionCode],
+  ['POST', `${FN}/versions`, publishVersion],
+  ['GET', `${FN}/versions`, listVersionsByFunction],
+  ['POST', `${FN}/aliases`, createAlias],
+  ['GET', `${FN}/aliases`, listAliases],
+  ['GET', `${FN}/aliases/{Name}`, getAlias],
+  ['PUT', `${FN}/aliases/{Name}`, updateAlias],
+  ['DELETE', `${FN}/aliases/{Name}`, deleteAlias],
+  ['POST', `${FN}/policy`, addPermission],
+  ['GET', `${FN}/policy`, getPolicy],
+  ['DELETE', `${FN}/policy/{StatementId}`, removePermission],
+  ['POST', '/2017-03-31/tags/{Resource}', tagResource],
+  ['DELETE', '/2017-03-31/tags/{Resource}', untagResource],
+  ['GET', '/2017-03-31/tags/{Resource}', listTags],
+  ['GET', '/2018-10-31/layers', getLayerVersionByArnOrListLayers],
+  ['POST', '/2018-10-31/layers/{LayerName}/versions', publishLayerVersion],
+  ['GET', '/2018-10-31/layers/{LayerName}/versions', listLayerVersionsHandler],
+  ['GET', '/2018-10-31/layers/{LayerName}/versions/{VersionNumber}', getLayerVersion],
+  ['DELETE', '/2018-10-31/layers/{LayerName}/versions/{VersionNumber}', deleteLayerVersionHandler],
+  ['POST', '/2020-04-22/code-signing-configs', createCodeSigningConfig],
+  ['GET', '/2020-04-22/code-signing-configs', listCodeSigningConfigsHandler],
+  ['GET', '/2020-04-22/code-signing-configs/{CodeSigningConfigArn}', getCodeSigningConfig],
+  ['PUT', '/2020-04-22/code-signing-configs/{CodeSigningConfigArn}', updateCodeSigningConfigHandler],
+  ['DELETE', '/2020-04-22/code-signing-configs/{CodeSigningConfigArn}', deleteCodeSigningConfigHandler],
+  ['GET', '/2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions', listFunctionsByCodeSigningConfig],
+  ['PUT', '/2020-06-30/functions/{FunctionName}/code-signing-config', putFunctionCodeSigningConfig],
+  ['GET', '/2020-06-30/functions/{FunctionName}/code-signing-config', getFunctionCodeSigningConfig],
+  ['DELETE', '/2020-06-30/functions/{FunctionName}/code-signing-config', deleteFunctionCodeSigningConfig],
+];
+
+const ROUTES: readonly Route[] = TABLE.map(([method, path, handler]) => ({ method, segments: path.split('/').slice(1), handler }));
+
+/** The operation for a method and raw path, with its path labels decoded; undefined when none matches. */
+export function matchRoute(method: string, rawPath: string): { handler: LambdaHandler; params: Record<string, string> } | undefined {
+  const parts = rawPath.replace(/\/+$/, '').split('/').slice(1);
+  for (const route of ROUTES) {
+    if (route.method !== method || route.segments.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matched = route.segments.every((segment, index) => {
+      const part = parts[index] ?? '';
+      if (segment.startsWith('{')) {
+        params[segment.slice(1, -1)] = safeDecode(part);
+        return part.length > 0;
+      }
+      return segment === part;
+    });
+    if (matched) return { handler: route.handler, params };
+  }
+  return undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

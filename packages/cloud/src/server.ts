@@ -1,0 +1,95 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CloudContext, ServicePlugin, ServiceRequest } from './plugin.ts';
+import { defaultCodecFor } from './protocols/default-codecs.ts';
+import { newRequestId, requestIdHeaders } from './protocols/request-id.ts';
+import { restJsonCodec } from './protocols/rest-json.ts';
+import { routeRequest } from './router.ts';
+import { ServiceError } from './service-error.ts';
+import { toServiceRequest } from './server-request.ts';
+import { writeServiceResponse } from './server-response.ts';
+
+/** The cloud's HTTP front: one loopback listener that hands each request to its plugin. */
+export interface CloudServer {
+  /** Listens on 127.0.0.1:`port` (0 = ephemeral); resolves the bound port. */
+  listen(port: number): Promise<number>;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then drops every socket. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Options for the front end; `onError` sees unexpected plugin failures (answered as 500). */
+export interface CloudServerOptions {
+  plugins: ReadonlyMap<string, ServicePlugin>;
+  ctx: CloudContext;
+  onError?: (error: unknown, request: ServiceRequest) => void;
+}
+
+/** Creates the HTTP server that routes by SigV4 scope and renders errors with each plugin's codec. */
+export function createCloudServer(options: CloudServerOptions): CloudServer {
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server: Server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    handle(req, res, options).catch(() => res.destroy());
+  });
+  return {
+    listen(port) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      });
+    },
+    async close(graceMs = 2_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: CloudServerOptions): Promise<void> {
+  const requestId = newRequestId();
+  const request = toServiceRequest(req, requestId);
+  const isHead = request.method === 'HEAD';
+  const idHeaders = requestIdHeaders(requestId);
+  const plugin = routeRequest(options.plugins, request.scope);
+  if (!plugin) {
+    const service = request.scope?.service ?? 'unknown';
+    const error = new ServiceError('UnrecognizedClientException', 400, `The local cloud does not emulate the service '${service}'.`);
+    await writeServiceResponse(res, restJsonCodec().error(error, request, requestId), idHeaders, isHead);
+    return;
+  }
+  const codec = plugin.codec ?? defaultCodecFor(plugin.name);
+  let answer;
+  try {
+    answer = await plugin.handle(request, options.ctx);
+  } catch (error) {
+    if (!(error instanceof ServiceError)) {
+      if (req.destroyed) return;
+      options.onError?.(error, request);
+    }
+    const serviceError =
+      error instanceof ServiceError
+        ? error
+        : new ServiceError('InternalError', 500, 'We encountered an internal error. Please try again.');
+    answer = codec.error(serviceError, request, requestId);
+    answer.headers = { ...serviceError.headers, ...answer.headers };
+  }
+  await writeServiceResponse(res, answer, idHeaders, isHead);
+  // An answer given before the body was read (an error, usually): drain the rest so keep-alive goes on.
+  if (!req.complete) req.resume();
+}

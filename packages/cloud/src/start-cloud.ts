@@ -1,0 +1,103 @@
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { CloudContext, CloudKnobs, PluginFactory, ServicePlugin } from './plugin.ts';
+import { pluginFactories } from './plugins/index.ts';
+import { createCloudServer } from './server.ts';
+import { migrateAll, openDatabase } from './state/database.ts';
+import { FileBlobStore } from './state/file-blob-store.ts';
+import { defaultStateDir, ensurePrivateDir, stateLayout } from './state/state-dir.ts';
+
+/** How to start the local cloud. */
+export interface StartCloudOptions {
+  /** State directory (created 0700); default `.toolkit/cloud` under the working directory. */
+  stateDir?: string;
+  /** Port on 127.0.0.1; 0 or absent picks a free one. */
+  port?: number;
+  /** Default `us-east-1`. */
+  region?: string;
+  /** Default `000000000000`. */
+  accountId?: string;
+  knobs?: CloudKnobs;
+  /** Plugins to run instead of the built-in list (tests of a single service). */
+  plugins?: readonly PluginFactory[];
+  /** Sees unexpected plugin failures, which clients get as 500 InternalError. */
+  onError?: (error: unknown) => void;
+  /** The cloud's clock (signing times, expiry checks, timestamps); default the system clock. Tests move time with it. */
+  clock?: () => Date;
+}
+
+/** A running local cloud. */
+export interface RunningCloud {
+  /** `http://127.0.0.1:<port>`: give it to SDK clients as `endpoint`. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly region: string;
+  readonly accountId: string;
+  readonly stateDir: string;
+  /** Stops accepting, ends keep-alive sockets, closes plugins, then the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the embedded AWS cloud on loopback with its state in `stateDir`. */
+export async function startCloud(options: StartCloudOptions = {}): Promise<RunningCloud> {
+  const stateDir = resolve(options.stateDir ?? defaultStateDir());
+  const layout = stateLayout(stateDir);
+  await ensurePrivateDir(stateDir);
+  // Temp files are bodies whose upload never finished: nothing points to them.
+  await rm(layout.tmp, { recursive: true, force: true });
+  await ensurePrivateDir(layout.tmp);
+  await ensurePrivateDir(layout.blobs);
+  await ensurePrivateDir(layout.uploads);
+
+  const db = openDatabase(layout.db);
+  const plugins = new Map<string, ServicePlugin>();
+  for (const factory of options.plugins ?? pluginFactories) {
+    const plugin = factory();
+    plugins.set(plugin.name, plugin);
+  }
+  let endpoint = '';
+  const ctx: CloudContext = {
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '000000000000',
+    stateDir,
+    db,
+    blobs: new FileBlobStore(layout.blobs, layout.tmp),
+    knobs: { ...options.knobs },
+    endpoint: () => endpoint,
+    now: options.clock ?? (() => new Date()),
+    plugin<T extends ServicePlugin>(name: string): T {
+      const plugin = plugins.get(name);
+      if (!plugin) throw new Error(`the local cloud has no '${name}' plugin`);
+      return plugin as T;
+    },
+  };
+
+  const server = createCloudServer({ plugins, ctx, onError: options.onError });
+  try {
+    migrateAll(db, [...plugins.values()].map((plugin) => (d) => plugin.migrate(d)));
+    const port = await server.listen(options.port ?? 0);
+    endpoint = `http://127.0.0.1:${port}`;
+    for (const plugin of plugins.values()) await plugin.start?.(ctx);
+    let closing: Promise<void> | undefined;
+    return {
+      endpoint,
+      port,
+      region: ctx.region,
+      accountId: ctx.accountId,
+      stateDir,
+      close() {
+        closing ??= (async () => {
+          await server.close();
+          for (const plugin of plugins.values()) await plugin.close?.();
+          db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await server.close(0).catch(() => {});
+    for (const plugin of plugins.values()) await Promise.resolve(plugin.close?.()).catch(() => {});
+    db.close();
+    throw error;
+  }
+}

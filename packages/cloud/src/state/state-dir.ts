@@ -1,0 +1,38 @@
+import { chmod, mkdir, open } from 'node:fs/promises';
+import { resolve, join } from 'node:path';
+
+/** Folders the cloud creates: owner-only. */
+export const DIR_MODE = 0o700;
+/** Files the cloud creates: owner-only (object bodies and private keys live here). */
+export const FILE_MODE = 0o600;
+
+/** The default state directory: `.toolkit/cloud` under the working directory. */
+export function defaultStateDir(cwd: string = process.cwd()): string {
+  return resolve(cwd, '.toolkit', 'cloud');
+}
+
+/** Creates `dir` (and parents) owner-only; an existing folder is tightened to 0700. */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  await chmod(dir, DIR_MODE);
+}
+
+/** Fsyncs a folder so a rename inside it survives power loss. */
+export async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The fixed layout of a state directory. */
+export function stateLayout(stateDir: string): { db: string; blobs: string; tmp: string; uploads: string } {
+  return {
+    db: join(stateDir, 'cloud.db'),
+    blobs: join(stateDir, 'blobs'),
+    tmp: join(stateDir, 'tmp'),
+    uploads: join(stateDir, 'uploads'),
+  };
+}

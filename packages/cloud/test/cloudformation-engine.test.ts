@@ -1,0 +1,135 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { describe, expect, it } from 'vitest';
+import { cloudClientConfig, startCloud } from '../src/index.ts';
+import { INTERRUPTED_REASON, defaultProviders, parseTemplateUrl } from '../src/plugins/cloudformation/index.ts';
+import { planChanges } from '../src/plugins/cloudformation/change-set-planner.ts';
+import { buildGraph, findCycle, runGraph } from '../src/plugins/cloudformation/dependency-graph.ts';
+import { generatePhysicalName } from '../src/plugins/cloudformation/ids.ts';
+import type { ResourceRecord } from '../src/plugins/cloudformation/model.ts';
+import { StackStore } from '../src/plugins/cloudformation/stack-store.ts';
+import { stateLayout } from '../src/state/state-dir.ts';
+
+const pseudo = { region: 'us-east-1', accountId: '000000000000', stackName: 'st', stackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/st/x' };
+
+function deployed(logicalId: string, type: string, physicalId: string, properties: Record<string, unknown>, attributes: Record<string, unknown> = {}): ResourceRecord {
+  return { logicalId, type, physicalId, status: 'CREATE_COMPLETE', timestamp: '2024-01-01T00:00:00.000Z', properties, attributes };
+}
+
+describe('CloudFormation engine parts', () => {
+  it('generates physical names within each type limit, keeping the random suffix whole', () => {
+    const long = 'a-very-long-stack-name-that-goes-on-and-on-and-on';
+    const name = generatePhysicalName(long, 'AnEvenLongerLogicalIdentifierForAFunction', { maxLength: 64 });
+    expect(name.length).toBeLessThanOrEqual(64);
+    expect(name).toMatch(/-[A-Z0-9]{12}$/);
+    const bucket = generatePhysicalName('MyStack', 'Bucket', { maxLength: 63, lowercase: true });
+    expect(bucket).toMatch(/^mystack-bucket-[a-z0-9]{12}$/);
+  });
+
+  it('reads every TemplateURL form', () => {
+    expect(parseTemplateUrl('https://s3.eu-west-1.amazonaws.com/b/dir/t.yaml')).toEqual({ bucket: 'b', key: 'dir/t.yaml', versionId: undefined });
+    expect(parseTemplateUrl('https://s3.amazonaws.com/b/t.json?versionId=v1')).toEqual({ bucket: 'b', key: 't.json', versionId: 'v1' });
+    expect(parseTemplateUrl('https://my.bucket.s3.amazonaws.com/k%20x.yaml')).toEqual({ bucket: 'my.bucket', key: 'k x.yaml', versionId: undefined });
+    expect(parseTemplateUrl('https://b.s3.us-west-2.amazonaws.com/k')).toMatchObject({ bucket: 'b', key: 'k' });
+    expect(parseTemplateUrl('http://127.0.0.1:4566/b/k.yaml')).toMatchObject({ bucket: 'b', key: 'k.yaml' });
+    expect(() => parseTemplateUrl('https://example.com/b/k')).toThrow('TemplateURL must be a supported URL.');
+  });
+
+  it('plans a dependent of a replaced resource as a Conditional, dynamic change', () => {
+    const template = {
+      Resources: {
+        Layer: { Type: 'AWS::Lambda::LayerVersion', Properties: { Content: { S3Bucket: 'b', S3Key: 'layer-v2.zip' } } },
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Layers: [{ Ref: 'Layer' }], Role: 'r', Code: { S3Bucket: 'b', S3Key: 'fn.zip' } } },
+        Other: { Type: 'AWS::S3::Bucket' },
+      },
+    };
+    const layerArn = 'arn:aws:lambda:us-east-1:000000000000:layer:l:1';
+    const changes = planChanges({
+      template,
+      parameters: [],
+      pseudo,
+      providers: defaultProviders(),
+      importValue: () => undefined,
+      deployed: {
+        Layer: deployed('Layer', 'AWS::Lambda::LayerVersion', layerArn, { Content: { S3Bucket: 'b', S3Key: 'layer-v1.zip' } }, { LayerVersionArn: layerArn }),
+        Fn: deployed('Fn', 'AWS::Lambda::Function', 'st-Fn-X', { Layers: [layerArn], Role: 'r', Code: { S3Bucket: 'b', S3Key: 'fn.zip' } }, { Arn: 'arn' }),
+        Other: deployed('Other', 'AWS::S3::Bucket', 'st-other-x', {}),
+      },
+    });
+    expect(changes).toEqual([
+      expect.objectContaining({ action: 'Modify', logicalResourceId: 'Layer', replacement: 'True' }),
+      {
+        action: 'Modify',
+        logicalResourceId: 'Fn',
+        physicalResourceId: 'st-Fn-X',
+        resourceType: 'AWS::Lambda::Function',
+        replacement: 'False',
+        scope: ['Properties'],
+        details: [
+          {
+            target: { attribute: 'Properties', name: 'Layers', requiresRecreation: 'Never' },
+            evaluation: 'Dynamic',
+            changeSource: 'ResourceReference',
+            causingEntity: 'Layer',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('runs a graph in dependency order, stops starting work after a failure, and finds cycles', async () => {
+    const graph = buildGraph({ A: [], B: ['A'], C: ['A'], D: ['B', 'C'] });
+    const order: string[] = [];
+    const result = await runGraph(graph, 2, async (node) => {
+      order.push(node);
+      return node !== 'B';
+    });
+    expect(order.slice(0, 1)).toEqual(['A']);
+    expect(result.failed).toEqual(['B']);
+    expect(result.notStarted).toEqual(['D']);
+    expect(findCycle(buildGraph({ A: ['B'], B: ['A'], C: [] }))).toEqual(['A', 'B']);
+  });
+
+  it('marks a stack left in progress by a stopped cloud as failed on the next start', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'toolkit-cfn-restart-'));
+    try {
+      const first = await startCloud({ stateDir });
+      await first.close();
+      const db = new Database(stateLayout(stateDir).db);
+      const stackId = 'arn:aws:cloudformation:us-east-1:000000000000:stack/interrupted/00000000-0000-4000-8000-000000000000';
+      new StackStore(db).save({
+        stackId,
+        stackName: 'interrupted',
+        status: 'CREATE_IN_PROGRESS',
+        creationTime: '2024-01-01T00:00:00.000Z',
+        parameters: [],
+        capabilities: [],
+        tags: [],
+        notificationArns: [],
+        disableRollback: false,
+        enableTerminationProtection: false,
+        outputs: [],
+        templateBody: '{}',
+        processedTemplate: {},
+        resources: { Store: { ...deployed('Store', 'AWS::S3::Bucket', 'x', {}), status: 'CREATE_IN_PROGRESS' } },
+      });
+      db.close();
+      const second = await startCloud({ stateDir });
+      const cfn = new CloudFormationClient(cloudClientConfig(second.endpoint, second.region));
+      try {
+        const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'interrupted' }))).Stacks?.[0];
+        expect(stack).toMatchObject({ StackStatus: 'CREATE_FAILED', StackStatusReason: INTERRUPTED_REASON });
+        const events = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'interrupted' }))).StackEvents ?? [];
+        expect(events.map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`)).toEqual(['interrupted CREATE_FAILED', 'Store CREATE_FAILED']);
+      } finally {
+        cfn.destroy();
+        await second.close();
+      }
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+});

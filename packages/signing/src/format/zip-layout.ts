@@ -1,0 +1,92 @@
+import { SignedPackageError } from './signed-package-error.ts';
+
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_HEADER_SIGNATURE = 0x02014b50;
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const EOCD_SIZE = 22;
+const CENTRAL_HEADER_SIZE = 46;
+const LOCAL_HEADER_SIZE = 30;
+const MAX_COMMENT = 0xffff;
+
+/** Where the parts of a zip lie, as its End-Of-Central-Directory record says. */
+export interface ZipLayout {
+  /** Offset of the EOCD record (its `PK\x05\x06` signature). */
+  eocdOffset: number;
+  /** Offset of the EOCD comment-length field: the digest covers every byte before it. */
+  commentLengthOffset: number;
+  entryCount: number;
+  centralDirectoryOffset: number;
+  centralDirectorySize: number;
+  comment: Buffer;
+}
+
+/**
+ * Reads and checks a zip's structure: one EOCD that ends exactly at end of file,
+ * a central directory that ends where the EOCD starts, and a right signature on
+ * every central and local header. ZIP64 and multi-disk archives are refused.
+ */
+export function readZipLayout(zip: Buffer): ZipLayout {
+  if (zip.length === 0) throw new SignedPackageError('ZIP_EMPTY', 'the zip is empty (0 bytes)');
+  const eocdOffset = findEocd(zip);
+  const entriesOnDisk = zip.readUInt16LE(eocdOffset + 8);
+  const entryCount = zip.readUInt16LE(eocdOffset + 10);
+  const centralDirectorySize = zip.readUInt32LE(eocdOffset + 12);
+  const centralDirectoryOffset = zip.readUInt32LE(eocdOffset + 16);
+  const commentLength = zip.readUInt16LE(eocdOffset + 20);
+  if (zip.readUInt16LE(eocdOffset + 4) !== 0 || zip.readUInt16LE(eocdOffset + 6) !== 0 || entriesOnDisk !== entryCount) {
+    throw new SignedPackageError('ZIP_MULTI_DISK', 'the zip is a multi-disk (split) archive, which is not supported');
+  }
+  const zip64Locator = eocdOffset >= 20 && zip.readUInt32LE(eocdOffset - 20) === ZIP64_LOCATOR_SIGNATURE;
+  if (zip64Locator || entryCount === 0xffff || centralDirectorySize === 0xffffffff || centralDirectoryOffset === 0xffffffff) {
+    throw new SignedPackageError('ZIP64_UNSUPPORTED', 'the zip uses ZIP64 records, which toolkit-sig/1 does not support (at most 65534 entries and 4 GiB)');
+  }
+  if (centralDirectoryOffset + centralDirectorySize !== eocdOffset) {
+    throw new SignedPackageError(
+      'ZIP_BAD_CENTRAL_DIRECTORY',
+      `the central directory (offset ${centralDirectoryOffset}, size ${centralDirectorySize}) does not end where the end-of-central-directory record starts (${eocdOffset})`,
+    );
+  }
+  checkCentralDirectory(zip, centralDirectoryOffset, eocdOffset, entryCount);
+  return {
+    eocdOffset,
+    commentLengthOffset: eocdOffset + 20,
+    entryCount,
+    centralDirectoryOffset,
+    centralDirectorySize,
+    comment: zip.subarray(eocdOffset + EOCD_SIZE, eocdOffset + EOCD_SIZE + commentLength),
+  };
+}
+
+/** The last EOCD signature whose comment ends exactly at end of file. */
+function findEocd(zip: Buffer): number {
+  let trailing: number | undefined;
+  const lowest = Math.max(0, zip.length - EOCD_SIZE - MAX_COMMENT);
+  for (let offset = zip.length - EOCD_SIZE; offset >= lowest; offset--) {
+    if (zip.readUInt32LE(offset) !== EOCD_SIGNATURE) continue;
+    const end = offset + EOCD_SIZE + zip.readUInt16LE(offset + 20);
+    if (end === zip.length) return offset;
+    if (end < zip.length && trailing === undefined) trailing = zip.length - end;
+  }
+  if (trailing !== undefined) {
+    throw new SignedPackageError('ZIP_TRAILING_DATA', `the zip has ${trailing} byte(s) after its end-of-central-directory record`);
+  }
+  throw new SignedPackageError('ZIP_NO_EOCD', 'the data is not a zip: no end-of-central-directory record ends at end of file');
+}
+
+function checkCentralDirectory(zip: Buffer, start: number, end: number, entryCount: number): void {
+  let offset = start;
+  for (let index = 0; index < entryCount; index++) {
+    if (offset + CENTRAL_HEADER_SIZE > end || zip.readUInt32LE(offset) !== CENTRAL_HEADER_SIGNATURE) {
+      throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `central directory entry ${index} at offset ${offset} has no valid header signature`);
+    }
+    const localOffset = zip.readUInt32LE(offset + 42);
+    if (localOffset + LOCAL_HEADER_SIZE > start || zip.readUInt32LE(localOffset) !== LOCAL_HEADER_SIGNATURE) {
+      throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `central directory entry ${index} points at offset ${localOffset}, where there is no local file header`);
+    }
+    offset += CENTRAL_HEADER_SIZE + zip.readUInt16LE(offset + 28) + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+  }
+  if (offset !== end) {
+    throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `the central directory's ${entryCount} entries end at offset ${offset}, not at ${end} as the end-of-central-directory record says`);
+  }
+}

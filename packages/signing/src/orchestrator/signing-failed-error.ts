@@ -1,0 +1,45 @@
+import { OperationError } from '@toolkit/core';
+import type { SignResult } from './types.ts';
+
+/** One artifact that could not be signed. */
+export interface SigningFailure {
+  id: string;
+  profileName: string;
+  /** Undefined when the job never started (StartSigningJob itself failed). */
+  jobId: string | undefined;
+  statusReason: string;
+}
+
+/** Why signing stopped: a job failed, the deadline passed, or the caller cancelled. */
+export type SigningFailureCode = 'SIGNING_FAILED' | 'SIGNING_TIMEOUT' | 'SIGNING_CANCELLED';
+
+/**
+ * Signing did not complete. Lists every failure; `completed` holds the artifacts that were signed
+ * (their signatures are cached, so a re-run reuses them), `notStarted` those never attempted.
+ */
+export class SigningFailedError extends OperationError {
+  readonly failures: readonly SigningFailure[];
+  readonly completed: readonly SignResult[];
+  readonly notStarted: readonly string[];
+
+  constructor(code: SigningFailureCode, failures: readonly SigningFailure[], completed: readonly SignResult[], notStarted: readonly string[], total: number) {
+    super(code, describe(code, failures, notStarted, total));
+    this.name = 'SigningFailedError';
+    this.failures = failures;
+    this.completed = completed;
+    this.notStarted = notStarted;
+  }
+}
+
+function describe(code: SigningFailureCode, failures: readonly SigningFailure[], notStarted: readonly string[], total: number): string {
+  const head =
+    code === 'SIGNING_TIMEOUT' ? 'Signing timed out' : code === 'SIGNING_CANCELLED' ? 'Signing was cancelled' : 'Signing failed';
+  const lines = [`${head}: ${failures.length} of ${total} artifact${total === 1 ? '' : 's'} not signed:`];
+  for (const f of failures) {
+    lines.push(`  - ${f.id} (profile ${f.profileName}, job ${f.jobId ?? 'not started'}): ${f.statusReason}`);
+  }
+  if (notStarted.length > 0) {
+    lines.push(`${notStarted.length} more artifact${notStarted.length === 1 ? ' was' : 's were'} not signed because signing stopped: ${notStarted.join(', ')}`);
+  }
+  return lines.join('\n');
+}

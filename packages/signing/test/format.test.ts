@@ -1,0 +1,205 @@
+import { createPrivateKey, createPublicKey, verify } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import {
+  SIGNATURE_MARKER,
+  SignedPackageError,
+  canonicalJson,
+  encodeEnvelopeComment,
+  generateProfileKeyPair,
+  readSignedZip,
+  readZipLayout,
+  signZip,
+  signZipWithEnvelope,
+  verifySignedZip,
+  type SignatureEnvelope,
+} from '../src/index.ts';
+import { JOB_ARN, PROFILE_VERSION_ARN, buildZip, flipByte } from './format-fixtures.ts';
+
+const keys = generateProfileKeyPair();
+const signedAt = new Date('2025-03-01T10:00:00.000Z');
+const expiresAt = new Date('2026-03-01T10:00:00.000Z');
+const options = { privateKey: keys.privateKeyPem, profileVersionArn: PROFILE_VERSION_ARN, jobArn: JOB_ARN, signedAt, expiresAt };
+const unsignedZip = buildZip([
+  { name: 'index.js', content: 'exports.handler = async () => "hello";\n' },
+  { name: 'lib/util.js', content: 'module.exports = 42;\n' },
+]);
+
+function codeOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof SignedPackageError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+function withEnvelope(zip: Buffer, envelope: SignatureEnvelope): Buffer {
+  const layout = readZipLayout(zip);
+  const comment = encodeEnvelopeComment(envelope);
+  const length = Buffer.alloc(2);
+  length.writeUInt16LE(comment.length);
+  return Buffer.concat([zip.subarray(0, layout.commentLengthOffset), length, comment]);
+}
+
+function listEntries(zip: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
+      if (error || !file) return reject(error);
+      const names: string[] = [];
+      file.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        file.readEntry();
+      });
+      file.on('end', () => resolve(names));
+      file.on('error', reject);
+      file.readEntry();
+    });
+  });
+}
+
+describe('signZip', () => {
+  it('keeps every byte before the comment-length field and appends the envelope as the EOCD comment', () => {
+    const signed = signZip(unsignedZip, options);
+    const layout = readZipLayout(unsignedZip);
+    expect(signed.subarray(0, layout.commentLengthOffset).equals(unsignedZip.subarray(0, layout.commentLengthOffset))).toBe(true);
+    const comment = readZipLayout(signed).comment.toString('latin1');
+    expect(comment.startsWith(SIGNATURE_MARKER)).toBe(true);
+    expect(comment.slice(SIGNATURE_MARKER.length)).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(signed.length).toBe(layout.commentLengthOffset + 2 + comment.length);
+  });
+
+  it('writes an envelope with exactly the specified fields, signed over their canonical JSON', () => {
+    const { zip, envelope } = signZipWithEnvelope(unsignedZip, options);
+    const comment = readZipLayout(zip).comment.toString('latin1');
+    const decoded = JSON.parse(Buffer.from(comment.slice(SIGNATURE_MARKER.length), 'base64url').toString('utf8')) as Record<string, string>;
+    expect(decoded).toEqual(envelope);
+    expect(Object.keys(decoded).sort()).toEqual(['digest', 'digestAlgorithm', 'expiresAt', 'format', 'jobArn', 'platformId', 'profileVersionArn', 'signature', 'signedAt']);
+    expect(decoded).toMatchObject({
+      format: 'toolkit-sig/1',
+      platformId: 'AWSLambda-SHA384-ECDSA',
+      digestAlgorithm: 'SHA-384',
+      profileVersionArn: PROFILE_VERSION_ARN,
+      jobArn: JOB_ARN,
+      signedAt: '2025-03-01T10:00:00.000Z',
+      expiresAt: '2026-03-01T10:00:00.000Z',
+    });
+    const { signature, ...rest } = decoded;
+    const payload = `{${Object.keys(rest).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(rest[k])}`).join(',')}}`;
+    expect(verify('sha384', Buffer.from(payload), { key: createPublicKey(keys.publicKeyPem), dsaEncoding: 'der' }, Buffer.from(signature as string, 'base64'))).toBe(true);
+  });
+
+  it('accepts a KeyObject and leaves the zip readable by an ordinary zip reader', async () => {
+    const signed = signZip(unsignedZip, { ...options, privateKey: createPrivateKey(keys.privateKeyPem) });
+    expect(verifySignedZip(signed, keys.publicKeyPem).ok).toBe(true);
+    expect(await listEntries(signed)).toEqual(['index.js', 'lib/util.js']);
+  });
+
+  it('replaces a plain archive comment', () => {
+    const commented = buildZip([{ name: 'a.txt', content: 'a' }], 'built by zip');
+    expect(readSignedZip(commented).unsigned).toBe(true);
+    expect(verifySignedZip(signZip(commented, options), keys.publicKeyPem).ok).toBe(true);
+  });
+
+  it('refuses empty, malformed and already signed zips with typed codes', () => {
+    const zip = buildZip([{ name: 'a.txt', content: 'abc' }]);
+    const layout = readZipLayout(zip);
+    expect(codeOf(() => signZip(Buffer.alloc(0), options))).toBe('ZIP_EMPTY');
+    expect(codeOf(() => signZip(buildZip([]), options))).toBe('ZIP_EMPTY');
+    expect(codeOf(() => signZip(Buffer.from('not a zip at all, just some text'), options))).toBe('ZIP_NO_EOCD');
+    expect(codeOf(() => signZip(Buffer.concat([zip, Buffer.from('x')]), options))).toBe('ZIP_TRAILING_DATA');
+    const badOffset = Buffer.from(zip);
+    badOffset.writeUInt32LE(layout.centralDirectoryOffset + 1, layout.eocdOffset + 16);
+    expect(codeOf(() => signZip(badOffset, options))).toBe('ZIP_BAD_CENTRAL_DIRECTORY');
+    const badSize = Buffer.from(zip);
+    badSize.writeUInt32LE(layout.centralDirectorySize - 1, layout.eocdOffset + 12);
+    expect(codeOf(() => signZip(badSize, options))).toBe('ZIP_BAD_CENTRAL_DIRECTORY');
+    expect(codeOf(() => signZip(flipByte(zip, layout.centralDirectoryOffset), options))).toBe('ZIP_BAD_CENTRAL_DIRECTORY');
+    expect(codeOf(() => signZip(flipByte(zip, 0), options))).toBe('ZIP_BAD_CENTRAL_DIRECTORY');
+    expect(codeOf(() => signZip(signZip(zip, options), options))).toBe('ZIP_ALREADY_SIGNED');
+    expect(codeOf(() => signZip(zip, { ...options, expiresAt: signedAt }))).toBe('SIG_BAD_OPTIONS');
+  });
+
+  it('refuses ZIP64 and multi-disk archives clearly', () => {
+    const zip = buildZip([{ name: 'a.txt', content: 'abc' }]);
+    const { eocdOffset } = readZipLayout(zip);
+    const zip64 = Buffer.from(zip);
+    zip64.writeUInt32LE(0xffffffff, eocdOffset + 16);
+    expect(codeOf(() => readZipLayout(zip64))).toBe('ZIP64_UNSUPPORTED');
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    const withLocator = Buffer.concat([zip.subarray(0, eocdOffset), locator, zip.subarray(eocdOffset)]);
+    expect(codeOf(() => readZipLayout(withLocator))).toBe('ZIP64_UNSUPPORTED');
+    const multiDisk = Buffer.from(zip);
+    multiDisk.writeUInt16LE(1, eocdOffset + 4);
+    expect(codeOf(() => readZipLayout(multiDisk))).toBe('ZIP_MULTI_DISK');
+  });
+});
+
+describe('readSignedZip and verifySignedZip', () => {
+  const { zip: signed, envelope } = signZipWithEnvelope(unsignedZip, options);
+
+  it('returns the envelope and the recomputed digest', () => {
+    const contents = readSignedZip(signed);
+    expect(contents.unsigned).toBe(false);
+    if (contents.unsigned) return;
+    expect(contents.envelope).toEqual(envelope);
+    expect(contents.digestHex).toBe(envelope.digest);
+    expect(contents.digestMatches).toBe(true);
+    expect(verifySignedZip(signed, keys.publicKeyPem)).toEqual({ ok: true, envelope, digestHex: envelope.digest });
+  });
+
+  it('reports an unsigned zip', () => {
+    expect(readSignedZip(unsignedZip)).toMatchObject({ unsigned: true });
+    expect(verifySignedZip(unsignedZip, keys.publicKeyPem)).toMatchObject({ ok: false, problem: 'unsigned' });
+  });
+
+  it('detects a changed entry byte by its digest', () => {
+    const tampered = flipByte(signed, 40);
+    expect(readSignedZip(tampered)).toMatchObject({ unsigned: false, digestMatches: false });
+    expect(verifySignedZip(tampered, keys.publicKeyPem)).toMatchObject({ ok: false, problem: 'digest' });
+  });
+
+  it('detects a forged envelope field and a wrong key by the signature', () => {
+    const forged = withEnvelope(signed, { ...envelope, expiresAt: '2099-01-01T00:00:00.000Z' });
+    expect(verifySignedZip(forged, keys.publicKeyPem)).toMatchObject({ ok: false, problem: 'signature' });
+    expect(verifySignedZip(signed, generateProfileKeyPair().publicKeyPem)).toMatchObject({ ok: false, problem: 'signature' });
+  });
+
+  it('refuses envelopes with extra or missing fields', () => {
+    const extra = withEnvelope(signed, { ...envelope, note: 'x' } as SignatureEnvelope);
+    expect(codeOf(() => readSignedZip(extra))).toBe('SIG_BAD_ENVELOPE');
+    const { jobArn: _jobArn, ...missing } = envelope;
+    expect(codeOf(() => readSignedZip(withEnvelope(signed, missing as SignatureEnvelope)))).toBe('SIG_BAD_ENVELOPE');
+  });
+
+  it('treats a damaged marker as a bad envelope, not as an unsigned zip', () => {
+    const { commentLengthOffset } = readZipLayout(signed);
+    expect(codeOf(() => readSignedZip(flipByte(signed, commentLengthOffset + 2)))).toBe('SIG_BAD_ENVELOPE');
+  });
+
+  it('detects a change to any single byte of a signed zip', () => {
+    const small = signZip(buildZip([{ name: 'a', content: 'b' }]), options);
+    for (let index = 0; index < small.length; index++) {
+      for (const mask of [0x01, 0x80]) {
+        expect(verifySignedZip(flipByte(small, index, mask), keys.publicKeyPem).ok, `byte ${index} ^ ${mask}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level and writes no whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: 'x', c: [2, { f: null, e: 'é' }] } })).toBe('{"a":{"c":[2,{"e":"é","f":null}],"d":"x"},"b":1}');
+  });
+});
+
+describe('generateProfileKeyPair', () => {
+  it('makes distinct P-384 key pairs', () => {
+    const other = generateProfileKeyPair();
+    expect(createPublicKey(other.publicKeyPem).asymmetricKeyDetails?.namedCurve).toBe('secp384r1');
+    expect(other.privateKeyPem).toContain('BEGIN PRIVATE KEY');
+    expect(other.publicKeyPem).not.toBe(keys.publicKeyPem);
+  });
+});

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { UserInputError } from '@toolkit/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkBucketVersioning, ensureManagedBucket, getBucketVersioning } from '../src/upload/bucket-versioning.ts';
+import { uploadArtifact } from '../src/upload/upload-artifact.ts';
+import { makeZip, startTestCloud, type TestCloud } from './orchestrator-fixtures.ts';
+
+async function artifactFile(env: TestCloud, content: Buffer): Promise<{ file: string; sha256: string; size: number }> {
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const file = join(env.dir, `${sha256}.bin`);
+  await writeFile(file, content);
+  return { file, sha256, size: content.length };
+}
+
+describe('uploadArtifact against the local cloud', () => {
+  let env: TestCloud;
+  beforeEach(async () => {
+    env = await startTestCloud();
+  });
+  afterEach(async () => {
+    await env.close();
+  });
+
+  it('uploads once, then finds the object and keeps its VersionId', async () => {
+    const art = await artifactFile(env, makeZip({ 'index.js': 'exports.handler = async () => 1;' }));
+    const first = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'app/v1', ...art });
+    expect(first).toMatchObject({ bucket: env.bucket, key: `app/v1/${art.sha256}.zip`, uploaded: true });
+    expect(first.versionId).toBeTruthy();
+
+    const second = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'app/v1', ...art });
+    expect(second).toEqual({ ...first, uploaded: false });
+    const versions = await env.s3.send(new ListObjectVersionsCommand({ Bucket: env.bucket, Prefix: first.key }));
+    expect(versions.Versions).toHaveLength(1);
+
+    const forced = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'app/v1', ...art, forceUpload: true });
+    expect(forced.uploaded).toBe(true);
+    expect(forced.versionId).not.toBe(first.versionId);
+  });
+
+  it('puts the key at the bucket root when the prefix is empty', async () => {
+    const art = await artifactFile(env, makeZip({ 'a.txt': 'root' }));
+    const out = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: '', ...art });
+    expect(out.key).toBe(`${art.sha256}.zip`);
+    const head = await env.s3.send(new HeadObjectCommand({ Bucket: env.bucket, Key: out.key, VersionId: out.versionId }));
+    expect(head.ContentLength).toBe(art.size);
+  });
+
+  it('streams large files as a multipart upload with a version', async () => {
+    const big = Buffer.alloc(11 * 1024 * 1024);
+    for (let i = 0; i < big.length; i += 4096) big.writeUInt32LE(i, i);
+    const art = await artifactFile(env, big);
+    let multipartParts = 0;
+    env.s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'UploadPartCommand') multipartParts++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'testCountParts' },
+    );
+    const out = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'big', ...art }, { partSize: 5 * 1024 * 1024 });
+    expect(out.uploaded).toBe(true);
+    expect(out.versionId).toBeTruthy();
+    expect(multipartParts).toBe(3);
+    const got = await env.s3.send(new GetObjectCommand({ Bucket: env.bucket, Key: out.key, VersionId: out.versionId }));
+    const bytes = Buffer.from(await got.Body!.transformToByteArray());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(art.sha256);
+  });
+
+  it('asks for SSE-KMS when given a KMS key', async () => {
+    const art = await artifactFile(env, makeZip({ 'k.js': 'kms' }));
+    const sent: Record<string, unknown>[] = [];
+    env.s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'PutObjectCommand') sent.push(args.input as Record<string, unknown>);
+        return next(args);
+      },
+      { step: 'initialize', name: 'testCapturePut' },
+    );
+    const out = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'kms', ...art, kmsKeyId: 'alias/artifacts' });
+    expect(out.uploaded).toBe(true);
+    expect(sent).toEqual([expect.objectContaining({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/artifacts' })]);
+  });
+
+  it('refuses an unversioned bucket, naming it and the fix', async () => {
+    await env.s3.send(new CreateBucketCommand({ Bucket: 'plain' }));
+    const art = await artifactFile(env, makeZip({ 'x.js': 'x' }));
+    const attempt = uploadArtifact(env.s3, { bucket: 'plain', prefix: 'p', ...art });
+    await expect(attempt).rejects.toBeInstanceOf(UserInputError);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'BUCKET_NOT_VERSIONED',
+      message: expect.stringContaining('aws s3api put-bucket-versioning --bucket plain --versioning-configuration Status=Enabled'),
+    });
+    await expect(checkBucketVersioning(env.s3, 'plain')).rejects.toMatchObject({ code: 'BUCKET_NOT_VERSIONED' });
+    // A second attempt finds the unversioned object and still explains the fix.
+    await expect(uploadArtifact(env.s3, { bucket: 'plain', prefix: 'p', ...art })).rejects.toMatchObject({ code: 'BUCKET_NOT_VERSIONED' });
+  });
+
+  it('ensureManagedBucket creates a versioned bucket and reuses it', async () => {
+    expect(await ensureManagedBucket(env.s3, 'managed-bucket')).toEqual({ bucket: 'managed-bucket', created: true });
+    expect(await ensureManagedBucket(env.s3, 'managed-bucket')).toEqual({ bucket: 'managed-bucket', created: false });
+    expect(await getBucketVersioning(env.s3, 'managed-bucket')).toBe('Enabled');
+    await expect(checkBucketVersioning(env.s3, 'managed-bucket')).resolves.toBeUndefined();
+  });
+});
