@@ -4,7 +4,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
 import { STSClient } from '@aws-sdk/client-sts';
-import { startCloud } from '@toolkit/cloud';
+import { readSignatureValidationMetrics, startCloud } from '@toolkit/cloud';
 import { UserInputError } from '@toolkit/core';
 
 /** Where AWS calls go. */
@@ -51,6 +51,10 @@ export async function openAwsSession(options: TargetOptions): Promise<AwsSession
       region: cloud.region,
       endpoint: cloud.endpoint,
       ...clients,
+      signatureWarnings: () =>
+        readSignatureValidationMetrics(cloud.stateDir).records.map(
+          (r) => `Lambda accepted ${r.artifactArn === r.functionArn ? 'code' : `layer ${r.artifactArn}`} of ${r.functionName} under Warn: ${r.reason} (SignatureValidationErrors)`,
+        ),
       async close() {
         destroyClients(clients);
         await cloud.close();

@@ -3,9 +3,11 @@ import { buildCommand } from './build.ts';
 import { deleteCommand } from './delete.ts';
 import { deployCommand } from './deploy.ts';
 import { localProfileCreateCommand } from './local-profile-create.ts';
+import { localMetricsCommand } from './local-metrics.ts';
 import { localStartCommand } from './local-start.ts';
+import { localTrustExportCommand } from './local-trust-export.ts';
 import { packageCommand } from './package.ts';
 import { verifyCommand } from './verify.ts';
 
 /** Every command of the CLI, in help order. */
-export const commands: readonly CommandDefinition[] = [buildCommand, packageCommand, deployCommand, deleteCommand, verifyCommand, localStartCommand, localProfileCreateCommand];
+export const commands: readonly CommandDefinition[] = [buildCommand, packageCommand, deployCommand, deleteCommand, verifyCommand, localStartCommand, localProfileCreateCommand, localTrustExportCommand, localMetricsCommand];

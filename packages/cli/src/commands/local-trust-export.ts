@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '@toolkit/core';
+import { exportTrust } from '@toolkit/cloud';
+import { defineCommand } from '../command.ts';
+
+export const localTrustExportCommand = defineCommand({
+  words: ['local', 'trust', 'export'],
+  describe: 'Write the public keys and revocations of every signing profile version (for offline `toolkit verify`)',
+  options: {
+    out: { type: 'string', describe: 'Write the trust file here (default: stdout)' },
+    'state-dir': { type: 'string', describe: 'State folder of the local cloud', default: '.toolkit/cloud' },
+  },
+  async handler({ options, environment, printText }) {
+    const trust = exportTrust(resolve(environment.cwd, options['state-dir'] as string));
+    const text = `${JSON.stringify(trust, null, 2)}\n`;
+    if (!options.out) {
+      printText(text);
+      return 0;
+    }
+    const out = resolve(environment.cwd, options.out as string);
+    await writeFileAtomic(out, text);
+    environment.stderr.write(`Wrote ${trust.profileVersions.length} profile version(s) to ${out}\n`);
+    return 0;
+  },
+});
