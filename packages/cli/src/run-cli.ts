@@ -99,6 +99,9 @@ async function runCommand(command: CommandDefinition, args: Record<string, unkno
   const all: OptionGroup = { ...command.options, ...commonOptions };
   const flags: Record<string, unknown> = {};
   for (const name of Object.keys(all)) if (args[name] !== undefined) flags[name] = args[name];
+  // yargs collects a repeated single-valued flag into an array; say so instead of failing deep inside.
+  const repeated = Object.keys(flags).find((name) => all[name]!.type !== 'array' && Array.isArray(flags[name]));
+  if (repeated) throw new UserInputError('RepeatedOption', `--${repeated}: given more than once`);
   const file = readConfigFile({
     cwd: environment.cwd,
     file: flags['config-file'] as string | undefined,

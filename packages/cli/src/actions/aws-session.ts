@@ -61,7 +61,8 @@ export async function openAwsSession(options: TargetOptions): Promise<AwsSession
       },
     };
   }
-  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  // A local cloud at --endpoint-url (e.g. `toolkit local start`) answers in us-east-1 unless told otherwise.
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? (target === 'local' ? 'us-east-1' : undefined);
   if (!region) throw new UserInputError('MissingRegion', '--region: no region given and none in AWS_REGION/AWS_DEFAULT_REGION or the config file');
   const clients = makeClients({
     region,

@@ -2,7 +2,7 @@ import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { silentIoHost, OperationError, type IoHost } from '@toolkit/core';
 import { openAwsSession, type TargetOptions } from './aws-session.ts';
 import { describeStack } from './change-set.ts';
-import { followStack } from './stack-events.ts';
+import { existingEventIds, followStack } from './stack-events.ts';
 
 /** Deletes a stack and waits for it to go; a stack that does not exist is not an error. */
 export async function deleteStack(options: TargetOptions & { stackName: string }, io: IoHost = silentIoHost): Promise<{ stackName: string; status: string }> {
@@ -10,9 +10,9 @@ export async function deleteStack(options: TargetOptions & { stackName: string }
   try {
     const existing = await describeStack(session.cloudformation, options.stackName);
     if (!existing) return { stackName: options.stackName, status: 'DOES_NOT_EXIST' };
-    const since = new Date(Date.now() - 1000);
+    const before = await existingEventIds(session.cloudformation, existing.StackId ?? options.stackName);
     await session.cloudformation.send(new DeleteStackCommand({ StackName: existing.StackId ?? options.stackName }));
-    const followed = await followStack(session.cloudformation, existing.StackId ?? options.stackName, since, io);
+    const followed = await followStack(session.cloudformation, existing.StackId ?? options.stackName, before, io);
     if (followed.status !== 'DELETE_COMPLETE') {
       throw new OperationError('DeleteFailed', `Stack ${options.stackName} ended in ${followed.status}`);
     }

@@ -6,7 +6,7 @@ import { parseTemplateText } from '@toolkit/template';
 import { openAwsSession } from './aws-session.ts';
 import { changeSetParameters, createChangeSet, describeStack, type ChangeSummary } from './change-set.ts';
 import { packageTemplate, type PackageTemplateOptions, type PackagedArtifact } from './package-template.ts';
-import { followStack, type DeployEvent } from './stack-events.ts';
+import { existingEventIds, followStack, type DeployEvent } from './stack-events.ts';
 
 /** Input of `deployStack`: `toolkit deploy`'s flags as a typed object. */
 export interface DeployStackOptions extends Omit<PackageTemplateOptions, 'dryRun' | 'session'> {
@@ -91,11 +91,11 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
       return { ...base, status: 'CHANGESET_DECLINED', warnings: warnings() };
     }
 
-    const since = new Date(Date.now() - 1000);
+    const before = await existingEventIds(session.cloudformation, options.stackName);
     await session.cloudformation.send(
       new ExecuteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, StackName: options.stackName, ...(options.disableRollback ? { DisableRollback: true } : {}) }),
     );
-    const followed = await followStack(session.cloudformation, options.stackName, since, io);
+    const followed = await followStack(session.cloudformation, options.stackName, before, io);
     for (const warning of warnings()) io.notify({ level: 'warn', code: 'SignatureValidation', message: warning });
     if (!/^(CREATE|UPDATE)_COMPLETE$/.test(followed.status)) {
       const reasons = followed.events.filter((e) => e.status.endsWith('_FAILED') && e.reason).map((e) => `${e.logicalResourceId}: ${e.reason}`);

@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { mapConcurrent, silentIoHost, writeFileAtomic, type IoHost } from '@toolkit/core';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { mapConcurrent, silentIoHost, UserInputError, writeFileAtomic, type IoHost } from '@toolkit/core';
 import { buildArtifacts } from '@toolkit/build';
-import { resolveProfiles, signArtifacts, SignatureCache, uploadArtifact, type SignResult } from '@toolkit/signing';
+import {
+  isS3NotFound,
+  resolveProfiles,
+  signArtifacts,
+  SignatureCache,
+  uploadArtifact,
+  type ResolvedProfile,
+  type SigningProfileChoice,
+  type SignResult,
+} from '@toolkit/signing';
 import { rewriteArtifact, serializeTemplate, type Artifact, type TemplateNode } from '@toolkit/template';
 import { resolveArtifactBucket } from './artifact-bucket.ts';
 import { openAwsSession, type AwsSession, type TargetOptions } from './aws-session.ts';
@@ -92,6 +101,8 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
   const session = options.session ?? (await openAwsSession({ ...options, cwd }));
   try {
     const prefix = (options.s3Prefix ?? '').replace(/^\/+|\/+$/g, '');
+    // A missing or inactive profile is bad input: found before anything is created or uploaded.
+    const profiles = await resolveChosenProfiles(session, choices);
     const bucket = await resolveArtifactBucket(session, { ...options, resolveS3: options.resolveS3 ?? session.target === 'local' });
     const codeArtifacts = loaded.artifacts.filter((a) => a.source.kind === 'directory' || a.source.kind === 'zip-file');
 
@@ -125,7 +136,7 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
       }),
     );
 
-    const signed = await signChosen(session, codeArtifacts, choices, builtById, uploaded, { ...options, bucket, prefix, templateFile }, io);
+    const signed = await signChosen(session, codeArtifacts, choices, profiles, builtById, uploaded, { ...options, bucket, prefix, templateFile }, io);
 
     const artifacts: PackagedArtifact[] = codeArtifacts.map((a) => {
       const b = builtById.get(a.id)!;
@@ -157,7 +168,7 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
       };
     });
 
-    await packageNestedTemplates(session, loaded.root, loaded.artifacts, bucket, prefix);
+    uploads += await packageNestedTemplates(session, loaded.root, loaded.artifacts, bucket, prefix, options.forceUpload === true);
     const templateBody = serializeTemplate(loaded.root);
     let outputTemplate: string | null = null;
     if (options.outputTemplateFile) {
@@ -174,6 +185,7 @@ async function signChosen(
   session: AwsSession,
   artifacts: readonly Artifact[],
   choices: ReturnType<typeof assignSigningProfiles>,
+  profiles: ReadonlyMap<string, ResolvedProfile>,
   builtById: Map<string, { sha256: string }>,
   uploaded: Map<string, { bucket: string; key: string; versionId: string }>,
   options: PackageTemplateOptions & { bucket: string; prefix: string; templateFile: string },
@@ -181,7 +193,6 @@ async function signChosen(
 ): Promise<{ results: Map<string, SignResult>; jobsStarted: number }> {
   const toSign = artifacts.filter((a) => choices.has(a.id));
   if (toSign.length === 0) return { results: new Map(), jobsStarted: 0 };
-  const profiles = await resolveProfiles(session.signer, [...choices.values()], { target: session.target });
   const cache = await SignatureCache.load(join(dirname(options.templateFile), '.toolkit', 'signatures.json'));
   for (const warning of cache.warnings) io.notify({ level: 'warn', code: 'SignatureCache', message: warning });
   const results = await signArtifacts(
@@ -208,8 +219,31 @@ async function signChosen(
   return { results: new Map(results.map((r) => [r.id, r])), jobsStarted: results.filter((r) => !r.reused).length };
 }
 
-/** Uploads each nested template (deepest first, already rewritten) and points its parent at it. */
-async function packageNestedTemplates(session: AwsSession, root: TemplateNode, artifacts: readonly Artifact[], bucket: string, prefix: string): Promise<void> {
+/** The current version of every chosen profile; a missing or inactive one is an error naming the flag. */
+async function resolveChosenProfiles(session: AwsSession, choices: ReadonlyMap<string, SigningProfileChoice>): Promise<Map<string, ResolvedProfile>> {
+  if (choices.size === 0) return new Map();
+  try {
+    return await resolveProfiles(session.signer, [...choices.values()], { target: session.target });
+  } catch (error) {
+    if (error instanceof UserInputError) throw new UserInputError(error.code, `--signing-profiles: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Uploads each nested template (deepest first, already rewritten) unless its
+ * content-addressed key is already there, points its parent at it, and returns
+ * how many were uploaded.
+ */
+async function packageNestedTemplates(
+  session: AwsSession,
+  root: TemplateNode,
+  artifacts: readonly Artifact[],
+  bucket: string,
+  prefix: string,
+  forceUpload: boolean,
+): Promise<number> {
+  let uploads = 0;
   const nested = artifacts.filter((a) => a.source.kind === 'template').sort((a, b) => b.stackPath.length - a.stackPath.length);
   for (const artifact of nested) {
     const parent = nodeAt(root, artifact.stackPath);
@@ -218,8 +252,22 @@ async function packageNestedTemplates(session: AwsSession, root: TemplateNode, a
     const body = serializeTemplate(child);
     const sha256 = createHash('sha256').update(body).digest('hex');
     const key = `${prefix ? `${prefix}/` : ''}${sha256}.template`;
-    await session.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/yaml' }));
+    if (forceUpload || !(await objectExists(session, bucket, key))) {
+      await session.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/yaml' }));
+      uploads++;
+    }
     rewriteArtifact(parent, artifact, { url: `https://s3.${session.region}.amazonaws.com/${bucket}/${key}` });
+  }
+  return uploads;
+}
+
+async function objectExists(session: AwsSession, bucket: string, key: string): Promise<boolean> {
+  try {
+    await session.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return true;
+  } catch (error) {
+    if (isS3NotFound(error)) return false;
+    throw error;
   }
 }
 

@@ -14,11 +14,26 @@ export interface DeployEvent {
 const terminal = /(_COMPLETE|_FAILED)$/;
 
 /**
- * Streams the stack's events (newest last) from `since` until the stack reaches a
+ * The ids of the events a stack already has: take them before starting an
+ * operation, and followStack shows only what comes after. Ids, unlike
+ * timestamps, do not depend on the client's clock agreeing with the service's.
+ */
+export async function existingEventIds(cfn: CloudFormationClient, stackName: string): Promise<Set<string>> {
+  try {
+    const page = await cfn.send(new DescribeStackEventsCommand({ StackName: stackName }));
+    return new Set((page.StackEvents ?? []).map((e) => e.EventId ?? ''));
+  } catch (error) {
+    if ((error as Error).message?.includes('does not exist')) return new Set();
+    throw error;
+  }
+}
+
+/**
+ * Streams the stack's new events (oldest first) until the stack reaches a
  * terminal status; returns that status and every event seen.
  */
-export async function followStack(cfn: CloudFormationClient, stackName: string, since: Date, io: IoHost): Promise<{ status: string; events: DeployEvent[] }> {
-  const seen = new Set<string>();
+export async function followStack(cfn: CloudFormationClient, stackName: string, before: ReadonlySet<string>, io: IoHost): Promise<{ status: string; events: DeployEvent[] }> {
+  const seen = new Set(before);
   const events: DeployEvent[] = [];
   const record = (e: StackEvent) => {
     const event: DeployEvent = {
@@ -38,12 +53,12 @@ export async function followStack(cfn: CloudFormationClient, stackName: string, 
   };
   let delay = 200;
   for (;;) {
-    (await newEvents(cfn, stackName, since, seen)).forEach(record);
+    (await newEvents(cfn, stackName, seen)).forEach(record);
     const stack = await describeStack(cfn, stackName);
     const status = stack?.StackStatus ?? 'DELETE_COMPLETE';
     if (terminal.test(status)) {
       // One more read so the final events are not missed.
-      (await newEvents(cfn, stackName, since, seen)).forEach(record);
+      (await newEvents(cfn, stackName, seen)).forEach(record);
       return { status, events };
     }
     await new Promise((r) => setTimeout(r, delay));
@@ -51,10 +66,10 @@ export async function followStack(cfn: CloudFormationClient, stackName: string, 
   }
 }
 
-async function newEvents(cfn: CloudFormationClient, stackName: string, since: Date, seen: Set<string>): Promise<StackEvent[]> {
+async function newEvents(cfn: CloudFormationClient, stackName: string, seen: Set<string>): Promise<StackEvent[]> {
   const fresh: StackEvent[] = [];
   let token: string | undefined;
-  // Events come newest first; page back until we reach ones already seen or older than the deploy.
+  // Events come newest first; page back until we reach one already seen.
   outer: do {
     let page;
     try {
@@ -64,7 +79,7 @@ async function newEvents(cfn: CloudFormationClient, stackName: string, since: Da
       throw error;
     }
     for (const event of page.StackEvents ?? []) {
-      if (!event.EventId || seen.has(event.EventId) || (event.Timestamp && event.Timestamp < since)) break outer;
+      if (!event.EventId || seen.has(event.EventId)) break outer;
       seen.add(event.EventId);
       fresh.push(event);
     }

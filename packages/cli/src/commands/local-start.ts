@@ -13,7 +13,7 @@ export const localStartCommand = defineCommand({
     'signing-job-latency-ms': { type: 'number', describe: 'Test knob: how long each signing job stays InProgress', default: 0 },
     'signing-job-rate-limit': { type: 'number', describe: 'Test knob: StartSigningJob calls allowed per second (0 = unlimited)', default: 0 },
   },
-  async handler({ options, environment, printResult }) {
+  async handler({ options, environment, json }) {
     const stateDir = resolve(environment.cwd, options['state-dir'] as string);
     const latency = options['signing-job-latency-ms'] as number;
     const rate = options['signing-job-rate-limit'] as number;
@@ -31,15 +31,19 @@ export const localStartCommand = defineCommand({
       AWS_REGION: cloud.region,
       AWS_DEFAULT_REGION: cloud.region,
     };
-    printResult({ endpoint: cloud.endpoint, region: cloud.region, accountId: cloud.accountId, stateDir, environment: variables }, () =>
-      [
-        `Local cloud listening on ${cloud.endpoint} (account ${cloud.accountId}, ${cloud.region})`,
-        `State: ${stateDir}`,
-        'Use it from another shell:',
-        ...Object.entries(variables).map(([k, v]) => `  export ${k}=${v}`),
-        'Press Ctrl+C to stop.',
-        '',
-      ].join('\n'),
+    const document = { endpoint: cloud.endpoint, region: cloud.region, accountId: cloud.accountId, stateDir, environment: variables };
+    // Written now, not when the command returns: callers need the endpoint while the cloud serves.
+    environment.stdout.write(
+      json
+        ? `${JSON.stringify(document, null, 2)}\n`
+        : [
+            `Local cloud listening on ${cloud.endpoint} (account ${cloud.accountId}, ${cloud.region})`,
+            `State: ${stateDir}`,
+            'Use it from another shell:',
+            ...Object.entries(variables).map(([k, v]) => `  export ${k}=${v}`),
+            'Press Ctrl+C to stop.',
+            '',
+          ].join('\n'),
     );
     await (environment.waitForStop?.() ?? Promise.resolve());
     await cloud.close();

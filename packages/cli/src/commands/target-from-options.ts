@@ -10,7 +10,8 @@ export function targetFromOptions({ options, explicitFlags, environment }: Comma
     cwd: environment.cwd,
     stateDir: options['state-dir'] as string,
     ...(options['endpoint-url'] ? { endpointUrl: options['endpoint-url'] as string } : {}),
-    ...(target === 'aws' && options.region ? { region: options.region as string } : {}),
+    // The embedded cloud keeps its own region; AWS and any given endpoint take --region (or AWS_REGION).
+    ...((target === 'aws' || options['endpoint-url']) && options.region ? { region: options.region as string } : {}),
     ...(options.profile ? { profile: options.profile as string } : {}),
   };
 }

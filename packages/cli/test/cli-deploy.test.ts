@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
+import { GetFunctionCodeSigningConfigCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { DescribeSigningJobCommand } from '@aws-sdk/client-signer';
+import { copyExample } from './support/example-project.ts';
+import { fixtureTree } from './support/fixture-tree.ts';
+import { withCloud } from './support/local-cloud.ts';
+import { runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
+
+/** `toolkit deploy --json`'s document. */
+interface DeployDocument {
+  stackName: string;
+  stackId: string | null;
+  status: string;
+  changeSet: { action: string; logicalResourceId: string; resourceType: string; replacement: string | null }[];
+  outputs: Record<string, string>;
+  warnings: string[];
+}
+
+function deployDocument(run: ToolkitRun): DeployDocument {
+  expect(run.exitCode, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as DeployDocument;
+}
+
+const threeFunctions = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs22.x
+    Handler: index.handler
+    CodeSigningConfigArn: !ImportValue toolkit-admin-CodeSigningConfigArn
+Resources:
+  Alpha:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: alpha/
+  Beta:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: beta/
+  Gamma:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: gamma/
+Outputs:
+  AlphaName:
+    Value: !Ref Alpha
+  BetaName:
+    Value: !Ref Beta
+  GammaName:
+    Value: !Ref Gamma
+`;
+
+describe('toolkit deploy: the admin stack and signed apps (local target)', () => {
+  let root: string;
+  let cleanup: () => Promise<void>;
+  const toolkit = (...args: string[]) => runToolkit(args, { cwd: root });
+  const stateDir = () => join(root, '.toolkit', 'cloud');
+  let admin: Record<string, string>;
+
+  beforeAll(async () => {
+    ({ dir: root, cleanup } = await fixtureTree({
+      'multi/template.yaml': threeFunctions,
+      'multi/alpha/index.mjs': 'export const handler = async () => "alpha";\n',
+      'multi/beta/index.mjs': 'export const handler = async () => "beta";\n',
+      'multi/gamma/index.mjs': 'export const handler = async () => "gamma";\n',
+    }));
+    await copyExample('admin', join(root, 'admin'));
+    await copyExample('hello-signed', join(root, 'hello'));
+  });
+  afterAll(() => cleanup());
+
+  it('deploys the admin stack and prints its outputs in human mode', async () => {
+    const run = await toolkit('deploy', '--template-file', 'admin/template.yaml', '--stack-name', 'toolkit-admin');
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Stack toolkit-admin: CREATE_COMPLETE\nOutputs\n/);
+    const rows = Object.fromEntries(
+      run.stdout
+        .split('\n')
+        .slice(3)
+        .filter(Boolean)
+        .map((line) => line.split(/\s+/) as [string, string]),
+    );
+    expect(rows.SigningProfileName).toBe('ReleaseSigning');
+    expect(rows.SigningProfileVersionArn).toMatch(/^arn:aws:signer:us-east-1:\d{12}:\/signing-profiles\/ReleaseSigning\/[a-zA-Z0-9]{10}$/);
+    expect(rows.CodeSigningConfigArn).toMatch(/^arn:aws:lambda:us-east-1:\d{12}:code-signing-config:csc-[a-z0-9]{17}$/);
+    // Progress and the change set go to stderr, never into the results.
+    expect(run.stderr).toMatch(/\+ Add\s+ReleaseSigningProfile\s+AWS::Signer::SigningProfile/);
+    expect(run.stderr).toContain('CREATE_COMPLETE');
+    admin = rows as Record<string, string>;
+  });
+
+  it('deploys the hello-signed example with signed code that Lambda accepts under Enforce', async () => {
+    const run = await toolkit(
+      'deploy', '--template-file', 'hello/template.yaml', '--stack-name', 'hello-signed',
+      '--signing-profiles', 'HelloFunction=ReleaseSigning', '--capabilities', 'CAPABILITY_IAM', '--json',
+    );
+    const document = deployDocument(run);
+    expect(Object.keys(document)).toEqual(['stackName', 'stackId', 'status', 'changeSet', 'outputs', 'warnings']);
+    expect(document).toMatchObject({ stackName: 'hello-signed', status: 'CREATE_COMPLETE', warnings: [] });
+    expect(document.stackId).toMatch(/^arn:aws:cloudformation:us-east-1:\d{12}:stack\/hello-signed\//);
+    expect(document.changeSet).toContainEqual({ action: 'Add', logicalResourceId: 'HelloFunction', resourceType: 'AWS::Lambda::Function', replacement: null });
+    expect(document.changeSet.every((c) => c.action === 'Add')).toBe(true);
+    const functionArn = document.outputs.HelloFunctionArn!;
+    expect(functionArn).toMatch(/^arn:aws:lambda:us-east-1:\d{12}:function:hello-signed-HelloFunction-/);
+
+    await withCloud(stateDir(), async ({ lambda, signer }) => {
+      const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn }));
+      expect(config.SigningProfileVersionArn).toBe(admin.SigningProfileVersionArn);
+      expect(config.SigningJobArn).toMatch(/^arn:aws:signer:us-east-1:\d{12}:\/signing-jobs\/[0-9a-f-]{36}$/);
+      const job = await signer.send(new DescribeSigningJobCommand({ jobId: config.SigningJobArn!.split('/').pop()! }));
+      expect(job.status).toBe('Succeeded');
+      expect(job.profileName).toBe('ReleaseSigning');
+      const csc = await lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: functionArn }));
+      expect(csc.CodeSigningConfigArn).toBe(admin.CodeSigningConfigArn);
+    });
+  });
+
+  it('redeploys a three-function app with one changed function as exactly one Modify', async () => {
+    const signing = ['--signing-profiles', 'Alpha=ReleaseSigning', 'Beta=ReleaseSigning', 'Gamma=ReleaseSigning'];
+    const deploy = () => toolkit('deploy', '--template-file', 'multi/template.yaml', '--stack-name', 'multi', '--capabilities', 'CAPABILITY_IAM', ...signing, '--json');
+    const first = deployDocument(await deploy());
+    expect(first.status).toBe('CREATE_COMPLETE');
+    const names = [first.outputs.AlphaName!, first.outputs.BetaName!, first.outputs.GammaName!];
+    const snapshot = () =>
+      withCloud(stateDir(), ({ lambda }) =>
+        Promise.all(names.map((name) => lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name })))),
+      );
+    const before = await snapshot();
+
+    await writeFile(join(root, 'multi/beta/index.mjs'), 'export const handler = async () => "beta, second release";\n');
+    const second = deployDocument(await deploy());
+    expect(second.status).toBe('UPDATE_COMPLETE');
+    expect(second.changeSet).toEqual([{ action: 'Modify', logicalResourceId: 'Beta', resourceType: 'AWS::Lambda::Function', replacement: 'False' }]);
+
+    const after = await snapshot();
+    for (const i of [0, 2]) {
+      expect(after[i]!.CodeSha256).toBe(before[i]!.CodeSha256);
+      expect(after[i]!.LastModified).toBe(before[i]!.LastModified);
+      expect(after[i]!.SigningJobArn).toBe(before[i]!.SigningJobArn);
+    }
+    expect(after[1]!.CodeSha256).not.toBe(before[1]!.CodeSha256);
+    expect(after[1]!.SigningJobArn).not.toBe(before[1]!.SigningJobArn);
+    expect(after[1]!.SigningProfileVersionArn).toBe(admin.SigningProfileVersionArn);
+  });
+});
+
+const greeter = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Greeting:
+    Type: String
+    Default: hello
+  Stage:
+    Type: String
+    Default: dev
+Resources:
+  Greeter:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Environment:
+        Variables:
+          GREETING: !Ref Greeting
+          STAGE: !Ref Stage
+Outputs:
+  GreeterName:
+    Value: !Ref Greeter
+`;
+
+describe('toolkit deploy and delete: flags and exit codes (local target)', () => {
+  let root: string;
+  let cleanup: () => Promise<void>;
+  const toolkit = (...args: string[]) => runToolkit(args, { cwd: root });
+  const stateDir = () => join(root, '.toolkit', 'cloud');
+  const deploy = (stackName: string, ...args: string[]) => toolkit('deploy', '--stack-name', stackName, '--capabilities', 'CAPABILITY_IAM', ...args);
+  // Stack tags are sent on every deploy (an empty list removes them, as with `aws cloudformation deploy`).
+  const tags = ['--tags', 'team=core', 'cost-center=42'];
+  const describeStack = (stackName: string) =>
+    withCloud(stateDir(), async ({ cloudformation }) => (await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks![0]!);
+  const greetingOf = (functionName: string) =>
+    withCloud(stateDir(), async ({ lambda }) => (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }))).Environment?.Variables);
+
+  beforeAll(async () => {
+    ({ dir: root, cleanup } = await fixtureTree({ 'template.yaml': greeter, 'src/index.mjs': 'export const handler = async () => process.env.GREETING;\n' }));
+  });
+  afterAll(() => cleanup());
+
+  it('passes --parameter-overrides to the template and --tags to the stack', async () => {
+    const document = deployDocument(await deploy('greeter', '--parameter-overrides', 'Greeting=hi there', 'ParameterKey=Stage,ParameterValue=prod', ...tags, '--json'));
+    expect(document.status).toBe('CREATE_COMPLETE');
+    expect(await greetingOf(document.outputs.GreeterName!)).toEqual({ GREETING: 'hi there', STAGE: 'prod' });
+    const stack = await describeStack('greeter');
+    expect(Object.fromEntries(stack.Parameters!.map((p) => [p.ParameterKey, p.ParameterValue]))).toEqual({ Greeting: 'hi there', Stage: 'prod' });
+    expect(Object.fromEntries(stack.Tags!.map((t) => [t.Key, t.Value]))).toEqual({ team: 'core', 'cost-center': '42' });
+  });
+
+  it('fails with "No changes to deploy" when nothing changed, unless --no-fail-on-empty-changeset', async () => {
+    const failed = await deploy('greeter', ...tags);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toMatch(/error: No changes to deploy\. Stack greeter is up to date/);
+
+    const passed = await deploy('greeter', ...tags, '--no-fail-on-empty-changeset');
+    expect(passed.exitCode, passed.stderr).toBe(0);
+    expect(passed.stdout.split('\n')[0]).toBe('No changes to deploy.');
+
+    const document = deployDocument(await deploy('greeter', ...tags, '--no-fail-on-empty-changeset', '--json'));
+    expect(document.status).toBe('NO_CHANGES');
+    // Earlier parameter values are kept, as `aws cloudformation deploy` keeps them.
+    expect(document.outputs.GreeterName).toBeTruthy();
+    expect(await greetingOf(document.outputs.GreeterName!)).toEqual({ GREETING: 'hi there', STAGE: 'prod' });
+  });
+
+  it('--confirm-changeset without a terminal neither prompts nor executes', async () => {
+    const run = await deploy('greeter', ...tags, '--parameter-overrides', 'Greeting=bye', '--confirm-changeset');
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/warning: --confirm-changeset: no terminal to ask; the change set was not executed/);
+    expect(run.stderr).toMatch(/\* Modify\s+Greeter\s+AWS::Lambda::Function/);
+    expect(run.stderr).not.toMatch(/\[y\/N\]/);
+    expect(run.stderr).not.toMatch(/UPDATE_IN_PROGRESS/);
+    const stack = await describeStack('greeter');
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    expect(stack.Parameters!.find((p) => p.ParameterKey === 'Greeting')?.ParameterValue).toBe('hi there');
+  });
+
+  it('--no-execute-changeset leaves a new stack in REVIEW_IN_PROGRESS with its change set unexecuted', async () => {
+    const document = deployDocument(await deploy('reviewed', '--no-execute-changeset', '--json'));
+    expect(document.status).toBe('CHANGESET_CREATED');
+    expect(document.changeSet.map((c) => `${c.action} ${c.logicalResourceId}`).sort()).toEqual(['Add Greeter', 'Add GreeterRole']);
+    await withCloud(stateDir(), async ({ cloudformation }) => {
+      const stack = (await cloudformation.send(new DescribeStacksCommand({ StackName: 'reviewed' }))).Stacks![0]!;
+      expect(stack.StackStatus).toBe('REVIEW_IN_PROGRESS');
+      const changeSets = await cloudformation.send(new ListChangeSetsCommand({ StackName: 'reviewed' }));
+      expect(changeSets.Summaries?.map((s) => [s.Status, s.ExecutionStatus])).toEqual([['CREATE_COMPLETE', 'AVAILABLE']]);
+    });
+    // Deploying it for real afterwards creates the stack under review.
+    const created = deployDocument(await deploy('reviewed', '--json'));
+    expect(created.status).toBe('CREATE_COMPLETE');
+  });
+
+  it('exits 2 naming an unknown parameter, a missing --stack-name or a repeated flag', async () => {
+    const unknown = await deploy('greeter', '--parameter-overrides', 'Colour=blue');
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/--parameter-overrides: the template declares no parameter Colour/);
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+
+    const missing = await toolkit('deploy');
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/--stack-name: required/);
+    expect(missing.stdout).toBe('');
+
+    const repeated = await deploy('greeter', '--template-file', 'template.yaml', '--template-file', 'other.yaml');
+    expect(repeated.exitCode).toBe(2);
+    expect(repeated.stderr).toBe('error: --template-file: given more than once\n');
+  });
+
+  it('toolkit delete --stack-name removes the stack and its function', async () => {
+    const functionName = (await describeStack('greeter')).Outputs!.find((o) => o.OutputKey === 'GreeterName')!.OutputValue!;
+    const run = await toolkit('delete', '--stack-name', 'greeter', '--json');
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ stackName: 'greeter', status: 'DELETE_COMPLETE' });
+    await withCloud(stateDir(), async ({ cloudformation, lambda }) => {
+      await expect(cloudformation.send(new DescribeStacksCommand({ StackName: 'greeter' }))).rejects.toThrow(/does not exist/);
+      await expect(lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    });
+    const again = await toolkit('delete', '--stack-name', 'greeter');
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toBe('Stack greeter: DOES_NOT_EXIST\n');
+  });
+});
