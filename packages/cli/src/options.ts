@@ -1,3 +1,5 @@
+import { DEFAULT_SIGNING_CONCURRENCY } from '@toolkit/signing';
+
 /** How one option is declared: once, then reused by every command that takes it. */
 export interface OptionSpec {
   type: 'string' | 'number' | 'boolean' | 'array';
@@ -47,7 +49,7 @@ export const packageOptions = {
   'signing-profiles': { type: 'array', describe: 'Fn=Profile[:Owner] … (ids may be path-qualified: Child/Fn=Profile)' },
   'force-upload': { type: 'boolean', describe: 'Upload artifacts even when already present', default: false },
   'kms-key-id': { type: 'string', describe: 'KMS key for SSE-KMS encryption of artifacts' },
-  concurrency: { type: 'number', describe: 'Signing jobs in flight at once', default: 8 },
+  concurrency: { type: 'number', describe: 'Signing jobs in flight at once', default: DEFAULT_SIGNING_CONCURRENCY },
   'min-signature-validity': { type: 'string', describe: 'Reuse a cached signature only if it stays valid this long', default: '30days' },
   'dry-run': { type: 'boolean', describe: 'Print the plan; build, upload, sign and write nothing', default: false },
 } as const satisfies OptionGroup;

@@ -5,17 +5,11 @@ import { findPair, valueAt } from './node-access.ts';
 import { parseTemplateDocument } from './parse-template.ts';
 import { propertyValue, type ArtifactLocation } from './rewrite-value.ts';
 import { renderDocument } from './serialize.ts';
-import type { TemplateNode } from './template-node.ts';
+import type { TemplateNode, TextEdit } from './template-node.ts';
 import { renderAfterColon, renderEntry, type NewValue, type TextStyle } from './value-text.ts';
 
 export type { ArtifactLocation } from './rewrite-value.ts';
 
-/** A replacement of `text[start, end)`. */
-interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 /**
  * Points an artifact's property at its uploaded location, in the form its resource
@@ -25,12 +19,25 @@ interface TextEdit {
  */
 export function rewriteArtifact(tree: TemplateNode, artifact: Artifact, location: ArtifactLocation): void {
   const node = owningNode(tree, artifact);
-  syncTextWithDocument(node);
+  // A direct document edit is noticed before the first rewrite of a batch, not between rewrites.
+  if (!node.pendingEdits?.length) syncTextWithDocument(node);
   const value = propertyValue(artifact, location);
   const resource = valueAt(node.document.contents, ['Resources', artifact.logicalId]);
   if (!isMap(resource)) throw new ToolkitError('TEMPLATE_REWRITE_TARGET', `Resource ${artifact.id} is not in ${node.file}`);
   const edit = planEdit(node.text, node.format, resource, artifact.property, value);
-  applyEdit(node, edit);
+  // Rewriting the same property again replaces the earlier, still pending, edit.
+  const pending = (node.pendingEdits ?? []).filter((e) => e.start !== edit.start || e.end !== edit.end);
+  node.pendingEdits = [...pending, edit];
+}
+
+/** Applies every pending rewrite of a template (last offset first) and re-parses it once. */
+export function applyPendingEdits(node: TemplateNode): void {
+  const edits = node.pendingEdits;
+  if (!edits?.length) return;
+  node.pendingEdits = [];
+  let text = node.text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  reparse(node, text);
 }
 
 function owningNode(tree: TemplateNode, artifact: Artifact): TemplateNode {
@@ -108,10 +115,6 @@ function syncTextWithDocument(node: TemplateNode): void {
   const rendered = renderDocument(node.document, node.format);
   if (rendered === node.renderedText) return;
   reparse(node, rendered);
-}
-
-function applyEdit(node: TemplateNode, edit: TextEdit): void {
-  reparse(node, node.text.slice(0, edit.start) + edit.text + node.text.slice(edit.end));
 }
 
 function reparse(node: TemplateNode, text: string): void {

@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import type { TemplateFormat } from './parse-template.ts';
 import { toPlainTemplate } from './plain-template.ts';
+import { applyPendingEdits } from './rewrite-artifact.ts';
 import type { TemplateNode } from './template-node.ts';
 
 /**
@@ -17,6 +18,7 @@ export function renderDocument(document: Document, format: TemplateFormat): stri
  * parsed, this is the file's own text with only `rewriteArtifact`'s edits, byte for byte.
  */
 export function serializeTemplate(node: TemplateNode): string {
+  applyPendingEdits(node);
   if (renderDocument(node.document, node.format) === node.renderedText) return node.text;
   return renderDocument(node.document, node.format);
 }

@@ -1,6 +1,13 @@
 import type { Document } from 'yaml';
 import type { TemplateFormat } from './parse-template.ts';
 
+/** A replacement of `text[start, end)`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /** One template file of a tree: the root, or a nested stack's template. */
 export interface TemplateNode {
   /** Absolute path of the template file. */
@@ -15,4 +22,10 @@ export interface TemplateNode {
   text: string;
   /** How `document` rendered when `text` was last parsed: tells whether the document was edited since. */
   renderedText: string;
+  /**
+   * Rewrites not yet applied to `text`: each is planned against the current text and
+   * document, and all are applied with one re-parse when the text is next needed
+   * (so rewriting N artifacts costs one parse, not N).
+   */
+  pendingEdits?: TextEdit[];
 }

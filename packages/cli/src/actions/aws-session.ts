@@ -4,7 +4,6 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
 import { STSClient } from '@aws-sdk/client-sts';
-import { readSignatureValidationMetrics, startCloud } from '@toolkit/cloud';
 import { UserInputError } from '@toolkit/core';
 
 /** Where AWS calls go. */
@@ -41,6 +40,8 @@ const localCredentials = { accessKeyId: 'toolkit', secretAccessKey: 'toolkit-loc
 export async function openAwsSession(options: TargetOptions): Promise<AwsSession> {
   const target = options.target ?? 'local';
   if (target === 'local' && !options.endpointUrl) {
+    // Loaded only when a local cloud is started: commands aimed at an endpoint never pay for it.
+    const { readSignatureValidationMetrics, startCloud } = await import('@toolkit/cloud');
     const cloud = await startCloud({
       stateDir: resolve(options.cwd ?? process.cwd(), options.stateDir ?? '.toolkit/cloud'),
       ...(options.region ? { region: options.region } : {}),

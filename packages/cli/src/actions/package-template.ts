@@ -32,7 +32,7 @@ export interface PackageTemplateOptions extends TargetOptions {
   signingProfiles?: SigningProfilesInput;
   forceUpload?: boolean;
   kmsKeyId?: string;
-  /** Signing jobs in flight at once (default 8). */
+  /** Signing jobs in flight at once (default DEFAULT_SIGNING_CONCURRENCY, 32). */
   concurrency?: number;
   buildDir?: string;
   /** Reuse a cached signature only if it stays valid this many more days (default 30). */
@@ -209,7 +209,7 @@ async function signChosen(
       };
     }),
     {
-      concurrency: options.concurrency ?? 8,
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       cache,
       io,
       ...(options.minSignatureValidityDays !== undefined ? { minSignatureValidityMs: options.minSignatureValidityDays * 86_400_000 } : {}),

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserInputError } from '@toolkit/core';
-import { exportTrust } from '@toolkit/cloud';
 import { evaluateSignature, parseTrustData, type TrustData, type Verdict } from '@toolkit/signing';
 
 /** Input of `verifyPackage`: the offline gatekeeper check of one signed zip. */
@@ -60,5 +59,6 @@ async function loadTrust(options: VerifyPackageOptions, cwd: string): Promise<Tr
       throw new UserInputError('InvalidTrustFile', `--trust: ${path}: ${(error as Error).message}`);
     }
   }
+  const { exportTrust } = await import('@toolkit/cloud');
   return exportTrust(resolve(cwd, options.stateDir ?? '.toolkit/cloud'));
 }

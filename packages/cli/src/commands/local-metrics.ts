@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { readSignatureValidationMetrics } from '@toolkit/cloud';
 import { defineCommand } from '../command.ts';
 import { renderTable } from '../render/table.ts';
 
@@ -8,6 +7,7 @@ export const localMetricsCommand = defineCommand({
   describe: "Show Lambda's SignatureValidationErrors: code accepted under a Warn policy, with the reasons",
   options: { 'state-dir': { type: 'string', describe: 'State folder of the local cloud', default: '.toolkit/cloud' } },
   async handler({ options, environment, printResult }) {
+    const { readSignatureValidationMetrics } = await import('@toolkit/cloud');
     const metrics = readSignatureValidationMetrics(resolve(environment.cwd, options['state-dir'] as string));
     printResult(metrics, () => {
       if (metrics.functions.length === 0) return 'No signature validation errors recorded.\n';

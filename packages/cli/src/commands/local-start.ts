@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { startCloud } from '@toolkit/cloud';
 import { defineCommand } from '../command.ts';
 
 export const localStartCommand = defineCommand({
@@ -17,6 +16,7 @@ export const localStartCommand = defineCommand({
     const stateDir = resolve(environment.cwd, options['state-dir'] as string);
     const latency = options['signing-job-latency-ms'] as number;
     const rate = options['signing-job-rate-limit'] as number;
+    const { startCloud } = await import('@toolkit/cloud');
     const cloud = await startCloud({
       stateDir,
       port: options.port as number,

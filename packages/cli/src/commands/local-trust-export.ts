@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '@toolkit/core';
-import { exportTrust } from '@toolkit/cloud';
 import { defineCommand } from '../command.ts';
 
 export const localTrustExportCommand = defineCommand({
@@ -11,6 +10,7 @@ export const localTrustExportCommand = defineCommand({
     'state-dir': { type: 'string', describe: 'State folder of the local cloud', default: '.toolkit/cloud' },
   },
   async handler({ options, environment, printText }) {
+    const { exportTrust } = await import('@toolkit/cloud');
     const trust = exportTrust(resolve(environment.cwd, options['state-dir'] as string));
     const text = `${JSON.stringify(trust, null, 2)}\n`;
     if (!options.out) {

@@ -1,4 +1,5 @@
 export type { ResolvedProfile, SignRequest, SignResult, SignOptions, SignatureValidity, ThrottleBackoff } from './types.ts';
+export { DEFAULT_SIGNING_CONCURRENCY } from './types.ts';
 export { resolveProfiles, type ProfileReference, type ResolveProfilesOptions } from './resolve-profiles.ts';
 export { signArtifacts, type SigningClients } from './sign-artifacts.ts';
 export { SigningFailedError, type SigningFailure, type SigningFailureCode } from './signing-failed-error.ts';

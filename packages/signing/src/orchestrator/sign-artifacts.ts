@@ -8,7 +8,7 @@ import { defaultThrottleBackoff } from './schedules.ts';
 import { NOT_STARTED, signOneArtifact } from './sign-one-artifact.ts';
 import { SigningFailedError, type SigningFailure, type SigningFailureCode } from './signing-failed-error.ts';
 import { SigningJobFailed } from './signing-job-runner.ts';
-import type { SignOptions, SignRequest, SignResult } from './types.ts';
+import { DEFAULT_SIGNING_CONCURRENCY, type SignOptions, type SignRequest, type SignResult } from './types.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -89,7 +89,7 @@ export async function signArtifacts(clients: SigningClients, jobs: readonly Sign
   };
 
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, jobs.length)) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULT_SIGNING_CONCURRENCY, jobs.length)) }, worker));
   } finally {
     clearTimeout(timer);
     await options.cache?.save(clock.now());

@@ -44,9 +44,16 @@ export interface SignResult {
   reused: boolean;
 }
 
+/**
+ * Jobs in flight by default. A job spends seconds waiting on Signer and almost nothing
+ * here, so the bound is set by Signer's StartSigningJob rate, not local resources: at
+ * 10 starts/s and ~2 s per job, 20+ jobs must be in flight to keep the rate busy.
+ */
+export const DEFAULT_SIGNING_CONCURRENCY = 32;
+
 /** Tuning and collaborators of signArtifacts; every field has a default. */
 export interface SignOptions {
-  /** Signing jobs (and cache checks) in flight at once. Default 8. */
+  /** Signing jobs (and cache checks) in flight at once. Default DEFAULT_SIGNING_CONCURRENCY. */
   concurrency?: number;
   /** First DescribeSigningJob delay; grows ×1.5 per poll. Default 250 ms. */
   pollInitialMs?: number;
