@@ -1,0 +1,67 @@
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRelease, type ReleaseReport } from './release.ts';
+
+const exampleDir = dirname(fileURLToPath(import.meta.url));
+const skipped = new Set(['node_modules', '.toolkit', 'release-report.json']);
+
+describe('multi-function release', () => {
+  let root: string;
+  let options: Parameters<typeof runRelease>[0];
+  let first: ReleaseReport;
+
+  beforeAll(async () => {
+    // A copy of the app and the admin stack, so caches and state never land in the repository.
+    root = await mkdtemp(join(tmpdir(), 'shop-release-test-'));
+    const projectDir = join(root, 'examples', 'multi-function-release');
+    await cp(exampleDir, projectDir, { recursive: true, filter: (source) => !skipped.has(basename(source)) });
+    await cp(join(exampleDir, '..', 'admin', 'template.yaml'), join(root, 'examples', 'admin', 'template.yaml'));
+    options = { projectDir, stateDir: join(root, 'state'), reportFile: join(root, 'release-report.json') };
+    first = await runRelease(options);
+  }, 180_000);
+
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('deploys the admin stack and the app, nested stack included', () => {
+    expect(first.admin.status).toBe('CREATE_COMPLETE');
+    expect(first.app.status).toBe('CREATE_COMPLETE');
+    expect(first.app.outputs.CreateOrderFunctionArn).toMatch(/^arn:aws:lambda:[^:]+:\d{12}:function:/);
+    expect(first.app.outputs.NodeSharedLayerArn).toMatch(/:layer:shop-node-shared-dev:\d+$/);
+  });
+
+  it('signs every function with ReleaseSigning and every layer with LayerSigning, and each passes the CSC', () => {
+    const byId = new Map(first.artifacts.map((a) => [a.id, a]));
+    expect(first.artifacts).toHaveLength(16);
+    expect(byId.get('Orders/CreateOrderFunction')?.profileName).toBe('ReleaseSigning');
+    expect(byId.get('NodeSharedLayer')?.profileName).toBe('LayerSigning');
+    expect(byId.get('PythonSharedLayer')?.profileName).toBe('LayerSigning');
+    for (const artifact of first.artifacts) {
+      expect(artifact.verdict, `${artifact.id}: ${artifact.reasons.join('; ')}`).toBe('accept');
+      expect(artifact.signedSha256).not.toBe(artifact.sha256);
+      expect(Date.parse(artifact.expiresAt)).toBeGreaterThan(Date.now());
+    }
+    expect(first.ok).toBe(true);
+  });
+
+  it('makes the admin CSC trust both profile versions, under Enforce', () => {
+    expect(first.codeSigningConfig.policy).toBe('Enforce');
+    expect([...first.codeSigningConfig.allowedProfileVersionArns].sort()).toEqual(first.profiles.map((p) => p.profileVersionArn).sort());
+  });
+
+  it('writes the same report to disk', async () => {
+    expect(JSON.parse(await readFile(options!.reportFile!, 'utf8'))).toEqual(JSON.parse(JSON.stringify(first)));
+  });
+
+  it('changes nothing and signs nothing on a second run', async () => {
+    const second = await runRelease(options);
+    expect(second.admin.status).toBe('NO_CHANGES');
+    expect(second.app.status).toBe('NO_CHANGES');
+    expect(second.artifacts.every((a) => a.signatureReused && a.verdict === 'accept')).toBe(true);
+    expect(second.profiles.map((p) => p.profileVersionArn)).toEqual(first.profiles.map((p) => p.profileVersionArn));
+  }, 120_000);
+});
