@@ -34,8 +34,6 @@ export interface BuildOptions {
   concurrency?: number;
   /** Receives per-artifact progress (`step: 'build'`) and coded debug/warn messages. */
   io?: IoHost;
-  /** Called for each artifact as soon as its zip is ready, so callers can start uploading before the rest are built. */
-  onBuilt?: (artifact: BuiltArtifact) => void;
 }
 
 /** The default build cache folder, relative to the project. */
@@ -45,7 +43,6 @@ interface SourceGroup {
   kind: BuildRequest['source']['kind'];
   path: string;
   ids: string[];
-  requests: BuildRequest[];
 }
 
 /**
@@ -74,7 +71,6 @@ export async function buildArtifacts(requests: readonly BuildRequest[], options:
     try {
       const outcome = group.kind === 'zip-file' ? await useZipFileSource(group.path, cache) : await buildDirectorySource(group.path, buildDir, cache, io);
       progress(outcome.cached ? 'skip' : 'done', `${outcome.sha256.slice(0, 12)} ${outcome.size} bytes${outcome.cached ? ' (cached)' : ''}`);
-      for (const request of group.requests) options.onBuilt?.({ id: request.id, source: request.source.path, ...outcome });
       return outcome;
     } catch (error) {
       failure ??= { error };
@@ -104,10 +100,8 @@ function groupBySource(requests: readonly BuildRequest[]): Map<string, SourceGro
     }
     const key = sourceKey(request);
     const group = groups.get(key);
-    if (group) {
-      group.ids.push(request.id);
-      group.requests.push(request);
-    } else groups.set(key, { kind, path: resolve(request.source.path), ids: [request.id], requests: [request] });
+    if (group) group.ids.push(request.id);
+    else groups.set(key, { kind, path: resolve(request.source.path), ids: [request.id] });
   }
   return groups;
 }
