@@ -45,7 +45,8 @@ export async function verifySignedArtifacts(
   const downloads: { artifact: PackagedArtifact; file: string; sha256: string }[] = [];
   let csc: CodeSigningConfigFacts;
   try {
-    const config = await session.lambda.send(new GetCodeSigningConfigCommand({ CodeSigningConfigArn: cscArn }));
+    const { lambda } = await session.deployClients();
+    const config = await lambda.send(new GetCodeSigningConfigCommand({ CodeSigningConfigArn: cscArn }));
     csc = {
       arn: cscArn,
       allowedProfileVersionArns: config.CodeSigningConfig?.AllowedPublishers?.SigningProfileVersionArns ?? [],

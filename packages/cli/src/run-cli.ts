@@ -117,7 +117,8 @@ async function runCommand(command: CommandDefinition, args: Record<string, unkno
     json,
     debug: values.debug === true,
     color: environment.isTTY && !environment.env.NO_COLOR,
-    fancy: environment.isTTY && !json && !environment.env.CI,
+    // listr2 is loaded only where it renders: scripts and CI never pay for it.
+    tty: environment.isTTY && !json && !environment.env.CI ? new (await import('./render/tty-progress.ts')).TtyProgress() : undefined,
   });
   let pending = '';
   try {

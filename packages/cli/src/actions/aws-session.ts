@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -26,9 +26,9 @@ export interface AwsSession {
   endpoint: string | undefined;
   s3: S3Client;
   signer: SignerClient;
-  lambda: LambdaClient;
-  cloudformation: CloudFormationClient;
   sts: STSClient;
+  /** The CloudFormation and Lambda clients, loaded on first use: packaging never needs them. */
+  deployClients(): Promise<DeployClients>;
   /** On the local target: Lambda's code-signing warnings so far (each `Warn` acceptance), oldest first. */
   signatureWarnings?: () => string[];
   close(): Promise<void>;
@@ -74,20 +74,42 @@ export async function openAwsSession(options: TargetOptions): Promise<AwsSession
   return { target, region, endpoint: options.endpointUrl, ...clients, async close() { destroyClients(clients); } };
 }
 
-type Clients = Pick<AwsSession, 's3' | 'signer' | 'lambda' | 'cloudformation' | 'sts'>;
+/** Clients only deploying needs. */
+export interface DeployClients {
+  cloudformation: CloudFormationClient;
+  lambda: LambdaClient;
+}
 
-function makeClients(config: { region: string; endpoint?: string; profile?: string; credentials?: { accessKeyId: string; secretAccessKey: string } }): Clients {
+type ClientConfig = { region: string; endpoint?: string; profile?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+type Clients = Pick<AwsSession, 's3' | 'signer' | 'sts' | 'deployClients'> & { destroy(): void };
+
+function makeClients(config: ClientConfig): Clients {
   const custom = config.endpoint !== undefined;
+  // Loopback has no bucket subdomains or `data-` host prefixes; real AWS keeps its defaults.
+  const s3 = new S3Client({ ...config, forcePathStyle: custom });
+  const signer = new SignerClient({ ...config, disableHostPrefix: custom });
+  const sts = new STSClient(config);
+  let deploy: Promise<DeployClients> | undefined;
+  const deployClients = (): Promise<DeployClients> =>
+    (deploy ??= Promise.all([import('@aws-sdk/client-cloudformation'), import('@aws-sdk/client-lambda')]).then(([cfn, lambda]) => ({
+      cloudformation: new cfn.CloudFormationClient(config),
+      lambda: new lambda.LambdaClient(config),
+    })));
   return {
-    // Loopback has no bucket subdomains or `data-` host prefixes; real AWS keeps its defaults.
-    s3: new S3Client({ ...config, forcePathStyle: custom }),
-    signer: new SignerClient({ ...config, disableHostPrefix: custom }),
-    lambda: new LambdaClient(config),
-    cloudformation: new CloudFormationClient(config),
-    sts: new STSClient(config),
+    s3,
+    signer,
+    sts,
+    deployClients,
+    destroy() {
+      for (const client of [s3, signer, sts]) client.destroy();
+      void deploy?.then((d) => {
+        d.cloudformation.destroy();
+        d.lambda.destroy();
+      });
+    },
   };
 }
 
 function destroyClients(clients: Clients): void {
-  for (const client of Object.values(clients)) client.destroy();
+  clients.destroy();
 }

@@ -8,11 +8,12 @@ import { existingEventIds, followStack } from './stack-events.ts';
 export async function deleteStack(options: TargetOptions & { stackName: string }, io: IoHost = silentIoHost): Promise<{ stackName: string; status: string }> {
   const session = await openAwsSession(options);
   try {
-    const existing = await describeStack(session.cloudformation, options.stackName);
+    const { cloudformation } = await session.deployClients();
+    const existing = await describeStack(cloudformation, options.stackName);
     if (!existing) return { stackName: options.stackName, status: 'DOES_NOT_EXIST' };
-    const before = await existingEventIds(session.cloudformation, existing.StackId ?? options.stackName);
-    await session.cloudformation.send(new DeleteStackCommand({ StackName: existing.StackId ?? options.stackName }));
-    const followed = await followStack(session.cloudformation, existing.StackId ?? options.stackName, before, io);
+    const before = await existingEventIds(cloudformation, existing.StackId ?? options.stackName);
+    await cloudformation.send(new DeleteStackCommand({ StackName: existing.StackId ?? options.stackName }));
+    const followed = await followStack(cloudformation, existing.StackId ?? options.stackName, before, io);
     if (followed.status !== 'DELETE_COMPLETE') {
       throw new OperationError('DeleteFailed', `Stack ${options.stackName} ended in ${followed.status}`);
     }

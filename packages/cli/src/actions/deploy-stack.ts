@@ -3,7 +3,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { OperationError, silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
 import { parseTemplateText } from '@toolkit/template';
-import { openAwsSession } from './aws-session.ts';
+import { openAwsSession, type DeployClients } from './aws-session.ts';
 import { changeSetParameters, createChangeSet, describeStack, type ChangeSummary } from './change-set.ts';
 import { packageTemplate, type PackageTemplateOptions, type PackagedArtifact } from './package-template.ts';
 import { existingEventIds, followStack, type DeployEvent } from './stack-events.ts';
@@ -57,13 +57,14 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
     const unknown = Object.keys(options.parameterOverrides ?? {}).filter((k) => !declared.includes(k));
     if (unknown.length) throw new UserInputError('UnknownParameter', `--parameter-overrides: the template declares no parameter ${unknown.join(', ')}`);
 
-    const existing = await describeStack(session.cloudformation, options.stackName);
+    const { cloudformation } = await session.deployClients();
+    const existing = await describeStack(cloudformation, options.stackName);
     if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
       throw new OperationError('StackNotUpdatable', `Stack ${options.stackName} is in ROLLBACK_COMPLETE and cannot be updated; delete it first (toolkit delete --stack-name ${options.stackName})`);
     }
     const changeSetType = !existing || existing.StackStatus === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
     const body = await templateSource(session, packaged.templateBody, packaged.artifacts[0]?.s3.bucket, options.s3Prefix);
-    const changeSet = await createChangeSet(session.cloudformation, {
+    const changeSet = await createChangeSet(cloudformation, {
       stackName: options.stackName,
       changeSetType,
       ...body,
@@ -79,7 +80,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
         throw new OperationError('NoChanges', `No changes to deploy. Stack ${options.stackName} is up to date`);
       }
       io.notify({ level: 'info', code: 'NoChanges', message: `No changes to deploy. Stack ${options.stackName} is up to date` });
-      return { ...base, status: 'NO_CHANGES', outputs: await stackOutputs(session.cloudformation, options.stackName), warnings: warnings() };
+      return { ...base, status: 'NO_CHANGES', outputs: await stackOutputs(cloudformation, options.stackName), warnings: warnings() };
     }
     for (const change of changeSet.changes) {
       const mark = change.action === 'Add' ? '+' : change.action === 'Remove' ? '-' : '*';
@@ -87,21 +88,21 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
     }
     if (options.noExecuteChangeset) return { ...base, status: 'CHANGESET_CREATED', warnings: warnings() };
     if (options.confirmChangeset && !(await options.confirmChangeset(changeSet.changes))) {
-      await session.cloudformation.send(new DeleteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, StackName: options.stackName }));
+      await cloudformation.send(new DeleteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, StackName: options.stackName }));
       return { ...base, status: 'CHANGESET_DECLINED', warnings: warnings() };
     }
 
-    const before = await existingEventIds(session.cloudformation, options.stackName);
-    await session.cloudformation.send(
+    const before = await existingEventIds(cloudformation, options.stackName);
+    await cloudformation.send(
       new ExecuteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, StackName: options.stackName, ...(options.disableRollback ? { DisableRollback: true } : {}) }),
     );
-    const followed = await followStack(session.cloudformation, options.stackName, before, io);
+    const followed = await followStack(cloudformation, options.stackName, before, io);
     for (const warning of warnings()) io.notify({ level: 'warn', code: 'SignatureValidation', message: warning });
     if (!/^(CREATE|UPDATE)_COMPLETE$/.test(followed.status)) {
       const reasons = followed.events.filter((e) => e.status.endsWith('_FAILED') && e.reason).map((e) => `${e.logicalResourceId}: ${e.reason}`);
       throw new OperationError('DeployFailed', `Stack ${options.stackName} ended in ${followed.status}${reasons.length ? `:\n  ${reasons.join('\n  ')}` : ''}`);
     }
-    return { ...base, status: followed.status, outputs: await stackOutputs(session.cloudformation, options.stackName), events: followed.events, warnings: warnings() };
+    return { ...base, status: followed.status, outputs: await stackOutputs(cloudformation, options.stackName), events: followed.events, warnings: warnings() };
   } finally {
     await session.close();
   }
@@ -115,7 +116,7 @@ async function templateSource(session: Awaited<ReturnType<typeof openAwsSession>
   return { templateUrl: `https://s3.${session.region}.amazonaws.com/${bucket}/${key}` };
 }
 
-async function stackOutputs(cfn: Awaited<ReturnType<typeof openAwsSession>>['cloudformation'], stackName: string): Promise<Record<string, string>> {
+async function stackOutputs(cfn: DeployClients['cloudformation'], stackName: string): Promise<Record<string, string>> {
   const result = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
   return Object.fromEntries((result.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
 }

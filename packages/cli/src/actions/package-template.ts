@@ -118,7 +118,7 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
     const distinct = [...new Map(built.map((b) => [b.sha256, b])).values()];
     let uploads = 0;
     const uploaded = new Map(
-      await mapConcurrent(distinct, 8, async (b) => {
+      await mapConcurrent(distinct, 16, async (b) => {
         const result = await uploadArtifact(session.s3, {
           bucket,
           prefix,

@@ -1,6 +1,6 @@
 import type { IoHost, IoMessage, ProgressEvent } from '@toolkit/core';
 import type { TextSink } from '../cli-environment.ts';
-import { TtyProgress } from './tty-progress.ts';
+import type { TtyProgress } from './tty-progress.ts';
 
 /** Options of the CLI's renderer. */
 export interface CliIoHostOptions {
@@ -8,8 +8,8 @@ export interface CliIoHostOptions {
   json: boolean;
   debug: boolean;
   color: boolean;
-  /** Render listr2 progress rows (interactive terminal, not CI, not --json). */
-  fancy: boolean;
+  /** listr2 progress rows, given only on an interactive terminal outside CI and --json. */
+  tty: TtyProgress | undefined;
 }
 
 /** Announces the artifacts of a run so progress can show a row for each. */
@@ -21,7 +21,7 @@ export const planMessageCode = 'ArtifactPlan';
  */
 export function createCliIoHost(options: CliIoHostOptions): IoHost & { warnings: string[]; close(): Promise<void> } {
   const warnings: string[] = [];
-  const tty = options.fancy ? new TtyProgress() : undefined;
+  const tty = options.tty;
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   return {
     warnings,
