@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { crc32, createDeflateRaw } from 'node:zlib';
@@ -41,11 +41,22 @@ async function readExactly(path: string, size: number, length = size): Promise<B
 }
 
 /**
+ * Reads a small file in one synchronous call: for files of a few KB, three trips
+ * through the libuv pool (open, read, close) cost more than the read, and they
+ * queue behind the deflates that share the pool.
+ */
+function readSmallFile(path: string, size: number): Buffer {
+  const data = readFileSync(path);
+  if (data.length !== size) throw changedError(path);
+  return data;
+}
+
+/**
  * Reads a small file and deflates it on the libuv pool; keeps whichever of deflated
  * and stored is smaller (ties store, as Info-ZIP does for empty files).
  */
 export async function compressInMemory(path: string, size: number, level: number, pool: BoundedDeflate): Promise<BufferedData> {
-  const raw = await readExactly(path, size);
+  const raw = readSmallFile(path, size);
   const crc = crc32(raw);
   if (size === 0 || level === 0) return { method: METHOD_STORE, crc, size, data: raw };
   const deflated = await pool.deflate(raw);
