@@ -92,8 +92,8 @@ function makeClients(config: ClientConfig): Clients {
   let deploy: Promise<DeployClients> | undefined;
   const deployClients = (): Promise<DeployClients> =>
     (deploy ??= Promise.all([import('@aws-sdk/client-cloudformation'), import('@aws-sdk/client-lambda')]).then(([cfn, lambda]) => ({
-      cloudformation: new cfn.CloudFormationClient(config),
-      lambda: new lambda.LambdaClient(config),
+      cloudformation: new (moduleExports(cfn).CloudFormationClient)(config),
+      lambda: new (moduleExports(lambda).LambdaClient)(config),
     })));
   return {
     s3,
@@ -108,6 +108,14 @@ function makeClients(config: ClientConfig): Clients {
       });
     },
   };
+}
+
+/**
+ * A dynamically imported module's exports. The SDK ships CommonJS next to ESM: bundled,
+ * a CommonJS module arrives as `{ default: exports }`; run from source, as named exports.
+ */
+function moduleExports<T extends object>(module: T): T {
+  return ((module as { default?: T }).default ?? module) as T;
 }
 
 function destroyClients(clients: Clients): void {

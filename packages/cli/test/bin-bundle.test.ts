@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyExample } from './support/example-project.ts';
+
+const run = promisify(execFile);
+const bin = resolve(fileURLToPath(new URL('../bin/toolkit.mjs', import.meta.url)));
+
+/** Runs the installed `toolkit` bin (the esbuild bundle, as users run it) in `cwd`. */
+async function toolkit(cwd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true' } });
+}
+
+// The in-process CLI tests run the sources; this runs the bundle the bin builds, whose
+// module shapes (lazy chunks, CommonJS interop) differ from the sources'.
+describe('the toolkit bin', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'toolkit-bin-'));
+    await copyExample('admin', join(dir, 'admin'));
+    await copyExample('hello-signed', join(dir, 'hello-signed'));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('deploys the admin stack and the signed example end to end', async () => {
+    const admin = await toolkit(dir, ['deploy', '--template-file', 'admin/template.yaml', '--stack-name', 'toolkit-admin', '--json']);
+    expect(JSON.parse(admin.stdout)).toMatchObject({ status: 'CREATE_COMPLETE' });
+    const hello = await toolkit(dir, [
+      'deploy',
+      '--template-file',
+      'hello-signed/template.yaml',
+      '--stack-name',
+      'hello-signed',
+      '--signing-profiles',
+      'HelloFunction=ReleaseSigning',
+      '--capabilities',
+      'CAPABILITY_IAM',
+      '--json',
+    ]);
+    const result = JSON.parse(hello.stdout) as { status: string; outputs: Record<string, string> };
+    expect(result.status).toBe('CREATE_COMPLETE');
+    expect(result.outputs.HelloFunctionArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/);
+    const deleted = await toolkit(dir, ['delete', '--stack-name', 'hello-signed', '--json']);
+    expect(JSON.parse(deleted.stdout)).toEqual({ stackName: 'hello-signed', status: 'DELETE_COMPLETE' });
+  });
+
+  it('prints its version and exits 2 on an unknown command', async () => {
+    expect((await toolkit(dir, ['--version'])).stdout.trim()).toBe('0.1.0');
+    await expect(toolkit(dir, ['no-such-command'])).rejects.toMatchObject({ code: 2 });
+  });
+});
