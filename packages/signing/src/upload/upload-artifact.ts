@@ -32,7 +32,7 @@ export interface UploadedArtifact {
 export interface UploadTuning {
   /** Bytes per multipart part (at least 5 MiB); files up to one part go up in a single PutObject. */
   partSize?: number;
-  /** Parts in flight per file. */
+  /** Parts in flight per file (default 2: each holds a part in memory). */
   queueSize?: number;
   signal?: AbortSignal;
 }
@@ -70,7 +70,8 @@ export async function uploadArtifact(s3: S3Client, input: UploadArtifactInput, t
       ...(input.kmsKeyId ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: input.kmsKeyId } : {}),
     },
     ...(tuning.partSize ? { partSize: tuning.partSize } : {}),
-    ...(tuning.queueSize ? { queueSize: tuning.queueSize } : {}),
+    // Two parts in flight: each holds a part-sized buffer, and memory should not grow with the artifact.
+    queueSize: tuning.queueSize ?? 2,
   });
   const onAbort = (): void => void upload.abort();
   tuning.signal?.addEventListener('abort', onAbort, { once: true });
