@@ -1,24 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseTemplateText } from '@toolkit/template';
+import type { PackagedArtifact } from '../../src/actions/package-template.ts';
 import type { ToolkitRun } from './run-toolkit.ts';
 
-/** One artifact of `toolkit package --json`. */
-export interface PackagedArtifactJson {
-  id: string;
-  resourceType: string;
-  property: string;
-  sha256: string;
-  s3: { bucket: string; key: string; versionId: string | null };
-  signing: null | {
-    profileName: string;
-    profileOwner: string | null;
-    profileVersionArn: string;
-    jobId: string;
-    signedKey: string;
-    expiresAt: string;
-    reused: boolean;
-  };
-}
+/** One artifact of `toolkit package --json`: the library's own result type. */
+export type PackagedArtifactJson = PackagedArtifact;
 
 /** The document `toolkit package --json` prints. */
 export interface PackageJson {
