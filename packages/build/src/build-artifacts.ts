@@ -6,6 +6,7 @@ import { buildDirectorySource, type StatCache } from './directory-source.ts';
 import { loadStatIndex, saveStatIndex, type StatRecord } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
 import { useZipFileSource } from './zip-file-source.ts';
+import { BuildWorkers } from './build-workers.ts';
 
 /** One artifact to build: a folder to zip or a prebuilt zip file. */
 export interface BuildRequest {
@@ -30,10 +31,12 @@ export interface BuiltArtifact {
 export interface BuildOptions {
   /** The build cache folder (zips and the stat index), e.g. `.toolkit/build`. */
   buildDir: string;
-  /** Sources built at once; defaults to the CPU count. */
+  /** Zip workers (sources zipped at once); defaults to the CPU count. */
   concurrency?: number;
   /** Receives per-artifact progress (`step: 'build'`) and coded debug/warn messages. */
   io?: IoHost;
+  /** Called for each artifact as soon as its zip is ready, so callers can start uploading before the rest are built. */
+  onBuilt?: (artifact: BuiltArtifact) => void;
 }
 
 /** The default build cache folder, relative to the project. */
@@ -43,6 +46,7 @@ interface SourceGroup {
   kind: BuildRequest['source']['kind'];
   path: string;
   ids: string[];
+  requests: BuildRequest[];
 }
 
 /**
@@ -58,8 +62,11 @@ export async function buildArtifacts(requests: readonly BuildRequest[], options:
   const groups = groupBySource(requests);
   await mkdir(buildDir, { recursive: true });
   const cache: StatCache = { index: await loadStatIndex(buildDir), updates: new Map<string, StatRecord>() };
+  const workers = new BuildWorkers(concurrency);
   let failure: { error: unknown } | undefined;
-  const outcomes = await mapConcurrent([...groups.values()], concurrency, async (group): Promise<SourceOutcome | undefined> => {
+  // Twice as many sources in hand as workers: the next source's folder is walked and
+  // checked against the stat cache while the workers zip.
+  const outcomes = await mapConcurrent([...groups.values()], concurrency * 2, async (group): Promise<SourceOutcome | undefined> => {
     const progress = (state: 'start' | 'done' | 'skip' | 'fail', detail?: string): void => {
       for (const task of group.ids) io.progress?.({ task, step: 'build', state, ...(detail === undefined ? {} : { detail }) });
     };
@@ -69,15 +76,16 @@ export async function buildArtifacts(requests: readonly BuildRequest[], options:
     }
     progress('start');
     try {
-      const outcome = group.kind === 'zip-file' ? await useZipFileSource(group.path, cache) : await buildDirectorySource(group.path, buildDir, cache, io);
+      const outcome = group.kind === 'zip-file' ? await useZipFileSource(group.path, cache) : await buildDirectorySource(group.path, buildDir, cache, workers, io);
       progress(outcome.cached ? 'skip' : 'done', `${outcome.sha256.slice(0, 12)} ${outcome.size} bytes${outcome.cached ? ' (cached)' : ''}`);
+      for (const request of group.requests) options.onBuilt?.({ id: request.id, source: request.source.path, ...outcome });
       return outcome;
     } catch (error) {
       failure ??= { error };
       progress('fail', error instanceof Error ? error.message : String(error));
       return undefined;
     }
-  });
+  }).finally(() => workers.close());
   await saveStatIndex(buildDir, cache.updates);
   if (failure) throw failure.error;
   const bySource = new Map([...groups.keys()].map((key, i) => [key, outcomes[i] as SourceOutcome]));
@@ -100,8 +108,10 @@ function groupBySource(requests: readonly BuildRequest[]): Map<string, SourceGro
     }
     const key = sourceKey(request);
     const group = groups.get(key);
-    if (group) group.ids.push(request.id);
-    else groups.set(key, { kind, path: resolve(request.source.path), ids: [request.id] });
+    if (group) {
+      group.ids.push(request.id);
+      group.requests.push(request);
+    } else groups.set(key, { kind, path: resolve(request.source.path), ids: [request.id], requests: [request] });
   }
   return groups;
 }

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WalkedFile } from './directory-walk.ts';
-import { HashingSink } from './hashing-sink.ts';
-import { zipFiles, type ZipOptions } from './zip-files.ts';
-import type { ZipSummary } from './zip-directory.ts';
+import type { ZipSummary } from './zip-to-file.ts';
+import type { BuildWorkers } from './build-workers.ts';
 
 /** Where the build cache keeps the zip with digest `sha256`. */
 export function cachedZipPath(buildDir: string, sha256: string): string {
@@ -26,19 +25,9 @@ export async function cachedZipExists(buildDir: string, sha256: string, size: nu
  * fsynced, then renamed, so a reader never sees half an archive. Identical content lands
  * on the same name, so a rename over an existing zip replaces it with the same bytes.
  */
-export async function zipIntoCache(files: readonly WalkedFile[], buildDir: string, options: ZipOptions = {}): Promise<ZipSummary & { zip: string }> {
+export async function zipIntoCache(files: readonly WalkedFile[], buildDir: string, workers: BuildWorkers): Promise<ZipSummary & { zip: string }> {
   const temp = join(buildDir, `.${randomBytes(8).toString('hex')}.zip.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
-  let summary: ZipSummary;
-  try {
-    summary = await zipFiles(files, new HashingSink({ kind: 'file', handle }), options);
-    await handle.datasync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
+  const summary = await workers.zipToNewFile(files, temp);
   const zip = cachedZipPath(buildDir, summary.sha256);
   try {
     await rename(temp, zip);

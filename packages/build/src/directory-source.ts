@@ -1,5 +1,6 @@
 import { UserInputError, type IoHost } from '@toolkit/core';
 import { cachedZipExists, cachedZipPath, zipIntoCache } from './cache-zip.ts';
+import type { BuildWorkers } from './build-workers.ts';
 import { walkDirectory } from './directory-walk.ts';
 import { statSource } from './source-stat.ts';
 import { statsMatch, statTuples, type StatRecord } from './stat-index.ts';
@@ -15,7 +16,7 @@ export interface StatCache {
  * Builds folder `path` into the cache, or reuses the cached zip when every file's stat
  * matches the index (then no file content is read).
  */
-export async function buildDirectorySource(path: string, buildDir: string, cache: StatCache, io: IoHost): Promise<SourceOutcome> {
+export async function buildDirectorySource(path: string, buildDir: string, cache: StatCache, workers: BuildWorkers, io: IoHost): Promise<SourceOutcome> {
   const st = await statSource(path);
   if (!st.isDirectory()) throw new UserInputError('BUILD_SOURCE_NOT_A_DIRECTORY', `Code source ${path} is not a folder (a .zip file source must be declared as a zip file).`);
   const files = await walkDirectory(path);
@@ -26,7 +27,7 @@ export async function buildDirectorySource(path: string, buildDir: string, cache
     return { zip: cachedZipPath(buildDir, record.sha256), sha256: record.sha256, size: record.size, cached: true };
   }
   if (files.length === 0) io.notify({ level: 'warn', code: 'BUILD_EMPTY_SOURCE', message: `Code source ${path} has no files; its zip is empty.`, data: { source: path } });
-  const built = await zipIntoCache(files, buildDir);
+  const built = await zipIntoCache(files, buildDir, workers);
   io.notify({
     level: 'debug',
     code: 'BUILD_ZIPPED',

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { crc32, createDeflateRaw } from 'node:zlib';
 import { OperationError } from '@toolkit/core';
-import type { BoundedDeflate } from './bounded-deflate.ts';
+import type { Deflater } from './deflaters.ts';
 import type { HashingSink } from './hashing-sink.ts';
 import { METHOD_DEFLATE, METHOD_STORE } from './zip-format.ts';
 import type { BufferedData, StreamedResult } from './zip-writer.ts';
@@ -52,22 +52,22 @@ function readSmallFile(path: string, size: number): Buffer {
 }
 
 /**
- * Reads a small file and deflates it on the libuv pool; keeps whichever of deflated
+ * Reads a small file and deflates it with `deflater`; keeps whichever of deflated
  * and stored is smaller (ties store, as Info-ZIP does for empty files).
  */
-export async function compressInMemory(path: string, size: number, level: number, pool: BoundedDeflate): Promise<BufferedData> {
+export async function compressInMemory(path: string, size: number, level: number, deflater: Deflater): Promise<BufferedData> {
   const raw = readSmallFile(path, size);
   const crc = crc32(raw);
   if (size === 0 || level === 0) return { method: METHOD_STORE, crc, size, data: raw };
-  const deflated = await pool.deflate(raw);
+  const deflated = await deflater.deflate(raw);
   return deflated.length < raw.length ? { method: METHOD_DEFLATE, crc, size, data: deflated } : { method: METHOD_STORE, crc, size, data: raw };
 }
 
 /** Picks the method for a file too large to hold in memory from how well its first chunk deflates. */
-export async function chooseStreamMethod(path: string, size: number, level: number, pool: BoundedDeflate): Promise<number> {
+export async function chooseStreamMethod(path: string, size: number, level: number, deflater: Deflater): Promise<number> {
   if (level === 0) return METHOD_STORE;
   const probe = await readExactly(path, size, Math.min(size, CHUNK_BYTES));
-  const deflated = await pool.deflate(probe);
+  const deflated = await deflater.deflate(probe);
   return deflated.length <= probe.length * (1 - PROBE_MIN_SAVING) ? METHOD_DEFLATE : METHOD_STORE;
 }
 

@@ -1,20 +1,19 @@
-import { open, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
 import { walkDirectory } from './directory-walk.ts';
 import { HashingSink } from './hashing-sink.ts';
 import { zipFiles, type ZipOptions } from './zip-files.ts';
+import type { ZipSummary } from './zip-to-file.ts';
+import { BuildWorkers } from './build-workers.ts';
 
-/** Digest, byte size and entry count of a written archive. */
-export interface ZipSummary {
-  sha256: string;
-  size: number;
-  entries: number;
-}
+export type { ZipSummary } from './zip-to-file.ts';
 
 /**
  * Zips folder `dir` deterministically (sorted entries, 1980-01-01 timestamps, modes
  * 0644/0755, no directory entries, symlinks followed) into a file path or a writable
- * stream. A stream is ended once the archive is complete; on failure it is left open for
- * the caller to destroy, and a file output is removed.
+ * stream. A file is written on a build worker to a temp file beside it and renamed into
+ * place, so it is never seen half-written. A stream is zipped on this thread and ended
+ * once the archive is complete; on failure it is left open for the caller to destroy.
  */
 export async function zipDirectory(dir: string, output: NodeJS.WritableStream | string, options: ZipOptions = {}): Promise<ZipSummary> {
   const files = await walkDirectory(dir);
@@ -23,15 +22,16 @@ export async function zipDirectory(dir: string, output: NodeJS.WritableStream | 
     await new Promise<void>((resolve) => output.end(resolve));
     return summary;
   }
-  const handle = await open(output, 'w', 0o644);
-  let summary: ZipSummary;
+  const temp = `${output}.${randomBytes(6).toString('hex')}.tmp`;
+  const workers = new BuildWorkers(1);
   try {
-    summary = await zipFiles(files, new HashingSink({ kind: 'file', handle }), options);
+    const summary = await workers.zipToNewFile(files, temp, options);
+    await rename(temp, output);
+    return summary;
   } catch (error) {
-    await handle.close();
-    await rm(output, { force: true }); // never leave half an archive behind
+    await rm(temp, { force: true });
     throw error;
+  } finally {
+    await workers.close();
   }
-  await handle.close();
-  return summary;
 }

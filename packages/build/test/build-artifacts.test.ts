@@ -144,4 +144,16 @@ describe('buildArtifacts', () => {
     const [good] = await buildArtifacts([dirRequest('Good', join(root, 'good'))], { buildDir });
     expect(good?.cached).toBe(true);
   });
+
+  it('reports each artifact to onBuilt as soon as its zip is ready, once per artifact sharing a source', async () => {
+    const root = await temp();
+    await writeTree(join(root, 'shared'), app, { mtime: MTIME });
+    await writeTree(join(root, 'own'), { 'x.js': 'x' }, { mtime: MTIME });
+    const seen: string[] = [];
+    const built = await buildArtifacts([dirRequest('A', join(root, 'shared')), dirRequest('B', join(root, 'shared')), dirRequest('C', join(root, 'own'))], {
+      buildDir: join(root, 'build'),
+      onBuilt: (artifact) => seen.push(`${artifact.id}:${artifact.sha256}`),
+    });
+    expect(seen.sort()).toEqual(built.map((b) => `${b.id}:${b.sha256}`).sort());
+  });
 });

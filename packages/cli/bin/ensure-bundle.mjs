@@ -18,7 +18,8 @@ export async function ensureBundle() {
   const staging = join(distDir, `.staging-${process.pid}`);
   await mkdir(staging, { recursive: true });
   await build({
-    entryPoints: { main: join(cliDir, 'src', 'main.ts') },
+    // The build worker is an entry of its own: the build pool starts it as `build-worker.mjs` beside the chunks.
+    entryPoints: { main: join(cliDir, 'src', 'main.ts'), 'build-worker': join(packagesDir, 'build', 'src', 'build-worker.ts') },
     bundle: true,
     splitting: true,
     platform: 'node',

@@ -4,8 +4,8 @@ import { ensureBundle } from './ensure-bundle.mjs';
 
 // The SDK's notice about its future Node.js floor is noise in a CLI's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// Builds deflate on libuv's pool. One thread per core beats the default four on small
-// machines, where extra threads only contend (W50 built in 2.7 s instead of 3.3 s on 2 cores).
+// File reads, writes and large-file deflate streams run on libuv's pool. One thread per
+// core beats the default four on small machines, where extra threads only contend.
 // It must be set before anything touches the pool.
 process.env.UV_THREADPOOL_SIZE ??= String(Math.max(2, availableParallelism()));
 

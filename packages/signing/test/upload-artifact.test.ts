@@ -40,6 +40,26 @@ describe('uploadArtifact against the local cloud', () => {
     expect(forced.versionId).not.toBe(first.versionId);
   });
 
+  it('sends the known SHA-256 as the checksum, so S3 refuses bytes that are not the content address', async () => {
+    const art = await artifactFile(env, makeZip({ 'index.js': 'exports.handler = async () => 1;' }));
+    const sent: Record<string, string>[] = [];
+    env.s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'PutObjectCommand') sent.push({ ...(args.request as { headers: Record<string, string> }).headers });
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'recordPutHeaders' },
+    );
+    await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'ok', ...art });
+    expect(sent[0]).toMatchObject({ 'x-amz-checksum-sha256': Buffer.from(art.sha256, 'hex').toString('base64'), 'x-amz-content-sha256': art.sha256 });
+    expect(Object.keys(sent[0] ?? {}).filter((h) => h.startsWith('x-amz-checksum-'))).toEqual(['x-amz-checksum-sha256']);
+
+    const other = createHash('sha256').update('something else').digest('hex');
+    await expect(uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'bad', ...art, sha256: other })).rejects.toMatchObject({ name: 'BadDigest' });
+    const versions = await env.s3.send(new ListObjectVersionsCommand({ Bucket: env.bucket, Prefix: 'bad/' }));
+    expect(versions.Versions ?? []).toHaveLength(0);
+  });
+
   it('puts the key at the bucket root when the prefix is empty', async () => {
     const art = await artifactFile(env, makeZip({ 'a.txt': 'root' }));
     const out = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: '', ...art });

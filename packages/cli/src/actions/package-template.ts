@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { mapConcurrent, silentIoHost, UserInputError, writeFileAtomic, type IoHost } from '@toolkit/core';
-import { buildArtifacts } from '@toolkit/build';
+import { createLimiter, silentIoHost, UserInputError, writeFileAtomic, type IoHost } from '@toolkit/core';
+import { buildArtifacts, type BuiltArtifact } from '@toolkit/build';
 import {
   isS3NotFound,
   resolveProfiles,
   signArtifacts,
   SignatureCache,
   uploadArtifact,
+  type UploadedArtifact,
   type ResolvedProfile,
   type SigningProfileChoice,
   type SignResult,
@@ -106,35 +107,47 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
     const bucket = await resolveArtifactBucket(session, { ...options, resolveS3: options.resolveS3 ?? session.target === 'local' });
     const codeArtifacts = loaded.artifacts.filter((a) => a.source.kind === 'directory' || a.source.kind === 'zip-file');
 
-    const built = await buildArtifacts(
-      codeArtifacts.map((a) => ({ id: a.id, source: a.source as { kind: 'directory' | 'zip-file'; path: string } })),
-      { buildDir: resolveBuildDir(templateFile, options.buildDir ?? '.toolkit/build'), concurrency: availableParallelism(), io },
-    );
-    const builtById = new Map(built.map((b) => [b.id, b]));
-
-    // Upload each distinct zip once, however many functions share it.
-    const sharing = new Map<string, string[]>();
-    for (const b of built) sharing.set(b.sha256, [...(sharing.get(b.sha256) ?? []), b.id]);
-    const distinct = [...new Map(built.map((b) => [b.sha256, b])).values()];
+    // Each zip is uploaded as soon as it is built (once per distinct zip, however many
+    // functions share it), so uploading overlaps building the rest.
+    const limit = createLimiter(16);
+    const uploadsBySha = new Map<string, Promise<UploadedArtifact>>();
+    const pending: Promise<unknown>[] = [];
     let uploads = 0;
-    const uploaded = new Map(
-      await mapConcurrent(distinct, 16, async (b) => {
-        const result = await uploadArtifact(session.s3, {
-          bucket,
-          prefix,
-          file: b.zip,
-          sha256: b.sha256,
-          size: b.size,
-          ...(options.forceUpload ? { forceUpload: true } : {}),
-          ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
-        });
-        if (result.uploaded) uploads++;
-        for (const id of sharing.get(b.sha256) ?? []) {
-          io.progress?.({ task: id, step: 'upload', state: result.uploaded ? 'done' : 'skip', detail: result.key });
-        }
-        return [b.sha256, result] as const;
-      }),
-    );
+    const startUpload = (b: BuiltArtifact): void => {
+      let upload = uploadsBySha.get(b.sha256);
+      if (!upload) {
+        upload = limit(() =>
+          uploadArtifact(session.s3, {
+            bucket,
+            prefix,
+            file: b.zip,
+            sha256: b.sha256,
+            size: b.size,
+            ...(options.forceUpload ? { forceUpload: true } : {}),
+            ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
+          }),
+        );
+        uploadsBySha.set(b.sha256, upload);
+        upload.then((r) => void (r.uploaded && uploads++), () => undefined);
+      }
+      pending.push(
+        upload.then((r) => io.progress?.({ task: b.id, step: 'upload', state: r.uploaded ? 'done' : 'skip', detail: r.key })),
+      );
+    };
+    let built: BuiltArtifact[];
+    try {
+      built = await buildArtifacts(
+        codeArtifacts.map((a) => ({ id: a.id, source: a.source as { kind: 'directory' | 'zip-file'; path: string } })),
+        { buildDir: resolveBuildDir(templateFile, options.buildDir ?? '.toolkit/build'), concurrency: availableParallelism(), io, onBuilt: startUpload },
+      );
+    } finally {
+      // Never leave uploads running behind a failure: settle them before reporting it.
+      await Promise.allSettled(pending);
+    }
+    await Promise.all(pending);
+    const builtById = new Map(built.map((b) => [b.id, b]));
+    const uploaded = new Map<string, UploadedArtifact>();
+    for (const [sha256, upload] of uploadsBySha) uploaded.set(sha256, await upload);
 
     const signed = await signChosen(session, codeArtifacts, choices, profiles, builtById, uploaded, { ...options, bucket, prefix, templateFile }, io);
 

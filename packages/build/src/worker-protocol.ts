@@ -1,0 +1,41 @@
+import { OperationError, ToolkitError, UserInputError } from '@toolkit/core';
+import type { WalkedFile } from './directory-walk.ts';
+import type { ZipOptions } from './zip-files.ts';
+import type { ZipSummary } from './zip-to-file.ts';
+
+/** What a build worker is asked to do: zip `files` into the new file `path`. */
+export interface WorkerTask {
+  id: number;
+  files: readonly WalkedFile[];
+  path: string;
+  options: ZipOptions;
+}
+
+/** An error as it crosses the thread boundary: the toolkit's errors keep their class and code. */
+export interface SerialisedError {
+  message: string;
+  code?: string;
+  source?: ToolkitError['source'];
+  errno?: string;
+}
+
+export type WorkerReply = { id: number; summary: ZipSummary } | { id: number; error: SerialisedError };
+
+export function serialiseError(error: unknown): SerialisedError {
+  if (error instanceof ToolkitError) return { message: error.message, code: error.code, source: error.source };
+  const errno = (error as NodeJS.ErrnoException | null)?.code;
+  return { message: error instanceof Error ? error.message : String(error), ...(typeof errno === 'string' ? { errno } : {}) };
+}
+
+export function reviveError(error: SerialisedError): Error {
+  if (error.code === undefined) return Object.assign(new Error(error.message), error.errno === undefined ? {} : { code: error.errno });
+  return error.source === 'user' ? new UserInputError(error.code, error.message) : new OperationError(error.code, error.message);
+}
+
+/** Structured cloning turns Buffers into plain Uint8Arrays; the zip writer wants Buffers back. */
+export function reviveWalkedFiles(files: readonly WalkedFile[]): WalkedFile[] {
+  return files.map((file) => {
+    const bytes: Uint8Array = file.nameBytes;
+    return Buffer.isBuffer(bytes) ? file : { ...file, nameBytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  });
+}

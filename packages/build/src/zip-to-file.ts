@@ -1,0 +1,30 @@
+import { open, rm } from 'node:fs/promises';
+import type { WalkedFile } from './directory-walk.ts';
+import { HashingSink } from './hashing-sink.ts';
+import { zipFiles, type ZipOptions } from './zip-files.ts';
+
+/** Digest, byte size and entry count of a written archive. */
+export interface ZipSummary {
+  sha256: string;
+  size: number;
+  entries: number;
+}
+
+/**
+ * Zips `files` into a new file at `path` (which must not exist), flushed to disk before
+ * it resolves. On failure the partial file is removed.
+ */
+export async function zipToNewFile(files: readonly WalkedFile[], path: string, options: ZipOptions = {}): Promise<ZipSummary> {
+  const handle = await open(path, 'wx', 0o644);
+  let summary: ZipSummary;
+  try {
+    summary = await zipFiles(files, new HashingSink({ kind: 'file', handle }), options);
+    await handle.datasync();
+  } catch (error) {
+    await handle.close();
+    await rm(path, { force: true }); // never leave half an archive behind
+    throw error;
+  }
+  await handle.close();
+  return summary;
+}
