@@ -1,6 +1,7 @@
 // Entry of a build worker thread: writes zips, one at a time, deflating on this thread
 // (see BuildWorkers for why builds run here).
 import { parentPort } from 'node:worker_threads';
+import { collectGarbage } from '@toolkit/core';
 import { reviveWalkedFiles, serialiseError, type WorkerReply, type WorkerTask } from './worker-protocol.ts';
 import { zipToNewFile } from './zip-to-file.ts';
 
@@ -8,7 +9,9 @@ if (!parentPort) throw new Error('build-worker.ts runs as a worker thread only.'
 const port = parentPort;
 
 async function run(task: WorkerTask): Promise<WorkerReply> {
-  return { id: task.id, summary: await zipToNewFile(reviveWalkedFiles(task.files), task.path, { ...task.options, inlineDeflate: true }) };
+  // Collecting garbage as it goes keeps a 250 MB function's memory near a 25 MB one's.
+  const options = { ...task.options, inlineDeflate: true, reclaim: collectGarbage };
+  return { id: task.id, summary: await zipToNewFile(reviveWalkedFiles(task.files), task.path, options) };
 }
 
 port.on('message', (task: WorkerTask) => {

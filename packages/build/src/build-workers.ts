@@ -111,7 +111,7 @@ function runTask(worker: Worker, task: WorkerTask): Promise<WorkerReply> {
  */
 function startWorker(): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./build-worker.mjs', here));
+  if (!here.endsWith('.ts')) return new Worker(new URL('./build-worker.mjs', here), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   const entry = new URL('./build-worker.ts', here).href;
   const bootstrap = `import(${JSON.stringify(tsxEsmApi(here))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true });

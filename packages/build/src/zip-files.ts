@@ -1,3 +1,5 @@
+import { COLLECT_GARBAGE_EVERY_BYTES } from '@toolkit/core';
+import { chunkBuffers, ChunkedEntry, type ChunkBuffers } from './chunked-entry.ts';
 import { InlineDeflater, PooledDeflater } from './deflaters.ts';
 import { compressInMemory, chooseStreamMethod, streamFileData } from './entry-data.ts';
 import type { WalkedFile } from './directory-walk.ts';
@@ -21,12 +23,15 @@ export interface ZipOptions {
    * worker (a third less CPU per file), wrong for a thread that must stay responsive.
    */
   inlineDeflate?: boolean;
+  /** Called after every {@link COLLECT_GARBAGE_EVERY_BYTES} of input: where a zip worker collects its garbage. */
+  reclaim?: () => void;
 }
 
 /**
  * Writes `files` (already sorted) as a zip into `sink`. Small files are read and
- * deflated ahead on the libuv pool, several at a time, while earlier ones are written in
- * order; large files stream through deflate so memory stays bounded by the read-ahead.
+ * deflated ahead (on the libuv pool, several at a time, or inline on a worker) while
+ * earlier ones are written in order; large files go through deflate a chunk at a time, so
+ * memory stays bounded by the read-ahead.
  */
 export async function zipFiles(files: readonly WalkedFile[], sink: HashingSink, options: ZipOptions = {}): Promise<{ sha256: string; size: number; entries: number }> {
   const level = options.level ?? 6;
@@ -35,6 +40,8 @@ export async function zipFiles(files: readonly WalkedFile[], sink: HashingSink, 
   const ahead = new Map<number, Promise<BufferedData>>();
   let next = 0;
   let aheadBytes = 0;
+  let sinceReclaim = 0;
+  let buffers: ChunkBuffers | undefined;
   const fill = (current: number): void => {
     while (next < files.length && next - current < READ_AHEAD_FILES && (next === current || aheadBytes < READ_AHEAD_BYTES)) {
       const file = files[next] as WalkedFile;
@@ -58,9 +65,21 @@ export async function zipFiles(files: readonly WalkedFile[], sink: HashingSink, 
         const data = await pending;
         aheadBytes -= file.size;
         await writer.addBuffered(header, data);
+      } else if (options.inlineDeflate && level > 0) {
+        const entry = ChunkedEntry.open(file.path, file.size, level, (buffers ??= chunkBuffers()));
+        try {
+          await writer.addStreamed(header, entry.method, file.size, (s) => entry.writeTo(s));
+        } finally {
+          entry.close();
+        }
       } else {
         const method = await chooseStreamMethod(file.path, file.size, level, deflater);
         await writer.addStreamed(header, method, file.size, (s) => streamFileData(file.path, file.size, method, level, s));
+      }
+      sinceReclaim += file.size;
+      if (options.reclaim && sinceReclaim >= COLLECT_GARBAGE_EVERY_BYTES) {
+        sinceReclaim = 0;
+        options.reclaim();
       }
     }
     return await writer.finish();

@@ -2,24 +2,16 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { recordingIoHost, UserInputError } from '@toolkit/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildArtifacts, zipDirectory } from '../src/index.ts';
-import { tempDir, writeTree, type Tree } from './fixture-tree.ts';
+import { useTempDirs, writeTree, type Tree } from './fixture-tree.ts';
 import { readZip } from './read-zip.ts';
 
 const MTIME = 1_600_000_000;
 const app: Tree = { 'index.js': 'exports.handler = async () => "v1";\n', lib: { 'a.js': 'module.exports = "a";\n' } };
 
 describe('buildArtifacts', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0)) await cleanup();
-  });
-  async function temp(): Promise<string> {
-    const t = await tempDir();
-    cleanups.push(t.cleanup);
-    return t.dir;
-  }
+  const temp = useTempDirs();
   const dirRequest = (id: string, path: string) => ({ id, source: { kind: 'directory' as const, path } });
 
   it('builds into <buildDir>/<sha256>.zip and writes the stat index', async () => {

@@ -2,24 +2,20 @@ import { createWriteStream } from 'node:fs';
 import { appendFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OperationError } from '@toolkit/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BuildWorkers } from '../src/build-workers.ts';
 import { walkDirectory } from '../src/directory-walk.ts';
 import { zipDirectory } from '../src/index.ts';
-import { tempDir, writeTree } from './fixture-tree.ts';
+import { useTempDirs, writeTree } from './fixture-tree.ts';
 import { readZip } from './read-zip.ts';
 
 describe('BuildWorkers', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0)) await cleanup();
-  });
+  const temp = useTempDirs();
   async function fixture(): Promise<{ root: string; src: string }> {
-    const t = await tempDir();
-    cleanups.push(t.cleanup);
-    const src = join(t.dir, 'src');
+    const root = await temp();
+    const src = join(root, 'src');
     await writeTree(src, { 'index.js': 'exports.handler = async () => 1;\n'.repeat(50), lib: { 'a.js': 'module.exports = "a";\n' } });
-    return { root: t.dir, src };
+    return { root, src };
   }
 
   it('writes the same bytes on a worker as on this thread', async () => {

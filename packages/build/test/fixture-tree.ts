@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { chmod, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,4 +57,17 @@ export async function writeTree(dir: string, tree: Tree, options: WriteOptions =
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'toolkit-build-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Temp folders for one describe block: `temp()` makes one, each is removed after its test. */
+export function useTempDirs(): () => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+  return async () => {
+    const t = await tempDir();
+    cleanups.push(t.cleanup);
+    return t.dir;
+  };
 }

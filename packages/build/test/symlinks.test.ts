@@ -1,20 +1,12 @@
 import { join } from 'node:path';
 import { UserInputError } from '@toolkit/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { zipDirectory } from '../src/index.ts';
-import { tempDir, writeTree } from './fixture-tree.ts';
+import { useTempDirs, writeTree } from './fixture-tree.ts';
 import { readZip } from './read-zip.ts';
 
 describe('zipDirectory with symbolic links', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0)) await cleanup();
-  });
-  async function temp(): Promise<string> {
-    const t = await tempDir();
-    cleanups.push(t.cleanup);
-    return t.dir;
-  }
+  const temp = useTempDirs();
 
   it('follows links to files and folders, pnpm style', async () => {
     const root = await temp();

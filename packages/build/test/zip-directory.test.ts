@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { zipDirectory } from '../src/index.ts';
-import { tempDir, writeTree, type Tree } from './fixture-tree.ts';
+import { useTempDirs, writeTree, type Tree } from './fixture-tree.ts';
 import { hasUnzip, readZip } from './read-zip.ts';
 
 const tree: Tree = {
@@ -18,15 +18,7 @@ const tree: Tree = {
 };
 
 describe('zipDirectory', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0)) await cleanup();
-  });
-  async function temp(): Promise<string> {
-    const t = await tempDir();
-    cleanups.push(t.cleanup);
-    return t.dir;
-  }
+  const temp = useTempDirs();
 
   it('gives byte-identical zips for copies made in another order with other mtimes', async () => {
     const root = await temp();

@@ -3,3 +3,4 @@ export * from './diagnostics.ts';
 export * from './io-host.ts';
 export * from './atomic-write.ts';
 export * from './concurrency.ts';
+export * from './memory.ts';

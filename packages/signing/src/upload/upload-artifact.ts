@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { HeadObjectCommand, PutObjectCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { OperationError } from '@toolkit/core';
+import { COLLECT_GARBAGE_EVERY_BYTES, OperationError } from '@toolkit/core';
 import { artifactKey } from './artifact-key.ts';
 import { getBucketVersioning, unversionedBucketError } from './bucket-versioning.ts';
 import { isS3NotFound } from './s3-errors.ts';
@@ -36,6 +36,8 @@ export interface UploadTuning {
   partSize?: number;
   /** Parts in flight per file (default 2: each holds a part in memory). */
   queueSize?: number;
+  /** Called after every {@link COLLECT_GARBAGE_EVERY_BYTES} uploaded in parts, e.g. {@link collectGarbage}. */
+  reclaim?: () => void;
   signal?: AbortSignal;
 }
 
@@ -114,6 +116,13 @@ async function putInParts(s3: S3Client, params: ObjectParams, input: UploadArtif
   });
   const onAbort = (): void => void upload.abort();
   tuning.signal?.addEventListener('abort', onAbort, { once: true });
+  let reclaimedAt = 0;
+  upload.on('httpUploadProgress', ({ loaded = 0 }) => {
+    if (tuning.reclaim && loaded - reclaimedAt >= COLLECT_GARBAGE_EVERY_BYTES) {
+      reclaimedAt = loaded;
+      tuning.reclaim();
+    }
+  });
   try {
     return await upload.done();
   } finally {

@@ -1,0 +1,130 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { OperationError } from '@toolkit/core';
+import type { HashingSink } from './hashing-sink.ts';
+import { METHOD_DEFLATE, METHOD_STORE } from './zip-format.ts';
+import type { StreamedResult } from './zip-writer.ts';
+
+/** Bytes read and deflated at a time. */
+const CHUNK_BYTES = 1 << 20;
+/** Deflate's window: each chunk is primed with this much of the one before. */
+const WINDOW_BYTES = 32 * 1024;
+/** A file is stored when deflating its first chunk saves less than this fraction. */
+const MIN_SAVING = 0.02;
+
+/** The read buffer and deflate window that one archive's chunked entries share. */
+export interface ChunkBuffers {
+  chunk: Buffer;
+  window: Buffer;
+}
+
+export function chunkBuffers(): ChunkBuffers {
+  return { chunk: Buffer.allocUnsafe(CHUNK_BYTES), window: Buffer.allocUnsafe(WINDOW_BYTES) };
+}
+
+/**
+ * A file too large to hold whole, deflated a chunk at a time on the calling thread, as
+ * pigz does: every chunk but the last ends in a sync flush (byte-aligned, not final) and
+ * the next is primed with the previous 32 KB, so the pieces concatenate into one deflate
+ * stream within a few bytes of a single pass, with one reused read buffer and no zlib
+ * stream objects. For build workers, whose thread has nothing else to do.
+ */
+export class ChunkedEntry {
+  private readonly chunk: Buffer;
+  private readonly window: Buffer;
+  private read = 0;
+  private crc = 0;
+  private closed = false;
+  private first: Buffer;
+  /** Deflate, unless the first chunk showed the data does not compress. */
+  readonly method: number;
+
+  private constructor(
+    private readonly path: string,
+    private readonly size: number,
+    private readonly level: number,
+    private readonly fd: number,
+    buffers: ChunkBuffers,
+  ) {
+    this.chunk = buffers.chunk;
+    this.window = buffers.window;
+    const raw = this.next();
+    const deflated = this.deflate(raw, false);
+    this.method = deflated.length <= raw.length * (1 - MIN_SAVING) ? METHOD_DEFLATE : METHOD_STORE;
+    this.first = this.method === METHOD_DEFLATE ? deflated : Buffer.from(raw);
+  }
+
+  /**
+   * Opens `path` (of `size` bytes, at least one) and reads its first chunk to pick the
+   * method. `buffers` are reused by every entry of an archive, one entry after another.
+   */
+  static open(path: string, size: number, level: number, buffers: ChunkBuffers): ChunkedEntry {
+    const fd = openSync(path, 'r');
+    try {
+      return new ChunkedEntry(path, size, level, fd, buffers);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  /** Writes the entry's data into `sink`, then closes the file. */
+  async writeTo(sink: HashingSink): Promise<StreamedResult> {
+    let compressedSize = 0;
+    const put = async (data: Buffer): Promise<void> => {
+      compressedSize += data.length;
+      await sink.write(data);
+    };
+    try {
+      await put(this.first);
+      this.first = Buffer.alloc(0);
+      while (this.read < this.size) {
+        const raw = this.next();
+        await put(this.method === METHOD_DEFLATE ? this.deflate(raw, true) : Buffer.from(raw));
+      }
+      if (readSync(this.fd, this.window, 0, 1, null) !== 0) throw this.changed();
+    } finally {
+      this.close();
+    }
+    return { crc: this.crc, size: this.size, compressedSize };
+  }
+
+  /** Closes the file (again is a no-op). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  /** Reads the next chunk (the reused buffer; valid until the next call) and folds it into the CRC. */
+  private next(): Buffer {
+    const length = Math.min(CHUNK_BYTES, this.size - this.read);
+    let filled = 0;
+    while (filled < length) {
+      const n = readSync(this.fd, this.chunk, filled, length - filled, null);
+      if (n === 0) throw this.changed();
+      filled += n;
+    }
+    this.read += length;
+    const raw = this.chunk.subarray(0, length);
+    this.crc = crc32(raw, this.crc);
+    return raw;
+  }
+
+  /** Deflates `raw`, the chunk just read; `primed` when a chunk came before it. */
+  private deflate(raw: Buffer, primed: boolean): Buffer {
+    const last = this.read === this.size;
+    const out = deflateRawSync(raw, {
+      level: this.level,
+      finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
+      ...(primed ? { dictionary: this.window } : {}),
+    });
+    // The window for the next chunk: the last 32 KB of the data so far.
+    if (raw.length >= WINDOW_BYTES) raw.copy(this.window, 0, raw.length - WINDOW_BYTES);
+    return out;
+  }
+
+  private changed(): OperationError {
+    return new OperationError('BUILD_FILE_CHANGED', `${this.path} changed while it was being zipped; build again once it is stable.`);
+  }
+}

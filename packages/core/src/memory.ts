@@ -1,0 +1,22 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+let collect: (() => void) | undefined;
+
+/**
+ * Runs a full garbage collection of the calling thread's heap. File chunks, zlib output
+ * and upload parts are Buffers: memory outside V8's heap, which V8 only collects once some
+ * 64 MB of it has piled up since the last full collection. Work that streams hundreds of
+ * MB calls this every few tens of MB, for a few milliseconds each, so its memory does not
+ * grow with its input. (`gc` is exposed to new contexts only, hence the fresh one.)
+ */
+export function collectGarbage(): void {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  }
+  collect();
+}
+
+/** Bytes of streamed input between two calls of {@link collectGarbage}. */
+export const COLLECT_GARBAGE_EVERY_BYTES = 32 << 20;
