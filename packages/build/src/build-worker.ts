@@ -2,7 +2,7 @@
 // (see BuildWorkers for why builds run here).
 import { parentPort } from 'node:worker_threads';
 import { collectGarbage } from '@toolkit/core';
-import { reviveWalkedFiles, serialiseError, type WorkerReply, type WorkerTask } from './worker-protocol.ts';
+import { serialiseError, type WorkerReply, type WorkerTask } from './worker-protocol.ts';
 import { zipToNewFile } from './zip-to-file.ts';
 
 if (!parentPort) throw new Error('build-worker.ts runs as a worker thread only.');
@@ -11,7 +11,7 @@ const port = parentPort;
 async function run(task: WorkerTask): Promise<WorkerReply> {
   // Collecting garbage as it goes keeps a 250 MB function's memory near a 25 MB one's.
   const options = { ...task.options, inlineDeflate: true, reclaim: collectGarbage };
-  return { id: task.id, summary: await zipToNewFile(reviveWalkedFiles(task.files), task.path, options) };
+  return { id: task.id, summary: await zipToNewFile(task.files, task.path, options) };
 }
 
 port.on('message', (task: WorkerTask) => {

@@ -31,11 +31,3 @@ export function reviveError(error: SerialisedError): Error {
   if (error.code === undefined) return Object.assign(new Error(error.message), error.errno === undefined ? {} : { code: error.errno });
   return error.source === 'user' ? new UserInputError(error.code, error.message) : new OperationError(error.code, error.message);
 }
-
-/** Structured cloning turns Buffers into plain Uint8Arrays; the zip writer wants Buffers back. */
-export function reviveWalkedFiles(files: readonly WalkedFile[]): WalkedFile[] {
-  return files.map((file) => {
-    const bytes: Uint8Array = file.nameBytes;
-    return Buffer.isBuffer(bytes) ? file : { ...file, nameBytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
-  });
-}

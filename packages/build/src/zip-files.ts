@@ -58,7 +58,7 @@ export async function zipFiles(files: readonly WalkedFile[], sink: HashingSink, 
     for (let i = 0; i < files.length; i++) {
       fill(i);
       const file = files[i] as WalkedFile;
-      const header = { nameBytes: file.nameBytes, mode: file.mode };
+      const header = { nameBytes: Buffer.from(file.name, 'utf8'), mode: file.mode };
       const pending = ahead.get(i);
       if (pending) {
         ahead.delete(i);

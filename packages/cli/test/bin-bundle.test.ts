@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample } from './support/example-project.ts';
+import { runToolkit } from './support/run-toolkit.ts';
 
 const run = promisify(execFile);
 const bin = resolve(fileURLToPath(new URL('../bin/toolkit.mjs', import.meta.url)));
@@ -51,5 +52,14 @@ describe('the toolkit bin', () => {
   it('prints its version and exits 2 on an unknown command', async () => {
     expect((await toolkit(dir, ['--version'])).stdout.trim()).toBe('0.1.0');
     await expect(toolkit(dir, ['no-such-command'])).rejects.toMatchObject({ code: 2 });
+  });
+
+  // The bundle swaps string-width for a shim that answers ASCII itself (see lazy-string-width.mjs).
+  it('lays out help exactly as the sources do', async () => {
+    for (const args of [['--help'], ['package', '--help'], ['deploy', '--help'], ['verify', '--help']]) {
+      const fromSources = await runToolkit(args, { cwd: dir });
+      expect(fromSources.stdout).toContain('--help');
+      expect((await toolkit(dir, args)).stdout).toBe(fromSources.stdout);
+    }
   });
 });
