@@ -46,7 +46,7 @@ export const packageOptions = {
   's3-bucket': { type: 'string', describe: 'Versioned bucket for artifacts' },
   's3-prefix': { type: 'string', describe: 'Key prefix for artifacts' },
   'resolve-s3': { type: 'boolean', describe: 'Create or reuse a managed versioned bucket (implied on the local target)' },
-  'signing-profiles': { type: 'array', describe: 'Fn=Profile[:Owner] … (ids may be path-qualified: Child/Fn=Profile)' },
+  'signing-profiles': { type: 'array', describe: 'Fn=Profile[:Owner] ... (ids may be path-qualified: Child/Fn=Profile)' },
   'force-upload': { type: 'boolean', describe: 'Upload artifacts even when already present', default: false },
   'kms-key-id': { type: 'string', describe: 'KMS key for SSE-KMS encryption of artifacts' },
   concurrency: { type: 'number', describe: 'Signing jobs in flight at once', default: DEFAULT_SIGNING_CONCURRENCY },
@@ -57,9 +57,9 @@ export const packageOptions = {
 /** Options of deploying a stack. */
 export const deployOptions = {
   'stack-name': { type: 'string', describe: 'Stack to create or update' },
-  'parameter-overrides': { type: 'array', describe: 'Template parameters: Key=Value … (or ParameterKey=K,ParameterValue=V)' },
+  'parameter-overrides': { type: 'array', describe: 'Template parameters: Key=Value ... (or ParameterKey=K,ParameterValue=V)' },
   capabilities: { type: 'array', describe: 'CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND' },
-  tags: { type: 'array', describe: 'Stack tags: Key=Value …' },
+  tags: { type: 'array', describe: 'Stack tags: Key=Value ...' },
   'execute-changeset': {
     type: 'boolean',
     describe: 'Execute the change set; --no-execute-changeset creates and shows it only',
