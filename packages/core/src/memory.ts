@@ -7,8 +7,8 @@ let collect: (() => void) | undefined;
  * Runs a full garbage collection of the calling thread's heap. File chunks, zlib output
  * and upload parts are Buffers: memory outside V8's heap, which V8 only collects once some
  * 64 MB of it has piled up since the last full collection. Work that streams hundreds of
- * MB calls this every few tens of MB, for a few milliseconds each, so its memory does not
- * grow with its input. (`gc` is exposed to new contexts only, hence the fresh one.)
+ * MB calls this every few MB (the smaller the heap, the cheaper the call), so its memory
+ * does not grow with its input. (`gc` is exposed to new contexts only, hence the fresh one.)
  */
 export function collectGarbage(): void {
   if (!collect) {
@@ -18,5 +18,3 @@ export function collectGarbage(): void {
   collect();
 }
 
-/** Bytes of streamed input between two calls of {@link collectGarbage}. */
-export const COLLECT_GARBAGE_EVERY_BYTES = 32 << 20;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { crc32 } from 'node:zlib';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { UserInputError } from '@toolkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBucketVersioning, ensureManagedBucket, getBucketVersioning } from '../src/upload/bucket-versioning.ts';
@@ -72,10 +73,10 @@ describe('uploadArtifact against the local cloud', () => {
     const big = Buffer.alloc(11 * 1024 * 1024);
     for (let i = 0; i < big.length; i += 4096) big.writeUInt32LE(i, i);
     const art = await artifactFile(env, big);
-    let multipartParts = 0;
+    const parts: { PartNumber?: number; ChecksumCRC32?: string }[] = [];
     env.s3.middlewareStack.add(
       (next, context) => async (args) => {
-        if (context.commandName === 'UploadPartCommand') multipartParts++;
+        if (context.commandName === 'UploadPartCommand') parts.push(args.input as (typeof parts)[number]);
         return next(args);
       },
       { step: 'initialize', name: 'testCountParts' },
@@ -83,10 +84,22 @@ describe('uploadArtifact against the local cloud', () => {
     const out = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'big', ...art }, { partSize: 5 * 1024 * 1024 });
     expect(out.uploaded).toBe(true);
     expect(out.versionId).toBeTruthy();
-    expect(multipartParts).toBe(3);
+    expect(parts.map((p) => p.PartNumber).sort()).toEqual([1, 2, 3]);
+    const crc = (data: Buffer) => Buffer.from(crc32(data).toString(16).padStart(8, '0'), 'hex').toString('base64');
+    const part = (n: number) => big.subarray((n - 1) * 5 * 1024 * 1024, n * 5 * 1024 * 1024);
+    expect(Object.fromEntries(parts.map((p) => [p.PartNumber, p.ChecksumCRC32]))).toEqual({ 1: crc(part(1)), 2: crc(part(2)), 3: crc(part(3)) });
     const got = await env.s3.send(new GetObjectCommand({ Bucket: env.bucket, Key: out.key, VersionId: out.versionId }));
     const bytes = Buffer.from(await got.Body!.transformToByteArray());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(art.sha256);
+  });
+
+  it('aborts a multipart upload that fails part-way, leaving no parts and no object', async () => {
+    const art = await artifactFile(env, Buffer.alloc(7 * 1024 * 1024, 7));
+    // Built as 12 MiB, now 7 MiB: the third part cannot be read.
+    const error = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'short', ...art, size: 12 * 1024 * 1024 }, { partSize: 5 * 1024 * 1024 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UPLOAD_FILE_CHANGED' });
+    expect((await env.s3.send(new ListMultipartUploadsCommand({ Bucket: env.bucket }))).Uploads ?? []).toEqual([]);
+    expect((await env.s3.send(new ListObjectVersionsCommand({ Bucket: env.bucket, Prefix: 'short/' }))).Versions ?? []).toEqual([]);
   });
 
   it('asks for SSE-KMS when given a KMS key', async () => {

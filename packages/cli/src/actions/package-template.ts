@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { collectGarbage, createLimiter, silentIoHost, UserInputError, writeFileAtomic, type IoHost } from '@toolkit/core';
+import { createLimiter, silentIoHost, UserInputError, writeFileAtomic, type IoHost } from '@toolkit/core';
 import { buildArtifacts, type BuiltArtifact } from '@toolkit/build';
 import {
   isS3NotFound,
@@ -125,7 +125,7 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
             size: b.size,
             ...(options.forceUpload ? { forceUpload: true } : {}),
             ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
-          }, { reclaim: collectGarbage }),
+          }),
         );
         uploadsBySha.set(b.sha256, upload);
         upload.then((r) => void (r.uploaded && uploads++), () => undefined);

@@ -1,17 +1,16 @@
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { HeadObjectCommand, PutObjectCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { COLLECT_GARBAGE_EVERY_BYTES, OperationError } from '@toolkit/core';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { OperationError } from '@toolkit/core';
 import { artifactKey } from './artifact-key.ts';
 import { getBucketVersioning, unversionedBucketError } from './bucket-versioning.ts';
+import { uploadInParts, type ObjectParams } from './multipart-upload.ts';
 import { isS3NotFound } from './s3-errors.ts';
 
 /** What to upload and where. */
 export interface UploadArtifactInput {
   bucket: string;
   prefix: string;
-  /** Path of the built zip on disk; streamed, never read whole. */
+  /** Path of the built zip on disk: read whole when it fits one part, else a part at a time. */
   file: string;
   /** Lowercase hex SHA-256 of the file: the object key. */
   sha256: string;
@@ -36,12 +35,10 @@ export interface UploadTuning {
   partSize?: number;
   /** Parts in flight per file (default 2: each holds a part in memory). */
   queueSize?: number;
-  /** Called after every {@link COLLECT_GARBAGE_EVERY_BYTES} uploaded in parts, e.g. {@link collectGarbage}. */
-  reclaim?: () => void;
   signal?: AbortSignal;
 }
 
-/** S3's smallest multipart part, and lib-storage's default part size: zips up to this size go up in one PutObject. */
+/** S3's smallest multipart part: zips up to this size go up in one PutObject. */
 const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 /** S3 answers the literal version id "null" for objects written while versioning was off. */
@@ -73,7 +70,10 @@ export async function uploadArtifact(s3: S3Client, input: UploadArtifactInput, t
     ...(input.kmsKeyId ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: input.kmsKeyId } : {}),
   };
   const partSize = tuning.partSize ?? MIN_PART_SIZE;
-  const result = input.size <= partSize ? await putWhole(s3, params, input, tuning.signal) : await putInParts(s3, params, input, partSize, tuning);
+  const result =
+    input.size <= partSize
+      ? await putWhole(s3, params, input, tuning.signal)
+      : await uploadInParts(s3, params, { path: input.file, size: input.size, partSize, slots: tuning.queueSize ?? 2, ...(tuning.signal ? { signal: tuning.signal } : {}) });
   const versionId = realVersion(result.VersionId);
   if (!versionId) {
     const status = await getBucketVersioning(s3, input.bucket);
@@ -81,8 +81,6 @@ export async function uploadArtifact(s3: S3Client, input: UploadArtifactInput, t
   }
   return { bucket: input.bucket, key, versionId, uploaded: true };
 }
-
-type ObjectParams = Pick<PutObjectCommandInput, 'Bucket' | 'Key' | 'ContentType' | 'ServerSideEncryption' | 'SSEKMSKeyId'>;
 
 /**
  * One PutObject for a zip of at most one part. Its SHA-256 is already known, so it is sent
@@ -103,31 +101,6 @@ async function putWhole(s3: S3Client, params: ObjectParams, input: UploadArtifac
     { step: 'build', name: 'knownPayloadHash' },
   );
   return await s3.send(command, { abortSignal: signal });
-}
-
-/** A multipart upload through lib-storage, a part at a time from the file. */
-async function putInParts(s3: S3Client, params: ObjectParams, input: UploadArtifactInput, partSize: number, tuning: UploadTuning): Promise<{ VersionId?: string }> {
-  const upload = new Upload({
-    client: s3,
-    params: { ...params, Body: createReadStream(input.file), ContentLength: input.size },
-    partSize,
-    // Two parts in flight: each holds a part-sized buffer, and memory should not grow with the artifact.
-    queueSize: tuning.queueSize ?? 2,
-  });
-  const onAbort = (): void => void upload.abort();
-  tuning.signal?.addEventListener('abort', onAbort, { once: true });
-  let reclaimedAt = 0;
-  upload.on('httpUploadProgress', ({ loaded = 0 }) => {
-    if (tuning.reclaim && loaded - reclaimedAt >= COLLECT_GARBAGE_EVERY_BYTES) {
-      reclaimedAt = loaded;
-      tuning.reclaim();
-    }
-  });
-  try {
-    return await upload.done();
-  } finally {
-    tuning.signal?.removeEventListener('abort', onAbort);
-  }
 }
 
 async function headIfPresent(
