@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { alternate, type Contender } from '../lib/alternation.ts';
 import type { Benchmark, BenchmarkResult } from '../lib/benchmark.ts';
 import { pairRow, runPlan } from '../lib/result-rows.ts';
-
-const zipFolderScript = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'zip-folder.ts');
+import { bundleZipFolder } from '../lib/zip-folder-bundle.ts';
 
 /** B4: the toolkit's deterministic zip builder against Info-ZIP, both on one core. */
 export const b4ZipBuilder: Benchmark = {
@@ -21,12 +19,13 @@ export const b4ZipBuilder: Benchmark = {
     const digests: string[] = [];
     const sizes = new Map<string, number>();
     const toolkitOut = join(scratch, 'toolkit.zip');
+    const zipFolder = await bundleZipFolder(join(scratch, 'bundle'));
     const infoZipOut = join(scratch, 'info-zip.zip');
     const toolkit: Contender = {
       name: 'toolkit zip builder',
       async prepare() {
         await rm(toolkitOut, { force: true });
-        return { command: process.execPath, args: ['--import', 'tsx', zipFolderScript, folder, toolkitOut], cwd: dirname(zipFolderScript), cpus: '0' };
+        return { command: process.execPath, args: [zipFolder, folder, toolkitOut], cwd: scratch, cpus: '0' };
       },
       async after() {
         digests.push(await sha256(toolkitOut));
