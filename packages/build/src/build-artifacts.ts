@@ -63,7 +63,6 @@ export async function buildArtifacts(requests: readonly BuildRequest[], options:
   await mkdir(buildDir, { recursive: true });
   const cache: StatCache = { index: await loadStatIndex(buildDir), updates: new Map<string, StatRecord>() };
   const workers = new BuildWorkers(concurrency);
-  if ([...groups.values()].some((g) => g.kind === 'directory')) workers.prewarm();
   let failure: { error: unknown } | undefined;
   // Twice as many sources in hand as workers: the next source's folder is walked and
   // checked against the stat cache while the workers zip.

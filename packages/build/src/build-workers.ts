@@ -37,14 +37,6 @@ export class BuildWorkers {
     }
   }
 
-  /**
-   * Starts one worker ahead of its first task, so that a worker's start-up (~35 ms) overlaps
-   * whatever comes before it, such as walking folders to find which ones changed.
-   */
-  prewarm(): void {
-    if (this.workers.size === 0 && this.size > 0) this.idle.push(this.spawn());
-  }
-
   /** Stops every worker; tasks still running fail. */
   async close(): Promise<void> {
     const workers = [...this.workers];
@@ -56,16 +48,14 @@ export class BuildWorkers {
   private async acquire(): Promise<Worker> {
     const idle = this.idle.pop();
     if (idle) return idle;
-    if (this.workers.size < this.size) return this.spawn();
+    if (this.workers.size < this.size) {
+      const worker = startWorker();
+      this.workers.add(worker);
+      // A worker that dies (out of memory, killed) leaves the pool; the next task starts another.
+      worker.once('exit', () => this.forget(worker));
+      return worker;
+    }
     return await new Promise<Worker>((resolve) => this.waiting.push(resolve));
-  }
-
-  private spawn(): Worker {
-    const worker = startWorker();
-    this.workers.add(worker);
-    // A worker that dies (out of memory, killed) leaves the pool; the next task starts another.
-    worker.once('exit', () => this.forget(worker));
-    return worker;
   }
 
   private release(worker: Worker): void {
