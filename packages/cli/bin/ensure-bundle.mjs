@@ -1,6 +1,8 @@
 // Running TypeScript through a loader costs ~0.6 s per start, most of it resolving and
 // compiling hundreds of modules. The CLI instead runs one esbuild bundle of its
 // sources, rebuilt here whenever any source is newer than it (a few ms to check).
+// The bundle is a single CommonJS file so that V8 can start it from a code cache
+// (see load-bundle.mjs); the build worker is an ES module bundle of its own.
 import { readdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -9,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 const cliDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const packagesDir = dirname(cliDir);
 const distDir = join(cliDir, 'dist');
-const entryOut = join(distDir, 'main.mjs');
+const entryOut = join(distDir, 'main.cjs');
+const workerOut = 'build-worker.mjs';
 const stringWidthShim = join(cliDir, 'bin', 'lazy-string-width.mjs');
 
 /**
@@ -38,33 +41,39 @@ export async function ensureBundle() {
   const { build } = await import('esbuild');
   const staging = join(distDir, `.staging-${process.pid}`);
   await mkdir(staging, { recursive: true });
-  await build({
-    // The build worker is an entry of its own: the build pool starts it as `build-worker.mjs` beside the chunks.
-    entryPoints: { main: join(cliDir, 'src', 'main.ts'), 'build-worker': join(packagesDir, 'build', 'src', 'build-worker.ts') },
+  const common = {
     bundle: true,
-    splitting: true,
     platform: 'node',
-    format: 'esm',
     target: 'node20',
     outdir: staging,
-    outExtension: { '.js': '.mjs' },
-    // The native SQLite addon is loaded from node_modules as it is.
-    external: ['better-sqlite3'],
-    banner: { js: "import { createRequire as __toolkitRequire } from 'node:module'; const require = __toolkitRequire(import.meta.url);" },
     logLevel: 'error',
     minifyWhitespace: true,
     minifySyntax: true,
     absWorkingDir: cliDir,
+  };
+  await build({
+    ...common,
+    entryPoints: { main: join(cliDir, 'src', 'main.ts') },
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // The native SQLite addon is loaded from node_modules as it is.
+    external: ['better-sqlite3'],
+    // The one `import.meta.url` (where the build pool finds its worker) becomes this file's URL.
+    define: { 'import.meta.url': '__toolkitModuleUrl' },
+    banner: { js: "var __toolkitModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [lazyStringWidth],
   });
-  // Chunks first, entry last: a concurrent run sees either the old bundle or the whole new one.
-  const files = (await readdir(staging)).sort((a, b) => (a === 'main.mjs') - (b === 'main.mjs'));
-  for (const file of files) await rename(join(staging, file), join(distDir, file));
+  // The build pool starts its worker as `build-worker.mjs` beside the bundle.
+  await build({ ...common, entryPoints: { 'build-worker': join(packagesDir, 'build', 'src', 'build-worker.ts') }, format: 'esm', outExtension: { '.js': '.mjs' } });
+  // Worker first, entry last: a concurrent run sees either the old bundle or the whole new one.
+  for (const file of [workerOut, 'main.cjs']) await rename(join(staging, file), join(distDir, file));
   await rm(staging, { recursive: true, force: true });
-  // Chunks of earlier builds are named by their old content hashes; nothing imports them now.
-  const current = new Set(files);
+  // Files of earlier layouts (ES module chunks named by content hash, a stale code cache)
+  // are unused now, as are staging folders that interrupted builds left over a minute ago.
   for (const file of await readdir(distDir)) {
-    if (file.endsWith('.mjs') && !current.has(file)) await rm(join(distDir, file), { force: true });
+    const path = join(distDir, file);
+    const leftOver = file.startsWith('.staging-') && Date.now() - ((await mtimeOf(path)) ?? Date.now()) > 60_000;
+    if (leftOver || (file !== workerOut && file !== 'main.cjs' && !file.startsWith('.'))) await rm(path, { recursive: true, force: true });
   }
   return entryOut;
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,5 +61,16 @@ describe('the toolkit bin', () => {
       expect(fromSources.stdout).toContain('--help');
       expect((await toolkit(dir, args)).stdout).toBe(fromSources.stdout);
     }
+  });
+
+  // The bin starts the bundle from a V8 code cache beside it (see load-bundle.mjs).
+  it('starts from a code cache, and replaces one that V8 rejects', async () => {
+    const cache = resolve(fileURLToPath(new URL('../dist/main.cjs.cache', import.meta.url)));
+    await writeFile(cache, 'not a code cache');
+    expect((await toolkit(dir, ['--version'])).stdout.trim()).toBe('0.1.0');
+    const rewritten = await readFile(cache);
+    expect(rewritten.length).toBeGreaterThan(100_000);
+    expect((await toolkit(dir, ['--version'])).stdout.trim()).toBe('0.1.0');
+    expect((await readFile(cache)).equals(rewritten)).toBe(true); // accepted, so left as it was
   });
 });
