@@ -2,7 +2,7 @@
 // compiling 2.5 MB of JavaScript cost ~50 ms of every start; with the cache V8 reads the
 // compiled code instead. Node 20 offers no code cache for ES modules, hence CommonJS.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { constants, Script } from 'node:vm';
 
@@ -14,7 +14,7 @@ import { constants, Script } from 'node:vm';
 export function loadBundle(file) {
   const cacheFile = `${file}.cache`;
   const cachedData = readIfPresent(cacheFile);
-  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
     // The SDK imports a few Node.js built-ins on demand (e.g. node:http for instance metadata).
