@@ -105,13 +105,13 @@ function runTask(worker: Worker, task: WorkerTask): Promise<WorkerReply> {
 }
 
 /**
- * The CLI's bundle ships the worker as `build-worker.mjs` next to its own chunks. Sources
+ * The CLI's bundle ships the worker as `build-worker.mjs` next to itself. Sources
  * run as TypeScript (tests, library users through tsx) start it from its `.ts` file; Node 20
  * does not carry a parent's module hooks into workers, so the worker registers tsx itself.
  */
 function startWorker(): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./build-worker.mjs', here), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  if (!here.endsWith('.ts')) return new Worker(new URL('./build-worker.mjs', here));
   const entry = new URL('./build-worker.ts', here).href;
   const bootstrap = `import(${JSON.stringify(tsxEsmApi(here))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true });
