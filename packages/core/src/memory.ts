@@ -8,7 +8,8 @@ let collect: (() => void) | undefined;
  * and upload parts are Buffers: memory outside V8's heap, which V8 only collects once some
  * 64 MB of it has piled up since the last full collection. Work that streams hundreds of
  * MB calls this every few MB (the smaller the heap, the cheaper the call), so its memory
- * does not grow with its input. (`gc` is exposed to new contexts only, hence the fresh one.)
+ * does not grow with its input. (`gc` is exposed to new contexts only, hence the fresh one;
+ * jest's leak detector reaches it the same way.)
  */
 export function collectGarbage(): void {
   if (!collect) {
