@@ -2,3 +2,4 @@ export { buildArtifacts, DEFAULT_BUILD_DIR, type BuildOptions, type BuildRequest
 export { zipDirectory, type ZipSummary } from './zip-directory.ts';
 export type { ZipOptions } from './zip-files.ts';
 export { walkDirectory, normaliseMode, type WalkedFile } from './directory-walk.ts';
+export { zipInMemory, type InMemoryEntry } from './zip-in-memory.ts';
