@@ -93,7 +93,8 @@ describe('restart after SIGKILL', () => {
     expect(keys.has('cut/huge')).toBe(false);
     // The restarted cloud takes writes as usual.
     const after = await again.send(new PutObjectCommand({ Bucket: 'durable', Key: 'after-restart', Body: 'ok' }));
-    expect(after.VersionId).toBeTruthy();
+    const readBack = await again.send(new GetObjectCommand({ Bucket: 'durable', Key: 'after-restart', VersionId: after.VersionId }));
+    expect((await bodyBytes(readBack.Body)).toString()).toBe('ok');
     expect(second.stderr()).toBe('');
   });
 });
