@@ -5,19 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
+import { awsCliAvailable } from './aws-cli.ts';
 
 const run = promisify(execFile);
 
-async function hasAwsCli(): Promise<boolean> {
-  try {
-    await run('aws', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const awsAvailable = await hasAwsCli();
 
 const TEMPLATE = `
 AWSTemplateFormatVersion: '2010-09-09'
@@ -37,7 +28,7 @@ Outputs:
       Name: cli-bucket
 `;
 
-describe.skipIf(!awsAvailable)('AWS CLI against the local CloudFormation', () => {
+describe.skipIf(!awsCliAvailable)('AWS CLI against the local CloudFormation', () => {
   let f: CfnFixture;
   let dir: string;
   let env: NodeJS.ProcessEnv;

@@ -6,21 +6,12 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE, handlerZip, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
 import { ZipSigner } from './lambda-signing-fixtures.ts';
+import { awsCliAvailable } from './aws-cli.ts';
 
 const run = promisify(execFile);
 
-async function hasAwsCli(): Promise<boolean> {
-  try {
-    await run('aws', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-const awsAvailable = await hasAwsCli();
-
-describe.skipIf(!awsAvailable)('AWS CLI against the local Lambda', () => {
+describe.skipIf(!awsCliAvailable)('AWS CLI against the local Lambda', () => {
   let f: LambdaFixture;
   let env: NodeJS.ProcessEnv;
 

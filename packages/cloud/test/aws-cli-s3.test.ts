@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,17 +6,9 @@ import { promisify } from 'node:util';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyBytes, startFixture, type CloudFixture } from './server-fixture.ts';
+import { awsCliAvailable } from './aws-cli.ts';
 
 const run = promisify(execFile);
-
-function hasAwsCli(): boolean {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 let fixture: CloudFixture;
 let work = '';
@@ -38,7 +30,7 @@ async function aws(...args: string[]): Promise<string> {
   return stdout;
 }
 
-describe.skipIf(!hasAwsCli())('AWS CLI against the local cloud', () => {
+describe.skipIf(!awsCliAvailable)('AWS CLI against the local cloud', () => {
   beforeAll(async () => {
     fixture = await startFixture();
     work = await mkdtemp(join(tmpdir(), 'toolkit-awscli-'));

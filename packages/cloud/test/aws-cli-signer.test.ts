@@ -1,9 +1,8 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerZip } from './lambda-fixtures.ts';
 import { startSignerFixture, type SignerFixture } from './signer-fixtures.ts';
-
-const hasAwsCli = !spawnSync('aws', ['--version'], { stdio: 'ignore' }).error;
+import { awsCliAvailable } from './aws-cli.ts';
 
 interface CliResult {
   code: number;
@@ -29,7 +28,7 @@ function json(result: CliResult): Record<string, unknown> {
   return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
-describe.skipIf(!hasAwsCli)('the AWS CLI against the local Signer', () => {
+describe.skipIf(!awsCliAvailable)('the AWS CLI against the local Signer', () => {
   let f: SignerFixture;
   let endpoint: string;
   let version: string;
