@@ -5,6 +5,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
 import { STSClient } from '@aws-sdk/client-sts';
 import { UserInputError } from '@toolkit/core';
+import { handleNonAwsReplies, type MiddlewareStackLike } from './non-aws-reply.ts';
+import { readSharedAwsConfig, type ServiceId } from './shared-aws-config.ts';
 
 /** Where AWS calls go. */
 export interface TargetOptions {
@@ -46,7 +48,7 @@ export async function openAwsSession(options: TargetOptions): Promise<AwsSession
       stateDir: resolve(options.cwd ?? process.cwd(), options.stateDir ?? '.toolkit/cloud'),
       ...(options.region ? { region: options.region } : {}),
     });
-    const clients = makeClients({ endpoint: cloud.endpoint, region: cloud.region, credentials: localCredentials });
+    const clients = makeClients({ region: cloud.region, credentials: localCredentials }, () => cloud.endpoint);
     return {
       target,
       region: cloud.region,
@@ -62,16 +64,24 @@ export async function openAwsSession(options: TargetOptions): Promise<AwsSession
       },
     };
   }
+  // Region and endpoints as the AWS CLI reads them: flags and AWS_REGION first, then the profile.
+  const shared = target === 'aws' ? await readSharedAwsConfig(options.profile) : { region: undefined, endpoints: new Map<ServiceId, string>() };
   // A local cloud at --endpoint-url (e.g. `toolkit local start`) answers in us-east-1 unless told otherwise.
-  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? (target === 'local' ? 'us-east-1' : undefined);
-  if (!region) throw new UserInputError('MissingRegion', '--region: no region given and none in AWS_REGION/AWS_DEFAULT_REGION or the config file');
-  const clients = makeClients({
-    region,
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(target === 'local' ? { credentials: localCredentials } : {}),
-  });
-  return { target, region, endpoint: options.endpointUrl, ...clients, async close() { destroyClients(clients); } };
+  const region = options.region ?? shared.region ?? process.env.AWS_DEFAULT_REGION ?? (target === 'local' ? 'us-east-1' : undefined);
+  if (!region) {
+    const where = options.profile ? `profile ${options.profile}` : 'the AWS config file';
+    throw new UserInputError('MissingRegion', `--region: no region given and none in AWS_REGION/AWS_DEFAULT_REGION or ${where}`);
+  }
+  const endpoints: Endpoints = (service) => options.endpointUrl ?? shared.endpoints.get(service);
+  const clients = makeClients(
+    {
+      region,
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(target === 'local' ? { credentials: localCredentials } : {}),
+    },
+    endpoints,
+  );
+  return { target, region, endpoint: endpoints('S3'), ...clients, async close() { destroyClients(clients); } };
 }
 
 /** Clients only deploying needs. */
@@ -80,20 +90,29 @@ export interface DeployClients {
   lambda: LambdaClient;
 }
 
-type ClientConfig = { region: string; endpoint?: string; profile?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+type ClientConfig = { region: string; profile?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+/** The endpoint each service is sent to; `undefined` is AWS's own. */
+type Endpoints = (service: ServiceId) => string | undefined;
 type Clients = Pick<AwsSession, 's3' | 'signer' | 'sts' | 'deployClients'> & { destroy(): void };
 
-function makeClients(config: ClientConfig): Clients {
-  const custom = config.endpoint !== undefined;
+function makeClients(config: ClientConfig, endpoints: Endpoints): Clients {
+  const forService = (service: ServiceId) => {
+    const endpoint = endpoints(service);
+    return endpoint === undefined ? config : { ...config, endpoint };
+  };
+  const withReplyCheck = <T extends { middlewareStack: unknown }>(client: T): T => {
+    handleNonAwsReplies(client.middlewareStack as MiddlewareStackLike);
+    return client;
+  };
   // Loopback has no bucket subdomains or `data-` host prefixes; real AWS keeps its defaults.
-  const s3 = new S3Client({ ...config, forcePathStyle: custom });
-  const signer = new SignerClient({ ...config, disableHostPrefix: custom });
-  const sts = new STSClient(config);
+  const s3 = withReplyCheck(new S3Client({ ...forService('S3'), forcePathStyle: endpoints('S3') !== undefined }));
+  const signer = withReplyCheck(new SignerClient({ ...forService('signer'), disableHostPrefix: endpoints('signer') !== undefined }));
+  const sts = withReplyCheck(new STSClient(forService('STS')));
   let deploy: Promise<DeployClients> | undefined;
   const deployClients = (): Promise<DeployClients> =>
     (deploy ??= Promise.all([import('@aws-sdk/client-cloudformation'), import('@aws-sdk/client-lambda')]).then(([cfn, lambda]) => ({
-      cloudformation: new (moduleExports(cfn).CloudFormationClient)(config),
-      lambda: new (moduleExports(lambda).LambdaClient)(config),
+      cloudformation: withReplyCheck(new (moduleExports(cfn).CloudFormationClient)(forService('CloudFormation'))),
+      lambda: withReplyCheck(new (moduleExports(lambda).LambdaClient)(forService('Lambda'))),
     })));
   return {
     s3,

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/run-cli.ts';
 
 /** What one in-process run of the real CLI printed and returned. */
@@ -19,4 +21,20 @@ export async function runToolkit(args: readonly string[], options: { cwd: string
     isTTY: false,
   });
   return { exitCode, stdout, stderr };
+}
+
+/**
+ * Runs the installed `toolkit` bin as a child process with exactly `env` (plus PATH): for what
+ * the SDK reads from the process itself, such as AWS_CONFIG_FILE and the shared config files.
+ */
+export async function runToolkitProcess(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ToolkitRun> {
+  const bin = fileURLToPath(new URL('../../bin/toolkit.mjs', import.meta.url));
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: options.cwd, env: { PATH: process.env.PATH, ...(options.env ?? {}), CI: 'true' } },
+      (error, stdout, stderr) => resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
 }
