@@ -4,33 +4,60 @@ import type { CliEnvironment } from './cli-environment.ts';
 import type { CommandDefinition } from './command.ts';
 import { commands } from './commands/index.ts';
 import { readConfigFile } from './config/read-config-file.ts';
-import { resolveOptions } from './config/resolve-options.ts';
+import { configKeysOf, resolveOptions } from './config/resolve-options.ts';
 import { ExitCode, exitCodeFor } from './exit-codes.ts';
 import { commonOptions, type OptionGroup } from './options.ts';
 import { createCliIoHost } from './render/cli-io-host.ts';
-import { renderError } from './render/render-error.ts';
+import { renderError, renderJsonError } from './render/render-error.ts';
+import { diagnoseUsage, type UsageProblem } from './usage-diagnosis.ts';
 
 /** Runs the toolkit CLI with `argv` and returns the exit code; never exits the process itself. */
 export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
   const debug = argv.includes('--debug');
+  // Known before parsing, so that even a usage error answers scripts in JSON.
+  const json = argv.includes('--json');
   let selected: { command: CommandDefinition; args: Record<string, unknown> } | undefined;
   try {
-    const parser = buildParser(argv, (command, args) => (selected = { command, args }));
-    const output = await new Promise<string>((resolveParse, rejectParse) => {
-      void parser.parse(argv as string[], {}, (error: Error | undefined, _args: unknown, text: string) => {
-        if (error) rejectParse(new UserInputError('Usage', error.message));
-        else resolveParse(text);
-      });
-    });
+    const output = await parseArgv(argv, (command, args) => (selected = { command, args }));
     if (!selected) {
-      environment.stdout.write(output.endsWith('\n') || output === '' ? output : `${output}\n`);
+      environment.stdout.write(withNewline(output));
       return ExitCode.ok;
     }
     return await runCommand(selected.command, selected.args, environment);
   } catch (error) {
+    const exitCode = exitCodeFor(error);
+    if (json) environment.stdout.write(renderJsonError(error, exitCode));
     environment.stderr.write(renderError(error, debug));
-    return exitCodeFor(error);
+    const group = error instanceof UsageError ? error.group : undefined;
+    if (group && !json) environment.stderr.write(`\n${withNewline(await parseArgv([...group, '--help'], () => {}))}`);
+    return exitCode;
   }
+}
+
+/** A usage error found by `diagnoseUsage`, with the command group whose subcommands to list. */
+class UsageError extends UserInputError {
+  readonly group: readonly string[] | undefined;
+  constructor(problem: UsageProblem) {
+    super(problem.error.code, problem.error.message);
+    this.group = problem.group;
+  }
+}
+
+/** Parses argv with yargs; resolves to its text output (help, version), rejects with a usage error. */
+function parseArgv(argv: readonly string[], select: (command: CommandDefinition, args: Record<string, unknown>) => void): Promise<string> {
+  const parser = buildParser(argv, select);
+  return new Promise<string>((resolveParse, rejectParse) => {
+    void parser.parse(argv as string[], {}, (error: Error | undefined, _args: unknown, text: string) => {
+      if (!error) return resolveParse(text);
+      // Our own reading of argv says what was meant; yargs's message is the fallback.
+      const problem = diagnoseUsage(argv, commands);
+      rejectParse(problem ? new UsageError(problem) : new UserInputError('Usage', error.message));
+    });
+  });
+}
+
+function withNewline(text: string): string {
+  return text.endsWith('\n') || text === '' ? text : `${text}\n`;
 }
 
 function buildParser(argv: readonly string[], select: (command: CommandDefinition, args: Record<string, unknown>) => void): Argv {
@@ -74,8 +101,14 @@ function addCommands(parser: Argv, defs: readonly CommandDefinition[], depth: nu
   }
 }
 
+const groupDescriptions: Readonly<Record<string, string>> = {
+  local: 'Run and administer the embedded local cloud',
+  profile: 'Signer signing profiles: create one (on the local cloud by default, or on any target)',
+  trust: "Export the local cloud's signing trust (public keys, revocations) for offline toolkit verify",
+};
+
 function describeGroup(word: string): string {
-  return word === 'local' ? 'Run and administer the embedded local cloud' : `${word} commands`;
+  return Object.hasOwn(groupDescriptions, word) ? groupDescriptions[word]! : `${word} commands`;
 }
 
 function declareOptions(y: Argv, command: CommandDefinition): Argv {
@@ -106,7 +139,10 @@ async function runCommand(command: CommandDefinition, args: Record<string, unkno
     cwd: environment.cwd,
     file: flags['config-file'] as string | undefined,
     env: (flags['config-env'] as string | undefined) ?? 'default',
+    envExplicit: flags['config-env'] !== undefined,
     command: command.words.join(' '),
+    commandKeys: configKeysOf(all),
+    allKeys: new Set(commands.flatMap((c) => [...configKeysOf(c.options)])),
   });
   const { values } = resolveOptions(all, flags, file, environment.env);
   const positionals: Record<string, unknown> = {};
@@ -120,9 +156,11 @@ async function runCommand(command: CommandDefinition, args: Record<string, unkno
     // listr2 is loaded only where it renders: scripts and CI never pay for it.
     tty: environment.isTTY && !json && !environment.env.CI ? new (await import('./render/tty-progress.ts')).TtyProgress() : undefined,
   });
+  for (const warning of file.warnings) io.notify({ level: 'warn', code: 'ConfigKeyIgnored', message: warning });
   let pending = '';
+  let finished = false;
   try {
-    return await command.handler({
+    const exitCode = await command.handler({
     options: Object.freeze({ ...values, ...positionals }),
     explicitFlags: new Set(Object.keys(flags)),
     environment,
@@ -135,9 +173,12 @@ async function runCommand(command: CommandDefinition, args: Record<string, unkno
       pending += text;
     },
     });
+    finished = true;
+    return exitCode;
   } finally {
     // Progress rows finish rendering before results appear below them.
     await io.close();
-    if (pending) environment.stdout.write(pending);
+    // With --json a failure's error document is the only thing on stdout.
+    if (pending && (finished || !json)) environment.stdout.write(pending);
   }
 }

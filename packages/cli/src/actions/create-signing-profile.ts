@@ -1,5 +1,6 @@
 import { GetSigningProfileCommand, PutSigningProfileCommand } from '@aws-sdk/client-signer';
-import { silentIoHost, type IoHost } from '@toolkit/core';
+import { OperationError, silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
+import { signingProfileNameProblem } from '@toolkit/signing';
 import { openAwsSession, type TargetOptions } from './aws-session.ts';
 import { parseValidityPeriod, type ValidityPeriod } from './signature-validity.ts';
 
@@ -21,9 +22,19 @@ export interface SigningProfileResult {
 
 /** Creates an `AWSLambda-SHA384-ECDSA` signing profile (an admin task; on the local target the quick way to get one). */
 export async function createSigningProfile(options: CreateSigningProfileOptions, io: IoHost = silentIoHost): Promise<SigningProfileResult> {
+  const badName = signingProfileNameProblem(options.profileName);
+  if (badName) throw new UserInputError('InvalidProfileName', `profile name: ${badName}.`);
   const period = parseValidityPeriod(options.validity ?? '135months');
   const session = await openAwsSession(options);
   try {
+    // Signer's PutSigningProfile answers an existing name with that profile; creating is meant here.
+    const existing = await session.signer.send(new GetSigningProfileCommand({ profileName: options.profileName })).catch((error: { name?: string }) => {
+      if (error.name === 'ResourceNotFoundException') return undefined;
+      throw error;
+    });
+    if (existing?.status === 'Active') {
+      throw new OperationError('ProfileExists', `signing profile ${options.profileName} already exists (${existing.profileVersionArn}); pick another name, or use it as it is`);
+    }
     const put = await session.signer.send(
       new PutSigningProfileCommand({
         profileName: options.profileName,

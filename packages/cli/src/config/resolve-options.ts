@@ -25,7 +25,7 @@ export function resolveOptions(
     };
     set(spec.default, 'default');
     if (!spec.noConfig) {
-      const key = name.replace(/-/g, '_');
+      const key = configKey(name);
       if (key in file.values) set(coerce(spec, file.values[key], `${file.file}: ${key}`), 'file');
       const negated = spec.negatedConfigKey;
       if (negated && negated in file.values) set(!coerce(spec, file.values[negated], `${file.file}: ${negated}`), 'file');
@@ -40,6 +40,22 @@ export function resolveOptions(
     set(flags[name], 'flag');
   }
   return { values: Object.freeze(values), sources: Object.freeze(sources) };
+}
+
+/** The samconfig.toml key of an option: `stack-name` → `stack_name`. */
+function configKey(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+/** Every config-file key the options take, negated forms (`no_execute_changeset`) included. */
+export function configKeysOf(options: OptionGroup): Set<string> {
+  const keys = new Set<string>();
+  for (const [name, spec] of Object.entries(options)) {
+    if (spec.noConfig) continue;
+    keys.add(configKey(name));
+    if (spec.negatedConfigKey) keys.add(spec.negatedConfigKey);
+  }
+  return keys;
 }
 
 function envNames(name: string, spec: OptionSpec): string[] {

@@ -14,3 +14,10 @@ export function renderError(error: unknown, debug: boolean): string {
   const stack = error instanceof Error && debug ? `${error.stack}\n` : 'Run with --debug for the stack trace.\n';
   return `error: ${text}\n${stack}`;
 }
+
+/** The one JSON document `--json` prints on stdout for a failure: `{"error":{"code","message","exitCode"}}`. */
+export function renderJsonError(error: unknown, exitCode: number): string {
+  const code = error instanceof ToolkitError ? error.code : error instanceof Error && error.name !== 'Error' ? error.name : 'InternalError';
+  const message = error instanceof Error ? error.message : String(error);
+  return `${JSON.stringify({ error: { code, message, exitCode } }, null, 2)}\n`;
+}
