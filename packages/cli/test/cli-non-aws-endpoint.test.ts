@@ -42,6 +42,8 @@ describe('a non-AWS or partial --endpoint-url', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`^error: (S3|STS) \\w+ at ${webServer.endpoint} answered HTTP 404 \\(not an AWS error document\\): <!doctype html>\\n`));
     expect(run.stderr).not.toMatch(/Unexpected token|Deserialization error|\$response|UnknownError/);
+    // --json: the same sentence as the one document on stdout.
+    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'NonAwsReply', message: run.stderr.slice('error: '.length, -1), exitCode: 1 } });
   });
 
   it('says which call a 200 with junk answered', async () => {
