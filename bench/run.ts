@@ -11,6 +11,7 @@ import { b6Redeploy } from './benchmarks/b6-redeploy.ts';
 import type { BenchContext, Benchmark, BenchmarkResult } from './lib/benchmark.ts';
 import { renderReport, type SuiteReport } from './lib/benchmarks-report.ts';
 import { machineInfo } from './lib/machine-info.ts';
+import { renderSmokeSummary, type SmokeOutcome } from './lib/smoke-summary.ts';
 import { fullSuite, smokeSuite } from './lib/suite-config.ts';
 import { awsCliPath, repoRoot } from './lib/toolkit-command.ts';
 import { prepareWorkloads } from './lib/workloads.ts';
@@ -26,7 +27,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write('usage: bench/run.ts [--smoke] [--only B1,B3] [--out FILE]\n  full runs write BENCHMARKS.md; --smoke prints to stdout only unless --out is given\n');
+  process.stdout.write('usage: bench/run.ts [--smoke] [--only B1,B3] [--out FILE]\n  full runs write BENCHMARKS.md and print its tables; --smoke prints one verdict line per benchmark (its tables only into --out)\n');
   process.exit(0);
 }
 
@@ -58,13 +59,18 @@ const context: BenchContext = {
 
 const results: BenchmarkResult[] = [];
 const failures: SuiteReport['failures'] = [];
+const outcomes: SmokeOutcome[] = [];
 for (const benchmark of selected) {
   const benchStarted = Date.now();
   try {
-    results.push(await benchmark.run(context));
+    const result = await benchmark.run(context);
+    results.push(result);
+    outcomes.push({ benchmark, ms: Date.now() - benchStarted, result });
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
     failures.push({ id: benchmark.id, title: benchmark.title, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    log(`${benchmark.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+    outcomes.push({ benchmark, ms: Date.now() - benchStarted, error: message });
+    log(`${benchmark.id} failed: ${message}`);
   }
   log(`${benchmark.id} took ${((Date.now() - benchStarted) / 1000).toFixed(1)} s`);
 }
@@ -84,5 +90,6 @@ if (out) {
   await writeFile(resolve(out), report);
   log(`Wrote ${resolve(out)}`);
 }
-process.stdout.write(report);
+// The smoke run is part of the tests: it ends on a pass/fail line, not on tables.
+process.stdout.write(config.mode === 'smoke' ? renderSmokeSummary(outcomes) : report);
 process.exitCode = failures.length ? 1 : 0;
