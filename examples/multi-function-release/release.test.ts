@@ -2,9 +2,12 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRelease, type ReleaseReport } from './release.ts';
 
+const run = promisify(execFile);
 const exampleDir = dirname(fileURLToPath(import.meta.url));
 const skipped = new Set(['node_modules', '.toolkit', 'release-report.json']);
 
@@ -63,5 +66,15 @@ describe('multi-function release', () => {
     expect(second.app.status).toBe('NO_CHANGES');
     expect(second.artifacts.every((a) => a.signatureReused && a.verdict === 'accept')).toBe(true);
     expect(second.profiles.map((p) => p.profileVersionArn)).toEqual(first.profiles.map((p) => p.profileVersionArn));
+  }, 120_000);
+
+  it('as a script, prints its progress and summary but no debug lines or SDK warnings', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const quiet of ['NODE_NO_WARNINGS', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'NODE_OPTIONS']) delete env[quiet];
+    const args = ['--import', 'tsx', join(exampleDir, 'release.ts'), '--project-dir', options!.projectDir!, '--state-dir', options!.stateDir!, '--report', options!.reportFile!];
+    const { stderr } = await run(process.execPath, args, { cwd: exampleDir, env });
+    expect(stderr).toMatch(/^shop-release: NO_CHANGES; 16 signed artifacts verified, 0 not accepted; \d+ ms\n$/m);
+    expect(stderr).not.toMatch(/^debug: /m);
+    expect(stderr).not.toMatch(/Warning|NodeVersionSupport/);
   }, 120_000);
 });

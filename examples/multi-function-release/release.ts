@@ -1,6 +1,6 @@
 // The shop's release, written against the toolkit's library API: admin stack, signing
 // profiles, signed package and deploy, offline verification of every signed artifact,
-// and a JSON release report. Run: `node --import tsx release.ts [--state-dir DIR]`.
+// and a JSON release report. Run: `node --import tsx release.ts [--state-dir DIR] [--debug]`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -116,9 +116,19 @@ export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseR
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { 'state-dir': { type: 'string' }, report: { type: 'string' } } });
-  const io: IoHost = { notify: (m) => process.stderr.write(`${m.level === 'info' ? '' : `${m.level}: `}${m.message}\n`) };
+  // The SDK's notice about its future Node.js floor is noise in a release log (the CLI hides it too).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { values } = parseArgs({
+    options: { 'state-dir': { type: 'string' }, report: { type: 'string' }, 'project-dir': { type: 'string' }, debug: { type: 'boolean', default: false } },
+  });
+  const io: IoHost = {
+    notify: (m) => {
+      if (m.level === 'debug' && !values.debug) return;
+      process.stderr.write(`${m.level === 'info' ? '' : `${m.level}: `}${m.message}\n`);
+    },
+  };
   const report = await runRelease({
+    ...(values['project-dir'] ? { projectDir: values['project-dir'] } : {}),
     ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
     ...(values.report ? { reportFile: values.report } : {}),
     io,
