@@ -106,4 +106,15 @@ describe('toolkit package: nested templates referenced twice per level', () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(`Nested templates go deeper than ${MAX_NESTED_STACK_DEPTH} levels: template.yaml -> wrapper.yaml (Long) -> level-1.yaml (Long/Inner) (${MAX_NESTED_STACK_DEPTH - 1} more levels of nested templates below it)`);
   });
+
+  it('names the id to sign when --signing-profiles reaches a shared template by another path', async () => {
+    const dir = await project(chain(2, ['A', 'B']));
+    const run = await runToolkit(['package', '--dry-run', '--signing-profiles', 'B/A/Fn=Release'], { cwd: dir });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--signing-profiles: B/A/Fn reaches a template nested at several places, which is packaged once under the first path to it: use A/A/Fn');
+    const ok = await runToolkit(['package', '--dry-run', '--json', '--signing-profiles', 'A/A/Fn=Release'], { cwd: dir });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    const plan = (JSON.parse(ok.stdout) as { plan: { id: string; sign: { profileName: string } | null }[] }).plan;
+    expect(plan.filter((p) => p.sign).map((p) => [p.id, p.sign?.profileName])).toEqual([['A/A/Fn', 'Release']]);
+  });
 });

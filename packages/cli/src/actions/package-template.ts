@@ -87,7 +87,7 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
   const cwd = options.cwd ?? process.cwd();
   const templateFile = resolveTemplateFile(cwd, options.templateFile);
   const loaded = await loadArtifactPlan(templateFile, io);
-  const choices = assignSigningProfiles(options.signingProfiles, loaded.artifacts, io);
+  const choices = assignSigningProfiles(options.signingProfiles, loaded.artifacts, io, loaded.root);
   const plan = planPackage(loaded.artifacts, choices);
   if (options.dryRun) {
     return { outputTemplate: null, templateBody: '', artifacts: [], plan, signingJobsStarted: 0, uploads: 0 };
