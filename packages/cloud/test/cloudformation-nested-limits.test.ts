@@ -1,7 +1,8 @@
-import { CreateStackCommand, DescribeStackEventsCommand, ListStacksCommand, type StackSummary } from '@aws-sdk/client-cloudformation';
+import { CreateChangeSetCommand, CreateStackCommand, DescribeStackEventsCommand, ListStacksCommand, type StackSummary } from '@aws-sdk/client-cloudformation';
 import { MAX_NESTED_STACK_DEPTH } from '@toolkit/template';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
+import { sdkError } from './lambda-fixtures.ts';
 
 // Every nested stack resource is a stack of its own, as in AWS: a template that nests the
 // next level twice makes 2^depth stacks, and one that nests itself never ends. The cloud
@@ -21,8 +22,8 @@ describe('CloudFormation nested stacks: depth and stack quota', () => {
   const url = (key: string) => `https://s3.us-east-1.amazonaws.com/${f.artifactBucket}/${key}`;
   const nesting = (ids: string[], key: string) => ids.map((id) => `  ${id}:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${url(key)}\n`).join('');
 
-  /** Every stack under this root (deleted ones too), and the root. */
-  async function treeOf(rootId: string): Promise<StackSummary[]> {
+  /** Every stack, deleted ones too. */
+  async function treeOfAll(): Promise<StackSummary[]> {
     const all: StackSummary[] = [];
     let next: string | undefined;
     do {
@@ -30,7 +31,12 @@ describe('CloudFormation nested stacks: depth and stack quota', () => {
       all.push(...(page.StackSummaries ?? []));
       next = page.NextToken;
     } while (next);
-    return all.filter((s) => s.StackId === rootId || s.RootId === rootId);
+    return all;
+  }
+
+  /** Every stack under this root (deleted ones too), and the root. */
+  async function treeOf(rootId: string): Promise<StackSummary[]> {
+    return (await treeOfAll()).filter((s) => s.StackId === rootId || s.RootId === rootId);
   }
 
   /** The resource failure reasons recorded anywhere in the tree. */
@@ -76,5 +82,17 @@ describe('CloudFormation nested stacks: depth and stack quota', () => {
     // The rollback gave the places back.
     await f.cfn.send(new CreateStackCommand({ StackName: 'after', TemplateBody: 'Resources:\n  Store:\n    Type: AWS::S3::Bucket\n' }));
     expect((await f.waitForStack('after')).StackStatus).toBe('CREATE_COMPLETE');
+  });
+
+  it('refuses CreateStack and a CREATE change set once the quota is reached, in AWS words', async () => {
+    const body = 'Resources:\n  Store:\n    Type: AWS::S3::Bucket\n';
+    // CREATE change sets make REVIEW_IN_PROGRESS stacks without deploying anything: a cheap way to fill the quota.
+    const live = (await treeOfAll()).filter((s) => s.StackStatus !== 'DELETE_COMPLETE').length;
+    for (let i = live; i < STACK_LIMIT; i++) {
+      await f.cfn.send(new CreateChangeSetCommand({ StackName: `fill-${i}`, ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: body }));
+    }
+    const limit = { name: 'LimitExceededException', status: 400, message: 'Limit for stacks has been exceeded' };
+    expect(await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'one-more', TemplateBody: body })))).toMatchObject(limit);
+    expect(await sdkError(f.cfn.send(new CreateChangeSetCommand({ StackName: 'one-more', ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: body })))).toMatchObject(limit);
   });
 });
