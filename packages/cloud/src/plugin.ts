@@ -10,6 +10,8 @@ export interface CloudKnobs {
   signingJobLatencyMs?: number;
   /** StartSigningJob calls allowed per second; more answer ThrottlingException 429. */
   startSigningJobRateLimit?: number;
+  /** Live CloudFormation stacks allowed, nested ones included (default 2000, AWS's default quota). */
+  stackLimit?: number;
 }
 
 /** What every plugin gets: the cloud's identity, its state and its clock. */

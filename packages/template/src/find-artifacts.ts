@@ -13,6 +13,11 @@ export interface ArtifactScan {
   diagnostics: Diagnostic[];
 }
 
+/** A scan in progress: the result, and the templates already scanned. */
+interface ScanState extends ArtifactScan {
+  scanned: Set<TemplateNode>;
+}
+
 /** One resource being scanned, with what every artifact record needs. */
 interface ResourceScan {
   node: TemplateNode;
@@ -28,15 +33,19 @@ interface ResourceScan {
 /**
  * Every artifact of the tree in document order: function code, layer content
  * (zip, inline or image), and nested templates — each nested template after all
- * artifacts of its own subtree, so a packager can rewrite children first.
+ * artifacts of its own subtree, so a packager can rewrite children first. A
+ * template nested at several places is scanned once (its artifacts carry the
+ * first path to it); each place that nests it gives one template artifact.
  */
 export function findArtifacts(root: TemplateNode): ArtifactScan {
-  const scan: ArtifactScan = { artifacts: [], diagnostics: [] };
+  const scan: ScanState = { artifacts: [], diagnostics: [], scanned: new Set() };
   scanNode(root, scan);
-  return scan;
+  return { artifacts: scan.artifacts, diagnostics: scan.diagnostics };
 }
 
-function scanNode(node: TemplateNode, scan: ArtifactScan): void {
+function scanNode(node: TemplateNode, scan: ScanState): void {
+  if (scan.scanned.has(node)) return;
+  scan.scanned.add(node);
   const contents = node.document.contents;
   const context: SourceContext = { file: node.file, text: node.text };
   for (const { key: logicalId, pair } of mapEntries(mapValue(contents, 'Resources'))) {
@@ -56,7 +65,7 @@ function scanNode(node: TemplateNode, scan: ArtifactScan): void {
   }
 }
 
-function scanResource(r: ResourceScan, scan: ArtifactScan): void {
+function scanResource(r: ResourceScan, scan: ScanState): void {
   switch (r.type) {
     case 'AWS::Serverless::Function':
       return scanServerlessFunction(r, scan);

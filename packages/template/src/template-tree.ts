@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Diagnostic, SourcePosition } from '@toolkit/core';
 import { nodePosition } from './diagnostic-position.ts';
@@ -14,39 +15,68 @@ export interface TemplateTree {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * How deep nested stacks may go below the root template. CloudFormation documents
+ * no limit on nesting depth; the toolkit (and its local cloud) choose this one so a
+ * runaway or hostile chain of templates fails with a clear error instead of
+ * exhausting time and memory.
+ */
+export const MAX_NESTED_STACK_DEPTH = 32;
+
 /** A template file in the chain from the root to the one being loaded. */
 interface ChainLink {
   file: string;
   label: string;
 }
 
+/** One template file loaded, and how many levels of nested templates hang below it. */
+interface LoadedTemplate {
+  node: TemplateNode;
+  height: number;
+}
+
+/** What one tree load shares across its recursion. */
+interface TreeLoad {
+  rootDir: string;
+  diagnostics: Diagnostic[];
+  /** Templates already loaded, by real path and content hash: each distinct one is parsed once. */
+  loaded: Map<string, LoadedTemplate>;
+}
+
 /**
  * Loads a template and, recursively, every nested template given as a local path
  * (`AWS::Serverless::Application` `Location`, `AWS::CloudFormation::Stack` `TemplateURL`).
- * Never throws on bad input: unreadable files, syntax errors and cycles become diagnostics.
+ * A template nested at several places is loaded once and shared: its node's
+ * `stackPath` is the first path that reached it (depth first, in document order).
+ * Never throws on bad input: unreadable files, syntax errors, cycles and nesting
+ * deeper than MAX_NESTED_STACK_DEPTH become diagnostics.
  */
 export async function loadTemplateTree(rootFile: string): Promise<TemplateTree> {
-  const diagnostics: Diagnostic[] = [];
   const file = path.resolve(rootFile);
-  const root = await loadNode(file, [], [], path.dirname(file), diagnostics, undefined);
-  return { root, diagnostics };
+  const load: TreeLoad = { rootDir: path.dirname(file), diagnostics: [], loaded: new Map() };
+  const root = await loadNode(file, [], [], load, undefined);
+  return { root: root?.node, diagnostics: load.diagnostics };
 }
 
 async function loadNode(
   file: string,
   stackPath: string[],
   chain: ChainLink[],
-  rootDir: string,
-  diagnostics: Diagnostic[],
+  load: TreeLoad,
   referencedAt: SourcePosition | undefined,
-): Promise<TemplateNode | undefined> {
+): Promise<LoadedTemplate | undefined> {
+  const { diagnostics, rootDir } = load;
   let text: string;
+  let key: string;
   try {
     text = await readFile(file, 'utf8');
+    key = `${await realpath(file)}\0${createHash('sha256').update(text).digest('hex')}`;
   } catch (error) {
     diagnostics.push(unreadable(file, stackPath, error, referencedAt));
     return undefined;
   }
+  const seen = load.loaded.get(key);
+  if (seen !== undefined) return seen;
   const parsed = parseTemplateDocument(text, file);
   diagnostics.push(...parsed.diagnostics);
   if (!parsed.wellFormed) return undefined;
@@ -60,6 +90,7 @@ async function loadNode(
     renderedText: renderDocument(parsed.document, parsed.format),
   };
   const links = [...chain, { file, label: chainLabel(file, rootDir, stackPath) }];
+  let height = 0;
   for (const { key: logicalId, pair } of mapEntries(mapValue(parsed.document.contents, 'Resources'))) {
     const ref = nestedTemplateRef(pair.value, file);
     if (ref === undefined) continue;
@@ -76,10 +107,33 @@ async function loadNode(
       });
       continue;
     }
-    const child = await loadNode(ref.file, childPath, links, rootDir, diagnostics, position);
-    if (child !== undefined) node.children.set(logicalId, child);
+    if (childPath.length > MAX_NESTED_STACK_DEPTH) {
+      diagnostics.push(tooDeep([...links.map((link) => link.label), chainLabel(ref.file, rootDir, childPath)], position));
+      continue;
+    }
+    const child = await loadNode(ref.file, childPath, links, load, position);
+    if (child === undefined) continue;
+    // A template loaded before, at a shallower place, may hang too deep here.
+    if (childPath.length + child.height > MAX_NESTED_STACK_DEPTH) {
+      const below = `(${child.height} more level${child.height === 1 ? '' : 's'} of nested templates below it)`;
+      diagnostics.push(tooDeep([...links.map((link) => link.label), `${chainLabel(ref.file, rootDir, childPath)} ${below}`], position));
+      continue;
+    }
+    node.children.set(logicalId, child.node);
+    height = Math.max(height, child.height + 1);
   }
-  return node;
+  const loaded = { node, height };
+  load.loaded.set(key, loaded);
+  return loaded;
+}
+
+function tooDeep(names: string[], position: SourcePosition): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'TEMPLATE_NESTED_TOO_DEEP',
+    message: `Nested templates go deeper than ${MAX_NESTED_STACK_DEPTH} levels: ${names.join(' -> ')}`,
+    position,
+  };
 }
 
 function chainLabel(file: string, rootDir: string, stackPath: string[]): string {

@@ -14,11 +14,13 @@ export interface PackagePlanEntry {
   rewrites: string;
 }
 
-/** Plans every local artifact, children before parents so nested templates are packaged first. */
+/**
+ * Plans every local artifact in the order `findArtifacts` gives, which has each
+ * nested template after its own subtree, so nested templates are packaged first.
+ */
 export function planPackage(artifacts: readonly Artifact[], choices: ReadonlyMap<string, SigningProfileChoice>): PackagePlanEntry[] {
   const local = artifacts.filter((a) => a.source.kind === 'directory' || a.source.kind === 'zip-file' || a.source.kind === 'template');
-  const depthFirst = [...local].sort((a, b) => b.stackPath.length - a.stackPath.length);
-  return depthFirst.map((a) => ({
+  return local.map((a) => ({
     id: a.id,
     resourceType: a.resourceType,
     property: a.property,

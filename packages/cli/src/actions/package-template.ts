@@ -87,7 +87,7 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
   const cwd = options.cwd ?? process.cwd();
   const templateFile = resolveTemplateFile(cwd, options.templateFile);
   const loaded = await loadArtifactPlan(templateFile, io);
-  const choices = assignSigningProfiles(options.signingProfiles, loaded.artifacts, io);
+  const choices = assignSigningProfiles(options.signingProfiles, loaded.artifacts, io, loaded.root);
   const plan = planPackage(loaded.artifacts, choices);
   if (options.dryRun) {
     return { outputTemplate: null, templateBody: '', artifacts: [], plan, signingJobsStarted: 0, uploads: 0 };
@@ -244,9 +244,10 @@ async function resolveChosenProfiles(session: AwsSession, choices: ReadonlyMap<s
 }
 
 /**
- * Uploads each nested template (deepest first, already rewritten) unless its
+ * Uploads each nested template (children first, already rewritten) unless its
  * content-addressed key is already there, points its parent at it, and returns
- * how many were uploaded.
+ * how many were uploaded. A template nested at several places is serialized and
+ * uploaded once.
  */
 async function packageNestedTemplates(
   session: AwsSession,
@@ -257,19 +258,25 @@ async function packageNestedTemplates(
   forceUpload: boolean,
 ): Promise<number> {
   let uploads = 0;
-  const nested = artifacts.filter((a) => a.source.kind === 'template').sort((a, b) => b.stackPath.length - a.stackPath.length);
-  for (const artifact of nested) {
+  const urls = new Map<TemplateNode, string>();
+  // findArtifacts lists each nested template after its own subtree, so children are rewritten before they are serialized.
+  for (const artifact of artifacts.filter((a) => a.source.kind === 'template')) {
     const parent = nodeAt(root, artifact.stackPath);
     const child = parent.children.get(artifact.logicalId);
     if (!child) continue;
-    const body = serializeTemplate(child);
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    const key = `${prefix ? `${prefix}/` : ''}${sha256}.template`;
-    if (forceUpload || !(await objectExists(session, bucket, key))) {
-      await session.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/yaml' }));
-      uploads++;
+    let url = urls.get(child);
+    if (url === undefined) {
+      const body = serializeTemplate(child);
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      const key = `${prefix ? `${prefix}/` : ''}${sha256}.template`;
+      if (forceUpload || !(await objectExists(session, bucket, key))) {
+        await session.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/yaml' }));
+        uploads++;
+      }
+      url = `https://s3.${session.region}.amazonaws.com/${bucket}/${key}`;
+      urls.set(child, url);
     }
-    rewriteArtifact(parent, artifact, { url: `https://s3.${session.region}.amazonaws.com/${bucket}/${key}` });
+    rewriteArtifact(parent, artifact, { url });
   }
   return uploads;
 }

@@ -1,6 +1,6 @@
 import { UserInputError, type IoHost } from '@toolkit/core';
 import { parseSigningProfiles, type SigningProfileChoice } from '@toolkit/signing';
-import type { Artifact } from '@toolkit/template';
+import type { Artifact, TemplateNode } from '@toolkit/template';
 
 /** Signing profiles as a caller may give them: SAM CLI's text syntax, or already a map. */
 export type SigningProfilesInput = string | readonly string[] | ReadonlyMap<string, SigningProfileChoice> | Record<string, SigningProfileChoice>;
@@ -8,15 +8,29 @@ export type SigningProfilesInput = string | readonly string[] | ReadonlyMap<stri
 /**
  * Matches `--signing-profiles` ids to the template's artifacts. Unknown ids and ids of
  * inline or image functions are errors naming the flag; a function with a
- * CodeSigningConfigArn but no profile gets a warning.
+ * CodeSigningConfigArn but no profile gets a warning. With the tree's `root`, an id
+ * reaching a template nested at several places by another path than the first
+ * names the id to use.
  */
-export function assignSigningProfiles(input: SigningProfilesInput | undefined, artifacts: readonly Artifact[], io: IoHost): Map<string, SigningProfileChoice> {
+export function assignSigningProfiles(
+  input: SigningProfilesInput | undefined,
+  artifacts: readonly Artifact[],
+  io: IoHost,
+  root?: TemplateNode,
+): Map<string, SigningProfileChoice> {
   const choices = toMap(input);
   const code = artifacts.filter((a) => a.source.kind !== 'template');
   const byId = new Map(code.map((a) => [a.id, a]));
   for (const id of choices.keys()) {
     const artifact = byId.get(id);
     if (!artifact) {
+      const canonical = root && canonicalId(root, id);
+      if (canonical !== undefined && byId.has(canonical)) {
+        throw new UserInputError(
+          'UnknownSigningProfileId',
+          `--signing-profiles: ${id} reaches a template nested at several places, which is packaged once under the first path to it: use ${canonical}`,
+        );
+      }
       const known = code.filter((a) => a.source.kind === 'directory' || a.source.kind === 'zip-file').map((a) => a.id);
       throw new UserInputError(
         'UnknownSigningProfileId',
@@ -44,6 +58,16 @@ export function assignSigningProfiles(input: SigningProfilesInput | undefined, a
     }
   }
   return choices;
+}
+
+/** The id of the same artifact by the first path to its template, when `id` walks the tree another way. */
+function canonicalId(root: TemplateNode, id: string): string | undefined {
+  const segments = id.split('/');
+  const logicalId = segments.pop();
+  let node: TemplateNode | undefined = root;
+  for (const segment of segments) node = node?.children.get(segment);
+  if (node === undefined || logicalId === undefined || node.stackPath.join('/') === segments.join('/')) return undefined;
+  return [...node.stackPath, logicalId].join('/');
 }
 
 function toMap(input: SigningProfilesInput | undefined): Map<string, SigningProfileChoice> {

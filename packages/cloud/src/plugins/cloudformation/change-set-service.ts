@@ -3,7 +3,7 @@ import { prepareDeployment, type DeploymentRequest } from './deployment-preparat
 import type { CloudFormationEngine } from './engine.ts';
 import { newChangeSetId } from './ids.ts';
 import type { ChangeSetRecord, StackRecord } from './model.ts';
-import { checkStackName, isEmptyUpdate, requireUpdatable } from './stack-service.ts';
+import { checkStackName, isEmptyUpdate, requireUpdatable, stackLimitExceeded } from './stack-service.ts';
 import { validationError } from './template-errors.ts';
 import { isTransformFailure } from './template-processing.ts';
 
@@ -58,24 +58,31 @@ export async function createChangeSet(engine: CloudFormationEngine, request: Cha
     throw new ServiceError('AlreadyExistsException', 400, `ChangeSet [${request.changeSetName}] already exists`);
   }
 
+  // A new stack holds a place under the stack quota until it is saved.
+  const release = stack ? () => undefined : engine.reserveStack();
+  if (!release) throw stackLimitExceeded();
   const target = stack ?? engine.newStack(request.stackName, 'REVIEW_IN_PROGRESS');
   let failure: string | undefined;
   let prepared: Awaited<ReturnType<typeof prepareDeployment>> | undefined;
   try {
-    prepared = await prepareDeployment(
-      engine.preparationDeps(),
-      { ...request, stackName: target.stackName, stackId: target.stackId },
-      request.changeSetType === 'UPDATE' ? stack : undefined,
-      false,
-    );
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!isTransformFailure(error) && !message.startsWith('Template format error: Unrecognized resource types')) throw error;
-    failure = message;
-  }
-  if (!stack) {
-    engine.store.save(target);
-    engine.events.stack(target, 'REVIEW_IN_PROGRESS', 'User Initiated');
+    try {
+      prepared = await prepareDeployment(
+        engine.preparationDeps(),
+        { ...request, stackName: target.stackName, stackId: target.stackId },
+        request.changeSetType === 'UPDATE' ? stack : undefined,
+        false,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!isTransformFailure(error) && !message.startsWith('Template format error: Unrecognized resource types')) throw error;
+      failure = message;
+    }
+    if (!stack) {
+      engine.store.save(target);
+      engine.events.stack(target, 'REVIEW_IN_PROGRESS', 'User Initiated');
+    }
+  } finally {
+    release();
   }
   if (failure === undefined && prepared && request.changeSetType === 'UPDATE' && isEmptyUpdate(target, prepared)) {
     failure = NO_CHANGES_REASON;

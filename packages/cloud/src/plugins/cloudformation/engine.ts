@@ -12,6 +12,9 @@ import { listExports } from './stack-exports.ts';
 import { StackEvents } from './stack-events.ts';
 import { StackStore } from './stack-store.ts';
 
+/** AWS's default quota of stacks per account and region. */
+const DEFAULT_STACK_LIMIT = 2000;
+
 /** Where an interrupted operation leaves its stack on the next start. */
 const INTERRUPTED: Partial<Record<StackStatus, StackStatus>> = {
   CREATE_IN_PROGRESS: 'CREATE_FAILED',
@@ -45,6 +48,7 @@ export class CloudFormationEngine {
   private readonly running = new Map<string, Promise<void>>();
   private readonly concurrency: number;
   private closing = false;
+  private reservedStacks = 0;
 
   constructor(
     readonly ctx: CloudContext,
@@ -80,6 +84,23 @@ export class CloudFormationEngine {
       now: () => this.ctx.now(),
       nestedHost: (parent) => this.nestedHost(parent),
       abandoned: () => this.closing,
+    };
+  }
+
+  /**
+   * Takes a place under the account's stack quota (the `stackLimit` knob, else
+   * AWS's default 2000) for a stack about to be saved: undefined when none is
+   * left. Nested stacks count — this is what bounds a template that nests the same
+   * template many times, as it is in AWS. Release the place once the stack is
+   * saved (or will not be); places held count, so concurrent creations cannot overshoot.
+   */
+  reserveStack(): (() => void) | undefined {
+    if (this.store.liveCount() + this.reservedStacks >= (this.ctx.knobs.stackLimit ?? DEFAULT_STACK_LIMIT)) return undefined;
+    this.reservedStacks++;
+    let held = true;
+    return () => {
+      if (held) this.reservedStacks--;
+      held = false;
     };
   }
 

@@ -1,3 +1,4 @@
+import { MAX_NESTED_STACK_DEPTH } from '@toolkit/template';
 import { prepareDeployment, type DeploymentRequest } from './deployment-preparation.ts';
 import type { CloudFormationEngine } from './engine.ts';
 import { randomChars } from './ids.ts';
@@ -42,19 +43,52 @@ export class NestedStacks implements NestedStackHost {
     }
   }
 
-  /** Creates `parent-Logical-XXXXXXXXXXXX` and waits for it. */
+  /**
+   * Creates `parent-Logical-XXXXXXXXXXXX` and waits for it. Refused beyond
+   * MAX_NESTED_STACK_DEPTH levels (a template that nests itself would recurse
+   * forever) and beyond the stack quota.
+   */
   async createChild(child: NestedStackRequest): Promise<ProvisionResult> {
+    const chain = this.ancestry();
+    if (chain.length > MAX_NESTED_STACK_DEPTH) {
+      throw new ResourceHandlerError(
+        `Nested stacks go deeper than ${MAX_NESTED_STACK_DEPTH} levels: ${chain.join(' -> ')} -> ${child.logicalId} (${child.templateUrl})`,
+      );
+    }
+    const release = this.engine.reserveStack();
+    if (!release) throw new ResourceHandlerError('Limit for stack has been exceeded');
     const name = `${this.parent.stackName}-${child.logicalId}`.slice(0, 115) + `-${randomChars(12)}`;
     const stack = this.engine.newStack(name, 'CREATE_IN_PROGRESS');
     stack.parentId = this.parent.stackId;
     stack.rootId = this.parent.rootId ?? this.parent.stackId;
-    const prepared = await this.prepare(this.request(name, stack.stackId, child), undefined);
-    await this.engine.startCreate(stack, prepared.target);
+    let created: Promise<void>;
+    try {
+      const prepared = await this.prepare(this.request(name, stack.stackId, child), undefined);
+      // startCreate saves the stack before it returns: from here it counts as live.
+      created = this.engine.startCreate(stack, prepared.target);
+    } finally {
+      release();
+    }
+    await created;
     const done = this.engine.store.find(stack.stackId);
     if (done?.status !== 'CREATE_COMPLETE') {
+      // The parent's rollback will not see a physical id for this resource: delete the
+      // rolled-back child here, as AWS's rollback does, so it neither lingers nor holds a place under the quota.
+      if (done?.status === 'ROLLBACK_COMPLETE' || done?.status === 'CREATE_FAILED') await this.deleteChild(stack.stackId).catch(() => undefined);
       throw new ResourceHandlerError(`Embedded stack ${stack.stackId} was not successfully created: ${done?.statusReason ?? 'unknown reason'}`);
     }
     return outputsOf(done);
+  }
+
+  /** The stack names from the root down to this parent: its length is the new child's depth. */
+  private ancestry(): string[] {
+    const names: string[] = [];
+    let stack: StackRecord | undefined = this.parent;
+    while (stack !== undefined && names.length <= MAX_NESTED_STACK_DEPTH) {
+      names.unshift(stack.stackName);
+      stack = stack.parentId === undefined ? undefined : this.engine.store.find(stack.parentId);
+    }
+    return names;
   }
 
   /** Updates the child in place and waits; no changes is success. */

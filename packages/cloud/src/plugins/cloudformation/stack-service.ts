@@ -52,13 +52,20 @@ export async function createStack(engine: CloudFormationEngine, request: Omit<De
   if (engine.store.find(request.stackName)) {
     throw new ServiceError('AlreadyExistsException', 400, `Stack [${request.stackName}] already exists`);
   }
-  const stack = engine.newStack(request.stackName, 'CREATE_IN_PROGRESS');
-  const prepared = await prepareDeployment(engine.preparationDeps(), { ...request, stackId: stack.stackId }, undefined, true);
-  if (engine.store.find(request.stackName)) {
-    throw new ServiceError('AlreadyExistsException', 400, `Stack [${request.stackName}] already exists`);
+  const release = engine.reserveStack();
+  if (!release) throw stackLimitExceeded();
+  try {
+    const stack = engine.newStack(request.stackName, 'CREATE_IN_PROGRESS');
+    const prepared = await prepareDeployment(engine.preparationDeps(), { ...request, stackId: stack.stackId }, undefined, true);
+    if (engine.store.find(request.stackName)) {
+      throw new ServiceError('AlreadyExistsException', 400, `Stack [${request.stackName}] already exists`);
+    }
+    // startCreate saves the stack before it returns: from here it counts as live.
+    void engine.startCreate(stack, prepared.target);
+    return stack.stackId;
+  } finally {
+    release();
   }
-  void engine.startCreate(stack, prepared.target);
-  return stack.stackId;
 }
 
 /** UpdateStack: "No updates are to be performed." when nothing changes, else updates in the background. */
@@ -99,4 +106,9 @@ export function deleteStack(engine: CloudFormationEngine, nameOrId: string): voi
     return;
   }
   void engine.startDelete(stack);
+}
+
+/** CreateStack (or a CREATE change set) beyond the stack quota, in AWS's words. */
+export function stackLimitExceeded(): ServiceError {
+  return new ServiceError('LimitExceededException', 400, 'Limit for stacks has been exceeded');
 }

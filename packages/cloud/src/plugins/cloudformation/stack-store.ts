@@ -48,6 +48,11 @@ export class StackStore {
     return (this.db.prepare(sql).all() as { doc: string }[]).map((row) => JSON.parse(row.doc) as StackRecord);
   }
 
+  /** How many stacks are not deleted, nested ones included. */
+  liveCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM cfn_stacks WHERE deleted = 0').get() as { n: number }).n;
+  }
+
   /** Inserts or replaces a stack record. */
   save(stack: StackRecord): void {
     const deleted = stack.status === 'DELETE_COMPLETE' ? 1 : 0;

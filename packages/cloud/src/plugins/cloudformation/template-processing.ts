@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseTemplateText, transformSam, validateTemplateReferences } from '@toolkit/template';
 import { templateFormatError, validationError } from './template-errors.ts';
 import type { ServiceError } from '../../service-error.ts';
@@ -43,15 +44,33 @@ export function declaredTransforms(template: Record<string, unknown>): string[] 
   return [];
 }
 
-/** Parses a template body (JSON or YAML) into plain data, or throws CloudFormation's "Template format error". */
+/** Parsed templates by the SHA-256 of their text, most recently used last. */
+const parsedTemplates = new Map<string, Record<string, unknown>>();
+const PARSED_TEMPLATES_KEPT = 64;
+
+/**
+ * Parses a template body (JSON or YAML) into plain data, or throws CloudFormation's
+ * "Template format error". A text seen lately is parsed once: a template nested at
+ * many places (every nested stack resource is a stack, each reading its template)
+ * costs one parse and a copy per stack. Callers get their own copy to change.
+ */
 export function parseTemplateBody(body: string): Record<string, unknown> {
   if (body.trim() === '') throw templateFormatError('template body is empty');
+  const key = createHash('sha256').update(body).digest('hex');
+  const cached = parsedTemplates.get(key);
+  if (cached !== undefined) {
+    parsedTemplates.delete(key);
+    parsedTemplates.set(key, cached);
+    return structuredClone(cached);
+  }
   const parsed = parseTemplateText(body, 'template');
   const error = parsed.diagnostics.find((d) => d.severity === 'error');
   if (error || !parsed.template) {
     const where = error?.position ? ` (line ${error.position.line}, column ${error.position.column})` : '';
     throw templateFormatError(`${error?.message ?? 'template is not a JSON or YAML object'}${where}`);
   }
+  parsedTemplates.set(key, structuredClone(parsed.template));
+  if (parsedTemplates.size > PARSED_TEMPLATES_KEPT) parsedTemplates.delete(parsedTemplates.keys().next().value as string);
   return parsed.template;
 }
 

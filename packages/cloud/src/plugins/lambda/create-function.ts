@@ -6,7 +6,7 @@ import { optionalBoolean, optionalObject, optionalString, optionalStringMap } fr
 import { readFunctionSettings } from './function-settings.ts';
 import { takeInCode } from './code-intake.ts';
 import { resolveFunctionLayers } from './layer-handlers.ts';
-import { checkDeployment, existingCodeSigningConfigId } from './deployment-check.ts';
+import { checkDeployment, existingCodeSigningConfigId, preloadLayers } from './deployment-check.ts';
 import { findCodeSigningConfig } from './code-signing-config-store.ts';
 import { findFunction, insertFunction, putVersion, type VersionConfig } from './function-store.ts';
 import { publishLatest } from './version-publishing.ts';
@@ -16,7 +16,7 @@ import type { LambdaHandler } from './lambda-call.ts';
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-/** POST /2015-03-31/functions → 201, with the CSC check when the function gets one. */
+/** POST /2015-03-31/functions → 201, with the CSC check (at commit) when the function gets one. */
 export const createFunction: LambdaHandler = async ({ body, ctx }) => {
   const name = functionNameOf(body.FunctionName);
   const settings = readFunctionSettings(body);
@@ -37,7 +37,8 @@ export const createFunction: LambdaHandler = async ({ body, ctx }) => {
 
   const code = await takeInCode(ctx, codeSource);
   const layers = resolveFunctionLayers(ctx.db, ctx, settings.layers ?? []);
-  const check = await checkDeployment(ctx, arn, cscId, { code: code.bytes, layers: layers.map(({ ref, row }) => ({ arn: ref.Arn, row })) });
+  const deployed = layers.map(({ ref, row }) => ({ arn: ref.Arn, row }));
+  const preloaded = await preloadLayers(ctx, cscId, deployed);
 
   const now = ctx.now();
   const config: VersionConfig = {
@@ -55,13 +56,16 @@ export const createFunction: LambdaHandler = async ({ body, ctx }) => {
     Architectures: settings.architectures ?? ['x86_64'],
   };
   if (settings.environment !== undefined) config.Environment = settings.environment;
-  if (check.codeSignature) {
-    config.SigningProfileVersionArn = check.codeSignature.profileVersionArn;
-    config.SigningJobArn = check.codeSignature.jobArn;
-  }
   const shown = ctx.db.transaction(() => {
     if (findFunction(ctx.db, name)) throw resourceConflict(`Function already exist: ${name}`);
     if (cscId !== null && !findCodeSigningConfig(ctx.db, cscId)) throw codeSigningConfigNotFound(cscArn ?? '');
+    // The CSC named is fixed, but its policy and publishers are read here: an UpdateCodeSigningConfig
+    // answered while the code arrived applies to this deployment, as it would to any later one.
+    const check = checkDeployment(ctx, arn, cscId, { code: code.bytes, layers: deployed }, preloaded);
+    if (check.codeSignature) {
+      config.SigningProfileVersionArn = check.codeSignature.profileVersionArn;
+      config.SigningJobArn = check.codeSignature.jobArn;
+    }
     const fn = { name, codeSigningConfigId: cscId, tags, lastVersion: 0 };
     insertFunction(ctx.db, fn, now.toISOString());
     putVersion(ctx.db, name, { version: '$LATEST', config, codeBlob: code.blob });

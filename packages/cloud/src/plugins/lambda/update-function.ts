@@ -7,16 +7,17 @@ import { readFunctionSettings } from './function-settings.ts';
 import { functionRefOf, requireFunction } from './function-lookup.ts';
 import { takeInCode } from './code-intake.ts';
 import { resolveFunctionLayers } from './layer-handlers.ts';
-import { findLayerVersion, type LayerVersionRow } from './layer-store.ts';
-import { checkDeployment, type DeploymentCheck } from './deployment-check.ts';
-import { findFunction, findVersion, putVersion, type FunctionLayer, type VersionConfig, type VersionRow } from './function-store.ts';
+import { findLayerVersion } from './layer-store.ts';
+import { checkDeployment, preloadLayers, type DeployedLayer, type DeploymentCheck } from './deployment-check.ts';
+import type { SignatureWarning } from './code-verification.ts';
+import { findFunction, findVersion, putVersion, type FunctionLayer, type FunctionRow, type VersionConfig, type VersionRow } from './function-store.ts';
 import { publishLatest } from './version-publishing.ts';
 import { recordSignatureWarnings } from './signature-metrics.ts';
 import { renderConfiguration } from './function-configuration.ts';
 import type { CloudContext } from '../../plugin.ts';
 import type { LambdaHandler, LambdaReply } from './lambda-call.ts';
 
-/** PUT /2015-03-31/functions/{FunctionName}/code: new code, checked (with the layers) against the function's CSC. */
+/** PUT /2015-03-31/functions/{FunctionName}/code: new code, checked (with the layers) against the function's CSC at commit. */
 export const updateFunctionCode: LambdaHandler = async ({ params, body, ctx }) => {
   const { name } = functionRefOf(params.FunctionName);
   const revisionId = optionalString(body, 'RevisionId', 'revisionId');
@@ -26,12 +27,14 @@ export const updateFunctionCode: LambdaHandler = async ({ params, body, ctx }) =
   const fn = requireFunction(ctx.db, ctx, name);
   const latest = requireLatest(ctx, fn.name, revisionId);
   const code = await takeInCode(ctx, body);
+  const preloaded = await preloadLayers(ctx, fn.codeSigningConfigId, existingLayers(ctx, latest.config.Layers));
   const arn = functionArn(ctx, name);
-  const check = await checkDeployment(ctx, arn, fn.codeSigningConfigId, { code: code.bytes, layers: existingLayers(ctx, latest.config.Layers) });
   const now = ctx.now();
-  const next = (current: VersionConfig): VersionConfig => {
+  // The function, its CSC and its layers are read again where the code is committed: any of them may have changed while the code arrived.
+  const next = (current: FunctionRow, latestNow: VersionRow): Deployed => {
+    const check = checkDeployment(ctx, arn, current.codeSigningConfigId, { code: code.bytes, layers: existingLayers(ctx, latestNow.config.Layers) }, preloaded);
     const config: VersionConfig = {
-      ...withoutSignature(current),
+      ...withoutSignature(latestNow.config),
       CodeSize: code.size,
       CodeSha256: code.codeSha256,
       LastModified: lambdaTimestamp(now),
@@ -42,13 +45,13 @@ export const updateFunctionCode: LambdaHandler = async ({ params, body, ctx }) =
       config.SigningProfileVersionArn = check.codeSignature.profileVersionArn;
       config.SigningJobArn = check.codeSignature.jobArn;
     }
-    return config;
+    return { row: { version: '$LATEST', config, codeBlob: code.blob }, warnings: check.warnings };
   };
-  if (dryRun) return show(ctx, fn.name, { version: '$LATEST', config: next(latest.config) });
-  return save(ctx, fn.name, revisionId, check, publish, (current) => ({ version: '$LATEST', config: next(current.config), codeBlob: code.blob }));
+  if (dryRun) return show(ctx, fn.name, next(requireFunction(ctx.db, ctx, name), requireLatest(ctx, fn.name, revisionId)).row);
+  return save(ctx, fn.name, revisionId, publish, next);
 };
 
-/** PUT /2015-03-31/functions/{FunctionName}/configuration: new settings; new layers are checked against the CSC. */
+/** PUT /2015-03-31/functions/{FunctionName}/configuration: new settings; new layers are checked against the CSC at commit. */
 export const updateFunctionConfiguration: LambdaHandler = async ({ params, body, ctx }) => {
   const { name } = functionRefOf(params.FunctionName);
   const settings = readFunctionSettings(body);
@@ -56,12 +59,14 @@ export const updateFunctionConfiguration: LambdaHandler = async ({ params, body,
   const fn = requireFunction(ctx.db, ctx, name);
   requireLatest(ctx, fn.name, revisionId);
   const layers = settings.layers === undefined ? undefined : resolveFunctionLayers(ctx.db, ctx, settings.layers);
-  const check: DeploymentCheck = layers
-    ? await checkDeployment(ctx, functionArn(ctx, name), fn.codeSigningConfigId, { layers: layers.map(({ ref, row }) => ({ arn: ref.Arn, row })) })
-    : { codeSignature: null, warnings: [] };
+  const deployed = layers?.map(({ ref, row }) => ({ arn: ref.Arn, row }));
+  const preloaded = deployed ? await preloadLayers(ctx, fn.codeSigningConfigId, deployed) : new Map<string, Buffer>();
   const now = ctx.now();
-  return save(ctx, fn.name, revisionId, check, false, (current) => {
-    const c = current.config;
+  return save(ctx, fn.name, revisionId, false, (current, latestNow) => {
+    const check: DeploymentCheck = deployed
+      ? checkDeployment(ctx, functionArn(ctx, name), current.codeSigningConfigId, { layers: deployed }, preloaded)
+      : { codeSignature: null, warnings: [] };
+    const c = latestNow.config;
     const config: VersionConfig = {
       ...c,
       Runtime: settings.runtime ?? c.Runtime,
@@ -76,26 +81,35 @@ export const updateFunctionConfiguration: LambdaHandler = async ({ params, body,
       RevisionId: randomUUID(),
     };
     if (settings.environment !== undefined) config.Environment = settings.environment;
-    return { ...current, config };
+    return { row: { ...latestNow, config }, warnings: check.warnings };
   });
 };
 
-/** Writes the new $LATEST (and the warnings, and a published version) in one transaction. */
+/** A new $LATEST and the signature warnings its check raised. */
+interface Deployed {
+  row: VersionRow;
+  warnings: SignatureWarning[];
+}
+
+/**
+ * Writes the new $LATEST (and the warnings, and a published version) in one
+ * transaction; `update` makes the code signing decision inside it, from the
+ * function and $LATEST as they are at commit.
+ */
 function save(
   ctx: CloudContext,
   name: string,
   revisionId: string | undefined,
-  check: DeploymentCheck,
   publish: boolean,
-  update: (current: VersionRow) => VersionRow,
+  update: (fn: FunctionRow, current: VersionRow) => Deployed,
 ): LambdaReply {
   const shown = ctx.db.transaction(() => {
     const fn = findFunction(ctx.db, name);
     if (!fn) throw functionNotFound(functionArn(ctx, name));
-    const next = update(requireLatest(ctx, name, revisionId));
-    putVersion(ctx.db, name, next);
-    recordSignatureWarnings(ctx.db, name, functionArn(ctx, name), check.warnings, ctx.now());
-    return publish ? publishLatest(ctx.db, ctx, fn, ctx.now()) : next;
+    const next = update(fn, requireLatest(ctx, name, revisionId));
+    putVersion(ctx.db, name, next.row);
+    recordSignatureWarnings(ctx.db, name, functionArn(ctx, name), next.warnings, ctx.now());
+    return publish ? publishLatest(ctx.db, ctx, fn, ctx.now()) : next.row;
   })();
   return show(ctx, name, shown);
 }
@@ -112,7 +126,7 @@ function requireLatest(ctx: CloudContext, name: string, revisionId: string | und
 }
 
 /** The function's layers that still exist (a deleted layer version stays in use but cannot be re-read). */
-function existingLayers(ctx: CloudContext, layers: readonly FunctionLayer[]): { arn: string; row: LayerVersionRow }[] {
+function existingLayers(ctx: CloudContext, layers: readonly FunctionLayer[]): DeployedLayer[] {
   return layers.flatMap((layer) => {
     const parsed = parseLayerVersionArn(layer.Arn);
     const row = parsed && findLayerVersion(ctx.db, parsed.name, parsed.version);
