@@ -8,6 +8,7 @@ export async function main(argv: string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : process.stderr.columns ? { columns: process.stderr.columns } : {}),
     waitForStop: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());

@@ -4,3 +4,4 @@ export * from './io-host.ts';
 export * from './atomic-write.ts';
 export * from './concurrency.ts';
 export * from './memory.ts';
+export * from './closest-match.ts';

@@ -1,0 +1,28 @@
+import { closestMatch, UserInputError } from '@toolkit/core';
+
+/** The capabilities CloudFormation accepts. */
+export const knownCapabilities = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
+
+/**
+ * Checks a deploy's own flags before anything is packaged or created: a bad value
+ * here would otherwise surface only after a stack was left in REVIEW_IN_PROGRESS.
+ */
+export function checkDeployInputs(options: { stackName: string; capabilities?: readonly string[] | undefined }): void {
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(options.stackName)) {
+    throw new UserInputError('InvalidStackName', `--stack-name: "${options.stackName}" must start with a letter and hold only letters, digits and hyphens (at most 128)`);
+  }
+  for (const capability of options.capabilities ?? []) {
+    if ((knownCapabilities as readonly string[]).includes(capability)) continue;
+    const near = closestMatch(capability, knownCapabilities, 3);
+    throw new UserInputError(
+      'InvalidCapability',
+      `--capabilities: ${capability} is not a capability${near ? ` (did you mean ${near}?)` : ''}; valid values: ${knownCapabilities.join(', ')}`,
+    );
+  }
+}
+
+/** Names of `overrides` the template does not declare as parameters: an error, as in sam deploy. */
+export function checkParameterOverrides(overrides: Readonly<Record<string, string>>, declared: readonly string[]): void {
+  const unknown = Object.keys(overrides).filter((k) => !declared.includes(k));
+  if (unknown.length) throw new UserInputError('UnknownParameter', `--parameter-overrides: the template declares no parameter ${unknown.join(', ')}`);
+}
