@@ -49,6 +49,7 @@ describe('toolkit deploy: dry run, change set review and failure reasons (local 
       'exporter-a.yaml': exporter('exporter-a-store'),
       'exporter-b.yaml': exporter('exporter-b-store'),
       'broken.yaml': brokenCode,
+      'plain.yaml': 'Resources:\n  Store:\n    Type: AWS::S3::Bucket\n',
     }));
   });
   afterAll(() => cleanup());
@@ -143,5 +144,26 @@ describe('toolkit deploy: dry run, change set review and failure reasons (local 
     expect(run.stderr).toMatch(/^error: CREATE_FAILED\s+AWS::Lambda::Function\s+Broken\s+\S/m);
     expect(run.stderr).not.toMatch(/warning:/);
     expect(run.stderr).toMatch(/error: Stack broken ended in ROLLBACK_COMPLETE:\n {2}Broken: /);
+  });
+
+  it('colours statuses on a terminal, sized to its width, and never with NO_COLOR, --no-color or --json', async () => {
+    const onTerminal = (stackName: string, ...args: string[]) =>
+      runToolkit(['deploy', '--template-file', 'plain.yaml', '--stack-name', stackName, ...args], { cwd: root, tty: { columns: 100 } });
+    const coloured = await onTerminal('colour-on');
+    expect(coloured.exitCode, coloured.stderr).toBe(0);
+    expect(coloured.stderr).toMatch(/^\u001b\[33m\d\d:\d\d:\d\d\s+CREATE_IN_PROGRESS\s+AWS::S3::Bucket\s+Store/m);
+    expect(coloured.stderr).toMatch(/^\u001b\[32m\d\d:\d\d:\d\d\s+CREATE_COMPLETE\s+AWS::CloudFormation::Stack\s+colour-on/m);
+    expect(coloured.stderr).toMatch(/\u001b\[32m\+ Add\s+Store\s+AWS::S3::Bucket\u001b\[0m/);
+    expect(coloured.stderr).toMatch(/^Time\s+ResourceStatus\s+ResourceType\s+LogicalResourceId\s+ResourceStatusReason$/m);
+    for (const line of coloured.stderr.split('\n')) expect(line.replace(/\u001b\[\d+m/g, '').length).toBeLessThanOrEqual(100);
+
+    const noColor = await runToolkit(['deploy', '--template-file', 'plain.yaml', '--stack-name', 'colour-env'], { cwd: root, tty: { columns: 100 }, env: { NO_COLOR: '1' } });
+    const flag = await onTerminal('colour-flag', '--no-color');
+    const json = await onTerminal('colour-json', '--json');
+    for (const run of [noColor, flag, json]) {
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stderr + run.stdout).not.toContain('\u001b');
+    }
+    expect(flag.stderr).toMatch(/^\d\d:\d\d:\d\d\s+CREATE_COMPLETE\s+AWS::CloudFormation::Stack\s+colour-flag/m);
   });
 });

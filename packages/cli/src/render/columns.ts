@@ -2,21 +2,26 @@
 const gap = 2;
 
 /**
- * Column widths for rows that must fit `width` characters: each column gets its
- * natural width (widest cell) while the total fits; otherwise the widest columns
- * give way first, down to `min` characters each. Without a width (not a terminal)
+ * Column widths for rows that must fit `width` characters. Each column starts at
+ * its natural width; while the total is too wide, columns give way left to right
+ * down to their `mins` (so the last, free-text column keeps what is left), then
+ * the widest give way down to 8 characters. Without a width (not a terminal)
  * every column keeps its natural width.
  */
-export function fitColumns(natural: readonly number[], width: number | undefined, min = 8): number[] {
+export function fitColumns(natural: readonly number[], width: number | undefined, mins: readonly number[] = natural): number[] {
   const widths = [...natural];
   if (width === undefined) return widths;
-  const budget = width - gap * (widths.length - 1);
-  let total = widths.reduce((sum, w) => sum + w, 0);
-  while (total > budget) {
+  let excess = widths.reduce((sum, w) => sum + w, 0) + gap * (widths.length - 1) - width;
+  for (let i = 0; i < widths.length && excess > 0; i++) {
+    const give = Math.min(excess, Math.max(0, widths[i]! - (mins[i] ?? widths[i]!)));
+    widths[i]! -= give;
+    excess -= give;
+  }
+  while (excess > 0) {
     const widest = widths.indexOf(Math.max(...widths));
-    if ((widths[widest] ?? 0) <= min) break;
+    if (widths[widest]! <= 8) break;
     widths[widest]! -= 1;
-    total -= 1;
+    excess -= 1;
   }
   return widths;
 }
@@ -30,8 +35,10 @@ export function wrapText(text: string, width: number): string[] {
     let rest = word;
     while (rest.length > width) {
       if (line) lines.push(line);
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
+      // A word longer than the column breaks after its last `:`, `_`, `-` or `/` that fits (AWS::Lambda:: / Function).
+      const cut = Math.max(...[':', '_', '-', '/'].map((c) => rest.lastIndexOf(c, width - 1))) + 1 || width;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
       line = '';
     }
     if (!line) line = rest;
