@@ -97,6 +97,22 @@ describe('toolkit deploy: dry run, change set review and failure reasons (local 
     });
   });
 
+  it('--dry-run fails as the deploy would (a missing capability) and still leaves no stack behind', async () => {
+    const run = await toolkit('deploy', '--stack-name', 'uncapable', '--dry-run');
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/error: Change set for uncapable failed: Requires capabilities : \[CAPABILITY_IAM\]/);
+    await withCloud(stateDir(), async ({ cloudformation }) => {
+      await expect(cloudformation.send(new DescribeStacksCommand({ StackName: 'uncapable' }))).rejects.toThrow(/does not exist/);
+    });
+  });
+
+  it('--dry-run still prints the plan when the target cannot be reached, and says why no change set was made', async () => {
+    const run = await deploy('unreachable', '--dry-run', '--endpoint-url', 'http://127.0.0.1:9');
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Dry run: nothing was built, uploaded, signed or written\.\n/);
+    expect(run.stdout).toMatch(/\nNo change set was created: the target could not be reached \(.*ECONNREFUSED.*\)\.\n$/);
+  });
+
   it('--output-template-file writes the packaged template, as sam deploy does', async () => {
     const run = await deploy('greeter', '--output-template-file', 'out/packaged.yaml', '--parameter-overrides', 'Greeting=hi', '--json');
     expect(run.exitCode, run.stderr).toBe(0);

@@ -43,7 +43,9 @@ export async function deleteStack(options: DeleteStackOptions, io: IoHost = sile
       throw new OperationError('StackNotFound', `Stack ${options.stackName} does not exist in region ${session.region}`);
     }
     const stackId = existing.StackId;
-    const found = options.deleteArtifacts === false ? { templateBody: '', artifacts: [] } : await stackArtifacts(cloudformation, stackId);
+    // A stack under review has nothing deployed, so no artifacts of its own.
+    const keep = options.deleteArtifacts === false || existing.StackStatus === 'REVIEW_IN_PROGRESS';
+    const found = keep ? { templateBody: '', artifacts: [] } : await stackArtifacts(cloudformation, stackId);
     const bucket = options.s3Bucket ?? found.artifacts[0]?.bucket;
     const artifacts = [...found.artifacts, ...(await uploadedTemplate(session.s3, found.templateBody, bucket, options.s3Prefix))];
     if (options.confirm && !(await options.confirm({ stackName: options.stackName, region: session.region, artifacts }))) {

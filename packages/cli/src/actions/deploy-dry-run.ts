@@ -1,9 +1,9 @@
-import { DeleteChangeSetCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
-import { OperationError, silentIoHost, ToolkitError, type IoHost } from '@toolkit/core';
+import { DeleteChangeSetCommand, DeleteStackCommand, type CloudFormationClient, type Stack } from '@aws-sdk/client-cloudformation';
+import { silentIoHost, ToolkitError, type IoHost } from '@toolkit/core';
 import { rewriteArtifact, serializeTemplate, toPlainTemplate } from '@toolkit/template';
 import { openAwsSession, type AwsSession } from './aws-session.ts';
 import { changeSetParameters, createChangeSet, describeStack, type ChangeSummary } from './change-set.ts';
-import { checkDeployInputs, checkParameterOverrides } from './deploy-inputs.ts';
+import { checkDeployInputs, checkParameterOverrides, checkUpdatable, templateBodyLimit } from './deploy-inputs.ts';
 import type { DeployStackOptions } from './deploy-stack.ts';
 import { loadArtifactPlan, resolveTemplateFile } from './load-artifact-plan.ts';
 import { packageTemplate } from './package-template.ts';
@@ -24,7 +24,6 @@ export interface DeployPlanResult {
 
 /** Bucket and key prefix the stand-in artifact locations use when no --s3-bucket is given. */
 const placeholderBucket = 'toolkit-dry-run-placeholder';
-const templateBodyLimit = 51_200;
 
 /**
  * `deploy --dry-run`: the package plan plus, when the target answers, the change
@@ -53,25 +52,24 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
   const declared = Object.keys((toPlainTemplate(loaded.root).Parameters as Record<string, unknown> | undefined) ?? {});
   checkParameterOverrides(options.parameterOverrides ?? {}, declared);
 
+  const unreachable = (error: unknown) => ({ ...base, changeSet: null, note: `No change set was created: the target could not be reached (${(error as Error).message}).` });
   let session: AwsSession;
-  let reached: { cloudformation: Awaited<ReturnType<AwsSession['deployClients']>>['cloudformation']; existing: Awaited<ReturnType<typeof describeStack>> };
   try {
     session = await openAwsSession({ ...options, cwd });
   } catch (error) {
     if (error instanceof ToolkitError && error.source === 'user') throw error;
-    return { ...base, changeSet: null, note: `No change set was created: the target could not be reached (${(error as Error).message}).` };
+    return unreachable(error);
   }
   try {
+    let cloudformation: CloudFormationClient;
+    let existing: Stack | undefined;
     try {
-      const { cloudformation } = await session.deployClients();
-      reached = { cloudformation, existing: await describeStack(cloudformation, options.stackName) };
+      ({ cloudformation } = await session.deployClients());
+      existing = await describeStack(cloudformation, options.stackName);
     } catch (error) {
-      return { ...base, changeSet: null, note: `No change set was created: the target could not be reached (${(error as Error).message}).` };
+      return unreachable(error);
     }
-    const { cloudformation, existing } = reached;
-    if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
-      throw new OperationError('StackNotUpdatable', `Stack ${options.stackName} is in ROLLBACK_COMPLETE and cannot be updated; delete it first (toolkit delete --stack-name ${options.stackName})`);
-    }
+    checkUpdatable(existing, options.stackName);
     const changeSetName = `toolkit-dry-run-${Date.now()}`;
     try {
       const changeSet = await createChangeSet(cloudformation, {
@@ -94,7 +92,7 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
 }
 
 /** Deletes the dry run's change set; when the stack did not exist before, the stack under review it left too. */
-async function removeDryRunTraces(cfn: Parameters<typeof describeStack>[0], stackName: string, changeSetName: string, createdStack: boolean): Promise<void> {
+async function removeDryRunTraces(cfn: CloudFormationClient, stackName: string, changeSetName: string, createdStack: boolean): Promise<void> {
   if (createdStack) {
     const stack = await describeStack(cfn, stackName);
     if (!stack?.StackId) return;

@@ -1,4 +1,8 @@
-import { closestMatch, UserInputError } from '@toolkit/core';
+import type { Stack } from '@aws-sdk/client-cloudformation';
+import { closestMatch, OperationError, UserInputError } from '@toolkit/core';
+
+/** CloudFormation's limit on an inline TemplateBody; larger templates go through S3. */
+export const templateBodyLimit = 51_200;
 
 /** The capabilities CloudFormation accepts. */
 export const knownCapabilities = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
@@ -25,4 +29,11 @@ export function checkDeployInputs(options: { stackName: string; capabilities?: r
 export function checkParameterOverrides(overrides: Readonly<Record<string, string>>, declared: readonly string[]): void {
   const unknown = Object.keys(overrides).filter((k) => !declared.includes(k));
   if (unknown.length) throw new UserInputError('UnknownParameter', `--parameter-overrides: the template declares no parameter ${unknown.join(', ')}`);
+}
+
+/** A stack whose creation rolled back cannot take a change set: say how to get past it. */
+export function checkUpdatable(existing: Stack | undefined, stackName: string): void {
+  if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
+    throw new OperationError('StackNotUpdatable', `Stack ${stackName} is in ROLLBACK_COMPLETE and cannot be updated; delete it first (toolkit delete --stack-name ${stackName})`);
+  }
 }

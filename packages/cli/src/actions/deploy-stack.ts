@@ -4,7 +4,7 @@ import { OperationError, silentIoHost, type IoHost } from '@toolkit/core';
 import { parseTemplateText } from '@toolkit/template';
 import { openAwsSession, type DeployClients } from './aws-session.ts';
 import { changeSetParameters, createChangeSet, describeStack, type ChangeSummary } from './change-set.ts';
-import { checkDeployInputs, checkParameterOverrides } from './deploy-inputs.ts';
+import { checkDeployInputs, checkParameterOverrides, checkUpdatable, templateBodyLimit } from './deploy-inputs.ts';
 import { packageTemplate, type PackageTemplateOptions, type PackagedArtifact } from './package-template.ts';
 import { uploadedTemplateKey } from './stack-artifacts.ts';
 import { existingEventIds, firstFailure, followStack, type DeployEvent } from './stack-events.ts';
@@ -40,7 +40,6 @@ export interface DeployStackResult {
   events: DeployEvent[];
 }
 
-const templateBodyLimit = 51_200;
 
 /**
  * Packages (signing as `package` does), creates a change set, shows it, executes it,
@@ -60,9 +59,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
 
     const { cloudformation } = await session.deployClients();
     const existing = await describeStack(cloudformation, options.stackName);
-    if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
-      throw new OperationError('StackNotUpdatable', `Stack ${options.stackName} is in ROLLBACK_COMPLETE and cannot be updated; delete it first (toolkit delete --stack-name ${options.stackName})`);
-    }
+    checkUpdatable(existing, options.stackName);
     const changeSetType = !existing || existing.StackStatus === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
     const body = await templateSource(session, packaged.templateBody, packaged.artifacts[0]?.s3.bucket, options.s3Prefix);
     const changeSet = await createChangeSet(cloudformation, {
