@@ -40,7 +40,6 @@ export interface DeployStackResult {
   events: DeployEvent[];
 }
 
-
 /**
  * Packages (signing as `package` does), creates a change set, shows it, executes it,
  * follows the stack's events and returns its outputs. A failed deploy throws an
@@ -75,7 +74,11 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
       stackId: changeSet.stackId,
       changeSetName: changeSet.empty ? null : changeSet.changeSetName,
       changeSetId: changeSet.empty ? null : changeSet.changeSetId,
-      changeSet: changeSet.changes, artifacts: packaged.artifacts, outputs: {}, events: [] };
+      changeSet: changeSet.changes,
+      artifacts: packaged.artifacts,
+      outputs: {},
+      events: [],
+    };
     const warnings = (): string[] => (session.signatureWarnings?.() ?? []).slice(warningsBefore);
 
     if (changeSet.empty) {
@@ -96,7 +99,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
     if (options.noExecuteChangeset) return { ...base, status: 'CHANGESET_CREATED', warnings: warnings() };
     if (options.confirmChangeset && !(await options.confirmChangeset(changeSet.changes))) {
       await cloudformation.send(new DeleteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, StackName: options.stackName }));
-      return { ...base, status: 'CHANGESET_DECLINED', warnings: warnings() };
+      return { ...base, changeSetName: null, changeSetId: null, status: 'CHANGESET_DECLINED', warnings: warnings() };
     }
 
     const before = await existingEventIds(cloudformation, options.stackName);
