@@ -8,6 +8,7 @@ import { DescribeSigningJobCommand } from '@aws-sdk/client-signer';
 import { copyExample } from './support/example-project.ts';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { withCloud } from './support/local-cloud.ts';
+import { deleteStack } from '../src/index.ts';
 import { greeterApp } from './support/greeter-app.ts';
 import { runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
 
@@ -263,6 +264,13 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
     const unasked = await toolkit('delete', '--stack-name', 'reviewed');
     expect(unasked.exitCode).toBe(1);
     expect(unasked.stderr).toBe('error: Not deleting stack reviewed: no terminal to confirm on; pass --no-prompts to delete without asking\n');
+    expect((await describeStack('reviewed')).StackStatus).toBe('CREATE_COMPLETE');
+
+    // What a terminal prompt is asked with, and a "no" answer: nothing is deleted.
+    const asked: unknown[] = [];
+    const declined = await deleteStack({ stackName: 'reviewed', cwd: root, confirm: async (plan) => (asked.push(plan), false) });
+    expect(declined).toEqual({ stackName: 'reviewed', status: 'DELETE_DECLINED', deletedArtifacts: [] });
+    expect(asked).toEqual([{ stackName: 'reviewed', region: 'us-east-1', artifacts: [expect.objectContaining({ key: expect.stringMatching(/\.zip$/) })] }]);
     expect((await describeStack('reviewed')).StackStatus).toBe('CREATE_COMPLETE');
 
     const kept = await toolkit('delete', '--stack-name', 'reviewed', '--no-prompts', '--keep-artifacts');
