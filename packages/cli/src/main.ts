@@ -8,7 +8,7 @@ export async function main(argv: string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
-    ...(terminalColumns() ? { columns: terminalColumns() } : {}),
+    columns: terminalColumns(),
     waitForStop: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
