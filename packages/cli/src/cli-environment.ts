@@ -11,6 +11,8 @@ export interface CliEnvironment {
   cwd: string;
   /** Whether stderr is an interactive terminal (fancy progress only then, and never in CI). */
   isTTY: boolean;
+  /** The terminal's width in characters, when known: tables are sized to it. */
+  columns?: number;
   /** Resolves when the user asks to stop (SIGINT/SIGTERM); only serving commands call it. */
   waitForStop?: () => Promise<void>;
 }

@@ -9,6 +9,8 @@ export * from './actions/package-template.ts';
 export type { PackagePlanEntry } from './actions/package-plan.ts';
 export * from './actions/verify-package.ts';
 export * from './actions/deploy-stack.ts';
+export * from './actions/deploy-dry-run.ts';
 export * from './actions/delete-stack.ts';
 export type { ChangeSummary } from './actions/change-set.ts';
 export type { DeployEvent } from './actions/stack-events.ts';
+export type { StackArtifact } from './actions/stack-artifacts.ts';

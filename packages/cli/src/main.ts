@@ -8,10 +8,16 @@ export async function main(argv: string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
+    columns: terminalColumns(),
     waitForStop: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
         process.once('SIGTERM', () => resolve());
       }),
   });
+}
+
+/** The terminal's width: stdout's, or stderr's when only stderr is a terminal (undefined for pipes). */
+function terminalColumns(): number | undefined {
+  return process.stdout.columns ?? process.stderr.columns;
 }

@@ -23,6 +23,7 @@ export const commonOptions = {
   debug: { type: 'boolean', describe: 'Show stack traces and debug messages', default: false, noConfig: true },
   'config-file': { type: 'string', describe: 'Config file (samconfig.toml format); default toolkit.toml, then samconfig.toml', noConfig: true },
   'config-env': { type: 'string', describe: 'Environment section of the config file', default: 'default', noConfig: true },
+  color: { type: 'boolean', describe: 'Colour statuses on a terminal (--no-color or NO_COLOR turns it off)', default: true, noConfig: true },
 } as const satisfies OptionGroup;
 
 /** Where the template is and where builds go. */

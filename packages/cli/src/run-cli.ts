@@ -152,7 +152,9 @@ async function runCommand(command: CommandDefinition, args: Record<string, unkno
     stderr: environment.stderr,
     json,
     debug: values.debug === true,
-    color: environment.isTTY && !environment.env.NO_COLOR,
+    // NO_COLOR (https://no-color.org): present and not empty turns colour off, as does --no-color.
+    color: environment.isTTY && !environment.env.NO_COLOR && values.color !== false,
+    columns: environment.isTTY ? environment.columns : undefined,
     // listr2 is loaded only where it renders: scripts and CI never pay for it.
     tty: environment.isTTY && !json && !environment.env.CI ? new (await import('./render/tty-progress.ts')).TtyProgress() : undefined,
   });

@@ -45,8 +45,8 @@ describe('the toolkit bin', () => {
     const result = JSON.parse(hello.stdout) as { status: string; outputs: Record<string, string> };
     expect(result.status).toBe('CREATE_COMPLETE');
     expect(result.outputs.HelloFunctionArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/);
-    const deleted = await toolkit(dir, ['delete', '--stack-name', 'hello-signed', '--json']);
-    expect(JSON.parse(deleted.stdout)).toEqual({ stackName: 'hello-signed', status: 'DELETE_COMPLETE' });
+    const deleted = await toolkit(dir, ['delete', '--stack-name', 'hello-signed', '--no-prompts', '--json']);
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ stackName: 'hello-signed', status: 'DELETE_COMPLETE' });
   });
 
   it('prints its version and exits 2 on an unknown command', async () => {

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, GetTemplateCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
+import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { GetFunctionCodeSigningConfigCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { DescribeSigningJobCommand } from '@aws-sdk/client-signer';
 import { copyExample } from './support/example-project.ts';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { withCloud } from './support/local-cloud.ts';
+import { deleteStack } from '../src/index.ts';
+import { greeterApp } from './support/greeter-app.ts';
 import { runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
 
 /** `toolkit deploy --json`'s document. */
@@ -14,6 +17,8 @@ interface DeployDocument {
   stackName: string;
   stackId: string | null;
   status: string;
+  changeSetName: string | null;
+  changeSetId: string | null;
   changeSet: { action: string; logicalResourceId: string; resourceType: string; replacement: string | null }[];
   outputs: Record<string, string>;
   warnings: string[];
@@ -97,7 +102,8 @@ describe('toolkit deploy: the admin stack and signed apps (local target)', () =>
       '--signing-profiles', 'HelloFunction=ReleaseSigning', '--capabilities', 'CAPABILITY_IAM', '--json',
     );
     const document = deployDocument(run);
-    expect(Object.keys(document)).toEqual(['stackName', 'stackId', 'status', 'changeSet', 'outputs', 'warnings']);
+    expect(Object.keys(document)).toEqual(['stackName', 'stackId', 'status', 'changeSetName', 'changeSetId', 'changeSet', 'outputs', 'warnings']);
+    expect(document.changeSetId).toMatch(new RegExp(`^arn:aws:cloudformation:us-east-1:\\d{12}:changeSet/${document.changeSetName}/`));
     expect(document).toMatchObject({ stackName: 'hello-signed', status: 'CREATE_COMPLETE', warnings: [] });
     expect(document.stackId).toMatch(/^arn:aws:cloudformation:us-east-1:\d{12}:stack\/hello-signed\//);
     expect(document.changeSet).toContainEqual({ action: 'Add', logicalResourceId: 'HelloFunction', resourceType: 'AWS::Lambda::Function', replacement: null });
@@ -146,29 +152,6 @@ describe('toolkit deploy: the admin stack and signed apps (local target)', () =>
   });
 });
 
-const greeter = `Transform: AWS::Serverless-2016-10-31
-Parameters:
-  Greeting:
-    Type: String
-    Default: hello
-  Stage:
-    Type: String
-    Default: dev
-Resources:
-  Greeter:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src/
-      Runtime: nodejs22.x
-      Handler: index.handler
-      Environment:
-        Variables:
-          GREETING: !Ref Greeting
-          STAGE: !Ref Stage
-Outputs:
-  GreeterName:
-    Value: !Ref Greeter
-`;
 
 describe('toolkit deploy and delete: flags and exit codes (local target)', () => {
   let root: string;
@@ -184,7 +167,7 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
     withCloud(stateDir(), async ({ lambda }) => (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }))).Environment?.Variables);
 
   beforeAll(async () => {
-    ({ dir: root, cleanup } = await fixtureTree({ 'template.yaml': greeter, 'src/index.mjs': 'export const handler = async () => process.env.GREETING;\n' }));
+    ({ dir: root, cleanup } = await fixtureTree(greeterApp));
   });
   afterAll(() => cleanup());
 
@@ -205,7 +188,9 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
 
     const passed = await deploy('greeter', ...tags, '--no-fail-on-empty-changeset');
     expect(passed.exitCode, passed.stderr).toBe(0);
-    expect(passed.stdout.split('\n')[0]).toBe('No changes to deploy.');
+    expect(passed.stdout.split('\n')[0]).toBe('No changes to deploy. Stack greeter is up to date.');
+    // Said once, as the result: not again as a message on stderr.
+    expect(passed.stderr).not.toMatch(/No changes/);
 
     const document = deployDocument(await deploy('greeter', ...tags, '--no-fail-on-empty-changeset', '--json'));
     expect(document.status).toBe('NO_CHANGES');
@@ -257,17 +242,44 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
     expect(repeated.stderr).toBe('error: --template-file: given more than once\n');
   });
 
-  it('toolkit delete --stack-name removes the stack and its function', async () => {
+  it('toolkit delete --no-prompts removes the stack, its function and the code its template pointed at', async () => {
     const functionName = (await describeStack('greeter')).Outputs!.find((o) => o.OutputKey === 'GreeterName')!.OutputValue!;
-    const run = await toolkit('delete', '--stack-name', 'greeter', '--json');
+    const code = await withCloud(stateDir(), async ({ cloudformation }) => {
+      const template = (await cloudformation.send(new GetTemplateCommand({ StackName: 'greeter' }))).TemplateBody!;
+      const match = /CodeUri:\n\s+Bucket: (\S+)\n\s+Key: (\S+)\n\s+Version: (\S+)/.exec(template)!;
+      return { bucket: match[1]!, key: match[2]!, versionId: match[3]! };
+    });
+    const run = await toolkit('delete', '--stack-name', 'greeter', '--no-prompts', '--json');
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ stackName: 'greeter', status: 'DELETE_COMPLETE' });
-    await withCloud(stateDir(), async ({ cloudformation, lambda }) => {
+    expect(JSON.parse(run.stdout)).toEqual({ stackName: 'greeter', status: 'DELETE_COMPLETE', deletedArtifacts: [code] });
+    await withCloud(stateDir(), async ({ cloudformation, lambda, s3 }) => {
       await expect(cloudformation.send(new DescribeStacksCommand({ StackName: 'greeter' }))).rejects.toThrow(/does not exist/);
       await expect(lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+      const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: code.bucket, Prefix: code.key }));
+      expect((versions.Versions ?? []).map((v) => v.VersionId)).not.toContain(code.versionId);
     });
-    const again = await toolkit('delete', '--stack-name', 'greeter');
-    expect(again.exitCode).toBe(0);
-    expect(again.stdout).toBe('Stack greeter: DOES_NOT_EXIST\n');
+  });
+
+  it('toolkit delete asks first: without a terminal it needs --no-prompts; a stack that does not exist is an error', async () => {
+    const unasked = await toolkit('delete', '--stack-name', 'reviewed');
+    expect(unasked.exitCode).toBe(1);
+    expect(unasked.stderr).toBe('error: Not deleting stack reviewed: no terminal to confirm on; pass --no-prompts to delete without asking\n');
+    expect((await describeStack('reviewed')).StackStatus).toBe('CREATE_COMPLETE');
+
+    // What a terminal prompt is asked with, and a "no" answer: nothing is deleted.
+    const asked: unknown[] = [];
+    const declined = await deleteStack({ stackName: 'reviewed', cwd: root, confirm: async (plan) => (asked.push(plan), false) });
+    expect(declined).toEqual({ stackName: 'reviewed', status: 'DELETE_DECLINED', deletedArtifacts: [] });
+    expect(asked).toEqual([{ stackName: 'reviewed', region: 'us-east-1', artifacts: [expect.objectContaining({ key: expect.stringMatching(/\.zip$/) })] }]);
+    expect((await describeStack('reviewed')).StackStatus).toBe('CREATE_COMPLETE');
+
+    const kept = await toolkit('delete', '--stack-name', 'reviewed', '--no-prompts', '--keep-artifacts');
+    expect(kept.exitCode, kept.stderr).toBe(0);
+    expect(kept.stdout).toBe('Stack reviewed: DELETE_COMPLETE\n');
+
+    const missing = await toolkit('delete', '--stack-name', 'reviewed', '--no-prompts');
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toBe('error: Stack reviewed does not exist in region us-east-1\n');
   });
 });

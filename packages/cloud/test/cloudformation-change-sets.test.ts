@@ -3,6 +3,7 @@ import {
   DeleteChangeSetCommand,
   DescribeChangeSetCommand,
   DescribeStackResourceCommand,
+  DescribeStacksCommand,
   ExecuteChangeSetCommand,
   ListChangeSetsCommand,
   UpdateStackCommand,
@@ -147,5 +148,27 @@ describe('CloudFormation change sets', () => {
     const trail = eventTrail(await f.events('cs'));
     expect(trail).toContain('Store DELETE_COMPLETE');
     expect(trail.filter((line) => line === 'First DELETE_COMPLETE')).toHaveLength(1);
+  });
+
+  it('refuses a capability outside the enum with ValidationError and creates no stack under review', async () => {
+    const error = await sdkError(
+      f.cfn.send(
+        new CreateChangeSetCommand({
+          StackName: 'bad-capability',
+          ChangeSetName: 'first',
+          ChangeSetType: 'CREATE',
+          TemplateBody: JSON.stringify({ Resources: { Store: { Type: 'AWS::S3::Bucket' } } }),
+          Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_IAMM' as never],
+        }),
+      ),
+    );
+    expect(error).toMatchObject({
+      name: 'ValidationError',
+      status: 400,
+      message:
+        "1 validation error detected: Value '[CAPABILITY_IAM, CAPABILITY_IAMM]' at 'capabilities' failed to satisfy constraint: " +
+        'Member must satisfy constraint: [Member must satisfy enum value set: [CAPABILITY_AUTO_EXPAND, CAPABILITY_NAMED_IAM, CAPABILITY_IAM]]',
+    });
+    expect((await sdkError(f.cfn.send(new DescribeStacksCommand({ StackName: 'bad-capability' })))).message).toBe('Stack with id bad-capability does not exist');
   });
 });

@@ -44,6 +44,8 @@ export async function createChangeSet(
   cfn: CloudFormationClient,
   input: {
     stackName: string;
+    /** Default `toolkit-<ms since epoch>`; a caller that must clean up after a failure names it. */
+    changeSetName?: string;
     changeSetType: 'CREATE' | 'UPDATE';
     templateBody?: string;
     templateUrl?: string;
@@ -51,11 +53,12 @@ export async function createChangeSet(
     capabilities: readonly string[];
     tags: Readonly<Record<string, string>>;
   },
-): Promise<{ changeSetId: string; stackId: string; changes: ChangeSummary[]; empty: boolean }> {
+): Promise<{ changeSetName: string; changeSetId: string; stackId: string; changes: ChangeSummary[]; empty: boolean }> {
+  const changeSetName = input.changeSetName ?? `toolkit-${Date.now()}`;
   const created = await cfn.send(
     new CreateChangeSetCommand({
       StackName: input.stackName,
-      ChangeSetName: `toolkit-${Date.now()}`,
+      ChangeSetName: changeSetName,
       ChangeSetType: input.changeSetType,
       ...(input.templateUrl ? { TemplateURL: input.templateUrl } : { TemplateBody: input.templateBody }),
       Parameters: input.parameters,
@@ -69,13 +72,13 @@ export async function createChangeSet(
   for (;;) {
     const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: changeSetId, StackName: input.stackName }));
     if (described.Status === 'CREATE_COMPLETE') {
-      return { changeSetId, stackId: created.StackId!, changes: await allChanges(cfn, changeSetId, input.stackName, described.Changes, described.NextToken), empty: false };
+      return { changeSetName, changeSetId, stackId: created.StackId!, changes: await allChanges(cfn, changeSetId, input.stackName, described.Changes, described.NextToken), empty: false };
     }
     if (described.Status === 'FAILED') {
       const reason = described.StatusReason ?? '';
       if (/didn't contain changes|No updates are to be performed/i.test(reason)) {
         await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: changeSetId, StackName: input.stackName }));
-        return { changeSetId, stackId: created.StackId!, changes: [], empty: true };
+        return { changeSetName, changeSetId, stackId: created.StackId!, changes: [], empty: true };
       }
       throw new OperationError('ChangeSetFailed', `Change set for ${input.stackName} failed: ${reason}`);
     }

@@ -1,12 +1,13 @@
 import { DescribeStacksCommand, ExecuteChangeSetCommand, DeleteChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
-import { OperationError, silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
+import { OperationError, silentIoHost, type IoHost } from '@toolkit/core';
 import { parseTemplateText } from '@toolkit/template';
 import { openAwsSession, type DeployClients } from './aws-session.ts';
 import { changeSetParameters, createChangeSet, describeStack, type ChangeSummary } from './change-set.ts';
+import { checkDeployInputs, checkParameterOverrides, checkUpdatable, templateBodyLimit } from './deploy-inputs.ts';
 import { packageTemplate, type PackageTemplateOptions, type PackagedArtifact } from './package-template.ts';
-import { existingEventIds, followStack, type DeployEvent } from './stack-events.ts';
+import { uploadedTemplateKey } from './stack-artifacts.ts';
+import { existingEventIds, firstFailure, followStack, type DeployEvent } from './stack-events.ts';
 
 /** Input of `deployStack`: `toolkit deploy`'s flags as a typed object. */
 export interface DeployStackOptions extends Omit<PackageTemplateOptions, 'dryRun' | 'session'> {
@@ -29,6 +30,9 @@ export interface DeployStackResult {
   stackId: string | null;
   /** Final stack status, or `CHANGESET_CREATED` / `NO_CHANGES` / `CHANGESET_DECLINED` when nothing was executed. */
   status: string;
+  /** The change set's name and ARN (null when it was empty and deleted). */
+  changeSetName: string | null;
+  changeSetId: string | null;
   changeSet: ChangeSummary[];
   outputs: Record<string, string>;
   warnings: string[];
@@ -36,17 +40,13 @@ export interface DeployStackResult {
   events: DeployEvent[];
 }
 
-const templateBodyLimit = 51_200;
-
 /**
  * Packages (signing as `package` does), creates a change set, shows it, executes it,
  * follows the stack's events and returns its outputs. A failed deploy throws an
  * OperationError carrying the failing resources' reasons.
  */
 export async function deployStack(options: DeployStackOptions, io: IoHost = silentIoHost): Promise<DeployStackResult> {
-  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(options.stackName)) {
-    throw new UserInputError('InvalidStackName', `--stack-name: "${options.stackName}" must start with a letter and hold only letters, digits and hyphens (at most 128)`);
-  }
+  checkDeployInputs(options);
   const cwd = options.cwd ?? process.cwd();
   const session = await openAwsSession({ ...options, cwd });
   const warningsBefore = session.signatureWarnings?.().length ?? 0;
@@ -54,14 +54,11 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
     const packaged = await packageTemplate({ ...options, cwd, session }, io);
     const { template } = parseTemplateText(packaged.templateBody, packaged.outputTemplate ?? 'packaged.yaml');
     const declared = Object.keys((template?.Parameters as Record<string, unknown> | undefined) ?? {});
-    const unknown = Object.keys(options.parameterOverrides ?? {}).filter((k) => !declared.includes(k));
-    if (unknown.length) throw new UserInputError('UnknownParameter', `--parameter-overrides: the template declares no parameter ${unknown.join(', ')}`);
+    checkParameterOverrides(options.parameterOverrides ?? {}, declared);
 
     const { cloudformation } = await session.deployClients();
     const existing = await describeStack(cloudformation, options.stackName);
-    if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
-      throw new OperationError('StackNotUpdatable', `Stack ${options.stackName} is in ROLLBACK_COMPLETE and cannot be updated; delete it first (toolkit delete --stack-name ${options.stackName})`);
-    }
+    checkUpdatable(existing, options.stackName);
     const changeSetType = !existing || existing.StackStatus === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
     const body = await templateSource(session, packaged.templateBody, packaged.artifacts[0]?.s3.bucket, options.s3Prefix);
     const changeSet = await createChangeSet(cloudformation, {
@@ -72,24 +69,37 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
       capabilities: options.capabilities ?? [],
       tags: options.tags ?? {},
     });
-    const base = { stackName: options.stackName, stackId: changeSet.stackId, changeSet: changeSet.changes, artifacts: packaged.artifacts, outputs: {}, events: [] };
+    const base = {
+      stackName: options.stackName,
+      stackId: changeSet.stackId,
+      changeSetName: changeSet.empty ? null : changeSet.changeSetName,
+      changeSetId: changeSet.empty ? null : changeSet.changeSetId,
+      changeSet: changeSet.changes,
+      artifacts: packaged.artifacts,
+      outputs: {},
+      events: [],
+    };
     const warnings = (): string[] => (session.signatureWarnings?.() ?? []).slice(warningsBefore);
 
     if (changeSet.empty) {
       if (options.failOnEmptyChangeset ?? true) {
         throw new OperationError('NoChanges', `No changes to deploy. Stack ${options.stackName} is up to date`);
       }
-      io.notify({ level: 'info', code: 'NoChanges', message: `No changes to deploy. Stack ${options.stackName} is up to date` });
       return { ...base, status: 'NO_CHANGES', outputs: await stackOutputs(cloudformation, options.stackName), warnings: warnings() };
     }
     for (const change of changeSet.changes) {
       const mark = change.action === 'Add' ? '+' : change.action === 'Remove' ? '-' : '*';
-      io.notify({ level: 'info', code: 'Change', message: `${mark} ${change.action.padEnd(7)} ${change.logicalResourceId.padEnd(32)} ${change.resourceType}${change.replacement === 'True' ? ' (replacement)' : ''}` });
+      io.notify({
+        level: 'info',
+        code: 'Change',
+        message: `${mark} ${change.action.padEnd(7)} ${change.logicalResourceId.padEnd(32)} ${change.resourceType}${change.replacement === 'True' ? ' (replacement)' : ''}`,
+        data: { ...change },
+      });
     }
     if (options.noExecuteChangeset) return { ...base, status: 'CHANGESET_CREATED', warnings: warnings() };
     if (options.confirmChangeset && !(await options.confirmChangeset(changeSet.changes))) {
       await cloudformation.send(new DeleteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, StackName: options.stackName }));
-      return { ...base, status: 'CHANGESET_DECLINED', warnings: warnings() };
+      return { ...base, changeSetName: null, changeSetId: null, status: 'CHANGESET_DECLINED', warnings: warnings() };
     }
 
     const before = await existingEventIds(cloudformation, options.stackName);
@@ -98,20 +108,25 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
     );
     const followed = await followStack(cloudformation, options.stackName, before, io);
     for (const warning of warnings()) io.notify({ level: 'warn', code: 'SignatureValidation', message: warning });
-    if (!/^(CREATE|UPDATE)_COMPLETE$/.test(followed.status)) {
-      const reasons = followed.events.filter((e) => e.status.endsWith('_FAILED') && e.reason).map((e) => `${e.logicalResourceId}: ${e.reason}`);
-      throw new OperationError('DeployFailed', `Stack ${options.stackName} ended in ${followed.status}${reasons.length ? `:\n  ${reasons.join('\n  ')}` : ''}`);
-    }
+    if (!/^(CREATE|UPDATE)_COMPLETE$/.test(followed.status)) throw deployFailed(options.stackName, followed);
     return { ...base, status: followed.status, outputs: await stackOutputs(cloudformation, options.stackName), events: followed.events, warnings: warnings() };
   } finally {
     await session.close();
   }
 }
 
+/** The error of a failed deploy: its first failure's reason first (the cause), then every other failed resource's. */
+function deployFailed(stackName: string, followed: { status: string; events: DeployEvent[] }): OperationError {
+  const cause = firstFailure(followed.events, stackName);
+  const others = followed.events.filter((e) => e !== cause && e.status.endsWith('_FAILED') && e.reason && e.logicalResourceId !== stackName);
+  const lines = [...(cause ? [cause] : []), ...others].map((e) => `${e.logicalResourceId}: ${e.reason}`);
+  return new OperationError('DeployFailed', `Stack ${stackName} ended in ${followed.status}${lines.length ? `:\n  ${lines.join('\n  ')}` : ''}`);
+}
+
 /** Small templates go inline; large ones via S3, as CloudFormation's 51,200-byte TemplateBody limit requires. */
 async function templateSource(session: Awaited<ReturnType<typeof openAwsSession>>, body: string, bucket: string | undefined, prefix: string | undefined) {
   if (Buffer.byteLength(body) <= templateBodyLimit || !bucket) return { templateBody: body };
-  const key = `${prefix ? `${prefix}/` : ''}${createHash('sha256').update(body).digest('hex')}.template`;
+  const key = uploadedTemplateKey(body, prefix);
   await session.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
   return { templateUrl: `https://s3.${session.region}.amazonaws.com/${bucket}/${key}` };
 }

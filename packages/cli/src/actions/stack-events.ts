@@ -45,7 +45,8 @@ export async function followStack(cfn: CloudFormationClient, stackName: string, 
     };
     events.push(event);
     io.notify({
-      level: event.status.endsWith('FAILED') ? 'warn' : 'info',
+      // A failed resource is an error of the run, shown even with --json.
+      level: event.status.endsWith('FAILED') ? 'error' : 'info',
       code: 'StackEvent',
       message: `${event.status.padEnd(28)} ${event.resourceType.padEnd(32)} ${event.logicalResourceId}${event.reason ? `  ${event.reason}` : ''}`,
       data: { ...event },
@@ -86,4 +87,20 @@ async function newEvents(cfn: CloudFormationClient, stackName: string, seen: Set
     token = page.NextToken;
   } while (token);
   return fresh.reverse();
+}
+
+/**
+ * Why an operation failed, from its events (oldest first): the first resource
+ * failure, or a stack-level reason such as an export conflict, which CloudFormation
+ * gives only on the stack's own ROLLBACK/FAILED event. Knock-on failures
+ * ("Resource creation cancelled") and the stack's summary of failed resources are
+ * skipped in favour of the cause.
+ */
+export function firstFailure(events: readonly DeployEvent[], stackName: string): DeployEvent | undefined {
+  return events.find((e) => {
+    if (!e.reason || !/(_FAILED|ROLLBACK_IN_PROGRESS)$/.test(e.status)) return false;
+    if (/^Resource (creation|update) cancelled/.test(e.reason)) return false;
+    const stackLevel = e.resourceType === 'AWS::CloudFormation::Stack' && e.logicalResourceId === stackName;
+    return !stackLevel || !/^The following resource\(s\) failed to /.test(e.reason);
+  });
 }

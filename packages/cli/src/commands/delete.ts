@@ -1,18 +1,59 @@
-import { UserInputError } from '@toolkit/core';
+import { OperationError, UserInputError } from '@toolkit/core';
 import { deleteStack } from '../actions/delete-stack.ts';
 import { defineCommand } from '../command.ts';
 import { targetOptions } from '../options.ts';
+import { askYesNo } from '../render/ask-yes-no.ts';
 import { targetFromOptions } from './target-from-options.ts';
 
 export const deleteCommand = defineCommand({
   words: ['delete'],
-  describe: 'Delete a stack and wait until it is gone',
-  options: { 'stack-name': { type: 'string', describe: 'Stack to delete' }, ...targetOptions },
+  describe: "Delete a stack, wait until it is gone, then delete the S3 objects its template pointed at (as sam delete does)",
+  options: {
+    'stack-name': { type: 'string', describe: 'Stack to delete' },
+    prompts: {
+      type: 'boolean',
+      describe: 'Ask before deleting; --no-prompts deletes without asking (required without a terminal, as with sam delete)',
+      default: true,
+      negatedConfigKey: 'no_prompts',
+    },
+    'keep-artifacts': { type: 'boolean', describe: "Keep the S3 objects the stack's template points at", default: false },
+    's3-bucket': { type: 'string', describe: "Bucket of the template deploy uploaded when too large to send inline (default: the artifacts' bucket)" },
+    's3-prefix': { type: 'string', describe: 'Key prefix deploy used for that template' },
+    ...targetOptions,
+  },
   async handler(context) {
-    const stackName = context.options['stack-name'] as string | undefined;
+    const { options, environment, json, io } = context;
+    const stackName = options['stack-name'] as string | undefined;
     if (!stackName) throw new UserInputError('MissingStackName', '--stack-name: required');
-    const result = await deleteStack({ ...targetFromOptions(context), stackName }, context.io);
-    context.printResult(result, () => `Stack ${result.stackName}: ${result.status}\n`);
+    const prompt = options.prompts !== false;
+    // sam delete asks on stdin and aborts (exit 1) when nothing answers; without a terminal nothing can.
+    if (prompt && (!environment.isTTY || json)) {
+      throw new OperationError('ConfirmationRequired', `Not deleting stack ${stackName}: no terminal to confirm on; pass --no-prompts to delete without asking`);
+    }
+    const result = await deleteStack(
+      {
+        ...targetFromOptions(context),
+        stackName,
+        deleteArtifacts: options['keep-artifacts'] !== true,
+        ...(options['s3-bucket'] ? { s3Bucket: options['s3-bucket'] as string } : {}),
+        ...(options['s3-prefix'] ? { s3Prefix: options['s3-prefix'] as string } : {}),
+        ...(prompt
+          ? {
+              confirm: async (plan) => {
+                for (const a of plan.artifacts) io.notify({ level: 'info', code: 'ArtifactToDelete', message: `  s3://${a.bucket}/${a.key}${a.versionId ? ` (version ${a.versionId})` : ''}` });
+                const artifacts = plan.artifacts.length ? ` and the ${plan.artifacts.length} S3 object(s) above` : '';
+                return askYesNo(`Delete stack ${plan.stackName} in region ${plan.region}${artifacts}?`);
+              },
+            }
+          : {}),
+      },
+      io,
+    );
+    context.printResult(result, () =>
+      result.status === 'DELETE_DECLINED'
+        ? `Stack ${result.stackName} was not deleted.\n`
+        : `Stack ${result.stackName}: ${result.status}${result.deletedArtifacts.length ? ` (and ${result.deletedArtifacts.length} S3 object(s))` : ''}\n`,
+    );
     return 0;
   },
 });

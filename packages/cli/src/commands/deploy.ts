@@ -1,57 +1,109 @@
-import { createInterface } from 'node:readline/promises';
 import { UserInputError } from '@toolkit/core';
-import { deployStack } from '../actions/deploy-stack.ts';
-import { defineCommand } from '../command.ts';
+import { planDeploy, type DeployPlanResult } from '../actions/deploy-dry-run.ts';
+import { deployStack, type DeployStackOptions, type DeployStackResult } from '../actions/deploy-stack.ts';
+import { defineCommand, type CommandContext } from '../command.ts';
 import { deployOptions, packageOptions, targetOptions, templateOptions } from '../options.ts';
+import { askYesNo } from '../render/ask-yes-no.ts';
 import { renderTable } from '../render/table.ts';
 import { parseKeyValueList } from './key-value-list.ts';
-import { packageInput } from './package.ts';
+import { packageInput, renderPlan } from './package.ts';
 
 export const deployCommand = defineCommand({
   words: ['deploy'],
   describe: 'Package (and sign), then deploy through a CloudFormation change set',
-  options: { ...templateOptions, ...packageOptions, ...deployOptions, ...targetOptions },
+  options: {
+    ...templateOptions,
+    ...packageOptions,
+    ...deployOptions,
+    ...targetOptions,
+    'dry-run': {
+      type: 'boolean',
+      describe:
+        'Print the package plan and the change set the deploy would create, then delete that change set (and the stack under review, if the stack did not exist): ' +
+        'nothing is built, uploaded, signed, written or executed. Code locations in that change set are stand-ins, so existing functions and layers show as Modify',
+      default: false,
+    },
+  },
   async handler(context) {
     const { options, environment, io, json, printResult } = context;
     const stackName = options['stack-name'] as string | undefined;
     if (!stackName) throw new UserInputError('MissingStackName', '--stack-name: required (or stack_name in the config file)');
-    const { dryRun: _dryRun, outputTemplateFile: _out, ...input } = packageInput(context);
+    const { dryRun, ...input } = packageInput(context);
     const confirm = options['confirm-changeset'] === true;
-    const result = await deployStack(
-      {
-        ...input,
-        stackName,
-        parameterOverrides: parseKeyValueList(options['parameter-overrides'] as string[] | undefined, '--parameter-overrides'),
-        capabilities: (options.capabilities as string[] | undefined) ?? [],
-        tags: parseKeyValueList(options.tags as string[] | undefined, '--tags'),
-        noExecuteChangeset: options['execute-changeset'] === false,
-        failOnEmptyChangeset: options['fail-on-empty-changeset'] !== false,
-        disableRollback: options['disable-rollback'] === true,
-        ...(confirm
-          ? {
-              confirmChangeset: async () => {
-                if (!environment.isTTY || json) {
-                  io.notify({ level: 'warn', code: 'NoTerminal', message: '--confirm-changeset: no terminal to ask; the change set was not executed' });
-                  return false;
-                }
-                const rl = createInterface({ input: process.stdin, output: process.stderr });
-                const answer = await rl.question('Deploy this change set? [y/N]: ');
-                rl.close();
-                return /^y(es)?$/i.test(answer.trim());
-              },
-            }
-          : {}),
-      },
-      io,
-    );
+    const deployInput: DeployStackOptions = {
+      ...input,
+      stackName,
+      parameterOverrides: parseKeyValueList(options['parameter-overrides'] as string[] | undefined, '--parameter-overrides'),
+      capabilities: (options.capabilities as string[] | undefined) ?? [],
+      tags: parseKeyValueList(options.tags as string[] | undefined, '--tags'),
+      noExecuteChangeset: options['execute-changeset'] === false,
+      failOnEmptyChangeset: options['fail-on-empty-changeset'] !== false,
+      disableRollback: options['disable-rollback'] === true,
+      ...(confirm
+        ? {
+            confirmChangeset: async () => {
+              if (!environment.isTTY || json) {
+                io.notify({ level: 'warn', code: 'NoTerminal', message: '--confirm-changeset: no terminal to ask; the change set was not executed' });
+                return false;
+              }
+              return askYesNo('Deploy this change set?');
+            },
+          }
+        : {}),
+    };
+    if (dryRun) {
+      const { outputTemplateFile: _notWritten, ...planInput } = deployInput;
+      const plan = await planDeploy(planInput, io);
+      printResult(plan, () => renderDeployPlan(plan, context));
+      return 0;
+    }
+    const result = await deployStack(deployInput, io);
     printResult(
-      { stackName: result.stackName, stackId: result.stackId, status: result.status, changeSet: result.changeSet, outputs: result.outputs, warnings: result.warnings },
-      () => {
-        const outputs = Object.entries(result.outputs);
-        const table = outputs.length ? `Outputs\n${renderTable(['key', 'value'], outputs)}` : '';
-        return `${result.status === 'NO_CHANGES' ? 'No changes to deploy.' : `Stack ${result.stackName}: ${result.status}`}\n${table}`;
+      {
+        stackName: result.stackName,
+        stackId: result.stackId,
+        status: result.status,
+        changeSetName: result.changeSetName,
+        changeSetId: result.changeSetId,
+        changeSet: result.changeSet,
+        outputs: result.outputs,
+        warnings: result.warnings,
       },
+      () => renderDeployResult(result, context, deployInput),
     );
     return result.status === 'CHANGESET_DECLINED' && !environment.isTTY ? 1 : 0;
   },
 });
+
+function renderDeployResult(result: DeployStackResult, context: CommandContext, input: DeployStackOptions): string {
+  if (result.status === 'NO_CHANGES') return `No changes to deploy. Stack ${result.stackName} is up to date.\n${outputsTable(result, context)}`;
+  if (result.status === 'CHANGESET_CREATED') {
+    // The embedded cloud stops with this command, so executing later needs `toolkit local start` and its endpoint.
+    const endpoint = input.endpointUrl ? ` --endpoint-url ${input.endpointUrl}` : input.target !== 'aws' ? ' --endpoint-url <toolkit local start endpoint>' : '';
+    const region = input.region ? ` --region ${input.region}` : '';
+    return (
+      `Change set ${result.changeSetName} created for stack ${result.stackName}; it was not executed.\n` +
+      `  ${result.changeSetId}\n` +
+      `Execute it with:\n` +
+      `  aws cloudformation execute-change-set --change-set-name ${result.changeSetId}${region}${endpoint}\n`
+    );
+  }
+  return `Stack ${result.stackName}: ${result.status}\n${outputsTable(result, context)}`;
+}
+
+function outputsTable(result: DeployStackResult, context: CommandContext): string {
+  const outputs = Object.entries(result.outputs);
+  return outputs.length ? `Outputs\n${renderTable(['key', 'value'], outputs, context.environment.columns)}` : '';
+}
+
+function renderDeployPlan(plan: DeployPlanResult, context: CommandContext): string {
+  const packaging = renderPlan(plan.plan, context.environment.cwd, context.environment.columns);
+  const changes = plan.changeSet
+    ? `Change set for stack ${plan.stackName}:\n${
+        plan.changeSet.length
+          ? renderTable(['action', 'logical id', 'type', 'replacement'], plan.changeSet.map((c) => [c.action, c.logicalResourceId, c.resourceType, c.replacement ?? '-']), context.environment.columns)
+          : 'No changes to deploy.\n'
+      }`
+    : '';
+  return `${packaging}${changes}${plan.note}\n`;
+}

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { UserInputError } from '@toolkit/core';
 import { packageTemplate, type PackageTemplateResult } from '../actions/package-template.ts';
+import type { PackagePlanEntry } from '../actions/package-plan.ts';
 import { parseValidityPeriod } from '../actions/signature-validity.ts';
 import { defineCommand, type CommandContext } from '../command.ts';
 import { packageOptions, targetOptions, templateOptions } from '../options.ts';
@@ -15,7 +16,7 @@ export const packageCommand = defineCommand({
     const result = await packageTemplate(packageInput(context), context.io);
     const { printResult, printText, environment, options } = context;
     if (options['dry-run']) {
-      printResult({ dryRun: true, plan: result.plan }, () => renderPlan(result, environment.cwd));
+      printResult({ dryRun: true, plan: result.plan }, () => renderPlan(result.plan, environment.cwd, environment.columns));
       return 0;
     }
     if (!options['output-template-file'] && !context.json) {
@@ -70,13 +71,14 @@ function renderSummary(result: PackageTemplateResult): string {
   return renderTable(['artifact', 'profile version', 'job id', 'key', 'expires'], rows);
 }
 
-function renderPlan(result: PackageTemplateResult, cwd: string): string {
-  const rows = result.plan.map((p) => [
+/** The package plan as `--dry-run` prints it (deploy's dry run prints it too). */
+export function renderPlan(plan: readonly PackagePlanEntry[], cwd: string, width?: number): string {
+  const rows = plan.map((p) => [
     p.id,
     p.action,
     relative(cwd, p.source) || '.',
     p.sign ? `${p.sign.profileName}${p.sign.profileOwner ? `:${p.sign.profileOwner}` : ''}` : '-',
     `${relative(cwd, p.rewrites)} ${p.property}`,
   ]);
-  return `Dry run: nothing was built, uploaded, signed or written.\n${renderTable(['artifact', 'action', 'source', 'sign with', 'rewrites'], rows)}`;
+  return `Dry run: nothing was built, uploaded, signed or written.\n${renderTable(['artifact', 'action', 'source', 'sign with', 'rewrites'], rows, width)}`;
 }

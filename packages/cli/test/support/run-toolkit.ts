@@ -9,8 +9,11 @@ export interface ToolkitRun {
   stderr: string;
 }
 
-/** Runs the real CLI in-process with captured output, as a user would run `toolkit …` in `cwd`. */
-export async function runToolkit(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ToolkitRun> {
+/**
+ * Runs the real CLI in-process with captured output, as a user would run `toolkit …` in `cwd`;
+ * `tty` renders as on a terminal that wide (colours, sized tables), listr2 progress aside.
+ */
+export async function runToolkit(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: { columns: number } }): Promise<ToolkitRun> {
   let stdout = '';
   let stderr = '';
   const exitCode = await runCli(args, {
@@ -18,7 +21,8 @@ export async function runToolkit(args: readonly string[], options: { cwd: string
     stderr: { write: (chunk: string) => (stderr += chunk) },
     env: { ...(options.env ?? {}), CI: 'true' },
     cwd: options.cwd,
-    isTTY: false,
+    isTTY: options.tty !== undefined,
+    ...(options.tty ? { columns: options.tty.columns } : {}),
   });
   return { exitCode, stdout, stderr };
 }

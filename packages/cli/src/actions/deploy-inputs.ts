@@ -1,0 +1,39 @@
+import type { Stack } from '@aws-sdk/client-cloudformation';
+import { closestMatch, OperationError, UserInputError } from '@toolkit/core';
+
+/** CloudFormation's limit on an inline TemplateBody; larger templates go through S3. */
+export const templateBodyLimit = 51_200;
+
+/** The capabilities CloudFormation accepts. */
+export const knownCapabilities = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
+
+/**
+ * Checks a deploy's own flags before anything is packaged or created: a bad value
+ * here would otherwise surface only after a stack was left in REVIEW_IN_PROGRESS.
+ */
+export function checkDeployInputs(options: { stackName: string; capabilities?: readonly string[] | undefined }): void {
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(options.stackName)) {
+    throw new UserInputError('InvalidStackName', `--stack-name: "${options.stackName}" must start with a letter and hold only letters, digits and hyphens (at most 128)`);
+  }
+  for (const capability of options.capabilities ?? []) {
+    if ((knownCapabilities as readonly string[]).includes(capability)) continue;
+    const near = closestMatch(capability, knownCapabilities, 3);
+    throw new UserInputError(
+      'InvalidCapability',
+      `--capabilities: ${capability} is not a capability${near ? ` (did you mean ${near}?)` : ''}; valid values: ${knownCapabilities.join(', ')}`,
+    );
+  }
+}
+
+/** Names of `overrides` the template does not declare as parameters: an error, as in sam deploy. */
+export function checkParameterOverrides(overrides: Readonly<Record<string, string>>, declared: readonly string[]): void {
+  const unknown = Object.keys(overrides).filter((k) => !declared.includes(k));
+  if (unknown.length) throw new UserInputError('UnknownParameter', `--parameter-overrides: the template declares no parameter ${unknown.join(', ')}`);
+}
+
+/** A stack whose creation rolled back cannot take a change set: say how to get past it. */
+export function checkUpdatable(existing: Stack | undefined, stackName: string): void {
+  if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
+    throw new OperationError('StackNotUpdatable', `Stack ${stackName} is in ROLLBACK_COMPLETE and cannot be updated; delete it first (toolkit delete --stack-name ${stackName})`);
+  }
+}
