@@ -59,6 +59,23 @@ export function readZipLayout(zip: Buffer): ZipLayout {
   };
 }
 
+/** The bytes from the end of a zip that always hold its EOCD record and whole comment. */
+export const ZIP_TAIL_BYTES = EOCD_SIZE + MAX_COMMENT;
+
+/** A zip's EOCD comment read from its last bytes only (at most ZIP_TAIL_BYTES of them). */
+export interface ZipTail {
+  /** Offset of the EOCD comment-length field, counted from the start of `tail`. */
+  commentLengthOffset: number;
+  comment: Buffer;
+}
+
+/** Finds the EOCD comment in the last bytes of a zip; throws SignedPackageError like readZipLayout when there is none. */
+export function readZipTail(tail: Buffer): ZipTail {
+  if (tail.length === 0) throw new SignedPackageError('ZIP_EMPTY', 'the zip is empty (0 bytes)');
+  const eocdOffset = findEocd(tail);
+  return { commentLengthOffset: eocdOffset + 20, comment: tail.subarray(eocdOffset + EOCD_SIZE) };
+}
+
 /** The last EOCD signature whose comment ends exactly at end of file. */
 function findEocd(zip: Buffer): number {
   let trailing: number | undefined;

@@ -1,4 +1,5 @@
 import type { IoHost } from '@toolkit/core';
+import type { SignedContent } from '../format/built-zip-digest.ts';
 import type { Clock } from './clock.ts';
 import type { SignatureCache } from './signature-cache.ts';
 
@@ -23,6 +24,8 @@ export interface SignRequest {
   /** Caller's id for the artifact, e.g. `Child/Fn`; used in progress events and errors. */
   id: string;
   sha256: string;
+  /** What the signature must cover: the built zip's digest and length, checked on every signed or reused object. */
+  signedContent: SignedContent;
   source: { bucket: string; key: string; versionId: string };
   profile: ResolvedProfile;
   /** Signer writes `<prefix>/<jobId>.zip` into this bucket. */
