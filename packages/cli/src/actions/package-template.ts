@@ -11,6 +11,7 @@ import {
   SignatureCache,
   signedContentOfFile,
   uploadArtifact,
+  type SignatureValidity,
   type SignedContent,
   type UploadedArtifact,
   type ResolvedProfile,
@@ -38,8 +39,8 @@ export interface PackageTemplateOptions extends TargetOptions {
   /** Signing jobs in flight at once (default DEFAULT_SIGNING_CONCURRENCY, 32). */
   concurrency?: number;
   buildDir?: string;
-  /** Reuse a cached signature only if it stays valid this many more days (default 30). */
-  minSignatureValidityDays?: number;
+  /** Reuse a cached signature only if it stays valid this much longer, in calendar units as Signer counts (default 30 days). */
+  minSignatureValidity?: SignatureValidity;
   /** Give up on signing after this long (default 15 minutes). */
   signingTimeoutMs?: number;
   /** Plan only: nothing is built, uploaded, signed or written. */
@@ -238,7 +239,7 @@ async function signChosen(
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       cache,
       io,
-      ...(options.minSignatureValidityDays !== undefined ? { minSignatureValidityMs: options.minSignatureValidityDays * 86_400_000 } : {}),
+      ...(options.minSignatureValidity !== undefined ? { minSignatureValidity: options.minSignatureValidity } : {}),
       ...(options.signingTimeoutMs !== undefined ? { timeoutMs: options.signingTimeoutMs } : {}),
     },
   );

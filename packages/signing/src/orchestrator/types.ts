@@ -66,6 +66,8 @@ export interface SignOptions {
   timeoutMs?: number;
   /** A cached signature is reused only if it stays valid at least this long. Default 30 days. */
   minSignatureValidityMs?: number;
+  /** The same as a Signer validity period in calendar units, counted from the start of the run (wins over minSignatureValidityMs). */
+  minSignatureValidity?: SignatureValidity;
   /** Signature reuse cache; undefined signs everything. Saved before signArtifacts returns or throws. */
   cache?: SignatureCache | undefined;
   io?: IoHost;
