@@ -240,6 +240,9 @@ async function signChosen(
       cache,
       io,
       ...(options.minSignatureValidity !== undefined ? { minSignatureValidity: options.minSignatureValidity } : {}),
+      // The local cloud's signed objects are toolkit-sig/1, checked by their envelope; AWS's format is not
+      // published, so there the version each job read is checked against the built zip instead.
+      signedFormat: session.target === 'local' ? 'toolkit-sig/1' : 'any',
       ...(options.signingTimeoutMs !== undefined ? { timeoutMs: options.signingTimeoutMs } : {}),
     },
   );

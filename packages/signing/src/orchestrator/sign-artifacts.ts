@@ -46,6 +46,7 @@ export async function signArtifacts(clients: SigningClients, jobs: readonly Sign
     pollInitialMs: options.pollInitialMs ?? 250,
     pollMaxMs: options.pollMaxMs ?? 5_000,
     minValidityMs: minValidityMs(options, clock.now()),
+    signedFormat: options.signedFormat ?? 'toolkit-sig/1',
     runStartedAt: clock.now(),
     retry: (startsJob) => ({
       backoff,

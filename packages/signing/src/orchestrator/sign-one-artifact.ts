@@ -2,8 +2,8 @@ import type { DescribeSigningJobCommandOutput } from '@aws-sdk/client-signer';
 import { deriveClientRequestToken } from './client-request-token.ts';
 import type { RunContext } from './run-context.ts';
 import { addValidity } from './signature-validity.ts';
-import { checkCachedSignature, isRevoked } from './signature-reuse.ts';
-import { readSignedObjectTail, signedObjectProblem } from './signed-object-check.ts';
+import { checkCachedSignature, isRevoked, jobSource } from './signature-reuse.ts';
+import { readSignedObjectTail, whatWasSignedProblem, type SignedExpectation } from './signed-object-check.ts';
 import { signerPrefix } from './signer-destination.ts';
 import { SigningJobFailed, signingJobArn, startSigningJob, waitForSigningJob } from './signing-job-runner.ts';
 import { RetryAbandoned } from './throttle-retry.ts';
@@ -23,10 +23,10 @@ export async function signOneArtifact(ctx: RunContext, request: SignRequest): Pr
   const cached = ctx.cache?.get(request.sha256, request.profile.profileVersionArn);
   let supersedes: string | undefined;
   if (cached) {
-    const { verdict, tail } = await checkCachedSignature(ctx, cached, destination);
+    const { verdict, tail, source } = await checkCachedSignature(ctx, cached, destination);
     if (verdict.reuse) {
       const problem = tail
-        ? signedObjectProblem(cached.signedObject, tail, { content: request.signedContent, profileVersionArn: request.profile.profileVersionArn, jobId: cached.jobId })
+        ? await whatWasSignedProblem(ctx, cached.signedObject, tail, expectation(request, cached.jobId), source)
         : 'the signed object could not be read';
       if (problem) {
         // Never offer it again; the failure is loud because a signature over other bytes means tampering.
@@ -86,7 +86,7 @@ async function finish(ctx: RunContext, request: SignRequest, jobId: string, job:
   const head = await readSignedObjectTail(ctx, { bucket: signed.bucketName, key: signed.key });
   if (!head) throw new SigningJobFailed(jobId, `signed object s3://${signed.bucketName}/${signed.key} is missing`);
   // Verify what was signed: Signer signs whatever the source object held when it read it.
-  const problem = signedObjectProblem({ bucket: signed.bucketName, key: signed.key }, head, { content: request.signedContent, profileVersionArn: request.profile.profileVersionArn, jobId });
+  const problem = await whatWasSignedProblem(ctx, { bucket: signed.bucketName, key: signed.key }, head, expectation(request, jobId), jobSource(job));
   if (problem) throw new SigningJobFailed(jobId, problem);
 
   const expiresAt = job.signatureExpiresAt ?? fallbackExpiry(request, job);
@@ -109,6 +109,10 @@ async function finish(ctx: RunContext, request: SignRequest, jobId: string, job:
     expiresAt: expiresAt.toISOString(),
   });
   return { ...resultBase(request), jobId, jobArn, signedObject, expiresAt: expiresAt.toISOString(), reused: false };
+}
+
+function expectation(request: SignRequest, jobId: string): SignedExpectation {
+  return { content: request.signedContent, sha256: request.sha256, profileVersionArn: request.profile.profileVersionArn, jobId };
 }
 
 function fallbackExpiry(request: SignRequest, job: DescribeSigningJobCommandOutput): Date {

@@ -1,3 +1,4 @@
+import type { DescribeSigningJobCommandOutput } from '@aws-sdk/client-signer';
 import { judgeCachedSignature, type CacheVerdict, type ObservedSignature } from './cache-validation.ts';
 import type { RunContext } from './run-context.ts';
 import type { CachedSignature } from './signature-cache.ts';
@@ -15,7 +16,7 @@ export async function checkCachedSignature(
   ctx: RunContext,
   entry: CachedSignature,
   destination: { bucket: string; prefix: string },
-): Promise<{ verdict: CacheVerdict; tail?: SignedObjectTail }> {
+): Promise<{ verdict: CacheVerdict; tail?: SignedObjectTail; source?: { bucket: string; key: string; versionId?: string | undefined } }> {
   const offline = judgeCachedSignature(entry, destination, ctx.clock.now(), ctx.minValidityMs);
   if (!offline.reuse) return { verdict: offline };
   let observed: ObservedSignature;
@@ -30,17 +31,24 @@ export async function checkCachedSignature(
     return { verdict: { reuse: false, reason: `could not check the cached signature: ${(error as Error).message}` } };
   }
   const verdict = judgeCachedSignature(entry, destination, ctx.clock.now(), ctx.minValidityMs, observed);
-  return tail ? { verdict, tail } : { verdict };
+  return { verdict, ...(tail ? { tail } : {}), ...(observed.job?.source ? { source: observed.job.source } : {}) };
 }
 
 async function describeJob(ctx: RunContext, jobId: string): Promise<ObservedSignature['job']> {
   try {
     const job = await describeSigningJob(ctx, jobId);
-    return { status: job.status, revoked: isRevoked(job.revocationRecord), expiresAt: job.signatureExpiresAt?.toISOString() };
+    return { status: job.status, revoked: isRevoked(job.revocationRecord), expiresAt: job.signatureExpiresAt?.toISOString(), source: jobSource(job) };
   } catch (error) {
     if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
     throw error;
   }
+}
+
+/** The object version a job signed, as DescribeSigningJob names it. */
+export function jobSource(job: DescribeSigningJobCommandOutput): { bucket: string; key: string; versionId?: string } | undefined {
+  const s3 = job.source?.s3;
+  if (!s3?.bucketName || !s3.key) return undefined;
+  return { bucket: s3.bucketName, key: s3.key, ...(s3.version ? { versionId: s3.version } : {}) };
 }
 
 /** A job's signature is revoked when Signer shows a revocation record with its time. */

@@ -66,6 +66,11 @@ export interface SignOptions {
   timeoutMs?: number;
   /** A cached signature is reused only if it stays valid at least this long. Default 30 days. */
   minSignatureValidityMs?: number;
+  /**
+   * What signed objects look like: `toolkit-sig/1` (default; each must carry an envelope over the built zip)
+   * or `any` (AWS Signer, whose format is not published: the version each job read must hold the built zip).
+   */
+  signedFormat?: 'toolkit-sig/1' | 'any';
   /** The same as a Signer validity period in calendar units, counted from the start of the run (wins over minSignatureValidityMs). */
   minSignatureValidity?: SignatureValidity;
   /** Signature reuse cache; undefined signs everything. Saved before signArtifacts returns or throws. */
