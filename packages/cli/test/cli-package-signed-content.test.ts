@@ -4,7 +4,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeSigningJobCommand, StartSigningJobCommand } from '@aws-sdk/client-signer';
-import { packageDigest, readZipLayout, type SignatureCacheFile } from '@toolkit/signing';
+import { SIGNATURE_MARKER, packageDigest, readZipLayout, type SignatureCacheFile } from '@toolkit/signing';
+import { P384_ORDER, derToPair, pairToDer } from '../../signing/test/format-fixtures.ts';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson } from './support/package-output.ts';
 import { runToolkit } from './support/run-toolkit.ts';
@@ -105,5 +106,30 @@ describe('toolkit package verifies that what Signer signed is the zip it built',
     expect(run.stderr).toContain(`expected SHA-384 ${digestOf(built.bytes)}`);
     expect(run.stderr).toContain(`found SHA-384 ${digestOf(evil)}`);
     expect(existsSync(join(dir, 'packaged.yaml'))).toBe(false);
+  });
+
+  it('signs again, rather than reusing or failing, when a cached signature is in an envelope form no longer accepted (a high-S signature)', async () => {
+    await rm(join(dir, '.toolkit', 'signatures.json'), { force: true });
+    const good = packageJson(await runToolkit([...signArgs(), '--force-upload'], { cwd: dir })).artifacts[0]!.signing!;
+    const bucket = built.bucket;
+    const signedZip = await getObjectBytes(cloud.s3, bucket, good.signedKey);
+    // The twin of the signature with S replaced by n − S: valid ECDSA, but not the one accepted form.
+    const layout = readZipLayout(signedZip);
+    const envelope = JSON.parse(Buffer.from(layout.comment.subarray(SIGNATURE_MARKER.length).toString('latin1'), 'base64url').toString('utf8')) as Record<string, string>;
+    const { r, s } = derToPair(Buffer.from(envelope.signature!, 'base64'));
+    const comment = Buffer.from(SIGNATURE_MARKER + Buffer.from(JSON.stringify({ ...envelope, signature: pairToDer(r, P384_ORDER - s).toString('base64') })).toString('base64url'), 'latin1');
+    const length = Buffer.alloc(2);
+    length.writeUInt16LE(comment.length);
+    await cloud.s3.send(new PutObjectCommand({ Bucket: bucket, Key: good.signedKey, Body: Buffer.concat([signedZip.subarray(0, layout.commentLengthOffset), length, comment]) }));
+    const cacheFile = join(dir, '.toolkit', 'signatures.json');
+    const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as SignatureCacheFile;
+    cache.entries[0]!.signedObject = { bucket, key: good.signedKey };
+    await writeFile(cacheFile, JSON.stringify(cache));
+
+    const run = await runToolkit(signArgs(), { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const again = packageJson(run).artifacts[0]!.signing!;
+    expect(again.reused).toBe(false);
+    expect(again.jobId).not.toBe(good.jobId);
   });
 });

@@ -3,7 +3,7 @@ import { deriveClientRequestToken } from './client-request-token.ts';
 import type { RunContext } from './run-context.ts';
 import { addValidity } from './signature-validity.ts';
 import { checkCachedSignature, isRevoked, jobSource } from './signature-reuse.ts';
-import { readSignedObjectTail, whatWasSignedProblem, type SignedExpectation } from './signed-object-check.ts';
+import { envelopeOutdated, readSignedObjectTail, whatWasSignedProblem, type SignedExpectation } from './signed-object-check.ts';
 import { signerPrefix } from './signer-destination.ts';
 import { SigningJobFailed, signingJobArn, startSigningJob, waitForSigningJob } from './signing-job-runner.ts';
 import { RetryAbandoned } from './throttle-retry.ts';
@@ -23,7 +23,9 @@ export async function signOneArtifact(ctx: RunContext, request: SignRequest): Pr
   const cached = ctx.cache?.get(request.sha256, request.profile.profileVersionArn);
   let supersedes: string | undefined;
   if (cached) {
-    const { verdict, tail, source } = await checkCachedSignature(ctx, cached, destination);
+    const checked = await checkCachedSignature(ctx, cached, destination);
+    const { tail, source } = checked;
+    const verdict = checked.verdict.reuse && tail && envelopeOutdated(tail) ? { reuse: false as const, reason: 'its signature envelope is in a form no longer accepted' } : checked.verdict;
     if (verdict.reuse) {
       const problem = tail
         ? await whatWasSignedProblem(ctx, cached.signedObject, tail, expectation(request, cached.jobId), source)

@@ -41,6 +41,19 @@ export async function readSignedObjectTail(
   }
 }
 
+/**
+ * True when the tail holds a toolkit-sig/1 envelope this version no longer accepts (e.g. a high-S
+ * signature written before signatures were made low-S): such a signature is re-made, not reused.
+ */
+export function envelopeOutdated(tail: SignedObjectTail): boolean {
+  try {
+    decodeEnvelopeComment(readZipTail(tail.tail).comment);
+    return false;
+  } catch (error) {
+    return error instanceof SignedPackageError && error.code === 'SIG_BAD_ENVELOPE';
+  }
+}
+
 /** What a signed object must sign: the zip built here. */
 export interface SignedExpectation {
   content: SignedContent;
