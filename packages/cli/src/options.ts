@@ -51,7 +51,7 @@ export const packageOptions = {
   'force-upload': { type: 'boolean', describe: 'Upload artifacts even when already present', default: false },
   'kms-key-id': { type: 'string', describe: 'KMS key for SSE-KMS encryption of artifacts' },
   concurrency: { type: 'number', describe: 'Signing jobs in flight at once', default: DEFAULT_SIGNING_CONCURRENCY },
-  'min-signature-validity': { type: 'string', describe: 'Reuse a cached signature only if it stays valid this long', default: '30days' },
+  'min-signature-validity': { type: 'string', describe: 'Reuse a cached signature only if it stays valid this long (days, or calendar months/years as Signer counts them)', default: '30days' },
   'dry-run': { type: 'boolean', describe: 'Print the plan; build, upload, sign and write nothing', default: false },
 } as const satisfies OptionGroup;
 

@@ -98,11 +98,11 @@ describe('toolkit package and verify on the default local target (the cloud runs
     expect(nested.Resources.Handler!.Properties.Code).toMatchObject({ S3Key: first.artifacts[1]!.signing!.signedKey });
 
     for (const zip of ['Hello.zip', 'Nested-Handler.zip']) {
-      const withTrustFile = await runToolkit(['verify', zip, '--trust', 'trust.json'], { cwd: dir });
+      const withTrustFile = await runToolkit(['verify', zip, '--trust', 'trust.json', '--allowed-profile-version-arn', profileVersionArn], { cwd: dir });
       expect(withTrustFile.exitCode, withTrustFile.stderr).toBe(0);
       expect(withTrustFile.stdout).toMatch(/^verdict: accept \(policy enforce, at .+\)$/m);
       // Without --trust, verify reads the local cloud's state folder.
-      const fromState = await runToolkit(['verify', zip, '--json'], { cwd: dir });
+      const fromState = await runToolkit(['verify', zip, '--json', '--allowed-profile-version-arn', profileVersionArn], { cwd: dir });
       expect(fromState.exitCode, fromState.stderr).toBe(0);
       expect(JSON.parse(fromState.stdout)).toMatchObject({ verdict: 'accept', envelope: { profileVersionArn } });
     }

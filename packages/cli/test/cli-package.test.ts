@@ -131,7 +131,7 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
       expect(signed.length).toBeGreaterThan(unsigned.length);
       const file = join(dir, 'signed', fileName(a.id));
       await writeFile(file, signed);
-      const run = await runToolkit(['verify', file, '--trust', 'trust.json', '--json'], { cwd: dir });
+      const run = await runToolkit(['verify', file, '--trust', 'trust.json', '--json', '--allowed-profile-version-arn', versionArns.ProfA!, versionArns.ProfB!], { cwd: dir });
       expect(run.exitCode, `${a.id}: ${run.stdout}${run.stderr}`).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({
         verdict: 'accept',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CreateCodeSigningConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { RevokeSignatureCommand, RevokeSigningProfileCommand } from '@aws-sdk/client-signer';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson, type PackageJson } from './support/package-output.ts';
@@ -75,7 +76,7 @@ describe('toolkit verify: the code signing verdict table, under Warn and Enforce
     {
       name: 'an expired signature',
       zip: 'good.zip',
-      args: () => ['--at', new Date(Date.parse(goodEnvelope.expiresAt!) + 86_400_000).toISOString()],
+      args: () => ['--at', new Date(Date.parse(goodEnvelope.expiresAt!) + 86_400_000).toISOString(), ...allowEveryProfile()],
       warn: 'warn',
       enforce: 'reject',
       checks: { ...allPass, expiry: 'fail' },
@@ -170,6 +171,9 @@ describe('toolkit verify: the code signing verdict table, under Warn and Enforce
     await cleanup();
   });
 
+  /** The allowed publishers of a configuration that names every profile made here. */
+  const allowEveryProfile = () => Object.values(arns).flatMap((arn) => ['--allowed-profile-version-arn', arn]);
+
   async function exportTrust(file: string): Promise<void> {
     const run = await runToolkit(['local', 'trust', 'export', '--out', file], { cwd: dir });
     expect(run.exitCode, run.stderr).toBe(0);
@@ -188,13 +192,13 @@ describe('toolkit verify: the code signing verdict table, under Warn and Enforce
     describe(`--policy ${policy}`, () => {
       it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
         const expected = c[policy];
-        const args = ['verify', join('zips', c.zip), '--trust', c.trust ?? 'trust.json', '--policy', policy, ...(c.args?.() ?? [])];
+        const args = ['verify', join('zips', c.zip), '--trust', c.trust ?? 'trust.json', '--policy', policy, ...(c.args?.() ?? allowEveryProfile())];
 
         const json = await runToolkit([...args, '--json'], { cwd: dir });
         expect(json.stderr).toBe('');
         expect(json.exitCode).toBe(expected === 'reject' ? 1 : 0);
         const document = JSON.parse(json.stdout) as { verdict: string; checks: Checks; reasons: string[]; envelope: Record<string, string> | null };
-        expect(Object.keys(document).sort()).toEqual(['checks', 'envelope', 'reasons', 'verdict']);
+        expect(Object.keys(document).sort()).toEqual(['allowedPublishers', 'checks', 'envelope', 'reasons', 'verdict']);
         expect(document.verdict).toBe(expected);
         expect(document.checks).toEqual(c.checks);
         if (c.reason === null) expect(document.reasons).toEqual([]);
@@ -217,12 +221,68 @@ describe('toolkit verify: the code signing verdict table, under Warn and Enforce
   }
 
   it('checks under Enforce by default and evaluates at --at', async () => {
-    const run = await runToolkit(['verify', 'zips/good.zip', '--trust', 'trust.json', '--at', '2030-01-02T03:04:05.000Z'], { cwd: dir });
+    const run = await runToolkit(['verify', 'zips/good.zip', '--trust', 'trust.json', '--at', '2030-01-02T03:04:05.000Z', ...allowEveryProfile()], { cwd: dir });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^verdict: accept \(policy enforce, at 2030-01-02T03:04:05\.000Z\)$/m);
-    const unsigned = await runToolkit(['verify', 'zips/unsigned.zip', '--trust', 'trust.json'], { cwd: dir });
+    const unsigned = await runToolkit(['verify', 'zips/unsigned.zip', '--trust', 'trust.json', ...allowEveryProfile()], { cwd: dir });
     expect(unsigned.exitCode).toBe(1);
     expect(unsigned.stdout).toMatch(/^verdict: reject \(policy enforce, at /m);
+  });
+
+  describe('as a gatekeeper', () => {
+    it('under --policy enforce, refuses to run without allowed publishers (exit 2, naming both flags)', async () => {
+      const run = await runToolkit(['verify', 'zips/good.zip', '--trust', 'trust.json'], { cwd: dir });
+      expect(run.exitCode).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^error: --allowed-profile-version-arn: under --policy enforce, name the allowed publishers .*--allowed-profiles-from-csc/m);
+    });
+
+    it('under --policy warn without allowed publishers, says which profile versions it trusted', async () => {
+      const run = await runToolkit(['verify', 'zips/good.zip', '--trust', 'trust.json', '--policy', 'warn'], { cwd: dir });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/^Trusted publishers: every profile version in .*trust\.json \(no --allowed-profile-version-arn\):$/m);
+      for (const arn of Object.values(arns)) expect(run.stderr).toContain(`\n  ${arn}`);
+      const json = await runToolkit(['verify', 'zips/good.zip', '--trust', 'trust.json', '--policy', 'warn', '--json'], { cwd: dir });
+      expect(JSON.parse(json.stdout)).toMatchObject({ verdict: 'accept', allowedPublishers: { from: 'trust', profileVersionArns: expect.arrayContaining(Object.values(arns)) } });
+    });
+
+    it("--allowed-profiles-from-csc takes the publishers of a code signing configuration from Lambda, as Lambda would", async () => {
+      const lambda = new LambdaClient({ endpoint: cloud.cloud.endpoint, region: cloud.cloud.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      try {
+        const csc = async (profile: string) =>
+          (await lambda.send(new CreateCodeSigningConfigCommand({ AllowedPublishers: { SigningProfileVersionArns: [arns[profile]!] }, CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Enforce' } })))
+            .CodeSigningConfig!.CodeSigningConfigArn!;
+        const verify = (cscArn: string) => runToolkit(['verify', 'zips/good.zip', '--trust', 'trust.json', '--allowed-profiles-from-csc', cscArn, ...cloud.targetArgs, '--json'], { cwd: dir });
+        const other = await verify(await csc('ProfOther'));
+        expect(other.exitCode, other.stderr).toBe(1);
+        expect(JSON.parse(other.stdout)).toMatchObject({ verdict: 'reject', checks: { publisher: 'fail' }, allowedPublishers: { from: 'code-signing-config', profileVersionArns: [arns.ProfOther] } });
+        const main = await verify(await csc('ProfMain'));
+        expect(main.exitCode, main.stderr).toBe(0);
+        expect(JSON.parse(main.stdout)).toMatchObject({ verdict: 'accept', allowedPublishers: { from: 'code-signing-config', profileVersionArns: [arns.ProfMain] } });
+        const missing = await verify('arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-0123456789abcdefg');
+        expect(missing.exitCode).toBe(2);
+        expect(missing.stderr).toMatch(/^error: --allowed-profiles-from-csc: Lambda has no code signing configuration arn:aws:lambda:.*csc-0123456789abcdefg$/m);
+      } finally {
+        lambda.destroy();
+      }
+    });
+
+    it('warns when the --trust file is older than --max-trust-age or records no export time', async () => {
+      const trust = JSON.parse(await readFile(join(dir, 'trust.json'), 'utf8')) as { exportedAt?: string };
+      expect(Date.now() - Date.parse(trust.exportedAt!)).toBeLessThan(3_600_000);
+      await writeFile(join(dir, 'trust-old.json'), JSON.stringify({ ...trust, exportedAt: new Date(Date.now() - 3 * 86_400_000).toISOString() }));
+      const { exportedAt: _dropped, ...undated } = trust;
+      await writeFile(join(dir, 'trust-undated.json'), JSON.stringify(undated));
+      const verify = (file: string, ...more: string[]) => runToolkit(['verify', 'zips/good.zip', '--trust', file, ...allowEveryProfile(), ...more], { cwd: dir });
+
+      const old = await verify('trust-old.json');
+      expect(old.exitCode).toBe(0);
+      expect(old.stderr).toMatch(/trust-old\.json was exported at .+Z \(3 days ago\), longer ago than --max-trust-age 1 days: signatures and profiles revoked since are accepted/);
+      expect((await verify('trust-old.json', '--max-trust-age', '1week')).exitCode).toBe(2);
+      expect((await verify('trust-old.json', '--max-trust-age', '7days')).stderr).toBe('');
+      expect((await verify('trust-undated.json')).stderr).toMatch(/trust-undated\.json records no export time \(exportedAt\)/);
+      expect((await verify('trust.json')).stderr).toBe('');
+    });
   });
 
   it.each([

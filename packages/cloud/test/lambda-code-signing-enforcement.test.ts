@@ -9,6 +9,8 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { RevokeSignatureCommand, RevokeSigningProfileCommand } from '@aws-sdk/client-signer';
+import { SIGNATURE_MARKER, readZipLayout } from '@toolkit/signing';
+import { P384_ORDER, derToPair, pairToDer } from '../../signing/test/format-fixtures.ts';
 import { readSignatureValidationMetrics } from '../src/index.ts';
 import { ROLE, handlerZip, makeZip, sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
 import { ZipSigner, tamper } from './lambda-signing-fixtures.ts';
@@ -106,6 +108,32 @@ describe('code signing enforcement on CreateFunction', () => {
     const unchecked = await create('tampered-no-csc', tampered);
     expect(unchecked.State).toBe('Active');
     expect(unchecked.SigningProfileVersionArn).toBeUndefined();
+  });
+
+  it('rejects another byte form of a valid envelope (a fake digest before the real one, whitespace, a high-S twin) as an integrity failure', async () => {
+    const { signed } = await signer.sign(handlerZip('malleable'), 'Allowed');
+    const layout = readZipLayout(signed);
+    const envelope = JSON.parse(Buffer.from(layout.comment.subarray(SIGNATURE_MARKER.length).toString('latin1'), 'base64url').toString('utf8')) as Record<string, string>;
+    const withJson = (json: string): Buffer => {
+      const comment = Buffer.from(SIGNATURE_MARKER + Buffer.from(json, 'utf8').toString('base64url'), 'latin1');
+      const length = Buffer.alloc(2);
+      length.writeUInt16LE(comment.length);
+      return Buffer.concat([signed.subarray(0, layout.commentLengthOffset), length, comment]);
+    };
+    const canonical = JSON.stringify(envelope);
+    const { r, s } = derToPair(Buffer.from(envelope.signature!, 'base64'));
+    const variants = {
+      'fake-digest': canonical.replace('{', `{"digest":"${'0'.repeat(96)}",`),
+      whitespace: JSON.stringify(envelope, null, 2),
+      'high-s': JSON.stringify({ ...envelope, signature: pairToDer(r, P384_ORDER - s).toString('base64') }),
+    };
+    expect((await create('malleable-original', signed, enforceCsc)).SigningProfileVersionArn).toBe(allowed.profileVersionArn);
+    for (const [name, json] of Object.entries(variants)) {
+      for (const [policy, arn] of [['warn', warnCsc], ['enforce', enforceCsc]] as const) {
+        const error = await sdkError(create(`malleable-${name}-${policy}`, withJson(json), arn));
+        expect(error, `${name} under ${policy}`).toMatchObject({ name: 'InvalidCodeSignatureException', status: 400, type: 'User' });
+      }
+    }
   });
 
   it('profile not allowed: Warn records a metric, Enforce rejects', async () => {

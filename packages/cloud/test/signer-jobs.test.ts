@@ -140,6 +140,28 @@ describe('failed jobs', () => {
     expect(await failureOf({ key: 'signed.zip', body: await signedBytes(jobId) })).toMatch(/already signed/);
   });
 
+  it('fails a zip whose entry names zip readers could read differently, naming the entry', async () => {
+    /** `zip` with every occurrence of one name's bytes replaced by another of the same length. */
+    const renamed = (zip: Buffer, from: string, to: string, only?: 'local' | 'central'): Buffer => {
+      const copy = Buffer.from(zip);
+      const target = Buffer.from(to, 'latin1');
+      let at = copy.indexOf(from);
+      for (let seen = 0; at >= 0; seen++, at = copy.indexOf(from, at + 1)) {
+        if (only === undefined || (only === 'local') === (seen === 0)) target.copy(copy, at);
+      }
+      return copy;
+    };
+    const base = makeZip({ 'index.js': 'exports.handler = 1;', 'other.js': 'x' });
+    expect(await failureOf({ key: 'mismatch.zip', body: renamed(base, 'other.js', 'evil.js!', 'local') })).toMatch(
+      /not a valid zip package: zip entry 1 "other.js" differs from the name in its local file header \("evil.js!"\)/,
+    );
+    expect(await failureOf({ key: 'dup.zip', body: renamed(base, 'other.js', 'index.js') })).toMatch(/zip entry 1 "index.js" appears twice/);
+    expect(await failureOf({ key: 'abs.zip', body: renamed(base, 'other.js', '/etc/pwd') })).toMatch(/zip entry 1 "\/etc\/pwd" is an absolute path/);
+    expect(await failureOf({ key: 'dots.zip', body: renamed(base, 'other.js', '../x.js!') })).toMatch(/zip entry 1 "..\/x.js!" contains a ".." path segment/);
+    expect(await failureOf({ key: 'bs.zip', body: renamed(base, 'other.js', '..\\x.js!') })).toMatch(/zip entry 1 .* contains a backslash/);
+    expect(await failureOf({ key: 'nl.zip', body: renamed(base, 'other.js', 'evil\n.js') })).toMatch(/zip entry 1 "evil\\n.js" contains a control character/);
+  });
+
   it('fails a missing source version, an unversioned source bucket and a missing destination bucket', async () => {
     expect(await failureOf({ key: 'fn.zip', version: 'no-such-version' })).toMatch(/Could not read the source object s3:\/\/src\/fn.zip version no-such-version: NoSuchVersion/);
     await f.s3.send(new CreateBucketCommand({ Bucket: 'plain' }));

@@ -4,6 +4,7 @@ export * from './format/zip-layout.ts';
 export * from './format/sign-zip.ts';
 export * from './format/read-signed-zip.ts';
 export * from './format/profile-keys.ts';
+export * from './format/built-zip-digest.ts';
 export * from './verdict/verdict.ts';
 export * from './verdict/trust-data.ts';
 export * from './verdict/evaluate-signature.ts';

@@ -5,16 +5,16 @@ import {
   SIGNATURE_MARKER,
   SignedPackageError,
   canonicalJson,
-  encodeEnvelopeComment,
   generateProfileKeyPair,
   readSignedZip,
   readZipLayout,
   signZip,
   signZipWithEnvelope,
+  signedPayload,
   verifySignedZip,
   type SignatureEnvelope,
 } from '../src/index.ts';
-import { JOB_ARN, PROFILE_VERSION_ARN, buildZip, flipByte } from './format-fixtures.ts';
+import { JOB_ARN, P384_ORDER, PROFILE_VERSION_ARN, buildZip, derToPair, flipByte, pairToDer } from './format-fixtures.ts';
 
 const keys = generateProfileKeyPair();
 const signedAt = new Date('2025-03-01T10:00:00.000Z');
@@ -35,12 +35,17 @@ function codeOf(action: () => unknown): string | undefined {
   return undefined;
 }
 
-function withEnvelope(zip: Buffer, envelope: SignatureEnvelope): Buffer {
+/** `zip` with its comment replaced by an envelope written as `json` (any byte form, canonical or not). */
+function withEnvelopeJson(zip: Buffer, json: string): Buffer {
   const layout = readZipLayout(zip);
-  const comment = encodeEnvelopeComment(envelope);
+  const comment = Buffer.from(SIGNATURE_MARKER + Buffer.from(json, 'utf8').toString('base64url'), 'latin1');
   const length = Buffer.alloc(2);
   length.writeUInt16LE(comment.length);
   return Buffer.concat([zip.subarray(0, layout.commentLengthOffset), length, comment]);
+}
+
+function withEnvelope(zip: Buffer, envelope: SignatureEnvelope): Buffer {
+  return withEnvelopeJson(zip, JSON.stringify(envelope));
 }
 
 function listEntries(zip: Buffer): Promise<string[]> {
@@ -201,5 +206,71 @@ describe('generateProfileKeyPair', () => {
     expect(createPublicKey(other.publicKeyPem).asymmetricKeyDetails?.namedCurve).toBe('secp384r1');
     expect(other.privateKeyPem).toContain('BEGIN PRIVATE KEY');
     expect(other.publicKeyPem).not.toBe(keys.publicKeyPem);
+  });
+});
+
+describe('the envelope has exactly one valid byte form', () => {
+  const { zip: signed, envelope } = signZipWithEnvelope(unsignedZip, options);
+  const canonical = JSON.stringify(envelope);
+
+  it('accepts the form signZip writes', () => {
+    expect(verifySignedZip(withEnvelopeJson(signed, canonical), keys.publicKeyPem).ok).toBe(true);
+  });
+
+  it.each([
+    ['reordered keys', JSON.stringify(Object.fromEntries(Object.entries(envelope).sort(([a], [b]) => a.localeCompare(b))))],
+    ['whitespace', JSON.stringify(envelope, null, 1)],
+    ['a trailing newline', `${canonical}\n`],
+    ['an escaped key', canonical.replace('"digest":', '"\\u0064igest":')],
+    ['a needless escape in a value', canonical.replace(/"jobArn":"([^"]*)"/, (_m, arn: string) => `"jobArn":"${arn.replaceAll('/', '\\/')}"`)],
+    ['a fake digest before the real one (last key wins in JSON.parse)', canonical.replace('{', `{"digest":"${'0'.repeat(96)}",`)],
+    ['the real digest twice', canonical.replace('{', `{"digest":"${envelope.digest}",`)],
+  ])('refuses %s', (_label, json) => {
+    expect(json).not.toBe(canonical);
+    const variant = withEnvelopeJson(signed, json);
+    expect(codeOf(() => readSignedZip(variant))).toBe('SIG_BAD_ENVELOPE');
+    expect(verifySignedZip(variant, keys.publicKeyPem)).toMatchObject({ ok: false, problem: 'malformed' });
+  });
+
+  it('signs with a low S and refuses the high-S twin of a valid signature', () => {
+    for (let round = 0; round < 8; round++) {
+      const fresh = signZipWithEnvelope(unsignedZip, options).envelope;
+      const { r, s } = derToPair(Buffer.from(fresh.signature, 'base64'));
+      expect(s <= P384_ORDER / 2n).toBe(true);
+      const highS = pairToDer(r, P384_ORDER - s);
+      // The twin is a valid ECDSA signature: only the low-S rule tells them apart.
+      expect(verify('sha384', signedPayload(fresh), { key: createPublicKey(keys.publicKeyPem), dsaEncoding: 'der' }, highS)).toBe(true);
+      const twin = withEnvelope(signed, { ...fresh, signature: highS.toString('base64') });
+      expect(verifySignedZip(twin, keys.publicKeyPem).ok).toBe(false);
+      expect(codeOf(() => readSignedZip(twin))).toBe('SIG_BAD_ENVELOPE');
+    }
+  });
+});
+
+describe('zip entry names', () => {
+  function zipWithLocalName(central: string, local: string): Buffer {
+    const zip = buildZip([{ name: central, content: 'x' }]);
+    expect(Buffer.byteLength(local)).toBe(Buffer.byteLength(central));
+    Buffer.from(local, 'utf8').copy(zip, 30);
+    return zip;
+  }
+
+  it.each([
+    ['a local header name that differs from the central one', zipWithLocalName('index.js', 'evil.js!'), /differs from the name in its local file header/],
+    ['a duplicate name', buildZip([{ name: 'index.js', content: 'a' }, { name: 'index.js', content: 'b' }]), /"index.js" appears twice/],
+    ['an absolute path', buildZip([{ name: '/etc/passwd', content: 'a' }]), /"\/etc\/passwd" is an absolute path/],
+    ['a drive letter', buildZip([{ name: 'C:/evil.js', content: 'a' }]), /absolute path/],
+    ['a .. segment', buildZip([{ name: 'lib/../../evil.js', content: 'a' }]), /"\.\."/],
+    ['a backslash', buildZip([{ name: '..\\..\\evil.js', content: 'a' }]), /backslash/],
+    ['a newline', buildZip([{ name: 'evil\n.js', content: 'a' }]), /control character/],
+    ['an empty name', buildZip([{ name: '', content: 'a' }]), /is empty/],
+  ])('refuses %s, naming the entry', (_label, zip, message) => {
+    expect(codeOf(() => readZipLayout(zip))).toBe('ZIP_BAD_ENTRY_NAME');
+    expect(() => signZip(zip, options)).toThrow(message);
+  });
+
+  it('accepts ordinary nested names and folders', () => {
+    const zip = buildZip([{ name: 'lib/', content: '' }, { name: 'lib/a..b.js', content: 'a' }, { name: 'node_modules/@scope/x/index.js', content: 'b' }]);
+    expect(verifySignedZip(signZip(zip, options), keys.publicKeyPem).ok).toBe(true);
   });
 });

@@ -123,7 +123,12 @@ describe('keys and prefixes', () => {
   it('addValidity adds calendar days, months and years', () => {
     const from = new Date('2024-01-31T12:00:00.000Z');
     expect(addValidity(from, { value: 1, type: 'DAYS' }).toISOString()).toBe('2024-02-01T12:00:00.000Z');
-    expect(addValidity(from, { value: 135, type: 'MONTHS' }).toISOString().slice(0, 7)).toBe('2035-05');
+    expect(addValidity(from, { value: 135, type: 'MONTHS' }).toISOString()).toBe('2035-04-30T12:00:00.000Z');
     expect(addValidity(from, { value: 2, type: 'YEARS' }).toISOString()).toBe('2026-01-31T12:00:00.000Z');
+  });
+  it('addValidity clamps to the end of a shorter month, as Signer does (Jan 31 + 1 month is Feb 29, not Mar 2)', () => {
+    expect(addValidity(new Date('2024-01-31T12:00:00.000Z'), { value: 1, type: 'MONTHS' }).toISOString()).toBe('2024-02-29T12:00:00.000Z');
+    expect(addValidity(new Date('2025-01-31T12:00:00.000Z'), { value: 1, type: 'MONTHS' }).toISOString()).toBe('2025-02-28T12:00:00.000Z');
+    expect(addValidity(new Date('2024-02-29T00:00:00.000Z'), { value: 1, type: 'YEARS' }).toISOString()).toBe('2025-02-28T00:00:00.000Z');
   });
 });

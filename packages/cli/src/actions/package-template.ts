@@ -9,7 +9,10 @@ import {
   resolveProfiles,
   signArtifacts,
   SignatureCache,
+  signedContentOfFile,
   uploadArtifact,
+  type SignatureValidity,
+  type SignedContent,
   type UploadedArtifact,
   type ResolvedProfile,
   type SigningProfileChoice,
@@ -36,8 +39,8 @@ export interface PackageTemplateOptions extends TargetOptions {
   /** Signing jobs in flight at once (default DEFAULT_SIGNING_CONCURRENCY, 32). */
   concurrency?: number;
   buildDir?: string;
-  /** Reuse a cached signature only if it stays valid this many more days (default 30). */
-  minSignatureValidityDays?: number;
+  /** Reuse a cached signature only if it stays valid this much longer, in calendar units as Signer counts (default 30 days). */
+  minSignatureValidity?: SignatureValidity;
   /** Give up on signing after this long (default 15 minutes). */
   signingTimeoutMs?: number;
   /** Plan only: nothing is built, uploaded, signed or written. */
@@ -199,7 +202,7 @@ async function signChosen(
   artifacts: readonly Artifact[],
   choices: ReturnType<typeof assignSigningProfiles>,
   profiles: ReadonlyMap<string, ResolvedProfile>,
-  builtById: Map<string, { sha256: string }>,
+  builtById: Map<string, { sha256: string; zip: string }>,
   uploaded: Map<string, { bucket: string; key: string; versionId: string }>,
   options: PackageTemplateOptions & { bucket: string; prefix: string; templateFile: string },
   io: IoHost,
@@ -208,24 +211,38 @@ async function signChosen(
   if (toSign.length === 0) return { results: new Map(), jobsStarted: 0 };
   const cache = await SignatureCache.load(join(dirname(options.templateFile), '.toolkit', 'signatures.json'));
   for (const warning of cache.warnings) io.notify({ level: 'warn', code: 'SignatureCache', message: warning });
-  const results = await signArtifacts(
-    { s3: session.s3, signer: session.signer },
-    toSign.map((a) => {
-      const sha256 = builtById.get(a.id)!.sha256;
-      const source = uploaded.get(sha256)!;
+  // What each signature must cover, so every signed (or reused) object is checked against the zip built here.
+  const contents = new Map<string, Promise<SignedContent>>();
+  const contentOf = (zip: string): Promise<SignedContent> => {
+    let content = contents.get(zip);
+    if (!content) contents.set(zip, (content = signedContentOfFile(zip)));
+    return content;
+  };
+  const requests = await Promise.all(
+    toSign.map(async (a) => {
+      const built = builtById.get(a.id)!;
+      const source = uploaded.get(built.sha256)!;
       return {
         id: a.id,
-        sha256,
+        sha256: built.sha256,
+        signedContent: await contentOf(built.zip),
         source: { bucket: source.bucket, key: source.key, versionId: source.versionId },
         profile: profiles.get(choices.get(a.id)!.profileName)!,
         destination: { bucket: options.bucket, prefix: options.prefix ? `${options.prefix}/signed/` : 'signed/' },
       };
     }),
+  );
+  const results = await signArtifacts(
+    { s3: session.s3, signer: session.signer },
+    requests,
     {
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       cache,
       io,
-      ...(options.minSignatureValidityDays !== undefined ? { minSignatureValidityMs: options.minSignatureValidityDays * 86_400_000 } : {}),
+      ...(options.minSignatureValidity !== undefined ? { minSignatureValidity: options.minSignatureValidity } : {}),
+      // The local cloud's signed objects are toolkit-sig/1, checked by their envelope; AWS's format is not
+      // published, so there the version each job read is checked against the built zip instead.
+      signedFormat: session.target === 'local' ? 'toolkit-sig/1' : 'any',
       ...(options.signingTimeoutMs !== undefined ? { timeoutMs: options.signingTimeoutMs } : {}),
     },
   );

@@ -1,4 +1,5 @@
 import { UserInputError } from '@toolkit/core';
+import { MAX_SIGNATURE_VALIDITY } from '@toolkit/signing';
 
 /** A Signer validity period. */
 export interface ValidityPeriod {
@@ -20,9 +21,8 @@ export function parseValidityPeriod(text: string, flag = '--validity'): Validity
     throw new UserInputError('InvalidValidity', `${flag}: "${text}" is not a validity period; write e.g. 135months, 30days or 2years`);
   }
   const value = Number(match[1]);
-  const days = type === 'DAYS' ? value : type === 'MONTHS' ? value * 30 : value * 365;
-  const months = type === 'DAYS' ? value / 30 : type === 'MONTHS' ? value : value * 12;
-  if (days < 1 || months > 135) {
+  // Signer's own bounds per unit, so a period accepted here is one Signer accepts.
+  if (value < 1 || value > MAX_SIGNATURE_VALIDITY[type]) {
     throw new UserInputError('InvalidValidity', `${flag}: ${text} is outside Signer's range of 1 day to 135 months`);
   }
   return { value, type };

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { UserInputError } from '@toolkit/core';
-import { evaluateSignature, parseTrustData, type TrustData, type Verdict } from '@toolkit/signing';
+import { silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
+import { addValidity, evaluateSignature, parseTrustData, type SignatureValidity, type TrustData, type Verdict } from '@toolkit/signing';
+import { allowedPublishersOfCsc } from './csc-allowed-publishers.ts';
+import type { TargetOptions } from './aws-session.ts';
 
 /** Input of `verifyPackage`: the offline gatekeeper check of one signed zip. */
 export interface VerifyPackageOptions {
@@ -9,56 +11,133 @@ export interface VerifyPackageOptions {
   /** A trust file from `toolkit local trust export`; else the local cloud's state folder is read. */
   trustFile?: string;
   stateDir?: string;
-  /** The code signing configuration's allowed publishers; default: every profile version in the trust data. */
+  /** The code signing configuration's allowed publishers. */
   allowedProfileVersionArns?: readonly string[];
+  /** Take the allowed publishers from this code signing configuration, read with Lambda's GetCodeSigningConfig on `target`. */
+  allowedProfilesFromCsc?: string;
+  /** Where GetCodeSigningConfig goes (the local cloud by default). */
+  target?: TargetOptions;
+  /** Warn when the trust file was exported longer ago than this (calendar units). Default 1 day. */
+  maxTrustAge?: SignatureValidity;
   policy?: 'warn' | 'enforce';
   /** Evaluate as of this time (ISO-8601); default now. */
   at?: string;
   cwd?: string;
 }
 
-/** The verdict, plus which trust source was used. */
+/** Where the allowed publishers came from: the flag, a code signing configuration, or (Warn only) every version in the trust data. */
+export type AllowedPublishersSource = 'flag' | 'code-signing-config' | 'trust';
+
+/** The verdict, plus how it was reached. */
 export interface VerifyPackageResult extends Verdict {
   zipFile: string;
   policy: 'warn' | 'enforce';
   at: string;
+  allowedPublishers: { from: AllowedPublishersSource; profileVersionArns: string[] };
 }
 
+/** Default of `--max-trust-age`: a day-old trust file may miss a day of revocations. */
+export const DEFAULT_MAX_TRUST_AGE: SignatureValidity = { value: 1, type: 'DAYS' };
+
 /** Applies Lambda's code signing verdict to a zip offline: integrity, signature, publisher, expiry, revocation. */
-export async function verifyPackage(options: VerifyPackageOptions): Promise<VerifyPackageResult> {
+export async function verifyPackage(options: VerifyPackageOptions, io: IoHost = silentIoHost): Promise<VerifyPackageResult> {
   const cwd = options.cwd ?? process.cwd();
   const zipFile = resolve(cwd, options.zipFile);
   const zip = await readFile(zipFile).catch(() => {
     throw new UserInputError('ZipNotFound', `${zipFile}: cannot read the package`);
   });
-  const trust = await loadTrust(options, cwd);
+  const { trust, source } = await loadTrust(options, cwd);
   const at = options.at === undefined ? new Date() : new Date(options.at);
   if (Number.isNaN(at.getTime())) throw new UserInputError('InvalidTime', `--at: "${options.at}" is not an ISO-8601 time`);
   const policy = options.policy ?? 'enforce';
+  if (options.trustFile) warnIfStale(trust, source, options.maxTrustAge ?? DEFAULT_MAX_TRUST_AGE, io);
+  const allowedPublishers = await chooseAllowedPublishers(options, trust, source, policy, io);
   const verdict = evaluateSignature({
     zip,
-    allowedProfileVersionArns: options.allowedProfileVersionArns?.length
-      ? options.allowedProfileVersionArns
-      : trust.profileVersions.map((v) => v.profileVersionArn),
+    allowedProfileVersionArns: allowedPublishers.profileVersionArns,
     policy: policy === 'warn' ? 'Warn' : 'Enforce',
     trust,
     at,
   });
-  return { ...verdict, zipFile, policy, at: at.toISOString() };
+  return { ...verdict, zipFile, policy, at: at.toISOString(), allowedPublishers };
 }
 
-async function loadTrust(options: VerifyPackageOptions, cwd: string): Promise<TrustData> {
+/**
+ * A code signing configuration always names its publishers, so under Enforce the gatekeeper must too:
+ * accepting any profile version in the trust data would pass code a CSC rejects. Under Warn it may
+ * fall back to them, and says which it trusted.
+ */
+async function chooseAllowedPublishers(
+  options: VerifyPackageOptions,
+  trust: TrustData,
+  source: string,
+  policy: 'warn' | 'enforce',
+  io: IoHost,
+): Promise<VerifyPackageResult['allowedPublishers']> {
+  if (options.allowedProfileVersionArns?.length) {
+    if (options.allowedProfilesFromCsc) {
+      throw new UserInputError('ConflictingPublishers', '--allowed-profiles-from-csc: give either it or --allowed-profile-version-arn, not both');
+    }
+    return { from: 'flag', profileVersionArns: [...options.allowedProfileVersionArns] };
+  }
+  if (options.allowedProfilesFromCsc) {
+    const profileVersionArns = await allowedPublishersOfCsc(options.allowedProfilesFromCsc, { cwd: options.cwd, ...options.target });
+    notifyTrusted(io, `the allowed publishers of ${options.allowedProfilesFromCsc}`, profileVersionArns);
+    return { from: 'code-signing-config', profileVersionArns };
+  }
+  if (policy === 'enforce') {
+    throw new UserInputError(
+      'AllowedPublishersRequired',
+      '--allowed-profile-version-arn: under --policy enforce, name the allowed publishers as a code signing configuration does: ' +
+        '--allowed-profile-version-arn <profile version ARN> (repeatable) or --allowed-profiles-from-csc <code signing config ARN>. ' +
+        `Without them every profile version in ${source} would be trusted; --policy warn does that and lists them.`,
+    );
+  }
+  const profileVersionArns = trust.profileVersions.map((v) => v.profileVersionArn);
+  notifyTrusted(io, `every profile version in ${source} (no --allowed-profile-version-arn)`, profileVersionArns);
+  return { from: 'trust', profileVersionArns };
+}
+
+function notifyTrusted(io: IoHost, what: string, arns: readonly string[]): void {
+  io.notify({
+    level: 'info',
+    code: 'TrustedPublishers',
+    message: `Trusted publishers: ${what}:${arns.length === 0 ? ' none' : arns.map((arn) => `\n  ${arn}`).join('')}`,
+    data: { profileVersionArns: arns },
+  });
+}
+
+/** A trust file is a snapshot: revocations made after its export are not in it. */
+function warnIfStale(trust: TrustData, source: string, maxAge: SignatureValidity, io: IoHost): void {
+  const now = new Date();
+  if (trust.exportedAt === undefined || Number.isNaN(Date.parse(trust.exportedAt))) {
+    io.notify({ level: 'warn', code: 'TrustAgeUnknown', message: `${source} records no export time (exportedAt): revocations made since it was written are not checked; export it again with \`toolkit local trust export\`` });
+    return;
+  }
+  const exportedAt = new Date(trust.exportedAt);
+  if (addValidity(exportedAt, maxAge).getTime() >= now.getTime()) return;
+  const days = Math.floor((now.getTime() - exportedAt.getTime()) / 86_400_000);
+  io.notify({
+    level: 'warn',
+    code: 'TrustFileOld',
+    message: `${source} was exported at ${trust.exportedAt} (${days} day${days === 1 ? '' : 's'} ago), longer ago than --max-trust-age ${maxAge.value} ${maxAge.type.toLowerCase()}: signatures and profiles revoked since are accepted as valid; export it again with \`toolkit local trust export\``,
+    data: { exportedAt: trust.exportedAt },
+  });
+}
+
+async function loadTrust(options: VerifyPackageOptions, cwd: string): Promise<{ trust: TrustData; source: string }> {
   if (options.trustFile) {
     const path = resolve(cwd, options.trustFile);
     const text = await readFile(path, 'utf8').catch(() => {
       throw new UserInputError('TrustFileNotFound', `--trust: cannot read ${path}`);
     });
     try {
-      return parseTrustData(text);
+      return { trust: parseTrustData(text), source: path };
     } catch (error) {
       throw new UserInputError('InvalidTrustFile', `--trust: ${path}: ${(error as Error).message}`);
     }
   }
   const { exportTrust } = await import('@toolkit/cloud');
-  return exportTrust(resolve(cwd, options.stateDir ?? '.toolkit/cloud'));
+  const stateDir = resolve(cwd, options.stateDir ?? '.toolkit/cloud');
+  return { trust: exportTrust(stateDir), source: `the local cloud state ${stateDir}` };
 }

@@ -50,14 +50,9 @@ export function packageInput(context: CommandContext) {
     forceUpload: options['force-upload'] === true,
     ...(options['kms-key-id'] ? { kmsKeyId: options['kms-key-id'] as string } : {}),
     concurrency,
-    minSignatureValidityDays: validityDays(options['min-signature-validity'] as string),
+    minSignatureValidity: parseValidityPeriod(options['min-signature-validity'] as string, '--min-signature-validity'),
     dryRun: options['dry-run'] === true,
   };
-}
-
-function validityDays(text: string): number {
-  const period = parseValidityPeriod(text, '--min-signature-validity');
-  return period.type === 'DAYS' ? period.value : period.type === 'MONTHS' ? period.value * 30 : period.value * 365;
 }
 
 function renderSummary(result: PackageTemplateResult): string {

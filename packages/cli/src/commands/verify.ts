@@ -1,5 +1,8 @@
+import { parseValidityPeriod } from '../actions/signature-validity.ts';
 import { verifyPackage } from '../actions/verify-package.ts';
 import { defineCommand } from '../command.ts';
+import { targetOptions } from '../options.ts';
+import { targetFromOptions } from './target-from-options.ts';
 
 export const verifyCommand = defineCommand({
   words: ['verify'],
@@ -7,23 +10,39 @@ export const verifyCommand = defineCommand({
   positionals: [{ name: 'zip', describe: 'The signed zip', type: 'string', required: true }],
   options: {
     trust: { type: 'string', describe: 'Trust file from `toolkit local trust export`' },
-    'state-dir': { type: 'string', describe: 'Read trust from this local cloud state folder (when no --trust)', default: '.toolkit/cloud' },
-    'allowed-profile-version-arn': { type: 'array', describe: 'Allowed publisher (repeatable); default: every known profile version' },
-    policy: { type: 'string', choices: ['warn', 'enforce'], describe: 'UntrustedArtifactOnDeployment policy', default: 'enforce' },
+    'max-trust-age': { type: 'string', describe: 'Warn when the --trust file was exported longer ago than this (revocations since are missing)', default: '1day' },
+    'allowed-profile-version-arn': {
+      type: 'array',
+      describe: 'Allowed publisher (repeatable), as in a code signing configuration; required under --policy enforce unless --allowed-profiles-from-csc is given',
+    },
+    'allowed-profiles-from-csc': {
+      type: 'string',
+      describe: "Allow the publishers of this code signing configuration ARN, read with Lambda's GetCodeSigningConfig from the target (--target, --endpoint-url, --region, --profile)",
+    },
+    policy: { type: 'string', choices: ['warn', 'enforce'], describe: 'UntrustedArtifactOnDeployment policy; warn without allowed publishers trusts every profile version in the trust data and lists them', default: 'enforce' },
     at: { type: 'string', describe: 'Evaluate at this ISO-8601 time instead of now' },
+    ...targetOptions,
+    'state-dir': { type: 'string', describe: 'Read trust from this local cloud state folder (when no --trust)', default: '.toolkit/cloud' },
   },
-  async handler({ options, environment, printResult }) {
-    const result = await verifyPackage({
-      zipFile: options.zip as string,
-      cwd: environment.cwd,
-      ...(options.trust ? { trustFile: options.trust as string } : {}),
-      stateDir: options['state-dir'] as string,
-      ...(options['allowed-profile-version-arn'] ? { allowedProfileVersionArns: options['allowed-profile-version-arn'] as string[] } : {}),
-      policy: options.policy as 'warn' | 'enforce',
-      ...(options.at ? { at: options.at as string } : {}),
-    });
+  async handler(context) {
+    const { options, environment, printResult, io } = context;
+    const result = await verifyPackage(
+      {
+        zipFile: options.zip as string,
+        cwd: environment.cwd,
+        ...(options.trust ? { trustFile: options.trust as string } : {}),
+        stateDir: options['state-dir'] as string,
+        ...(options['allowed-profile-version-arn'] ? { allowedProfileVersionArns: (options['allowed-profile-version-arn'] as unknown[]).map(String) } : {}),
+        ...(options['allowed-profiles-from-csc'] ? { allowedProfilesFromCsc: options['allowed-profiles-from-csc'] as string } : {}),
+        target: targetFromOptions(context),
+        maxTrustAge: parseValidityPeriod(options['max-trust-age'] as string, '--max-trust-age'),
+        policy: options.policy as 'warn' | 'enforce',
+        ...(options.at ? { at: options.at as string } : {}),
+      },
+      io,
+    );
     printResult(
-      { verdict: result.verdict, checks: result.checks, reasons: result.reasons, envelope: result.envelope },
+      { verdict: result.verdict, checks: result.checks, reasons: result.reasons, envelope: result.envelope, allowedPublishers: result.allowedPublishers },
       () =>
         [
           ...Object.entries(result.checks).map(([check, outcome]) => `${outcome === 'pass' ? '✓' : outcome === 'fail' ? '✗' : '-'} ${check.padEnd(10)} ${outcome}`),

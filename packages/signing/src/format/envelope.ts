@@ -1,3 +1,4 @@
+import { isCanonicalSignature } from './ecdsa-signature.ts';
 import { SignedPackageError } from './signed-package-error.ts';
 
 /** The EOCD comment of a signed zip starts with this, then base64url(envelope JSON). */
@@ -41,9 +42,17 @@ export function signedPayload(envelope: Omit<SignatureEnvelope, 'signature'> & {
   return Buffer.from(canonicalJson(rest), 'utf8');
 }
 
+/**
+ * The envelope's one valid byte form: its fields in the order of FIELDS, no
+ * whitespace, strings escaped only where JSON requires (as `JSON.stringify` does).
+ */
+export function envelopeJson(envelope: SignatureEnvelope): string {
+  return `{${FIELDS.map((field) => `${JSON.stringify(field)}:${JSON.stringify(envelope[field])}`).join(',')}}`;
+}
+
 /** The EOCD comment that carries an envelope. */
 export function encodeEnvelopeComment(envelope: SignatureEnvelope): Buffer {
-  return Buffer.from(SIGNATURE_MARKER + Buffer.from(JSON.stringify(envelope), 'utf8').toString('base64url'), 'latin1');
+  return Buffer.from(SIGNATURE_MARKER + Buffer.from(envelopeJson(envelope), 'utf8').toString('base64url'), 'latin1');
 }
 
 /**
@@ -71,8 +80,10 @@ function looksLikeEnvelope(text: string): boolean {
 
 function parseEnvelope(text: string): SignatureEnvelope {
   let value: unknown;
+  let bytes: Buffer;
   try {
-    value = JSON.parse(strictBase64Url(text).toString('utf8'));
+    bytes = strictBase64Url(text);
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw bad('the envelope is not base64url-encoded JSON');
   }
@@ -90,7 +101,14 @@ function parseEnvelope(text: string): SignatureEnvelope {
     const date = new Date(envelope[field]);
     if (Number.isNaN(date.getTime()) || date.toISOString() !== envelope[field]) throw bad(`envelope ${field} must be an ISO-8601 UTC timestamp`);
   }
-  if (Buffer.from(envelope.signature, 'base64').toString('base64') !== envelope.signature) throw bad('envelope signature must be standard base64');
+  const signature = Buffer.from(envelope.signature, 'base64');
+  if (signature.toString('base64') !== envelope.signature) throw bad('envelope signature must be standard base64');
+  if (!isCanonicalSignature(signature)) throw bad('envelope signature must be a strict DER ECDSA P-384 signature with a low S value');
+  // Reordered, duplicate or escaped keys, whitespace and needless escapes all parse to the
+  // same object: only the one canonical byte form is accepted, so no two texts mean the same.
+  if (!Buffer.from(envelopeJson(envelope), 'utf8').equals(bytes)) {
+    throw bad('the envelope is not in its canonical form (fields in the order format, platformId, digestAlgorithm, digest, profileVersionArn, jobArn, signedAt, expiresAt, signature; no whitespace, duplicates or needless escapes)');
+  }
   return envelope;
 }
 

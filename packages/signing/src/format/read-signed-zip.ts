@@ -1,4 +1,5 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { isCanonicalSignature } from './ecdsa-signature.ts';
 import { decodeEnvelopeComment, signedPayload, type SignatureEnvelope } from './envelope.ts';
 import { SignedPackageError } from './signed-package-error.ts';
 import { packageDigest } from './sign-zip.ts';
@@ -38,7 +39,9 @@ export function envelopeSignatureValid(envelope: SignatureEnvelope, publicKey: K
   try {
     const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
     if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'secp384r1') return false;
-    return verify('sha384', signedPayload(envelope), { key, dsaEncoding: 'der' }, Buffer.from(envelope.signature, 'base64'));
+    const signature = Buffer.from(envelope.signature, 'base64');
+    if (!isCanonicalSignature(signature)) return false;
+    return verify('sha384', signedPayload(envelope), { key, dsaEncoding: 'der' }, signature);
   } catch {
     return false;
   }

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { ENVELOPE_FORMAT, SIGNING_PLATFORM_ID, decodeEnvelopeComment, encodeEnvelopeComment, signedPayload, type SignatureEnvelope } from './envelope.ts';
+import { toLowS } from './ecdsa-signature.ts';
 import { SignedPackageError } from './signed-package-error.ts';
 import { readZipLayout, type ZipLayout } from './zip-layout.ts';
 
@@ -49,7 +50,7 @@ export function signZipWithEnvelope(zip: Buffer, options: SignZipOptions): Signe
     expiresAt: options.expiresAt.toISOString(),
   } as const;
   const key = typeof options.privateKey === 'string' ? createPrivateKey(options.privateKey) : options.privateKey;
-  const signature = sign('sha384', signedPayload(unsigned), { key, dsaEncoding: 'der' }).toString('base64');
+  const signature = toLowS(sign('sha384', signedPayload(unsigned), { key, dsaEncoding: 'der' })).toString('base64');
   const envelope: SignatureEnvelope = { ...unsigned, signature };
   const comment = encodeEnvelopeComment(envelope);
   if (comment.length > 0xffff) throw new SignedPackageError('SIG_BAD_OPTIONS', 'the envelope does not fit in a zip comment (64 KiB)');

@@ -8,6 +8,7 @@ export type SignedPackageErrorCode =
   | 'ZIP_MULTI_DISK'
   | 'ZIP64_UNSUPPORTED'
   | 'ZIP_BAD_CENTRAL_DIRECTORY'
+  | 'ZIP_BAD_ENTRY_NAME'
   | 'ZIP_ALREADY_SIGNED'
   | 'SIG_BAD_ENVELOPE'
   | 'SIG_BAD_OPTIONS';

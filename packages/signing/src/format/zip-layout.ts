@@ -24,7 +24,8 @@ export interface ZipLayout {
 /**
  * Reads and checks a zip's structure: one EOCD that ends exactly at end of file,
  * a central directory that ends where the EOCD starts, and a right signature on
- * every central and local header. ZIP64 and multi-disk archives are refused.
+ * every central and local header, and entry names every reader reads alike (see
+ * checkEntryName). ZIP64 and multi-disk archives are refused.
  */
 export function readZipLayout(zip: Buffer): ZipLayout {
   if (zip.length === 0) throw new SignedPackageError('ZIP_EMPTY', 'the zip is empty (0 bytes)');
@@ -58,6 +59,23 @@ export function readZipLayout(zip: Buffer): ZipLayout {
   };
 }
 
+/** The bytes from the end of a zip that always hold its EOCD record and whole comment. */
+export const ZIP_TAIL_BYTES = EOCD_SIZE + MAX_COMMENT;
+
+/** A zip's EOCD comment read from its last bytes only (at most ZIP_TAIL_BYTES of them). */
+export interface ZipTail {
+  /** Offset of the EOCD comment-length field, counted from the start of `tail`. */
+  commentLengthOffset: number;
+  comment: Buffer;
+}
+
+/** Finds the EOCD comment in the last bytes of a zip; throws SignedPackageError like readZipLayout when there is none. */
+export function readZipTail(tail: Buffer): ZipTail {
+  if (tail.length === 0) throw new SignedPackageError('ZIP_EMPTY', 'the zip is empty (0 bytes)');
+  const eocdOffset = findEocd(tail);
+  return { commentLengthOffset: eocdOffset + 20, comment: tail.subarray(eocdOffset + EOCD_SIZE) };
+}
+
 /** The last EOCD signature whose comment ends exactly at end of file. */
 function findEocd(zip: Buffer): number {
   let trailing: number | undefined;
@@ -76,6 +94,8 @@ function findEocd(zip: Buffer): number {
 
 function checkCentralDirectory(zip: Buffer, start: number, end: number, entryCount: number): void {
   let offset = start;
+  // Names as latin1 strings: one character per byte, so equal strings mean equal bytes.
+  const seen = new Set<string>();
   for (let index = 0; index < entryCount; index++) {
     if (offset + CENTRAL_HEADER_SIZE > end || zip.readUInt32LE(offset) !== CENTRAL_HEADER_SIGNATURE) {
       throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `central directory entry ${index} at offset ${offset} has no valid header signature`);
@@ -84,9 +104,40 @@ function checkCentralDirectory(zip: Buffer, start: number, end: number, entryCou
     if (localOffset + LOCAL_HEADER_SIZE > start || zip.readUInt32LE(localOffset) !== LOCAL_HEADER_SIGNATURE) {
       throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `central directory entry ${index} points at offset ${localOffset}, where there is no local file header`);
     }
-    offset += CENTRAL_HEADER_SIZE + zip.readUInt16LE(offset + 28) + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const nameEnd = offset + CENTRAL_HEADER_SIZE + nameLength;
+    if (nameEnd > end) throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `central directory entry ${index} has a name running past the central directory`);
+    const name = zip.subarray(offset + CENTRAL_HEADER_SIZE, nameEnd);
+    checkEntryName(zip, index, name, localOffset, start);
+    const key = name.toString('latin1');
+    if (seen.has(key)) throw badName(index, name, 'appears twice in the archive');
+    seen.add(key);
+    offset = nameEnd + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
   }
   if (offset !== end) {
     throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `the central directory's ${entryCount} entries end at offset ${offset}, not at ${end} as the end-of-central-directory record says`);
   }
+}
+
+/**
+ * An entry name that every zip reader understands the same way: the same bytes in
+ * the local header as in the central directory (readers differ in which they
+ * trust), relative, no `..` segment, forward slashes only, no control characters.
+ */
+function checkEntryName(zip: Buffer, index: number, name: Buffer, localOffset: number, centralStart: number): void {
+  const localNameStart = localOffset + LOCAL_HEADER_SIZE;
+  const localNameEnd = localNameStart + zip.readUInt16LE(localOffset + 26);
+  if (localNameEnd > centralStart || !zip.subarray(localNameStart, localNameEnd).equals(name)) {
+    throw badName(index, name, `differs from the name in its local file header (${JSON.stringify(zip.subarray(localNameStart, Math.min(localNameEnd, centralStart)).toString('utf8'))})`);
+  }
+  if (name.length === 0) throw badName(index, name, 'is empty');
+  if (name.some((byte) => byte < 0x20 || byte === 0x7f)) throw badName(index, name, 'contains a control character');
+  if (name.includes(0x5c)) throw badName(index, name, 'contains a backslash');
+  const text = name.toString('latin1');
+  if (text.startsWith('/') || /^[A-Za-z]:/.test(text)) throw badName(index, name, 'is an absolute path');
+  if (text.split('/').includes('..')) throw badName(index, name, 'contains a ".." path segment');
+}
+
+function badName(index: number, name: Buffer, problem: string): SignedPackageError {
+  return new SignedPackageError('ZIP_BAD_ENTRY_NAME', `zip entry ${index} ${JSON.stringify(name.toString('utf8'))} ${problem}`);
 }

@@ -5,7 +5,7 @@ export interface ObservedSignature {
   /** HeadObject of the signed object: undefined when it is gone. */
   object: { etag?: string | undefined } | undefined;
   /** DescribeSigningJob of the job that made it: undefined when the job is unknown. */
-  job: { status: string | undefined; revoked: boolean; expiresAt: string | undefined } | undefined;
+  job: { status: string | undefined; revoked: boolean; expiresAt: string | undefined; source?: { bucket: string; key: string; versionId?: string | undefined } | undefined } | undefined;
 }
 
 /** Reuse it, or sign again and why. */

@@ -9,5 +9,5 @@ export { deriveClientRequestToken, type TokenInput } from './client-request-toke
 export { throttleBackoffMs, pollDelayMs, defaultThrottleBackoff } from './schedules.ts';
 export { isThrottlingError, withThrottleRetry } from './throttle-retry.ts';
 export { signerPrefix } from './signer-destination.ts';
-export { addValidity } from './signature-validity.ts';
+export { MAX_SIGNATURE_VALIDITY, addValidity } from './signature-validity.ts';
 export { systemClock, type Clock } from './clock.ts';

@@ -19,6 +19,8 @@ export interface RunContext {
   pollInitialMs: number;
   pollMaxMs: number;
   minValidityMs: number;
+  /** The signed objects' format: `toolkit-sig/1` (the local cloud's, checked by its envelope) or `any` (checked by the signed source). */
+  signedFormat: 'toolkit-sig/1' | 'any';
   runStartedAt: number;
   /** Retry context for a call; `startsJob` calls are abandoned once stopping. */
   retry(startsJob: boolean): ThrottleRetryContext;

@@ -6,6 +6,7 @@ import { systemClock } from './clock.ts';
 import type { RunContext } from './run-context.ts';
 import { defaultThrottleBackoff } from './schedules.ts';
 import { NOT_STARTED, signOneArtifact } from './sign-one-artifact.ts';
+import { addValidity } from './signature-validity.ts';
 import { SigningFailedError, type SigningFailure, type SigningFailureCode } from './signing-failed-error.ts';
 import { SigningJobFailed } from './signing-job-runner.ts';
 import { DEFAULT_SIGNING_CONCURRENCY, type SignOptions, type SignRequest, type SignResult } from './types.ts';
@@ -44,7 +45,8 @@ export async function signArtifacts(clients: SigningClients, jobs: readonly Sign
     stopping: () => failed || signal.aborted,
     pollInitialMs: options.pollInitialMs ?? 250,
     pollMaxMs: options.pollMaxMs ?? 5_000,
-    minValidityMs: options.minSignatureValidityMs ?? 30 * DAY_MS,
+    minValidityMs: minValidityMs(options, clock.now()),
+    signedFormat: options.signedFormat ?? 'toolkit-sig/1',
     runStartedAt: clock.now(),
     retry: (startsJob) => ({
       backoff,
@@ -99,6 +101,12 @@ export async function signArtifacts(clients: SigningClients, jobs: readonly Sign
     throw new SigningFailedError(failureCode(options.signal, deadline.signal), failures, completed, notStarted, jobs.length);
   }
   return completed;
+}
+
+/** The minimum remaining validity in ms; a calendar period counts from `now`, as Signer counts a profile's validity. */
+function minValidityMs(options: SignOptions, now: number): number {
+  if (options.minSignatureValidity) return addValidity(new Date(now), options.minSignatureValidity).getTime() - now;
+  return options.minSignatureValidityMs ?? 30 * DAY_MS;
 }
 
 function failureCode(external: AbortSignal | undefined, deadline: AbortSignal): SigningFailureCode {

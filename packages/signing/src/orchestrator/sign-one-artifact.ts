@@ -2,7 +2,8 @@ import type { DescribeSigningJobCommandOutput } from '@aws-sdk/client-signer';
 import { deriveClientRequestToken } from './client-request-token.ts';
 import type { RunContext } from './run-context.ts';
 import { addValidity } from './signature-validity.ts';
-import { checkCachedSignature, headSignedObject, isRevoked } from './signature-reuse.ts';
+import { checkCachedSignature, isRevoked, jobSource } from './signature-reuse.ts';
+import { envelopeOutdated, readSignedObjectTail, whatWasSignedProblem, type SignedExpectation } from './signed-object-check.ts';
 import { signerPrefix } from './signer-destination.ts';
 import { SigningJobFailed, signingJobArn, startSigningJob, waitForSigningJob } from './signing-job-runner.ts';
 import { RetryAbandoned } from './throttle-retry.ts';
@@ -22,8 +23,18 @@ export async function signOneArtifact(ctx: RunContext, request: SignRequest): Pr
   const cached = ctx.cache?.get(request.sha256, request.profile.profileVersionArn);
   let supersedes: string | undefined;
   if (cached) {
-    const verdict = await checkCachedSignature(ctx, cached, destination);
+    const checked = await checkCachedSignature(ctx, cached, destination);
+    const { tail, source } = checked;
+    const verdict = checked.verdict.reuse && tail && envelopeOutdated(tail) ? { reuse: false as const, reason: 'its signature envelope is in a form no longer accepted' } : checked.verdict;
     if (verdict.reuse) {
+      const problem = tail
+        ? await whatWasSignedProblem(ctx, cached.signedObject, tail, expectation(request, cached.jobId), source)
+        : 'the signed object could not be read';
+      if (problem) {
+        // Never offer it again; the failure is loud because a signature over other bytes means tampering.
+        ctx.cache?.delete(request.sha256, request.profile.profileVersionArn);
+        throw new SigningJobFailed(cached.jobId, `reused signature: ${problem}`);
+      }
       ctx.cache?.set({ ...cached, expiresAt: verdict.expiresAt });
       return { ...resultBase(request), jobId: cached.jobId, jobArn: cached.jobArn, signedObject: withoutEtag(cached.signedObject), expiresAt: verdict.expiresAt, reused: true };
     }
@@ -74,8 +85,11 @@ async function finish(ctx: RunContext, request: SignRequest, jobId: string, job:
   }
   const signed = job.signedObject?.s3;
   if (!signed?.bucketName || !signed.key) throw new SigningJobFailed(jobId, 'job succeeded but names no signed object');
-  const head = await headSignedObject(ctx, { bucket: signed.bucketName, key: signed.key });
+  const head = await readSignedObjectTail(ctx, { bucket: signed.bucketName, key: signed.key });
   if (!head) throw new SigningJobFailed(jobId, `signed object s3://${signed.bucketName}/${signed.key} is missing`);
+  // Verify what was signed: Signer signs whatever the source object held when it read it.
+  const problem = await whatWasSignedProblem(ctx, { bucket: signed.bucketName, key: signed.key }, head, expectation(request, jobId), jobSource(job));
+  if (problem) throw new SigningJobFailed(jobId, problem);
 
   const expiresAt = job.signatureExpiresAt ?? fallbackExpiry(request, job);
   if (expiresAt.getTime() - ctx.clock.now() < ctx.minValidityMs) {
@@ -97,6 +111,10 @@ async function finish(ctx: RunContext, request: SignRequest, jobId: string, job:
     expiresAt: expiresAt.toISOString(),
   });
   return { ...resultBase(request), jobId, jobArn, signedObject, expiresAt: expiresAt.toISOString(), reused: false };
+}
+
+function expectation(request: SignRequest, jobId: string): SignedExpectation {
+  return { content: request.signedContent, sha256: request.sha256, profileVersionArn: request.profile.profileVersionArn, jobId };
 }
 
 function fallbackExpiry(request: SignRequest, job: DescribeSigningJobCommandOutput): Date {

@@ -1,4 +1,5 @@
 import type { IoHost } from '@toolkit/core';
+import type { SignedContent } from '../format/built-zip-digest.ts';
 import type { Clock } from './clock.ts';
 import type { SignatureCache } from './signature-cache.ts';
 
@@ -23,6 +24,8 @@ export interface SignRequest {
   /** Caller's id for the artifact, e.g. `Child/Fn`; used in progress events and errors. */
   id: string;
   sha256: string;
+  /** What the signature must cover: the built zip's digest and length, checked on every signed or reused object. */
+  signedContent: SignedContent;
   source: { bucket: string; key: string; versionId: string };
   profile: ResolvedProfile;
   /** Signer writes `<prefix>/<jobId>.zip` into this bucket. */
@@ -63,6 +66,13 @@ export interface SignOptions {
   timeoutMs?: number;
   /** A cached signature is reused only if it stays valid at least this long. Default 30 days. */
   minSignatureValidityMs?: number;
+  /**
+   * What signed objects look like: `toolkit-sig/1` (default; each must carry an envelope over the built zip)
+   * or `any` (AWS Signer, whose format is not published: the version each job read must hold the built zip).
+   */
+  signedFormat?: 'toolkit-sig/1' | 'any';
+  /** The same as a Signer validity period in calendar units, counted from the start of the run (wins over minSignatureValidityMs). */
+  minSignatureValidity?: SignatureValidity;
   /** Signature reuse cache; undefined signs everything. Saved before signArtifacts returns or throws. */
   cache?: SignatureCache | undefined;
   io?: IoHost;

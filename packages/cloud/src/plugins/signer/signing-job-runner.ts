@@ -1,4 +1,4 @@
-import { SignedPackageError, signZip } from '@toolkit/signing';
+import { SignedPackageError, addValidity, signZip } from '@toolkit/signing';
 import type { CloudContext } from '../../plugin.ts';
 import { ServiceError } from '../../service-error.ts';
 import type { JobRow, JobStore } from './job-store.ts';
@@ -6,7 +6,6 @@ import type { ProfileKeyStore } from './profile-key-store.ts';
 import type { ProfileStore } from './profile-store.ts';
 import type { SignerObjects } from './signer-objects.ts';
 import { findPlatform } from './signing-platforms.ts';
-import { addValidity } from './validity-period.ts';
 
 /** What the runner works with. */
 export interface SigningJobRunnerDeps {
