@@ -49,7 +49,7 @@ export async function uploadPart(request: ServiceRequest, env: S3Env, bucket: st
   const partNumber = partNumberOf(request);
   const dir = join(env.uploadsDir, uploadId);
   await mkdir(dir, { recursive: true, mode: DIR_MODE });
-  const body = await ingestBody(request, (stream) => writeHashedFile(stream, dir), upload.checksumAlgorithm);
+  const body = await ingestBody(request, (stream, verify) => writeHashedFile(stream, dir, verify), upload.checksumAlgorithm);
   const file = join(dir, `${partNumber}-${body.sha256}`);
   try {
     await rename(body.stored.path, file);

@@ -28,7 +28,7 @@ const RESPONSE_OVERRIDES: Record<string, string> = {
 export async function putObject(request: ServiceRequest, env: S3Env, bucketName: string, key: string): Promise<ServiceResponse> {
   env.store.bucket(bucketName);
   checkWriteConditions(request, env, bucketName, key);
-  const body = await ingestBody(request, (stream) => env.ctx.blobs.put(stream));
+  const body = await ingestBody(request, (stream, verify) => env.ctx.blobs.put(stream, verify));
   const bucket = env.store.bucket(bucketName);
   checkWriteConditions(request, env, bucketName, key);
   const described = objectHeadersFrom(request.headers);
