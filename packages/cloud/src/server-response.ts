@@ -26,8 +26,28 @@ export async function writeServiceResponse(
       res.end();
       return;
     }
+    // The first chunk is read before the status goes out: a body that fails at once
+    // (a file gone missing) rejects here, while an error answer can still be sent.
+    const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      body.destroy();
+      throw error;
+    }
     res.writeHead(answer.status, headers);
-    await pipeline(body, res);
+    await pipeline(async function* () {
+      try {
+        while (!next.done) {
+          yield next.value;
+          next = await chunks.next();
+        }
+      } finally {
+        // Ends (and so destroys) the body when the client goes away mid-answer.
+        await chunks.return?.();
+      }
+    }, res);
     return;
   }
   if (!hasHeader(headers, 'content-length') && answer.status !== 204 && answer.status !== 304) {

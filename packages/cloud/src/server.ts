@@ -21,7 +21,8 @@ export interface CloudServer {
 export interface CloudServerOptions {
   plugins: ReadonlyMap<string, ServicePlugin>;
   ctx: CloudContext;
-  onError?: (error: unknown, request: ServiceRequest) => void;
+  /** `request` is absent when the failure came before the request could be read. */
+  onError?: (error: unknown, request?: ServiceRequest) => void;
 }
 
 /** Creates the HTTP server that routes by SigV4 scope and renders errors with each plugin's codec. */
@@ -34,7 +35,7 @@ export function createCloudServer(options: CloudServerOptions): CloudServer {
       inFlight--;
       if (inFlight === 0) drained?.();
     });
-    handle(req, res, options).catch(() => res.destroy());
+    handle(req, res, options).catch((error: unknown) => answerUnexpected(req, res, error, options));
   });
   return {
     listen(port) {
@@ -74,22 +75,54 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: CloudS
     return;
   }
   const codec = plugin.codec ?? defaultCodecFor(plugin.name);
+  const answerError = (error: unknown) => {
+    if (!(error instanceof ServiceError)) options.onError?.(error, request);
+    const serviceError = error instanceof ServiceError ? error : internalError();
+    const rendered = codec.error(serviceError, request, requestId);
+    rendered.headers = { ...serviceError.headers, ...rendered.headers };
+    return rendered;
+  };
   let answer;
   try {
     answer = await plugin.handle(request, options.ctx);
   } catch (error) {
-    if (!(error instanceof ServiceError)) {
-      if (req.destroyed) return;
-      options.onError?.(error, request);
-    }
-    const serviceError =
-      error instanceof ServiceError
-        ? error
-        : new ServiceError('InternalError', 500, 'We encountered an internal error. Please try again.');
-    answer = codec.error(serviceError, request, requestId);
-    answer.headers = { ...serviceError.headers, ...answer.headers };
+    if (!(error instanceof ServiceError) && req.destroyed) return;
+    answer = answerError(error);
   }
-  await writeServiceResponse(res, answer, idHeaders, isHead);
+  try {
+    await writeServiceResponse(res, answer, idHeaders, isHead);
+  } catch (error) {
+    // A body stream that failed before its first byte still gets an error answer; later, only a cut connection says so.
+    if (res.headersSent || req.destroyed) throw error;
+    await writeServiceResponse(res, answerError(error), idHeaders, isHead);
+  }
   // An answer given before the body was read (an error, usually): drain the rest so keep-alive goes on.
+  if (!req.complete) req.resume();
+}
+
+function internalError(): ServiceError {
+  return new ServiceError('InternalError', 500, 'We encountered an internal error. Please try again.');
+}
+
+/**
+ * The last line of defence: a failure outside any plugin's error handling (a request the
+ * front end could not read, an answer that could not be written) is reported, answered
+ * 500 InternalError when nothing was sent yet, and otherwise ends that one connection.
+ */
+function answerUnexpected(req: IncomingMessage, res: ServerResponse, error: unknown, options: CloudServerOptions): void {
+  if (!req.destroyed && !(error instanceof ServiceError)) options.onError?.(error);
+  if (res.headersSent || req.destroyed) {
+    res.destroy();
+    return;
+  }
+  const answer = error instanceof ServiceError ? error : internalError();
+  const body = JSON.stringify({ message: answer.message });
+  res.writeHead(answer.status, {
+    ...requestIdHeaders(newRequestId()),
+    'content-type': 'application/json',
+    'x-amzn-errortype': answer.code,
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
   if (!req.complete) req.resume();
 }

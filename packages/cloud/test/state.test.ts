@@ -101,6 +101,17 @@ describe('blob store', () => {
     expect(() => blobs.pathOf('../etc/passwd')).toThrow();
   });
 
+  it('stores a body that arrives in 100,000 one-byte pieces intact', async () => {
+    const root = await tempDir();
+    await mkdir(join(root, 'tmp'));
+    const blobs = new FileBlobStore(join(root, 'blobs'), join(root, 'tmp'));
+    const data = Buffer.from(Array.from({ length: 100_000 }, (_, i) => i % 251));
+    const pieces = Array.from({ length: data.length }, (_, i) => data.subarray(i, i + 1));
+    const stored = await blobs.put(Readable.from(pieces));
+    expect(stored.sha256).toBe(createHash('sha256').update(data).digest('hex'));
+    expect((await blobs.readAll(stored.sha256)).equals(data)).toBe(true);
+  });
+
   it('leaves nothing behind when the body stream fails', async () => {
     const root = await tempDir();
     await mkdir(join(root, 'tmp'));

@@ -15,7 +15,8 @@ export interface BlobInfo {
  * A blob is durable (fsynced and renamed into place) before `put` resolves.
  */
 export interface BlobStore {
-  put(body: Readable | Buffer): Promise<BlobInfo>;
+  /** Stores a body; `verify` sees its digests first and may refuse it by throwing (nothing is stored then). */
+  put(body: Readable | Buffer, verify?: (info: BlobInfo) => void): Promise<BlobInfo>;
   /** A stream of the blob's bytes, optionally an inclusive byte range. */
   read(sha256: string, range?: { start: number; end: number }): Readable;
   /** Whole blob in memory: only for small blobs (templates, zips being signed). */

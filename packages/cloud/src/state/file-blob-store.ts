@@ -21,8 +21,8 @@ export class FileBlobStore implements BlobStore {
   }
 
   /** Streams a body in; resolves once it is durable under its SHA-256. */
-  async put(body: Readable | Buffer): Promise<BlobInfo> {
-    const file = await writeHashedFile(body, this.#tmpDir);
+  async put(body: Readable | Buffer, verify?: (info: BlobInfo) => void): Promise<BlobInfo> {
+    const file = await writeHashedFile(body, this.#tmpDir, verify);
     const dir = join(this.#root, file.sha256.slice(0, 2));
     const target = join(dir, file.sha256);
     if (existsSync(target)) {

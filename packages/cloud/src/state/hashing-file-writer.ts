@@ -16,9 +16,14 @@ export interface HashedFile {
 /**
  * Streams `body` into a new 0600 file under `tmpDir`, computing SHA-256 and MD5 on
  * the way and fsyncing before it resolves. The caller renames the file into place.
+ * `verify` sees the finished file first and may refuse it by throwing.
  * On failure the temp file is removed.
  */
-export async function writeHashedFile(body: Readable | Buffer, tmpDir: string): Promise<HashedFile> {
+export async function writeHashedFile(
+  body: Readable | Buffer,
+  tmpDir: string,
+  verify?: (file: HashedFile) => void,
+): Promise<HashedFile> {
   const path = join(tmpDir, `${Date.now().toString(36)}-${randomBytes(8).toString('hex')}.tmp`);
   const handle = await open(path, 'wx', FILE_MODE);
   const sha256 = createHash('sha256');
@@ -43,24 +48,31 @@ export async function writeHashedFile(body: Readable | Buffer, tmpDir: string): 
     });
     await pipeline(source, hasher, sink);
     await handle.sync();
+    await handle.close();
+    const file = { path, sha256: sha256.digest('hex'), md5: md5.digest('hex'), size };
+    verify?.(file);
+    return file;
   } catch (error) {
     await handle.close().catch(() => {});
     await rm(path, { force: true });
     throw error;
   }
-  await handle.close();
-  return { path, sha256: sha256.digest('hex'), md5: md5.digest('hex'), size };
 }
 
 async function writeAll(handle: FileHandle, chunks: Buffer[]): Promise<void> {
+  // An index, not shifting the array: a batch can hold tens of thousands of tiny chunks.
+  let next = 0;
   let pending = chunks;
-  while (pending.length > 0) {
-    let { bytesWritten } = await handle.writev(pending);
-    // Short writes are rare; drop what was written and go on with the rest.
-    while (pending.length > 0 && bytesWritten >= (pending[0] as Buffer).length) {
-      bytesWritten -= (pending[0] as Buffer).length;
-      pending = pending.slice(1);
+  while (next < pending.length) {
+    let { bytesWritten } = await handle.writev(next === 0 ? pending : pending.slice(next));
+    // Short writes (or the kernel's IOV_MAX cap) write a prefix; go on after it.
+    while (next < pending.length && bytesWritten >= (pending[next] as Buffer).length) {
+      bytesWritten -= (pending[next] as Buffer).length;
+      next++;
     }
-    if (bytesWritten > 0 && pending.length > 0) pending = [(pending[0] as Buffer).subarray(bytesWritten), ...pending.slice(1)];
+    if (bytesWritten > 0 && next < pending.length) {
+      pending = [(pending[next] as Buffer).subarray(bytesWritten), ...pending.slice(next + 1)];
+      next = 0;
+    }
   }
 }

@@ -1,30 +1,54 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { ServiceError } from '../../service-error.ts';
 
+/** A framing line (chunk header or trailer) longer than this is not aws-chunked. */
 const MAX_LINE = 16 * 1024;
+/** Hex digits of a chunk size: 2^60 bytes is beyond any S3 object. */
+const MAX_SIZE_DIGITS = 15;
 
 type State = 'size' | 'data' | 'data-end' | 'trailer' | 'done';
+
+/** Options of the decoder. */
+export interface AwsChunkedOptions {
+  /**
+   * Smallest size of every chunk but the last (S3: 8192, answered `InvalidChunkSizeError`).
+   * 0 accepts any size.
+   */
+  minChunkSize?: number;
+}
 
 /**
  * Decodes `Content-Encoding: aws-chunked` bodies: `<hex size>[;chunk-signature=…]\r\n<data>\r\n`…
  * `0…\r\n`, then optional trailer lines (`x-amz-checksum-crc32:…`) and a blank line. Works for
  * signed chunks and `STREAMING-UNSIGNED-PAYLOAD-TRAILER` alike; signatures are not checked.
- * Data passes through without copying; only framing lines are buffered.
+ * Work is linear in the body size whatever the chunk sizes: the data of one input buffer
+ * leaves as one buffer, and only framing lines are held (as pieces, joined once).
+ * Bad framing fails the stream with S3's `IncompleteBody`.
  */
 export class AwsChunkedDecoder extends Transform {
   /** Trailer headers, lowercased names, once the stream has ended. */
   readonly trailers = new Map<string, string>();
+  readonly #minChunkSize: number;
   #state: State = 'size';
   #remaining = 0;
-  #line: Buffer = Buffer.alloc(0);
+  #chunks = 0;
+  #previousSize = 0;
+  #line: Buffer[] = [];
+  #lineLength = 0;
+
+  constructor(options: AwsChunkedOptions = {}) {
+    super();
+    this.#minChunkSize = options.minChunkSize ?? 0;
+  }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const data: Buffer[] = [];
     try {
       let pos = 0;
       while (pos < chunk.length) {
         if (this.#state === 'data') {
           const take = Math.min(this.#remaining, chunk.length - pos);
-          this.push(chunk.subarray(pos, pos + take));
+          data.push(chunk.subarray(pos, pos + take));
           pos += take;
           this.#remaining -= take;
           if (this.#remaining === 0) this.#state = 'data-end';
@@ -32,44 +56,64 @@ export class AwsChunkedDecoder extends Transform {
         }
         const newline = chunk.indexOf(0x0a, pos);
         const end = newline === -1 ? chunk.length : newline + 1;
-        this.#line = this.#line.length ? Buffer.concat([this.#line, chunk.subarray(pos, end)]) : chunk.subarray(pos, end);
+        this.#line.push(chunk.subarray(pos, end));
+        this.#lineLength += end - pos;
         pos = end;
-        if (newline === -1) {
-          if (this.#line.length > MAX_LINE) throw malformed();
-          break;
-        }
-        const text = this.#line.toString('latin1').replace(/\r?\n$/, '');
-        this.#line = Buffer.alloc(0);
-        this.#onLine(text);
+        if (this.#lineLength > MAX_LINE) throw incompleteBody();
+        if (newline === -1) break;
+        const text = this.#takeLine();
+        if (!text.endsWith('\r\n')) throw incompleteBody();
+        this.#onLine(text.slice(0, -2));
       }
-      done();
     } catch (error) {
       done(error as Error);
+      return;
     }
+    if (data.length === 1) this.push(data[0]);
+    else if (data.length > 1) this.push(Buffer.concat(data));
+    done();
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.#line.length > 0 && this.#state === 'trailer') this.#onLine(this.#line.toString('latin1').trim());
     // A missing final blank line after the trailers is tolerated; missing data is not.
+    try {
+      if (this.#state === 'trailer' && this.#lineLength > 0) this.#onLine(this.#takeLine().trim());
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
     if (this.#state === 'done' || this.#state === 'trailer') done();
-    else done(new ServiceError('IncompleteBody', 400, 'The request body terminated unexpectedly'));
+    else done(incompleteBody());
+  }
+
+  #takeLine(): string {
+    const text = (this.#line.length === 1 ? (this.#line[0] as Buffer) : Buffer.concat(this.#line)).toString('latin1');
+    this.#line = [];
+    this.#lineLength = 0;
+    return text;
   }
 
   #onLine(text: string): void {
     switch (this.#state) {
       case 'data-end':
-        if (text !== '') throw malformed();
+        if (text !== '') throw incompleteBody();
         this.#state = 'size';
         return;
       case 'size': {
-        const sizeText = (text.split(';')[0] ?? '').trim();
-        if (!/^[0-9a-fA-F]+$/.test(sizeText)) throw malformed();
+        const semicolon = text.indexOf(';');
+        const sizeText = semicolon === -1 ? text : text.slice(0, semicolon);
+        if (!/^[0-9a-fA-F]+$/.test(sizeText) || sizeText.replace(/^0+(?=.)/, '').length > MAX_SIZE_DIGITS) throw incompleteBody();
         const size = parseInt(sizeText, 16);
-        if (size === 0) this.#state = 'trailer';
-        else {
-          this.#remaining = size;
-          this.#state = 'data';
+        this.#chunks++;
+        if (size === 0) {
+          this.#state = 'trailer';
+          return;
         }
+        // Only the last chunk may be small: known when the next one starts.
+        if (this.#chunks > 1 && this.#previousSize < this.#minChunkSize) throw invalidChunkSize(this.#chunks, this.#previousSize, this.#minChunkSize);
+        this.#previousSize = size;
+        this.#remaining = size;
+        this.#state = 'data';
         return;
       }
       case 'trailer': {
@@ -78,16 +122,24 @@ export class AwsChunkedDecoder extends Transform {
           return;
         }
         const colon = text.indexOf(':');
-        if (colon <= 0) throw malformed();
+        if (colon <= 0) throw incompleteBody();
         this.trailers.set(text.slice(0, colon).trim().toLowerCase(), text.slice(colon + 1).trim());
         return;
       }
       default:
-        if (text !== '') throw malformed();
+        if (text !== '') throw incompleteBody();
     }
   }
 }
 
-function malformed(): ServiceError {
-  return new ServiceError('InvalidRequest', 400, 'The aws-chunked request body is malformed.');
+/** What S3 answers for a body whose aws-chunked framing is broken or cut short. */
+export function incompleteBody(): ServiceError {
+  return new ServiceError('IncompleteBody', 400, 'The request body terminated unexpectedly');
+}
+
+function invalidChunkSize(chunk: number, size: number, min: number): ServiceError {
+  return new ServiceError('InvalidChunkSizeError', 400, `Only the last chunk is allowed to have a size less than ${min} bytes`, {
+    Chunk: String(chunk),
+    BadChunkSize: String(size),
+  });
 }

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
 import type { ServiceRequest } from '../../plugin.ts';
 import { ServiceError } from '../../service-error.ts';
-import { AwsChunkedDecoder } from './aws-chunked-decoder.ts';
+import { AwsChunkedDecoder, incompleteBody } from './aws-chunked-decoder.ts';
 import {
   ChecksumStream,
   checksumHeader,
@@ -23,43 +23,80 @@ export interface IngestedBody<T> {
   checksums: Checksums;
 }
 
+/** Where an ingested body goes: `verify` runs once the bytes are on disk, before they are committed. */
+export type BodySink<T> = (body: Readable, verify: (stored: StoredBody) => void) => Promise<T>;
+
+/** The digests a sink reports of what it stored. */
+export interface StoredBody {
+  size: number;
+  md5: string;
+  sha256: string;
+}
+
+/** Smallest size S3 accepts for every aws-chunked chunk but the last. */
+const MIN_CHUNK_SIZE = 8192;
+
 /**
  * Streams a PutObject/UploadPart body into `store`: aws-chunked framing decoded,
  * requested checksums computed on the way, then Content-MD5, `x-amz-checksum-*`
- * (header or trailer), `x-amz-content-sha256` and the length verified.
+ * (header or trailer), `x-amz-content-sha256` and the length verified before the
+ * sink commits anything. A broken or short body rejects with S3's error; it never
+ * leaves an unhandled stream error behind.
  */
-export async function ingestBody<T extends { size: number; md5: string; sha256: string }>(
+export async function ingestBody<T extends StoredBody>(
   request: ServiceRequest,
-  store: (body: Readable) => Promise<T>,
+  store: BodySink<T>,
   extraAlgorithm?: ChecksumAlgorithm,
 ): Promise<IngestedBody<T>> {
   const headers = request.headers;
   const expectedMd5 = contentMd5(headers);
   const wanted = requestedChecksums(headers, extraAlgorithm);
   const chunked = isAwsChunked(headers);
-  const decoder = chunked ? new AwsChunkedDecoder() : undefined;
+  const decoder = chunked ? new AwsChunkedDecoder({ minChunkSize: MIN_CHUNK_SIZE }) : undefined;
   const checksums = new ChecksumStream(wanted.algorithms);
   const body = chain(request.stream, decoder ? [decoder, checksums] : [checksums]);
-  const stored = await store(body);
+  let computed: Checksums = {};
+  let stored: T;
+  try {
+    stored = await store(body.output, (written) => {
+      computed = verifyBody(headers, written, { chunked, expectedMd5, wanted, decoder, checksums });
+    });
+  } catch (error) {
+    // The first failure along the chain says best what went wrong (a framing error, not "premature close").
+    throw body.failure() ?? error;
+  }
+  return { stored, size: stored.size, md5: stored.md5, sha256: stored.sha256, checksums: computed };
+}
 
-  const declared = chunked ? headerOf(headers, 'x-amz-decoded-content-length') : headerOf(headers, 'content-length');
+interface Expectations {
+  chunked: boolean;
+  expectedMd5: string | undefined;
+  wanted: ReturnType<typeof requestedChecksums>;
+  decoder: AwsChunkedDecoder | undefined;
+  checksums: ChecksumStream;
+}
+
+/** Checks a fully received body against what the request declared; returns the computed checksums. */
+function verifyBody(headers: IncomingHttpHeaders, stored: StoredBody, expect: Expectations): Checksums {
+  const declared = expect.chunked ? headerOf(headers, 'x-amz-decoded-content-length') : headerOf(headers, 'content-length');
   if (declared !== undefined && Number(declared) !== stored.size) {
     throw new ServiceError('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header');
   }
-  if (expectedMd5 !== undefined && expectedMd5 !== stored.md5) {
+  if (expect.expectedMd5 !== undefined && expect.expectedMd5 !== stored.md5) {
     throw new ServiceError('BadDigest', 400, 'The Content-MD5 you specified did not match what we received.', {
-      ExpectedDigest: Buffer.from(expectedMd5, 'hex').toString('base64'),
+      ExpectedDigest: Buffer.from(expect.expectedMd5, 'hex').toString('base64'),
       CalculatedDigest: Buffer.from(stored.md5, 'hex').toString('base64'),
     });
   }
-  const computed = checksums.digests();
-  const expected: Checksums = { ...wanted.expected };
-  if (wanted.trailer && decoder) {
-    const value = decoder.trailers.get(checksumHeader(wanted.trailer));
-    if (value !== undefined) {
-      validateChecksumValue(wanted.trailer, value);
-      expected[wanted.trailer] = value;
-    }
+  const computed = expect.checksums.digests();
+  const expected: Checksums = { ...expect.wanted.expected };
+  const trailer = expect.wanted.trailer;
+  if (trailer && expect.decoder) {
+    const value = expect.decoder.trailers.get(checksumHeader(trailer));
+    // A trailer announced in x-amz-trailer but never sent: the body ended too early.
+    if (value === undefined) throw incompleteBody();
+    validateChecksumValue(trailer, value);
+    expected[trailer] = value;
   }
   for (const [algorithm, value] of Object.entries(expected) as [ChecksumAlgorithm, string][]) {
     if (computed[algorithm] !== value) throw checksumMismatch(algorithm);
@@ -71,7 +108,7 @@ export async function ingestBody<T extends { size: number; md5: string; sha256: 
       S3ComputedContentSHA256: stored.sha256,
     });
   }
-  return { stored, size: stored.size, md5: stored.md5, sha256: stored.sha256, checksums: computed };
+  return computed;
 }
 
 /** Whether the body uses aws-chunked framing. */
@@ -106,20 +143,27 @@ function headerOf(headers: IncomingHttpHeaders, name: string): string | undefine
 
 /**
  * Pipes the request through transforms without letting a transform's failure destroy
- * the request socket (the server still has to answer). A request that ends early
- * fails the chain instead of leaving it waiting.
+ * the request socket (the server still has to answer). Every stage has an error
+ * listener from the start, so a failure before the sink attaches its own is recorded,
+ * passed downstream, and never becomes an unhandled 'error'. A request that ends
+ * early fails the chain instead of leaving it waiting.
  */
-function chain(source: Readable, transforms: Transform[]): Readable {
+function chain(source: Readable, transforms: Transform[]): { output: Readable; failure(): Error | undefined } {
+  let first: Error | undefined;
+  const record = (error: Error) => {
+    first ??= error;
+  };
   let current: Readable = source;
   for (const transform of transforms) {
     const upstream = current;
     upstream.on('error', (error) => transform.destroy(error));
+    transform.on('error', record);
     upstream.pipe(transform);
     current = transform;
   }
-  const first = transforms[0];
+  source.on('error', record);
   source.on('close', () => {
-    if (first && !source.readableEnded) first.destroy(new ServiceError('IncompleteBody', 400, 'The request body terminated unexpectedly'));
+    if (!source.readableEnded) transforms[0]?.destroy(incompleteBody());
   });
-  return current;
+  return { output: current, failure: () => first };
 }

@@ -15,6 +15,7 @@ import { s3Errors } from './s3-errors.ts';
 import { newUploadId } from './s3-names.ts';
 import { checksumResponseHeaders, checksumXmlFields, objectHeadersFrom, versionHeader } from './s3-object-headers.ts';
 import type { PartRecord } from './s3-multipart-store.ts';
+import { tagsFromHeader } from './s3-tags.ts';
 
 const MIN_PART_SIZE = 5 * 1024 * 1024;
 
@@ -23,6 +24,7 @@ export function createMultipartUpload(request: ServiceRequest, env: S3Env, bucke
   env.store.bucket(bucket);
   const algorithm = parseAlgorithm(header(request, 'x-amz-checksum-algorithm'));
   const type = header(request, 'x-amz-checksum-type')?.toUpperCase();
+  const tags = tagsFromHeader(request) ?? [];
   const uploadId = newUploadId();
   env.multipart.create({
     uploadId,
@@ -32,6 +34,7 @@ export function createMultipartUpload(request: ServiceRequest, env: S3Env, bucke
     checksumAlgorithm: algorithm,
     checksumType: algorithm ? (type ?? 'COMPOSITE') : undefined,
     initiated: env.ctx.now().toISOString(),
+    tags,
   });
   const headers: Record<string, string> = {};
   if (algorithm) {
@@ -49,7 +52,7 @@ export async function uploadPart(request: ServiceRequest, env: S3Env, bucket: st
   const partNumber = partNumberOf(request);
   const dir = join(env.uploadsDir, uploadId);
   await mkdir(dir, { recursive: true, mode: DIR_MODE });
-  const body = await ingestBody(request, (stream) => writeHashedFile(stream, dir), upload.checksumAlgorithm);
+  const body = await ingestBody(request, (stream, verify) => writeHashedFile(stream, dir, verify), upload.checksumAlgorithm);
   const file = join(dir, `${partNumber}-${body.sha256}`);
   try {
     await rename(body.stored.path, file);
@@ -202,6 +205,7 @@ export async function completeMultipartUpload(request: ServiceRequest, env: S3En
       checksums,
       checksumType,
       partsCount: chosen.length,
+      tags: upload.tags,
     });
     env.multipart.remove(uploadId);
     return created;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChecksumAlgorithm, Checksums } from './checksums.ts';
 import { s3Errors } from './s3-errors.ts';
+import type { Tag } from './s3-tags.ts';
 
 /** A multipart upload in progress. */
 export interface UploadRecord {
@@ -14,6 +15,8 @@ export interface UploadRecord {
   /** `FULL_OBJECT` or `COMPOSITE` (the default) for the completed object's checksum. */
   checksumType: string | undefined;
   initiated: string;
+  /** `x-amz-tagging` of CreateMultipartUpload: the completed object's tags. */
+  tags: Tag[];
 }
 
 /** One uploaded part; `file` is its path under the uploads folder. */
@@ -38,8 +41,8 @@ export class MultipartStore {
   create(upload: UploadRecord): void {
     this.#db
       .prepare(
-        `INSERT INTO s3_uploads (upload_id, bucket, key, content_type, headers, metadata, checksum_algorithm, checksum_type, initiated)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO s3_uploads (upload_id, bucket, key, content_type, headers, metadata, checksum_algorithm, checksum_type, initiated, tags)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         upload.uploadId,
@@ -51,6 +54,7 @@ export class MultipartStore {
         upload.checksumAlgorithm ?? null,
         upload.checksumType ?? null,
         upload.initiated,
+        JSON.stringify(upload.tags),
       );
   }
 
@@ -133,5 +137,6 @@ function toUpload(row: Record<string, string | null>): UploadRecord {
     checksumAlgorithm: (row.checksum_algorithm ?? undefined) as ChecksumAlgorithm | undefined,
     checksumType: row.checksum_type ?? undefined,
     initiated: row.initiated ?? '',
+    tags: JSON.parse(row.tags ?? '[]') as Tag[],
   };
 }

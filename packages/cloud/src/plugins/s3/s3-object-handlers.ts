@@ -13,6 +13,7 @@ import {
 } from './s3-object-headers.ts';
 import { parseRange } from './s3-range.ts';
 import type { BucketRecord, ObjectVersion } from './s3-store.ts';
+import { tagCountHeader, tagsFromHeader, type Tag } from './s3-tags.ts';
 
 /** Query parameters of GetObject that override response headers. */
 const RESPONSE_OVERRIDES: Record<string, string> = {
@@ -28,7 +29,8 @@ const RESPONSE_OVERRIDES: Record<string, string> = {
 export async function putObject(request: ServiceRequest, env: S3Env, bucketName: string, key: string): Promise<ServiceResponse> {
   env.store.bucket(bucketName);
   checkWriteConditions(request, env, bucketName, key);
-  const body = await ingestBody(request, (stream) => env.ctx.blobs.put(stream));
+  const tags = tagsFromHeader(request) ?? [];
+  const body = await ingestBody(request, (stream, verify) => env.ctx.blobs.put(stream, verify));
   const bucket = env.store.bucket(bucketName);
   checkWriteConditions(request, env, bucketName, key);
   const described = objectHeadersFrom(request.headers);
@@ -40,6 +42,7 @@ export async function putObject(request: ServiceRequest, env: S3Env, bucketName:
     checksums: body.checksums,
     checksumType: Object.keys(body.checksums).length ? 'FULL_OBJECT' : undefined,
     partsCount: undefined,
+    tags,
   });
   return {
     status: 200,
@@ -92,7 +95,7 @@ export async function getObject(request: ServiceRequest, env: S3Env, bucketName:
   const object = resolveVersion(env, bucket, key, request.query.get('versionId'), request.method);
   const range = parseRange(stringHeader(request, 'range'), object.size);
   const wantsChecksums = stringHeader(request, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED' && !range;
-  const headers = objectResponseHeaders(object, bucket.versioning, wantsChecksums);
+  const headers = { ...objectResponseHeaders(object, bucket.versioning, wantsChecksums), ...tagCountHeader(object.tags) };
   if (checkConditions(request.headers, object) === 'not-modified') {
     const { etag, 'last-modified': lastModified } = headers;
     return { status: 304, headers: { etag: etag ?? object.etag, 'last-modified': lastModified ?? '', ...versionHeader(object, bucket.versioning) } };
@@ -185,6 +188,7 @@ export async function copyObject(request: ServiceRequest, env: S3Env, bucketName
   const described = replace
     ? objectHeadersFrom(request.headers)
     : { contentType: object.contentType, headers: object.headers, metadata: object.metadata };
+  const tags = copiedTags(request, object.tags);
   const version = env.store.putVersion(bucketName, key, {
     sha256: object.sha256,
     size: object.size,
@@ -193,6 +197,7 @@ export async function copyObject(request: ServiceRequest, env: S3Env, bucketName
     checksums: object.checksums,
     checksumType: object.checksumType,
     partsCount: object.partsCount,
+    tags,
   });
   const headers: Record<string, string> = { ...versionHeader(version, target.versioning) };
   if (sourceBucket.versioning !== undefined || object.versionId !== 'null') headers['x-amz-copy-source-version-id'] = object.versionId;
@@ -201,6 +206,16 @@ export async function copyObject(request: ServiceRequest, env: S3Env, bucketName
     { ETag: version.etag, LastModified: version.lastModified, ...checksumXmlFields(version.checksums) },
     headers,
   );
+}
+
+/** The copy's tags: the source's (`x-amz-tagging-directive: COPY`, the default) or `x-amz-tagging` (`REPLACE`). */
+function copiedTags(request: ServiceRequest, sourceTags: Tag[]): Tag[] {
+  const directive = (stringHeader(request, 'x-amz-tagging-directive') ?? 'COPY').toUpperCase();
+  if (directive === 'REPLACE') return tagsFromHeader(request) ?? [];
+  if (directive !== 'COPY') {
+    throw s3Errors.invalidArgument('Unknown tagging directive.', 'x-amz-tagging-directive', stringHeader(request, 'x-amz-tagging-directive') ?? '');
+  }
+  return sourceTags;
 }
 
 function stringHeader(request: ServiceRequest, name: string): string | undefined {

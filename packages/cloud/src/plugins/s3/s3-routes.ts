@@ -21,6 +21,7 @@ import {
   uploadPart,
 } from './s3-multipart-handlers.ts';
 import { copyObject, deleteObject, getObject, putObject } from './s3-object-handlers.ts';
+import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './s3-tagging-handlers.ts';
 
 /** Query parameters that are not sub-resources (listing options, presigning, response overrides). */
 const PLAIN_PARAMS = new Set([
@@ -82,6 +83,11 @@ export async function routeS3(request: ServiceRequest, env: S3Env): Promise<Serv
       if (only()) return request.query.get('list-type') === '2' ? listObjectsV2(request, env, bucket) : listObjectsV1(request, env, bucket);
     }
     throw s3Errors.notImplemented();
+  }
+  if (only('tagging')) {
+    if (method === 'GET') return getObjectTagging(request, env, bucket, key);
+    if (method === 'PUT') return putObjectTagging(request, env, bucket, key);
+    if (method === 'DELETE') return deleteObjectTagging(request, env, bucket, key);
   }
   if (!only() && !(method === 'POST' && only('uploads'))) throw s3Errors.notImplemented();
   switch (method) {

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
  * S3 tables. `s3_objects` holds every version (and delete marker) of every key;
  * `seq` orders versions, `is_latest` marks the current one. Bodies live in the blob
  * store (`sha256`); multipart parts live under `<stateDir>/uploads/<uploadId>/`.
+ * `tags` is the object's tag set as a JSON array of `[key, value]` pairs, in order.
  */
 export function migrateS3(db: Database.Database): void {
   db.exec(`
@@ -30,6 +31,7 @@ export function migrateS3(db: Database.Database): void {
       checksum_type TEXT,
       parts_count INTEGER,
       last_modified TEXT NOT NULL,
+      tags TEXT NOT NULL DEFAULT '[]',
       UNIQUE (bucket, key, version_id)
     );
     CREATE INDEX IF NOT EXISTS s3_objects_latest ON s3_objects(bucket, is_latest, key);
@@ -43,7 +45,8 @@ export function migrateS3(db: Database.Database): void {
       metadata TEXT NOT NULL,
       checksum_algorithm TEXT,
       checksum_type TEXT,
-      initiated TEXT NOT NULL
+      initiated TEXT NOT NULL,
+      tags TEXT NOT NULL DEFAULT '[]'
     );
     CREATE TABLE IF NOT EXISTS s3_parts (
       upload_id TEXT NOT NULL REFERENCES s3_uploads(upload_id) ON DELETE CASCADE,
@@ -56,4 +59,9 @@ export function migrateS3(db: Database.Database): void {
       PRIMARY KEY (upload_id, part_number)
     );
   `);
+  // Object tags came later: state dirs made before them get the column (an empty tag set).
+  for (const table of ['s3_objects', 's3_uploads']) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'tags')) db.exec(`ALTER TABLE ${table} ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'`);
+  }
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Checksums } from './checksums.ts';
+import type { Tag } from './s3-tags.ts';
 import { s3Errors } from './s3-errors.ts';
 import { newVersionId } from './s3-names.ts';
 
@@ -35,10 +36,14 @@ export interface ObjectVersion {
   checksumType: string | undefined;
   partsCount: number | undefined;
   lastModified: string;
+  /** The object's tags, in the order they were given. */
+  tags: Tag[];
 }
 
-/** What a write stores: everything but the fields the store assigns. */
-export type NewObject = Omit<ObjectVersion, 'seq' | 'bucket' | 'key' | 'versionId' | 'isLatest' | 'deleteMarker' | 'lastModified'>;
+/** What a write stores: everything but the fields the store assigns; no `tags` is no tags. */
+export type NewObject = Omit<ObjectVersion, 'seq' | 'bucket' | 'key' | 'versionId' | 'isLatest' | 'deleteMarker' | 'lastModified' | 'tags'> & {
+  tags?: Tag[];
+};
 
 interface ObjectRow {
   seq: number;
@@ -57,6 +62,7 @@ interface ObjectRow {
   checksum_type: string | null;
   parts_count: number | null;
   last_modified: string;
+  tags: string;
 }
 
 /** Buckets and object versions in SQLite. Every write runs in one transaction. */
@@ -148,8 +154,8 @@ export class S3Store {
       const info = this.#db
         .prepare(
           `INSERT INTO s3_objects (bucket, key, version_id, is_latest, delete_marker, sha256, size, etag, content_type,
-             headers, metadata, checksums, checksum_type, parts_count, last_modified)
-           VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             headers, metadata, checksums, checksum_type, parts_count, last_modified, tags)
+           VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           bucketName,
@@ -166,9 +172,25 @@ export class S3Store {
           object.checksumType ?? null,
           object.partsCount ?? null,
           lastModified,
+          JSON.stringify(object.tags ?? []),
         );
-      return { ...object, seq: Number(info.lastInsertRowid), bucket: bucketName, key, versionId, isLatest: true, deleteMarker, lastModified };
+      return {
+        ...object,
+        tags: object.tags ?? [],
+        seq: Number(info.lastInsertRowid),
+        bucket: bucketName,
+        key,
+        versionId,
+        isLatest: true,
+        deleteMarker,
+        lastModified,
+      };
     })();
+  }
+
+  /** Replaces the tag set of one version (by its `seq`). */
+  setTags(seq: number, tags: readonly Tag[]): void {
+    this.#db.prepare('UPDATE s3_objects SET tags = ? WHERE seq = ?').run(JSON.stringify(tags), seq);
   }
 
   /** Removes one version for good; the newest remaining one becomes current. */
@@ -227,5 +249,6 @@ function toVersion(row: ObjectRow): ObjectVersion {
     checksumType: row.checksum_type ?? undefined,
     partsCount: row.parts_count ?? undefined,
     lastModified: row.last_modified,
+    tags: JSON.parse(row.tags) as Tag[],
   };
 }
