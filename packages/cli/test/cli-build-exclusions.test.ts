@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chmod, mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readZip } from '../../build/test/read-zip.ts';
-import { fixtureTree, type Tree } from './support/fixture-tree.ts';
+import { useFixtureProjects } from './support/fixture-tree.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 
 const TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# a cache\n';
@@ -22,16 +22,7 @@ interface BuildDocument {
 }
 
 describe('toolkit build leaves out what is not the function', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0)) await c();
-  });
-
-  async function project(files: Tree): Promise<string> {
-    const tree = await fixtureTree(files);
-    cleanups.push(tree.cleanup);
-    return tree.dir;
-  }
+  const project = useFixtureProjects();
 
   async function build(dir: string, args: string[] = []): Promise<BuildDocument['artifacts'][number]> {
     const run = await runToolkit(['build', '--json', ...args], { cwd: dir });
