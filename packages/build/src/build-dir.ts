@@ -1,5 +1,6 @@
 import { chmod, lstat, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { STALE_TEMP_MS } from '@toolkit/core';
 import { CACHEDIR_TAG_CONTENT, CACHEDIR_TAG_NAME } from './cache-dir-tag.ts';
 
 /** Cache folders are private: the zips hold the user's code. */
@@ -7,16 +8,12 @@ export const CACHE_DIR_MODE = 0o700;
 /** Cache files (zips, the stat index) are private for the same reason. */
 export const CACHE_FILE_MODE = 0o600;
 
-/**
- * A temp file older than this was left by a build that was interrupted (SIGINT, a crash):
- * a live build writes its temp files within seconds of creating them and keeps writing.
- */
-const STALE_TEMP_MS = 10 * 60 * 1000;
 
 /**
  * Makes `buildDir` ready for a build: created private, tagged as a cache (so no walk zips it
  * and `tar --exclude-caches` skips it), re-tightened when an older toolkit or a `chmod` left
- * it readable by others, and rid of temp files interrupted builds left behind.
+ * it readable by others, and rid of temp files interrupted builds left behind (the zips' and
+ * the index's: a live build keeps writing its zip's temp file and renames the index's at once).
  */
 export async function prepareBuildDir(buildDir: string): Promise<void> {
   await mkdir(buildDir, { recursive: true, mode: CACHE_DIR_MODE });
