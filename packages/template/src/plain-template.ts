@@ -33,8 +33,11 @@ function untaggedValue(node: unknown, document: Document, seen: ReadonlySet<unkn
     const result: Record<string, unknown> = {};
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      const key = toPlainValue(pair.key, document, seen);
-      result[String(key)] = toPlainValue(pair.value, document, seen);
+      const key = String(toPlainValue(pair.key, document, seen));
+      const value = toPlainValue(pair.value, document, seen);
+      // A template key `__proto__` is data: defined, since assigning it would replace the object's prototype.
+      if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      else result[key] = value;
     }
     return result;
   }

@@ -28,4 +28,13 @@ describe('parseTemplateText', () => {
     expect(result.diagnostics.map((d) => [d.code, d.position])).toEqual([['TEMPLATE_UNKNOWN_TAG', { file: 'body.yaml', line: 3, column: 11 }]]);
     expect(parseTemplateText('{"Resources": ').diagnostics[0]?.code).toBe('TEMPLATE_SYNTAX');
   });
+
+  it('keeps a `__proto__` key as data instead of letting it replace an object\'s prototype', () => {
+    const { template } = parseTemplateText(lines('Resources:', '  A:', '    Type: X', '    Properties:', '      __proto__: {Polluted: 1}', '      Name: n'));
+    const properties = (template?.Resources as Record<string, Record<string, object>>).A!.Properties!;
+    expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
+    expect(Object.keys(properties)).toEqual(['__proto__', 'Name']);
+    expect(Object.getOwnPropertyDescriptor(properties, '__proto__')?.value).toEqual({ Polluted: 1 });
+    expect((properties as { Polluted?: unknown }).Polluted).toBeUndefined();
+  });
 });
