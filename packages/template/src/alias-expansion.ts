@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@toolkit/core';
-import { isAlias, isMap, isPair, isSeq, type Alias, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isSeq, visit, type Alias, type Document, type Node } from 'yaml';
 import { nodePosition } from './diagnostic-position.ts';
 
 /**
@@ -15,21 +15,17 @@ export const MAX_ALIAS_EXPANSION = 100_000;
  * (memoised), so the check itself stays linear in the written template.
  */
 export function aliasExpansionDiagnostic(document: Document.Parsed, text: string, file: string): Diagnostic | undefined {
+  const targets = aliasTargets(document);
   const sizes = new Map<unknown, { written: number; expanded: number }>();
   const aliases: Array<{ alias: Alias; expanded: number }> = [];
-  // Anchors as defined so far: the walk is in document order, and an alias means the latest
-  // anchor of its name before it. (yaml's own Alias.resolve scans the whole document per alias.)
-  const anchors = new Map<string, unknown>();
   const measure = (node: unknown): { written: number; expanded: number } => {
     const known = sizes.get(node);
     if (known) return known;
     // Marks the node while it is measured: an alias to an enclosing node (a cycle) adds nothing.
     sizes.set(node, { written: 1, expanded: 1 });
-    const anchor = (node as { anchor?: string }).anchor;
-    if (typeof anchor === 'string') anchors.set(anchor, node);
     let size = { written: 1, expanded: 1 };
     if (isAlias(node)) {
-      const target = anchors.get(node.source);
+      const target = targets.get(node);
       const expanded = target === undefined ? 0 : measure(target).expanded;
       aliases.push({ alias: node, expanded });
       size = { written: 1, expanded: 1 + expanded };
@@ -56,4 +52,24 @@ export function aliasExpansionDiagnostic(document: Document.Parsed, text: string
     message: `YAML aliases expand this template by more than ${MAX_ALIAS_EXPANSION} nodes (this alias alone adds ${worst.expanded}); write the repeated parts out instead`,
     position: nodePosition(text, worst.alias as unknown as Node, file),
   };
+}
+
+/**
+ * The node each alias of the document stands for: the latest node anchored with its name
+ * before it, as YAML defines. One walk in document order, where yaml's `Alias.resolve` scans
+ * the whole document for every alias (20,000 aliases took minutes).
+ */
+export function aliasTargets(document: Document): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(document, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target !== undefined) targets.set(node, target);
+      } else if (typeof node.anchor === 'string') anchors.set(node.anchor, node);
+      return undefined;
+    },
+  });
+  return targets;
 }

@@ -37,4 +37,14 @@ describe('parseTemplateText', () => {
     expect(Object.getOwnPropertyDescriptor(properties, '__proto__')?.value).toEqual({ Polluted: 1 });
     expect((properties as { Polluted?: unknown }).Polluted).toBeUndefined();
   });
+
+  it('resolves each alias to the latest anchor of its name before it, in one pass over the document', () => {
+    const text = lines('Resources:', '  A:', '    Type: X', 'Metadata:', '  a: &v first', '  b: *v', '  c: &v second', '  d: *v', '  l:') + '\n' + '    - *v\n'.repeat(2_000);
+    const { template, diagnostics } = parseTemplateText(text);
+    expect(diagnostics).toEqual([]);
+    const metadata = template?.Metadata as { b: string; d: string; l: string[] };
+    expect([metadata.b, metadata.d]).toEqual(['first', 'second']);
+    expect(metadata.l.length).toBe(2_000);
+    expect(new Set(metadata.l)).toEqual(new Set(['second']));
+  });
 });
