@@ -3,7 +3,9 @@ import { chmod, mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { readZip } from '../../build/test/read-zip.ts';
 import { useFixtureProjects } from './support/fixture-tree.ts';
+import { packageJson } from './support/package-output.ts';
 import { runToolkit } from './support/run-toolkit.ts';
+import { getObjectBytes, startTestCloud } from './support/test-cloud.ts';
 
 const TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# a cache\n';
 
@@ -137,5 +139,25 @@ describe('toolkit build leaves out what is not the function', () => {
   it('zips a name that merely holds U+FFFD, which is valid UTF-8', async () => {
     const dir = await project({ 'template.yaml': dotTemplate, 'index.js': 'x', 'odd\ufffd.txt': 'y' });
     expect(await entryNames((await build(dir)).zip)).toEqual(['index.js', 'odd\ufffd.txt', 'template.yaml']);
+  });
+
+  it('`toolkit package` with CodeUri: . uploads and signs a zip that holds none of the local cloud\'s keys', async () => {
+    const dir = await project({ 'template.yaml': dotTemplate, 'index.js': 'exports.handler = async () => 1;\n' });
+    const cloud = await startTestCloud(join(dir, '.toolkit/cloud'));
+    try {
+      const profile = await runToolkit(['local', 'profile', 'create', 'Release', ...cloud.targetArgs], { cwd: dir });
+      expect(profile.exitCode, profile.stderr).toBe(0);
+      // What the finding shipped: the profile's private key, inside the project folder.
+      expect((await readdir(join(dir, '.toolkit/cloud'), { recursive: true })).filter((name) => name.endsWith('.pem')).length).toBeGreaterThan(0);
+      const run = await runToolkit(['package', '--json', '--output-template-file', 'packaged.yaml', '--signing-profiles', 'Fn=Release', ...cloud.targetArgs], { cwd: dir });
+      const artifact = packageJson(run).artifacts[0]!;
+      for (const key of [artifact.s3.key, artifact.signing!.signedKey]) {
+        const zip = join(dir, `downloaded-${key.replace(/\//g, '-')}`);
+        await writeFile(zip, await getObjectBytes(cloud.s3, artifact.s3.bucket, key));
+        expect((await entryNames(zip)).filter((name) => !name.startsWith('index.js') && name !== 'template.yaml')).toEqual([]);
+      }
+    } finally {
+      await cloud.close();
+    }
   });
 });
