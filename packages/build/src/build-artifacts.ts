@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { mapConcurrent, silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
@@ -7,6 +6,7 @@ import { loadStatIndex, saveStatIndex, type StatRecord } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
 import { useZipFileSource } from './zip-file-source.ts';
 import { BuildWorkers } from './build-workers.ts';
+import { prepareBuildDir } from './build-dir.ts';
 
 /** One artifact to build: a folder to zip or a prebuilt zip file. */
 export interface BuildRequest {
@@ -35,6 +35,11 @@ export interface BuildOptions {
   concurrency?: number;
   /** Receives per-artifact progress (`step: 'build'`) and coded debug/warn messages. */
   io?: IoHost;
+  /**
+   * The template's folder. Its `.toolkitignore` applies to every folder source inside it,
+   * besides the source's own `.toolkitignore`.
+   */
+  projectDir?: string;
   /** Called for each artifact as soon as its zip is ready, so callers can start uploading before the rest are built. */
   onBuilt?: (artifact: BuiltArtifact) => void;
 }
@@ -60,7 +65,7 @@ export async function buildArtifacts(requests: readonly BuildRequest[], options:
   const io = options.io ?? silentIoHost;
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   const groups = groupBySource(requests);
-  await mkdir(buildDir, { recursive: true });
+  await prepareBuildDir(buildDir);
   const cache: StatCache = { index: await loadStatIndex(buildDir), updates: new Map<string, StatRecord>() };
   const workers = new BuildWorkers(concurrency);
   let failure: { error: unknown } | undefined;
@@ -76,7 +81,7 @@ export async function buildArtifacts(requests: readonly BuildRequest[], options:
     }
     progress('start');
     try {
-      const outcome = group.kind === 'zip-file' ? await useZipFileSource(group.path, cache) : await buildDirectorySource(group.path, buildDir, cache, workers, io);
+      const outcome = group.kind === 'zip-file' ? await useZipFileSource(group.path, cache) : await buildDirectorySource(group.path, buildDir, cache, workers, io, options.projectDir === undefined ? {} : { projectDir: resolve(options.projectDir) });
       progress(outcome.cached ? 'skip' : 'done', `${outcome.sha256.slice(0, 12)} ${outcome.size} bytes${outcome.cached ? ' (cached)' : ''}`);
       for (const request of group.requests) options.onBuilt?.({ id: request.id, source: request.source.path, ...outcome });
       return outcome;

@@ -1,20 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, stat } from 'node:fs/promises';
+import { chmod, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WalkedFile } from './directory-walk.ts';
 import type { ZipSummary } from './zip-to-file.ts';
 import type { BuildWorkers } from './build-workers.ts';
+import { CACHE_FILE_MODE } from './build-dir.ts';
 
 /** Where the build cache keeps the zip with digest `sha256`. */
 export function cachedZipPath(buildDir: string, sha256: string): string {
   return join(buildDir, `${sha256}.zip`);
 }
 
-/** True when the cache holds the zip `sha256` with the expected size (a cheap stat, no read). */
+/**
+ * True when the cache holds the zip `sha256` with the expected size (a cheap stat, no read).
+ * A zip an older build left readable by others is made private on the way.
+ */
 export async function cachedZipExists(buildDir: string, sha256: string, size: number): Promise<boolean> {
+  const path = cachedZipPath(buildDir, sha256);
   try {
-    const st = await stat(cachedZipPath(buildDir, sha256));
-    return st.isFile() && st.size === size;
+    const st = await stat(path);
+    if (!st.isFile() || st.size !== size) return false;
+    if ((st.mode & 0o077) !== 0) await chmod(path, CACHE_FILE_MODE);
+    return true;
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 import { UserInputError, type IoHost } from '@toolkit/core';
 import { cachedZipExists, cachedZipPath, zipIntoCache } from './cache-zip.ts';
 import type { BuildWorkers } from './build-workers.ts';
-import { walkDirectory } from './directory-walk.ts';
+import { walkDirectory, type WalkOptions } from './directory-walk.ts';
 import { statSource } from './source-stat.ts';
 import { statsMatch, statTuples, type StatRecord } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
@@ -16,10 +16,10 @@ export interface StatCache {
  * Builds folder `path` into the cache, or reuses the cached zip when every file's stat
  * matches the index (then no file content is read).
  */
-export async function buildDirectorySource(path: string, buildDir: string, cache: StatCache, workers: BuildWorkers, io: IoHost): Promise<SourceOutcome> {
+export async function buildDirectorySource(path: string, buildDir: string, cache: StatCache, workers: BuildWorkers, io: IoHost, walk: WalkOptions = {}): Promise<SourceOutcome> {
   const st = await statSource(path);
   if (!st.isDirectory()) throw new UserInputError('BUILD_SOURCE_NOT_A_DIRECTORY', `Code source ${path} is not a folder (a .zip file source must be declared as a zip file).`);
-  const files = await walkDirectory(path);
+  const files = await walkDirectory(path, walk);
   const tuples = statTuples(files);
   const record = cache.index.get(path);
   if (record && statsMatch(record, tuples) && (await cachedZipExists(buildDir, record.sha256, record.size))) {

@@ -1,6 +1,9 @@
 import { readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import { UserInputError } from '@toolkit/core';
+import { CACHEDIR_TAG_NAME, isCacheDirTag } from './cache-dir-tag.ts';
+import { listedNameProblem } from './entry-name.ts';
+import { loadIgnoreTest, type IgnoreTest } from './toolkit-ignore.ts';
 
 /** One regular file to zip, with the stat fields the stat cache compares. */
 export interface WalkedFile {
@@ -28,18 +31,40 @@ function isErrno(error: unknown, code: string): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === code;
 }
 
+/** Options for {@link walkDirectory}. */
+export interface WalkOptions {
+  /** The template's folder: its `.toolkitignore` applies to sources inside it. */
+  projectDir?: string;
+}
+
+/**
+ * Names never zipped, wherever they sit: the toolkit's own state and caches (signing keys,
+ * the local cloud's database, earlier builds) and SAM CLI's build folder.
+ */
+const TOOL_STATE_NAMES: ReadonlySet<string> = new Set(['.toolkit', '.aws-sam']);
+
 /**
  * Lists every regular file under `root`, following symlinks as SAM CLI does (a link to a
  * file adds that file under the link's name; a link to a folder is walked like a folder).
  * Sorted byte-wise by entry name. Links that loop back to an ancestor and broken links
- * are UserInputErrors naming the link. Sockets, FIFOs and devices are skipped.
+ * are UserInputErrors naming the link. Sockets, FIFOs and devices are skipped. Left out:
+ * `.toolkit` and `.aws-sam` anywhere, every folder below `root` tagged as a cache by a
+ * `CACHEDIR.TAG`, and what `.toolkitignore` rules exclude. A file name that cannot be a
+ * safe zip entry name is a UserInputError naming it.
  */
-export async function walkDirectory(root: string): Promise<WalkedFile[]> {
+export async function walkDirectory(root: string, options: WalkOptions = {}): Promise<WalkedFile[]> {
   // Synchronous on purpose: a warm run stats every file of every function, and one
   // promise per stat costs several times the system call itself.
   const files: WalkedFile[] = [];
-  walkInto(root, root, '', [identity(statSync(root))], files);
+  const walk: Walk = { root, ignored: loadIgnoreTest(root, options.projectDir), out: files };
+  walkInto(walk, root, '', [identity(statSync(root))]);
   return files.sort((a, b) => compareNames(a.name, b.name));
+}
+
+interface Walk {
+  root: string;
+  ignored: IgnoreTest | undefined;
+  out: WalkedFile[];
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -53,12 +78,22 @@ export function compareNames(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-function walkInto(root: string, dir: string, prefix: string, ancestors: readonly string[], out: WalkedFile[]): void {
-  for (const dirent of readdirSync(dir, { withFileTypes: true })) {
+function walkInto(walk: Walk, dir: string, prefix: string, ancestors: readonly string[]): void {
+  const { root, out } = walk;
+  const dirents = readdirSync(dir, { withFileTypes: true });
+  // A tagged cache folder is skipped whole. Its tag is seen in the listing already read, so
+  // an untagged folder costs no extra system call.
+  if (prefix !== '' && dirents.some((d) => d.name === CACHEDIR_TAG_NAME) && isCacheDirTag(dir + sep + CACHEDIR_TAG_NAME)) return;
+  for (const dirent of dirents) {
+    if (TOOL_STATE_NAMES.has(dirent.name)) continue;
     const path = dir + sep + dirent.name; // dir is already normal; join() would re-normalise 15,000 times
     const name = prefix + dirent.name;
     const link = dirent.isSymbolicLink();
     if (!link && !dirent.isDirectory() && !dirent.isFile()) continue;
+    if (!link && walk.ignored?.(name, dirent.isDirectory())) continue; // before the stat: an ignored folder costs nothing
+    // Before the stat: a name that is not UTF-8 cannot even be stat'ed through Node's lossy decoding.
+    const problem = listedNameProblem(dir, dirent.name);
+    if (problem !== undefined) throw unsafeName(root, name, problem);
     let st: Stats;
     try {
       st = statSync(path);
@@ -67,14 +102,19 @@ function walkInto(root: string, dir: string, prefix: string, ancestors: readonly
       if (link && isErrno(error, 'ELOOP')) throw cycle(root, name, readTarget(path), error);
       throw error;
     }
+    if (link && walk.ignored?.(name, st.isDirectory())) continue;
     if (st.isDirectory()) {
       const id = identity(st);
       if (ancestors.includes(id)) throw cycle(root, name, readTarget(path));
-      walkInto(root, path, `${name}/`, [...ancestors, id], out);
+      walkInto(walk, path, `${name}/`, [...ancestors, id]);
     } else if (st.isFile()) {
       out.push({ name, path, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, mode: normaliseMode(st.mode) });
     }
   }
+}
+
+function unsafeName(root: string, name: string, problem: string): UserInputError {
+  return new UserInputError('BUILD_UNSAFE_ENTRY_NAME', `File ${JSON.stringify(name)} in ${root} cannot be put in a zip: ${problem}. Rename it or list it in ${root}${sep}.toolkitignore.`);
 }
 
 function readTarget(path: string): string {

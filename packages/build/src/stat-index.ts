@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@toolkit/core';
 import type { WalkedFile } from './directory-walk.ts';
+import { CACHE_FILE_MODE } from './build-dir.ts';
 
 /** One file as the stat cache remembers it: [relative path, size, mtimeMs, ino, normalised mode]. */
 export type StatTuple = [name: string, size: number, mtimeMs: number, ino: number, mode: number];
@@ -41,9 +42,12 @@ export function statsMatch(record: StatRecord, files: readonly StatTuple[]): boo
 
 /** Reads the stat index of `buildDir`; a missing or unreadable index is an empty one (everything rebuilds). */
 export async function loadStatIndex(buildDir: string): Promise<Map<string, StatRecord>> {
+  const path = join(buildDir, INDEX_NAME);
   let text: string;
   try {
-    text = await readFile(join(buildDir, INDEX_NAME), 'utf8');
+    text = await readFile(path, 'utf8');
+    // The index names every file of the user's code; one an older build left readable by others is made private.
+    if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, CACHE_FILE_MODE);
   } catch {
     return new Map();
   }
@@ -66,5 +70,5 @@ export async function saveStatIndex(buildDir: string, updates: ReadonlyMap<strin
   for (const [source, record] of updates) merged.set(source, record);
   const sources = Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const index: IndexFile = { format: FORMAT, sources };
-  await writeFileAtomic(join(buildDir, INDEX_NAME), JSON.stringify(index));
+  await writeFileAtomic(join(buildDir, INDEX_NAME), JSON.stringify(index), CACHE_FILE_MODE);
 }

@@ -1,4 +1,6 @@
 import { crc32 } from 'node:zlib';
+import { UserInputError } from '@toolkit/core';
+import { entryNameProblem } from './entry-name.ts';
 import { centralHeader, endOfCentralDirectory, localHeader, METHOD_STORE, type CentralRecord } from './zip-format.ts';
 
 /** A file to put in a small in-memory zip. */
@@ -12,13 +14,16 @@ export interface InMemoryEntry {
 /**
  * A small zip built in memory with the same records as `zipDirectory` (fixed timestamps,
  * Unix modes), entries stored in the order given: for a few KB of generated source,
- * such as CloudFormation's inline `ZipFile` code.
+ * such as CloudFormation's inline `ZipFile` code. Unsafe entry names (absolute, `..`,
+ * backslashes, control characters) are a UserInputError.
  */
 export function zipInMemory(entries: readonly InMemoryEntry[]): Buffer {
   const parts: Buffer[] = [];
   const records: CentralRecord[] = [];
   let offset = 0;
   for (const entry of entries) {
+    const problem = entryNameProblem(entry.name);
+    if (problem !== undefined) throw new UserInputError('BUILD_UNSAFE_ENTRY_NAME', `Zip entry name ${JSON.stringify(entry.name)} is refused: ${problem}.`);
     const record: CentralRecord = {
       nameBytes: Buffer.from(entry.name, 'utf8'),
       method: METHOD_STORE,

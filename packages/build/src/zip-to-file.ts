@@ -15,7 +15,8 @@ export interface ZipSummary {
  * it resolves. On failure the partial file is removed.
  */
 export async function zipToNewFile(files: readonly WalkedFile[], path: string, options: ZipOptions = {}): Promise<ZipSummary> {
-  const handle = await open(path, 'wx', 0o644);
+  // Private: the archive holds the user's code, and may sit in a shared folder.
+  const handle = await open(path, 'wx', 0o600);
   let summary: ZipSummary;
   try {
     summary = await zipFiles(files, new HashingSink({ kind: 'file', handle }), options);

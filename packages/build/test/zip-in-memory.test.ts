@@ -18,4 +18,16 @@ describe('zipInMemory', () => {
     ]);
     expect(zipInMemory([{ name: 'a', data: Buffer.from('x') }]).equals(zipInMemory([{ name: 'a', data: Buffer.from('x') }]))).toBe(true);
   });
+
+  it.each([
+    ['/etc/passwd', /absolute/],
+    ['C:/evil.js', /absolute/],
+    ['a/../../evil.js', /'\.\.' segment/],
+    ['..\\..\\evil.js', /backslash/],
+    ['bad\nname.js', /control character U\+000A/],
+    ['lone\ud800.js', /not valid UTF-8/],
+  ])('refuses the unsafe entry name %j, naming it', (name, reason) => {
+    expect(() => zipInMemory([{ name, data: Buffer.from('x') }])).toThrow(expect.objectContaining({ code: 'BUILD_UNSAFE_ENTRY_NAME', message: expect.stringMatching(reason) }));
+    expect(() => zipInMemory([{ name, data: Buffer.from('x') }])).toThrow(JSON.stringify(name));
+  });
 });

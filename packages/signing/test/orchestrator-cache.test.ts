@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -53,6 +53,20 @@ describe('SignatureCache file', () => {
     const doc = JSON.parse(await readFile(path, 'utf8'));
     expect(doc.format).toBe('toolkit-signature-cache/1');
     expect(doc.entries.map((e: CachedSignature) => e.sha256)).toEqual(['a'.repeat(64), 'b'.repeat(64)]);
+  });
+
+  it('clears the empty temp file an interrupted save left, once stale, and keeps a fresh one', async () => {
+    const path = join(dir, 'signatures.json');
+    await new SignatureCache(path, [entry()]).save(NOW);
+    const stale = join(dir, '.signatures.json.0a1b2c3d4e5f.tmp');
+    const fresh = join(dir, '.signatures.json.f5e4d3c2b1a0.tmp');
+    await writeFile(stale, '');
+    await writeFile(fresh, '');
+    const hourAgo = Date.now() / 1000 - 3600;
+    await utimes(stale, hourAgo, hourAgo);
+    const cache = await SignatureCache.load(path);
+    expect(cache.get('a'.repeat(64), ARN)).toEqual(entry());
+    expect((await readdir(dir)).sort()).toEqual(['.signatures.json.f5e4d3c2b1a0.tmp', 'signatures.json']);
   });
 
   it('drops already-expired signatures when saving, and deletes on request', async () => {

@@ -4,6 +4,7 @@ export * from './parse-template-text.ts';
 export * from './plain-template.ts';
 export * from './template-node.ts';
 export * from './template-tree.ts';
+export { NON_UTF8_NAME } from './template-file.ts';
 export * from './artifact-types.ts';
 export * from './find-artifacts.ts';
 export * from './globals.ts';

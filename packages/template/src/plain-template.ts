@@ -1,4 +1,5 @@
-import { isAlias, isDocument, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import { isAlias, isDocument, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
+import { aliasTargets } from './alias-expansion.ts';
 import { intrinsicNameOfTag, longFormKey } from './intrinsic-tags.ts';
 import type { TemplateNode } from './template-node.ts';
 
@@ -8,33 +9,36 @@ import type { TemplateNode } from './template-node.ts';
  */
 export function toPlainTemplate(source: TemplateNode | Document): Record<string, unknown> {
   const document = isDocument(source) ? source : source.document;
-  const value = toPlainValue(document.contents, document);
+  const value = toPlainValue(document.contents, aliasTargets(document));
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-/** One yaml node as plain JS data with long-form intrinsics. */
-export function toPlainValue(node: unknown, document: Document, seen: ReadonlySet<unknown> = new Set()): unknown {
+/** One yaml node as plain JS data with long-form intrinsics; `targets` are the document's {@link aliasTargets}. */
+export function toPlainValue(node: unknown, targets: ReadonlyMap<Alias, Node>, seen: ReadonlySet<unknown> = new Set()): unknown {
   if (isAlias(node)) {
-    const target = node.resolve(document);
+    const target = targets.get(node);
     // A self-referencing alias cannot become plain data; stop rather than loop.
-    return seen.has(target) ? null : toPlainValue(target, document, new Set([...seen, target]));
+    return target === undefined || seen.has(target) ? null : toPlainValue(target, targets, new Set([...seen, target]));
   }
-  const plain = untaggedValue(node, document, seen);
+  const plain = untaggedValue(node, targets, seen);
   const name = intrinsicNameOfTag((node as { tag?: string } | null)?.tag);
   if (name === undefined) return plain;
   if (name === 'GetAtt' && typeof plain === 'string') return { [longFormKey(name)]: splitGetAtt(plain) };
   return { [longFormKey(name)]: plain };
 }
 
-function untaggedValue(node: unknown, document: Document, seen: ReadonlySet<unknown>): unknown {
+function untaggedValue(node: unknown, targets: ReadonlyMap<Alias, Node>, seen: ReadonlySet<unknown>): unknown {
   if (isScalar(node)) return node.value;
-  if (isSeq(node)) return node.items.map((item) => toPlainValue(item, document, seen));
+  if (isSeq(node)) return node.items.map((item) => toPlainValue(item, targets, seen));
   if (isMap(node)) {
     const result: Record<string, unknown> = {};
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      const key = toPlainValue(pair.key, document, seen);
-      result[String(key)] = toPlainValue(pair.value, document, seen);
+      const key = String(toPlainValue(pair.key, targets, seen));
+      const value = toPlainValue(pair.value, targets, seen);
+      // A template key `__proto__` is data: defined, since assigning it would replace the object's prototype.
+      if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      else result[key] = value;
     }
     return result;
   }

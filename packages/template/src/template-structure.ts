@@ -2,8 +2,12 @@ import type { Diagnostic } from '@toolkit/core';
 import { isMap, isScalar, type Document } from 'yaml';
 import { nodePosition, positionAt } from './diagnostic-position.ts';
 import { findPair, mapEntries, mapValue } from './node-access.ts';
+import { unknownSectionDiagnostics } from './top-level-sections.ts';
 
-/** Checks the shape every template needs: a root mapping, a `Resources` mapping, a `Type` on each resource. */
+/**
+ * Checks the shape every template needs: a root mapping of known sections, a `Resources`
+ * mapping, a `Type` on each resource.
+ */
 export function checkTemplateStructure(document: Document, text: string, file: string): Diagnostic[] {
   const root = document.contents;
   if (root === null) {
@@ -12,17 +16,18 @@ export function checkTemplateStructure(document: Document, text: string, file: s
   if (!isMap(root)) {
     return [error('TEMPLATE_NOT_MAPPING', 'The template must be a mapping of sections (Resources, Parameters, ...)', nodePosition(text, root, file))];
   }
+  const unknown = unknownSectionDiagnostics(root, text, file);
   const resourcesPair = findPair(root, 'Resources');
   if (resourcesPair === undefined) {
-    return [error('TEMPLATE_RESOURCES_MISSING', 'The template has no Resources section', positionAt(text, root.range?.[0] ?? 0, file))];
+    return [...unknown, error('TEMPLATE_RESOURCES_MISSING', 'The template has no Resources section', positionAt(text, root.range?.[0] ?? 0, file))];
   }
   const resources = mapValue(root, 'Resources');
   if (!isMap(resources)) {
     // An empty `Resources:` has a zero-width null node; point at the key instead.
     const at = resources === undefined || (isScalar(resources) && resources.value === null) ? (resourcesPair.key as never) : resources;
-    return [error('TEMPLATE_RESOURCES_NOT_MAPPING', 'Resources must be a mapping of logical ids to resources', nodePosition(text, at, file))];
+    return [...unknown, error('TEMPLATE_RESOURCES_NOT_MAPPING', 'Resources must be a mapping of logical ids to resources', nodePosition(text, at, file))];
   }
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = unknown;
   for (const { key, pair } of mapEntries(resources)) {
     const keyPosition = nodePosition(text, pair.key as never, file);
     if (!isMap(pair.value)) {

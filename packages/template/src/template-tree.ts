@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Diagnostic, SourcePosition } from '@toolkit/core';
 import { nodePosition } from './diagnostic-position.ts';
@@ -7,6 +7,7 @@ import { nestedTemplateRef } from './nested-template-ref.ts';
 import { mapEntries, mapValue } from './node-access.ts';
 import { parseTemplateDocument } from './parse-template.ts';
 import { renderDocument } from './serialize.ts';
+import { readTemplateFile, type TemplateFileProblem } from './template-file.ts';
 import type { TemplateNode } from './template-node.ts';
 
 /** A loaded template tree and everything found wrong while loading it. */
@@ -66,15 +67,17 @@ async function loadNode(
   referencedAt: SourcePosition | undefined,
 ): Promise<LoadedTemplate | undefined> {
   const { diagnostics, rootDir } = load;
-  let text: string;
-  let key: string;
-  try {
-    text = await readFile(file, 'utf8');
-    key = `${await realpath(file)}\0${createHash('sha256').update(text).digest('hex')}`;
-  } catch (error) {
-    diagnostics.push(unreadable(file, stackPath, error, referencedAt));
+  const read = await readTemplateFile(file);
+  if ('diagnostic' in read) {
+    diagnostics.push(read.diagnostic);
     return undefined;
   }
+  if ('problem' in read) {
+    diagnostics.push(unreadable(file, stackPath, read, referencedAt));
+    return undefined;
+  }
+  const { text } = read;
+  const key = `${await realpath(file)}\0${createHash('sha256').update(text).digest('hex')}`;
   const seen = load.loaded.get(key);
   if (seen !== undefined) return seen;
   const parsed = parseTemplateDocument(text, file);
@@ -141,13 +144,13 @@ function chainLabel(file: string, rootDir: string, stackPath: string[]): string 
   return stackPath.length === 0 ? relative : `${relative} (${stackPath.join('/')})`;
 }
 
-function unreadable(file: string, stackPath: string[], error: unknown, referencedAt: SourcePosition | undefined): Diagnostic {
-  const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+function unreadable(file: string, stackPath: string[], read: TemplateFileProblem, referencedAt: SourcePosition | undefined): Diagnostic {
+  const missing = read.problem === 'not-found';
   const nested = stackPath.length > 0;
-  const reason = missing ? 'does not exist' : `cannot be read (${(error as Error).message})`;
+  const reason = missing ? read.detail : read.problem === 'not-regular' ? `is not a regular file (it is ${read.detail})` : `cannot be read (${read.detail})`;
   const diagnostic: Diagnostic = {
     severity: 'error',
-    code: nested ? (missing ? 'TEMPLATE_NESTED_NOT_FOUND' : 'TEMPLATE_NESTED_UNREADABLE') : missing ? 'TEMPLATE_NOT_FOUND' : 'TEMPLATE_UNREADABLE',
+    code: nested ? (missing ? 'TEMPLATE_NESTED_NOT_FOUND' : 'TEMPLATE_NESTED_UNREADABLE') : missing ? 'TEMPLATE_NOT_FOUND' : read.problem === 'not-regular' ? 'TEMPLATE_NOT_A_FILE' : 'TEMPLATE_UNREADABLE',
     message: nested ? `Nested template of ${stackPath.join('/')} ${reason}: ${file}` : `Template ${file} ${reason}`,
   };
   if (referencedAt !== undefined) diagnostic.position = referencedAt;

@@ -22,13 +22,29 @@ describe('template diagnostics', () => {
       'template.yaml:4:1: error TEMPLATE_SYNTAX: YAML syntax error: All mapping items must start at the same column',
     ]);
     expect(parse(lines('Resources:', '  Fn:', '    Type: X', '  Fn:', '    Type: Y'))).toEqual([
-      'template.yaml:4:3: error TEMPLATE_SYNTAX: YAML syntax error: Map keys must be unique',
+      "template.yaml:4:3: error TEMPLATE_SYNTAX: YAML syntax error: Duplicate key 'Fn': keys in a mapping must be unique",
+    ]);
+    expect(parse('{"Resources": {"Fn": {"Type": "X"}, "Fn": {"Type": "Y"}}}', 'template.json')).toEqual([
+      "template.json:1:37: error TEMPLATE_SYNTAX: JSON syntax error: Duplicate key 'Fn': keys in a mapping must be unique",
     ]);
   });
 
   it('reports JSON syntax errors', () => {
     expect(parse(lines('{', '  "Resources": {', '    "Fn": {"Type" "X"}', '  }', '}'), 'template.json')).toEqual([
-      'template.json:3:19: error TEMPLATE_SYNTAX: JSON syntax error: Missing , or : between flow map items',
+      "template.json:3:19: error TEMPLATE_SYNTAX: JSON syntax error: Expected ':' after property name",
+    ]);
+  });
+
+  it('reports a JSON syntax error at the offending character, not at the end of the file', () => {
+    // yaml reads JSON as flow YAML and reports these where the file ends.
+    expect(parse(lines('{', '  "Resources": {', '    "Fn": {"Type": "X"}', '  }', '  "Outputs": {}', '}'), 'template.json')).toEqual([
+      "template.json:5:3: error TEMPLATE_SYNTAX: JSON syntax error: Expected ',' or '}' after property value",
+    ]);
+    expect(parse(lines('{', '  "Resources": {', '    "Fn": {"Type": "X}', '  }', '}'), 'template.json')).toEqual([
+      'template.json:3:23: error TEMPLATE_SYNTAX: JSON syntax error: Bad control character in string literal',
+    ]);
+    expect(parse(lines('{', '  "Resources": {', '    "Fn": {"Type": "X"}}', '  }', '}'), 'template.json')).toEqual([
+      'template.json:5:1: error TEMPLATE_SYNTAX: JSON syntax error: Unexpected non-whitespace character after JSON',
     ]);
   });
 

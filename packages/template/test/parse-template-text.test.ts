@@ -28,4 +28,23 @@ describe('parseTemplateText', () => {
     expect(result.diagnostics.map((d) => [d.code, d.position])).toEqual([['TEMPLATE_UNKNOWN_TAG', { file: 'body.yaml', line: 3, column: 11 }]]);
     expect(parseTemplateText('{"Resources": ').diagnostics[0]?.code).toBe('TEMPLATE_SYNTAX');
   });
+
+  it('keeps a `__proto__` key as data instead of letting it replace an object\'s prototype', () => {
+    const { template } = parseTemplateText(lines('Resources:', '  A:', '    Type: X', '    Properties:', '      __proto__: {Polluted: 1}', '      Name: n'));
+    const properties = (template?.Resources as Record<string, Record<string, object>>).A!.Properties!;
+    expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
+    expect(Object.keys(properties)).toEqual(['__proto__', 'Name']);
+    expect(Object.getOwnPropertyDescriptor(properties, '__proto__')?.value).toEqual({ Polluted: 1 });
+    expect((properties as { Polluted?: unknown }).Polluted).toBeUndefined();
+  });
+
+  it('resolves each alias to the latest anchor of its name before it, in one pass over the document', () => {
+    const text = lines('Resources:', '  A:', '    Type: X', 'Metadata:', '  a: &v first', '  b: *v', '  c: &v second', '  d: *v', '  l:') + '\n' + '    - *v\n'.repeat(2_000);
+    const { template, diagnostics } = parseTemplateText(text);
+    expect(diagnostics).toEqual([]);
+    const metadata = template?.Metadata as { b: string; d: string; l: string[] };
+    expect([metadata.b, metadata.d]).toEqual(['first', 'second']);
+    expect(metadata.l.length).toBe(2_000);
+    expect(new Set(metadata.l)).toEqual(new Set(['second']));
+  });
 });

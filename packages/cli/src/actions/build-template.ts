@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { silentIoHost, type IoHost } from '@toolkit/core';
 import { buildArtifacts, type BuiltArtifact } from '@toolkit/build';
 import type { Artifact } from '@toolkit/template';
@@ -54,6 +54,7 @@ export async function buildTemplate(options: BuildTemplateOptions = {}, io: IoHo
     local.map((a) => ({ id: a.id, source: a.source as { kind: 'directory' | 'zip-file'; path: string } })),
     {
       buildDir: resolveBuildDir(templateFile, options.buildDir ?? '.toolkit/build'),
+      projectDir: dirname(templateFile),
       concurrency: options.concurrency ?? availableParallelism(),
       io,
     },

@@ -141,7 +141,7 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
     try {
       built = await buildArtifacts(
         codeArtifacts.map((a) => ({ id: a.id, source: a.source as { kind: 'directory' | 'zip-file'; path: string } })),
-        { buildDir: resolveBuildDir(templateFile, options.buildDir ?? '.toolkit/build'), concurrency: availableParallelism(), io, onBuilt: startUpload },
+        { buildDir: resolveBuildDir(templateFile, options.buildDir ?? '.toolkit/build'), projectDir: dirname(templateFile), concurrency: availableParallelism(), io, onBuilt: startUpload },
       );
     } finally {
       // Never leave uploads running behind a failure: settle them before reporting it.

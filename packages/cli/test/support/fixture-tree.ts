@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,4 +14,17 @@ export async function fixtureTree(tree: Tree): Promise<{ dir: string; cleanup():
     await writeFile(join(dir, path), content);
   }
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A `project(files)` that writes a fixture tree and removes it after the current test. */
+export function useFixtureProjects(): (tree: Tree) => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+  return async (tree) => {
+    const fixture = await fixtureTree(tree);
+    cleanups.push(fixture.cleanup);
+    return fixture.dir;
+  };
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@toolkit/core';
+import { removeStaleTempFiles, writeFileAtomic } from '@toolkit/core';
 
 /** A signature made earlier for an artifact version under a profile version. */
 export interface CachedSignature {
@@ -39,8 +39,12 @@ export class SignatureCache {
     for (const entry of entries) this.set(entry);
   }
 
-  /** Reads the cache at `path`; a missing file is an empty cache, a corrupt one is empty plus a warning. */
+  /**
+   * Reads the cache at `path`; a missing file is an empty cache, a corrupt one is empty plus a
+   * warning. Temp files an interrupted save left beside it are removed once stale.
+   */
   static async load(path: string): Promise<SignatureCache> {
+    await removeStaleTempFiles(path);
     let text: string;
     try {
       text = await readFile(path, 'utf8');
