@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ServiceRequest } from './plugin.ts';
+import type { BodyLimit } from './protocols/body-limits.ts';
+import { nullRecord } from './protocols/untrusted-names.ts';
 import { credentialScope, virtualHostBucket } from './router.ts';
 
 /** Turns a Node request into the ServiceRequest plugins see. The body stays unread. */
@@ -8,19 +10,22 @@ export function toServiceRequest(message: IncomingMessage, requestId: string): S
   const queryAt = url.indexOf('?');
   const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
   const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
+  const method = (message.method ?? 'GET').toUpperCase();
+  // Node's header object inherits from Object.prototype; a copy without one reads absent headers as absent.
+  const headers = Object.assign(nullRecord<string | string[] | undefined>(), message.headers);
   let consumed: Promise<Buffer> | undefined;
   return {
-    method: (message.method ?? 'GET').toUpperCase(),
+    method,
     path: safeDecode(rawPath),
     rawPath,
     query,
-    headers: message.headers,
-    scope: credentialScope(message.headers, query),
+    headers,
+    scope: credentialScope(method, headers, query),
     virtualHostBucket: virtualHostBucket(message.headers.host),
     stream: message,
     requestId,
-    readBody() {
-      consumed ??= readAll(message);
+    readBody(limit) {
+      consumed ??= readAll(message, limit);
       return consumed;
     },
   };
@@ -34,8 +39,44 @@ function safeDecode(path: string): string {
   }
 }
 
-async function readAll(message: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of message) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * Reads the whole body, or rejects with the limit's error as soon as it is
+ * exceeded (announced by Content-Length or counted while reading), leaving the
+ * rest unread.
+ */
+function readAll(message: IncomingMessage, limit: BodyLimit | undefined): Promise<Buffer> {
+  const declared = Number(message.headers['content-length']);
+  if (limit && Number.isFinite(declared) && declared > limit.maxBytes) return Promise.reject(limit.tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const stop = () => {
+      message.off('data', onData);
+      message.off('end', onEnd);
+      message.off('error', onError);
+      message.off('aborted', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (limit && total > limit.maxBytes) {
+        stop();
+        message.pause();
+        reject(limit.tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error?: unknown) => {
+      stop();
+      reject(error instanceof Error ? error : new Error('the request was aborted'));
+    };
+    message.on('data', onData);
+    message.on('end', onEnd);
+    message.on('error', onError);
+    message.on('aborted', onError);
+  });
 }

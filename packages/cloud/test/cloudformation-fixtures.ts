@@ -30,8 +30,8 @@ export interface CfnFixture extends CloudFixture {
 }
 
 /** Starts a cloud with every plugin and the clients, and makes the versioned artifact bucket. */
-export async function startCfnFixture(): Promise<CfnFixture> {
-  const fixture = await startFixture();
+export async function startCfnFixture(options: Parameters<typeof startFixture>[0] = {}): Promise<CfnFixture> {
+  const fixture = await startFixture(options);
   const config = { ...cloudClientConfig(fixture.cloud.endpoint, fixture.cloud.region), maxAttempts: 1 };
   const cfn = new CloudFormationClient(config);
   const lambda = new LambdaClient(config);
