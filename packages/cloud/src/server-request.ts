@@ -41,8 +41,9 @@ function safeDecode(path: string): string {
 
 /**
  * Reads the whole body, or rejects with the limit's error as soon as it is
- * exceeded (announced by Content-Length or counted while reading), leaving the
- * rest unread.
+ * exceeded (announced by Content-Length or counted while reading). Nothing past
+ * the limit is kept: the server answers at once and discards what still comes
+ * (closing instead would reset the socket and lose the answer at the client).
  */
 function readAll(message: IncomingMessage, limit: BodyLimit | undefined): Promise<Buffer> {
   const declared = Number(message.headers['content-length']);

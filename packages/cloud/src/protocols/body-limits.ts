@@ -1,8 +1,5 @@
 import { ServiceError } from '../service-error.ts';
 
-/** Past a limit the rest of the body is not read: the answer closes the connection instead of draining it. */
-const CLOSE = { connection: 'close' };
-
 /** The most bytes a request body may have, and the error that answers a longer one. */
 export interface BodyLimit {
   readonly maxBytes: number;
@@ -33,7 +30,7 @@ export function lambdaRequestLimit(operation: string, maxBytes: number): BodyLim
   return {
     maxBytes,
     tooLarge: () =>
-      new ServiceError('RequestEntityTooLargeException', 413, `Request must be smaller than ${maxBytes} bytes for the ${operation} operation`, {}, CLOSE),
+      new ServiceError('RequestEntityTooLargeException', 413, `Request must be smaller than ${maxBytes} bytes for the ${operation} operation`),
   };
 }
 
@@ -41,17 +38,17 @@ export function lambdaRequestLimit(operation: string, maxBytes: number): BodyLim
 export const LAMBDA_INVOKE_LIMIT: BodyLimit = {
   maxBytes: LAMBDA_INVOKE_PAYLOAD_BYTES,
   tooLarge: () =>
-    new ServiceError('RequestTooLargeException', 413, `Request must be smaller than ${LAMBDA_INVOKE_PAYLOAD_BYTES} bytes for the InvokeFunction operation`, {}, CLOSE),
+    new ServiceError('RequestTooLargeException', 413, `Request must be smaller than ${LAMBDA_INVOKE_PAYLOAD_BYTES} bytes for the InvokeFunction operation`),
 };
 
 /** The bound for JSON bodies of services and operations without one of their own. */
 export const JSON_BODY_LIMIT: BodyLimit = {
   maxBytes: JSON_BODY_BYTES,
-  tooLarge: () => new ServiceError('RequestEntityTooLargeException', 413, `Request must be smaller than ${JSON_BODY_BYTES} bytes`, {}, CLOSE),
+  tooLarge: () => new ServiceError('RequestEntityTooLargeException', 413, `Request must be smaller than ${JSON_BODY_BYTES} bytes`),
 };
 
 /** The bound for query-protocol bodies (CloudFormation, STS). */
 export const QUERY_BODY_LIMIT: BodyLimit = {
   maxBytes: QUERY_BODY_BYTES,
-  tooLarge: () => new ServiceError('RequestEntityTooLarge', 413, `Request must be smaller than ${QUERY_BODY_BYTES} bytes`, {}, CLOSE),
+  tooLarge: () => new ServiceError('RequestEntityTooLarge', 413, `Request must be smaller than ${QUERY_BODY_BYTES} bytes`),
 };
