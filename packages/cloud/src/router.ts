@@ -53,14 +53,14 @@ function parseScope(text: string): CredentialScope | undefined {
 
 /**
  * The bucket named by a virtual-host-style Host header: `bucket.localhost[:port]`,
- * `bucket.s3.localhost`, `bucket.s3[.region].amazonaws.com`. IP hosts and bare
- * `localhost` name none.
+ * `bucket.s3.localhost`. IP hosts and bare `localhost` name none (and non-loopback
+ * hosts never get this far: the server refuses them).
  */
 export function virtualHostBucket(host: string | undefined): string | undefined {
   if (!host) return undefined;
   const name = host.replace(/:\d+$/, '').toLowerCase();
   if (/^\[.*\]$/.test(name) || /^\d+\.\d+\.\d+\.\d+$/.test(name)) return undefined;
-  const suffixes = [/\.s3\.localhost$/, /\.localhost$/, /\.s3[.-][a-z0-9-]+\.amazonaws\.com$/, /\.s3\.amazonaws\.com$/];
+  const suffixes = [/\.s3\.localhost$/, /\.localhost$/];
   for (const suffix of suffixes) {
     const match = suffix.exec(name);
     if (match && match.index > 0) return name.slice(0, match.index);
