@@ -67,7 +67,7 @@ export function refuseRequest(request: ServiceRequest, codec: ProtocolCodec, all
   const denied = codec.protocol === 'rest-json' ? 'AccessDeniedException' : 'AccessDenied';
   const origin = refusedOrigin(request, allowedOrigins);
   if (origin) return new ServiceError(denied, 403, origin);
-  const credential = refusedQueryCredential(request.method, request.headers, request.query);
+  const credential = refusedQueryCredential(request.method, request.rawPath, request.headers, request.query);
   if (credential) return new ServiceError(denied, 403, credential);
   return undefined;
 }

@@ -1,20 +1,21 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CredentialScope, ServicePlugin } from './plugin.ts';
+import { CODE_DOWNLOAD_PREFIX } from './plugins/lambda/code-location.ts';
 
 const SCOPE = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
 
 /** Methods a presigned S3 URL may carry: reads and single-object uploads, never a mutation a page could forge. */
-const PRESIGNED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT']);
+const PRESIGNED_S3_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT']);
 
 /**
  * The SigV4 credential scope of a request, from its Authorization header, or from
- * a presigned URL's `X-Amz-Credential` for S3 GET/HEAD/PUT only. Signatures are not
- * checked: any key works.
+ * a presigned URL's `X-Amz-Credential` for S3 GET/HEAD/PUT (and GETs of the code
+ * downloads Lambda hands out) only. Signatures are not checked: any key works.
  */
-export function credentialScope(method: string, headers: IncomingHttpHeaders, query: URLSearchParams): CredentialScope | undefined {
+export function credentialScope(method: string, rawPath: string, headers: IncomingHttpHeaders, query: URLSearchParams): CredentialScope | undefined {
   const auth = headers.authorization;
   if (typeof auth === 'string' && auth.startsWith('AWS4-HMAC-SHA256')) return parseScope(auth);
-  const presigned = presignedScope(method, query);
+  const presigned = presignedScope(method, rawPath, query);
   if (presigned) return presigned;
   if (typeof auth === 'string' && auth.startsWith('AWS ')) {
     // SigV2 (old S3 clients): `AWS AKID:signature` names no service; S3 is the only SigV2 user left.
@@ -24,23 +25,28 @@ export function credentialScope(method: string, headers: IncomingHttpHeaders, qu
   return undefined;
 }
 
-/** A presigned URL's scope when it is an S3 read or upload; undefined for any other service or method. */
-function presignedScope(method: string, query: URLSearchParams): CredentialScope | undefined {
+/**
+ * A presigned URL's scope when it is an S3 read or upload, or a GET of Lambda's
+ * `Code.Location` (a presigned S3 GET on AWS); undefined for anything else.
+ */
+function presignedScope(method: string, rawPath: string, query: URLSearchParams): CredentialScope | undefined {
   const credential = query.get('X-Amz-Credential');
   if (!credential) return undefined;
   const scope = parseScope(`Credential=${credential}`);
-  return scope?.service === 's3' && PRESIGNED_METHODS.has(method) ? scope : undefined;
+  if (scope?.service === 's3' && PRESIGNED_S3_METHODS.has(method)) return scope;
+  if (scope?.service === 'lambda' && method === 'GET' && rawPath.startsWith(CODE_DOWNLOAD_PREFIX)) return scope;
+  return undefined;
 }
 
 /**
- * Why a request's query credential is refused: it names another service than S3
- * or another method than GET/HEAD/PUT, the shape of a forged cross-site request.
+ * Why a request's query credential is refused: it is not one of the presigned
+ * requests above, but the shape of a forged cross-site request.
  */
-export function refusedQueryCredential(method: string, headers: IncomingHttpHeaders, query: URLSearchParams): string | undefined {
+export function refusedQueryCredential(method: string, rawPath: string, headers: IncomingHttpHeaders, query: URLSearchParams): string | undefined {
   const auth = headers.authorization;
   if (typeof auth === 'string' && auth.startsWith('AWS4-HMAC-SHA256')) return undefined;
   const credential = query.get('X-Amz-Credential');
-  if (!credential || presignedScope(method, query)) return undefined;
+  if (!credential || presignedScope(method, rawPath, query)) return undefined;
   return 'Query-string credentials (presigned URLs) are accepted only for S3 GET, HEAD and PUT requests; sign other requests with an Authorization header.';
 }
 

@@ -20,7 +20,7 @@ export function toServiceRequest(message: IncomingMessage, requestId: string): S
     rawPath,
     query,
     headers,
-    scope: credentialScope(method, headers, query),
+    scope: credentialScope(method, rawPath, headers, query),
     virtualHostBucket: virtualHostBucket(message.headers.host),
     stream: message,
     requestId,
