@@ -20,8 +20,8 @@ export const LAMBDA_INVOKE_PAYLOAD_BYTES = 6_291_456;
 export const JSON_BODY_BYTES = 1_048_576;
 
 /**
- * Query-protocol bodies: CloudFormation's largest request, a 51,200-byte
- * TemplateBody percent-encoded (up to 9 bytes per character) plus 200 parameters, fits well inside.
+ * Query-protocol bodies: CloudFormation's largest request — a 51,200-byte
+ * TemplateBody percent-encoded (at most 3 bytes per byte) plus 200 parameters — fits well inside.
  */
 export const QUERY_BODY_BYTES = 4_194_304;
 
