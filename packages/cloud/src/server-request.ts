@@ -49,27 +49,28 @@ function readAll(message: IncomingMessage, limit: BodyLimit | undefined): Promis
   const declared = Number(message.headers['content-length']);
   if (limit && Number.isFinite(declared) && declared > limit.maxBytes) return Promise.reject(limit.tooLarge());
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | undefined = [];
     let total = 0;
+    const onData = (chunk: Buffer) => {
+      if (!chunks) return;
+      total += chunk.length;
+      if (limit && total > limit.maxBytes) {
+        // Keep the stream flowing and drop what comes: pausing it here would stall the socket after the answer.
+        chunks = undefined;
+        reject(limit.tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
     const stop = () => {
       message.off('data', onData);
       message.off('end', onEnd);
       message.off('error', onError);
       message.off('aborted', onError);
     };
-    const onData = (chunk: Buffer) => {
-      total += chunk.length;
-      if (limit && total > limit.maxBytes) {
-        stop();
-        message.pause();
-        reject(limit.tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
     const onEnd = () => {
       stop();
-      resolve(Buffer.concat(chunks));
+      if (chunks) resolve(Buffer.concat(chunks));
     };
     const onError = (error?: unknown) => {
       stop();
