@@ -15,6 +15,14 @@ export type { ProtocolCodec } from './protocols/codec.ts';
 export { restJsonCodec, jsonResponse, readJsonBody, type RestJsonErrorBody } from './protocols/rest-json.ts';
 export { restXmlCodec, xmlResponse, S3_XMLNS } from './protocols/rest-xml.ts';
 export { queryCodec, queryResponse, readQueryRequest, expandQueryParams, type QueryRequest } from './protocols/query.ts';
+export {
+  JSON_BODY_LIMIT,
+  LAMBDA_INVOKE_LIMIT,
+  LAMBDA_ZIP_REQUEST_BYTES,
+  QUERY_BODY_LIMIT,
+  lambdaRequestLimit,
+  type BodyLimit,
+} from './protocols/body-limits.ts';
 export { QUERY_XMLNS, defaultCodecFor } from './protocols/default-codecs.ts';
 export { escapeXml, toXml, xmlDocument, parseXml, type XmlValue } from './protocols/xml.ts';
 export { pluginFactories } from './plugins/index.ts';

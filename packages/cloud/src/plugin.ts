@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import type { BlobStore } from './state/blob-store.ts';
+import type { BodyLimit } from './protocols/body-limits.ts';
 import type { ProtocolCodec } from './protocols/codec.ts';
 
 /** Test knobs, all off by default; documented in packages/cloud/README.md. */
@@ -51,7 +52,8 @@ export interface ServiceRequest {
   readonly virtualHostBucket: string | undefined;
   /** The request body as a stream; read it once, either this way or with readBody(). */
   readonly stream: Readable;
-  readBody(): Promise<Buffer>;
+  /** The whole body; past `limit` it rejects with the limit's error without reading the rest. */
+  readBody(limit?: BodyLimit): Promise<Buffer>;
   /** The id the server put in `x-amzn-RequestId`/`x-amz-request-id`; query-protocol bodies repeat it. */
   readonly requestId?: string;
 }

@@ -4,6 +4,7 @@ import type { CloudContext, ServicePlugin, ServiceRequest } from './plugin.ts';
 import { defaultCodecFor } from './protocols/default-codecs.ts';
 import { newRequestId, requestIdHeaders } from './protocols/request-id.ts';
 import { restJsonCodec } from './protocols/rest-json.ts';
+import { allowedOriginSet, refuseRequest } from './request-guard.ts';
 import { routeRequest } from './router.ts';
 import { ServiceError } from './service-error.ts';
 import { toServiceRequest } from './server-request.ts';
@@ -23,10 +24,16 @@ export interface CloudServerOptions {
   ctx: CloudContext;
   /** `request` is absent when the failure came before the request could be read. */
   onError?: (error: unknown, request?: ServiceRequest) => void;
+  /**
+   * Browser origins allowed to call the cloud (`http://localhost:3000`); requests
+   * with any other `Origin`, or `Sec-Fetch-Site: cross-site`/`same-site`, are refused with 403.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /** Creates the HTTP server that routes by SigV4 scope and renders errors with each plugin's codec. */
 export function createCloudServer(options: CloudServerOptions): CloudServer {
+  const allowedOrigins = allowedOriginSet(options.allowedOrigins);
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server: Server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
@@ -35,7 +42,7 @@ export function createCloudServer(options: CloudServerOptions): CloudServer {
       inFlight--;
       if (inFlight === 0) drained?.();
     });
-    handle(req, res, options).catch((error: unknown) => answerUnexpected(req, res, error, options));
+    handle(req, res, options, allowedOrigins).catch((error: unknown) => answerUnexpected(req, res, error, options));
   });
   return {
     listen(port) {
@@ -62,19 +69,30 @@ export function createCloudServer(options: CloudServerOptions): CloudServer {
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: CloudServerOptions): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: CloudServerOptions,
+  allowedOrigins: ReadonlySet<string>,
+): Promise<void> {
   const requestId = newRequestId();
   const request = toServiceRequest(req, requestId);
   const isHead = request.method === 'HEAD';
   const idHeaders = requestIdHeaders(requestId);
   const plugin = routeRequest(options.plugins, request.scope);
+  const codec = plugin ? (plugin.codec ?? defaultCodecFor(plugin.name)) : restJsonCodec();
+  const refusal = refuseRequest(request, codec, allowedOrigins);
+  if (refusal) {
+    await writeServiceResponse(res, codec.error(refusal, request, requestId), idHeaders, isHead);
+    if (!req.complete) req.resume();
+    return;
+  }
   if (!plugin) {
     const service = request.scope?.service ?? 'unknown';
     const error = new ServiceError('UnrecognizedClientException', 400, `The local cloud does not emulate the service '${service}'.`);
-    await writeServiceResponse(res, restJsonCodec().error(error, request, requestId), idHeaders, isHead);
+    await writeServiceResponse(res, codec.error(error, request, requestId), idHeaders, isHead);
     return;
   }
-  const codec = plugin.codec ?? defaultCodecFor(plugin.name);
   const answerError = (error: unknown) => {
     if (!(error instanceof ServiceError)) options.onError?.(error, request);
     const serviceError = error instanceof ServiceError ? error : internalError();

@@ -22,6 +22,8 @@ export interface StartCloudOptions {
   plugins?: readonly PluginFactory[];
   /** Sees unexpected plugin failures, which clients get as 500 InternalError. */
   onError?: (error: unknown) => void;
+  /** Browser origins allowed to call the cloud (a web console); requests from any other page are refused with 403. */
+  allowedOrigins?: readonly string[];
   /** The cloud's clock (signing times, expiry checks, timestamps); default the system clock. Tests move time with it. */
   clock?: () => Date;
 }
@@ -72,7 +74,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
     },
   };
 
-  const server = createCloudServer({ plugins, ctx, onError: options.onError });
+  const server = createCloudServer({ plugins, ctx, onError: options.onError, allowedOrigins: options.allowedOrigins });
   try {
     migrateAll(db, [...plugins.values()].map((plugin) => (d) => plugin.migrate(d)));
     const port = await server.listen(options.port ?? 0);

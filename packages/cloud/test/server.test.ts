@@ -1,4 +1,4 @@
-import { request as httpRequest, Agent } from 'node:http';
+import { Agent } from 'node:http';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +14,7 @@ import {
   type PluginFactory,
 } from '../src/index.ts';
 import { pluginFactories } from '../src/plugins/index.ts';
+import { rawRequest, type RawRequestOptions } from './raw-http.ts';
 import { bodyBytes, startFixture, type CloudFixture } from './server-fixture.ts';
 
 /** A plugin that answers with each codec, to check routing and error rendering. */
@@ -52,20 +53,8 @@ beforeAll(async () => {
 afterAll(() => fixture.close());
 
 /** A raw HTTP exchange with the cloud. */
-function raw(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) {
-  const url = new URL(fixture.cloud.endpoint);
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port: url.port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
+function raw(options: RawRequestOptions) {
+  return rawRequest(fixture.cloud.endpoint, options);
 }
 
 describe('server', () => {
@@ -87,10 +76,17 @@ describe('server', () => {
     expect(unexpected).toEqual([new Error('unexpected')]);
   });
 
-  it('routes presigned URLs by X-Amz-Credential', async () => {
+  it('routes presigned URLs by X-Amz-Credential for S3 GET/PUT only', async () => {
+    const s3Credential = encodeURIComponent('AKID/20240101/us-east-1/s3/aws4_request');
+    const put = await raw({ method: 'PUT', path: `/vhost-bucket/presigned.txt?X-Amz-Credential=${s3Credential}&X-Amz-Signature=00`, body: 'presigned' });
+    expect(put.status).toBe(200);
+    expect((await raw({ path: `/vhost-bucket/presigned.txt?X-Amz-Credential=${s3Credential}&X-Amz-Signature=00` })).body).toBe('presigned');
     const credential = encodeURIComponent('AKID/20240101/us-east-1/probe-json/aws4_request');
-    const ok = await raw({ path: `/presigned?X-Amz-Credential=${credential}&X-Amz-Signature=00` });
-    expect(JSON.parse(ok.body)).toMatchObject({ path: '/presigned' });
+    const other = await raw({ path: `/presigned?X-Amz-Credential=${credential}&X-Amz-Signature=00` });
+    expect(other.status).toBe(403);
+    expect(other.body).toContain('<Code>AccessDenied</Code>');
+    const post = await raw({ method: 'POST', path: `/vhost-bucket?delete&X-Amz-Credential=${s3Credential}` });
+    expect(post.status).toBe(403);
   });
 
   it('speaks the query protocol: flattened lists and maps, Result wrapper, ErrorResponse', async () => {

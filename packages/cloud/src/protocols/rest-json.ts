@@ -1,6 +1,8 @@
 import type { ServiceRequest, ServiceResponse } from '../plugin.ts';
 import { ServiceError } from '../service-error.ts';
 import type { ProtocolCodec } from './codec.ts';
+import { JSON_BODY_LIMIT, type BodyLimit } from './body-limits.ts';
+import { refusePrototypeName } from './untrusted-names.ts';
 
 /** How a rest-json service shapes its error body. */
 export type RestJsonErrorBody = 'message' | 'lambda' | ((error: ServiceError) => Record<string, unknown>);
@@ -35,13 +37,45 @@ export function jsonResponse(status: number, body?: unknown, headers: Record<str
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
-/** Reads a JSON request body; an empty body is `{}`, malformed JSON a 400 SerializationException. */
-export async function readJsonBody<T = Record<string, unknown>>(request: ServiceRequest): Promise<T> {
-  const raw = await request.readBody();
+/** The content types AWS SDKs send with JSON bodies (rest-json: `application/json`; json: `application/x-amz-json-1.x`). */
+const JSON_CONTENT_TYPE = /^application\/(?:json|x-amz-json-1\.[01])\s*(?:;.*)?$/i;
+
+/**
+ * Reads a JSON request body; an empty body is `{}`, malformed JSON a 400
+ * SerializationException. A body must come as JSON (415
+ * UnsupportedMediaTypeException otherwise — a browser form or `text/plain`
+ * page cannot send it without a preflight), stay within `limit`
+ * (default JSON_BODY_LIMIT) and use no key `__proto__`/`constructor`/`prototype`.
+ */
+export async function readJsonBody<T = Record<string, unknown>>(request: ServiceRequest, limit: BodyLimit = JSON_BODY_LIMIT): Promise<T> {
+  checkJsonContentType(request);
+  const raw = await request.readBody(limit);
   if (raw.length === 0) return {} as T;
+  let parsed: T;
   try {
-    return JSON.parse(raw.toString('utf8')) as T;
-  } catch {
+    parsed = JSON.parse(raw.toString('utf8'), refusePrototypeKeys) as T;
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
     throw new ServiceError('SerializationException', 400, 'Could not parse request body into json');
   }
+  return parsed;
+}
+
+function refusePrototypeKeys(key: string, value: unknown): unknown {
+  refusePrototypeName(key, 'Key', 'ValidationException');
+  return value;
+}
+
+/** SDKs send a JSON content type with every body and none without one; anything else is refused before the body is read. */
+function checkJsonContentType(request: ServiceRequest): void {
+  const type = request.headers['content-type'];
+  if (typeof type === 'string' && JSON_CONTENT_TYPE.test(type)) return;
+  const length = request.headers['content-length'];
+  const empty = type === undefined && request.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+  if (empty) return;
+  throw new ServiceError(
+    'UnsupportedMediaTypeException',
+    415,
+    `The request body must be JSON sent as application/json, not ${type === undefined ? 'a body without a content type' : `'${type}'`}`,
+  );
 }

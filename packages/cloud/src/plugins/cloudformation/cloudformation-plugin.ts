@@ -12,6 +12,7 @@ import { CloudFormationEngine } from './engine.ts';
 import type { ResourceProvider } from './providers/provider.ts';
 import { defaultProviders } from './providers/registry.ts';
 import { migrateCloudFormation } from './stack-store.ts';
+import { checkTemplateBodyLength } from './template-errors.ts';
 
 /** Options of the CloudFormation plugin. */
 export interface CloudFormationPluginOptions {
@@ -21,7 +22,8 @@ export interface CloudFormationPluginOptions {
   providers?: ReadonlyMap<string, ResourceProvider>;
 }
 
-const ACTIONS: Record<string, ActionHandler> = { ...stackActions, ...changeSetActions, ...resourceActions, ...templateActions };
+// A Map: the action name comes from the wire and must not reach Object.prototype (`Action=constructor`).
+const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map(Object.entries({ ...stackActions, ...changeSetActions, ...resourceActions, ...templateActions }));
 
 /** The CloudFormation plugin: query protocol, API version 2010-05-15, stacks deployed by the local engine. */
 export function createCloudFormationPlugin(options: CloudFormationPluginOptions = {}): ServicePlugin {
@@ -39,8 +41,9 @@ export function createCloudFormationPlugin(options: CloudFormationPluginOptions 
     },
     async handle(request: ServiceRequest, ctx: CloudContext): Promise<ServiceResponse> {
       const query = await readQueryRequest(request);
-      const handler = ACTIONS[query.action];
+      const handler = ACTIONS.get(query.action);
       if (!handler) throw new ServiceError('InvalidAction', 400, `Could not find operation ${query.action} for version 2010-05-15`);
+      checkTemplateBodyLength(query.flat.TemplateBody);
       const result = await handler(new QueryInput(query.params), engineFor(ctx));
       return queryResponse(request, query.action, QUERY_XMLNS.cloudformation, result);
     },

@@ -14,3 +14,15 @@ export function templateFormatError(detail: string): ServiceError {
 export function stackNotFound(nameOrId: string): ServiceError {
   return validationError(`Stack with id ${nameOrId} does not exist`);
 }
+
+/** CloudFormation's limit on an inline TemplateBody, in bytes; larger templates go through TemplateURL. */
+export const TEMPLATE_BODY_MAX_BYTES = 51_200;
+
+/** Refuses a TemplateBody over 51,200 bytes with CloudFormation's own validation wording (which quotes the value). */
+export function checkTemplateBodyLength(templateBody: string | undefined): void {
+  if (templateBody === undefined || Buffer.byteLength(templateBody, 'utf8') <= TEMPLATE_BODY_MAX_BYTES) return;
+  throw validationError(
+    `1 validation error detected: Value '${templateBody}' at 'templateBody' failed to satisfy constraint: ` +
+      `Member must have length less than or equal to ${TEMPLATE_BODY_MAX_BYTES}`,
+  );
+}

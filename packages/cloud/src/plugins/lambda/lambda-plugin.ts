@@ -2,10 +2,22 @@ import type Database from 'better-sqlite3';
 import type { CloudContext, ServicePlugin, ServiceRequest, ServiceResponse } from '../../plugin.ts';
 import { ServiceError } from '../../service-error.ts';
 import { jsonResponse, readJsonBody } from '../../protocols/rest-json.ts';
+import { JSON_BODY_LIMIT, LAMBDA_ZIP_REQUEST_BYTES, lambdaRequestLimit, type BodyLimit } from '../../protocols/body-limits.ts';
+import { createFunction } from './create-function.ts';
+import type { LambdaHandler } from './lambda-call.ts';
 import { migrateLambdaTables } from './lambda-tables.ts';
+import { publishLayerVersion } from './layer-handlers.ts';
+import { updateFunctionCode } from './update-function.ts';
 import { matchRoute } from './lambda-routes.ts';
 import { CODE_DOWNLOAD_PREFIX, codeDownload } from './code-location.ts';
 import { readSignatureValidationMetricsFrom, type SignatureValidationMetrics } from './signature-metrics.ts';
+
+/** Operations whose body carries a base64 ZipFile: AWS bounds them by the 50 MB zipped package. */
+const CODE_UPLOAD_LIMITS: ReadonlyMap<LambdaHandler, BodyLimit> = new Map([
+  [createFunction, lambdaRequestLimit('CreateFunction', LAMBDA_ZIP_REQUEST_BYTES)],
+  [updateFunctionCode, lambdaRequestLimit('UpdateFunctionCode', LAMBDA_ZIP_REQUEST_BYTES)],
+  [publishLayerVersion, lambdaRequestLimit('PublishLayerVersion', LAMBDA_ZIP_REQUEST_BYTES)],
+]);
 
 /** The Lambda plugin, with what the CLI reads from it besides the wire API. */
 export interface LambdaPlugin extends ServicePlugin {
@@ -40,7 +52,7 @@ async function handleLambdaRequest(request: ServiceRequest, ctx: CloudContext): 
   }
   const route = matchRoute(request.method, request.rawPath);
   if (!route) throw new ServiceError('UnknownOperationException', 404, `The local cloud's Lambda does not implement ${request.method} ${request.path}.`);
-  const body = ['POST', 'PUT'].includes(request.method) ? await readJsonBody(request) : {};
+  const body = ['POST', 'PUT'].includes(request.method) ? await readJsonBody(request, CODE_UPLOAD_LIMITS.get(route.handler) ?? JSON_BODY_LIMIT) : {};
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ServiceError('SerializationException', 400, 'Could not parse request body into json');
   const reply = await route.handler({ params: route.params, query: request.query, body, ctx });
   return jsonResponse(reply.status, reply.body);

@@ -15,6 +15,7 @@ import {
   updateCodeSigningConfigHandler,
 } from './code-signing-config-handlers.ts';
 import { deleteFunctionCodeSigningConfig, getFunctionCodeSigningConfig, putFunctionCodeSigningConfig } from './function-code-signing-handlers.ts';
+import { nullRecord } from '../../protocols/untrusted-names.ts';
 
 /** One operation's HTTP binding, as the Lambda API model gives it. */
 interface Route {
@@ -69,7 +70,7 @@ export function matchRoute(method: string, rawPath: string): { handler: LambdaHa
   const parts = rawPath.replace(/\/+$/, '').split('/').slice(1);
   for (const route of ROUTES) {
     if (route.method !== method || route.segments.length !== parts.length) continue;
-    const params: Record<string, string> = {};
+    const params = nullRecord<string>();
     const matched = route.segments.every((segment, index) => {
       const part = parts[index] ?? '';
       if (segment.startsWith('{')) {

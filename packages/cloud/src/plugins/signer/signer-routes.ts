@@ -1,3 +1,5 @@
+import { nullRecord } from '../../protocols/untrusted-names.ts';
+
 /** The operations the local Signer answers. */
 export type SignerOperation =
   | 'PutSigningProfile'
@@ -51,7 +53,7 @@ export function matchSignerRoute(method: string, rawPath: string): SignerRoute |
     if (routeMethod !== method) continue;
     const parts = pattern.split('/').slice(1);
     if (parts.length !== segments.length) continue;
-    const params: Record<string, string> = {};
+    const params = nullRecord<string>();
     const matches = parts.every((part, index) => {
       const segment = segments[index] as string;
       if (part.startsWith(':')) {
