@@ -22,7 +22,7 @@ export interface SigningProfileResult {
 /** Creates an `AWSLambda-SHA384-ECDSA` signing profile (an admin task; on the local target the quick way to get one). */
 export async function createSigningProfile(options: CreateSigningProfileOptions, io: IoHost = silentIoHost): Promise<SigningProfileResult> {
   const period = parseValidityPeriod(options.validity ?? '135months');
-  const session = await openAwsSession(options);
+  const session = await openAwsSession(options, io);
   try {
     const put = await session.signer.send(
       new PutSigningProfileCommand({

@@ -6,7 +6,7 @@ import { existingEventIds, followStack } from './stack-events.ts';
 
 /** Deletes a stack and waits for it to go; a stack that does not exist is not an error. */
 export async function deleteStack(options: TargetOptions & { stackName: string }, io: IoHost = silentIoHost): Promise<{ stackName: string; status: string }> {
-  const session = await openAwsSession(options);
+  const session = await openAwsSession(options, io);
   try {
     const { cloudformation } = await session.deployClients();
     const existing = await describeStack(cloudformation, options.stackName);

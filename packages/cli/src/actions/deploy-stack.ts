@@ -48,7 +48,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
     throw new UserInputError('InvalidStackName', `--stack-name: "${options.stackName}" must start with a letter and hold only letters, digits and hyphens (at most 128)`);
   }
   const cwd = options.cwd ?? process.cwd();
-  const session = await openAwsSession({ ...options, cwd });
+  const session = await openAwsSession({ ...options, cwd }, io);
   const warningsBefore = session.signatureWarnings?.().length ?? 0;
   try {
     const packaged = await packageTemplate({ ...options, cwd, session }, io);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserInputError } from '@toolkit/core';
+import { localStateDir } from './aws-session.ts';
 import { evaluateSignature, parseTrustData, type TrustData, type Verdict } from '@toolkit/signing';
 
 /** Input of `verifyPackage`: the offline gatekeeper check of one signed zip. */
@@ -8,7 +9,10 @@ export interface VerifyPackageOptions {
   zipFile: string;
   /** A trust file from `toolkit local trust export`; else the local cloud's state folder is read. */
   trustFile?: string;
+  /** The local cloud's state folder; default the project's (see `resolveStateDir`). */
   stateDir?: string;
+  /** Environment for the default state folder (`XDG_STATE_HOME`, `HOME`); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
   /** The code signing configuration's allowed publishers; default: every profile version in the trust data. */
   allowedProfileVersionArns?: readonly string[];
   policy?: 'warn' | 'enforce';
@@ -60,5 +64,5 @@ async function loadTrust(options: VerifyPackageOptions, cwd: string): Promise<Tr
     }
   }
   const { exportTrust } = await import('@toolkit/cloud');
-  return exportTrust(resolve(cwd, options.stateDir ?? '.toolkit/cloud'));
+  return exportTrust(await localStateDir({ ...options, cwd }));
 }

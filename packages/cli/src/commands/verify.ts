@@ -7,7 +7,7 @@ export const verifyCommand = defineCommand({
   positionals: [{ name: 'zip', describe: 'The signed zip', type: 'string', required: true }],
   options: {
     trust: { type: 'string', describe: 'Trust file from `toolkit local trust export`' },
-    'state-dir': { type: 'string', describe: 'Read trust from this local cloud state folder (when no --trust)', default: '.toolkit/cloud' },
+    'state-dir': { type: 'string', describe: 'Read trust from this local cloud state folder (when no --trust; default: the project\'s)' },
     'allowed-profile-version-arn': { type: 'array', describe: 'Allowed publisher (repeatable); default: every known profile version' },
     policy: { type: 'string', choices: ['warn', 'enforce'], describe: 'UntrustedArtifactOnDeployment policy', default: 'enforce' },
     at: { type: 'string', describe: 'Evaluate at this ISO-8601 time instead of now' },
@@ -17,7 +17,8 @@ export const verifyCommand = defineCommand({
       zipFile: options.zip as string,
       cwd: environment.cwd,
       ...(options.trust ? { trustFile: options.trust as string } : {}),
-      stateDir: options['state-dir'] as string,
+      ...(options['state-dir'] === undefined ? {} : { stateDir: options['state-dir'] as string }),
+      env: environment.env,
       ...(options['allowed-profile-version-arn'] ? { allowedProfileVersionArns: options['allowed-profile-version-arn'] as string[] } : {}),
       policy: options.policy as 'warn' | 'enforce',
       ...(options.at ? { at: options.at as string } : {}),
