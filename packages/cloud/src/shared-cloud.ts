@@ -38,7 +38,13 @@ export async function openSharedCloud(options: OpenSharedCloudOptions, io: IoHos
   let announced = false;
   for (;;) {
     try {
-      const cloud = await startCloud({ guestWaitMs: GUEST_WAIT_MS, ...options, stateDir });
+      const cloud = await startCloud({
+        guestWaitMs: GUEST_WAIT_MS,
+        onGuestWait: (count) =>
+          io.notify({ level: 'info', code: 'LocalCloudGuestsWaited', message: `Waiting for ${count} other run(s) using this local cloud to finish before stopping it…` }),
+        ...options,
+        stateDir,
+      });
       return { ...pick(cloud), mode: 'started', ownerPid: process.pid, close: () => cloud.close() };
     } catch (error) {
       if (!(error instanceof StateDirInUseError)) throw error;

@@ -22,6 +22,8 @@ export interface StartCloudOptions {
    * (see `openSharedCloud`) to finish; default 0: stop at once.
    */
   guestWaitMs?: number;
+  /** Told once when `close()` has to wait for `count` such clients. */
+  onGuestWait?: (count: number) => void;
   /** Port on 127.0.0.1; 0 or absent picks a free one. */
   port?: number;
   /** Default `us-east-1`. */
@@ -111,7 +113,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
           try {
             // Published before counting guests: a client joining from now on sees it and waits instead.
             await lock.publish({ closing: true });
-            await waitForGuests(stateDir, lock.owner.nonce, options.guestWaitMs ?? 0);
+            await waitForGuests(stateDir, lock.owner.nonce, options.guestWaitMs ?? 0, options.onGuestWait);
             await server.close();
             for (const plugin of plugins.values()) await plugin.close?.();
             db.close();
@@ -132,7 +134,12 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
 }
 
 /** Waits up to `limitMs` for the live guests of the owner `nonce` to leave. */
-async function waitForGuests(stateDir: string, nonce: string, limitMs: number): Promise<void> {
+async function waitForGuests(stateDir: string, nonce: string, limitMs: number, onWait?: (count: number) => void): Promise<void> {
   const deadline = Date.now() + limitMs;
-  while (Date.now() < deadline && (await liveGuests(stateDir, nonce)) > 0) await sleep(100);
+  let told = false;
+  for (let count = await liveGuests(stateDir, nonce); count > 0 && Date.now() < deadline; count = await liveGuests(stateDir, nonce)) {
+    if (!told) onWait?.(count);
+    told = true;
+    await sleep(100);
+  }
 }

@@ -67,7 +67,8 @@ describe('one owner per state folder', () => {
 
   it('joins the cloud that owns the folder, and an owner that stops waits for the runs that joined it', async () => {
     const stateDir = await tempStateDir();
-    const owner = await startCloud({ stateDir, guestWaitMs: 30_000 });
+    const waits: number[] = [];
+    const owner = await startCloud({ stateDir, guestWaitMs: 30_000, onGuestWait: (count) => waits.push(count) });
     const io = recordingIoHost();
     const guest = await openSharedCloud({ stateDir }, io);
     expect(guest).toMatchObject({ mode: 'joined', endpoint: owner.endpoint, ownerPid: process.pid });
@@ -83,6 +84,7 @@ describe('one owner per state folder', () => {
     expect(closed).toBe(false);
     await guest.close();
     await closing;
+    expect(waits).toEqual([1]);
 
     // Free again: the next run starts its own cloud.
     const after = await openSharedCloud({ stateDir });

@@ -73,7 +73,8 @@ async function moveFolder(from: string, to: string): Promise<void> {
   }
   const partial = `${to}.partial-${process.pid}`;
   await rm(partial, { recursive: true, force: true });
-  await cp(from, partial, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  // The lock file is left out: reading it would close a descriptor and drop the lock held across the move.
+  await cp(from, partial, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true, filter: (source) => source !== join(from, 'owner.lock') });
   await rename(partial, to);
   // No copy of the keys stays behind in the project.
   await rm(from, { recursive: true, force: true });

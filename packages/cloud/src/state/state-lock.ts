@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { OperationError, writeFileAtomic } from '@toolkit/core';
 import { FILE_MODE, stateLayout } from './state-dir.ts';
@@ -56,10 +56,12 @@ export function describeOwner(owner: StateOwner | undefined): string {
  */
 export async function acquireStateLock(stateDir: string): Promise<StateLock> {
   const layout = stateLayout(stateDir);
-  closeSync(openSync(layout.lock, 'a', FILE_MODE));
+  // Only SQLite opens the lock file: closing any other descriptor of it in this process
+  // would drop the process's POSIX locks on it (SQLite defers its own closes for that reason).
   // timeout 0: a held lock answers SQLITE_BUSY at once instead of after a busy wait.
   const db = new Database(layout.lock, { timeout: 0 });
   try {
+    chmodSync(layout.lock, FILE_MODE);
     db.pragma('locking_mode = EXCLUSIVE');
     // In exclusive locking mode the write lock taken here is kept after COMMIT until close.
     db.exec('BEGIN EXCLUSIVE; COMMIT');
