@@ -65,6 +65,16 @@ describe('one owner per state folder', () => {
     expect(readStateOwner(stateDir)).toMatchObject({ pid: process.pid, endpoint: next.endpoint });
   });
 
+  it('keeps holding the folder after a second try from the same process: another process is still refused', async () => {
+    const stateDir = await tempStateDir();
+    const owner = await startCloud({ stateDir });
+    cleanups.push(() => owner.close());
+    await expect(startCloud({ stateDir })).rejects.toBeInstanceOf(StateDirInUseError);
+    // POSIX record locks belong to the process: had the second try closed a descriptor of
+    // the lock file, the lock would be gone and this child would start.
+    await expect(spawned(stateDir)).rejects.toThrow(`in use by PID ${process.pid} (serving ${owner.endpoint})`);
+  });
+
   it('joins the cloud that owns the folder, and an owner that stops waits for the runs that joined it', async () => {
     const stateDir = await tempStateDir();
     const waits: number[] = [];
