@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserInputError } from '@toolkit/core';
-import { localStateDir } from './aws-session.ts';
 import { evaluateSignature, parseTrustData, type TrustData, type Verdict } from '@toolkit/signing';
+import { localStateDir } from './aws-session.ts';
 
 /** Input of `verifyPackage`: the offline gatekeeper check of one signed zip. */
 export interface VerifyPackageOptions {

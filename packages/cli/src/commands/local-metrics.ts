@@ -5,12 +5,11 @@ import { stateDirFromOptions } from './state-dir-option.ts';
 export const localMetricsCommand = defineCommand({
   words: ['local', 'metrics'],
   describe: "Show Lambda's SignatureValidationErrors: code accepted under a Warn policy, with the reasons",
-  options: { 'state-dir': { type: 'string', describe: 'State folder of the local cloud', } },
+  options: { 'state-dir': { type: 'string', describe: "State folder of the local cloud (default: the project's, as for every command)" } },
   async handler(context) {
     const { readSignatureValidationMetrics } = await import('@toolkit/cloud');
     const metrics = readSignatureValidationMetrics(await stateDirFromOptions(context));
-    const { printResult } = context;
-    printResult(metrics, () => {
+    context.printResult(metrics, () => {
       if (metrics.functions.length === 0) return 'No signature validation errors recorded.\n';
       return [
         renderTable(['function', 'SignatureValidationErrors'], metrics.functions.map((f) => [f.functionName, String(f.signatureValidationErrors)])),
