@@ -12,7 +12,11 @@ export async function tightenPermissions(root: string): Promise<void> {
   while (pending.length > 0) {
     const dir = pending.pop()!;
     await tighten(dir, DIR_MODE);
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) pending.push(path);
       else if (entry.isFile()) await tighten(path, FILE_MODE);
@@ -21,6 +25,11 @@ export async function tightenPermissions(root: string): Promise<void> {
 }
 
 async function tighten(path: string, mode: number): Promise<void> {
-  // Most entries are already right: a stat is cheaper than a chmod that changes nothing.
-  if (((await lstat(path)).mode & 0o7777) !== mode) await chmod(path, mode);
+  try {
+    // Most entries are already right: a stat is cheaper than a chmod that changes nothing.
+    if (((await lstat(path)).mode & 0o7777) !== mode) await chmod(path, mode);
+  } catch (error) {
+    // A client's lease file may go while the walk passes (clients do not take the lock).
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
