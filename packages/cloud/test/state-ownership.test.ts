@@ -92,6 +92,10 @@ describe('one owner per state folder', () => {
     await signer.send(new PutSigningProfileCommand({ profileName: 'StillServed', platformId: 'AWSLambda-SHA384-ECDSA' }));
     signer.destroy();
     expect(closed).toBe(false);
+    // A run arriving now does not join a cloud that is stopping: it waits, says so, and gives up when told to.
+    const late = recordingIoHost();
+    await expect(openSharedCloud({ stateDir, waitMs: 300 }, late)).rejects.toMatchObject({ code: 'StateDirBusy', message: expect.stringContaining(`PID ${process.pid}`) });
+    expect(late.messages.map((m) => m.code)).toEqual(['LocalCloudWaiting']);
     await guest.close();
     await closing;
     expect(waits).toEqual([1]);
