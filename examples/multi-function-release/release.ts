@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { deployStack } from '@toolkit/cli';
+import { deployStack, localStateDir } from '@toolkit/cli';
 import { silentIoHost, writeFileAtomic, type IoHost } from '@toolkit/core';
 import { ensureSigningProfile } from './ensure-signing-profile.ts';
 import { readDeployConfig } from './release-config.ts';
@@ -18,7 +18,7 @@ export interface ReleaseOptions {
   projectDir?: string;
   /** The admin stack's template; default ../admin/template.yaml beside the project. */
   adminTemplate?: string;
-  /** State of the embedded local cloud; default <projectDir>/.toolkit/cloud. */
+  /** State of the embedded local cloud; default the project's folder under the user's state folder (`localStateDir`). */
   stateDir?: string;
   /** Default <projectDir>/release-report.json. */
   reportFile?: string;
@@ -44,8 +44,8 @@ const adminStackName = 'toolkit-admin';
 /** Runs the whole release and writes the report; `ok` is false when any signed artifact would be rejected. */
 export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseReport> {
   const projectDir = resolve(options.projectDir ?? dirname(fileURLToPath(import.meta.url)));
-  const stateDir = resolve(options.stateDir ?? join(projectDir, '.toolkit', 'cloud'));
   const io = options.io ?? silentIoHost;
+  const stateDir = await localStateDir({ ...(options.stateDir === undefined ? {} : { stateDir: resolve(options.stateDir) }), cwd: projectDir }, io);
   const target = { target: 'local' as const, stateDir, cwd: projectDir };
   const started = Date.now();
   const timings = { profiles: 0, adminDeploy: 0, appDeploy: 0, verify: 0, total: 0 };

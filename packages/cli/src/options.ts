@@ -38,7 +38,7 @@ export const targetOptions = {
   'endpoint-url': { type: 'string', describe: 'Send every AWS call to this endpoint (any AWS-compatible one)' },
   region: { type: 'string', describe: 'AWS region (implies --target aws unless --target is given)', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'] },
   profile: { type: 'string', describe: 'AWS named profile (implies --target aws unless --target is given)', env: ['AWS_PROFILE'] },
-  'state-dir': { type: 'string', describe: 'State folder of the embedded local cloud', default: '.toolkit/cloud' },
+  'state-dir': { type: 'string', describe: 'State folder of the embedded local cloud (default: $XDG_STATE_HOME/toolkit/<project id>, ~/.local/state/toolkit/<project id> without it)' },
 } as const satisfies OptionGroup;
 
 /** Options of packaging: where artifacts go and how they are signed. */

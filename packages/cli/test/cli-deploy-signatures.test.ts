@@ -7,7 +7,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeSigningJobCommand, RevokeSignatureCommand } from '@aws-sdk/client-signer';
 import { copyExample } from './support/example-project.ts';
 import { fixtureTree } from './support/fixture-tree.ts';
-import { openCloud, withCloud, type CloudClients } from './support/local-cloud.ts';
+import { openCloud, projectStateDir, withCloud, type CloudClients } from './support/local-cloud.ts';
 import { runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
 import { flipByteInFirstEntry } from './support/zip-tamper.ts';
 
@@ -55,7 +55,7 @@ describe('toolkit deploy under an Enforce code signing configuration', () => {
   let root: string;
   let cleanup: () => Promise<void>;
   const toolkit = (...args: string[]) => runToolkit(args, { cwd: root });
-  const stateDir = () => join(root, '.toolkit', 'cloud');
+  const stateDir = () => projectStateDir(root);
   const signed = ['--signing-profiles', 'HelloFunction=ReleaseSigning'];
   const deployTemplate = (template: string, ...args: string[]) =>
     toolkit('deploy', '--template-file', template, '--stack-name', 'hello-signed', '--capabilities', 'CAPABILITY_IAM', ...args);
@@ -200,7 +200,7 @@ describe('toolkit deploy under a Warn code signing configuration', () => {
     expect(document.warnings[0]).toMatch(/^Lambda accepted code of hello-unsigned-HelloFunction-\w+ under Warn: .*\(SignatureValidationErrors\)$/);
     expect(run.stderr).toContain(`warning: ${document.warnings[0]}`);
     const functionArn = document.outputs.HelloFunctionArn!;
-    const config = await withCloud(join(root, '.toolkit/cloud'), ({ lambda }) => lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn })));
+    const config = await withCloud(projectStateDir(root), ({ lambda }) => lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn })));
     expect(config.SigningJobArn).toBeUndefined();
 
     const metrics = parsed<MetricsDocument>(await toolkit('local', 'metrics', '--json'));

@@ -7,7 +7,7 @@ import { GetFunctionCodeSigningConfigCommand, GetFunctionConfigurationCommand } 
 import { DescribeSigningJobCommand } from '@aws-sdk/client-signer';
 import { copyExample } from './support/example-project.ts';
 import { fixtureTree } from './support/fixture-tree.ts';
-import { withCloud } from './support/local-cloud.ts';
+import { projectStateDir, withCloud } from './support/local-cloud.ts';
 import { deleteStack } from '../src/index.ts';
 import { greeterApp } from './support/greeter-app.ts';
 import { runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
@@ -61,7 +61,7 @@ describe('toolkit deploy: the admin stack and signed apps (local target)', () =>
   let root: string;
   let cleanup: () => Promise<void>;
   const toolkit = (...args: string[]) => runToolkit(args, { cwd: root });
-  const stateDir = () => join(root, '.toolkit', 'cloud');
+  const stateDir = () => projectStateDir(root);
   let admin: Record<string, string>;
 
   beforeAll(async () => {
@@ -157,7 +157,7 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
   let root: string;
   let cleanup: () => Promise<void>;
   const toolkit = (...args: string[]) => runToolkit(args, { cwd: root });
-  const stateDir = () => join(root, '.toolkit', 'cloud');
+  const stateDir = () => projectStateDir(root);
   const deploy = (stackName: string, ...args: string[]) => toolkit('deploy', '--stack-name', stackName, '--capabilities', 'CAPABILITY_IAM', ...args);
   // Stack tags are sent on every deploy (an empty list removes them, as with `aws cloudformation deploy`).
   const tags = ['--tags', 'team=core', 'cost-center=42'];

@@ -4,6 +4,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson } from './support/package-output.ts';
+import { projectStateDir } from './support/local-cloud.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 import { listBucketNames, listSigningJobIds, startTestCloud, type TestCloud } from './support/test-cloud.ts';
 
@@ -48,7 +49,7 @@ describe('toolkit package: the plan, bad input, warnings and config', () => {
       'worker/lib/jobs.js': 'module.exports = [];\n',
       'guarded/index.js': 'exports.handler = async () => "guarded";\n',
     }));
-    cloud = await startTestCloud(join(dir, '.toolkit/cloud'));
+    cloud = await startTestCloud(projectStateDir(dir));
     for (const name of ['ProfA', 'ProfB']) {
       const run = await runToolkit(['local', 'profile', 'create', name, ...cloud.targetArgs], { cwd: dir });
       expect(run.exitCode, run.stderr).toBe(0);

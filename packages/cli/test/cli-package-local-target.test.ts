@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson, plainTemplate } from './support/package-output.ts';
+import { projectStateDir } from './support/local-cloud.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 import { getObjectBytes, s3UrlLocation, startTestCloud } from './support/test-cloud.ts';
 
@@ -58,10 +59,12 @@ describe('toolkit package and verify on the default local target (the cloud runs
 
   afterAll(async () => cleanup());
 
-  it('creates a profile, packages, signs, exports trust and verifies, with state kept in .toolkit/cloud between runs', async () => {
+  it('creates a profile, packages, signs, exports trust and verifies, with state kept in the user state folder between runs', async () => {
     const profile = await runToolkit(['local', 'profile', 'create', 'Release', '--validity', '30days', '--json'], { cwd: dir });
     expect(profile.exitCode, profile.stderr).toBe(0);
-    expect(existsSync(join(dir, '.toolkit/cloud/cloud.db'))).toBe(true);
+    // The state (private keys included) lives outside the project, so no build can zip it.
+    expect(existsSync(join(projectStateDir(dir), 'cloud.db'))).toBe(true);
+    expect(existsSync(join(dir, '.toolkit/cloud'))).toBe(false);
 
     const run = await runToolkit(['package', '--json', '--output-template-file', 'packaged.yaml', '--signing-profiles', 'Hello=Release', 'Nested/Handler=Release'], { cwd: dir });
     const first = packageJson(run);
@@ -85,7 +88,7 @@ describe('toolkit package and verify on the default local target (the cloud runs
     expect(trust.stderr).toBe(`Wrote 1 profile version(s) to ${join(dir, 'trust.json')}\n`);
 
     // Read the signed zips and the nested template with a cloud of our own, once no CLI run holds the state.
-    const cloud = await startTestCloud(join(dir, '.toolkit/cloud'));
+    const cloud = await startTestCloud(projectStateDir(dir));
     let nested: ReturnType<typeof plainTemplate>;
     try {
       for (const a of first.artifacts) await writeFile(join(dir, `${a.id.replace('/', '-')}.zip`), await getObjectBytes(cloud.s3, a.s3.bucket, a.signing!.signedKey));

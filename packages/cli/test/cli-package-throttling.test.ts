@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson } from './support/package-output.ts';
 import { releaseFunctionIds, releaseProject } from './support/release-project.ts';
+import { projectStateDir } from './support/local-cloud.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 import { listSigningJobIds, startTestCloud, type TestCloud } from './support/test-cloud.ts';
 
@@ -13,7 +13,7 @@ describe('toolkit package against a Signer that allows 5 StartSigningJob calls p
 
   beforeAll(async () => {
     ({ dir, cleanup } = await fixtureTree(releaseProject()));
-    cloud = await startTestCloud(join(dir, '.toolkit/cloud'), { startSigningJobRateLimit: 5 });
+    cloud = await startTestCloud(projectStateDir(dir), { startSigningJobRateLimit: 5 });
     const run = await runToolkit(['local', 'profile', 'create', 'Throttled', ...cloud.targetArgs], { cwd: dir });
     expect(run.exitCode, run.stderr).toBe(0);
   });

@@ -7,6 +7,7 @@ import { cfnLintAvailable, runCfnLint } from './support/cfn-lint.ts';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson, plainTemplate, readPlainTemplate, type PackagedArtifactJson, type PackageJson } from './support/package-output.ts';
 import { releaseFunctionIds, releaseProject, releaseSigning, releaseSigningArgs, releaseTemplate } from './support/release-project.ts';
+import { projectStateDir } from './support/local-cloud.ts';
 import { runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
 import {
   countObjectVersions,
@@ -34,7 +35,7 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
 
   beforeAll(async () => {
     ({ dir, cleanup } = await fixtureTree(releaseProject()));
-    cloud = await startTestCloud(join(dir, '.toolkit/cloud'));
+    cloud = await startTestCloud(projectStateDir(dir));
     for (const name of ['ProfA', 'ProfB']) {
       const run = await runToolkit(['local', 'profile', 'create', name, '--json', ...cloud.targetArgs], { cwd: dir });
       expect(run.exitCode, run.stderr).toBe(0);

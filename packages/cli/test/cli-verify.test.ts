@@ -5,6 +5,7 @@ import { CreateCodeSigningConfigCommand, LambdaClient } from '@aws-sdk/client-la
 import { RevokeSignatureCommand, RevokeSigningProfileCommand } from '@aws-sdk/client-signer';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson, type PackageJson } from './support/package-output.ts';
+import { projectStateDir } from './support/local-cloud.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 import { appendTrailingBytes, flipEntryByte, readEnvelope, tamperCentralDirectory, withEnvelope } from './support/signed-zip-bytes.ts';
 import { getObjectBytes, startTestCloud, type TestCloud } from './support/test-cloud.ts';
@@ -122,7 +123,7 @@ describe('toolkit verify: the code signing verdict table, under Warn and Enforce
     const files: Record<string, string> = { 'template.yaml': template };
     for (const id of ['good', 'jobrevoked', 'early', 'late', 'plain']) files[`${id}/index.js`] = `exports.handler = async () => ${JSON.stringify(id)};\n`;
     ({ dir, cleanup } = await fixtureTree(files));
-    cloud = await startTestCloud(join(dir, '.toolkit/cloud'));
+    cloud = await startTestCloud(projectStateDir(dir));
     for (const name of ['ProfMain', 'ProfEarly', 'ProfLate', 'ProfOther']) {
       const run = await runToolkit(['local', 'profile', 'create', name, '--json', ...cloud.targetArgs], { cwd: dir });
       expect(run.exitCode, run.stderr).toBe(0);

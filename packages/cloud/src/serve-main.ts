@@ -3,7 +3,7 @@ import type { CloudKnobs } from './plugin.ts';
 import { startCloud } from './start-cloud.ts';
 
 /**
- * Runs the local cloud as a process: `serve-main.ts [--state-dir D] [--port P] [--region R]
+ * Runs the local cloud as a process: `serve-main.ts [--state-dir D (default: defaultStateDir of the cwd)] [--port P] [--region R]
  * [--account-id A] [--knobs JSON]` (or TOOLKIT_CLOUD_STATE_DIR, TOOLKIT_CLOUD_PORT,
  * TOOLKIT_CLOUD_KNOBS). Prints one JSON line `{"endpoint":…}` when listening; stops on SIGINT/SIGTERM.
  */

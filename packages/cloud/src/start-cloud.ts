@@ -1,16 +1,29 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CloudContext, CloudKnobs, PluginFactory, ServicePlugin } from './plugin.ts';
 import { pluginFactories } from './plugins/index.ts';
 import { createCloudServer } from './server.ts';
 import { migrateAll, openDatabase } from './state/database.ts';
 import { FileBlobStore } from './state/file-blob-store.ts';
-import { defaultStateDir, ensurePrivateDir, stateLayout } from './state/state-dir.ts';
+import { writeCacheDirTag } from './state/cache-dir-tag.ts';
+import { defaultStateDir } from './state/default-state-dir.ts';
+import { liveGuests } from './state/guest-leases.ts';
+import { ensurePrivateDir, stateLayout } from './state/state-dir.ts';
+import { acquireStateLock } from './state/state-lock.ts';
+import { tightenPermissions } from './state/tighten-permissions.ts';
 
 /** How to start the local cloud. */
 export interface StartCloudOptions {
-  /** State directory (created 0700); default `.toolkit/cloud` under the working directory. */
+  /** State directory (created 0700); default `defaultStateDir()` of the working directory. */
   stateDir?: string;
+  /**
+   * How long `close()` waits for clients that joined this cloud from other runs
+   * (see `openSharedCloud`) to finish; default 0: stop at once.
+   */
+  guestWaitMs?: number;
+  /** Told once when `close()` has to wait for `count` such clients. */
+  onGuestWait?: (count: number) => void;
   /** Port on 127.0.0.1; 0 or absent picks a free one. */
   port?: number;
   /** Default `us-east-1`. */
@@ -45,13 +58,22 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
   const stateDir = resolve(options.stateDir ?? defaultStateDir());
   const layout = stateLayout(stateDir);
   await ensurePrivateDir(stateDir);
-  // Temp files are bodies whose upload never finished: nothing points to them.
-  await rm(layout.tmp, { recursive: true, force: true });
-  await ensurePrivateDir(layout.tmp);
-  await ensurePrivateDir(layout.blobs);
-  await ensurePrivateDir(layout.uploads);
-
-  const db = openDatabase(layout.db);
+  // One owner per state folder: everything below assumes no other process writes here.
+  const lock = await acquireStateLock(stateDir);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    await tightenPermissions(stateDir);
+    await writeCacheDirTag(layout.cacheTag);
+    // Temp files are bodies whose upload never finished: nothing points to them (the lock says no live owner writes them).
+    await rm(layout.tmp, { recursive: true, force: true });
+    await ensurePrivateDir(layout.tmp);
+    await ensurePrivateDir(layout.blobs);
+    await ensurePrivateDir(layout.uploads);
+    db = openDatabase(layout.db);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const plugins = new Map<string, ServicePlugin>();
   for (const factory of options.plugins ?? pluginFactories) {
     const plugin = factory();
@@ -80,6 +102,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
     const port = await server.listen(options.port ?? 0);
     endpoint = `http://127.0.0.1:${port}`;
     for (const plugin of plugins.values()) await plugin.start?.(ctx);
+    await lock.publish({ endpoint, region: ctx.region, accountId: ctx.accountId });
     let closing: Promise<void> | undefined;
     return {
       endpoint,
@@ -89,9 +112,16 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
       stateDir,
       close() {
         closing ??= (async () => {
-          await server.close();
-          for (const plugin of plugins.values()) await plugin.close?.();
-          db.close();
+          try {
+            // Published before counting guests: a client joining from now on sees it and waits instead.
+            await lock.publish({ closing: true });
+            await waitForGuests(stateDir, lock.owner.nonce, options.guestWaitMs ?? 0, options.onGuestWait);
+            await server.close();
+            for (const plugin of plugins.values()) await plugin.close?.();
+            db.close();
+          } finally {
+            lock.release();
+          }
         })();
         return closing;
       },
@@ -100,6 +130,18 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
     await server.close(0).catch(() => {});
     for (const plugin of plugins.values()) await Promise.resolve(plugin.close?.()).catch(() => {});
     db.close();
+    lock.release();
     throw error;
+  }
+}
+
+/** Waits up to `limitMs` for the live guests of the owner `nonce` to leave. */
+async function waitForGuests(stateDir: string, nonce: string, limitMs: number, onWait?: (count: number) => void): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  let told = false;
+  for (let count = await liveGuests(stateDir, nonce); count > 0 && Date.now() < deadline; count = await liveGuests(stateDir, nonce)) {
+    if (!told) onWait?.(count);
+    told = true;
+    await sleep(100);
   }
 }

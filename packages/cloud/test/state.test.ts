@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultStateDir, startCloud } from '../src/index.ts';
+import { defaultStateDir, projectId, startCloud } from '../src/index.ts';
 import { FileBlobStore } from '../src/state/file-blob-store.ts';
 import { startFixture } from './server-fixture.ts';
 
@@ -71,8 +71,19 @@ describe('state directory', () => {
     db.close();
   });
 
-  it('defaults to .toolkit/cloud under the working directory', () => {
-    expect(defaultStateDir('/some/project')).toBe('/some/project/.toolkit/cloud');
+  it('defaults to the project folder under $XDG_STATE_HOME/toolkit, else ~/.local/state/toolkit, outside the project', async () => {
+    const id = /^project-[0-9a-f]{12}$/;
+    const inXdg = defaultStateDir('/some/project', { XDG_STATE_HOME: '/xdg/state', HOME: '/home/u' });
+    expect(inXdg.startsWith('/xdg/state/toolkit/')).toBe(true);
+    expect(inXdg.slice('/xdg/state/toolkit/'.length)).toMatch(id);
+    // A relative XDG_STATE_HOME is invalid per the XDG spec and ignored.
+    expect(defaultStateDir('/some/project', { XDG_STATE_HOME: 'relative', HOME: '/home/u' })).toBe(`/home/u/.local/state/toolkit/${projectId('/some/project')}`);
+    // Same name, different folder: different ids; a symlink to the project: the same id.
+    expect(projectId('/other/project')).not.toBe(projectId('/some/project'));
+    const parent = await tempDir();
+    await mkdir(join(parent, 'real'));
+    await symlink(join(parent, 'real'), join(parent, 'link'));
+    expect(projectId(join(parent, 'link'))).toBe(projectId(join(parent, 'real')));
   });
 });
 

@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
 import { STSClient } from '@aws-sdk/client-sts';
-import { UserInputError } from '@toolkit/core';
+import { silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
 import { handleNonAwsReplies, type MiddlewareStackLike } from './non-aws-reply.ts';
 import { readSharedAwsConfig, type ServiceId } from './shared-aws-config.ts';
 
@@ -15,9 +14,12 @@ export interface TargetOptions {
   endpointUrl?: string;
   region?: string;
   profile?: string;
-  /** State folder of the embedded cloud (local target). */
+  /** State folder of the embedded cloud (local target), relative to `cwd`; default the project's (`resolveStateDir`). */
   stateDir?: string;
+  /** The working directory, which is also the project root that names the default state folder. */
   cwd?: string;
+  /** Environment for the default state folder (`XDG_STATE_HOME`, `HOME`); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The SDK clients of one run, all pointed at the same target. */
@@ -38,16 +40,17 @@ export interface AwsSession {
 
 const localCredentials = { accessKeyId: 'toolkit', secretAccessKey: 'toolkit-local' };
 
-/** Opens the clients for a target; on the local target this starts the embedded cloud on an ephemeral loopback port. */
-export async function openAwsSession(options: TargetOptions): Promise<AwsSession> {
+/**
+ * Opens the clients for a target. On the local target this starts the embedded cloud on an
+ * ephemeral loopback port, or joins the cloud that already owns the state folder (`io` says which).
+ */
+export async function openAwsSession(options: TargetOptions, io: IoHost = silentIoHost): Promise<AwsSession> {
   const target = options.target ?? 'local';
   if (target === 'local' && !options.endpointUrl) {
     // Loaded only when a local cloud is started: commands aimed at an endpoint never pay for it.
-    const { readSignatureValidationMetrics, startCloud } = await import('@toolkit/cloud');
-    const cloud = await startCloud({
-      stateDir: resolve(options.cwd ?? process.cwd(), options.stateDir ?? '.toolkit/cloud'),
-      ...(options.region ? { region: options.region } : {}),
-    });
+    const { openSharedCloud, readSignatureValidationMetrics } = await import('@toolkit/cloud');
+    const stateDir = await localStateDir(options, io);
+    const cloud = await openSharedCloud({ stateDir, ...(options.region ? { region: options.region } : {}) }, io);
     const clients = makeClients({ region: cloud.region, credentials: localCredentials }, () => cloud.endpoint);
     return {
       target,
@@ -82,6 +85,18 @@ export async function openAwsSession(options: TargetOptions): Promise<AwsSession
     endpoints,
   );
   return { target, region, endpoint: endpoints('S3'), ...clients, async close() { destroyClients(clients); } };
+}
+
+/**
+ * The embedded cloud's state folder: `stateDir` relative to `cwd`, else the project's folder
+ * under the user's state folder (`$XDG_STATE_HOME/toolkit/<project id>`), the project being `cwd`.
+ */
+export async function localStateDir(options: Pick<TargetOptions, 'stateDir' | 'cwd' | 'env'>, io: IoHost = silentIoHost): Promise<string> {
+  const { resolveStateDir } = await import('@toolkit/cloud');
+  return resolveStateDir(
+    { ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }), projectRoot: options.cwd ?? process.cwd(), ...(options.env ? { env: options.env } : {}) },
+    io,
+  );
 }
 
 /** Clients only deploying needs. */

@@ -25,7 +25,7 @@ export async function createSigningProfile(options: CreateSigningProfileOptions,
   const badName = signingProfileNameProblem(options.profileName);
   if (badName) throw new UserInputError('InvalidProfileName', `profile name: ${badName}.`);
   const period = parseValidityPeriod(options.validity ?? '135months');
-  const session = await openAwsSession(options);
+  const session = await openAwsSession(options, io);
   try {
     // Signer's PutSigningProfile answers an existing name with that profile; creating is meant here.
     const existing = await session.signer.send(new GetSigningProfileCommand({ profileName: options.profileName })).catch((error: { name?: string }) => {

@@ -35,7 +35,7 @@ export interface DeleteStackResult {
  * deletion fails still has its code.
  */
 export async function deleteStack(options: DeleteStackOptions, io: IoHost = silentIoHost): Promise<DeleteStackResult> {
-  const session = await openAwsSession(options);
+  const session = await openAwsSession(options, io);
   try {
     const { cloudformation } = await session.deployClients();
     const existing = await describeStack(cloudformation, options.stackName);

@@ -48,7 +48,7 @@ export interface DeployStackResult {
 export async function deployStack(options: DeployStackOptions, io: IoHost = silentIoHost): Promise<DeployStackResult> {
   checkDeployInputs(options);
   const cwd = options.cwd ?? process.cwd();
-  const session = await openAwsSession({ ...options, cwd });
+  const session = await openAwsSession({ ...options, cwd }, io);
   const warningsBefore = session.signatureWarnings?.().length ?? 0;
   try {
     const packaged = await packageTemplate({ ...options, cwd, session }, io);

@@ -102,7 +102,7 @@ export async function packageTemplate(options: PackageTemplateOptions = {}, io: 
     message: `Packaging ${plan.length} artifact(s)`,
     data: { artifacts: plan.filter((p) => p.action !== 'package-template').map((p) => ({ id: p.id, steps: p.sign ? ['build', 'upload', 'sign'] : ['build', 'upload'] })) },
   });
-  const session = options.session ?? (await openAwsSession({ ...options, cwd }));
+  const session = options.session ?? (await openAwsSession({ ...options, cwd }, io));
   try {
     const prefix = (options.s3Prefix ?? '').replace(/^\/+|\/+$/g, '');
     // A missing or inactive profile is bad input: found before anything is created or uploaded.

@@ -3,14 +3,17 @@ import { resolve } from 'node:path';
 import { silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
 import { addValidity, evaluateSignature, parseTrustData, type SignatureValidity, type TrustData, type Verdict } from '@toolkit/signing';
 import { allowedPublishersOfCsc } from './csc-allowed-publishers.ts';
-import type { TargetOptions } from './aws-session.ts';
+import { localStateDir, type TargetOptions } from './aws-session.ts';
 
 /** Input of `verifyPackage`: the offline gatekeeper check of one signed zip. */
 export interface VerifyPackageOptions {
   zipFile: string;
   /** A trust file from `toolkit local trust export`; else the local cloud's state folder is read. */
   trustFile?: string;
+  /** The local cloud's state folder; default the project's (see `resolveStateDir`). */
   stateDir?: string;
+  /** Environment for the default state folder (`XDG_STATE_HOME`, `HOME`); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
   /** The code signing configuration's allowed publishers. */
   allowedProfileVersionArns?: readonly string[];
   /** Take the allowed publishers from this code signing configuration, read with Lambda's GetCodeSigningConfig on `target`. */
@@ -138,6 +141,6 @@ async function loadTrust(options: VerifyPackageOptions, cwd: string): Promise<{ 
     }
   }
   const { exportTrust } = await import('@toolkit/cloud');
-  const stateDir = resolve(cwd, options.stateDir ?? '.toolkit/cloud');
+  const stateDir = await localStateDir({ ...options, cwd });
   return { trust: exportTrust(stateDir), source: `the local cloud state ${stateDir}` };
 }

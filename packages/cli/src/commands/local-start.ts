@@ -1,19 +1,20 @@
-import { resolve } from 'node:path';
 import { defineCommand } from '../command.ts';
+import { stateDirFromOptions } from './state-dir-option.ts';
 
 export const localStartCommand = defineCommand({
   words: ['local', 'start'],
   describe: 'Serve the embedded local cloud (S3, Signer, Lambda, CloudFormation, STS) until Ctrl+C',
   options: {
     port: { type: 'number', describe: 'Port on 127.0.0.1 (0 picks a free one)', default: 4566 },
-    'state-dir': { type: 'string', describe: 'State folder', default: '.toolkit/cloud' },
+    'state-dir': { type: 'string', describe: 'State folder (default: $XDG_STATE_HOME/toolkit/<project id>)' },
     region: { type: 'string', describe: 'Region the cloud reports', default: 'us-east-1' },
     'account-id': { type: 'string', describe: 'Account id the cloud reports', default: '000000000000' },
     'signing-job-latency-ms': { type: 'number', describe: 'Test knob: how long each signing job stays InProgress', default: 0 },
     'signing-job-rate-limit': { type: 'number', describe: 'Test knob: StartSigningJob calls allowed per second (0 = unlimited)', default: 0 },
   },
-  async handler({ options, environment, json }) {
-    const stateDir = resolve(environment.cwd, options['state-dir'] as string);
+  async handler(context) {
+    const { options, environment, json } = context;
+    const stateDir = await stateDirFromOptions(context);
     const latency = options['signing-job-latency-ms'] as number;
     const rate = options['signing-job-rate-limit'] as number;
     const { startCloud } = await import('@toolkit/cloud');

@@ -1,17 +1,19 @@
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '@toolkit/core';
 import { defineCommand } from '../command.ts';
+import { stateDirFromOptions } from './state-dir-option.ts';
 
 export const localTrustExportCommand = defineCommand({
   words: ['local', 'trust', 'export'],
   describe: 'Write the public keys and revocations of every signing profile version (for offline `toolkit verify`)',
   options: {
     out: { type: 'string', describe: 'Write the trust file here (default: stdout)' },
-    'state-dir': { type: 'string', describe: 'State folder of the local cloud', default: '.toolkit/cloud' },
+    'state-dir': { type: 'string', describe: "State folder of the local cloud (default: the project's, as for every command)" },
   },
-  async handler({ options, environment, printText }) {
+  async handler(context) {
+    const { options, environment, printText } = context;
     const { exportTrust } = await import('@toolkit/cloud');
-    const trust = exportTrust(resolve(environment.cwd, options['state-dir'] as string));
+    const trust = exportTrust(await stateDirFromOptions(context));
     const text = `${JSON.stringify(trust, null, 2)}\n`;
     if (!options.out) {
       printText(text);

@@ -8,7 +8,8 @@ export function targetFromOptions({ options, explicitFlags, environment }: Comma
   return {
     target,
     cwd: environment.cwd,
-    stateDir: options['state-dir'] as string,
+    env: environment.env,
+    ...(options['state-dir'] === undefined ? {} : { stateDir: options['state-dir'] as string }),
     ...(options['endpoint-url'] ? { endpointUrl: options['endpoint-url'] as string } : {}),
     // The embedded cloud keeps its own region; AWS and any given endpoint take --region (or AWS_REGION).
     ...((target === 'aws' || options['endpoint-url']) && options.region ? { region: options.region as string } : {}),

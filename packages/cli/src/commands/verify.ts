@@ -22,7 +22,7 @@ export const verifyCommand = defineCommand({
     policy: { type: 'string', choices: ['warn', 'enforce'], describe: 'UntrustedArtifactOnDeployment policy; warn without allowed publishers trusts every profile version in the trust data and lists them', default: 'enforce' },
     at: { type: 'string', describe: 'Evaluate at this ISO-8601 time instead of now' },
     ...targetOptions,
-    'state-dir': { type: 'string', describe: 'Read trust from this local cloud state folder (when no --trust)', default: '.toolkit/cloud' },
+    'state-dir': { type: 'string', describe: "Read trust from this local cloud state folder (when no --trust; default: the project's)" },
   },
   async handler(context) {
     const { options, environment, printResult, io } = context;
@@ -31,7 +31,8 @@ export const verifyCommand = defineCommand({
         zipFile: options.zip as string,
         cwd: environment.cwd,
         ...(options.trust ? { trustFile: options.trust as string } : {}),
-        stateDir: options['state-dir'] as string,
+        ...(options['state-dir'] === undefined ? {} : { stateDir: options['state-dir'] as string }),
+        env: environment.env,
         ...(options['allowed-profile-version-arn'] ? { allowedProfileVersionArns: (options['allowed-profile-version-arn'] as unknown[]).map(String) } : {}),
         ...(options['allowed-profiles-from-csc'] ? { allowedProfilesFromCsc: options['allowed-profiles-from-csc'] as string } : {}),
         target: targetFromOptions(context),

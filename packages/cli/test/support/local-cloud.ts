@@ -2,7 +2,8 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
-import { startCloud, type RunningCloud, type StartCloudOptions } from '@toolkit/cloud';
+import { defaultStateDir, startCloud, type RunningCloud, type StartCloudOptions } from '@toolkit/cloud';
+import { testStateHome } from './run-toolkit.ts';
 
 /** SDK v3 clients pointed at one local cloud, configured as a user would for loopback. */
 export interface CloudClients {
@@ -50,4 +51,9 @@ export async function withCloud<T>(stateDir: string, use: (clients: CloudClients
   } finally {
     await opened.close();
   }
+}
+
+/** The state folder the CLI uses by default for a project run in `projectRoot`. */
+export function projectStateDir(projectRoot: string): string {
+  return defaultStateDir(projectRoot, { XDG_STATE_HOME: testStateHome() });
 }

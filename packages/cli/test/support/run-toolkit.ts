@@ -19,7 +19,7 @@ export async function runToolkit(args: readonly string[], options: { cwd: string
   const exitCode = await runCli(args, {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: { ...(options.env ?? {}), CI: 'true' },
+    env: { XDG_STATE_HOME: testStateHome(), ...(options.env ?? {}), CI: 'true' },
     cwd: options.cwd,
     isTTY: options.tty !== undefined,
     ...(options.tty ? { columns: options.tty.columns } : {}),
@@ -37,8 +37,15 @@ export async function runToolkitProcess(args: readonly string[], options: { cwd:
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd: options.cwd, env: { PATH: process.env.PATH, ...(options.env ?? {}), CI: 'true' } },
+      { cwd: options.cwd, env: { PATH: process.env.PATH, XDG_STATE_HOME: testStateHome(), ...(options.env ?? {}), CI: 'true' } },
       (error, stdout, stderr) => resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
+}
+
+/** The temp folder the test run gives as XDG_STATE_HOME: the CLI's default state folders go there, never under the real home. */
+export function testStateHome(): string {
+  const home = process.env.XDG_STATE_HOME;
+  if (!home) throw new Error('XDG_STATE_HOME is not set: run the tests through vitest (vitest.state-home.ts sets it)');
+  return home;
 }

@@ -1,15 +1,10 @@
 import { chmod, mkdir, open } from 'node:fs/promises';
-import { resolve, join } from 'node:path';
+import { join } from 'node:path';
 
 /** Folders the cloud creates: owner-only. */
 export const DIR_MODE = 0o700;
 /** Files the cloud creates: owner-only (object bodies and private keys live here). */
 export const FILE_MODE = 0o600;
-
-/** The default state directory: `.toolkit/cloud` under the working directory. */
-export function defaultStateDir(cwd: string = process.cwd()): string {
-  return resolve(cwd, '.toolkit', 'cloud');
-}
 
 /** Creates `dir` (and parents) owner-only; an existing folder is tightened to 0700. */
 export async function ensurePrivateDir(dir: string): Promise<void> {
@@ -28,9 +23,13 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 /** The fixed layout of a state directory. */
-export function stateLayout(stateDir: string): { db: string; blobs: string; tmp: string; uploads: string } {
+export function stateLayout(stateDir: string): { db: string; blobs: string; tmp: string; uploads: string; lock: string; owner: string; guests: string; cacheTag: string } {
   return {
     db: join(stateDir, 'cloud.db'),
+    lock: join(stateDir, 'owner.lock'),
+    owner: join(stateDir, 'owner.json'),
+    guests: join(stateDir, 'guests'),
+    cacheTag: join(stateDir, 'CACHEDIR.TAG'),
     blobs: join(stateDir, 'blobs'),
     tmp: join(stateDir, 'tmp'),
     uploads: join(stateDir, 'uploads'),
