@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { fixtureTree } from './support/fixture-tree.ts';
-import { withCloud } from './support/local-cloud.ts';
+import { projectStateDir, withCloud } from './support/local-cloud.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 
 const bin = resolve(fileURLToPath(new URL('../bin/toolkit.mjs', import.meta.url)));
@@ -43,7 +43,7 @@ describe.skipIf(!hasScript)('toolkit delete on a terminal', () => {
     expect(run.exitCode, run.screen).toBe(0);
     expect(run.screen).toContain('Delete stack asked in region us-east-1? [y/N]: ');
     expect(run.screen).toMatch(/Stack asked: DELETE_COMPLETE\r?\n/);
-    await withCloud(join(root, '.toolkit', 'cloud'), async ({ cloudformation }) => {
+    await withCloud(projectStateDir(root), async ({ cloudformation }) => {
       await expect(cloudformation.send(new DescribeStacksCommand({ StackName: 'asked' }))).rejects.toThrow(/does not exist/);
     });
   });

@@ -6,7 +6,7 @@ import { DescribeStacksCommand, ListChangeSetsCommand, ListStacksCommand } from 
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { greeterApp } from './support/greeter-app.ts';
-import { withCloud } from './support/local-cloud.ts';
+import { projectStateDir, withCloud } from './support/local-cloud.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 
 const exporter = (bucketName: string) => `Resources:
@@ -40,7 +40,7 @@ describe('toolkit deploy: dry run, change set review and failure reasons (local 
   let root: string;
   let cleanup: () => Promise<void>;
   const toolkit = (...args: string[]) => runToolkit(args, { cwd: root });
-  const stateDir = () => join(root, '.toolkit', 'cloud');
+  const stateDir = () => projectStateDir(root);
   const deploy = (stackName: string, ...args: string[]) => toolkit('deploy', '--stack-name', stackName, '--capabilities', 'CAPABILITY_IAM', ...args);
 
   beforeAll(async () => {
