@@ -151,3 +151,21 @@ describe('query body limits', () => {
     expect(res.body).toContain('has 5000 segments; at most 16 are accepted');
   });
 });
+
+describe('S3 XML document limits', () => {
+  it('answers a DeleteObjects document over 4 MiB with MaxMessageLengthExceeded and still takes one within it', async () => {
+    const headers = { authorization: authorization('s3') };
+    await rawRequest(f.cloud.endpoint, { method: 'PUT', path: '/xml-limits', headers });
+    const over = await announce('POST', '/xml-limits?delete', headers, 4_194_305);
+    expect(over.status).toBe(400);
+    expect(over.body).toContain('<Code>MaxMessageLengthExceeded</Code>');
+    const within = await rawRequest(f.cloud.endpoint, {
+      method: 'POST',
+      path: '/xml-limits?delete',
+      headers,
+      body: '<Delete><Object><Key>a</Key></Object></Delete>',
+    });
+    expect(within.status, within.body).toBe(200);
+    expect(within.body).toContain('<Deleted><Key>a</Key>');
+  });
+});

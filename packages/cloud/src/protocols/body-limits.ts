@@ -52,3 +52,16 @@ export const QUERY_BODY_LIMIT: BodyLimit = {
   maxBytes: QUERY_BODY_BYTES,
   tooLarge: () => new ServiceError('RequestEntityTooLarge', 413, `Request must be smaller than ${QUERY_BODY_BYTES} bytes`),
 };
+
+/**
+ * S3's XML request documents (DeleteObjects, CompleteMultipartUpload, tagging, bucket
+ * configuration): the largest legitimate ones — 1,000 keys of 1,024 bytes, or 10,000 parts —
+ * fit well inside.
+ */
+export const S3_XML_BODY_BYTES = 4_194_304;
+
+/** The bound for S3's XML request documents: S3's `MaxMessageLengthExceeded` 400. */
+export const S3_XML_BODY_LIMIT: BodyLimit = {
+  maxBytes: S3_XML_BODY_BYTES,
+  tooLarge: () => new ServiceError('MaxMessageLengthExceeded', 400, 'Your request was too big.'),
+};

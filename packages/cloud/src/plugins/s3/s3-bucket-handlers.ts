@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { S3_XML_BODY_LIMIT } from '../../protocols/body-limits.ts';
 import type { ServiceRequest, ServiceResponse } from '../../plugin.ts';
 import { xmlResponse } from '../../protocols/rest-xml.ts';
 import { parseXml } from '../../protocols/xml.ts';
@@ -21,7 +22,7 @@ export function listBuckets(env: S3Env): ServiceResponse {
 /** CreateBucket, with an optional `<CreateBucketConfiguration><LocationConstraint>`. */
 export async function createBucket(request: ServiceRequest, env: S3Env, bucket: string): Promise<ServiceResponse> {
   if (!isValidBucketName(bucket)) throw s3Errors.invalidBucketName(bucket);
-  const config = parseXml(await request.readBody());
+  const config = parseXml(await request.readBody(S3_XML_BODY_LIMIT));
   const location = (config.CreateBucketConfiguration as { LocationConstraint?: unknown } | undefined)?.LocationConstraint;
   const region = typeof location === 'string' && location !== '' ? location : 'us-east-1';
   env.store.createBucket(bucket, region);
@@ -53,7 +54,7 @@ export function getBucketLocation(env: S3Env, bucket: string): ServiceResponse {
 /** PutBucketVersioning: `Enabled` or `Suspended`. */
 export async function putBucketVersioning(request: ServiceRequest, env: S3Env, bucket: string): Promise<ServiceResponse> {
   env.store.bucket(bucket);
-  const config = parseXml(await request.readBody());
+  const config = parseXml(await request.readBody(S3_XML_BODY_LIMIT));
   const status = (config.VersioningConfiguration as { Status?: unknown } | undefined)?.Status;
   if (status !== 'Enabled' && status !== 'Suspended') throw s3Errors.malformedXml();
   env.store.setVersioning(bucket, status);

@@ -1,3 +1,4 @@
+import { S3_XML_BODY_LIMIT } from '../../protocols/body-limits.ts';
 import type { ServiceRequest, ServiceResponse } from '../../plugin.ts';
 import { xmlResponse } from '../../protocols/rest-xml.ts';
 import { parseXml, type XmlValue } from '../../protocols/xml.ts';
@@ -9,7 +10,7 @@ import { deleteOne } from './s3-object-handlers.ts';
 /** DeleteObjects (POST ?delete): up to 1000 keys, each deleted like DeleteObject; Quiet mode lists only errors. */
 export async function deleteObjects(request: ServiceRequest, env: S3Env, bucket: string): Promise<ServiceResponse> {
   env.store.bucket(bucket);
-  const parsed = parseXml(await request.readBody(), ['Object']);
+  const parsed = parseXml(await request.readBody(S3_XML_BODY_LIMIT), ['Object']);
   const root = parsed.Delete as { Object?: Record<string, unknown>[]; Quiet?: unknown } | undefined;
   const objects = root?.Object ?? [];
   if (objects.length === 0 || objects.length > 1000) throw s3Errors.malformedXml();

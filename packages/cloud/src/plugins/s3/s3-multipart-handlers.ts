@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
+import { S3_XML_BODY_LIMIT } from '../../protocols/body-limits.ts';
 import type { ServiceRequest, ServiceResponse } from '../../plugin.ts';
 import { xmlResponse } from '../../protocols/rest-xml.ts';
 import { parseXml } from '../../protocols/xml.ts';
@@ -156,7 +157,7 @@ export async function completeMultipartUpload(request: ServiceRequest, env: S3En
   const target = env.store.bucket(bucket);
   const uploadId = request.query.get('uploadId') ?? '';
   const upload = env.multipart.get(bucket, key, uploadId);
-  const requested = requestedParts(await request.readBody());
+  const requested = requestedParts(await request.readBody(S3_XML_BODY_LIMIT));
   const stored = new Map(env.multipart.parts(uploadId).map((part) => [part.partNumber, part]));
   const chosen: PartRecord[] = [];
   // S3 checks the order of the whole list before looking at any part.

@@ -1,3 +1,4 @@
+import { S3_XML_BODY_LIMIT } from '../../protocols/body-limits.ts';
 import type { ServiceRequest, ServiceResponse } from '../../plugin.ts';
 import { xmlResponse } from '../../protocols/rest-xml.ts';
 import type { S3Env } from './s3-env.ts';
@@ -20,7 +21,7 @@ export function getObjectTagging(request: ServiceRequest, env: S3Env, bucketName
 export async function putObjectTagging(request: ServiceRequest, env: S3Env, bucketName: string, key: string): Promise<ServiceResponse> {
   const bucket = env.store.bucket(bucketName);
   const object = resolveVersion(env, bucket, key, request.query.get('versionId'), 'PUT');
-  const tags = tagsFromXml(await request.readBody());
+  const tags = tagsFromXml(await request.readBody(S3_XML_BODY_LIMIT));
   env.store.setTags(object.seq, tags);
   return { status: 200, headers: versionHeader(object, bucket.versioning) };
 }
