@@ -9,7 +9,7 @@ import { bodyBytes } from './server-fixture.ts';
 import { startSignerFixture, type SignerFixture } from './signer-fixtures.ts';
 
 /**
- * A verifier written from DESIGN.md alone, sharing no code with @toolkit/signing:
+ * A verifier written from docs/signed-package-format.md alone, sharing no code with @toolkit/signing:
  * find the EOCD that ends at end of file, read the comment, recompute SHA-384 of
  * every byte before the comment-length field, rebuild the canonical JSON and check
  * the ECDSA P-384 signature with node:crypto.

@@ -1,6 +1,7 @@
 import { ServiceError } from '../../service-error.ts';
 
-// Lambda's own words for its errors (see /work/shared/DESIGN.md, "Reference facts").
+// Lambda's own words for its errors, as recorded against real AWS; the code signing ones are
+// quoted in docs/signed-package-format.md ("In the local cloud's Lambda").
 
 /** 404 for a function, version or alias that does not exist: "Function not found: {arn}". */
 export function functionNotFound(arn: string): ServiceError {
