@@ -10,6 +10,7 @@ import { commonOptions, type OptionGroup } from './options.ts';
 import { createCliIoHost } from './render/cli-io-host.ts';
 import { renderError, renderJsonError } from './render/render-error.ts';
 import { diagnoseUsage, type UsageProblem } from './usage-diagnosis.ts';
+import cliPackage from '../package.json' with { type: 'json' };
 
 /** Runs the toolkit CLI with `argv` and returns the exit code; never exits the process itself. */
 export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
@@ -70,7 +71,7 @@ function buildParser(argv: readonly string[], select: (command: CommandDefinitio
     .demandCommand(1, 'Name a command; see toolkit --help.')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .version('0.1.0')
+    .version(cliPackage.version)
     .help();
   addCommands(parser, commands, 0, select);
   return parser;
@@ -166,6 +167,7 @@ async function runCommand(command: CommandDefinition, args: Record<string, unkno
     options: Object.freeze({ ...values, ...positionals }),
     explicitFlags: new Set(Object.keys(flags)),
     environment,
+    now: environment.clock ?? (() => new Date()),
     io,
     json,
     printResult(document, human) {
