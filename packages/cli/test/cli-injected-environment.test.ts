@@ -47,6 +47,14 @@ describe('toolkit commands: stdin and clock come from the environment', () => {
     expect(run.stdout).toMatch(/^Stack confirmed: CREATE_COMPLETE\n/);
   });
 
+  it("help wraps to the environment's terminal width", async () => {
+    const run = await runToolkit(['deploy', '--help'], { cwd: root, tty: { columns: 60 } });
+    expect(run.exitCode).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines.some((line) => line.length > 50)).toBe(true);
+    expect(lines.filter((line) => line.length > 60)).toEqual([]);
+  });
+
   it('verify evaluates at the clock of the environment when --at is not given', async () => {
     const at = new Date('2031-05-06T07:08:09.000Z');
     const run = await runToolkit(['verify', 'plain.zip', '--trust', 'trust.json', '--policy', 'warn'], { cwd: root, clock: () => at });
