@@ -1,5 +1,5 @@
 import { GetSigningProfileCommand } from '@aws-sdk/client-signer';
-import { createSigningProfile, openAwsSession, type TargetOptions } from '@toolkit/cli';
+import { createSigningProfile, openAwsSession, type TargetOptions } from '@toolkit/toolkit';
 import type { IoHost } from '@toolkit/core';
 
 /** A signing profile's current version. */

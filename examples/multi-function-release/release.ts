@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { deployStack, localStateDir } from '@toolkit/cli';
+import { deployStack, localStateDir } from '@toolkit/toolkit';
 import { silentIoHost, writeFileAtomic, type IoHost } from '@toolkit/core';
 import { ensureSigningProfile } from './ensure-signing-profile.ts';
 import { readDeployConfig } from './release-config.ts';

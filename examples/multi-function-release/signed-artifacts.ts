@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetCodeSigningConfigCommand } from '@aws-sdk/client-lambda';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { openAwsSession, verifyPackage, type PackagedArtifact, type TargetOptions } from '@toolkit/cli';
+import { openAwsSession, verifyPackage, type PackagedArtifact, type TargetOptions } from '@toolkit/toolkit';
 
 /** One signed artifact as the release report records it. */
 export interface ArtifactReport {

@@ -5,10 +5,12 @@ export async function main(argv: string[]): Promise<number> {
   return runCli(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
+    stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
     columns: terminalColumns(),
+    clock: () => new Date(),
     waitForStop: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());

@@ -10,6 +10,7 @@ import { commonOptions, type OptionGroup } from './options.ts';
 import { createCliIoHost } from './render/cli-io-host.ts';
 import { renderError, renderJsonError } from './render/render-error.ts';
 import { diagnoseUsage, type UsageProblem } from './usage-diagnosis.ts';
+import cliPackage from '../package.json' with { type: 'json' };
 
 /** Runs the toolkit CLI with `argv` and returns the exit code; never exits the process itself. */
 export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
@@ -18,7 +19,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   const json = argv.includes('--json');
   let selected: { command: CommandDefinition; args: Record<string, unknown> } | undefined;
   try {
-    const output = await parseArgv(argv, (command, args) => (selected = { command, args }));
+    const output = await parseArgv(argv, helpWidth(environment), (command, args) => (selected = { command, args }));
     if (!selected) {
       environment.stdout.write(withNewline(output));
       return ExitCode.ok;
@@ -29,7 +30,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     if (json) environment.stdout.write(renderJsonError(error, exitCode));
     environment.stderr.write(renderError(error, debug));
     const group = error instanceof UsageError ? error.group : undefined;
-    if (group && !json) environment.stderr.write(`\n${withNewline(await parseArgv([...group, '--help'], () => {}))}`);
+    if (group && !json) environment.stderr.write(`\n${withNewline(await parseArgv([...group, '--help'], helpWidth(environment), () => {}))}`);
     return exitCode;
   }
 }
@@ -44,8 +45,8 @@ class UsageError extends UserInputError {
 }
 
 /** Parses argv with yargs; resolves to its text output (help, version), rejects with a usage error. */
-function parseArgv(argv: readonly string[], select: (command: CommandDefinition, args: Record<string, unknown>) => void): Promise<string> {
-  const parser = buildParser(argv, select);
+function parseArgv(argv: readonly string[], width: number, select: (command: CommandDefinition, args: Record<string, unknown>) => void): Promise<string> {
+  const parser = buildParser(argv, width, select);
   return new Promise<string>((resolveParse, rejectParse) => {
     void parser.parse(argv as string[], {}, (error: Error | undefined, _args: unknown, text: string) => {
       if (!error) return resolveParse(text);
@@ -60,7 +61,12 @@ function withNewline(text: string): string {
   return text.endsWith('\n') || text === '' ? text : `${text}\n`;
 }
 
-function buildParser(argv: readonly string[], select: (command: CommandDefinition, args: Record<string, unknown>) => void): Argv {
+/** Help wraps to the terminal the environment reports, at most 110 columns. */
+function helpWidth(environment: CliEnvironment): number {
+  return Math.min(110, environment.columns ?? 100);
+}
+
+function buildParser(argv: readonly string[], width: number, select: (command: CommandDefinition, args: Record<string, unknown>) => void): Argv {
   const parser = yargs(argv as string[])
     .scriptName('toolkit')
     .usage('toolkit <command> [options]\n\nPackage, sign and deploy AWS Lambda functions — locally or to AWS.')
@@ -69,8 +75,8 @@ function buildParser(argv: readonly string[], select: (command: CommandDefinitio
     .exitProcess(false)
     .demandCommand(1, 'Name a command; see toolkit --help.')
     .recommendCommands()
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .version('0.1.0')
+    .wrap(width)
+    .version(cliPackage.version)
     .help();
   addCommands(parser, commands, 0, select);
   return parser;
@@ -166,6 +172,7 @@ async function runCommand(command: CommandDefinition, args: Record<string, unkno
     options: Object.freeze({ ...values, ...positionals }),
     explicitFlags: new Set(Object.keys(flags)),
     environment,
+    now: environment.clock ?? (() => new Date()),
     io,
     json,
     printResult(document, human) {

@@ -8,7 +8,7 @@ import { DescribeSigningJobCommand } from '@aws-sdk/client-signer';
 import { copyExample } from './support/example-project.ts';
 import { fixtureTree } from './support/fixture-tree.ts';
 import { projectStateDir, withCloud } from './support/local-cloud.ts';
-import { deleteStack } from '../src/index.ts';
+import { deleteStack } from '@toolkit/toolkit';
 import { greeterApp } from './support/greeter-app.ts';
 import { runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
 

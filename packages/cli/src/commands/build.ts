@@ -1,4 +1,4 @@
-import { buildTemplate } from '../actions/build-template.ts';
+import { buildTemplate } from '@toolkit/toolkit';
 import { defineCommand } from '../command.ts';
 import { templateOptions } from '../options.ts';
 import { renderTable } from '../render/table.ts';
@@ -9,7 +9,7 @@ export const buildCommand = defineCommand({
   options: { ...templateOptions },
   async handler({ options, environment, io, printResult }) {
     const result = await buildTemplate(
-      { templateFile: options['template-file'] as string, buildDir: options['build-dir'] as string, cwd: environment.cwd },
+      { templateFile: options['template-file'], buildDir: options['build-dir'], cwd: environment.cwd },
       io,
     );
     printResult({ artifacts: result.artifacts }, () =>

@@ -1,5 +1,5 @@
 import { OperationError, UserInputError } from '@toolkit/core';
-import { deleteStack } from '../actions/delete-stack.ts';
+import { deleteStack } from '@toolkit/toolkit';
 import { defineCommand } from '../command.ts';
 import { targetOptions } from '../options.ts';
 import { askYesNo } from '../render/ask-yes-no.ts';
@@ -23,11 +23,12 @@ export const deleteCommand = defineCommand({
   },
   async handler(context) {
     const { options, environment, json, io } = context;
-    const stackName = options['stack-name'] as string | undefined;
+    const stackName = options['stack-name'];
     if (!stackName) throw new UserInputError('MissingStackName', '--stack-name: required');
     const prompt = options.prompts !== false;
-    // sam delete asks on stdin and aborts (exit 1) when nothing answers; without a terminal nothing can.
-    if (prompt && (!environment.isTTY || json)) {
+    // sam delete asks on stdin and aborts (exit 1) when nothing answers; without a terminal (or stdin) nothing can.
+    const stdin = prompt ? environment.stdin : undefined;
+    if (prompt && (!environment.isTTY || json || !stdin)) {
       throw new OperationError('ConfirmationRequired', `Not deleting stack ${stackName}: no terminal to confirm on; pass --no-prompts to delete without asking`);
     }
     const result = await deleteStack(
@@ -35,14 +36,14 @@ export const deleteCommand = defineCommand({
         ...targetFromOptions(context),
         stackName,
         deleteArtifacts: options['keep-artifacts'] !== true,
-        ...(options['s3-bucket'] ? { s3Bucket: options['s3-bucket'] as string } : {}),
-        ...(options['s3-prefix'] ? { s3Prefix: options['s3-prefix'] as string } : {}),
-        ...(prompt
+        ...(options['s3-bucket'] ? { s3Bucket: options['s3-bucket'] } : {}),
+        ...(options['s3-prefix'] ? { s3Prefix: options['s3-prefix'] } : {}),
+        ...(stdin
           ? {
               confirm: async (plan) => {
                 for (const a of plan.artifacts) io.notify({ level: 'info', code: 'ArtifactToDelete', message: `  s3://${a.bucket}/${a.key}${a.versionId ? ` (version ${a.versionId})` : ''}` });
                 const artifacts = plan.artifacts.length ? ` and the ${plan.artifacts.length} S3 object(s) above` : '';
-                return askYesNo(`Delete stack ${plan.stackName} in region ${plan.region}${artifacts}?`);
+                return askYesNo(`Delete stack ${plan.stackName} in region ${plan.region}${artifacts}?`, stdin, environment.stderr);
               },
             }
           : {}),

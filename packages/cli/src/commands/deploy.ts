@@ -1,6 +1,5 @@
 import { UserInputError } from '@toolkit/core';
-import { planDeploy, type DeployPlanResult } from '../actions/deploy-dry-run.ts';
-import { deployStack, type DeployStackOptions, type DeployStackResult } from '../actions/deploy-stack.ts';
+import { deployStack, planDeploy, type DeployPlanResult, type DeployStackOptions, type DeployStackResult } from '@toolkit/toolkit';
 import { defineCommand, type CommandContext } from '../command.ts';
 import { deployOptions, packageOptions, targetOptions, templateOptions } from '../options.ts';
 import { askYesNo } from '../render/ask-yes-no.ts';
@@ -26,27 +25,28 @@ export const deployCommand = defineCommand({
   },
   async handler(context) {
     const { options, environment, io, json, printResult } = context;
-    const stackName = options['stack-name'] as string | undefined;
+    const stackName = options['stack-name'];
     if (!stackName) throw new UserInputError('MissingStackName', '--stack-name: required (or stack_name in the config file)');
     const { dryRun, ...input } = packageInput(context);
     const confirm = options['confirm-changeset'] === true;
     const deployInput: DeployStackOptions = {
       ...input,
       stackName,
-      parameterOverrides: parseKeyValueList(options['parameter-overrides'] as string[] | undefined, '--parameter-overrides'),
-      capabilities: (options.capabilities as string[] | undefined) ?? [],
-      tags: parseKeyValueList(options.tags as string[] | undefined, '--tags'),
+      parameterOverrides: parseKeyValueList(options['parameter-overrides'], '--parameter-overrides'),
+      capabilities: options.capabilities ?? [],
+      tags: parseKeyValueList(options.tags, '--tags'),
       noExecuteChangeset: options['execute-changeset'] === false,
       failOnEmptyChangeset: options['fail-on-empty-changeset'] !== false,
       disableRollback: options['disable-rollback'] === true,
       ...(confirm
         ? {
             confirmChangeset: async () => {
-              if (!environment.isTTY || json) {
+              const stdin = environment.stdin;
+              if (!environment.isTTY || json || !stdin) {
                 io.notify({ level: 'warn', code: 'NoTerminal', message: '--confirm-changeset: no terminal to ask; the change set was not executed' });
                 return false;
               }
-              return askYesNo('Deploy this change set?');
+              return askYesNo('Deploy this change set?', stdin, environment.stderr);
             },
           }
         : {}),

@@ -1,4 +1,4 @@
-import { createSigningProfile } from '../actions/create-signing-profile.ts';
+import { createSigningProfile } from '@toolkit/toolkit';
 import { defineCommand } from '../command.ts';
 import { targetOptions } from '../options.ts';
 import { targetFromOptions } from './target-from-options.ts';
@@ -14,7 +14,7 @@ export const localProfileCreateCommand = defineCommand({
   async handler(context) {
     const { options, io, printResult } = context;
     const result = await createSigningProfile(
-      { ...targetFromOptions(context), profileName: options.name as string, validity: options.validity as string },
+      { ...targetFromOptions(context), profileName: options.name, validity: options.validity },
       io,
     );
     printResult(result, () => `${result.profileVersionArn}\n`);

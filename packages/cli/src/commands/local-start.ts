@@ -15,14 +15,14 @@ export const localStartCommand = defineCommand({
   async handler(context) {
     const { options, environment, json } = context;
     const stateDir = await stateDirFromOptions(context);
-    const latency = options['signing-job-latency-ms'] as number;
-    const rate = options['signing-job-rate-limit'] as number;
+    const latency = options['signing-job-latency-ms'];
+    const rate = options['signing-job-rate-limit'];
     const { startCloud } = await import('@toolkit/cloud');
     const cloud = await startCloud({
       stateDir,
-      port: options.port as number,
-      region: options.region as string,
-      accountId: options['account-id'] as string,
+      port: options.port,
+      region: options.region,
+      accountId: options['account-id'],
       knobs: { ...(latency > 0 ? { signingJobLatencyMs: latency } : {}), ...(rate > 0 ? { startSigningJobRateLimit: rate } : {}) },
     });
     const variables = {

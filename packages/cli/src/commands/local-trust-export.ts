@@ -19,7 +19,7 @@ export const localTrustExportCommand = defineCommand({
       printText(text);
       return 0;
     }
-    const out = resolve(environment.cwd, options.out as string);
+    const out = resolve(environment.cwd, options.out);
     await writeFileAtomic(out, text);
     environment.stderr.write(`Wrote ${trust.profileVersions.length} profile version(s) to ${out}\n`);
     return 0;

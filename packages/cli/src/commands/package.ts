@@ -1,9 +1,7 @@
 import { relative } from 'node:path';
 import { UserInputError } from '@toolkit/core';
-import { packageTemplate, type PackageTemplateResult } from '../actions/package-template.ts';
-import type { PackagePlanEntry } from '../actions/package-plan.ts';
-import { parseValidityPeriod } from '../actions/signature-validity.ts';
-import { defineCommand, type CommandContext } from '../command.ts';
+import { packageTemplate, parseValidityPeriod, type PackagePlanEntry, type PackageTemplateResult } from '@toolkit/toolkit';
+import { defineCommand, type ContextOf } from '../command.ts';
 import { packageOptions, targetOptions, templateOptions } from '../options.ts';
 import { renderTable } from '../render/table.ts';
 import { targetFromOptions } from './target-from-options.ts';
@@ -33,24 +31,24 @@ export const packageCommand = defineCommand({
 });
 
 /** The typed input of packageTemplate from merged options: shared with deploy. */
-export function packageInput(context: CommandContext) {
+export function packageInput(context: ContextOf<typeof templateOptions & typeof packageOptions & typeof targetOptions>) {
   const { options, environment } = context;
-  const concurrency = options.concurrency as number;
+  const concurrency = options.concurrency;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserInputError('InvalidConcurrency', '--concurrency: must be a whole number of 1 or more');
   return {
     ...targetFromOptions(context),
-    templateFile: options['template-file'] as string,
-    buildDir: options['build-dir'] as string,
+    templateFile: options['template-file'],
+    buildDir: options['build-dir'],
     cwd: environment.cwd,
-    ...(options['output-template-file'] ? { outputTemplateFile: options['output-template-file'] as string } : {}),
-    ...(options['s3-bucket'] ? { s3Bucket: options['s3-bucket'] as string } : {}),
-    ...(options['s3-prefix'] ? { s3Prefix: options['s3-prefix'] as string } : {}),
-    ...(options['resolve-s3'] !== undefined ? { resolveS3: options['resolve-s3'] as boolean } : {}),
-    ...(options['signing-profiles'] ? { signingProfiles: options['signing-profiles'] as string[] } : {}),
+    ...(options['output-template-file'] ? { outputTemplateFile: options['output-template-file'] } : {}),
+    ...(options['s3-bucket'] ? { s3Bucket: options['s3-bucket'] } : {}),
+    ...(options['s3-prefix'] ? { s3Prefix: options['s3-prefix'] } : {}),
+    ...(options['resolve-s3'] !== undefined ? { resolveS3: options['resolve-s3'] } : {}),
+    ...(options['signing-profiles'] ? { signingProfiles: options['signing-profiles'] } : {}),
     forceUpload: options['force-upload'] === true,
-    ...(options['kms-key-id'] ? { kmsKeyId: options['kms-key-id'] as string } : {}),
+    ...(options['kms-key-id'] ? { kmsKeyId: options['kms-key-id'] } : {}),
     concurrency,
-    minSignatureValidity: parseValidityPeriod(options['min-signature-validity'] as string, '--min-signature-validity'),
+    minSignatureValidity: parseValidityPeriod(options['min-signature-validity'], 'minSignatureValidity'),
     dryRun: options['dry-run'] === true,
   };
 }

@@ -1,5 +1,4 @@
-import { parseValidityPeriod } from '../actions/signature-validity.ts';
-import { verifyPackage } from '../actions/verify-package.ts';
+import { parseValidityPeriod, verifyPackage } from '@toolkit/toolkit';
 import { defineCommand } from '../command.ts';
 import { targetOptions } from '../options.ts';
 import { targetFromOptions } from './target-from-options.ts';
@@ -28,17 +27,17 @@ export const verifyCommand = defineCommand({
     const { options, environment, printResult, io } = context;
     const result = await verifyPackage(
       {
-        zipFile: options.zip as string,
+        zipFile: options.zip,
         cwd: environment.cwd,
-        ...(options.trust ? { trustFile: options.trust as string } : {}),
-        ...(options['state-dir'] === undefined ? {} : { stateDir: options['state-dir'] as string }),
+        ...(options.trust ? { trustFile: options.trust } : {}),
+        ...(options['state-dir'] === undefined ? {} : { stateDir: options['state-dir'] }),
         env: environment.env,
-        ...(options['allowed-profile-version-arn'] ? { allowedProfileVersionArns: (options['allowed-profile-version-arn'] as unknown[]).map(String) } : {}),
-        ...(options['allowed-profiles-from-csc'] ? { allowedProfilesFromCsc: options['allowed-profiles-from-csc'] as string } : {}),
+        ...(options['allowed-profile-version-arn'] ? { allowedProfileVersionArns: [...options['allowed-profile-version-arn']] } : {}),
+        ...(options['allowed-profiles-from-csc'] ? { allowedProfilesFromCsc: options['allowed-profiles-from-csc'] } : {}),
         target: targetFromOptions(context),
-        maxTrustAge: parseValidityPeriod(options['max-trust-age'] as string, '--max-trust-age'),
-        policy: options.policy as 'warn' | 'enforce',
-        ...(options.at ? { at: options.at as string } : {}),
+        maxTrustAge: parseValidityPeriod(options['max-trust-age'], 'maxTrustAge'),
+        policy: options.policy,
+        at: options.at ?? context.now().toISOString(),
       },
       io,
     );

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseTemplateText } from '@toolkit/template';
-import type { PackagedArtifact } from '../../src/actions/package-template.ts';
+import type { PackagedArtifact } from '@toolkit/toolkit';
 import type { ToolkitRun } from './run-toolkit.ts';
 
 /** One artifact of `toolkit package --json`: the library's own result type. */

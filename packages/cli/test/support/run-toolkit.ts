@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/run-cli.ts';
 
@@ -11,9 +12,13 @@ export interface ToolkitRun {
 
 /**
  * Runs the real CLI in-process with captured output, as a user would run `toolkit …` in `cwd`;
- * `tty` renders as on a terminal that wide (colours, sized tables), listr2 progress aside.
+ * `tty` renders as on a terminal that wide (colours, sized tables), listr2 progress aside;
+ * `stdin` is what prompts read, `clock` the time commands see.
  */
-export async function runToolkit(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: { columns: number } }): Promise<ToolkitRun> {
+export async function runToolkit(
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: { columns: number }; stdin?: string; clock?: () => Date },
+): Promise<ToolkitRun> {
   let stdout = '';
   let stderr = '';
   const exitCode = await runCli(args, {
@@ -23,6 +28,8 @@ export async function runToolkit(args: readonly string[], options: { cwd: string
     cwd: options.cwd,
     isTTY: options.tty !== undefined,
     ...(options.tty ? { columns: options.tty.columns } : {}),
+    ...(options.stdin === undefined ? {} : { stdin: Readable.from([options.stdin]) }),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return { exitCode, stdout, stderr };
 }

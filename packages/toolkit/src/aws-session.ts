@@ -3,8 +3,9 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
 import { STSClient } from '@aws-sdk/client-sts';
-import { silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
+import { silentIoHost, type IoHost } from '@toolkit/core';
 import { handleNonAwsReplies, type MiddlewareStackLike } from './non-aws-reply.ts';
+import { OptionError } from './option-error.ts';
 import { readSharedAwsConfig, type ServiceId } from './shared-aws-config.ts';
 
 /** Where AWS calls go. */
@@ -73,7 +74,7 @@ export async function openAwsSession(options: TargetOptions, io: IoHost = silent
   const region = options.region ?? shared.region ?? process.env.AWS_DEFAULT_REGION ?? (target === 'local' ? 'us-east-1' : undefined);
   if (!region) {
     const where = options.profile ? `profile ${options.profile}` : 'the AWS config file';
-    throw new UserInputError('MissingRegion', `--region: no region given and none in AWS_REGION/AWS_DEFAULT_REGION or ${where}`);
+    throw new OptionError('MissingRegion', 'region', (n) => `${n('region')}: no region given and none in AWS_REGION/AWS_DEFAULT_REGION or ${where}`);
   }
   const endpoints: Endpoints = (service) => options.endpointUrl ?? shared.endpoints.get(service);
   const clients = makeClients(

@@ -1,5 +1,6 @@
 import type { Stack } from '@aws-sdk/client-cloudformation';
-import { closestMatch, OperationError, UserInputError } from '@toolkit/core';
+import { closestMatch, OperationError } from '@toolkit/core';
+import { OptionError } from './option-error.ts';
 
 /** CloudFormation's limit on an inline TemplateBody; larger templates go through S3. */
 export const templateBodyLimit = 51_200;
@@ -13,14 +14,15 @@ export const knownCapabilities = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAP
  */
 export function checkDeployInputs(options: { stackName: string; capabilities?: readonly string[] | undefined }): void {
   if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(options.stackName)) {
-    throw new UserInputError('InvalidStackName', `--stack-name: "${options.stackName}" must start with a letter and hold only letters, digits and hyphens (at most 128)`);
+    throw new OptionError('InvalidStackName', 'stackName', (n) => `${n('stackName')}: "${options.stackName}" must start with a letter and hold only letters, digits and hyphens (at most 128)`);
   }
   for (const capability of options.capabilities ?? []) {
     if ((knownCapabilities as readonly string[]).includes(capability)) continue;
     const near = closestMatch(capability, knownCapabilities, 3);
-    throw new UserInputError(
+    throw new OptionError(
       'InvalidCapability',
-      `--capabilities: ${capability} is not a capability${near ? ` (did you mean ${near}?)` : ''}; valid values: ${knownCapabilities.join(', ')}`,
+      'capabilities',
+      (n) => `${n('capabilities')}: ${capability} is not a capability${near ? ` (did you mean ${near}?)` : ''}; valid values: ${knownCapabilities.join(', ')}`,
     );
   }
 }
@@ -28,7 +30,7 @@ export function checkDeployInputs(options: { stackName: string; capabilities?: r
 /** Names of `overrides` the template does not declare as parameters: an error, as in sam deploy. */
 export function checkParameterOverrides(overrides: Readonly<Record<string, string>>, declared: readonly string[]): void {
   const unknown = Object.keys(overrides).filter((k) => !declared.includes(k));
-  if (unknown.length) throw new UserInputError('UnknownParameter', `--parameter-overrides: the template declares no parameter ${unknown.join(', ')}`);
+  if (unknown.length) throw new OptionError('UnknownParameter', 'parameterOverrides', (n) => `${n('parameterOverrides')}: the template declares no parameter ${unknown.join(', ')}`);
 }
 
 /** A stack whose creation rolled back cannot take a change set: say how to get past it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstFailure, type DeployEvent } from '../../src/actions/stack-events.ts';
+import { firstFailure, type DeployEvent } from '../src/stack-events.ts';
 
 const event = (logicalResourceId: string, status: string, reason: string | null, resourceType = 'AWS::Lambda::Function'): DeployEvent => ({
   timestamp: '2026-12-02T01:00:00.000Z',

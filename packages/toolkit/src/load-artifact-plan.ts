@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DiagnosticsError, hasErrors, UserInputError, type IoHost } from '@toolkit/core';
+import { DiagnosticsError, hasErrors, type IoHost } from '@toolkit/core';
 import { findArtifacts, loadTemplateTree, NON_UTF8_NAME, type Artifact, type TemplateNode } from '@toolkit/template';
+import { OptionError } from './option-error.ts';
 
 /** A loaded, validated template tree and every artifact found in it. */
 export interface ArtifactPlan {
@@ -16,12 +17,12 @@ const defaultTemplateNames = ['template.yaml', 'template.yml', 'template.json'];
 export function resolveTemplateFile(cwd: string, templateFile: string | undefined): string {
   if (templateFile && templateFile !== 'template.yaml') {
     const path = resolve(cwd, templateFile);
-    if (!existsSync(path)) throw new UserInputError('TemplateNotFound', `--template-file: ${path} ${path.includes('\ufffd') ? NON_UTF8_NAME : 'does not exist'}`);
+    if (!existsSync(path)) throw new OptionError('TemplateNotFound', 'templateFile', (n) => `${n('templateFile')}: ${path} ${path.includes('\ufffd') ? NON_UTF8_NAME : 'does not exist'}`);
     return path;
   }
   const found = defaultTemplateNames.map((name) => join(cwd, name)).find((path) => existsSync(path));
-  if (!found && cwd.includes('\ufffd')) throw new UserInputError('TemplateNotFound', `--template-file: the current folder ${cwd} ${NON_UTF8_NAME}`);
-  if (!found) throw new UserInputError('TemplateNotFound', `--template-file: no template.yaml, template.yml or template.json in ${cwd}`);
+  if (!found && cwd.includes('\ufffd')) throw new OptionError('TemplateNotFound', 'templateFile', (n) => `${n('templateFile')}: the current folder ${cwd} ${NON_UTF8_NAME}`);
+  if (!found) throw new OptionError('TemplateNotFound', 'templateFile', (n) => `${n('templateFile')}: no template.yaml, template.yml or template.json in ${cwd}`);
   return found;
 }
 

@@ -1,7 +1,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { UserInputError } from '@toolkit/core';
 import { checkBucketVersioning, ensureManagedBucket } from '@toolkit/signing';
 import type { AwsSession } from './aws-session.ts';
+import { OptionError } from './option-error.ts';
 
 /**
  * The bucket artifacts go to: the one given (which must be versioned, as Signer
@@ -14,7 +14,7 @@ export async function resolveArtifactBucket(session: AwsSession, options: { s3Bu
     return options.s3Bucket;
   }
   if (!options.resolveS3 && session.target === 'aws') {
-    throw new UserInputError('MissingBucket', '--s3-bucket: name a versioned bucket for the artifacts, or pass --resolve-s3 to use a managed one');
+    throw new OptionError('MissingBucket', 's3Bucket', (n) => `${n('s3Bucket')}: name a versioned bucket for the artifacts, or pass ${n('resolveS3')} to use a managed one`);
   }
   const identity = await session.sts.send(new GetCallerIdentityCommand({}));
   const name = `toolkit-artifacts-${identity.Account ?? 'local'}-${session.region}`;

@@ -1,5 +1,6 @@
 import { CONFIG_PREFIX_SEPARATOR, loadConfig, loadSharedConfigFiles, NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS, type LoadedConfigSelectors } from '@smithy/core/config';
 import { UserInputError } from '@toolkit/core';
+import { OptionError } from './option-error.ts';
 
 /** The AWS services a session talks to, by the SDK's service id (`AWS_ENDPOINT_URL_<ID>`, `[services]` key `<id>`). */
 export type ServiceId = 'S3' | 'signer' | 'STS' | 'CloudFormation' | 'Lambda';
@@ -39,7 +40,7 @@ async function requireProfile(profile: string): Promise<void> {
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
   if (!Object.hasOwn(configFile, profile) && !Object.hasOwn(credentialsFile, profile)) {
     const files = `${process.env.AWS_CONFIG_FILE ?? '~/.aws/config'} or ${process.env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials'}`;
-    throw new UserInputError('ProfileNotFound', `--profile ${profile}: no such profile in ${files}`);
+    throw new OptionError('ProfileNotFound', 'profile', (n) => `${n('profile')} ${profile}: no such profile in ${files}`);
   }
 }
 
@@ -49,7 +50,8 @@ async function optional<T>(provider: () => Promise<T | undefined>, profile: stri
     return await provider();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UserInputError('SharedConfig', `${profile ? `--profile ${profile}` : 'AWS shared config'}: ${reason}`, { cause: error });
+    if (profile) throw new OptionError('SharedConfig', 'profile', (n) => `${n('profile')} ${profile}: ${reason}`, { cause: error });
+    throw new UserInputError('SharedConfig', `AWS shared config: ${reason}`, { cause: error });
   }
 }
 

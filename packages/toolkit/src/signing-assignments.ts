@@ -1,6 +1,7 @@
-import { UserInputError, type IoHost } from '@toolkit/core';
+import type { IoHost } from '@toolkit/core';
 import { parseSigningProfiles, type SigningProfileChoice } from '@toolkit/signing';
 import type { Artifact, TemplateNode } from '@toolkit/template';
+import { OptionError } from './option-error.ts';
 
 /** Signing profiles as a caller may give them: SAM CLI's text syntax, or already a map. */
 export type SigningProfilesInput = string | readonly string[] | ReadonlyMap<string, SigningProfileChoice> | Record<string, SigningProfileChoice>;
@@ -26,25 +27,29 @@ export function assignSigningProfiles(
     if (!artifact) {
       const canonical = root && canonicalId(root, id);
       if (canonical !== undefined && byId.has(canonical)) {
-        throw new UserInputError(
+        throw new OptionError(
           'UnknownSigningProfileId',
-          `--signing-profiles: ${id} reaches a template nested at several places, which is packaged once under the first path to it: use ${canonical}`,
+          'signingProfiles',
+          (n) => `${n('signingProfiles')}: ${id} reaches a template nested at several places, which is packaged once under the first path to it: use ${canonical}`,
         );
       }
       const known = code.filter((a) => a.source.kind === 'directory' || a.source.kind === 'zip-file').map((a) => a.id);
-      throw new UserInputError(
+      throw new OptionError(
         'UnknownSigningProfileId',
-        `--signing-profiles: ${id} is not a function or layer of the template${known.length ? `; signable ids: ${known.join(', ')}` : ''}`,
+        'signingProfiles',
+        (n) => `${n('signingProfiles')}: ${id} is not a function or layer of the template${known.length ? `; signable ids: ${known.join(', ')}` : ''}`,
       );
     }
     if (artifact.source.kind === 'inline' || artifact.source.kind === 'image') {
       const what = artifact.source.kind === 'inline' ? 'inline code' : 'a container image';
-      throw new UserInputError('UnsignableArtifact', `--signing-profiles: ${id} is deployed as ${what}, not a zip package, and cannot be signed`);
+      throw new OptionError('UnsignableArtifact', 'signingProfiles', (n) => `${n('signingProfiles')}: ${id} is deployed as ${what}, not a zip package, and cannot be signed`);
     }
     if (artifact.source.kind === 's3') {
-      throw new UserInputError(
+      const { bucket, key } = artifact.source;
+      throw new OptionError(
         'UnsignableArtifact',
-        `--signing-profiles: ${id} already points at s3://${artifact.source.bucket}/${artifact.source.key}; only local code is signed at package time`,
+        'signingProfiles',
+        (n) => `${n('signingProfiles')}: ${id} already points at s3://${bucket}/${key}; only local code is signed at package time`,
       );
     }
   }

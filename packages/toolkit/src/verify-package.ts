@@ -4,6 +4,7 @@ import { silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
 import { addValidity, evaluateSignature, parseTrustData, type SignatureValidity, type TrustData, type Verdict } from '@toolkit/signing';
 import { allowedPublishersOfCsc } from './csc-allowed-publishers.ts';
 import { localStateDir, type TargetOptions } from './aws-session.ts';
+import { OptionError } from './option-error.ts';
 
 /** Input of `verifyPackage`: the offline gatekeeper check of one signed zip. */
 export interface VerifyPackageOptions {
@@ -51,7 +52,7 @@ export async function verifyPackage(options: VerifyPackageOptions, io: IoHost = 
   });
   const { trust, source } = await loadTrust(options, cwd);
   const at = options.at === undefined ? new Date() : new Date(options.at);
-  if (Number.isNaN(at.getTime())) throw new UserInputError('InvalidTime', `--at: "${options.at}" is not an ISO-8601 time`);
+  if (Number.isNaN(at.getTime())) throw new OptionError('InvalidTime', 'at', (n) => `${n('at')}: "${options.at}" is not an ISO-8601 time`);
   const policy = options.policy ?? 'enforce';
   if (options.trustFile) warnIfStale(trust, source, options.maxTrustAge ?? DEFAULT_MAX_TRUST_AGE, io);
   const allowedPublishers = await chooseAllowedPublishers(options, trust, source, policy, io);
@@ -79,7 +80,7 @@ async function chooseAllowedPublishers(
 ): Promise<VerifyPackageResult['allowedPublishers']> {
   if (options.allowedProfileVersionArns?.length) {
     if (options.allowedProfilesFromCsc) {
-      throw new UserInputError('ConflictingPublishers', '--allowed-profiles-from-csc: give either it or --allowed-profile-version-arn, not both');
+      throw new OptionError('ConflictingPublishers', 'allowedProfilesFromCsc', (n) => `${n('allowedProfilesFromCsc')}: give either it or ${n('allowedProfileVersionArns')}, not both`);
     }
     return { from: 'flag', profileVersionArns: [...options.allowedProfileVersionArns] };
   }
@@ -89,11 +90,13 @@ async function chooseAllowedPublishers(
     return { from: 'code-signing-config', profileVersionArns };
   }
   if (policy === 'enforce') {
-    throw new UserInputError(
+    throw new OptionError(
       'AllowedPublishersRequired',
-      '--allowed-profile-version-arn: under --policy enforce, name the allowed publishers as a code signing configuration does: ' +
-        '--allowed-profile-version-arn <profile version ARN> (repeatable) or --allowed-profiles-from-csc <code signing config ARN>. ' +
-        `Without them every profile version in ${source} would be trusted; --policy warn does that and lists them.`,
+      'allowedProfileVersionArns',
+      (n) =>
+        `${n('allowedProfileVersionArns')}: under ${n('policy')} enforce, name the allowed publishers as a code signing configuration does: ` +
+        `${n('allowedProfileVersionArns')} <profile version ARN> (repeatable) or ${n('allowedProfilesFromCsc')} <code signing config ARN>. ` +
+        `Without them every profile version in ${source} would be trusted; ${n('policy')} warn does that and lists them.`,
     );
   }
   const profileVersionArns = trust.profileVersions.map((v) => v.profileVersionArn);
@@ -132,12 +135,12 @@ async function loadTrust(options: VerifyPackageOptions, cwd: string): Promise<{ 
   if (options.trustFile) {
     const path = resolve(cwd, options.trustFile);
     const text = await readFile(path, 'utf8').catch(() => {
-      throw new UserInputError('TrustFileNotFound', `--trust: cannot read ${path}`);
+      throw new OptionError('TrustFileNotFound', 'trustFile', (n) => `${n('trustFile')}: cannot read ${path}`);
     });
     try {
       return { trust: parseTrustData(text), source: path };
     } catch (error) {
-      throw new UserInputError('InvalidTrustFile', `--trust: ${path}: ${(error as Error).message}`);
+      throw new OptionError('InvalidTrustFile', 'trustFile', (n) => `${n('trustFile')}: ${path}: ${(error as Error).message}`, { cause: error });
     }
   }
   const { exportTrust } = await import('@toolkit/cloud');

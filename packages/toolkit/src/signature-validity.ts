@@ -1,5 +1,5 @@
-import { UserInputError } from '@toolkit/core';
 import { MAX_SIGNATURE_VALIDITY } from '@toolkit/signing';
+import { OptionError } from './option-error.ts';
 
 /** A Signer validity period. */
 export interface ValidityPeriod {
@@ -13,17 +13,17 @@ const units: Record<string, ValidityPeriod['type']> = {
   y: 'YEARS', year: 'YEARS', years: 'YEARS',
 };
 
-/** Parses `135months`, `30 days`, `2y` into Signer's validity period, naming `flag` on bad input. */
-export function parseValidityPeriod(text: string, flag = '--validity'): ValidityPeriod {
+/** Parses `135months`, `30 days`, `2y` into Signer's validity period, naming `option` on bad input. */
+export function parseValidityPeriod(text: string, option = 'validity'): ValidityPeriod {
   const match = /^\s*(\d+)\s*([a-z]+)\s*$/i.exec(text);
   const type = match ? units[match[2]!.toLowerCase()] : undefined;
   if (!match || !type) {
-    throw new UserInputError('InvalidValidity', `${flag}: "${text}" is not a validity period; write e.g. 135months, 30days or 2years`);
+    throw new OptionError('InvalidValidity', option, (n) => `${n(option)}: "${text}" is not a validity period; write e.g. 135months, 30days or 2years`);
   }
   const value = Number(match[1]);
   // Signer's own bounds per unit, so a period accepted here is one Signer accepts.
   if (value < 1 || value > MAX_SIGNATURE_VALIDITY[type]) {
-    throw new UserInputError('InvalidValidity', `${flag}: ${text} is outside Signer's range of 1 day to 135 months`);
+    throw new OptionError('InvalidValidity', option, (n) => `${n(option)}: ${text} is outside Signer's range of 1 day to 135 months`);
   }
   return { value, type };
 }

@@ -24,6 +24,7 @@ import { openAwsSession, type AwsSession, type TargetOptions } from './aws-sessi
 import { loadArtifactPlan, resolveBuildDir, resolveTemplateFile } from './load-artifact-plan.ts';
 import { planPackage, type PackagePlanEntry } from './package-plan.ts';
 import { assignSigningProfiles, type SigningProfilesInput } from './signing-assignments.ts';
+import { OptionError } from './option-error.ts';
 
 /** Input of `packageTemplate`: `toolkit package`'s flags as a typed object. */
 export interface PackageTemplateOptions extends TargetOptions {
@@ -255,7 +256,7 @@ async function resolveChosenProfiles(session: AwsSession, choices: ReadonlyMap<s
   try {
     return await resolveProfiles(session.signer, [...choices.values()], { target: session.target });
   } catch (error) {
-    if (error instanceof UserInputError) throw new UserInputError(error.code, `--signing-profiles: ${error.message}`, { cause: error });
+    if (error instanceof UserInputError) throw new OptionError(error.code, 'signingProfiles', (n) => `${n('signingProfiles')}: ${error.message}`, { cause: error });
     throw error;
   }
 }
