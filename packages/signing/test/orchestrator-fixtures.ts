@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildZip } from './format-fixtures.ts';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PutSigningProfileCommand, SignerClient } from '@aws-sdk/client-signer';
-import { startCloud } from '../../cloud/src/index.ts';
+import { cloudClientConfig, startCloud } from '../../cloud/src/index.ts';
 import { ensureManagedBucket } from '../src/upload/bucket-versioning.ts';
 import { uploadArtifact } from '../src/upload/upload-artifact.ts';
 import { signedContentOfFile } from '../src/format/built-zip-digest.ts';
@@ -93,11 +93,11 @@ export interface TestCloud {
 export async function startTestCloud(knobs: { signingJobLatencyMs?: number; startSigningJobRateLimit?: number } = {}): Promise<TestCloud> {
   const dir = await mkdtemp(join(tmpdir(), 'toolkit-signing-'));
   const cloud = await startCloud({ stateDir: join(dir, 'cloud'), port: 0, knobs });
-  const base = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-  const s3 = new S3Client({ ...base, forcePathStyle: true });
+  const base = cloudClientConfig(cloud.endpoint, cloud.region);
+  const s3 = new S3Client(base);
   const clients: SignerClient[] = [];
   const newSigner = (config: { maxAttempts?: number } = {}): { signer: SignerClient; log: CommandLog } => {
-    const signer = new SignerClient({ ...base, disableHostPrefix: true, ...config });
+    const signer = new SignerClient({ ...base, ...config });
     clients.push(signer);
     return { signer, log: instrumentSigner(signer) };
   };
