@@ -3,13 +3,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateCodeSigningConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { RevokeSignatureCommand, RevokeSigningProfileCommand } from '@aws-sdk/client-signer';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson, type PackageJson } from './support/package-output.ts';
-import { projectStateDir } from './support/local-cloud.ts';
-import { runToolkit } from './support/run-toolkit.ts';
+import { projectStateDir, runToolkit } from './support/run-toolkit.ts';
 import { appendTrailingBytes, flipEntryByte, readEnvelope, tamperCentralDirectory, withEnvelope } from './support/signed-zip-bytes.ts';
-import { getObjectBytes, startTestCloud, type TestCloud } from './support/test-cloud.ts';
 import { cloudClientConfig } from '@toolkit/cloud';
+import { fixtureTree, getObjectBytes, startTestCloud, type TestCloud } from '@toolkit/test-support';
 
 type Outcome = 'pass' | 'fail' | 'skip';
 type Checks = { integrity: Outcome; signature: Outcome; publisher: Outcome; expiry: Outcome; revocation: Outcome };

@@ -4,9 +4,9 @@ import { evaluateSignature, type TrustData } from '@toolkit/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { exportTrust } from '../src/index.ts';
-import { makeZip } from './lambda-fixtures.ts';
 import { bodyBytes } from './server-fixture.ts';
 import { startSignerFixture, type SignerFixture } from './signer-fixtures.ts';
+import { storedZip } from '@toolkit/test-support';
 
 /**
  * A verifier written from DESIGN.md alone, sharing no code with @toolkit/signing:
@@ -78,7 +78,7 @@ beforeAll(async () => {
   f = await startSignerFixture();
   await f.versionedBucket('src');
   ({ profileVersionArn } = await f.profile('Independent'));
-  unsigned = makeZip({ 'a.js': 'x' });
+  unsigned = storedZip({ 'a.js': 'x' });
   const version = await f.upload('src', 'small.zip', unsigned);
   jobId = await f.start({ profileName: 'Independent', bucket: 'src', key: 'small.zip', version });
   const job = await f.waitForJob(jobId);

@@ -14,7 +14,8 @@ import {
   verifySignedZip,
   type SignatureEnvelope,
 } from '../src/index.ts';
-import { JOB_ARN, P384_ORDER, PROFILE_VERSION_ARN, buildZip, derToPair, flipByte, pairToDer } from './format-fixtures.ts';
+import { JOB_ARN, PROFILE_VERSION_ARN, flipByte } from './format-fixtures.ts';
+import { buildZip, derToPair, P384_ORDER, pairToDer } from '@toolkit/test-support';
 
 const keys = generateProfileKeyPair();
 const signedAt = new Date('2025-03-01T10:00:00.000Z');
