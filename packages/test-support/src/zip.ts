@@ -54,6 +54,25 @@ export function readZip(path: string): Promise<ReadEntry[]> {
   });
 }
 
+/** Entry names as yauzl lists them, from a zip file's path or its bytes (yauzl finds a ZIP64 end record too). */
+export function zipEntryNames(zip: string | Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const opened = (error: Error | null, file?: yauzl.ZipFile) => {
+      if (error || !file) return reject(error);
+      const names: string[] = [];
+      file.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        file.readEntry();
+      });
+      file.on('end', () => resolve(names));
+      file.on('error', reject);
+      file.readEntry();
+    };
+    if (typeof zip === 'string') yauzl.open(zip, { lazyEntries: true }, opened);
+    else yauzl.fromBuffer(zip, { lazyEntries: true }, opened);
+  });
+}
+
 /** One file of a test zip. */
 export interface ZipFixtureEntry {
   name: string;
