@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { awsCliPath } from './toolkit-command.ts';
+import { cloudClientConfig } from '@toolkit/cloud';
 
 /** An object a run was told was stored: it must survive any later crash. */
 export interface AckedObject {
@@ -22,7 +23,7 @@ export interface AckedStack {
 
 /** Problems found, one line each; empty when every acknowledged object is intact. */
 export async function checkObjects(endpoint: string, objects: readonly AckedObject[]): Promise<string[]> {
-  const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const s3 = new S3Client(cloudClientConfig(endpoint));
   const problems: string[] = [];
   try {
     for (const object of objects) {

@@ -8,6 +8,7 @@ import { checkObjects, checkStacks, type AckedObject, type AckedStack } from './
 import { bumpRevision, crashFunctions } from './crash-project.ts';
 import { runToolkitChild, runToolkitToEnd, startServedCloud, stopServedCloud, type RunOutcome } from './killable-run.ts';
 import type { Random } from './seeded-random.ts';
+import { cloudClientConfig } from '@toolkit/cloud';
 
 /** Everything the harness knows was acknowledged, per state folder. */
 export interface CrashState {
@@ -111,7 +112,7 @@ export async function deployKillPoint(state: CrashState, point: number, killAtMs
 export async function cloudKillPoint(state: CrashState, point: number, killAtMs: number, random: Random): Promise<KillPointResult> {
   const args = ['--state-dir', state.cloudStateDir];
   const served = await startServedCloud(args, state.project, state.env);
-  const s3 = new S3Client({ endpoint: served.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  const s3 = new S3Client({ ...cloudClientConfig(served.endpoint), maxAttempts: 1 });
   if (point < 3) {
     await s3.send(new CreateBucketCommand({ Bucket: 'load' })).catch(() => {});
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'load', VersioningConfiguration: { Status: 'Enabled' } }));

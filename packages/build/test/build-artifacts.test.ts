@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { recordingIoHost, UserInputError } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { buildArtifacts, zipDirectory } from '../src/index.ts';
-import { useTempDirs, writeTree, type Tree } from './fixture-tree.ts';
-import { readZip } from './read-zip.ts';
+import { readZip, type Tree, useTempDirs, writeTree } from '@toolkit/test-support';
 
 const MTIME = 1_600_000_000;
 const app: Tree = { 'index.js': 'exports.handler = async () => "v1";\n', lib: { 'a.js': 'module.exports = "a";\n' } };

@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BuildWorkers } from '../src/build-workers.ts';
 import { walkDirectory } from '../src/directory-walk.ts';
 import { zipDirectory } from '../src/index.ts';
-import { useTempDirs, writeTree } from './fixture-tree.ts';
-import { readZip } from './read-zip.ts';
+import { readZip, useTempDirs, writeTree } from '@toolkit/test-support';
 
 describe('BuildWorkers', () => {
   const temp = useTempDirs();

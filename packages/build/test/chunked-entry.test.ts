@@ -8,8 +8,7 @@ import { chunkBuffers, ChunkedEntry } from '../src/chunked-entry.ts';
 import { HashingSink } from '../src/hashing-sink.ts';
 import { zipDirectory } from '../src/index.ts';
 import { METHOD_DEFLATE, METHOD_STORE } from '../src/zip-format.ts';
-import { useTempDirs } from './fixture-tree.ts';
-import { readZip } from './read-zip.ts';
+import { readZip, useTempDirs } from '@toolkit/test-support';
 
 const MiB = 1 << 20;
 

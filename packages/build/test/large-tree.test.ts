@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArtifacts } from '../src/index.ts';
-import { tempDir, writeTree, type Tree } from './fixture-tree.ts';
-import { readZip } from './read-zip.ts';
+import { readZip, tempDir, type Tree, writeTree } from '@toolkit/test-support';
 
 /** ~30 MB of text that deflates well but not trivially. */
 function bigText(): Buffer {

@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { UserInputError } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { zipDirectory } from '../src/index.ts';
-import { useTempDirs, writeTree } from './fixture-tree.ts';
-import { readZip } from './read-zip.ts';
+import { readZip, useTempDirs, writeTree } from '@toolkit/test-support';
 
 describe('zipDirectory with symbolic links', () => {
   const temp = useTempDirs();

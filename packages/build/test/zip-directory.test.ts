@@ -4,8 +4,7 @@ import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipDirectory } from '../src/index.ts';
-import { useTempDirs, writeTree, type Tree } from './fixture-tree.ts';
-import { hasUnzip, readZip } from './read-zip.ts';
+import { missingTool, readZip, tools, type Tree, useTempDirs, writeTree } from '@toolkit/test-support';
 
 const tree: Tree = {
   'index.js': 'exports.handler = async () => ({ statusCode: 200 });\n'.repeat(20),
@@ -68,7 +67,7 @@ describe('zipDirectory', () => {
     expect(summary.size).toBe((await readFile(zip)).length);
   });
 
-  it.runIf(hasUnzip())('passes Info-ZIP unzip -t and shows fixed dates and modes in unzip -Z', async () => {
+  it.skipIf(missingTool(tools.unzip))('passes Info-ZIP unzip -t and shows fixed dates and modes in unzip -Z', async () => {
     const root = await temp();
     await writeTree(join(root, 'src'), tree);
     const zip = join(root, 'out.zip');

@@ -2,8 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipInMemory } from '../src/index.ts';
-import { useTempDirs } from './fixture-tree.ts';
-import { readZip } from './read-zip.ts';
+import { readZip, useTempDirs } from '@toolkit/test-support';
 
 describe('zipInMemory', () => {
   const temp = useTempDirs();

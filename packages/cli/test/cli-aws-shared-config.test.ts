@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { startReplyServer } from './support/reply-server.ts';
 import { runToolkitProcess } from './support/run-toolkit.ts';
-import { startTestCloud, type TestCloud } from './support/test-cloud.ts';
+import { fixtureTree, startTestCloud, type TestCloud } from '@toolkit/test-support';
 
 // `--profile NAME` reads region, endpoints, credentials and retries from the shared config
 // files as the AWS CLI does; the SDK reads those files from the process, so these run the bin.

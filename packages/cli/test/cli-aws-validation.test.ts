@@ -1,5 +1,5 @@
+import { fixtureTree } from '@toolkit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 
 /** AWS's validation refusals are the user's input to fix: exit 2 and one line, as for the toolkit's own checks. */

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chmod, mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readZip } from '../../build/test/read-zip.ts';
-import { useFixtureProjects } from './support/fixture-tree.ts';
 import { packageJson } from './support/package-output.ts';
 import { runToolkit } from './support/run-toolkit.ts';
-import { getObjectBytes, startTestCloud } from './support/test-cloud.ts';
+import { getObjectBytes, readZip, startTestCloud, useFixtureProjects } from '@toolkit/test-support';
 
 const TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# a cache\n';
 

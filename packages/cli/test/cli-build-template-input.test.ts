@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useFixtureProjects } from './support/fixture-tree.ts';
 import { runToolkit } from './support/run-toolkit.ts';
+import { useFixtureProjects } from '@toolkit/test-support';
 
 const resources = 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, statSync } from 'node:fs';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { runToolkit } from './support/run-toolkit.ts';
+import { fixtureTree } from '@toolkit/test-support';
 
 const template = `Transform: AWS::Serverless-2016-10-31
 Globals:

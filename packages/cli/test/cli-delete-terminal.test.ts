@@ -1,22 +1,12 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { fixtureTree } from './support/fixture-tree.ts';
-import { projectStateDir, withCloud } from './support/local-cloud.ts';
-import { runToolkit } from './support/run-toolkit.ts';
+import { projectStateDir, runToolkit } from './support/run-toolkit.ts';
+import { fixtureTree, missingTool, tools, withCloud } from '@toolkit/test-support';
 
 const bin = resolve(fileURLToPath(new URL('../bin/toolkit.mjs', import.meta.url)));
-// util-linux `script` gives the command a pseudo-terminal, so the CLI sees a real TTY.
-const hasScript = (() => {
-  try {
-    execFileSync('script', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** Runs the toolkit bin on a pseudo-terminal in `cwd`, typing `input`; resolves with what the terminal showed. */
 function onTerminal(cwd: string, args: string[], input: string): Promise<{ exitCode: number; screen: string }> {
@@ -28,7 +18,8 @@ function onTerminal(cwd: string, args: string[], input: string): Promise<{ exitC
   });
 }
 
-describe.skipIf(!hasScript)('toolkit delete on a terminal', () => {
+// util-linux `script` gives the command a pseudo-terminal, so the CLI sees a real TTY.
+describe.skipIf(missingTool(tools.script))('toolkit delete on a terminal', () => {
   let root: string;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {

@@ -4,10 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeStacksCommand, ListChangeSetsCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { greeterApp } from './support/greeter-app.ts';
-import { projectStateDir, withCloud } from './support/local-cloud.ts';
-import { runToolkit } from './support/run-toolkit.ts';
+import { projectStateDir, runToolkit } from './support/run-toolkit.ts';
+import { fixtureTree, withCloud } from '@toolkit/test-support';
 
 const exporter = (bucketName: string) => `Resources:
   Store:

@@ -6,10 +6,9 @@ import { CreateCodeSigningConfigCommand, GetFunctionConfigurationCommand, Update
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeSigningJobCommand, RevokeSignatureCommand } from '@aws-sdk/client-signer';
 import { copyExample } from './support/example-project.ts';
-import { fixtureTree } from './support/fixture-tree.ts';
-import { openCloud, projectStateDir, withCloud, type CloudClients } from './support/local-cloud.ts';
-import { runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
+import { projectStateDir, runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
 import { flipByteInFirstEntry } from './support/zip-tamper.ts';
+import { type CloudClients, fixtureTree, openCloud, withCloud } from '@toolkit/test-support';
 
 interface DeployDocument {
   stackName: string;

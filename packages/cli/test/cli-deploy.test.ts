@@ -6,11 +6,10 @@ import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { GetFunctionCodeSigningConfigCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { DescribeSigningJobCommand } from '@aws-sdk/client-signer';
 import { copyExample } from './support/example-project.ts';
-import { fixtureTree } from './support/fixture-tree.ts';
-import { projectStateDir, withCloud } from './support/local-cloud.ts';
 import { deleteStack } from '@toolkit/toolkit';
 import { greeterApp } from './support/greeter-app.ts';
-import { runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
+import { projectStateDir, runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
+import { fixtureTree, withCloud } from '@toolkit/test-support';
 
 /** `toolkit deploy --json`'s document. */
 interface DeployDocument {

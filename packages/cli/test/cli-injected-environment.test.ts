@@ -1,9 +1,8 @@
+import { fixtureTree, storedZip } from '@toolkit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { runToolkit } from './support/run-toolkit.ts';
-import { storedZip } from './support/stored-zip.ts';
 
 /** Prompts read the injected stdin and commands read the injected clock, never the process's. */
 describe('toolkit commands: stdin and clock come from the environment', () => {

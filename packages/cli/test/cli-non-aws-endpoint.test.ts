@@ -1,9 +1,8 @@
 import { PutSigningProfileCommand } from '@aws-sdk/client-signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { startReplyServer } from './support/reply-server.ts';
 import { runToolkit } from './support/run-toolkit.ts';
-import { startTestCloud, type TestCloud } from './support/test-cloud.ts';
+import { fixtureTree, startTestCloud, type TestCloud } from '@toolkit/test-support';
 
 const notFoundPage = { status: 404, contentType: 'text/html', body: '<!doctype html>\n<html><head><title>404 Not Found</title></head></html>\n' };
 

@@ -1,9 +1,8 @@
+import { fixtureTree, storedZip } from '@toolkit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { runToolkit } from './support/run-toolkit.ts';
-import { storedZip } from './support/stored-zip.ts';
 
 /** The library names options by property; the CLI prints each such error with the flags the user typed. */
 describe('toolkit: library option errors name the flags', () => {

@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson } from './support/package-output.ts';
-import { projectStateDir } from './support/local-cloud.ts';
-import { runToolkit } from './support/run-toolkit.ts';
-import { listBucketNames, listSigningJobIds, startTestCloud, type TestCloud } from './support/test-cloud.ts';
+import { projectStateDir, runToolkit } from './support/run-toolkit.ts';
+import { fixtureTree, listBucketNames, listSigningJobIds, startTestCloud, type TestCloud } from '@toolkit/test-support';
 
 const template = `Transform: AWS::Serverless-2016-10-31
 Globals:

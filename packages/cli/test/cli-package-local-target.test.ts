@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson, plainTemplate } from './support/package-output.ts';
-import { projectStateDir } from './support/local-cloud.ts';
-import { runToolkit } from './support/run-toolkit.ts';
-import { getObjectBytes, s3UrlLocation, startTestCloud } from './support/test-cloud.ts';
+import { projectStateDir, runToolkit } from './support/run-toolkit.ts';
+import { fixtureTree, getObjectBytes, s3UrlLocation, startTestCloud } from '@toolkit/test-support';
 
 const template = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31

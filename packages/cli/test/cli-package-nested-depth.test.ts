@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, ListObjectsV2Command, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { MAX_NESTED_STACK_DEPTH } from '@toolkit/template';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson } from './support/package-output.ts';
 import { runToolkit } from './support/run-toolkit.ts';
-import { countObjectVersions, startTestCloud, type TestCloud } from './support/test-cloud.ts';
+import { countObjectVersions, fixtureTree, startTestCloud, type TestCloud } from '@toolkit/test-support';
 
 // Templates that nest the next level twice: a tree of 2^depth stacks over only depth+1 files.
 // Packaging must treat each file once, so its plan and its uploads grow with the files, not the tree.

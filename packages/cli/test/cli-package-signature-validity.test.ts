@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson } from './support/package-output.ts';
 import { runToolkit } from './support/run-toolkit.ts';
-import { startTestCloud, type TestCloud } from './support/test-cloud.ts';
+import { fixtureTree, startTestCloud, type TestCloud } from '@toolkit/test-support';
 
 const template = `Transform: AWS::Serverless-2016-10-31
 Resources:

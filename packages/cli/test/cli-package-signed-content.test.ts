@@ -5,11 +5,9 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeSigningJobCommand, StartSigningJobCommand } from '@aws-sdk/client-signer';
 import { SIGNATURE_MARKER, packageDigest, readZipLayout, type SignatureCacheFile } from '@toolkit/signing';
-import { P384_ORDER, derToPair, pairToDer } from '../../signing/test/format-fixtures.ts';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson } from './support/package-output.ts';
 import { runToolkit } from './support/run-toolkit.ts';
-import { getObjectBytes, startTestCloud, type TestCloud } from './support/test-cloud.ts';
+import { derToPair, fixtureTree, getObjectBytes, P384_ORDER, pairToDer, startTestCloud, type TestCloud } from '@toolkit/test-support';
 
 const template = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31

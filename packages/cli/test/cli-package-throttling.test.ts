@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson } from './support/package-output.ts';
 import { releaseFunctionIds, releaseProject } from './support/release-project.ts';
-import { projectStateDir } from './support/local-cloud.ts';
-import { runToolkit } from './support/run-toolkit.ts';
-import { listSigningJobIds, startTestCloud, type TestCloud } from './support/test-cloud.ts';
+import { projectStateDir, runToolkit } from './support/run-toolkit.ts';
+import { fixtureTree, listSigningJobIds, startTestCloud, type TestCloud } from '@toolkit/test-support';
 
 describe('toolkit package against a Signer that allows 5 StartSigningJob calls per second', () => {
   let dir = '';

@@ -3,21 +3,11 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancelSigningProfileCommand } from '@aws-sdk/client-signer';
-import { cfnLintAvailable, runCfnLint } from './support/cfn-lint.ts';
-import { fixtureTree } from './support/fixture-tree.ts';
+import { runCfnLint } from './support/cfn-lint.ts';
 import { packageJson, plainTemplate, readPlainTemplate, type PackagedArtifactJson, type PackageJson } from './support/package-output.ts';
 import { releaseFunctionIds, releaseProject, releaseSigning, releaseSigningArgs, releaseTemplate } from './support/release-project.ts';
-import { projectStateDir } from './support/local-cloud.ts';
-import { runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
-import {
-  countObjectVersions,
-  currentVersionId,
-  getObjectBytes,
-  listSigningJobIds,
-  s3UrlLocation,
-  startTestCloud,
-  type TestCloud,
-} from './support/test-cloud.ts';
+import { projectStateDir, runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
+import { countObjectVersions, currentVersionId, fixtureTree, getObjectBytes, listSigningJobIds, missingTool, s3UrlLocation, startTestCloud, type TestCloud, tools } from '@toolkit/test-support';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -147,7 +137,7 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
     }
   });
 
-  it.skipIf(!cfnLintAvailable())('cfn-lint accepts the packaged root template', async () => {
+  it.skipIf(missingTool(tools.cfnLint))('cfn-lint accepts the packaged root template', async () => {
     expect(await runCfnLint(join(dir, 'packaged.yaml'))).toEqual([]);
     // The check can fail: the same template with one bad value is flagged.
     const broken = (await readFile(join(dir, 'packaged.yaml'), 'utf8')).replace('Runtime: nodejs22.x\n      Role:', 'Runtime: nodejs0.x\n      Role:');

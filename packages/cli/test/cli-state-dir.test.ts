@@ -5,11 +5,9 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureTree } from './support/fixture-tree.ts';
-import { projectStateDir } from './support/local-cloud.ts';
 import { plainTemplate, type PackageJson } from './support/package-output.ts';
-import { runToolkit, testStateHome } from './support/run-toolkit.ts';
-import { getObjectBytes, startTestCloud } from './support/test-cloud.ts';
+import { projectStateDir, runToolkit, testStateHome } from './support/run-toolkit.ts';
+import { fixtureTree, getObjectBytes, startTestCloud } from '@toolkit/test-support';
 
 const toolkitBin = join(resolve(fileURLToPath(new URL('../../..', import.meta.url))), 'packages/cli/bin/toolkit.mjs');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { runToolkit } from './support/run-toolkit.ts';
+import { fixtureTree } from '@toolkit/test-support';
 
 // Mistakes in commands, flags and config files say what was meant, exit 2, and with --json
 // answer in one JSON document on stdout.

@@ -3,12 +3,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateCodeSigningConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { RevokeSignatureCommand, RevokeSigningProfileCommand } from '@aws-sdk/client-signer';
-import { fixtureTree } from './support/fixture-tree.ts';
 import { packageJson, type PackageJson } from './support/package-output.ts';
-import { projectStateDir } from './support/local-cloud.ts';
-import { runToolkit } from './support/run-toolkit.ts';
+import { projectStateDir, runToolkit } from './support/run-toolkit.ts';
 import { appendTrailingBytes, flipEntryByte, readEnvelope, tamperCentralDirectory, withEnvelope } from './support/signed-zip-bytes.ts';
-import { getObjectBytes, startTestCloud, type TestCloud } from './support/test-cloud.ts';
+import { cloudClientConfig } from '@toolkit/cloud';
+import { fixtureTree, getObjectBytes, startTestCloud, type TestCloud } from '@toolkit/test-support';
 
 type Outcome = 'pass' | 'fail' | 'skip';
 type Checks = { integrity: Outcome; signature: Outcome; publisher: Outcome; expiry: Outcome; revocation: Outcome };
@@ -248,7 +247,7 @@ describe('toolkit verify: the code signing verdict table, under Warn and Enforce
     });
 
     it("--allowed-profiles-from-csc takes the publishers of a code signing configuration from Lambda, as Lambda would", async () => {
-      const lambda = new LambdaClient({ endpoint: cloud.cloud.endpoint, region: cloud.cloud.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      const lambda = new LambdaClient(cloudClientConfig(cloud.cloud.endpoint, cloud.cloud.region));
       try {
         const csc = async (profile: string) =>
           (await lambda.send(new CreateCodeSigningConfigCommand({ AllowedPublishers: { SigningProfileVersionArns: [arns[profile]!] }, CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Enforce' } })))

@@ -1,13 +1,11 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureTree } from './support/fixture-tree.ts';
-import { storedZip } from './support/stored-zip.ts';
+import { fixtureTree, missingTool, storedZip, tools } from '@toolkit/test-support';
 
-const hasAwsCli = !spawnSync('aws', ['--version'], { stdio: 'ignore' }).error;
 const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const toolkitBin = join(repoRoot, 'packages/cli/bin/toolkit.mjs');
 
@@ -85,7 +83,7 @@ Outputs:
     Value: !Ref Hello
 `;
 
-describe.skipIf(!hasAwsCli)('the AWS CLI against `toolkit local start` in a child process', () => {
+describe.skipIf(missingTool(tools.awsCli))('the AWS CLI against `toolkit local start` in a child process', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   let child: ChildProcess;

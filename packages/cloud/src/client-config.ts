@@ -9,12 +9,15 @@ export interface CloudClientConfig {
   disableHostPrefix: true;
 }
 
-/** The config to spread into `new S3Client(...)`, `new SignerClient(...)`, … to use the local cloud. */
-export function cloudClientConfig(endpoint: string, region = 'us-east-1'): CloudClientConfig {
+/**
+ * The config to spread into `new S3Client(...)`, `new SignerClient(...)`, … to use the local cloud.
+ * `accessKeyId` names the caller (STS answers with a user of that name); the local cloud checks no secret.
+ */
+export function cloudClientConfig(endpoint: string, region = 'us-east-1', accessKeyId = 'test'): CloudClientConfig {
   return {
     endpoint,
     region,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials: { accessKeyId, secretAccessKey: accessKeyId },
     forcePathStyle: true,
     disableHostPrefix: true,
   };

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ServiceRequest } from './plugin.ts';
 import type { BodyLimit } from './protocols/body-limits.ts';
+import { safeDecode } from './protocols/rest-routes.ts';
 import { nullRecord } from './protocols/untrusted-names.ts';
 import { credentialScope, virtualHostBucket } from './router.ts';
 
@@ -29,14 +30,6 @@ export function toServiceRequest(message: IncomingMessage, requestId: string): S
       return consumed;
     },
   };
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 /**

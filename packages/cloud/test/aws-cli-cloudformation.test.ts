@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
-import { awsCliAvailable } from './aws-cli.ts';
+import { missingTool, tools } from '@toolkit/test-support';
+
 
 const run = promisify(execFile);
 
@@ -28,7 +29,7 @@ Outputs:
       Name: cli-bucket
 `;
 
-describe.skipIf(!awsCliAvailable)('AWS CLI against the local CloudFormation', () => {
+describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local CloudFormation', () => {
   let f: CfnFixture;
   let dir: string;
   let env: NodeJS.ProcessEnv;

@@ -6,12 +6,13 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE, handlerZip, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
 import { ZipSigner } from './lambda-signing-fixtures.ts';
-import { awsCliAvailable } from './aws-cli.ts';
+import { missingTool, tools } from '@toolkit/test-support';
+
 
 const run = promisify(execFile);
 
 
-describe.skipIf(!awsCliAvailable)('AWS CLI against the local Lambda', () => {
+describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local Lambda', () => {
   let f: LambdaFixture;
   let env: NodeJS.ProcessEnv;
 

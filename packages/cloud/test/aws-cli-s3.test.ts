@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyBytes, startFixture, type CloudFixture } from './server-fixture.ts';
-import { awsCliAvailable } from './aws-cli.ts';
+import { missingTool, tools } from '@toolkit/test-support';
+
 
 const run = promisify(execFile);
 
@@ -30,7 +31,7 @@ async function aws(...args: string[]): Promise<string> {
   return stdout;
 }
 
-describe.skipIf(!awsCliAvailable)('AWS CLI against the local cloud', () => {
+describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local cloud', () => {
   beforeAll(async () => {
     fixture = await startFixture();
     work = await mkdtemp(join(tmpdir(), 'toolkit-awscli-'));

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlerZip } from './lambda-fixtures.ts';
 import { startSignerFixture, type SignerFixture } from './signer-fixtures.ts';
-import { awsCliAvailable } from './aws-cli.ts';
+import { missingTool, tools } from '@toolkit/test-support';
+
 
 interface CliResult {
   code: number;
@@ -28,7 +29,7 @@ function json(result: CliResult): Record<string, unknown> {
   return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
-describe.skipIf(!awsCliAvailable)('the AWS CLI against the local Signer', () => {
+describe.skipIf(missingTool(tools.awsCli))('the AWS CLI against the local Signer', () => {
   let f: SignerFixture;
   let endpoint: string;
   let version: string;

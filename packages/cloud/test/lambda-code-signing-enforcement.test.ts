@@ -10,10 +10,10 @@ import {
 } from '@aws-sdk/client-lambda';
 import { RevokeSignatureCommand, RevokeSigningProfileCommand } from '@aws-sdk/client-signer';
 import { SIGNATURE_MARKER, readZipLayout } from '@toolkit/signing';
-import { P384_ORDER, derToPair, pairToDer } from '../../signing/test/format-fixtures.ts';
 import { readSignatureValidationMetrics } from '../src/index.ts';
-import { ROLE, handlerZip, makeZip, sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
+import { ROLE, handlerZip, sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
 import { ZipSigner, tamper } from './lambda-signing-fixtures.ts';
+import { derToPair, P384_ORDER, pairToDer, storedZip } from '@toolkit/test-support';
 
 const DAY = 24 * 60 * 60 * 1000;
 let offset = 0;
@@ -213,7 +213,7 @@ describe('enforcement on updates and layers', () => {
   });
 
   it('checks layers: unsigned rejected under Enforce, warned under Warn, signed accepted with their signer', async () => {
-    const layerZip = makeZip({ 'nodejs/node_modules/lib/index.js': 'module.exports = 1;\n' });
+    const layerZip = storedZip({ 'nodejs/node_modules/lib/index.js': 'module.exports = 1;\n' });
     const unsignedLayer = await f.lambda.send(new PublishLayerVersionCommand({ LayerName: 'unsigned-lib', Content: { ZipFile: layerZip } }));
     expect(unsignedLayer.Content?.SigningProfileVersionArn).toBeUndefined();
     const { signed: signedLayerZip, jobId } = await signer.sign(layerZip, 'Allowed');

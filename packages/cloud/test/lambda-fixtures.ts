@@ -1,7 +1,7 @@
-import { buildZip } from '../../signing/test/format-fixtures.ts';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { cloudClientConfig } from '../src/index.ts';
 import { startFixture, type CloudFixture } from './server-fixture.ts';
+import { storedZip } from '@toolkit/test-support';
 
 /** A cloud fixture with a Lambda client too. */
 export interface LambdaFixture extends CloudFixture {
@@ -28,14 +28,9 @@ export async function startLambdaFixture(options: Parameters<typeof startFixture
 /** A valid role ARN for CreateFunction. */
 export const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
 
-/** A zip with stored (uncompressed) entries, written by hand so tests control every byte. */
-export function makeZip(files: Record<string, string>): Buffer {
-  return buildZip(Object.entries(files).map(([name, content]) => ({ name, content })));
-}
-
 /** A small function package whose content differs by `marker`. */
 export function handlerZip(marker = 'hello'): Buffer {
-  return makeZip({ 'index.js': `exports.handler = async () => ${JSON.stringify(marker)};\n` });
+  return storedZip({ 'index.js': `exports.handler = async () => ${JSON.stringify(marker)};\n` });
 }
 
 /** The SDK error of a rejected promise, for asserting name, status and message. */

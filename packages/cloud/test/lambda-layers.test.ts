@@ -15,7 +15,8 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createS3Plugin } from '../src/plugins/s3/s3-plugin.ts';
 import { createSignerPlugin } from '../src/plugins/signer/signer-plugin.ts';
 import { createLambdaPlugin } from '../src/plugins/lambda/index.ts';
-import { ROLE, handlerZip, makeZip, sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
+import { ROLE, handlerZip, sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
+import { storedZip } from '@toolkit/test-support';
 
 const lambdaPlugin = createLambdaPlugin();
 let f: LambdaFixture;
@@ -28,7 +29,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-const libZip = (marker: string) => makeZip({ 'python/lib.py': `VALUE = ${JSON.stringify(marker)}\n` });
+const libZip = (marker: string) => storedZip({ 'python/lib.py': `VALUE = ${JSON.stringify(marker)}\n` });
 
 describe('layers', () => {
   it('publishes versions from ZipFile and from S3, numbered from 1', async () => {

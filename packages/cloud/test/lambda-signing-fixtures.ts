@@ -11,7 +11,7 @@ export class ZipSigner {
   private uploads = 0;
 
   constructor(cloud: RunningCloud, s3: S3Client, bucket = 'signing-artifacts') {
-    this.signer = new SignerClient({ ...cloudClientConfig(cloud.endpoint, cloud.region), disableHostPrefix: true, maxAttempts: 1 });
+    this.signer = new SignerClient({ ...cloudClientConfig(cloud.endpoint, cloud.region), maxAttempts: 1 });
     this.s3 = s3;
     this.bucket = bucket;
   }

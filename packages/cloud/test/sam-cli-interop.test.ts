@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,13 +9,13 @@ import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudClientConfig } from '../src/index.ts';
 import { bodyBytes, startFixture, type CloudFixture } from './server-fixture.ts';
+import { toolProblem, tools } from '@toolkit/test-support';
 
 // SAM CLI itself is not installed here: sam-cli-calls.py makes the calls `sam package` and
 // `sam deploy --signing-profiles` make, in SAM CLI's order and with its parameters, with boto3.
 
 const SCRIPT = fileURLToPath(new URL('./sam-cli-calls.py', import.meta.url));
-const probe = spawnSync('python3', ['-c', 'import boto3, s3transfer'], { encoding: 'utf8' });
-const pythonProblem = probe.error ? `python3 is not runnable (${probe.error.message})` : probe.status !== 0 ? `python3 cannot import boto3: ${probe.stderr.trim()}` : undefined;
+const pythonProblem = toolProblem(tools.boto3);
 
 interface Call {
   service: string;

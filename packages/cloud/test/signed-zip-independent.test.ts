@@ -2,11 +2,10 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { evaluateSignature, type TrustData } from '@toolkit/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { exportTrust } from '../src/index.ts';
-import { makeZip } from './lambda-fixtures.ts';
 import { bodyBytes } from './server-fixture.ts';
 import { startSignerFixture, type SignerFixture } from './signer-fixtures.ts';
+import { storedZip, zipEntryNames } from '@toolkit/test-support';
 
 /**
  * A verifier written from docs/signed-package-format.md alone, sharing no code with @toolkit/signing:
@@ -50,22 +49,6 @@ function verifyIndependently(zip: Buffer, publicKeyPem: string): { ok: true; env
   return valid ? { ok: true, envelope } : { ok: false, reason: 'bad signature' };
 }
 
-function entryNames(zip: Buffer): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-      if (error || !file) return reject(error);
-      const names: string[] = [];
-      file.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
-        file.readEntry();
-      });
-      file.on('end', () => resolve(names));
-      file.on('error', reject);
-      file.readEntry();
-    });
-  });
-}
-
 let f: SignerFixture;
 let unsigned: Buffer;
 let signed: Buffer;
@@ -78,7 +61,7 @@ beforeAll(async () => {
   f = await startSignerFixture();
   await f.versionedBucket('src');
   ({ profileVersionArn } = await f.profile('Independent'));
-  unsigned = makeZip({ 'a.js': 'x' });
+  unsigned = storedZip({ 'a.js': 'x' });
   const version = await f.upload('src', 'small.zip', unsigned);
   jobId = await f.start({ profileName: 'Independent', bucket: 'src', key: 'small.zip', version });
   const job = await f.waitForJob(jobId);
@@ -98,7 +81,7 @@ describe('a zip signed by the local Signer', () => {
   it('keeps every byte of the unsigned zip before the comment-length field, and stays a readable zip', async () => {
     const prefix = unsigned.length - 2;
     expect(signed.subarray(0, prefix).equals(unsigned.subarray(0, prefix))).toBe(true);
-    expect(await entryNames(signed)).toEqual(['a.js']);
+    expect(await zipEntryNames(signed)).toEqual(['a.js']);
   });
 
   it('does not verify with another profile version’s key', async () => {

@@ -12,9 +12,10 @@ import {
 import { evaluateSignature, readSignedZip, verifySignedZip } from '@toolkit/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTrust } from '../src/index.ts';
-import { handlerZip, makeZip, sdkError } from './lambda-fixtures.ts';
+import { handlerZip, sdkError } from './lambda-fixtures.ts';
 import { bodyBytes } from './server-fixture.ts';
 import { startSignerFixture, type SignerFixture } from './signer-fixtures.ts';
+import { storedZip } from '@toolkit/test-support';
 
 let f: SignerFixture;
 let profileVersionArn: string;
@@ -129,7 +130,7 @@ describe('failed jobs', () => {
   it('fails an empty object, a non-zip, a zip without entries and an already signed zip', async () => {
     expect(await failureOf({ key: 'empty.zip', body: Buffer.alloc(0) })).toMatch(/not a valid zip package: the zip is empty/);
     expect(await failureOf({ key: 'text.zip', body: Buffer.from('this is not a zip file') })).toMatch(/not a valid zip package: .*end-of-central-directory/);
-    expect(await failureOf({ key: 'none.zip', body: makeZip({}) })).toMatch(/has no entries/);
+    expect(await failureOf({ key: 'none.zip', body: storedZip({}) })).toMatch(/has no entries/);
     const trailing = Buffer.concat([handlerZip('t'), Buffer.from('junk')]);
     expect(await failureOf({ key: 'trailing.zip', body: trailing })).toMatch(/after its end-of-central-directory/);
     const badCd = handlerZip('cd');
@@ -151,7 +152,7 @@ describe('failed jobs', () => {
       }
       return copy;
     };
-    const base = makeZip({ 'index.js': 'exports.handler = 1;', 'other.js': 'x' });
+    const base = storedZip({ 'index.js': 'exports.handler = 1;', 'other.js': 'x' });
     expect(await failureOf({ key: 'mismatch.zip', body: renamed(base, 'other.js', 'evil.js!', 'local') })).toMatch(
       /not a valid zip package: zip entry 1 "other.js" differs from the name in its local file header \("evil.js!"\)/,
     );

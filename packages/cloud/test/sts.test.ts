@@ -21,10 +21,7 @@ describe('STS', () => {
   });
 
   it('GetCallerIdentity names an IAM user for any other access key', async () => {
-    const sts = new STSClient({
-      ...cloudClientConfig(fixture.cloud.endpoint),
-      credentials: { accessKeyId: 'developer-1', secretAccessKey: 'x' },
-    });
+    const sts = new STSClient(cloudClientConfig(fixture.cloud.endpoint, 'us-east-1', 'developer-1'));
     const who = await sts.send(new GetCallerIdentityCommand({}));
     sts.destroy();
     expect(who.Arn).toBe('arn:aws:iam::123456789012:user/developer-1');

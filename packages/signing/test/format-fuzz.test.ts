@@ -11,7 +11,8 @@ import {
   verifySignedZip,
   type TrustData,
 } from '../src/index.ts';
-import { JOB_ARN, PROFILE_VERSION_ARN, buildZip } from './format-fixtures.ts';
+import { JOB_ARN, PROFILE_VERSION_ARN } from './format-fixtures.ts';
+import { buildZip } from '@toolkit/test-support';
 
 // Property tests over the zip reader and the envelope parser: whatever a mutation does to a
 // valid signed zip, reading it ends in a result or a SignedPackageError (never another

@@ -1,6 +1,5 @@
 import { createPrivateKey, createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import {
   SIGNATURE_MARKER,
   SignedPackageError,
@@ -14,7 +13,8 @@ import {
   verifySignedZip,
   type SignatureEnvelope,
 } from '../src/index.ts';
-import { JOB_ARN, P384_ORDER, PROFILE_VERSION_ARN, buildZip, derToPair, flipByte, pairToDer } from './format-fixtures.ts';
+import { JOB_ARN, PROFILE_VERSION_ARN, flipByte } from './format-fixtures.ts';
+import { buildZip, derToPair, P384_ORDER, pairToDer, zipEntryNames } from '@toolkit/test-support';
 
 const keys = generateProfileKeyPair();
 const signedAt = new Date('2025-03-01T10:00:00.000Z');
@@ -46,22 +46,6 @@ function withEnvelopeJson(zip: Buffer, json: string): Buffer {
 
 function withEnvelope(zip: Buffer, envelope: SignatureEnvelope): Buffer {
   return withEnvelopeJson(zip, JSON.stringify(envelope));
-}
-
-function listEntries(zip: Buffer): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
-      if (error || !file) return reject(error);
-      const names: string[] = [];
-      file.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
-        file.readEntry();
-      });
-      file.on('end', () => resolve(names));
-      file.on('error', reject);
-      file.readEntry();
-    });
-  });
 }
 
 describe('signZip', () => {
@@ -98,7 +82,7 @@ describe('signZip', () => {
   it('accepts a KeyObject and leaves the zip readable by an ordinary zip reader', async () => {
     const signed = signZip(unsignedZip, { ...options, privateKey: createPrivateKey(keys.privateKeyPem) });
     expect(verifySignedZip(signed, keys.publicKeyPem).ok).toBe(true);
-    expect(await listEntries(signed)).toEqual(['index.js', 'lib/util.js']);
+    expect(await zipEntryNames(signed)).toEqual(['index.js', 'lib/util.js']);
   });
 
   it('replaces a plain archive comment', () => {

@@ -2,19 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildZip } from './format-fixtures.ts';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PutSigningProfileCommand, SignerClient } from '@aws-sdk/client-signer';
-import { startCloud } from '../../cloud/src/index.ts';
+import { cloudClientConfig, openCloud } from '@toolkit/test-support';
 import { ensureManagedBucket } from '../src/upload/bucket-versioning.ts';
 import { uploadArtifact } from '../src/upload/upload-artifact.ts';
 import { signedContentOfFile } from '../src/format/built-zip-digest.ts';
 import type { ResolvedProfile, SignRequest } from '../src/orchestrator/types.ts';
-
-/** A stored (uncompressed) zip of the given entries: small, real, and different per content. */
-export function makeZip(entries: Record<string, string>): Buffer {
-  return buildZip(Object.entries(entries).map(([name, content]) => ({ name, content })));
-}
 
 /** Counts SDK commands and HTTP attempts, and keeps an ordered log of signing events. */
 export interface CommandLog {
@@ -92,12 +86,11 @@ export interface TestCloud {
 /** Starts the local cloud on an ephemeral loopback port with a versioned `artifacts` bucket. */
 export async function startTestCloud(knobs: { signingJobLatencyMs?: number; startSigningJobRateLimit?: number } = {}): Promise<TestCloud> {
   const dir = await mkdtemp(join(tmpdir(), 'toolkit-signing-'));
-  const cloud = await startCloud({ stateDir: join(dir, 'cloud'), port: 0, knobs });
-  const base = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-  const s3 = new S3Client({ ...base, forcePathStyle: true });
+  const cloud = await openCloud({ stateDir: join(dir, 'cloud'), port: 0, knobs });
+  const s3 = cloud.s3;
   const clients: SignerClient[] = [];
   const newSigner = (config: { maxAttempts?: number } = {}): { signer: SignerClient; log: CommandLog } => {
-    const signer = new SignerClient({ ...base, disableHostPrefix: true, ...config });
+    const signer = new SignerClient({ ...cloudClientConfig(cloud.endpoint, cloud.cloud.region), ...config });
     clients.push(signer);
     return { signer, log: instrumentSigner(signer) };
   };
@@ -113,7 +106,6 @@ export async function startTestCloud(knobs: { signingJobLatencyMs?: number; star
     bucket,
     newSigner,
     async close() {
-      s3.destroy();
       for (const c of clients) c.destroy();
       await cloud.close();
       await rm(dir, { recursive: true, force: true });

@@ -9,14 +9,15 @@ import { signArtifacts } from '../src/orchestrator/sign-artifacts.ts';
 import { SignatureCache } from '../src/orchestrator/signature-cache.ts';
 import { SigningFailedError } from '../src/orchestrator/signing-failed-error.ts';
 import type { ResolvedProfile, SignRequest, SignResult } from '../src/orchestrator/types.ts';
-import { createProfile, makeZip, startTestCloud, starts, uploadedRequest, type TestCloud } from './orchestrator-fixtures.ts';
+import { createProfile, startTestCloud, starts, uploadedRequest, type TestCloud } from './orchestrator-fixtures.ts';
+import { storedZip } from '@toolkit/test-support';
 
 const DAY = 86_400_000;
 
 async function requests(env: TestCloud, count: number, profiles: ResolvedProfile[], tag = 'fn'): Promise<SignRequest[]> {
   return Promise.all(
     Array.from({ length: count }, (_, i) =>
-      uploadedRequest(env, `${tag}${i}`, makeZip({ 'index.js': `exports.handler = async () => '${tag}-${i}';` }), profiles[i % profiles.length] as ResolvedProfile),
+      uploadedRequest(env, `${tag}${i}`, storedZip({ 'index.js': `exports.handler = async () => '${tag}-${i}';` }), profiles[i % profiles.length] as ResolvedProfile),
     ),
   );
 }

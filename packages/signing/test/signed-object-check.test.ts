@@ -3,14 +3,15 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageDigest, readZipLayout, silentRunContext } from './signed-object-fixtures.ts';
 import { readSignedObjectTail, whatWasSignedProblem } from '../src/orchestrator/signed-object-check.ts';
-import { makeZip, startTestCloud, type TestCloud } from './orchestrator-fixtures.ts';
+import { startTestCloud, type TestCloud } from './orchestrator-fixtures.ts';
+import { storedZip } from '@toolkit/test-support';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe('what was signed, for a signed object in a format other than toolkit-sig/1 (as AWS Signer makes)', () => {
   let env: TestCloud;
-  const built = makeZip({ 'index.js': 'exports.handler = async () => "genuine";' });
-  const evil = makeZip({ 'index.js': 'exports.handler = async () => "EVIL!!!";' });
+  const built = storedZip({ 'index.js': 'exports.handler = async () => "genuine";' });
+  const evil = storedZip({ 'index.js': 'exports.handler = async () => "EVIL!!!";' });
   const expected = { content: { digest: packageDigest(built, readZipLayout(built)), length: built.length - 2 }, sha256: sha256(built), profileVersionArn: 'arn:aws:signer:us-east-1:000000000000:/signing-profiles/P/v', jobId: 'job' };
   const put = async (key: string, body: Buffer) => (await env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: key, Body: body, ChecksumAlgorithm: 'SHA256' }))).VersionId!;
 

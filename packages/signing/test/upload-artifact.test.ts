@@ -7,7 +7,8 @@ import { UserInputError } from '@toolkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBucketVersioning, ensureManagedBucket, getBucketVersioning } from '../src/upload/bucket-versioning.ts';
 import { uploadArtifact } from '../src/upload/upload-artifact.ts';
-import { makeZip, startTestCloud, type TestCloud } from './orchestrator-fixtures.ts';
+import { startTestCloud, type TestCloud } from './orchestrator-fixtures.ts';
+import { storedZip } from '@toolkit/test-support';
 
 async function artifactFile(env: TestCloud, content: Buffer): Promise<{ file: string; sha256: string; size: number }> {
   const sha256 = createHash('sha256').update(content).digest('hex');
@@ -26,7 +27,7 @@ describe('uploadArtifact against the local cloud', () => {
   });
 
   it('uploads once, then finds the object and keeps its VersionId', async () => {
-    const art = await artifactFile(env, makeZip({ 'index.js': 'exports.handler = async () => 1;' }));
+    const art = await artifactFile(env, storedZip({ 'index.js': 'exports.handler = async () => 1;' }));
     const first = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'app/v1', ...art });
     expect(first).toMatchObject({ bucket: env.bucket, key: `app/v1/${art.sha256}.zip`, uploaded: true });
     expect(first.versionId).toBeTruthy();
@@ -42,7 +43,7 @@ describe('uploadArtifact against the local cloud', () => {
   });
 
   it('sends the known SHA-256 as the checksum, so S3 refuses bytes that are not the content address', async () => {
-    const art = await artifactFile(env, makeZip({ 'index.js': 'exports.handler = async () => 1;' }));
+    const art = await artifactFile(env, storedZip({ 'index.js': 'exports.handler = async () => 1;' }));
     const sent: Record<string, string>[] = [];
     env.s3.middlewareStack.add(
       (next, context) => async (args) => {
@@ -62,7 +63,7 @@ describe('uploadArtifact against the local cloud', () => {
   });
 
   it('puts the key at the bucket root when the prefix is empty', async () => {
-    const art = await artifactFile(env, makeZip({ 'a.txt': 'root' }));
+    const art = await artifactFile(env, storedZip({ 'a.txt': 'root' }));
     const out = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: '', ...art });
     expect(out.key).toBe(`${art.sha256}.zip`);
     const head = await env.s3.send(new HeadObjectCommand({ Bucket: env.bucket, Key: out.key, VersionId: out.versionId }));
@@ -103,7 +104,7 @@ describe('uploadArtifact against the local cloud', () => {
   });
 
   it('asks for SSE-KMS when given a KMS key', async () => {
-    const art = await artifactFile(env, makeZip({ 'k.js': 'kms' }));
+    const art = await artifactFile(env, storedZip({ 'k.js': 'kms' }));
     const sent: Record<string, unknown>[] = [];
     env.s3.middlewareStack.add(
       (next, context) => async (args) => {
@@ -119,7 +120,7 @@ describe('uploadArtifact against the local cloud', () => {
 
   it('refuses an unversioned bucket, naming it and the fix', async () => {
     await env.s3.send(new CreateBucketCommand({ Bucket: 'plain' }));
-    const art = await artifactFile(env, makeZip({ 'x.js': 'x' }));
+    const art = await artifactFile(env, storedZip({ 'x.js': 'x' }));
     const attempt = uploadArtifact(env.s3, { bucket: 'plain', prefix: 'p', ...art });
     await expect(attempt).rejects.toBeInstanceOf(UserInputError);
     await expect(attempt).rejects.toMatchObject({

@@ -12,7 +12,8 @@ import {
   type TrustData,
   type Verdict,
 } from '../src/index.ts';
-import { JOB_ARN, OTHER_PROFILE_VERSION_ARN, PROFILE_VERSION_ARN, buildZip, flipByte } from './format-fixtures.ts';
+import { JOB_ARN, OTHER_PROFILE_VERSION_ARN, PROFILE_VERSION_ARN, flipByte } from './format-fixtures.ts';
+import { buildZip } from '@toolkit/test-support';
 
 const keys = generateProfileKeyPair();
 const signedAt = new Date('2025-03-01T10:00:00.000Z');

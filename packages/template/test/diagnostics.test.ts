@@ -1,7 +1,7 @@
 import { formatDiagnostic } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateTree, parseTemplateText, validateTemplate } from '../src/index.ts';
-import { lines, useFixtures } from './fixture-tree.ts';
+import { lines, useFixtures } from '@toolkit/test-support';
 
 const fixture = useFixtures();
 

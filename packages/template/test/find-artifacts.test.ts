@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findArtifacts, isZipArtifact, loadTemplateTree, type Artifact, type TemplateNode } from '../src/index.ts';
-import { lines, useFixtures, type Fixture } from './fixture-tree.ts';
+import { type Fixture, lines, useFixtures } from '@toolkit/test-support';
 
 const fixture = useFixtures();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INTRINSIC_FUNCTION_NAMES, longFormKey, parseTemplateDocument, renderDocument, toPlainTemplate } from '../src/index.ts';
-import { lines } from './fixture-tree.ts';
+import { lines } from '@toolkit/test-support';
 
 function resourcesWith(value: string): string {
   return lines('Resources:', '  Thing:', '    Type: AWS::SNS::Topic', '    Properties:', `      Value: ${value}`);

@@ -1,7 +1,7 @@
 import { symlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findArtifacts, loadTemplateTree } from '../src/index.ts';
-import { lines, useFixtures } from './fixture-tree.ts';
+import { lines, useFixtures } from '@toolkit/test-support';
 
 const fixture = useFixtures();
 

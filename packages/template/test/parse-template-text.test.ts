@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, parseTemplateText } from '../src/index.ts';
-import { lines } from './fixture-tree.ts';
+import { lines } from '@toolkit/test-support';
 
 describe('parseTemplateText', () => {
   it('parses a YAML body into long forms', () => {

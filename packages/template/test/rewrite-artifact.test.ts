@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findArtifacts, loadTemplateTree, rewriteArtifact, serializeTemplate, toPlainTemplate, type Artifact, type ArtifactLocation, type TemplateNode } from '../src/index.ts';
-import { lines, useFixtures } from './fixture-tree.ts';
+import { lines, useFixtures } from '@toolkit/test-support';
 
 const fixture = useFixtures();
 

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { transformSam } from '../src/sam/index.ts';
+import { missingTool, tools } from '@toolkit/test-support';
 
 const driver = fileURLToPath(new URL('./support/sam-translate.py', import.meta.url));
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/sam/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
-const samtranslatorAvailable = spawnSync('python3', ['-c', 'import samtranslator'], { env: { ...process.env, AWS_DEFAULT_REGION: 'us-east-1' } }).status === 0;
 
 function samtranslator(template: unknown, region: string, parameterValues: Record<string, unknown>): { template?: Record<string, unknown>; errors?: string[] } {
   const run = spawnSync('python3', [driver], { input: JSON.stringify({ template, region, parameterValues }), encoding: 'utf8' });
@@ -52,7 +52,7 @@ const cases: Array<{ name: string; parameterValues?: Record<string, unknown>; re
   { name: 'mix', parameterValues: { Env: 'prod' }, region: 'us-gov-west-1', notEmulated: ['Orders: event Nightly (Schedule) is not emulated locally'] },
 ];
 
-describe.skipIf(!samtranslatorAvailable)('transformSam matches samtranslator', () => {
+describe.skipIf(missingTool(tools.samtranslator))('transformSam matches samtranslator', () => {
   it.each(cases.map((c) => ({ ...c, label: `${c.name} ${c.region ?? 'us-east-1'} ${JSON.stringify(c.parameterValues ?? {})}` })))('$label', ({ name, parameterValues = {}, region = 'us-east-1', notEmulated = [] }) => {
     const template = fixture(name);
     const expected = samtranslator(template, region, parameterValues);

@@ -1,24 +1,10 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 
 /** One cfn-lint finding. */
 export interface CfnLintMatch {
   rule: string;
   message: string;
   path: string[];
-}
-
-/** True when a `cfn-lint` executable is on PATH. */
-export function cfnLintAvailable(): boolean {
-  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
-    try {
-      accessSync(join(dir, 'cfn-lint'), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
 }
 
 /** Runs `cfn-lint` on a template file as a child process and returns its findings, minus the ignored rules. */

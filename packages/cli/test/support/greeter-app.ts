@@ -1,4 +1,4 @@
-import type { Tree } from './fixture-tree.ts';
+import { type Tree } from '@toolkit/test-support';
 
 /** A one-function SAM app with two parameters that reach the function's environment. */
 export const greeterApp: Tree = {

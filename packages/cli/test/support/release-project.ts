@@ -1,4 +1,4 @@
-import type { Tree } from './fixture-tree.ts';
+import { type Tree } from '@toolkit/test-support';
 
 /** Ids of the twelve serverless functions of the release project. */
 export const releaseFunctionIds = Array.from({ length: 12 }, (_, i) => `Fn${String(i + 1).padStart(2, '0')}`);

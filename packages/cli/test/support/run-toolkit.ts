@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { defaultStateDir } from '@toolkit/cloud';
 import { runCli } from '../../src/run-cli.ts';
 
 /** What one in-process run of the real CLI printed and returned. */
@@ -55,4 +56,9 @@ export function testStateHome(): string {
   const home = process.env.XDG_STATE_HOME;
   if (!home) throw new Error('XDG_STATE_HOME is not set: run the tests through vitest (vitest.state-home.ts sets it)');
   return home;
+}
+
+/** The state folder the CLI uses by default for a project run in `projectRoot`. */
+export function projectStateDir(projectRoot: string): string {
+  return defaultStateDir(projectRoot, { XDG_STATE_HOME: testStateHome() });
 }

@@ -6,14 +6,7 @@ import { functionRefOf, requireFunction } from './function-lookup.ts';
 import { findVersion } from './function-store.ts';
 import type { CloudContext } from '../../plugin.ts';
 import type { LambdaHandler } from './lambda-call.ts';
-
-interface AliasRow {
-  name: string;
-  function_version: string;
-  description: string;
-  routing_config: string | null;
-  revision_id: string;
-}
+import { deleteAliasRow, findAlias, insertAlias, listAliasRows, updateAliasRow, type AliasRow } from './alias-store.ts';
 
 /** POST /2015-03-31/functions/{FunctionName}/aliases → 201. */
 export const createAlias: LambdaHandler = ({ params, body, ctx }) => {
@@ -25,11 +18,9 @@ export const createAlias: LambdaHandler = ({ params, body, ctx }) => {
   const row = ctx.db.transaction((): AliasRow => {
     requireFunction(ctx.db, ctx, fnName);
     requireTargetVersion(ctx, fnName, version);
-    if (findAlias(ctx, fnName, name)) throw resourceConflict(`Alias already exists: ${functionArn(ctx, fnName, name)}`);
+    if (findAlias(ctx.db, fnName, name)) throw resourceConflict(`Alias already exists: ${functionArn(ctx, fnName, name)}`);
     const alias: AliasRow = { name, function_version: version, description, routing_config: routing ? JSON.stringify(routing) : null, revision_id: randomUUID() };
-    ctx.db.prepare(
-      'INSERT INTO lambda_aliases (function_name, name, function_version, description, routing_config, revision_id) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(fnName, alias.name, alias.function_version, alias.description, alias.routing_config, alias.revision_id);
+    insertAlias(ctx.db, fnName, alias);
     return alias;
   })();
   return { status: 201, body: renderAlias(ctx, fnName, row) };
@@ -61,14 +52,7 @@ export const updateAlias: LambdaHandler = ({ params, body, ctx }) => {
       routing_config: routing ? JSON.stringify(routing) : current.routing_config,
       revision_id: randomUUID(),
     };
-    ctx.db.prepare('UPDATE lambda_aliases SET function_version = ?, description = ?, routing_config = ?, revision_id = ? WHERE function_name = ? AND name = ?').run(
-      next.function_version,
-      next.description,
-      next.routing_config,
-      next.revision_id,
-      fnName,
-      next.name,
-    );
+    updateAliasRow(ctx.db, fnName, next);
     return next;
   })();
   return { status: 200, body: renderAlias(ctx, fnName, row) };
@@ -80,9 +64,8 @@ export const deleteAlias: LambdaHandler = ({ params, ctx }) => {
   const name = params.Name ?? '';
   ctx.db.transaction(() => {
     requireFunction(ctx.db, ctx, fnName);
-    if (!findAlias(ctx, fnName, name)) throw resourceNotFound(`Alias not found: ${functionArn(ctx, fnName, name)}`);
-    ctx.db.prepare('DELETE FROM lambda_aliases WHERE function_name = ? AND name = ?').run(fnName, name);
-    ctx.db.prepare('DELETE FROM lambda_permissions WHERE function_name = ? AND qualifier = ?').run(fnName, name);
+    if (!findAlias(ctx.db, fnName, name)) throw resourceNotFound(`Alias not found: ${functionArn(ctx, fnName, name)}`);
+    deleteAliasRow(ctx.db, fnName, name);
   })();
   return { status: 204 };
 };
@@ -92,9 +75,7 @@ export const listAliases: LambdaHandler = ({ params, query, ctx }) => {
   const { name: fnName } = functionRefOf(params.FunctionName);
   requireFunction(ctx.db, ctx, fnName);
   const version = query.get('FunctionVersion');
-  const rows = (ctx.db.prepare('SELECT * FROM lambda_aliases WHERE function_name = ? ORDER BY name').all(fnName) as AliasRow[]).filter(
-    (row) => version === null || row.function_version === version,
-  );
+  const rows = listAliasRows(ctx.db, fnName).filter((row) => version === null || row.function_version === version);
   const limit = maxItems(query, 50);
   const marker = query.get('Marker');
   const start = marker === null ? 0 : rows.findIndex((row) => row.name === Buffer.from(marker, 'base64url').toString('utf8')) + 1;
@@ -117,12 +98,8 @@ function renderAlias(scope: ArnScope, fnName: string, row: AliasRow): Record<str
   return out;
 }
 
-function findAlias(ctx: CloudContext, fnName: string, name: string): AliasRow | undefined {
-  return ctx.db.prepare('SELECT * FROM lambda_aliases WHERE function_name = ? AND name = ?').get(fnName, name) as AliasRow | undefined;
-}
-
 function requireAlias(ctx: CloudContext, fnName: string, name: string): AliasRow {
-  const row = findAlias(ctx, fnName, name);
+  const row = findAlias(ctx.db, fnName, name);
   if (!row) throw aliasNotFound(functionArn(ctx, fnName, name));
   return row;
 }

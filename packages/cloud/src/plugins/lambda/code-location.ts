@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import type { CloudContext, ServiceResponse } from '../../plugin.ts';
 import { resourceNotFound } from './lambda-errors.ts';
+import { isFunctionCode } from './function-store.ts';
+import { isLayerCode } from './layer-store.ts';
 
 /** Path prefix of code downloads; not part of Lambda's API, only of the URLs it hands out. */
 export const CODE_DOWNLOAD_PREFIX = '/2015-03-31/code-downloads/';
@@ -21,9 +23,7 @@ export function codeLocation(ctx: CloudContext, blob: string): string {
 
 /** Whether a blob is the code of some function version or layer version (only those are served). */
 function isDeployedCode(ctx: CloudContext, blob: string): boolean {
-  const fn = ctx.db.prepare('SELECT 1 FROM lambda_function_versions WHERE code_sha256 = ? LIMIT 1').get(blob);
-  const layer = ctx.db.prepare('SELECT 1 FROM lambda_layer_versions WHERE code_sha256 = ? LIMIT 1').get(blob);
-  return fn !== undefined || layer !== undefined;
+  return isFunctionCode(ctx.db, blob) || isLayerCode(ctx.db, blob);
 }
 
 /** GET {CODE_DOWNLOAD_PREFIX}{blob}: the zip, streamed; only code that a function or layer deployed. */

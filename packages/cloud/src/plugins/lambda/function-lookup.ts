@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { functionArn, parseFunctionRef, type ArnScope, type FunctionRef } from './lambda-arns.ts';
 import { aliasNotFound, functionNotFound, invalidParameter, validationError } from './lambda-errors.ts';
 import { findFunction, findVersion, type FunctionRow, type VersionRow } from './function-store.ts';
+import { findAlias } from './alias-store.ts';
 
 const NAME_PATTERN = '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
 
@@ -37,7 +38,7 @@ export function requireVersion(db: Database.Database, scope: ArnScope, name: str
     if (!version) throw functionNotFound(functionArn(scope, name, wanted));
     return version;
   }
-  const alias = db.prepare('SELECT function_version FROM lambda_aliases WHERE function_name = ? AND name = ?').get(name, wanted) as { function_version: string } | undefined;
+  const alias = findAlias(db, name, wanted);
   if (!alias) throw aliasNotFound(functionArn(scope, name, wanted));
   const version = findVersion(db, name, alias.function_version);
   if (!version) throw functionNotFound(functionArn(scope, name, alias.function_version));

@@ -4,6 +4,7 @@ import { maxItems, optionalString } from './input-fields.ts';
 import { functionRefOf, qualifierOf, requireFunction, requireVersion } from './function-lookup.ts';
 import { deleteFunction, deleteVersion, findVersion, listFunctionNames, listVersions } from './function-store.ts';
 import { renderConfiguration } from './function-configuration.ts';
+import { aliasNamesOfVersion } from './alias-store.ts';
 import { codeLocation } from './code-location.ts';
 import { publishLatest } from './version-publishing.ts';
 import type { LambdaCall, LambdaHandler } from './lambda-call.ts';
@@ -36,9 +37,9 @@ export const deleteFunctionHandler: LambdaHandler = ({ params, query, ctx }) => 
     if (qualifier === '$LATEST') throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
     if (!/^\d+$/.test(qualifier)) throw invalidParameter('Deletion of aliases is not supported.');
     if (!findVersion(ctx.db, ref.name, qualifier)) throw functionNotFound(functionArn(ctx, ref.name, qualifier));
-    const aliases = ctx.db.prepare('SELECT name FROM lambda_aliases WHERE function_name = ? AND function_version = ? ORDER BY name').all(ref.name, qualifier) as { name: string }[];
+    const aliases = aliasNamesOfVersion(ctx.db, ref.name, qualifier);
     if (aliases.length > 0) {
-      throw resourceConflict(`Unable to delete version because the following aliases reference it: [${aliases.map((a) => a.name).join(', ')}]`);
+      throw resourceConflict(`Unable to delete version because the following aliases reference it: [${aliases.join(', ')}]`);
     }
     deleteVersion(ctx.db, ref.name, qualifier);
   })();

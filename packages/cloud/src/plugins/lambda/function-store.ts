@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statement } from '../../state/statements.ts';
 
 /** A layer as a function's configuration lists it. */
 export interface FunctionLayer {
@@ -59,19 +60,19 @@ interface RawVersion {
 
 /** The function named, or undefined. */
 export function findFunction(db: Database.Database, name: string): FunctionRow | undefined {
-  const row = db.prepare('SELECT * FROM lambda_functions WHERE name = ?').get(name) as RawFunction | undefined;
+  const row = statement(db, 'SELECT * FROM lambda_functions WHERE name = ?').get(name) as RawFunction | undefined;
   return row && toFunction(row);
 }
 
 /** One version (`$LATEST` or a number) of a function, or undefined. */
 export function findVersion(db: Database.Database, name: string, version: string): VersionRow | undefined {
-  const row = db.prepare('SELECT version, config, code_sha256 FROM lambda_function_versions WHERE function_name = ? AND version = ?').get(name, version) as RawVersion | undefined;
+  const row = statement(db, 'SELECT version, config, code_sha256 FROM lambda_function_versions WHERE function_name = ? AND version = ?').get(name, version) as RawVersion | undefined;
   return row && toVersion(row);
 }
 
 /** Every published version of a function, oldest first, then `$LATEST` first of all. */
 export function listVersions(db: Database.Database, name: string): VersionRow[] {
-  const rows = db.prepare(
+  const rows = statement(db, 
     "SELECT version, config, code_sha256 FROM lambda_function_versions WHERE function_name = ? ORDER BY version <> '$LATEST', CAST(version AS INTEGER)",
   ).all(name) as RawVersion[];
   return rows.map(toVersion);
@@ -79,19 +80,19 @@ export function listVersions(db: Database.Database, name: string): VersionRow[] 
 
 /** Function names in order, from `after` (exclusive), at most `limit`. */
 export function listFunctionNames(db: Database.Database, after: string | undefined, limit: number): string[] {
-  const rows = db.prepare('SELECT name FROM lambda_functions WHERE name > ? ORDER BY name LIMIT ?').all(after ?? '', limit) as { name: string }[];
+  const rows = statement(db, 'SELECT name FROM lambda_functions WHERE name > ? ORDER BY name LIMIT ?').all(after ?? '', limit) as { name: string }[];
   return rows.map((row) => row.name);
 }
 
 /** Names of the functions that use a code signing configuration. */
 export function functionsUsingCodeSigningConfig(db: Database.Database, cscId: string, after: string | undefined, limit: number): string[] {
-  const rows = db.prepare('SELECT name FROM lambda_functions WHERE code_signing_config_id = ? AND name > ? ORDER BY name LIMIT ?').all(cscId, after ?? '', limit) as { name: string }[];
+  const rows = statement(db, 'SELECT name FROM lambda_functions WHERE code_signing_config_id = ? AND name > ? ORDER BY name LIMIT ?').all(cscId, after ?? '', limit) as { name: string }[];
   return rows.map((row) => row.name);
 }
 
 /** Inserts a new function row. */
 export function insertFunction(db: Database.Database, row: FunctionRow, createdAt: string): void {
-  db.prepare('INSERT INTO lambda_functions (name, code_signing_config_id, tags, last_version, created_at) VALUES (?, ?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO lambda_functions (name, code_signing_config_id, tags, last_version, created_at) VALUES (?, ?, ?, ?, ?)').run(
     row.name,
     row.codeSigningConfigId,
     JSON.stringify(row.tags),
@@ -102,7 +103,7 @@ export function insertFunction(db: Database.Database, row: FunctionRow, createdA
 
 /** Writes back a function row's mutable fields. */
 export function updateFunction(db: Database.Database, row: FunctionRow): void {
-  db.prepare('UPDATE lambda_functions SET code_signing_config_id = ?, tags = ?, last_version = ? WHERE name = ?').run(
+  statement(db, 'UPDATE lambda_functions SET code_signing_config_id = ?, tags = ?, last_version = ? WHERE name = ?').run(
     row.codeSigningConfigId,
     JSON.stringify(row.tags),
     row.lastVersion,
@@ -112,7 +113,7 @@ export function updateFunction(db: Database.Database, row: FunctionRow): void {
 
 /** Inserts or replaces one version of a function. */
 export function putVersion(db: Database.Database, name: string, row: VersionRow): void {
-  db.prepare('INSERT OR REPLACE INTO lambda_function_versions (function_name, version, config, code_sha256) VALUES (?, ?, ?, ?)').run(
+  statement(db, 'INSERT OR REPLACE INTO lambda_function_versions (function_name, version, config, code_sha256) VALUES (?, ?, ?, ?)').run(
     name,
     row.version,
     JSON.stringify(row.config),
@@ -120,18 +121,23 @@ export function putVersion(db: Database.Database, name: string, row: VersionRow)
   );
 }
 
+/** Whether a blob is the code of some function version. */
+export function isFunctionCode(db: Database.Database, blob: string): boolean {
+  return statement(db, 'SELECT 1 FROM lambda_function_versions WHERE code_sha256 = ? LIMIT 1').get(blob) !== undefined;
+}
+
 /** Deletes one published version. */
 export function deleteVersion(db: Database.Database, name: string, version: string): void {
-  db.prepare('DELETE FROM lambda_function_versions WHERE function_name = ? AND version = ?').run(name, version);
-  db.prepare('DELETE FROM lambda_permissions WHERE function_name = ? AND qualifier = ?').run(name, version);
+  statement(db, 'DELETE FROM lambda_function_versions WHERE function_name = ? AND version = ?').run(name, version);
+  statement(db, 'DELETE FROM lambda_permissions WHERE function_name = ? AND qualifier = ?').run(name, version);
 }
 
 /** Deletes a function with its versions, aliases and permissions. */
 export function deleteFunction(db: Database.Database, name: string): void {
   for (const table of ['lambda_function_versions', 'lambda_aliases', 'lambda_permissions']) {
-    db.prepare(`DELETE FROM ${table} WHERE function_name = ?`).run(name);
+    statement(db, `DELETE FROM ${table} WHERE function_name = ?`).run(name);
   }
-  db.prepare('DELETE FROM lambda_functions WHERE name = ?').run(name);
+  statement(db, 'DELETE FROM lambda_functions WHERE name = ?').run(name);
 }
 
 function toFunction(row: RawFunction): FunctionRow {

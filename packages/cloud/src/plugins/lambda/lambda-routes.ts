@@ -15,18 +15,11 @@ import {
   updateCodeSigningConfigHandler,
 } from './code-signing-config-handlers.ts';
 import { deleteFunctionCodeSigningConfig, getFunctionCodeSigningConfig, putFunctionCodeSigningConfig } from './function-code-signing-handlers.ts';
-import { nullRecord } from '../../protocols/untrusted-names.ts';
-
-/** One operation's HTTP binding, as the Lambda API model gives it. */
-interface Route {
-  method: string;
-  segments: string[];
-  handler: LambdaHandler;
-}
+import { matchRestRoute, restRoutes } from '../../protocols/rest-routes.ts';
 
 const FN = '/2015-03-31/functions/{FunctionName}';
 
-const TABLE: [string, string, LambdaHandler][] = [
+const ROUTES = restRoutes<LambdaHandler>([
   ['POST', '/2015-03-31/functions', createFunction],
   ['GET', '/2015-03-31/functions', listFunctions],
   ['GET', FN, getFunction],
@@ -61,33 +54,10 @@ const TABLE: [string, string, LambdaHandler][] = [
   ['PUT', '/2020-06-30/functions/{FunctionName}/code-signing-config', putFunctionCodeSigningConfig],
   ['GET', '/2020-06-30/functions/{FunctionName}/code-signing-config', getFunctionCodeSigningConfig],
   ['DELETE', '/2020-06-30/functions/{FunctionName}/code-signing-config', deleteFunctionCodeSigningConfig],
-];
-
-const ROUTES: readonly Route[] = TABLE.map(([method, path, handler]) => ({ method, segments: path.split('/').slice(1), handler }));
+]);
 
 /** The operation for a method and raw path, with its path labels decoded; undefined when none matches. */
 export function matchRoute(method: string, rawPath: string): { handler: LambdaHandler; params: Record<string, string> } | undefined {
-  const parts = rawPath.replace(/\/+$/, '').split('/').slice(1);
-  for (const route of ROUTES) {
-    if (route.method !== method || route.segments.length !== parts.length) continue;
-    const params = nullRecord<string>();
-    const matched = route.segments.every((segment, index) => {
-      const part = parts[index] ?? '';
-      if (segment.startsWith('{')) {
-        params[segment.slice(1, -1)] = safeDecode(part);
-        return part.length > 0;
-      }
-      return segment === part;
-    });
-    if (matched) return { handler: route.handler, params };
-  }
-  return undefined;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  const match = matchRestRoute(ROUTES, method, rawPath);
+  return match && { handler: match.target, params: match.params };
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statement } from '../../state/statements.ts';
 
 /** One published version of a layer. */
 export interface LayerVersionRow {
@@ -32,26 +33,26 @@ interface RawLayerVersion {
 
 /** One layer version, or undefined. */
 export function findLayerVersion(db: Database.Database, name: string, version: number): LayerVersionRow | undefined {
-  const row = db.prepare('SELECT * FROM lambda_layer_versions WHERE name = ? AND version = ?').get(name, version) as RawLayerVersion | undefined;
+  const row = statement(db, 'SELECT * FROM lambda_layer_versions WHERE name = ? AND version = ?').get(name, version) as RawLayerVersion | undefined;
   return row && toRow(row);
 }
 
 /** A layer's versions, newest first. */
 export function listLayerVersions(db: Database.Database, name: string): LayerVersionRow[] {
-  return (db.prepare('SELECT * FROM lambda_layer_versions WHERE name = ? ORDER BY version DESC').all(name) as RawLayerVersion[]).map(toRow);
+  return (statement(db, 'SELECT * FROM lambda_layer_versions WHERE name = ? ORDER BY version DESC').all(name) as RawLayerVersion[]).map(toRow);
 }
 
 /** Names of layers that have at least one version, in order. */
 export function listLayerNames(db: Database.Database): string[] {
-  return (db.prepare('SELECT DISTINCT name FROM lambda_layer_versions ORDER BY name').all() as { name: string }[]).map((row) => row.name);
+  return (statement(db, 'SELECT DISTINCT name FROM lambda_layer_versions ORDER BY name').all() as { name: string }[]).map((row) => row.name);
 }
 
 /** Inserts the next version of a layer (numbers are never reused, even after a delete); returns its number. */
 export function insertLayerVersion(db: Database.Database, row: Omit<LayerVersionRow, 'version'>): number {
-  const current = db.prepare('SELECT last_version FROM lambda_layer_names WHERE name = ?').get(row.name) as { last_version: number } | undefined;
+  const current = statement(db, 'SELECT last_version FROM lambda_layer_names WHERE name = ?').get(row.name) as { last_version: number } | undefined;
   const version = (current?.last_version ?? 0) + 1;
-  db.prepare('INSERT INTO lambda_layer_names (name, last_version) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_version = excluded.last_version').run(row.name, version);
-  db.prepare(
+  statement(db, 'INSERT INTO lambda_layer_names (name, last_version) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_version = excluded.last_version').run(row.name, version);
+  statement(db, 
     `INSERT INTO lambda_layer_versions (name, version, description, compatible_runtimes, compatible_architectures, license_info, code_sha256, code_size,
        signing_profile_version_arn, signing_job_arn, created_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -70,9 +71,14 @@ export function insertLayerVersion(db: Database.Database, row: Omit<LayerVersion
   return version;
 }
 
+/** Whether a blob is the code of some layer version. */
+export function isLayerCode(db: Database.Database, blob: string): boolean {
+  return statement(db, 'SELECT 1 FROM lambda_layer_versions WHERE code_sha256 = ? LIMIT 1').get(blob) !== undefined;
+}
+
 /** Deletes one layer version (no error when it is gone already). */
 export function deleteLayerVersion(db: Database.Database, name: string, version: number): void {
-  db.prepare('DELETE FROM lambda_layer_versions WHERE name = ? AND version = ?').run(name, version);
+  statement(db, 'DELETE FROM lambda_layer_versions WHERE name = ? AND version = ?').run(name, version);
 }
 
 function toRow(raw: RawLayerVersion): LayerVersionRow {

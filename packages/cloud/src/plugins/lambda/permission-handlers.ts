@@ -6,8 +6,8 @@ import { functionRefOf, qualifierOf, requireFunction, requireVersion } from './f
 import { putVersion } from './function-store.ts';
 import type { CloudContext } from '../../plugin.ts';
 import type { LambdaHandler } from './lambda-call.ts';
-
-// A function's resource policy, one per qualifier ('' is the unqualified function), kept as statements.
+import { findAlias, setAliasRevision } from './alias-store.ts';
+import { deletePermission, hasPermission, insertPermission, permissionStatements } from './permission-store.ts';
 
 /** POST /2015-03-31/functions/{FunctionName}/policy → 201 with the statement as a JSON string. */
 export const addPermission: LambdaHandler = ({ params, query, body, ctx }) => {
@@ -23,16 +23,8 @@ export const addPermission: LambdaHandler = ({ params, query, body, ctx }) => {
     requireFunction(ctx.db, ctx, ref.name);
     const current = revisionOf(ctx, ref.name, qualifier);
     if (revisionId !== undefined && revisionId !== current) throw revisionMismatch('GetPolicy');
-    const exists = ctx.db.prepare('SELECT 1 FROM lambda_permissions WHERE function_name = ? AND qualifier = ? AND statement_id = ?').get(ref.name, qualifier ?? '', sid);
-    if (exists) throw resourceConflict(`The statement id (${sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
-    const { next } = ctx.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM lambda_permissions WHERE function_name = ?').get(ref.name) as { next: number };
-    ctx.db.prepare('INSERT INTO lambda_permissions (function_name, qualifier, statement_id, statement, seq) VALUES (?, ?, ?, ?, ?)').run(
-      ref.name,
-      qualifier ?? '',
-      sid,
-      JSON.stringify(statement),
-      next,
-    );
+    if (hasPermission(ctx.db, ref.name, qualifier, sid)) throw resourceConflict(`The statement id (${sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
+    insertPermission(ctx.db, ref.name, qualifier, sid, statement);
     bumpRevision(ctx, ref.name, qualifier);
   })();
   return { status: 201, body: { Statement: JSON.stringify(statement) } };
@@ -48,9 +40,8 @@ export const removePermission: LambdaHandler = ({ params, query, ctx }) => {
     requireFunction(ctx.db, ctx, ref.name);
     const current = revisionOf(ctx, ref.name, qualifier);
     if (revisionId !== undefined && revisionId !== current) throw revisionMismatch('GetPolicy');
-    if (statementsOf(ctx, ref.name, qualifier).length === 0) throw resourceNotFound('No policy is associated with the given resource.');
-    const removed = ctx.db.prepare('DELETE FROM lambda_permissions WHERE function_name = ? AND qualifier = ? AND statement_id = ?').run(ref.name, qualifier ?? '', sid);
-    if (removed.changes === 0) throw resourceNotFound(`Statement ${sid} is not found in resource policy.`);
+    if (permissionStatements(ctx.db, ref.name, qualifier).length === 0) throw resourceNotFound('No policy is associated with the given resource.');
+    if (!deletePermission(ctx.db, ref.name, qualifier, sid)) throw resourceNotFound(`Statement ${sid} is not found in resource policy.`);
     bumpRevision(ctx, ref.name, qualifier);
   })();
   return { status: 204 };
@@ -62,23 +53,17 @@ export const getPolicy: LambdaHandler = ({ params, query, ctx }) => {
   const qualifier = qualifierOf(ref, query);
   requireFunction(ctx.db, ctx, ref.name);
   const revisionId = revisionOf(ctx, ref.name, qualifier);
-  const statements = statementsOf(ctx, ref.name, qualifier);
+  const statements = permissionStatements(ctx.db, ref.name, qualifier);
   if (statements.length === 0) throw resourceNotFound('The resource you requested does not exist.');
   const policy = { Version: '2012-10-17', Id: 'default', Statement: statements };
   return { status: 200, body: { Policy: JSON.stringify(policy), RevisionId: revisionId } };
 };
 
-function statementsOf(ctx: CloudContext, name: string, qualifier: string | undefined): unknown[] {
-  const rows = ctx.db.prepare('SELECT statement FROM lambda_permissions WHERE function_name = ? AND qualifier = ? ORDER BY seq').all(name, qualifier ?? '') as { statement: string }[];
-  return rows.map((row) => JSON.parse(row.statement) as unknown);
-}
-
 /** The RevisionId a policy change is checked against and renews: the version's, or the alias's. */
 function revisionOf(ctx: CloudContext, name: string, qualifier: string | undefined): string {
   const target = requireVersion(ctx.db, ctx, name, qualifier);
   if (target.aliasName !== undefined) {
-    const alias = ctx.db.prepare('SELECT revision_id FROM lambda_aliases WHERE function_name = ? AND name = ?').get(name, target.aliasName) as { revision_id: string };
-    return alias.revision_id;
+    return findAlias(ctx.db, name, target.aliasName)?.revision_id ?? '';
   }
   return target.config.RevisionId;
 }
@@ -86,7 +71,7 @@ function revisionOf(ctx: CloudContext, name: string, qualifier: string | undefin
 function bumpRevision(ctx: CloudContext, name: string, qualifier: string | undefined): void {
   const target = requireVersion(ctx.db, ctx, name, qualifier);
   if (target.aliasName !== undefined) {
-    ctx.db.prepare('UPDATE lambda_aliases SET revision_id = ? WHERE function_name = ? AND name = ?').run(randomUUID(), name, target.aliasName);
+    setAliasRevision(ctx.db, name, target.aliasName, randomUUID());
     return;
   }
   putVersion(ctx.db, name, { ...target, config: { ...target.config, RevisionId: randomUUID() } });

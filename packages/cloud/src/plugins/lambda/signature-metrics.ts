@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SignatureWarning } from './code-verification.ts';
+import { statement } from '../../state/statements.ts';
 
 /** One package that a `Warn` code signing policy let through. */
 export interface SignatureValidationRecord {
@@ -29,7 +30,7 @@ interface RawRecord {
 
 /** Adds one record per warning; call inside the deployment's transaction. */
 export function recordSignatureWarnings(db: Database.Database, functionName: string, functionArn: string, warnings: SignatureWarning[], at: Date): void {
-  const insert = db.prepare(
+  const insert = statement(db, 
     'INSERT INTO lambda_signature_validation_errors (function_name, function_arn, artifact_arn, failure, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   for (const warning of warnings) insert.run(functionName, functionArn, warning.artifactArn, warning.failure, warning.reason, at.toISOString());
@@ -37,7 +38,7 @@ export function recordSignatureWarnings(db: Database.Database, functionName: str
 
 /** Every recorded validation error and the count per function (functions by name). */
 export function readSignatureValidationMetricsFrom(db: Database.Database): SignatureValidationMetrics {
-  const rows = db.prepare('SELECT * FROM lambda_signature_validation_errors ORDER BY id').all() as RawRecord[];
+  const rows = statement(db, 'SELECT * FROM lambda_signature_validation_errors ORDER BY id').all() as RawRecord[];
   const records = rows.map((row) => ({
     functionName: row.function_name,
     functionArn: row.function_arn,

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ChecksumAlgorithm, Checksums } from './checksums.ts';
 import { s3Errors } from './s3-errors.ts';
 import type { Tag } from './s3-tags.ts';
+import { statement } from '../../state/statements.ts';
 
 /** A multipart upload in progress. */
 export interface UploadRecord {
@@ -39,8 +40,7 @@ export class MultipartStore {
 
   /** Records a new upload. */
   create(upload: UploadRecord): void {
-    this.#db
-      .prepare(
+    statement(this.#db, 
         `INSERT INTO s3_uploads (upload_id, bucket, key, content_type, headers, metadata, checksum_algorithm, checksum_type, initiated, tags)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -60,7 +60,7 @@ export class MultipartStore {
 
   /** The upload for this bucket/key, or NoSuchUpload. */
   get(bucket: string, key: string, uploadId: string): UploadRecord {
-    const row = this.#db.prepare('SELECT * FROM s3_uploads WHERE upload_id = ? AND bucket = ? AND key = ?').get(uploadId, bucket, key) as
+    const row = statement(this.#db, 'SELECT * FROM s3_uploads WHERE upload_id = ? AND bucket = ? AND key = ?').get(uploadId, bucket, key) as
       | Record<string, string | null>
       | undefined;
     if (!row) throw s3Errors.noSuchUpload(uploadId);
@@ -69,28 +69,26 @@ export class MultipartStore {
 
   /** Uploads in a bucket, by key then initiation. */
   list(bucket: string, prefix: string): UploadRecord[] {
-    const rows = this.#db
-      .prepare('SELECT * FROM s3_uploads WHERE bucket = ? AND key >= ? ORDER BY key, initiated')
+    const rows = statement(this.#db, 'SELECT * FROM s3_uploads WHERE bucket = ? AND key >= ? ORDER BY key, initiated')
       .all(bucket, prefix) as Record<string, string | null>[];
     return rows.map(toUpload).filter((upload) => upload.key.startsWith(prefix));
   }
 
   /** Every upload id, for sweeping part folders left by a crash. */
   allIds(): Set<string> {
-    const rows = this.#db.prepare('SELECT upload_id FROM s3_uploads').all() as { upload_id: string }[];
+    const rows = statement(this.#db, 'SELECT upload_id FROM s3_uploads').all() as { upload_id: string }[];
     return new Set(rows.map((row) => row.upload_id));
   }
 
   /** Stores a part; returns the file of the part it replaced, if any. */
   putPart(uploadId: string, part: PartRecord): string | undefined {
     return this.#db.transaction(() => {
-      const exists = this.#db.prepare('SELECT 1 FROM s3_uploads WHERE upload_id = ?').get(uploadId);
+      const exists = statement(this.#db, 'SELECT 1 FROM s3_uploads WHERE upload_id = ?').get(uploadId);
       if (!exists) throw s3Errors.noSuchUpload(uploadId);
-      const old = this.#db.prepare('SELECT file FROM s3_parts WHERE upload_id = ? AND part_number = ?').get(uploadId, part.partNumber) as
+      const old = statement(this.#db, 'SELECT file FROM s3_parts WHERE upload_id = ? AND part_number = ?').get(uploadId, part.partNumber) as
         | { file: string }
         | undefined;
-      this.#db
-        .prepare(
+      statement(this.#db, 
           `INSERT OR REPLACE INTO s3_parts (upload_id, part_number, file, size, md5, checksums, last_modified)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -101,7 +99,7 @@ export class MultipartStore {
 
   /** The parts uploaded so far, by part number. */
   parts(uploadId: string): PartRecord[] {
-    const rows = this.#db.prepare('SELECT * FROM s3_parts WHERE upload_id = ? ORDER BY part_number').all(uploadId) as {
+    const rows = statement(this.#db, 'SELECT * FROM s3_parts WHERE upload_id = ? ORDER BY part_number').all(uploadId) as {
       part_number: number;
       file: string;
       size: number;
@@ -121,8 +119,8 @@ export class MultipartStore {
 
   /** Forgets an upload and its parts (inside the caller's transaction, if any). */
   remove(uploadId: string): void {
-    this.#db.prepare('DELETE FROM s3_parts WHERE upload_id = ?').run(uploadId);
-    this.#db.prepare('DELETE FROM s3_uploads WHERE upload_id = ?').run(uploadId);
+    statement(this.#db, 'DELETE FROM s3_parts WHERE upload_id = ?').run(uploadId);
+    statement(this.#db, 'DELETE FROM s3_uploads WHERE upload_id = ?').run(uploadId);
   }
 }
 

@@ -9,6 +9,7 @@ import {
   putBucketVersioning,
 } from './s3-bucket-handlers.ts';
 import { deleteObjects } from './s3-delete-objects.ts';
+import { safeDecode } from '../../protocols/rest-routes.ts';
 import type { S3Env } from './s3-env.ts';
 import { s3Errors } from './s3-errors.ts';
 import { listObjectVersions, listObjectsV1, listObjectsV2 } from './s3-list-objects.ts';
@@ -33,20 +34,12 @@ const PLAIN_PARAMS = new Set([
 /** Where a request points: bucket and key from the virtual host or the path. */
 export function bucketAndKey(request: ServiceRequest): { bucket: string | undefined; key: string | undefined } {
   const raw = request.rawPath.startsWith('/') ? request.rawPath.slice(1) : request.rawPath;
-  if (request.virtualHostBucket) return { bucket: request.virtualHostBucket, key: raw === '' ? undefined : decode(raw) };
+  if (request.virtualHostBucket) return { bucket: request.virtualHostBucket, key: raw === '' ? undefined : safeDecode(raw) };
   if (raw === '') return { bucket: undefined, key: undefined };
   const slash = raw.indexOf('/');
-  if (slash === -1) return { bucket: decode(raw), key: undefined };
+  if (slash === -1) return { bucket: safeDecode(raw), key: undefined };
   const key = raw.slice(slash + 1);
-  return { bucket: decode(raw.slice(0, slash)), key: key === '' ? undefined : decode(key) };
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  return { bucket: safeDecode(raw.slice(0, slash)), key: key === '' ? undefined : safeDecode(key) };
 }
 
 function subresources(request: ServiceRequest): Set<string> {

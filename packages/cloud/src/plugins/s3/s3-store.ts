@@ -3,6 +3,7 @@ import type { Checksums } from './checksums.ts';
 import type { Tag } from './s3-tags.ts';
 import { s3Errors } from './s3-errors.ts';
 import { newVersionId } from './s3-names.ts';
+import { statement } from '../../state/statements.ts';
 
 /** A bucket's versioning state: never set, Enabled, or Suspended. */
 export type VersioningStatus = 'Enabled' | 'Suspended' | undefined;
@@ -77,7 +78,7 @@ export class S3Store {
 
   /** The bucket, or undefined. */
   findBucket(name: string): BucketRecord | undefined {
-    const row = this.#db.prepare('SELECT name, region, created_at, versioning FROM s3_buckets WHERE name = ?').get(name) as
+    const row = statement(this.#db, 'SELECT name, region, created_at, versioning FROM s3_buckets WHERE name = ?').get(name) as
       | { name: string; region: string; created_at: string; versioning: string | null }
       | undefined;
     if (!row) return undefined;
@@ -93,7 +94,7 @@ export class S3Store {
 
   /** Every bucket, by name. */
   listBuckets(): BucketRecord[] {
-    const rows = this.#db.prepare('SELECT name FROM s3_buckets ORDER BY name').all() as { name: string }[];
+    const rows = statement(this.#db, 'SELECT name FROM s3_buckets ORDER BY name').all() as { name: string }[];
     return rows.map((row) => this.bucket(row.name));
   }
 
@@ -101,7 +102,7 @@ export class S3Store {
   createBucket(name: string, region: string): void {
     this.#db.transaction(() => {
       if (this.findBucket(name)) throw s3Errors.bucketAlreadyOwnedByYou(name);
-      this.#db.prepare('INSERT INTO s3_buckets (name, region, created_at) VALUES (?, ?, ?)').run(name, region, this.#now().toISOString());
+      statement(this.#db, 'INSERT INTO s3_buckets (name, region, created_at) VALUES (?, ?, ?)').run(name, region, this.#now().toISOString());
     })();
   }
 
@@ -109,11 +110,11 @@ export class S3Store {
   deleteBucket(name: string): string[] {
     return this.#db.transaction(() => {
       const bucket = this.bucket(name);
-      const any = this.#db.prepare('SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1').get(name);
+      const any = statement(this.#db, 'SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1').get(name);
       if (any) throw s3Errors.bucketNotEmpty(name, bucket.versioning !== undefined);
-      const uploads = this.#db.prepare('SELECT upload_id FROM s3_uploads WHERE bucket = ?').all(name) as { upload_id: string }[];
-      this.#db.prepare('DELETE FROM s3_uploads WHERE bucket = ?').run(name);
-      this.#db.prepare('DELETE FROM s3_buckets WHERE name = ?').run(name);
+      const uploads = statement(this.#db, 'SELECT upload_id FROM s3_uploads WHERE bucket = ?').all(name) as { upload_id: string }[];
+      statement(this.#db, 'DELETE FROM s3_uploads WHERE bucket = ?').run(name);
+      statement(this.#db, 'DELETE FROM s3_buckets WHERE name = ?').run(name);
       return uploads.map((upload) => upload.upload_id);
     })();
   }
@@ -122,19 +123,19 @@ export class S3Store {
   setVersioning(name: string, status: 'Enabled' | 'Suspended'): void {
     this.#db.transaction(() => {
       this.bucket(name);
-      this.#db.prepare('UPDATE s3_buckets SET versioning = ? WHERE name = ?').run(status, name);
+      statement(this.#db, 'UPDATE s3_buckets SET versioning = ? WHERE name = ?').run(status, name);
     })();
   }
 
   /** The current version of a key (maybe a delete marker), or undefined. */
   latest(bucket: string, key: string): ObjectVersion | undefined {
-    const row = this.#db.prepare('SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND is_latest = 1').get(bucket, key) as ObjectRow | undefined;
+    const row = statement(this.#db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND is_latest = 1').get(bucket, key) as ObjectRow | undefined;
     return row && toVersion(row);
   }
 
   /** One version of a key, or undefined. */
   version(bucket: string, key: string, versionId: string): ObjectVersion | undefined {
-    const row = this.#db.prepare('SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?').get(bucket, key, versionId) as
+    const row = statement(this.#db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?').get(bucket, key, versionId) as
       | ObjectRow
       | undefined;
     return row && toVersion(row);
@@ -148,11 +149,10 @@ export class S3Store {
     return this.#db.transaction(() => {
       const bucket = this.bucket(bucketName);
       const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
-      if (versionId === 'null') this.#db.prepare("DELETE FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = 'null'").run(bucketName, key);
-      this.#db.prepare('UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1').run(bucketName, key);
+      if (versionId === 'null') statement(this.#db, "DELETE FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = 'null'").run(bucketName, key);
+      statement(this.#db, 'UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1').run(bucketName, key);
       const lastModified = this.#now().toISOString();
-      const info = this.#db
-        .prepare(
+      const info = statement(this.#db, 
           `INSERT INTO s3_objects (bucket, key, version_id, is_latest, delete_marker, sha256, size, etag, content_type,
              headers, metadata, checksums, checksum_type, parts_count, last_modified, tags)
            VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -190,7 +190,7 @@ export class S3Store {
 
   /** Replaces the tag set of one version (by its `seq`). */
   setTags(seq: number, tags: readonly Tag[]): void {
-    this.#db.prepare('UPDATE s3_objects SET tags = ? WHERE seq = ?').run(JSON.stringify(tags), seq);
+    statement(this.#db, 'UPDATE s3_objects SET tags = ? WHERE seq = ?').run(JSON.stringify(tags), seq);
   }
 
   /** Removes one version for good; the newest remaining one becomes current. */
@@ -198,10 +198,9 @@ export class S3Store {
     return this.#db.transaction(() => {
       const existing = this.version(bucket, key, versionId);
       if (!existing) return undefined;
-      this.#db.prepare('DELETE FROM s3_objects WHERE seq = ?').run(existing.seq);
+      statement(this.#db, 'DELETE FROM s3_objects WHERE seq = ?').run(existing.seq);
       if (existing.isLatest) {
-        this.#db
-          .prepare('UPDATE s3_objects SET is_latest = 1 WHERE seq = (SELECT MAX(seq) FROM s3_objects WHERE bucket = ? AND key = ?)')
+        statement(this.#db, 'UPDATE s3_objects SET is_latest = 1 WHERE seq = (SELECT MAX(seq) FROM s3_objects WHERE bucket = ? AND key = ?)')
           .run(bucket, key);
       }
       return existing;
@@ -210,8 +209,7 @@ export class S3Store {
 
   /** Current, non-deleted keys after `after` (exclusive), in S3's (UTF-8 byte) order. */
   keysAfter(bucket: string, prefix: string, after: string, limit: number): ObjectVersion[] {
-    const rows = this.#db
-      .prepare(
+    const rows = statement(this.#db, 
         `SELECT * FROM s3_objects WHERE bucket = ? AND is_latest = 1 AND delete_marker = 0 AND key > ? AND key >= ?
          ORDER BY key LIMIT ?`,
       )
@@ -221,8 +219,7 @@ export class S3Store {
 
   /** Every version of keys after (`key`, `seq`), newest first per key, for ListObjectVersions. */
   versionsAfter(bucket: string, prefix: string, afterKey: string, afterSeq: number, limit: number): ObjectVersion[] {
-    const rows = this.#db
-      .prepare(
+    const rows = statement(this.#db, 
         `SELECT * FROM s3_objects WHERE bucket = ? AND key >= ? AND (key > ? OR (key = ? AND seq < ?))
          ORDER BY key, seq DESC LIMIT ?`,
       )

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statement } from '../../state/statements.ts';
 
 /** Status of a signing job. */
 export type JobStatus = 'InProgress' | 'Failed' | 'Succeeded';
@@ -50,24 +51,23 @@ export class JobStore {
 
   /** One job by id. */
   get(jobId: string): JobRow | undefined {
-    return this.db.prepare('SELECT * FROM signer_jobs WHERE job_id = ?').get(jobId) as JobRow | undefined;
+    return statement(this.db, 'SELECT * FROM signer_jobs WHERE job_id = ?').get(jobId) as JobRow | undefined;
   }
 
   /** The job a clientRequestToken started, if any. */
   byToken(token: string): JobRow | undefined {
-    return this.db.prepare('SELECT * FROM signer_jobs WHERE client_request_token = ?').get(token) as JobRow | undefined;
+    return statement(this.db, 'SELECT * FROM signer_jobs WHERE client_request_token = ?').get(token) as JobRow | undefined;
   }
 
   /** Records a new InProgress job. */
   insert(job: JobRow): void {
     const columns = Object.keys(job);
-    this.db.prepare(`INSERT INTO signer_jobs (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(job);
+    statement(this.db, `INSERT INTO signer_jobs (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(job);
   }
 
   /** Finishes an InProgress job; false when it was not InProgress any more. */
   complete(jobId: string, outcome: { status: 'Failed' | 'Succeeded'; statusReason: string; completedAt: number; signedKey?: string; signatureExpiresAt?: number }): boolean {
-    const result = this.db
-      .prepare(
+    const result = statement(this.db, 
         `UPDATE signer_jobs SET status = ?, status_reason = ?, completed_at = ?, signed_key = ?, signature_expires_at = ?
          WHERE job_id = ? AND status = 'InProgress'`,
       )
@@ -77,17 +77,17 @@ export class JobStore {
 
   /** Records a job's revocation. */
   revoke(jobId: string, record: { revokedAt: number; revokedBy: string; reason: string }): void {
-    this.db.prepare('UPDATE signer_jobs SET revoked_at = ?, revoked_by = ?, revocation_reason = ? WHERE job_id = ?').run(record.revokedAt, record.revokedBy, record.reason, jobId);
+    statement(this.db, 'UPDATE signer_jobs SET revoked_at = ?, revoked_by = ?, revocation_reason = ? WHERE job_id = ?').run(record.revokedAt, record.revokedBy, record.reason, jobId);
   }
 
   /** Jobs a crash left InProgress, oldest first. */
   inProgress(): JobRow[] {
-    return this.db.prepare("SELECT * FROM signer_jobs WHERE status = 'InProgress' ORDER BY created_at").all() as JobRow[];
+    return statement(this.db, "SELECT * FROM signer_jobs WHERE status = 'InProgress' ORDER BY created_at").all() as JobRow[];
   }
 
   /** Every revoked job, for the trust data. */
   revoked(): JobRow[] {
-    return this.db.prepare('SELECT * FROM signer_jobs WHERE revoked_at IS NOT NULL ORDER BY revoked_at, job_id').all() as JobRow[];
+    return statement(this.db, 'SELECT * FROM signer_jobs WHERE revoked_at IS NOT NULL ORDER BY revoked_at, job_id').all() as JobRow[];
   }
 
   /** One page of jobs, newest first. */
@@ -107,6 +107,6 @@ export class JobStore {
     if (query.signatureExpiresAfter !== undefined) add('signature_expires_at > ?', query.signatureExpiresAfter);
     if (query.after !== undefined) add('(created_at < ? OR (created_at = ? AND job_id < ?))', query.after[0], query.after[0], query.after[1]);
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    return this.db.prepare(`SELECT * FROM signer_jobs ${where} ORDER BY created_at DESC, job_id DESC LIMIT ?`).all(...params, query.limit) as JobRow[];
+    return statement(this.db, `SELECT * FROM signer_jobs ${where} ORDER BY created_at DESC, job_id DESC LIMIT ?`).all(...params, query.limit) as JobRow[];
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statement } from '../../state/statements.ts';
 
 /** Tags of Signer resources (signing profiles), by ARN. */
 export class TagStore {
@@ -6,13 +7,13 @@ export class TagStore {
 
   /** The resource's tags; an empty object when it has none. */
   get(resourceArn: string): Record<string, string> {
-    const rows = this.db.prepare('SELECT key, value FROM signer_tags WHERE resource_arn = ? ORDER BY key').all(resourceArn) as { key: string; value: string }[];
+    const rows = statement(this.db, 'SELECT key, value FROM signer_tags WHERE resource_arn = ? ORDER BY key').all(resourceArn) as { key: string; value: string }[];
     return Object.fromEntries(rows.map((row) => [row.key, row.value]));
   }
 
   /** Adds or overwrites tags. */
   set(resourceArn: string, tags: Record<string, string>): void {
-    const insert = this.db.prepare('INSERT INTO signer_tags (resource_arn, key, value) VALUES (?, ?, ?) ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value');
+    const insert = statement(this.db, 'INSERT INTO signer_tags (resource_arn, key, value) VALUES (?, ?, ?) ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value');
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(tags)) insert.run(resourceArn, key, value);
     })();
@@ -20,7 +21,7 @@ export class TagStore {
 
   /** Removes tags by key; absent keys are ignored. */
   remove(resourceArn: string, keys: readonly string[]): void {
-    const remove = this.db.prepare('DELETE FROM signer_tags WHERE resource_arn = ? AND key = ?');
+    const remove = statement(this.db, 'DELETE FROM signer_tags WHERE resource_arn = ? AND key = ?');
     this.db.transaction(() => {
       for (const key of keys) remove.run(resourceArn, key);
     })();

@@ -7,6 +7,7 @@ import { stateLayout } from '../../state/state-dir.ts';
 import { JobStore } from './job-store.ts';
 import { ProfileStore } from './profile-store.ts';
 import { buildTrustData } from './trust-data.ts';
+import { statement } from '../../state/statements.ts';
 
 /**
  * The trust file of a local cloud's state directory (`toolkit local trust
@@ -19,7 +20,7 @@ export function exportTrust(stateDir: string, now: Date = new Date()): TrustData
   const db = new Database(path, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const hasTables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('signer_profiles', 'signer_profile_versions', 'signer_jobs')").get() as { n: number };
+    const hasTables = statement(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('signer_profiles', 'signer_profile_versions', 'signer_jobs')").get() as { n: number };
     if (hasTables.n < 3) return { exportedAt: now.toISOString(), profileVersions: [], revokedJobs: [] };
     return buildTrustData(new ProfileStore(db), new JobStore(db), now);
   } finally {

@@ -1,6 +1,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
+import { cloudClientConfig } from '../../../client-config.ts';
 
 /**
  * SDK clients pointed at the cloud's own endpoint, made on first use (the endpoint is
@@ -18,12 +19,7 @@ export class AwsClients {
   ) {}
 
   private config() {
-    return {
-      endpoint: this.endpoint(),
-      region: this.region,
-      credentials: { accessKeyId: 'cloudformation', secretAccessKey: 'cloudformation' },
-      maxAttempts: 3,
-    };
+    return { ...cloudClientConfig(this.endpoint(), this.region, 'cloudformation'), maxAttempts: 3 };
   }
 
   /** The Lambda client. */
@@ -34,13 +30,13 @@ export class AwsClients {
 
   /** The S3 client, path-style because the endpoint is a loopback address. */
   get s3(): S3Client {
-    this.s3Client ??= new S3Client({ ...this.config(), forcePathStyle: true });
+    this.s3Client ??= new S3Client(this.config());
     return this.s3Client;
   }
 
   /** The Signer client; no `data-` host prefix on loopback. */
   get signer(): SignerClient {
-    this.signerClient ??= new SignerClient({ ...this.config(), disableHostPrefix: true });
+    this.signerClient ??= new SignerClient(this.config());
     return this.signerClient;
   }
 

@@ -1,40 +1,79 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListSigningJobsCommand, SignerClient } from '@aws-sdk/client-signer';
-import { startCloud, type CloudKnobs, type RunningCloud } from '@toolkit/cloud';
+import { cloudClientConfig, startCloud, type CloudKnobs, type RunningCloud, type StartCloudOptions } from '@toolkit/cloud';
 
-/** A local cloud a test started itself, with SDK clients for arranging and inspecting its state. */
-export interface TestCloud {
-  cloud: RunningCloud;
+// Tests outside the cloud package build their own loopback clients with this.
+export { cloudClientConfig };
+
+/** SDK v3 clients pointed at one local cloud, configured as a user would for loopback. */
+export interface CloudClients {
+  endpoint: string;
   s3: S3Client;
   signer: SignerClient;
+  lambda: LambdaClient;
+  cloudformation: CloudFormationClient;
+}
+
+/** Clients for the cloud at `endpoint` (path-style S3, no Signer host prefix). */
+export function cloudClients(endpoint: string, region = 'us-east-1'): CloudClients & { destroy(): void } {
+  const config = cloudClientConfig(endpoint, region);
+  const clients = {
+    s3: new S3Client(config),
+    signer: new SignerClient(config),
+    lambda: new LambdaClient(config),
+    cloudformation: new CloudFormationClient(config),
+  };
+  return { endpoint, ...clients, destroy: () => Object.values(clients).forEach((c) => c.destroy()) };
+}
+
+/** A local cloud a test started itself, with SDK clients for arranging and inspecting its state. */
+export interface TestCloud extends CloudClients {
+  cloud: RunningCloud;
   /** CLI flags that send a run to this cloud instead of starting one in-process. */
   targetArgs: string[];
-  /** Moves the cloud's clock (signing times, revocation checks) this far ahead of the system clock. */
+  /** Moves the cloud's clock (signing times, revocation checks) this far ahead of the system clock, unless a clock was given. */
   advanceClock(ms: number): void;
+  /** Stops the clients and the cloud. */
   close(): Promise<void>;
 }
 
-/** Starts the embedded cloud on loopback with its state in `stateDir`. */
-export async function startTestCloud(stateDir: string, knobs: CloudKnobs = {}): Promise<TestCloud> {
+/** Starts the embedded cloud on loopback with its state in `options.stateDir`, and clients for it. */
+export async function openCloud(options: StartCloudOptions & { stateDir: string }): Promise<TestCloud> {
   let offsetMs = 0;
-  const cloud = await startCloud({ stateDir, knobs, clock: () => new Date(Date.now() + offsetMs) });
-  const base = { endpoint: cloud.endpoint, region: cloud.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-  const s3 = new S3Client({ ...base, forcePathStyle: true });
-  const signer = new SignerClient({ ...base, disableHostPrefix: true });
+  const cloud = await startCloud({ clock: () => new Date(Date.now() + offsetMs), ...options });
+  const clients = cloudClients(cloud.endpoint, cloud.region);
   return {
+    ...clients,
     cloud,
-    s3,
-    signer,
     targetArgs: ['--target', 'local', '--endpoint-url', cloud.endpoint],
     advanceClock(ms) {
       offsetMs += ms;
     },
     async close() {
-      s3.destroy();
-      signer.destroy();
+      clients.destroy();
       await cloud.close();
     },
   };
+}
+
+/** `openCloud` with the given knobs: the form most tests want. */
+export function startTestCloud(stateDir: string, knobs: CloudKnobs = {}): Promise<TestCloud> {
+  return openCloud({ stateDir, knobs });
+}
+
+/**
+ * Starts a cloud on `stateDir` just long enough to run `use`: for looking at the
+ * state a run left behind (never while another cloud holds it).
+ */
+export async function withCloud<T>(stateDir: string, use: (clients: CloudClients) => Promise<T>): Promise<T> {
+  const opened = await openCloud({ stateDir });
+  try {
+    return await use(opened);
+  } finally {
+    await opened.close();
+  }
 }
 
 /** The bytes of one S3 object (a version of it when given). */

@@ -1,0 +1,5 @@
+export * from './fixture-tree.ts';
+export * from './local-cloud.ts';
+export * from './zip.ts';
+export * from './ecdsa.ts';
+export * from './external-tool.ts';
