@@ -20,7 +20,6 @@ let offset = 0;
 let f: LambdaFixture;
 let signer: ZipSigner;
 let allowed: { profileVersionArn: string };
-let other: { profileVersionArn: string };
 let warnCsc = '';
 let enforceCsc = '';
 
@@ -29,7 +28,8 @@ beforeAll(async () => {
   signer = new ZipSigner(f.cloud, f.s3);
   await signer.init();
   allowed = await signer.profile('Allowed');
-  other = await signer.profile('Other');
+  // A second profile that no code signing config allows.
+  await signer.profile('Other');
   warnCsc = await csc('Warn', [allowed.profileVersionArn]);
   enforceCsc = await csc('Enforce', [allowed.profileVersionArn]);
 });

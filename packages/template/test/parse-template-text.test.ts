@@ -31,7 +31,7 @@ describe('parseTemplateText', () => {
 
   it('keeps a `__proto__` key as data instead of letting it replace an object\'s prototype', () => {
     const { template } = parseTemplateText(lines('Resources:', '  A:', '    Type: X', '    Properties:', '      __proto__: {Polluted: 1}', '      Name: n'));
-    const properties = (template?.Resources as Record<string, Record<string, object>>).A!.Properties!;
+    const properties = (template!.Resources as Record<string, Record<string, object>>).A!.Properties!;
     expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
     expect(Object.keys(properties)).toEqual(['__proto__', 'Name']);
     expect(Object.getOwnPropertyDescriptor(properties, '__proto__')?.value).toEqual({ Polluted: 1 });

@@ -101,6 +101,6 @@ export function firstFailure(events: readonly DeployEvent[], stackName: string):
     if (!e.reason || !/(_FAILED|ROLLBACK_IN_PROGRESS)$/.test(e.status)) return false;
     if (/^Resource (creation|update) cancelled/.test(e.reason)) return false;
     const stackLevel = e.resourceType === 'AWS::CloudFormation::Stack' && e.logicalResourceId === stackName;
-    return !stackLevel || !/^The following resource\(s\) failed to /.test(e.reason);
+    return !stackLevel || !e.reason.startsWith('The following resource(s) failed to ');
   });
 }

@@ -21,9 +21,8 @@ export function checkConfigKeys(section: SectionRef, keys: readonly string[], kn
     const where = position ? `${section.file}:${position.line}:${position.column}` : section.file;
     const match = closestMatch(key, known) ?? closestMatch(key, elsewhere);
     if (match !== undefined) {
-      throw new UserInputError('UnknownConfigKey', `${where}: unknown key ${key} in [${section.table}] (did you mean ${match}?)`, {
-        ...(position ? { position: { file: section.file, ...position } } : {}),
-      });
+      const details = position ? { position: { file: section.file, ...position } } : {};
+      throw new UserInputError('UnknownConfigKey', `${where}: unknown key ${key} in [${section.table}] (did you mean ${match}?)`, details);
     }
     warnings.push(`${where}: ignoring ${key} in [${section.table}]: not a toolkit option`);
   }

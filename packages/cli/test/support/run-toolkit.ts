@@ -25,7 +25,7 @@ export async function runToolkit(
   const exitCode = await runCli(args, {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: { XDG_STATE_HOME: testStateHome(), ...(options.env ?? {}), CI: 'true' },
+    env: { XDG_STATE_HOME: testStateHome(), ...options.env, CI: 'true' },
     cwd: options.cwd,
     isTTY: options.tty !== undefined,
     ...(options.tty ? { columns: options.tty.columns } : {}),
@@ -45,7 +45,7 @@ export async function runToolkitProcess(args: readonly string[], options: { cwd:
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd: options.cwd, env: { PATH: process.env.PATH, XDG_STATE_HOME: testStateHome(), ...(options.env ?? {}), CI: 'true' } },
+      { cwd: options.cwd, env: { PATH: process.env.PATH, XDG_STATE_HOME: testStateHome(), ...options.env, CI: 'true' } },
       (error, stdout, stderr) => resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });

@@ -208,7 +208,7 @@ export class CloudFormationEngine {
   /** Stops: operations stop at their next step without writing; the next start marks them failed. */
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled(this.running.values());
     this.clients.destroy();
   }
 }

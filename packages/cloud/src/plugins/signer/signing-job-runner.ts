@@ -47,7 +47,7 @@ export class SigningJobRunner {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    await Promise.allSettled([...this.running]);
+    await Promise.allSettled(this.running);
   }
 
   private async run(jobId: string): Promise<void> {
