@@ -58,7 +58,7 @@ describe('the packed CLI, installed with npm', () => {
 
   it('plans, then deploys the signed example to the embedded local cloud', async () => {
     const plan = await toolkit(['package', '--template-file', 'hello-signed/template.yaml', '--signing-profiles', 'HelloFunction=ReleaseSigning', '--dry-run', '--json']);
-    expect(JSON.stringify(JSON.parse(plan.stdout))).toContain('HelloFunction');
+    expect(JSON.parse(plan.stdout)).toMatchObject({ dryRun: true, plan: [{ id: 'HelloFunction', action: 'zip-folder', sign: { profileName: 'ReleaseSigning' } }] });
     const admin = await toolkit(['deploy', '--template-file', 'admin/template.yaml', '--stack-name', 'toolkit-admin', '--json']);
     expect(JSON.parse(admin.stdout)).toMatchObject({ status: 'CREATE_COMPLETE' });
     const hello = await toolkit([
