@@ -38,6 +38,11 @@ const lazyStringWidth = {
 export async function ensureBundle() {
   const built = await mtimeOf(entryOut);
   if (built !== undefined && !anySourceNewerThan(built)) return entryOut;
+  return await buildBundle();
+}
+
+/** Builds the CLI's bundle and its build worker into `dist/`; returns the bundle's path. */
+export async function buildBundle() {
   const { build } = await import('esbuild');
   const staging = join(distDir, `.staging-${process.pid}`);
   await mkdir(staging, { recursive: true });
