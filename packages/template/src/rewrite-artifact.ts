@@ -1,14 +1,13 @@
 import { ToolkitError } from '@toolkit/core';
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Artifact } from './artifact-types.ts';
 import { findPair, valueAt } from './node-access.ts';
 import { parseTemplateDocument } from './parse-template.ts';
-import { propertyValue, type ArtifactLocation } from './rewrite-value.ts';
+import { propertyValue, type ArtifactLocation, type RewriteTarget } from './rewrite-value.ts';
 import { renderDocument } from './serialize.ts';
 import type { TemplateNode, TextEdit } from './template-node.ts';
 import { renderAfterColon, renderEntry, type NewValue, type TextStyle } from './value-text.ts';
 
-export type { ArtifactLocation } from './rewrite-value.ts';
+export type { ArtifactLocation, RewriteTarget } from './rewrite-value.ts';
 
 
 /**
@@ -17,7 +16,7 @@ export type { ArtifactLocation } from './rewrite-value.ts';
  * stay byte for byte). A Globals-derived CodeUri is set on the function itself.
  * `tree` is the artifact's own template or any ancestor of it.
  */
-export function rewriteArtifact(tree: TemplateNode, artifact: Artifact, location: ArtifactLocation): void {
+export function rewriteArtifact(tree: TemplateNode, artifact: RewriteTarget, location: ArtifactLocation): void {
   const node = owningNode(tree, artifact);
   // A direct document edit is noticed before the first rewrite of a batch, not between rewrites.
   if (!node.pendingEdits?.length) syncTextWithDocument(node);
@@ -40,7 +39,7 @@ export function applyPendingEdits(node: TemplateNode): void {
   reparse(node, text);
 }
 
-function owningNode(tree: TemplateNode, artifact: Artifact): TemplateNode {
+function owningNode(tree: TemplateNode, artifact: RewriteTarget): TemplateNode {
   const below = artifact.stackPath.slice(tree.stackPath.length);
   const above = artifact.stackPath.slice(0, tree.stackPath.length);
   let node: TemplateNode | undefined = above.join('/') === tree.stackPath.join('/') ? tree : undefined;

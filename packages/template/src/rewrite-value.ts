@@ -1,13 +1,16 @@
 import { ToolkitError } from '@toolkit/core';
-import type { Artifact } from './artifact-types.ts';
+import type { Artifact, ArtifactSource } from './artifact-types.ts';
 import { formatS3Uri, parseS3Uri, type S3Location } from './s3-location.ts';
 import type { NewValue } from './value-text.ts';
+
+/** What a rewrite needs of an artifact: which resource, which property, and what kind of source it had. */
+export type RewriteTarget = Pick<Artifact, 'id' | 'logicalId' | 'stackPath' | 'property'> & { source: Pick<ArtifactSource, 'kind'> };
 
 /** Where a rewritten artifact now lives: an S3 object, or a URL (nested templates take an https URL). */
 export type ArtifactLocation = S3Location | { url: string };
 
 /** The new property value in the form each resource type takes. */
-export function propertyValue(artifact: Artifact, location: ArtifactLocation): NewValue {
+export function propertyValue(artifact: RewriteTarget, location: ArtifactLocation): NewValue {
   const kind = artifact.source.kind;
   if (kind === 'inline' || kind === 'image') {
     throw new ToolkitError('TEMPLATE_REWRITE_UNSUPPORTED', `${artifact.id} is an ${kind} function: there is no zip artifact to rewrite`);
