@@ -8,17 +8,9 @@ import { SIGNATURE_MARKER, packageDigest, readZipLayout, type SignatureCacheFile
 import { packageJson } from './support/package-output.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 import { derToPair, fixtureTree, getObjectBytes, P384_ORDER, pairToDer, startTestCloud, type TestCloud } from '@toolkit/test-support';
+import { helloTemplate } from './support/hello-template.ts';
 
-const template = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Hello:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: hello/
-      Runtime: nodejs22.x
-      Handler: index.handler
-`;
+const template = helloTemplate;
 
 /** The same zip with the entry text `from` replaced by `to` (same length): another program, same size and layout. */
 function otherProgram(zip: Buffer, from: string, to: string): Buffer {

@@ -8,19 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainTemplate, type PackageJson } from './support/package-output.ts';
 import { projectStateDir, runToolkit, testStateHome } from './support/run-toolkit.ts';
 import { fixtureTree, getObjectBytes, startTestCloud } from '@toolkit/test-support';
+import { helloTemplate } from './support/hello-template.ts';
 
 const toolkitBin = join(resolve(fileURLToPath(new URL('../../..', import.meta.url))), 'packages/cli/bin/toolkit.mjs');
 
-const template = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Hello:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: hello/
-      Runtime: nodejs22.x
-      Handler: index.handler
-`;
+const template = helloTemplate;
 
 /** The real CLI in a child process, as a second shell would run it. */
 function spawnToolkit(args: string[], cwd: string): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
