@@ -8,7 +8,7 @@ import { defaultStateDir } from '@toolkit/cloud';
 import { fixtureTree, listSigningJobIds, startTestCloud, type TestCloud } from '@toolkit/test-support';
 import { createSigningProfile } from '../src/create-signing-profile.ts';
 import { executePackagePlan } from '../src/package-executor.ts';
-import { packageTemplate, preparePackage, type PackageTemplateOptions } from '../src/package-template.ts';
+import { preparePackage, type PackageTemplateOptions } from '../src/package-template.ts';
 
 const fn = (codeUri: string) => ({ Type: 'AWS::Serverless::Function', Properties: { CodeUri: codeUri, Handler: 'index.handler', Runtime: 'nodejs22.x' } });
 const project = {
