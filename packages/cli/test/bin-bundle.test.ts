@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyExample } from './support/example-project.ts';
+import { copyExample, deployExamples } from './support/example-project.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 
 const run = promisify(execFile);
@@ -28,23 +28,10 @@ describe('the toolkit bin', () => {
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it('deploys the admin stack and the signed example end to end', async () => {
-    const admin = await toolkit(dir, ['deploy', '--template-file', 'admin/template.yaml', '--stack-name', 'toolkit-admin', '--json']);
-    expect(JSON.parse(admin.stdout)).toMatchObject({ status: 'CREATE_COMPLETE' });
-    const hello = await toolkit(dir, [
-      'deploy',
-      '--template-file',
-      'hello-signed/template.yaml',
-      '--stack-name',
-      'hello-signed',
-      '--signing-profiles',
-      'HelloFunction=ReleaseSigning',
-      '--capabilities',
-      'CAPABILITY_IAM',
-      '--json',
-    ]);
-    const result = JSON.parse(hello.stdout) as { status: string; outputs: Record<string, string> };
-    expect(result.status).toBe('CREATE_COMPLETE');
-    expect(result.outputs.HelloFunctionArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/);
+    const { admin, hello } = await deployExamples((args) => toolkit(dir, args));
+    expect(admin).toMatchObject({ status: 'CREATE_COMPLETE' });
+    expect(hello.status).toBe('CREATE_COMPLETE');
+    expect(hello.outputs.HelloFunctionArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/);
     const deleted = await toolkit(dir, ['delete', '--stack-name', 'hello-signed', '--no-prompts', '--json']);
     expect(JSON.parse(deleted.stdout)).toMatchObject({ stackName: 'hello-signed', status: 'DELETE_COMPLETE' });
   });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { tempDir } from '@toolkit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyExample } from './support/example-project.ts';
+import { copyExample, deployExamples } from './support/example-project.ts';
 
 const run = promisify(execFile);
 const repositoryRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -59,22 +59,9 @@ describe('the packed CLI, installed with npm', () => {
   it('plans, then deploys the signed example to the embedded local cloud', async () => {
     const plan = await toolkit(['package', '--template-file', 'hello-signed/template.yaml', '--signing-profiles', 'HelloFunction=ReleaseSigning', '--dry-run', '--json']);
     expect(JSON.parse(plan.stdout)).toMatchObject({ dryRun: true, plan: [{ id: 'HelloFunction', action: 'zip-folder', sign: { profileName: 'ReleaseSigning' } }] });
-    const admin = await toolkit(['deploy', '--template-file', 'admin/template.yaml', '--stack-name', 'toolkit-admin', '--json']);
-    expect(JSON.parse(admin.stdout)).toMatchObject({ status: 'CREATE_COMPLETE' });
-    const hello = await toolkit([
-      'deploy',
-      '--template-file',
-      'hello-signed/template.yaml',
-      '--stack-name',
-      'hello-signed',
-      '--signing-profiles',
-      'HelloFunction=ReleaseSigning',
-      '--capabilities',
-      'CAPABILITY_IAM',
-      '--json',
-    ]);
-    const result = JSON.parse(hello.stdout) as { status: string; outputs: Record<string, string> };
-    expect(result.status).toBe('CREATE_COMPLETE');
-    expect(result.outputs.HelloFunctionArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/);
+    const { admin, hello } = await deployExamples(toolkit);
+    expect(admin).toMatchObject({ status: 'CREATE_COMPLETE' });
+    expect(hello.status).toBe('CREATE_COMPLETE');
+    expect(hello.outputs.HelloFunctionArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/);
   });
 });

@@ -13,3 +13,18 @@ export async function copyExample(name: string, destination: string): Promise<st
   });
   return destination;
 }
+
+/** A way to run `toolkit` with arguments in a project holding copies of `admin` and `hello-signed`. */
+export type RunToolkitIn = (args: string[]) => Promise<{ stdout: string; stderr: string }>;
+
+/**
+ * Deploys the admin stack, then the signed hello example, as the README's example does,
+ * and returns the hello stack's `--json` document.
+ */
+export async function deployExamples(toolkit: RunToolkitIn): Promise<{ admin: unknown; hello: { status: string; outputs: Record<string, string> } }> {
+  const admin: unknown = JSON.parse((await toolkit(['deploy', '--template-file', 'admin/template.yaml', '--stack-name', 'toolkit-admin', '--json'])).stdout);
+  const helloArgs = ['--template-file', 'hello-signed/template.yaml', '--stack-name', 'hello-signed'];
+  const signing = ['--signing-profiles', 'HelloFunction=ReleaseSigning', '--capabilities', 'CAPABILITY_IAM', '--json'];
+  const hello = JSON.parse((await toolkit(['deploy', ...helloArgs, ...signing])).stdout) as { status: string; outputs: Record<string, string> };
+  return { admin, hello };
+}
