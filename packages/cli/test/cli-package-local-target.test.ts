@@ -2,20 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { helloTemplate } from './support/hello-template.ts';
 import { packageJson, plainTemplate } from './support/package-output.ts';
 import { projectStateDir, runToolkit } from './support/run-toolkit.ts';
 import { fixtureTree, getObjectBytes, s3UrlLocation, startTestCloud } from '@toolkit/test-support';
 
-const template = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Hello:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: hello/
-      Runtime: nodejs22.x
-      Handler: index.handler
-  Nested:
+const template = `${helloTemplate}  Nested:
     Type: AWS::CloudFormation::Stack
     Properties:
       TemplateURL: nested/template.yaml
