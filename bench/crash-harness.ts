@@ -5,7 +5,15 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCrashProject } from './lib/crash-project.ts';
-import { ackDeployed, ackPackaged, cloudKillPoint, deployKillPoint, packageKillPoint, type CrashState, type KillPointResult } from './lib/crash-scenarios.ts';
+import {
+  ackDeployed,
+  ackPackaged,
+  cloudKillPoint,
+  deployKillPoint,
+  packageKillPoint,
+  type CrashState,
+  type KillPointResult,
+} from './lib/crash-scenarios.ts';
 import { runToolkitToEnd } from './lib/killable-run.ts';
 import { seededRandom } from './lib/seeded-random.ts';
 import { repoRoot } from './lib/toolkit-command.ts';
@@ -19,7 +27,9 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write('usage: bench/crash-harness.ts [--points N] [--seed S] [--keep]\n  kill points go round-robin to package, deploy and the served cloud\n');
+  process.stdout.write(
+    'usage: bench/crash-harness.ts [--points N] [--seed S] [--keep]\n  kill points go round-robin to package, deploy and the served cloud\n',
+  );
   process.exit(0);
 }
 const points = Number(values.points);
@@ -52,10 +62,27 @@ const state: CrashState = {
 log(`crash harness: ${points} kill points, seed ${values.seed}, work in ${root}`);
 await runToolkitToEnd(['local', 'profile', 'create', 'CrashSigning'], project, state.env);
 // Unkilled runs: the baseline every check starts from, and how long each command takes.
-const packaged = await runToolkitToEnd(['package', '--json', '--signing-profiles', ...state.signing, '--output-template-file', 'packaged.yaml'], project, state.env);
+const packaged = await runToolkitToEnd(
+  ['package', '--json', '--signing-profiles', ...state.signing, '--output-template-file', 'packaged.yaml'],
+  project,
+  state.env,
+);
 ackPackaged(state, packaged.stdout);
 state.calibration.package = packaged.wallMs;
-const deployed = await runToolkitToEnd(['deploy', '--json', '--stack-name', 'crash-app', '--signing-profiles', ...state.signing, '--capabilities', 'CAPABILITY_IAM'], project, state.env);
+const deployed = await runToolkitToEnd(
+  [
+    'deploy',
+    '--json',
+    '--stack-name',
+    'crash-app',
+    '--signing-profiles',
+    ...state.signing,
+    '--capabilities',
+    'CAPABILITY_IAM',
+  ],
+  project,
+  state.env,
+);
 ackDeployed(state, deployed.stdout);
 state.calibration.deploy = deployed.wallMs;
 log(`calibration: package ${packaged.wallMs} ms, deploy ${deployed.wallMs} ms`);
@@ -80,7 +107,15 @@ for (let point = 0; point < points; point++) {
           ? await deployKillPoint(state, point, killAtMs)
           : await cloudKillPoint(state, point, killAtMs, random.fork(`load${point}`));
   } catch (error) {
-    result = { point, scenario, killAtMs, killedDuring: '', checked: { objects: 0, stacks: 0 }, rerun: '', problems: [`harness step failed: ${(error as Error).message}`] };
+    result = {
+      point,
+      scenario,
+      killAtMs,
+      killedDuring: '',
+      checked: { objects: 0, stacks: 0 },
+      rerun: '',
+      problems: [`harness step failed: ${(error as Error).message}`],
+    };
   }
   results.push(result);
   log(

@@ -16,7 +16,14 @@ import { fullSuite, smokeSuite } from './lib/suite-config.ts';
 import { awsCliPath, repoRoot } from './lib/toolkit-command.ts';
 import { prepareWorkloads } from './lib/workloads.ts';
 
-const benchmarks: readonly Benchmark[] = [b1PackageCold, b2PackageWarm, b3SignParallel, b4ZipBuilder, b5PackageMemory, b6Redeploy];
+const benchmarks: readonly Benchmark[] = [
+  b1PackageCold,
+  b2PackageWarm,
+  b3SignParallel,
+  b4ZipBuilder,
+  b5PackageMemory,
+  b6Redeploy,
+];
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +34,9 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write('usage: bench/run.ts [--smoke] [--only B1,B3] [--out FILE]\n  full runs write BENCHMARKS.md and print its tables; --smoke prints one verdict line per benchmark (its tables only into --out)\n');
+  process.stdout.write(
+    'usage: bench/run.ts [--smoke] [--only B1,B3] [--out FILE]\n  full runs write BENCHMARKS.md and print its tables; --smoke prints one verdict line per benchmark (its tables only into --out)\n',
+  );
   process.exit(0);
 }
 
@@ -68,7 +77,11 @@ for (const benchmark of selected) {
     outcomes.push({ benchmark, ms: Date.now() - benchStarted, result });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    failures.push({ id: benchmark.id, title: benchmark.title, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    failures.push({
+      id: benchmark.id,
+      title: benchmark.title,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
     outcomes.push({ benchmark, ms: Date.now() - benchStarted, error: message });
     log(`${benchmark.id} failed: ${message}`);
   }

@@ -30,9 +30,15 @@ export const b2PackageWarm: Benchmark = {
         checks.push(
           { target: `toolkit ≥ 10× faster on ${workload.name}`, measured: times(row.ratio), pass: row.ratio >= 10 },
           { target: `zero uploads on ${workload.name}`, measured: `${uploads} (most in any run)`, pass: uploads === 0 },
-          { target: `zero zips rebuilt on ${workload.name}`, measured: `${rebuilt} (most in any run)`, pass: rebuilt === 0 },
+          {
+            target: `zero zips rebuilt on ${workload.name}`,
+            measured: `${rebuilt} (most in any run)`,
+            pass: rebuilt === 0,
+          },
         );
-        notes.push(`${workload.name}: the AWS CLI uploaded ${Math.max(0, ...awsFacts.uploads)} objects in its warm runs (it re-zips every folder to compare MD5 keys).`);
+        notes.push(
+          `${workload.name}: the AWS CLI uploaded ${Math.max(0, ...awsFacts.uploads)} objects in its warm runs (it re-zips every folder to compare MD5 keys).`,
+        );
       }
     } finally {
       await cloud.stop();

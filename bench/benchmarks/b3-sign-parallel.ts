@@ -12,16 +12,24 @@ import type { Workload } from '../lib/workloads.ts';
 /** B3: signing every artifact of W50 against slow, rate-limited signing jobs; parallel vs one at a time. */
 export const b3SignParallel: Benchmark = {
   id: 'B3',
-  title: 'sign W50 with a 2 s job latency and a 10/s StartSigningJob limit: default vs --concurrency 1 (SAM CLI signs one at a time)',
+  title:
+    'sign W50 with a 2 s job latency and a 10/s StartSigningJob limit: default vs --concurrency 1 (SAM CLI signs one at a time)',
   target: '≥ 10× faster; wall ≤ 1.5 × (2 s + 53/10 s)',
   async run(ctx): Promise<BenchmarkResult> {
     const { signingJobLatencyMs: latency, signingJobRateLimit: rate } = ctx.config;
-    const cloud = await startLocalCloud({ stateDir: await ctx.scratch('b3-cloud'), signingJobLatencyMs: latency, signingJobRateLimit: rate });
+    const cloud = await startLocalCloud({
+      stateDir: await ctx.scratch('b3-cloud'),
+      signingJobLatencyMs: latency,
+      signingJobRateLimit: rate,
+    });
     try {
       const workload = ctx.workloads.w50;
       const setup = await primeUnsigned(ctx, cloud, workload);
       const parallel = signingContender(ctx, cloud, workload, setup, undefined);
-      const sequential = { ...signingContender(ctx, cloud, workload, setup, 1), maxRuns: ctx.config.sequentialSigningRuns };
+      const sequential = {
+        ...signingContender(ctx, cloud, workload, setup, 1),
+        maxRuns: ctx.config.sequentialSigningRuns,
+      };
       ctx.log(`B3 ${workload.name} (${setup.artifacts} artifacts, ${latency} ms per job, ${rate} StartSigningJob/s)`);
       // The untimed priming run above already warmed the build cache, the bucket and the CLI's
       // compile cache; a warm-up round would only add two minutes of sequential signing.
@@ -81,12 +89,31 @@ async function primeUnsigned(ctx: BenchContext, cloud: LocalCloudProcess, worklo
 
 function packageSpec(cloud: LocalCloudProcess, workload: Workload, setup: SigningSetup, extra: string[]) {
   return toolkitSpec(
-    ['package', '--template-file', workload.templateFile, '--endpoint-url', cloud.endpoint, '--s3-bucket', setup.bucket, '--build-dir', setup.buildDir, '--output-template-file', setup.out, ...extra],
+    [
+      'package',
+      '--template-file',
+      workload.templateFile,
+      '--endpoint-url',
+      cloud.endpoint,
+      '--s3-bucket',
+      setup.bucket,
+      '--build-dir',
+      setup.buildDir,
+      '--output-template-file',
+      setup.out,
+      ...extra,
+    ],
     { cwd: workload.dir, env: cloud.env },
   );
 }
 
-function signingContender(ctx: BenchContext, cloud: LocalCloudProcess, workload: Workload, setup: SigningSetup, concurrency: number | undefined): Contender {
+function signingContender(
+  ctx: BenchContext,
+  cloud: LocalCloudProcess,
+  workload: Workload,
+  setup: SigningSetup,
+  concurrency: number | undefined,
+): Contender {
   return {
     name: concurrency ? `toolkit --concurrency ${concurrency}` : 'toolkit (default concurrency)',
     async prepare() {
@@ -97,7 +124,12 @@ function signingContender(ctx: BenchContext, cloud: LocalCloudProcess, workload:
       const profile = setup.nextProfile();
       await createSigningProfile(cloud.endpoint, profile);
       const profiles = [...workload.layerIds, ...workload.functionIds].map((id) => `${id}=${profile}`).join(' ');
-      const extra = ['--json', '--signing-profiles', profiles, ...(concurrency ? ['--concurrency', String(concurrency)] : [])];
+      const extra = [
+        '--json',
+        '--signing-profiles',
+        profiles,
+        ...(concurrency ? ['--concurrency', String(concurrency)] : []),
+      ];
       return packageSpec(cloud, workload, setup, extra);
     },
     async after(_run, outcome) {

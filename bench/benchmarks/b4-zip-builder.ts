@@ -54,9 +54,15 @@ export const b4ZipBuilder: Benchmark = {
       rows: [{ ...row, ratioLabel: `toolkit takes ${slowdown.toFixed(2)}× zip's time` }],
       checks: [
         { target: "toolkit ≤ 1.25× zip's time", measured: `${slowdown.toFixed(2)}×`, pass: slowdown <= 1.25 },
-        { target: 'byte-identical output on re-runs', measured: `${digests.length} runs, ${new Set(digests).size} distinct SHA-256 (${digests[0]?.slice(0, 12) ?? '-'})`, pass: identical },
+        {
+          target: 'byte-identical output on re-runs',
+          measured: `${digests.length} runs, ${new Set(digests).size} distinct SHA-256 (${digests[0]?.slice(0, 12) ?? '-'})`,
+          pass: identical,
+        },
       ],
-      notes: [`Archive sizes: toolkit ${mb(sizes.get('toolkit'))}, Info-ZIP ${mb(sizes.get('zip'))} (Info-ZIP also stores directory entries and timestamps).`],
+      notes: [
+        `Archive sizes: toolkit ${mb(sizes.get('toolkit'))}, Info-ZIP ${mb(sizes.get('zip'))} (Info-ZIP also stores directory entries and timestamps).`,
+      ],
     };
   },
 };

@@ -33,10 +33,24 @@ export const b5PackageMemory: Benchmark = {
         id: this.id,
         title: this.title,
         target: this.target,
-        rows: [{ workload: 'one function', summaries: [bigSummary, smallSummary], ratioLabel: `RSS ${growth.toFixed(2)}× the small one's` }],
+        rows: [
+          {
+            workload: 'one function',
+            summaries: [bigSummary, smallSummary],
+            ratioLabel: `RSS ${growth.toFixed(2)}× the small one's`,
+          },
+        ],
         checks: [
-          { target: `peak RSS ≤ ${limitMb} MB (largest run)`, measured: `${(bigSummary.maxRssKb / 1024).toFixed(0)} MB`, pass: bigSummary.maxRssKb / 1024 <= limitMb },
-          { target: 'within 20 % of the small function\'s RSS (medians)', measured: `${((growth - 1) * 100).toFixed(0)} %`, pass: growth <= 1.2 },
+          {
+            target: `peak RSS ≤ ${limitMb} MB (largest run)`,
+            measured: `${(bigSummary.maxRssKb / 1024).toFixed(0)} MB`,
+            pass: bigSummary.maxRssKb / 1024 <= limitMb,
+          },
+          {
+            target: "within 20 % of the small function's RSS (medians)",
+            measured: `${((growth - 1) * 100).toFixed(0)} %`,
+            pass: growth <= 1.2,
+          },
         ],
         notes: [],
       };

@@ -30,15 +30,33 @@ export const b6Redeploy: Benchmark = {
     let counter = 0;
     const deploy = () =>
       toolkitSpec(
-        ['deploy', '--json', '--template-file', workload.templateFile, '--stack-name', current.stack, '--endpoint-url', cloud.endpoint,
-          '--s3-bucket', current.bucket, '--build-dir', current.buildDir, '--capabilities', 'CAPABILITY_IAM'],
+        [
+          'deploy',
+          '--json',
+          '--template-file',
+          workload.templateFile,
+          '--stack-name',
+          current.stack,
+          '--endpoint-url',
+          cloud.endpoint,
+          '--s3-bucket',
+          current.bucket,
+          '--build-dir',
+          current.buildDir,
+          '--capabilities',
+          'CAPABILITY_IAM',
+        ],
         { cwd: workload.dir, env: cloud.env },
       );
     const first: Contender = {
       name: 'toolkit deploy (first)',
       async prepare() {
         counter++;
-        current = { stack: `bench-w50-${counter}`, bucket: `b6-artifacts-${counter}`, buildDir: join(await ctx.scratch('b6-build'), 'build') };
+        current = {
+          stack: `bench-w50-${counter}`,
+          bucket: `b6-artifacts-${counter}`,
+          buildDir: join(await ctx.scratch('b6-build'), 'build'),
+        };
         await createVersionedBucket(cloud.endpoint, current.bucket);
         return deploy();
       },
@@ -56,7 +74,8 @@ export const b6Redeploy: Benchmark = {
         await writeFile(changedFile, original);
         const result = JSON.parse(outcome.stdout) as DeployOutput;
         expectComplete(result);
-        if (!run.warmup) touched.push(result.changeSet.map((c) => `${c.action} ${c.logicalResourceId} (${c.resourceType})`));
+        if (!run.warmup)
+          touched.push(result.changeSet.map((c) => `${c.action} ${c.logicalResourceId} (${c.resourceType})`));
       },
     };
     try {
@@ -70,10 +89,20 @@ export const b6Redeploy: Benchmark = {
         id: this.id,
         title: this.title,
         target: this.target,
-        rows: [{ workload: workload.name, summaries: [a, b], ratioLabel: `redeploy ${(share * 100).toFixed(0)} % of first` }],
+        rows: [
+          { workload: workload.name, summaries: [a, b], ratioLabel: `redeploy ${(share * 100).toFixed(0)} % of first` },
+        ],
         checks: [
-          { target: 'redeploy touches 1 function', measured: [...new Set(touched.map((c) => c.join(', ') || 'no changes'))].join(' | '), pass: onlyOne },
-          { target: 'redeploy ≤ 20 % of the first deploy (medians)', measured: `${(share * 100).toFixed(0)} %`, pass: share <= 0.2 },
+          {
+            target: 'redeploy touches 1 function',
+            measured: [...new Set(touched.map((c) => c.join(', ') || 'no changes'))].join(' | '),
+            pass: onlyOne,
+          },
+          {
+            target: 'redeploy ≤ 20 % of the first deploy (medians)',
+            measured: `${(share * 100).toFixed(0)} %`,
+            pass: share <= 0.2,
+          },
         ],
         notes: [],
       };

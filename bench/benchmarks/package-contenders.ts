@@ -18,14 +18,32 @@ export interface WarmFacts {
 }
 
 /** `toolkit package` of a workload against the served cloud, unsigned. */
-export function toolkitPackage(ctx: BenchContext, cloud: LocalCloudProcess, workload: Workload, state: CacheState, facts?: WarmFacts): Contender {
+export function toolkitPackage(
+  ctx: BenchContext,
+  cloud: LocalCloudProcess,
+  workload: Workload,
+  state: CacheState,
+  facts?: WarmFacts,
+): Contender {
   let counter = 0;
   let primed: { bucket: string; buildDir: string; out: string } | undefined;
   let before: { versions: number; zips: Map<string, string> } | undefined;
   let coldScratch = '';
   const command = (bucket: string, buildDir: string, out: string) =>
     toolkitSpec(
-      ['package', '--template-file', workload.templateFile, '--endpoint-url', cloud.endpoint, '--s3-bucket', bucket, '--build-dir', buildDir, '--output-template-file', out],
+      [
+        'package',
+        '--template-file',
+        workload.templateFile,
+        '--endpoint-url',
+        cloud.endpoint,
+        '--s3-bucket',
+        bucket,
+        '--build-dir',
+        buildDir,
+        '--output-template-file',
+        out,
+      ],
       { cwd: workload.dir, env: cloud.env },
     );
   return {
@@ -38,7 +56,10 @@ export function toolkitPackage(ctx: BenchContext, cloud: LocalCloudProcess, work
         return command(bucket, join(coldScratch, 'build'), join(coldScratch, 'packaged.yaml'));
       }
       if (!primed) primed = await primeToolkit(ctx, cloud, workload, command);
-      before = { versions: await countObjectVersions(cloud.endpoint, primed.bucket), zips: await zipStamps(primed.buildDir) };
+      before = {
+        versions: await countObjectVersions(cloud.endpoint, primed.bucket),
+        zips: await zipStamps(primed.buildDir),
+      };
       return command(primed.bucket, primed.buildDir, primed.out);
     },
     async after(run) {
@@ -53,13 +74,28 @@ export function toolkitPackage(ctx: BenchContext, cloud: LocalCloudProcess, work
 }
 
 /** `aws cloudformation package` of the same workload, through AWS_ENDPOINT_URL. */
-export function awsCliPackage(ctx: BenchContext, cloud: LocalCloudProcess, workload: Workload, state: CacheState, facts?: WarmFacts): Contender {
+export function awsCliPackage(
+  ctx: BenchContext,
+  cloud: LocalCloudProcess,
+  workload: Workload,
+  state: CacheState,
+  facts?: WarmFacts,
+): Contender {
   let counter = 0;
   let primedBucket: string | undefined;
   let versionsBefore = 0;
   const command = (bucket: string, out: string) => ({
     command: ctx.awsCli,
-    args: ['cloudformation', 'package', '--template-file', workload.templateFile, '--s3-bucket', bucket, '--output-template-file', out],
+    args: [
+      'cloudformation',
+      'package',
+      '--template-file',
+      workload.templateFile,
+      '--s3-bucket',
+      bucket,
+      '--output-template-file',
+      out,
+    ],
     cwd: workload.dir,
     env: cloud.env,
   });
@@ -94,7 +130,11 @@ async function primeToolkit(
   command: (bucket: string, buildDir: string, out: string) => ProcessSpec,
 ) {
   const scratch = await ctx.scratch(`tk-warm-${slug(workload.name)}`);
-  const primed = { bucket: `tk-warm-${slug(workload.name)}`, buildDir: join(scratch, 'build'), out: join(scratch, 'packaged.yaml') };
+  const primed = {
+    bucket: `tk-warm-${slug(workload.name)}`,
+    buildDir: join(scratch, 'build'),
+    out: join(scratch, 'packaged.yaml'),
+  };
   await createVersionedBucket(cloud.endpoint, primed.bucket);
   await runPriming(command(primed.bucket, primed.buildDir, primed.out));
   return primed;

@@ -43,8 +43,12 @@ export async function alternate(contenders: readonly Contender[], plan: RunPlan)
       const spec = await contender.prepare(run);
       const outcome = await runMeasured(spec);
       await contender.after?.(run, outcome);
-      const label = run.warmup ? 'warm-up' : `run ${run.index + 1}/${Math.min(plan.runs, contender.maxRuns ?? plan.runs)}`;
-      plan.log(`  ${contender.name.padEnd(36)} ${label.padEnd(10)} ${(outcome.wallMs / 1000).toFixed(2).padStart(7)} s ${String(Math.round(outcome.peakRssKb / 1024)).padStart(5)} MB`);
+      const label = run.warmup
+        ? 'warm-up'
+        : `run ${run.index + 1}/${Math.min(plan.runs, contender.maxRuns ?? plan.runs)}`;
+      plan.log(
+        `  ${contender.name.padEnd(36)} ${label.padEnd(10)} ${(outcome.wallMs / 1000).toFixed(2).padStart(7)} s ${String(Math.round(outcome.peakRssKb / 1024)).padStart(5)} MB`,
+      );
       if (!run.warmup) samples.get(contender.name)!.push({ wallMs: outcome.wallMs, peakRssKb: outcome.peakRssKb });
     }
   }

@@ -18,12 +18,26 @@ export interface SuiteReport {
 export function renderReport(report: SuiteReport): string {
   const { config, machine } = report;
   const verdicts = config.mode === 'full';
-  const summaryRows = report.results.flatMap((r) => r.checks.map((c) => [r.id, c.target, c.measured, verdicts ? (c.pass ? 'met' : '**missed**') : '–']));
-  for (const f of report.failures) summaryRows.push([f.id, f.title, `failed: ${f.error.split('\n')[0]}`, '**not run**']);
-  const sections = report.results.map((r) =>
-    [`## ${r.id}: ${r.title}`, '', `Target: ${r.target}`, '', measurementTable(r), '', checksTable(r, verdicts), ...r.notes.map((n) => `\n${n}`)].join('\n'),
+  const summaryRows = report.results.flatMap((r) =>
+    r.checks.map((c) => [r.id, c.target, c.measured, verdicts ? (c.pass ? 'met' : '**missed**') : '–']),
   );
-  const failures = report.failures.map((f) => `## ${f.id}: ${f.title}\n\nDid not complete:\n\n\`\`\`\n${f.error.slice(0, 3000)}\n\`\`\``);
+  for (const f of report.failures)
+    summaryRows.push([f.id, f.title, `failed: ${f.error.split('\n')[0]}`, '**not run**']);
+  const sections = report.results.map((r) =>
+    [
+      `## ${r.id}: ${r.title}`,
+      '',
+      `Target: ${r.target}`,
+      '',
+      measurementTable(r),
+      '',
+      checksTable(r, verdicts),
+      ...r.notes.map((n) => `\n${n}`),
+    ].join('\n'),
+  );
+  const failures = report.failures.map(
+    (f) => `## ${f.id}: ${f.title}\n\nDid not complete:\n\n\`\`\`\n${f.error.slice(0, 3000)}\n\`\`\``,
+  );
   return [
     '# Benchmarks',
     '',

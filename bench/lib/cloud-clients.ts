@@ -1,4 +1,9 @@
-import { CreateBucketCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { PutSigningProfileCommand, SignerClient } from '@aws-sdk/client-signer';
 import { cloudClientConfig } from '@toolkit/cloud';
 
@@ -23,7 +28,9 @@ export async function countObjectVersions(endpoint: string, bucket: string): Pro
     let keyMarker: string | undefined;
     let versionIdMarker: string | undefined;
     do {
-      const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }));
+      const page = await s3.send(
+        new ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }),
+      );
       count += page.Versions?.length ?? 0;
       keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
       versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
@@ -38,7 +45,13 @@ export async function countObjectVersions(endpoint: string, bucket: string): Pro
 export async function createSigningProfile(endpoint: string, profileName: string): Promise<void> {
   const signer = new SignerClient(config(endpoint));
   try {
-    await signer.send(new PutSigningProfileCommand({ profileName, platformId: 'AWSLambda-SHA384-ECDSA', signatureValidityPeriod: { value: 135, type: 'MONTHS' } }));
+    await signer.send(
+      new PutSigningProfileCommand({
+        profileName,
+        platformId: 'AWSLambda-SHA384-ECDSA',
+        signatureValidityPeriod: { value: 135, type: 'MONTHS' },
+      }),
+    );
   } finally {
     signer.destroy();
   }

@@ -29,10 +29,13 @@ export async function checkObjects(endpoint: string, objects: readonly AckedObje
     for (const object of objects) {
       const name = `s3://${object.bucket}/${object.key}${object.versionId ? `?versionId=${object.versionId}` : ''}`;
       try {
-        const got = await s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId }));
+        const got = await s3.send(
+          new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId }),
+        );
         const bytes = Buffer.from(await got.Body!.transformToByteArray());
         const digest = createHash('sha256').update(bytes).digest('hex');
-        if (object.sha256 && digest !== object.sha256) problems.push(`${name}: body changed (sha256 ${digest}, acknowledged ${object.sha256})`);
+        if (object.sha256 && digest !== object.sha256)
+          problems.push(`${name}: body changed (sha256 ${digest}, acknowledged ${object.sha256})`);
       } catch (error) {
         problems.push(`${name}: ${(error as Error).name}: ${(error as Error).message}`);
       }
@@ -50,9 +53,13 @@ export async function checkStacks(endpoint: string, stacks: readonly AckedStack[
   for (const stack of stacks) {
     const status = statuses.get(stack.stackName);
     if (!status) problems.push(`${stack.stackName}: gone (acknowledged ${stack.status})`);
-    else if (!stack.mayHaveMoved && status !== stack.status) problems.push(`${stack.stackName}: ${status} (acknowledged ${stack.status})`);
+    else if (!stack.mayHaveMoved && status !== stack.status)
+      problems.push(`${stack.stackName}: ${status} (acknowledged ${stack.status})`);
     // An operation the crash cut short ends as *_FAILED (the engine marks it at restart); it must not hang or lose the stack.
-    else if (stack.mayHaveMoved && (status.endsWith('_IN_PROGRESS') || status.startsWith('DELETE_') || status === 'ROLLBACK_COMPLETE')) {
+    else if (
+      stack.mayHaveMoved &&
+      (status.endsWith('_IN_PROGRESS') || status.startsWith('DELETE_') || status === 'ROLLBACK_COMPLETE')
+    ) {
       problems.push(`${stack.stackName}: ${status} after restart (it was ${stack.status})`);
     }
   }
@@ -63,7 +70,9 @@ export async function checkStacks(endpoint: string, stacks: readonly AckedStack[
 async function settledStackStatuses(endpoint: string): Promise<Map<string, string>> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const described = JSON.parse(await aws(endpoint, ['cloudformation', 'describe-stacks'])) as { Stacks: { StackName: string; StackStatus: string }[] };
+    const described = JSON.parse(await aws(endpoint, ['cloudformation', 'describe-stacks'])) as {
+      Stacks: { StackName: string; StackStatus: string }[];
+    };
     const statuses = new Map(described.Stacks.map((s) => [s.StackName, s.StackStatus]));
     if (![...statuses.values()].some((s) => s.endsWith('_IN_PROGRESS')) || Date.now() > deadline) return statuses;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -76,8 +85,18 @@ export function aws(endpoint: string, args: readonly string[]): Promise<string> 
     execFile(
       awsCliPath(),
       [...args, '--endpoint-url', endpoint, '--output', 'json'],
-      { env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => (error ? reject(new Error(`aws ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout)),
+      {
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_PAGER: '',
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`aws ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
     );
   });
 }

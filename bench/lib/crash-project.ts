@@ -48,5 +48,8 @@ export async function writeCrashProject(dir: string, random: Random): Promise<vo
 
 /** Changes one function's code, so the next package or deploy has work to do. */
 export async function bumpRevision(dir: string, id: string, revision: number): Promise<void> {
-  await writeFile(join(dir, 'functions', id.toLowerCase(), 'index.js'), `exports.handler = async () => ({ id: ${JSON.stringify(id)}, revision: ${revision} });\n`);
+  await writeFile(
+    join(dir, 'functions', id.toLowerCase(), 'index.js'),
+    `exports.handler = async () => ({ id: ${JSON.stringify(id)}, revision: ${revision} });\n`,
+  );
 }

@@ -6,7 +6,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { checkObjects, checkStacks, type AckedObject, type AckedStack } from './crash-checks.ts';
 import { bumpRevision, crashFunctions } from './crash-project.ts';
-import { runToolkitChild, runToolkitToEnd, startServedCloud, stopServedCloud, type RunOutcome } from './killable-run.ts';
+import {
+  runToolkitChild,
+  runToolkitToEnd,
+  startServedCloud,
+  stopServedCloud,
+  type RunOutcome,
+} from './killable-run.ts';
 import type { Random } from './seeded-random.ts';
 import { cloudClientConfig } from '@toolkit/cloud';
 
@@ -40,17 +46,44 @@ export interface KillPointResult {
 }
 
 interface PackagedJson {
-  artifacts: { id: string; sha256: string; s3: { bucket: string; key: string; versionId: string | null }; signing: null | { signedKey: string; reused: boolean } }[];
+  artifacts: {
+    id: string;
+    sha256: string;
+    s3: { bucket: string; key: string; versionId: string | null };
+    signing: null | { signedKey: string; reused: boolean };
+  }[];
 }
 
-const packageArgs = (state: CrashState) => ['package', '--json', '--signing-profiles', ...state.signing, '--output-template-file', 'packaged.yaml'];
-const deployArgs = (state: CrashState) => ['deploy', '--json', '--stack-name', 'crash-app', '--signing-profiles', ...state.signing, '--capabilities', 'CAPABILITY_IAM', '--no-fail-on-empty-changeset'];
+const packageArgs = (state: CrashState) => [
+  'package',
+  '--json',
+  '--signing-profiles',
+  ...state.signing,
+  '--output-template-file',
+  'packaged.yaml',
+];
+const deployArgs = (state: CrashState) => [
+  'deploy',
+  '--json',
+  '--stack-name',
+  'crash-app',
+  '--signing-profiles',
+  ...state.signing,
+  '--capabilities',
+  'CAPABILITY_IAM',
+  '--no-fail-on-empty-changeset',
+];
 
 /** Records a successful package run's objects: sources by digest and version, signed copies by key. */
 export function ackPackaged(state: CrashState, stdout: string): PackagedJson {
   const packaged = JSON.parse(stdout) as PackagedJson;
   for (const a of packaged.artifacts) {
-    state.projectObjects.push({ bucket: a.s3.bucket, key: a.s3.key, ...(a.s3.versionId ? { versionId: a.s3.versionId } : {}), sha256: a.sha256 });
+    state.projectObjects.push({
+      bucket: a.s3.bucket,
+      key: a.s3.key,
+      ...(a.s3.versionId ? { versionId: a.s3.versionId } : {}),
+      sha256: a.sha256,
+    });
     if (a.signing) state.projectObjects.push({ bucket: a.s3.bucket, key: a.signing.signedKey });
   }
   return packaged;
@@ -79,13 +112,21 @@ export async function packageKillPoint(state: CrashState, point: number, killAtM
   const problems = [...result.problems];
   const template = join(state.project, 'packaged.yaml');
   // The output template is written atomically: whole or absent, never half.
-  if (existsSync(template) && !(await readFile(template, 'utf8')).includes('Outputs:')) problems.push('packaged.yaml is incomplete');
+  if (existsSync(template) && !(await readFile(template, 'utf8')).includes('Outputs:'))
+    problems.push('packaged.yaml is incomplete');
   const again = ackPackaged(state, (await runToolkitToEnd(packageArgs(state), state.project, state.env)).stdout);
-  const converged = JSON.parse((await runToolkitToEnd(packageArgs(state), state.project, state.env)).stdout) as PackagedJson;
+  const converged = JSON.parse(
+    (await runToolkitToEnd(packageArgs(state), state.project, state.env)).stdout,
+  ) as PackagedJson;
   const keys = (p: PackagedJson) => p.artifacts.map((a) => `${a.s3.key} ${a.signing?.signedKey}`).join('\n');
   if (keys(converged) !== keys(again)) problems.push('a third run packaged different objects than the re-run');
-  if (!converged.artifacts.every((a) => a.signing?.reused)) problems.push('a third run signed again instead of reusing the re-run\'s signatures');
-  return { ...result, rerun: `package re-run ok, third run reused ${converged.artifacts.length} signature(s)`, problems };
+  if (!converged.artifacts.every((a) => a.signing?.reused))
+    problems.push("a third run signed again instead of reusing the re-run's signatures");
+  return {
+    ...result,
+    rerun: `package re-run ok, third run reused ${converged.artifacts.length} signature(s)`,
+    problems,
+  };
 }
 
 /** Kills a `deploy` run at `killAtMs`, restarts, checks, re-deploys and checks that a further deploy has no changes. */
@@ -97,9 +138,16 @@ export async function deployKillPoint(state: CrashState, point: number, killAtMs
   const result = await checkAfterRestart(state, point, 'deploy', killAtMs, killed, true);
   const problems = [...result.problems];
   const rerun = await runToolkitChild(deployArgs(state), state.project, state.env).done;
-  if (rerun.code !== 0) return { ...result, rerun: `deploy re-run exited ${rerun.code}`, problems: [...problems, `deploy re-run failed: ${lastLine(rerun.stderr)}`] };
+  if (rerun.code !== 0)
+    return {
+      ...result,
+      rerun: `deploy re-run exited ${rerun.code}`,
+      problems: [...problems, `deploy re-run failed: ${lastLine(rerun.stderr)}`],
+    };
   const status = ackDeployed(state, rerun.stdout);
-  const converged = JSON.parse((await runToolkitToEnd(deployArgs(state), state.project, state.env)).stdout) as { status: string };
+  const converged = JSON.parse((await runToolkitToEnd(deployArgs(state), state.project, state.env)).stdout) as {
+    status: string;
+  };
   if (converged.status !== 'NO_CHANGES') problems.push(`a further deploy was ${converged.status}, not NO_CHANGES`);
   return { ...result, rerun: `deploy re-run ${status}, then ${converged.status}`, problems };
 }
@@ -109,7 +157,12 @@ export async function deployKillPoint(state: CrashState, point: number, killAtMs
  * created one after another), kills it at `killAtMs`, restarts it on the same state folder,
  * checks every acknowledged object and stack, then re-deploys the stack in flight.
  */
-export async function cloudKillPoint(state: CrashState, point: number, killAtMs: number, random: Random): Promise<KillPointResult> {
+export async function cloudKillPoint(
+  state: CrashState,
+  point: number,
+  killAtMs: number,
+  random: Random,
+): Promise<KillPointResult> {
   const args = ['--state-dir', state.cloudStateDir];
   const served = await startServedCloud(args, state.project, state.env);
   const s3 = new S3Client({ ...cloudClientConfig(served.endpoint), maxAttempts: 1 });
@@ -124,7 +177,12 @@ export async function cloudKillPoint(state: CrashState, point: number, killAtMs:
       const key = `p${point}/w${worker}/o${n}`;
       try {
         const put = await s3.send(new PutObjectCommand({ Bucket: 'load', Key: key, Body: body }));
-        state.cloudObjects.push({ bucket: 'load', key, ...(put.VersionId ? { versionId: put.VersionId } : {}), sha256: createHash('sha256').update(body).digest('hex') });
+        state.cloudObjects.push({
+          bucket: 'load',
+          key,
+          ...(put.VersionId ? { versionId: put.VersionId } : {}),
+          sha256: createHash('sha256').update(body).digest('hex'),
+        });
       } catch {
         return;
       }
@@ -135,9 +193,26 @@ export async function cloudKillPoint(state: CrashState, point: number, killAtMs:
     for (let n = 0; !stop; n++) {
       const stackName = `load-p${point}-s${n}`;
       inFlight = stackName;
-      const run = await runToolkitChild(['deploy', '--json', '--endpoint-url', served.endpoint, '--template-file', 'load-stack.yaml', '--stack-name', stackName], state.project, state.env).done;
+      const run = await runToolkitChild(
+        [
+          'deploy',
+          '--json',
+          '--endpoint-url',
+          served.endpoint,
+          '--template-file',
+          'load-stack.yaml',
+          '--stack-name',
+          stackName,
+        ],
+        state.project,
+        state.env,
+      ).done;
       if (run.code !== 0) return;
-      state.cloudStacks.push({ stackName, status: (JSON.parse(run.stdout) as { status: string }).status, mayHaveMoved: false });
+      state.cloudStacks.push({
+        stackName,
+        status: (JSON.parse(run.stdout) as { status: string }).status,
+        mayHaveMoved: false,
+      });
       inFlight = undefined;
     }
   };
@@ -154,12 +229,20 @@ export async function cloudKillPoint(state: CrashState, point: number, killAtMs:
     const again = await startServedCloud(args, state.project, state.env);
     try {
       const target = ['--endpoint-url', again.endpoint, '--template-file', 'load-stack.yaml', '--stack-name', inFlight];
-      let outcome = await runToolkitChild(['deploy', '--json', '--no-fail-on-empty-changeset', ...target], state.project, state.env).done;
+      let outcome = await runToolkitChild(
+        ['deploy', '--json', '--no-fail-on-empty-changeset', ...target],
+        state.project,
+        state.env,
+      ).done;
       rerun = `re-deploy of ${inFlight}`;
       if (outcome.code !== 0) {
         // A create cut short leaves a stack that cannot be updated; the CLI says to delete it first.
         rerun += ` refused (${lastLine(outcome.stderr)}), deleted and deployed again`;
-        await runToolkitToEnd(['delete', '--endpoint-url', again.endpoint, '--stack-name', inFlight], state.project, state.env);
+        await runToolkitToEnd(
+          ['delete', '--endpoint-url', again.endpoint, '--stack-name', inFlight],
+          state.project,
+          state.env,
+        );
         outcome = await runToolkitChild(['deploy', '--json', ...target], state.project, state.env).done;
       }
       if (outcome.code !== 0) problems.push(`re-deploy of ${inFlight} failed: ${lastLine(outcome.stderr)}`);
@@ -167,9 +250,18 @@ export async function cloudKillPoint(state: CrashState, point: number, killAtMs:
         const status = (JSON.parse(outcome.stdout) as { status: string }).status;
         rerun += `: ${status}`;
         const known = state.cloudStacks.find((s) => s.stackName === inFlight);
-        if (known) Object.assign(known, { status: status === 'NO_CHANGES' ? known.status : status, mayHaveMoved: false });
+        if (known)
+          Object.assign(known, { status: status === 'NO_CHANGES' ? known.status : status, mayHaveMoved: false });
         else state.cloudStacks.push({ stackName: inFlight, status, mayHaveMoved: false });
-        const converged = JSON.parse((await runToolkitToEnd(['deploy', '--json', '--no-fail-on-empty-changeset', ...target], state.project, state.env)).stdout) as { status: string };
+        const converged = JSON.parse(
+          (
+            await runToolkitToEnd(
+              ['deploy', '--json', '--no-fail-on-empty-changeset', ...target],
+              state.project,
+              state.env,
+            )
+          ).stdout,
+        ) as { status: string };
         if (converged.status !== 'NO_CHANGES') problems.push(`a further deploy of ${inFlight} was ${converged.status}`);
       }
     } finally {
@@ -188,7 +280,13 @@ async function checkAfterRestart(
   killed: RunOutcome,
   project: boolean,
 ): Promise<KillPointResult> {
-  const base = { point, scenario, killAtMs, killedDuring: killed.code === 0 ? 'finished before the kill' : lastLine(killed.stderr) || 'nothing printed yet', rerun: '' };
+  const base = {
+    point,
+    scenario,
+    killAtMs,
+    killedDuring: killed.code === 0 ? 'finished before the kill' : lastLine(killed.stderr) || 'nothing printed yet',
+    rerun: '',
+  };
   let served;
   try {
     served = await startServedCloud(project ? [] : ['--state-dir', state.cloudStateDir], state.project, state.env);
@@ -198,7 +296,10 @@ async function checkAfterRestart(
   try {
     const objects = project ? state.projectObjects : state.cloudObjects;
     const stacks = project ? state.projectStacks : state.cloudStacks;
-    const problems = [...(await checkObjects(served.endpoint, objects)), ...(await checkStacks(served.endpoint, stacks))];
+    const problems = [
+      ...(await checkObjects(served.endpoint, objects)),
+      ...(await checkStacks(served.endpoint, stacks)),
+    ];
     return { ...base, checked: { objects: objects.length, stacks: stacks.length }, problems };
   } finally {
     await stopServedCloud(served);

@@ -52,7 +52,11 @@ export function planTree(random: Random, spec: TreeSpec): PlannedFile[] {
     { path: `${root}package.json`, kind: 'package', size: 0 },
   ];
   for (let i = 0; i < large; i++) {
-    files.push({ path: `${root}vendor/bundle-${i}.${i % 3 === 2 ? 'json' : 'js'}`, kind: i % 3 === 2 ? 'json' : 'js', size: Math.floor(largeBytes / large) });
+    files.push({
+      path: `${root}vendor/bundle-${i}.${i % 3 === 2 ? 'json' : 'js'}`,
+      kind: i % 3 === 2 ? 'json' : 'js',
+      size: Math.floor(largeBytes / large),
+    });
   }
   const smallFiles: PlannedFile[] = [];
   while (files.length + smallFiles.length < spec.files) {
@@ -61,12 +65,17 @@ export function planTree(random: Random, spec: TreeSpec): PlannedFile[] {
     const count = Math.min(random.int(4, 14), spec.files - files.length - smallFiles.length);
     for (let j = 0; j < count; j++) {
       const json = random.next() < 0.15;
-      smallFiles.push({ path: `${pkg}/${json ? 'data' : 'lib'}/${packageName(random)}-${j}.${json ? 'json' : 'js'}`, kind: json ? 'json' : 'js', size: random.weight() });
+      smallFiles.push({
+        path: `${pkg}/${json ? 'data' : 'lib'}/${packageName(random)}-${j}.${json ? 'json' : 'js'}`,
+        kind: json ? 'json' : 'js',
+        size: random.weight(),
+      });
     }
   }
   const budget = spec.bytes - largeBytes - (files[0]?.size ?? 0);
   const weights = smallFiles.reduce((sum, f) => sum + f.size, 0);
-  for (const f of smallFiles) f.size = f.kind === 'package' ? 0 : Math.max(200, Math.floor((f.size / weights) * budget));
+  for (const f of smallFiles)
+    f.size = f.kind === 'package' ? 0 : Math.max(200, Math.floor((f.size / weights) * budget));
   return [...files, ...smallFiles];
 }
 

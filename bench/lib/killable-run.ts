@@ -21,9 +21,17 @@ export interface KillableRun {
 }
 
 /** Spawns `toolkit args` in `cwd` with `env` added to the environment. */
-export function runToolkitChild(args: readonly string[], cwd: string, env: Readonly<Record<string, string>>): KillableRun {
+export function runToolkitChild(
+  args: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>>,
+): KillableRun {
   const started = Date.now();
-  const child = spawn(process.execPath, toolkitArgs(args), { cwd, env: { ...process.env, NODE_NO_WARNINGS: '1', CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, toolkitArgs(args), {
+    cwd,
+    env: { ...process.env, NODE_NO_WARNINGS: '1', CI: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -46,14 +54,25 @@ export function runToolkitChild(args: readonly string[], cwd: string, env: Reado
 }
 
 /** Runs `toolkit args` to the end; a non-zero exit throws with its stderr. */
-export async function runToolkitToEnd(args: readonly string[], cwd: string, env: Readonly<Record<string, string>>): Promise<RunOutcome> {
+export async function runToolkitToEnd(
+  args: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>>,
+): Promise<RunOutcome> {
   const outcome = await runToolkitChild(args, cwd, env).done;
-  if (outcome.code !== 0) throw new Error(`toolkit ${args.join(' ')} exited ${outcome.code ?? outcome.signal}:\n${outcome.stderr.slice(-2000)}`);
+  if (outcome.code !== 0)
+    throw new Error(
+      `toolkit ${args.join(' ')} exited ${outcome.code ?? outcome.signal}:\n${outcome.stderr.slice(-2000)}`,
+    );
   return outcome;
 }
 
 /** Starts `toolkit local start --json` (port 0) and resolves once it prints its endpoint. */
-export async function startServedCloud(args: readonly string[], cwd: string, env: Readonly<Record<string, string>>): Promise<KillableRun & { endpoint: string }> {
+export async function startServedCloud(
+  args: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>>,
+): Promise<KillableRun & { endpoint: string }> {
   const run = runToolkitChild(['local', 'start', '--port', '0', '--json', ...args], cwd, env);
   let text = '';
   const endpoint = await new Promise<string>((resolve, reject) => {
@@ -65,7 +84,9 @@ export async function startServedCloud(args: readonly string[], cwd: string, env
         // Not a whole document yet.
       }
     });
-    void run.done.then((outcome) => reject(new Error(`toolkit local start exited ${outcome.code ?? outcome.signal}: ${outcome.stderr.slice(-2000)}`)));
+    void run.done.then((outcome) =>
+      reject(new Error(`toolkit local start exited ${outcome.code ?? outcome.signal}: ${outcome.stderr.slice(-2000)}`)),
+    );
   });
   return { ...run, endpoint };
 }

@@ -28,7 +28,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const args = ['local', 'start', '--port', String(port), '--state-dir', options.stateDir];
   if (options.signingJobLatencyMs) args.push('--signing-job-latency-ms', String(options.signingJobLatencyMs));
   if (options.signingJobRateLimit) args.push('--signing-job-rate-limit', String(options.signingJobRateLimit));
-  const child = spawn(process.execPath, toolkitArgs(args), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+  const child = spawn(process.execPath, toolkitArgs(args), {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+  });
   let stderr = '';
   child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
@@ -65,7 +68,10 @@ async function waitUntilServing(endpoint: string, child: ChildProcess, stderr: (
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`toolkit local start exited ${child.exitCode}: ${stderr()}`);
     // Any HTTP answer (even an error document) means the server is up.
-    const answered = await fetch(endpoint, { method: 'GET' }).then(() => true, () => false);
+    const answered = await fetch(endpoint, { method: 'GET' }).then(
+      () => true,
+      () => false,
+    );
     if (answered) return;
     await sleep(100);
   }

@@ -16,7 +16,12 @@ export interface MachineInfo {
 export function machineInfo(awsCli: string): MachineInfo {
   const line = (command: string, args: string[], pattern = /\S/) => {
     const run = spawnSync(command, args, { encoding: 'utf8' });
-    return `${run.stdout ?? ''}${run.stderr ?? ''}`.split('\n').find((l) => pattern.test(l))?.trim() ?? 'unavailable';
+    return (
+      `${run.stdout ?? ''}${run.stderr ?? ''}`
+        .split('\n')
+        .find((l) => pattern.test(l))
+        ?.trim() ?? 'unavailable'
+    );
   };
   return {
     cores: availableParallelism(),

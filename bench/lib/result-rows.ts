@@ -8,10 +8,20 @@ export function runPlan(ctx: BenchContext, runs = ctx.config.runs): RunPlan {
 }
 
 /** A pair's row: both summaries and how many times faster the first contender is. */
-export function pairRow(workload: string, samples: Map<string, Sample[]>, first: string, second: string): ResultRow & { ratio: number } {
+export function pairRow(
+  workload: string,
+  samples: Map<string, Sample[]>,
+  first: string,
+  second: string,
+): ResultRow & { ratio: number } {
   const a = summarise(first, samples.get(first) ?? []);
   const b = summarise(second, samples.get(second) ?? []);
-  return { workload, summaries: [a, b], ratio: b.medianWallMs / a.medianWallMs, ratioLabel: `${first.split(' ')[0]} ${(b.medianWallMs / a.medianWallMs).toFixed(2)}× faster` };
+  return {
+    workload,
+    summaries: [a, b],
+    ratio: b.medianWallMs / a.medianWallMs,
+    ratioLabel: `${first.split(' ')[0]} ${(b.medianWallMs / a.medianWallMs).toFixed(2)}× faster`,
+  };
 }
 
 /** Formats a ratio for a check's measured value. */

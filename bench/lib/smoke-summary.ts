@@ -17,9 +17,14 @@ export interface SmokeOutcome {
 export function renderSmokeSummary(outcomes: readonly SmokeOutcome[]): string {
   const lines = outcomes.map(({ benchmark, ms, error }) => {
     const seconds = `${(ms / 1000).toFixed(1)} s`;
-    return error === undefined ? `ok      ${benchmark.id} ${benchmark.title} (${seconds})` : `FAILED  ${benchmark.id} ${benchmark.title} (${seconds}): ${error.split('\n')[0]}`;
+    return error === undefined
+      ? `ok      ${benchmark.id} ${benchmark.title} (${seconds})`
+      : `FAILED  ${benchmark.id} ${benchmark.title} (${seconds}): ${error.split('\n')[0]}`;
   });
   const failed = outcomes.filter((o) => o.error !== undefined).length;
-  const verdict = failed === 0 ? `bench --smoke: passed, ${outcomes.length} of ${outcomes.length} benchmarks ran end to end` : `bench --smoke: FAILED, ${failed} of ${outcomes.length} benchmarks failed`;
+  const verdict =
+    failed === 0
+      ? `bench --smoke: passed, ${outcomes.length} of ${outcomes.length} benchmarks ran end to end`
+      : `bench --smoke: FAILED, ${failed} of ${outcomes.length} benchmarks failed`;
   return `${[...lines, verdict].join('\n')}\n`;
 }

@@ -9,7 +9,20 @@ const words = (
   'object table query filter sort map reduce merge clone assign resolve reject promise callback listener ' +
   'emit handle create update delete fetch load save read write open close start stop next done state'
 ).split(' ');
-const keywords = ['const', 'let', 'return', 'if', 'else', 'for', 'await', 'async', 'function', 'typeof', 'new', 'throw'];
+const keywords = [
+  'const',
+  'let',
+  'return',
+  'if',
+  'else',
+  'for',
+  'await',
+  'async',
+  'function',
+  'typeof',
+  'new',
+  'throw',
+];
 
 function identifier(random: Random): string {
   const first = random.pick(words);
@@ -29,7 +42,8 @@ function expression(random: Random, depth = 0): string {
   const r = random.next();
   if (depth > 1 || r < 0.3) return random.next() < 0.5 ? identifier(random) : literal(random);
   if (r < 0.55) return `${identifier(random)}.${identifier(random)}(${expression(random, depth + 1)})`;
-  if (r < 0.75) return `${expression(random, depth + 1)} ${random.pick(['+', '-', '===', '!==', '&&', '||', '??', '<', '>'])} ${expression(random, depth + 1)}`;
+  if (r < 0.75)
+    return `${expression(random, depth + 1)} ${random.pick(['+', '-', '===', '!==', '&&', '||', '??', '<', '>'])} ${expression(random, depth + 1)}`;
   if (r < 0.9) return `{ ${identifier(random)}: ${expression(random, depth + 1)}, ${identifier(random)} }`;
   return `await ${identifier(random)}(${expression(random, depth + 1)}, ${literal(random)})`;
 }
@@ -39,8 +53,10 @@ function statement(random: Random, indent: string): string {
   if (r < 0.35) return `${indent}${random.pick(['const', 'let'])} ${identifier(random)} = ${expression(random)};`;
   if (r < 0.55) return `${indent}if (${expression(random)}) {\n${indent}  return ${expression(random)};\n${indent}}`;
   if (r < 0.7) return `${indent}${identifier(random)}.${identifier(random)} = ${expression(random)};`;
-  if (r < 0.8) return `${indent}// ${random.pick(words)} ${random.pick(words)} ${random.pick(words)} before ${random.pick(words)}`;
-  if (r < 0.9) return `${indent}for (const ${identifier(random)} of ${identifier(random)}) ${random.pick(keywords) === 'throw' ? 'continue' : `${identifier(random)}.push(${expression(random)})`};`;
+  if (r < 0.8)
+    return `${indent}// ${random.pick(words)} ${random.pick(words)} ${random.pick(words)} before ${random.pick(words)}`;
+  if (r < 0.9)
+    return `${indent}for (const ${identifier(random)} of ${identifier(random)}) ${random.pick(keywords) === 'throw' ? 'continue' : `${identifier(random)}.push(${expression(random)})`};`;
   return `${indent}${random.pick(['throw new Error', 'logger.debug', 'metrics.count'])}(${literal(random)});`;
 }
 
@@ -73,7 +89,10 @@ export function jsonText(random: Random, bytes: number): string {
   const records: string[] = [];
   let size = 2;
   while (size < bytes || records.length === 0) {
-    const entries = fields.map((f) => `    "${f}": ${random.next() < 0.5 ? random.int(0, 99999) : `"${random.pick(words)}-${random.int(0, 999)}"`}`);
+    const entries = fields.map(
+      (f) =>
+        `    "${f}": ${random.next() < 0.5 ? random.int(0, 99999) : `"${random.pick(words)}-${random.int(0, 999)}"`}`,
+    );
     const record = `  {\n${entries.join(',\n')}\n  }`;
     records.push(record);
     size += record.length + 2;
@@ -84,7 +103,10 @@ export function jsonText(random: Random, bytes: number): string {
 /** A package.json for an npm package or handler. */
 export function packageJsonText(random: Random, name: string): string {
   const dependencies = Object.fromEntries(
-    Array.from({ length: random.int(0, 5) }, () => [`${random.pick(words)}-${random.pick(words)}`, `^${random.int(0, 9)}.${random.int(0, 30)}.${random.int(0, 20)}`]),
+    Array.from({ length: random.int(0, 5) }, () => [
+      `${random.pick(words)}-${random.pick(words)}`,
+      `^${random.int(0, 9)}.${random.int(0, 30)}.${random.int(0, 20)}`,
+    ]),
   );
   return `${JSON.stringify({ name, version: `${random.int(0, 9)}.${random.int(0, 40)}.${random.int(0, 20)}`, main: 'lib/index.js', license: 'MIT', dependencies }, null, 2)}\n`;
 }

@@ -44,10 +44,14 @@ export async function prepareWorkloads(root: string, seed: string, sizes: Worklo
   const random = seededRandom(seed);
   const corpus = new CodeCorpus(random.fork('corpus'));
   const ensure = (name: string, build: (dir: string, random: Random) => Promise<Workload>) =>
-    ensureWorkload(join(root, name), { seed, sizes, name, generatorVersion }, () => build(join(root, name), random.fork(name)));
+    ensureWorkload(join(root, name), { seed, sizes, name, generatorVersion }, () =>
+      build(join(root, name), random.fork(name)),
+    );
   return {
     w50: await ensure('w50', (dir, r) => functionsWorkload(`W${sizes.functions}`, dir, r, corpus, sizes, false)),
-    w50Shared: await ensure('w50-shared', (dir, r) => functionsWorkload(`W${sizes.functions}-shared`, dir, r, corpus, sizes, true)),
+    w50Shared: await ensure('w50-shared', (dir, r) =>
+      functionsWorkload(`W${sizes.functions}-shared`, dir, r, corpus, sizes, true),
+    ),
     big: await ensure('big', (dir, r) => singleFunctionWorkload('big', dir, r, corpus, sizes.big)),
     small: await ensure('small', (dir, r) => singleFunctionWorkload('small', dir, r, corpus, sizes.small)),
   };
@@ -70,20 +74,35 @@ async function ensureWorkload(dir: string, key: object, build: () => Promise<Wor
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-async function functionsWorkload(name: string, dir: string, random: Random, corpus: CodeCorpus, sizes: WorkloadSizes, shared: boolean): Promise<Workload> {
+async function functionsWorkload(
+  name: string,
+  dir: string,
+  random: Random,
+  corpus: CodeCorpus,
+  sizes: WorkloadSizes,
+  shared: boolean,
+): Promise<Workload> {
   const layerIds = Array.from({ length: sizes.layers }, (_, i) => `SharedLayer${i + 1}`);
   for (let i = 0; i < sizes.layers; i++) {
-    await writeTree(join(dir, 'layers', `layer${i + 1}`), random.fork(`layer${i}`), corpus, { ...sizes.layerTree, modulesRoot: 'nodejs/' });
+    await writeTree(join(dir, 'layers', `layer${i + 1}`), random.fork(`layer${i}`), corpus, {
+      ...sizes.layerTree,
+      modulesRoot: 'nodejs/',
+    });
   }
   const functionIds = Array.from({ length: sizes.functions }, (_, i) => `Fn${pad(i + 1)}`);
-  const codeUris = functionIds.map((_, i) => (shared ? `src/app${(i % sizes.sharedFolders) + 1}/` : `functions/fn${pad(i + 1)}/`));
+  const codeUris = functionIds.map((_, i) =>
+    shared ? `src/app${(i % sizes.sharedFolders) + 1}/` : `functions/fn${pad(i + 1)}/`,
+  );
   if (shared) {
     for (let f = 0; f < sizes.sharedFolders; f++) {
       const folder = join(dir, 'src', `app${f + 1}`);
       await writeTree(folder, random.fork(`app${f}`), corpus, sizes.functionTree);
       await mkdir(join(folder, 'handlers'), { recursive: true });
       for (let i = f; i < sizes.functions; i += sizes.sharedFolders) {
-        await writeFile(join(folder, 'handlers', `fn${pad(i + 1)}.mjs`), `export const handler = async (event) => ({ statusCode: 200, body: 'fn${pad(i + 1)}' });\n`);
+        await writeFile(
+          join(folder, 'handlers', `fn${pad(i + 1)}.mjs`),
+          `export const handler = async (event) => ({ statusCode: 200, body: 'fn${pad(i + 1)}' });\n`,
+        );
       }
     }
   } else {
@@ -96,14 +115,26 @@ async function functionsWorkload(name: string, dir: string, random: Random, corp
   return { name, dir, templateFile, functionIds, layerIds, codeUris };
 }
 
-async function singleFunctionWorkload(name: string, dir: string, random: Random, corpus: CodeCorpus, tree: TreeSpec): Promise<Workload> {
+async function singleFunctionWorkload(
+  name: string,
+  dir: string,
+  random: Random,
+  corpus: CodeCorpus,
+  tree: TreeSpec,
+): Promise<Workload> {
   await writeTree(join(dir, 'fn'), random, corpus, tree);
   const templateFile = join(dir, 'template.yaml');
   await writeFile(templateFile, samTemplate(name, ['BigFunction'], ['fn/'], [], false));
   return { name, dir, templateFile, functionIds: ['BigFunction'], layerIds: [], codeUris: ['fn/'] };
 }
 
-function samTemplate(name: string, functionIds: string[], codeUris: string[], layerIds: string[], shared: boolean): string {
+function samTemplate(
+  name: string,
+  functionIds: string[],
+  codeUris: string[],
+  layerIds: string[],
+  shared: boolean,
+): string {
   const lines = [
     "AWSTemplateFormatVersion: '2010-09-09'",
     'Transform: AWS::Serverless-2016-10-31',
@@ -116,7 +147,13 @@ function samTemplate(name: string, functionIds: string[], codeUris: string[], la
     'Resources:',
   ];
   layerIds.forEach((id, i) => {
-    lines.push(`  ${id}:`, '    Type: AWS::Serverless::LayerVersion', '    Properties:', `      ContentUri: layers/layer${i + 1}/`, '      CompatibleRuntimes: [nodejs22.x]');
+    lines.push(
+      `  ${id}:`,
+      '    Type: AWS::Serverless::LayerVersion',
+      '    Properties:',
+      `      ContentUri: layers/layer${i + 1}/`,
+      '      CompatibleRuntimes: [nodejs22.x]',
+    );
   });
   functionIds.forEach((id, i) => {
     lines.push(`  ${id}:`, '    Type: AWS::Serverless::Function', '    Properties:', `      CodeUri: ${codeUris[i]}`);

@@ -10,13 +10,19 @@ export interface ProfileVersion {
 }
 
 /** Returns the active version of a signing profile, creating the profile when it does not exist yet. */
-export async function ensureSigningProfile(profileName: string, target: TargetOptions, io: IoHost): Promise<ProfileVersion> {
+export async function ensureSigningProfile(
+  profileName: string,
+  target: TargetOptions,
+  io: IoHost,
+): Promise<ProfileVersion> {
   const session = await openAwsSession(target);
   try {
-    const found = await session.signer.send(new GetSigningProfileCommand({ profileName })).catch((error: { name?: string }) => {
-      if (error.name === 'ResourceNotFoundException') return undefined;
-      throw error;
-    });
+    const found = await session.signer
+      .send(new GetSigningProfileCommand({ profileName }))
+      .catch((error: { name?: string }) => {
+        if (error.name === 'ResourceNotFoundException') return undefined;
+        throw error;
+      });
     if (found?.status === 'Active' && found.profileVersionArn) {
       return { profileName, profileVersionArn: found.profileVersionArn, created: false };
     }

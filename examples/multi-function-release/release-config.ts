@@ -12,12 +12,16 @@ export interface DeployConfig {
 
 /** Reads the deploy section of a samconfig.toml, the same file `toolkit deploy` reads in this folder. */
 export async function readDeployConfig(file: string, environment = 'default'): Promise<DeployConfig> {
-  const document = parse(await readFile(file, 'utf8')) as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+  const document = parse(await readFile(file, 'utf8')) as Record<
+    string,
+    Record<string, Record<string, Record<string, unknown>>>
+  >;
   const parameters = document[environment]?.deploy?.parameters;
   if (!parameters) throw new Error(`${file}: no [${environment}.deploy.parameters] section`);
   const text = (key: string): string => {
     const value = parameters[key];
-    if (typeof value !== 'string' || value.trim() === '') throw new Error(`${file}: [${environment}.deploy.parameters] needs ${key}`);
+    if (typeof value !== 'string' || value.trim() === '')
+      throw new Error(`${file}: [${environment}.deploy.parameters] needs ${key}`);
     return value.trim();
   };
   return {

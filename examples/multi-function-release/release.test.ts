@@ -53,7 +53,9 @@ describe('multi-function release', () => {
 
   it('makes the admin CSC trust both profile versions, under Enforce', () => {
     expect(first.codeSigningConfig.policy).toBe('Enforce');
-    expect([...first.codeSigningConfig.allowedProfileVersionArns].sort()).toEqual(first.profiles.map((p) => p.profileVersionArn).sort());
+    expect([...first.codeSigningConfig.allowedProfileVersionArns].sort()).toEqual(
+      first.profiles.map((p) => p.profileVersionArn).sort(),
+    );
   });
 
   it('writes the same report to disk', async () => {
@@ -70,8 +72,19 @@ describe('multi-function release', () => {
 
   it('as a script, prints its progress and summary but no debug lines or SDK warnings', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const quiet of ['NODE_NO_WARNINGS', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'NODE_OPTIONS']) delete env[quiet];
-    const args = ['--import', 'tsx', join(exampleDir, 'release.ts'), '--project-dir', options!.projectDir!, '--state-dir', options!.stateDir!, '--report', options!.reportFile!];
+    for (const quiet of ['NODE_NO_WARNINGS', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'NODE_OPTIONS'])
+      delete env[quiet];
+    const args = [
+      '--import',
+      'tsx',
+      join(exampleDir, 'release.ts'),
+      '--project-dir',
+      options!.projectDir!,
+      '--state-dir',
+      options!.stateDir!,
+      '--report',
+      options!.reportFile!,
+    ];
     const { stderr } = await run(process.execPath, args, { cwd: exampleDir, env });
     expect(stderr).toMatch(/^shop-release: NO_CHANGES; 16 signed artifacts verified, 0 not accepted; \d+ ms\n$/m);
     expect(stderr).not.toMatch(/^debug: /m);

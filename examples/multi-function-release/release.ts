@@ -45,7 +45,10 @@ const adminStackName = 'toolkit-admin';
 export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseReport> {
   const projectDir = resolve(options.projectDir ?? dirname(fileURLToPath(import.meta.url)));
   const io = options.io ?? silentIoHost;
-  const stateDir = await localStateDir({ ...(options.stateDir === undefined ? {} : { stateDir: resolve(options.stateDir) }), cwd: projectDir }, io);
+  const stateDir = await localStateDir(
+    { ...(options.stateDir === undefined ? {} : { stateDir: resolve(options.stateDir) }), cwd: projectDir },
+    io,
+  );
   const target = { target: 'local' as const, stateDir, cwd: projectDir };
   const started = Date.now();
   const timings = { profiles: 0, adminDeploy: 0, appDeploy: 0, verify: 0, total: 0 };
@@ -59,32 +62,38 @@ export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseR
   };
 
   const config = await readDeployConfig(join(projectDir, 'samconfig.toml'));
-  const layerProfile = await timed('profiles', () => ensureSigningProfile(options.layerProfileName ?? 'LayerSigning', target, io));
+  const layerProfile = await timed('profiles', () =>
+    ensureSigningProfile(options.layerProfileName ?? 'LayerSigning', target, io),
+  );
 
   // The admin stack owns ReleaseSigning and the CSC; it is told to trust the layer profile too.
-  const admin = await timed('adminDeploy', () => deployStack(
-    {
-      ...target,
-      templateFile: resolve(options.adminTemplate ?? join(projectDir, '..', 'admin', 'template.yaml')),
-      stackName: adminStackName,
-      parameterOverrides: { AdditionalSigningProfileVersionArn: layerProfile.profileVersionArn },
-      failOnEmptyChangeset: false,
-    },
-    io,
-  ));
+  const admin = await timed('adminDeploy', () =>
+    deployStack(
+      {
+        ...target,
+        templateFile: resolve(options.adminTemplate ?? join(projectDir, '..', 'admin', 'template.yaml')),
+        stackName: adminStackName,
+        parameterOverrides: { AdditionalSigningProfileVersionArn: layerProfile.profileVersionArn },
+        failOnEmptyChangeset: false,
+      },
+      io,
+    ),
+  );
 
-  const app = await timed('appDeploy', () => deployStack(
-    {
-      ...target,
-      templateFile: join(projectDir, 'template.yaml'),
-      stackName: config.stackName,
-      capabilities: config.capabilities,
-      parameterOverrides: config.parameterOverrides,
-      signingProfiles: config.signingProfiles,
-      failOnEmptyChangeset: false,
-    },
-    io,
-  ));
+  const app = await timed('appDeploy', () =>
+    deployStack(
+      {
+        ...target,
+        templateFile: join(projectDir, 'template.yaml'),
+        stackName: config.stackName,
+        capabilities: config.capabilities,
+        parameterOverrides: config.parameterOverrides,
+        signingProfiles: config.signingProfiles,
+        failOnEmptyChangeset: false,
+      },
+      io,
+    ),
+  );
 
   const cscArn = admin.outputs.CodeSigningConfigArn;
   if (!cscArn) throw new Error(`stack ${adminStackName} has no CodeSigningConfigArn output`);
@@ -104,14 +113,25 @@ export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseR
     admin: { stackName: admin.stackName, status: admin.status, outputs: admin.outputs },
     app: { stackName: app.stackName, status: app.status, outputs: app.outputs },
     profiles: [
-      { profileName: admin.outputs.SigningProfileName ?? 'ReleaseSigning', profileVersionArn: admin.outputs.SigningProfileVersionArn ?? '', createdNow: admin.status === 'CREATE_COMPLETE' },
-      { profileName: layerProfile.profileName, profileVersionArn: layerProfile.profileVersionArn, createdNow: layerProfile.created },
+      {
+        profileName: admin.outputs.SigningProfileName ?? 'ReleaseSigning',
+        profileVersionArn: admin.outputs.SigningProfileVersionArn ?? '',
+        createdNow: admin.status === 'CREATE_COMPLETE',
+      },
+      {
+        profileName: layerProfile.profileName,
+        profileVersionArn: layerProfile.profileVersionArn,
+        createdNow: layerProfile.created,
+      },
     ],
     codeSigningConfig: verified.csc,
     artifacts: verified.artifacts,
     timingsMs: timings,
   };
-  await writeFileAtomic(resolve(options.reportFile ?? join(projectDir, 'release-report.json')), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(
+    resolve(options.reportFile ?? join(projectDir, 'release-report.json')),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
   return report;
 }
 
@@ -119,7 +139,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   // The SDK's notice about its future Node.js floor is noise in a release log (the CLI hides it too).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { values } = parseArgs({
-    options: { 'state-dir': { type: 'string' }, report: { type: 'string' }, 'project-dir': { type: 'string' }, debug: { type: 'boolean', default: false } },
+    options: {
+      'state-dir': { type: 'string' },
+      report: { type: 'string' },
+      'project-dir': { type: 'string' },
+      debug: { type: 'boolean', default: false },
+    },
   });
   const io: IoHost = {
     notify: (m) => {
@@ -134,6 +159,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     io,
   });
   const rejected = report.artifacts.filter((a) => a.verdict !== 'accept');
-  process.stderr.write(`${report.app.stackName}: ${report.app.status}; ${report.artifacts.length} signed artifacts verified, ${rejected.length} not accepted; ${report.timingsMs.total} ms\n`);
+  process.stderr.write(
+    `${report.app.stackName}: ${report.app.status}; ${report.artifacts.length} signed artifacts verified, ${rejected.length} not accepted; ${report.timingsMs.total} ms\n`,
+  );
   process.exitCode = report.ok ? 0 : 1;
 }

@@ -50,11 +50,14 @@ export async function verifySignedArtifacts(
     csc = {
       arn: cscArn,
       allowedProfileVersionArns: config.CodeSigningConfig?.AllowedPublishers?.SigningProfileVersionArns ?? [],
-      policy: config.CodeSigningConfig?.CodeSigningPolicies?.UntrustedArtifactOnDeployment === 'Warn' ? 'Warn' : 'Enforce',
+      policy:
+        config.CodeSigningConfig?.CodeSigningPolicies?.UntrustedArtifactOnDeployment === 'Warn' ? 'Warn' : 'Enforce',
     };
     for (const artifact of artifacts) {
       if (!artifact.signing) continue;
-      const object = await session.s3.send(new GetObjectCommand({ Bucket: artifact.s3.bucket, Key: artifact.signing.signedKey }));
+      const object = await session.s3.send(
+        new GetObjectCommand({ Bucket: artifact.s3.bucket, Key: artifact.signing.signedKey }),
+      );
       const bytes = Buffer.from(await object.Body!.transformToByteArray());
       const file = join(downloadDir, `${artifact.id.replace(/\//g, '-')}.zip`);
       await writeFile(file, bytes);

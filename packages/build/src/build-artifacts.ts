@@ -60,7 +60,10 @@ interface SourceGroup {
  * first failure no new sources start, the stat index keeps what did succeed, and that
  * failure is thrown.
  */
-export async function buildArtifacts(requests: readonly BuildRequest[], options: BuildOptions): Promise<BuiltArtifact[]> {
+export async function buildArtifacts(
+  requests: readonly BuildRequest[],
+  options: BuildOptions,
+): Promise<BuiltArtifact[]> {
   const buildDir = resolve(options.buildDir);
   const io = options.io ?? silentIoHost;
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
@@ -71,26 +74,45 @@ export async function buildArtifacts(requests: readonly BuildRequest[], options:
   let failure: { error: unknown } | undefined;
   // Twice as many sources in hand as workers: the next source's folder is walked and
   // checked against the stat cache while the workers zip.
-  const outcomes = await mapConcurrent([...groups.values()], concurrency * 2, async (group): Promise<SourceOutcome | undefined> => {
-    const progress = (state: 'start' | 'done' | 'skip' | 'fail', detail?: string): void => {
-      for (const task of group.ids) io.progress?.({ task, step: 'build', state, ...(detail === undefined ? {} : { detail }) });
-    };
-    if (failure) {
-      progress('skip', 'not built: another artifact failed');
-      return undefined;
-    }
-    progress('start');
-    try {
-      const outcome = group.kind === 'zip-file' ? await useZipFileSource(group.path, cache) : await buildDirectorySource(group.path, buildDir, cache, workers, io, options.projectDir === undefined ? {} : { projectDir: resolve(options.projectDir) });
-      progress(outcome.cached ? 'skip' : 'done', `${outcome.sha256.slice(0, 12)} ${outcome.size} bytes${outcome.cached ? ' (cached)' : ''}`);
-      for (const request of group.requests) options.onBuilt?.({ id: request.id, source: request.source.path, ...outcome });
-      return outcome;
-    } catch (error) {
-      failure ??= { error };
-      progress('fail', error instanceof Error ? error.message : String(error));
-      return undefined;
-    }
-  }).finally(() => workers.close());
+  const outcomes = await mapConcurrent(
+    [...groups.values()],
+    concurrency * 2,
+    async (group): Promise<SourceOutcome | undefined> => {
+      const progress = (state: 'start' | 'done' | 'skip' | 'fail', detail?: string): void => {
+        for (const task of group.ids)
+          io.progress?.({ task, step: 'build', state, ...(detail === undefined ? {} : { detail }) });
+      };
+      if (failure) {
+        progress('skip', 'not built: another artifact failed');
+        return undefined;
+      }
+      progress('start');
+      try {
+        const outcome =
+          group.kind === 'zip-file'
+            ? await useZipFileSource(group.path, cache)
+            : await buildDirectorySource(
+                group.path,
+                buildDir,
+                cache,
+                workers,
+                io,
+                options.projectDir === undefined ? {} : { projectDir: resolve(options.projectDir) },
+              );
+        progress(
+          outcome.cached ? 'skip' : 'done',
+          `${outcome.sha256.slice(0, 12)} ${outcome.size} bytes${outcome.cached ? ' (cached)' : ''}`,
+        );
+        for (const request of group.requests)
+          options.onBuilt?.({ id: request.id, source: request.source.path, ...outcome });
+        return outcome;
+      } catch (error) {
+        failure ??= { error };
+        progress('fail', error instanceof Error ? error.message : String(error));
+        return undefined;
+      }
+    },
+  ).finally(() => workers.close());
   await saveStatIndex(buildDir, cache.updates);
   if (failure) throw failure.error;
   const bySource = new Map([...groups.keys()].map((key, i) => [key, outcomes[i] as SourceOutcome]));
@@ -109,7 +131,10 @@ function groupBySource(requests: readonly BuildRequest[]): Map<string, SourceGro
   for (const request of requests) {
     const { kind } = request.source;
     if (kind !== 'directory' && kind !== 'zip-file') {
-      throw new UserInputError('BUILD_UNKNOWN_SOURCE_KIND', `Artifact ${request.id}: unknown source kind '${String(kind)}' (expected 'directory' or 'zip-file').`);
+      throw new UserInputError(
+        'BUILD_UNKNOWN_SOURCE_KIND',
+        `Artifact ${request.id}: unknown source kind '${String(kind)}' (expected 'directory' or 'zip-file').`,
+      );
     }
     const key = sourceKey(request);
     const group = groups.get(key);

@@ -8,7 +8,6 @@ export const CACHE_DIR_MODE = 0o700;
 /** Cache files (zips, the stat index) are private for the same reason. */
 export const CACHE_FILE_MODE = 0o600;
 
-
 /**
  * Makes `buildDir` ready for a build: created private, tagged as a cache (so no walk zips it
  * and `tar --exclude-caches` skips it), re-tightened when an older toolkit or a `chmod` left
@@ -21,7 +20,8 @@ export async function prepareBuildDir(buildDir: string): Promise<void> {
   const loose = (st.mode & 0o077) !== 0;
   if (loose) await chmod(buildDir, CACHE_DIR_MODE);
   const names = await readdir(buildDir);
-  if (!names.includes(CACHEDIR_TAG_NAME)) await writeFile(join(buildDir, CACHEDIR_TAG_NAME), CACHEDIR_TAG_CONTENT, { mode: 0o644 });
+  if (!names.includes(CACHEDIR_TAG_NAME))
+    await writeFile(join(buildDir, CACHEDIR_TAG_NAME), CACHEDIR_TAG_CONTENT, { mode: 0o644 });
   const now = Date.now();
   await Promise.all(
     names.map(async (name) => {

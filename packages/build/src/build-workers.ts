@@ -91,11 +91,22 @@ function runTask(worker: Worker, task: WorkerTask): Promise<WorkerReply> {
     };
     const onError = (error: Error): void => {
       cleanup();
-      reject(new OperationError('BUILD_WORKER_FAILED', `A build worker failed while writing ${task.path}: ${error.message}`, { cause: error }));
+      reject(
+        new OperationError(
+          'BUILD_WORKER_FAILED',
+          `A build worker failed while writing ${task.path}: ${error.message}`,
+          { cause: error },
+        ),
+      );
     };
     const onExit = (code: number): void => {
       cleanup();
-      reject(new OperationError('BUILD_WORKER_FAILED', `A build worker stopped (exit code ${code}) while writing ${task.path}.`));
+      reject(
+        new OperationError(
+          'BUILD_WORKER_FAILED',
+          `A build worker stopped (exit code ${code}) while writing ${task.path}.`,
+        ),
+      );
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
@@ -120,6 +131,8 @@ function startWorker(): Worker {
 /** The file URL of tsx's ESM API, found through its package's export map. */
 function tsxEsmApi(from: string): string {
   const manifest = createRequire(from).resolve('tsx/package.json');
-  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
+  const exports = (
+    JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }
+  ).exports;
   return pathToFileURL(join(dirname(manifest), exports['./esm/api']!.import.default)).href;
 }

@@ -32,7 +32,11 @@ export async function cachedZipExists(buildDir: string, sha256: string, size: nu
  * fsynced, then renamed, so a reader never sees half an archive. Identical content lands
  * on the same name, so a rename over an existing zip replaces it with the same bytes.
  */
-export async function zipIntoCache(files: readonly WalkedFile[], buildDir: string, workers: BuildWorkers): Promise<ZipSummary & { zip: string }> {
+export async function zipIntoCache(
+  files: readonly WalkedFile[],
+  buildDir: string,
+  workers: BuildWorkers,
+): Promise<ZipSummary & { zip: string }> {
   const temp = join(buildDir, `.${randomBytes(8).toString('hex')}.zip.tmp`);
   const summary = await workers.zipToNewFile(files, temp);
   const zip = cachedZipPath(buildDir, summary.sha256);

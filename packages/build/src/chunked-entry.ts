@@ -125,6 +125,9 @@ export class ChunkedEntry {
   }
 
   private changed(): OperationError {
-    return new OperationError('BUILD_FILE_CHANGED', `${this.path} changed while it was being zipped; build again once it is stable.`);
+    return new OperationError(
+      'BUILD_FILE_CHANGED',
+      `${this.path} changed while it was being zipped; build again once it is stable.`,
+    );
   }
 }

@@ -16,17 +16,39 @@ export interface StatCache {
  * Builds folder `path` into the cache, or reuses the cached zip when every file's stat
  * matches the index (then no file content is read).
  */
-export async function buildDirectorySource(path: string, buildDir: string, cache: StatCache, workers: BuildWorkers, io: IoHost, walk: WalkOptions = {}): Promise<SourceOutcome> {
+export async function buildDirectorySource(
+  path: string,
+  buildDir: string,
+  cache: StatCache,
+  workers: BuildWorkers,
+  io: IoHost,
+  walk: WalkOptions = {},
+): Promise<SourceOutcome> {
   const st = await statSource(path);
-  if (!st.isDirectory()) throw new UserInputError('BUILD_SOURCE_NOT_A_DIRECTORY', `Code source ${path} is not a folder (a .zip file source must be declared as a zip file).`);
+  if (!st.isDirectory())
+    throw new UserInputError(
+      'BUILD_SOURCE_NOT_A_DIRECTORY',
+      `Code source ${path} is not a folder (a .zip file source must be declared as a zip file).`,
+    );
   const files = await walkDirectory(path, walk);
   const tuples = statTuples(files);
   const record = cache.index.get(path);
   if (record && statsMatch(record, tuples) && (await cachedZipExists(buildDir, record.sha256, record.size))) {
-    io.notify({ level: 'debug', code: 'BUILD_CACHE_HIT', message: `${path}: unchanged since ${record.sha256}.zip was built`, data: { source: path, sha256: record.sha256 } });
+    io.notify({
+      level: 'debug',
+      code: 'BUILD_CACHE_HIT',
+      message: `${path}: unchanged since ${record.sha256}.zip was built`,
+      data: { source: path, sha256: record.sha256 },
+    });
     return { zip: cachedZipPath(buildDir, record.sha256), sha256: record.sha256, size: record.size, cached: true };
   }
-  if (files.length === 0) io.notify({ level: 'warn', code: 'BUILD_EMPTY_SOURCE', message: `Code source ${path} has no files; its zip is empty.`, data: { source: path } });
+  if (files.length === 0)
+    io.notify({
+      level: 'warn',
+      code: 'BUILD_EMPTY_SOURCE',
+      message: `Code source ${path} has no files; its zip is empty.`,
+      data: { source: path },
+    });
   const built = await zipIntoCache(files, buildDir, workers);
   io.notify({
     level: 'debug',

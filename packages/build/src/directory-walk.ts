@@ -83,7 +83,12 @@ function walkInto(walk: Walk, dir: string, prefix: string, ancestors: readonly s
   const dirents = readdirSync(dir, { withFileTypes: true });
   // A tagged cache folder is skipped whole. Its tag is seen in the listing already read, so
   // an untagged folder costs no extra system call.
-  if (prefix !== '' && dirents.some((d) => d.name === CACHEDIR_TAG_NAME) && isCacheDirTag(dir + sep + CACHEDIR_TAG_NAME)) return;
+  if (
+    prefix !== '' &&
+    dirents.some((d) => d.name === CACHEDIR_TAG_NAME) &&
+    isCacheDirTag(dir + sep + CACHEDIR_TAG_NAME)
+  )
+    return;
   for (const dirent of dirents) {
     if (TOOL_STATE_NAMES.has(dirent.name)) continue;
     const path = dir + sep + dirent.name; // dir is already normal; join() would re-normalise 15,000 times
@@ -114,7 +119,10 @@ function walkInto(walk: Walk, dir: string, prefix: string, ancestors: readonly s
 }
 
 function unsafeName(root: string, name: string, problem: string): UserInputError {
-  return new UserInputError('BUILD_UNSAFE_ENTRY_NAME', `File ${JSON.stringify(name)} in ${root} cannot be put in a zip: ${problem}. Rename it or list it in ${root}${sep}.toolkitignore.`);
+  return new UserInputError(
+    'BUILD_UNSAFE_ENTRY_NAME',
+    `File ${JSON.stringify(name)} in ${root} cannot be put in a zip: ${problem}. Rename it or list it in ${root}${sep}.toolkitignore.`,
+  );
 }
 
 function readTarget(path: string): string {
@@ -127,7 +135,11 @@ function readTarget(path: string): string {
 
 function brokenLink(root: string, name: string, path: string, cause: unknown): UserInputError {
   const target = readTarget(path);
-  return new UserInputError('BUILD_BROKEN_SYMLINK', `Broken symbolic link '${name}' in ${root}: its target '${target}' does not exist.`, { cause });
+  return new UserInputError(
+    'BUILD_BROKEN_SYMLINK',
+    `Broken symbolic link '${name}' in ${root}: its target '${target}' does not exist.`,
+    { cause },
+  );
 }
 
 function cycle(root: string, name: string, target: string, cause?: unknown): UserInputError {

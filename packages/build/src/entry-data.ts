@@ -14,7 +14,10 @@ const CHUNK_BYTES = 1 << 20;
 const PROBE_MIN_SAVING = 0.02;
 
 function changedError(path: string): OperationError {
-  return new OperationError('BUILD_FILE_CHANGED', `${path} changed while it was being zipped; build again once it is stable.`);
+  return new OperationError(
+    'BUILD_FILE_CHANGED',
+    `${path} changed while it was being zipped; build again once it is stable.`,
+  );
 }
 
 /**
@@ -55,16 +58,28 @@ function readSmallFile(path: string, size: number): Buffer {
  * Reads a small file and deflates it with `deflater`; keeps whichever of deflated
  * and stored is smaller (ties store, as Info-ZIP does for empty files).
  */
-export async function compressInMemory(path: string, size: number, level: number, deflater: Deflater): Promise<BufferedData> {
+export async function compressInMemory(
+  path: string,
+  size: number,
+  level: number,
+  deflater: Deflater,
+): Promise<BufferedData> {
   const raw = readSmallFile(path, size);
   const crc = crc32(raw);
   if (size === 0 || level === 0) return { method: METHOD_STORE, crc, size, data: raw };
   const deflated = await deflater.deflate(raw);
-  return deflated.length < raw.length ? { method: METHOD_DEFLATE, crc, size, data: deflated } : { method: METHOD_STORE, crc, size, data: raw };
+  return deflated.length < raw.length
+    ? { method: METHOD_DEFLATE, crc, size, data: deflated }
+    : { method: METHOD_STORE, crc, size, data: raw };
 }
 
 /** Picks the method for a file too large to hold in memory from how well its first chunk deflates. */
-export async function chooseStreamMethod(path: string, size: number, level: number, deflater: Deflater): Promise<number> {
+export async function chooseStreamMethod(
+  path: string,
+  size: number,
+  level: number,
+  deflater: Deflater,
+): Promise<number> {
   if (level === 0) return METHOD_STORE;
   const probe = await readExactly(path, size, Math.min(size, CHUNK_BYTES));
   const deflated = await deflater.deflate(probe);
@@ -72,7 +87,13 @@ export async function chooseStreamMethod(path: string, size: number, level: numb
 }
 
 /** Streams a file into the sink (file → deflate → sink), computing CRC-32 on the way; memory stays at a few chunks. */
-export async function streamFileData(path: string, size: number, method: number, level: number, sink: HashingSink): Promise<StreamedResult> {
+export async function streamFileData(
+  path: string,
+  size: number,
+  method: number,
+  level: number,
+  sink: HashingSink,
+): Promise<StreamedResult> {
   let crc = 0;
   let read = 0;
   let compressedSize = 0;

@@ -15,7 +15,8 @@ export const NOT_UTF8 = 'it is not valid UTF-8';
 export function entryNameProblem(name: string): string | undefined {
   if (name === '') return 'it is empty';
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'it is an absolute path';
-  if (name.split('/').some((segment) => segment === '..' || segment === '.' || segment === '')) return "it has an empty, '.' or '..' segment";
+  if (name.split('/').some((segment) => segment === '..' || segment === '.' || segment === ''))
+    return "it has an empty, '.' or '..' segment";
   return segmentProblem(name);
 }
 
@@ -24,7 +25,8 @@ export function segmentProblem(segment: string): string | undefined {
   if (!SUSPECT.test(segment)) return undefined;
   if (segment.includes('\\')) return 'it contains a backslash';
   const control = /[\x00-\x1f\x7f]/.exec(segment);
-  if (control) return `it contains the control character U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  if (control)
+    return `it contains the control character U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
   if (LONE_SURROGATE.test(segment)) return NOT_UTF8;
   return undefined;
 }

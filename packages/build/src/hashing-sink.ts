@@ -44,7 +44,8 @@ export class HashingSink {
   private async flush(): Promise<void> {
     await this.inFlight;
     if (this.pendingBytes === 0) return;
-    const batch = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes);
+    const batch =
+      this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
     this.hash.update(batch); // once per batch: hashing each small header separately costs more than the hash

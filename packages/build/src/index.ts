@@ -1,4 +1,10 @@
-export { buildArtifacts, DEFAULT_BUILD_DIR, type BuildOptions, type BuildRequest, type BuiltArtifact } from './build-artifacts.ts';
+export {
+  buildArtifacts,
+  DEFAULT_BUILD_DIR,
+  type BuildOptions,
+  type BuildRequest,
+  type BuiltArtifact,
+} from './build-artifacts.ts';
 export { zipDirectory, type ZipSummary } from './zip-directory.ts';
 export type { ZipOptions } from './zip-files.ts';
 export { walkDirectory, normaliseMode, type WalkedFile } from './directory-walk.ts';

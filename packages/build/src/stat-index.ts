@@ -36,7 +36,13 @@ export function statsMatch(record: StatRecord, files: readonly StatTuple[]): boo
   if (record.files.length !== files.length) return false;
   return record.files.every((cached, i) => {
     const now = files[i] as StatTuple;
-    return cached[0] === now[0] && cached[1] === now[1] && cached[2] === now[2] && cached[3] === now[3] && cached[4] === now[4];
+    return (
+      cached[0] === now[0] &&
+      cached[1] === now[1] &&
+      cached[2] === now[2] &&
+      cached[3] === now[3] &&
+      cached[4] === now[4]
+    );
   });
 }
 

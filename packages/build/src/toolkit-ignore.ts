@@ -38,7 +38,9 @@ function readRules(dir: string): Ignore | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new UserInputError('BUILD_IGNORE_FILE_UNREADABLE', `${path} cannot be read: ${(error as Error).message}`, { cause: error });
+    throw new UserInputError('BUILD_IGNORE_FILE_UNREADABLE', `${path} cannot be read: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return ignore().add(text);
 }

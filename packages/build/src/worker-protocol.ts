@@ -24,10 +24,16 @@ export type WorkerReply = { id: number; summary: ZipSummary } | { id: number; er
 export function serialiseError(error: unknown): SerialisedError {
   if (error instanceof ToolkitError) return { message: error.message, code: error.code, source: error.source };
   const errno = (error as NodeJS.ErrnoException | null)?.code;
-  return { message: error instanceof Error ? error.message : String(error), ...(typeof errno === 'string' ? { errno } : {}) };
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    ...(typeof errno === 'string' ? { errno } : {}),
+  };
 }
 
 export function reviveError(error: SerialisedError): Error {
-  if (error.code === undefined) return Object.assign(new Error(error.message), error.errno === undefined ? {} : { code: error.errno });
-  return error.source === 'user' ? new UserInputError(error.code, error.message) : new OperationError(error.code, error.message);
+  if (error.code === undefined)
+    return Object.assign(new Error(error.message), error.errno === undefined ? {} : { code: error.errno });
+  return error.source === 'user'
+    ? new UserInputError(error.code, error.message)
+    : new OperationError(error.code, error.message);
 }

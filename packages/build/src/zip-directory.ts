@@ -15,7 +15,11 @@ export type { ZipSummary } from './zip-to-file.ts';
  * place, so it is never seen half-written. A stream is zipped on this thread and ended
  * once the archive is complete; on failure it is left open for the caller to destroy.
  */
-export async function zipDirectory(dir: string, output: NodeJS.WritableStream | string, options: ZipOptions = {}): Promise<ZipSummary> {
+export async function zipDirectory(
+  dir: string,
+  output: NodeJS.WritableStream | string,
+  options: ZipOptions = {},
+): Promise<ZipSummary> {
   const files = await walkDirectory(dir);
   if (typeof output !== 'string') {
     const summary = await zipFiles(files, new HashingSink({ kind: 'stream', stream: output }), options);

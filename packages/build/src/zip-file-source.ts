@@ -16,10 +16,15 @@ const ZIP_MAGICS = [Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from('PK\u00
  */
 export async function useZipFileSource(path: string, cache: StatCache): Promise<SourceOutcome> {
   const st = await statSource(path);
-  if (!st.isFile()) throw new UserInputError('BUILD_SOURCE_NOT_A_FILE', `Code source ${path} is declared as a zip file but is not a file.`);
+  if (!st.isFile())
+    throw new UserInputError(
+      'BUILD_SOURCE_NOT_A_FILE',
+      `Code source ${path} is declared as a zip file but is not a file.`,
+    );
   const tuples: StatTuple[] = [['', st.size, st.mtimeMs, st.ino, normaliseMode(st.mode)]];
   const record = cache.index.get(path);
-  if (record && statsMatch(record, tuples)) return { zip: path, sha256: record.sha256, size: record.size, cached: true };
+  if (record && statsMatch(record, tuples))
+    return { zip: path, sha256: record.sha256, size: record.size, cached: true };
   const hash = createHash('sha256');
   let head = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
@@ -27,7 +32,10 @@ export async function useZipFileSource(path: string, cache: StatCache): Promise<
     hash.update(chunk);
   }
   if (!ZIP_MAGICS.some((magic) => head.equals(magic))) {
-    throw new UserInputError('BUILD_NOT_A_ZIP', `Code source ${path} does not look like a zip archive (it does not start with a zip signature).`);
+    throw new UserInputError(
+      'BUILD_NOT_A_ZIP',
+      `Code source ${path} does not look like a zip archive (it does not start with a zip signature).`,
+    );
   }
   const sha256 = hash.digest('hex');
   cache.updates.set(path, { files: tuples, sha256, size: st.size });

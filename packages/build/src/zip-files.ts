@@ -39,7 +39,11 @@ export interface ZipOptions {
  * earlier ones are written in order; large files go through deflate a chunk at a time, so
  * memory stays bounded by the read-ahead.
  */
-export async function zipFiles(files: readonly WalkedFile[], sink: HashingSink, options: ZipOptions = {}): Promise<{ sha256: string; size: number; entries: number }> {
+export async function zipFiles(
+  files: readonly WalkedFile[],
+  sink: HashingSink,
+  options: ZipOptions = {},
+): Promise<{ sha256: string; size: number; entries: number }> {
   const level = options.level ?? 6;
   const writer = new ZipWriter(sink);
   const deflater = options.inlineDeflate ? new InlineDeflater(level) : new PooledDeflater(level, DEFLATE_STREAMS);
@@ -49,7 +53,11 @@ export async function zipFiles(files: readonly WalkedFile[], sink: HashingSink, 
   let sinceReclaim = 0;
   let buffers: ChunkBuffers | undefined;
   const fill = (current: number): void => {
-    while (next < files.length && next - current < READ_AHEAD_FILES && (next === current || aheadBytes < READ_AHEAD_BYTES)) {
+    while (
+      next < files.length &&
+      next - current < READ_AHEAD_FILES &&
+      (next === current || aheadBytes < READ_AHEAD_BYTES)
+    ) {
       const file = files[next] as WalkedFile;
       if (file.size <= IN_MEMORY_MAX_BYTES) {
         const pending = compressInMemory(file.path, file.size, level, deflater);
@@ -80,7 +88,9 @@ export async function zipFiles(files: readonly WalkedFile[], sink: HashingSink, 
         }
       } else {
         const method = await chooseStreamMethod(file.path, file.size, level, deflater);
-        await writer.addStreamed(header, method, file.size, (s) => streamFileData(file.path, file.size, method, level, s));
+        await writer.addStreamed(header, method, file.size, (s) =>
+          streamFileData(file.path, file.size, method, level, s),
+        );
       }
       sinceReclaim += file.size;
       if (options.reclaim && sinceReclaim >= RECLAIM_EVERY_BYTES) {

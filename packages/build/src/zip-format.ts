@@ -101,7 +101,9 @@ export function centralHeader(r: CentralRecord): Buffer {
   const bigSize = r.zip64Local || r.size >= ZIP32_LIMIT;
   const bigCompressed = r.zip64Local || r.compressedSize >= ZIP32_LIMIT;
   const bigOffset = r.offset >= ZIP32_LIMIT;
-  const zip64Fields = [bigSize ? r.size : -1, bigCompressed ? r.compressedSize : -1, bigOffset ? r.offset : -1].filter((v) => v >= 0);
+  const zip64Fields = [bigSize ? r.size : -1, bigCompressed ? r.compressedSize : -1, bigOffset ? r.offset : -1].filter(
+    (v) => v >= 0,
+  );
   const zip64 = zip64Fields.length > 0;
   const extraLength = zip64 ? 4 + 8 * zip64Fields.length : 0;
   const b = Buffer.alloc(46 + r.nameBytes.length + extraLength);

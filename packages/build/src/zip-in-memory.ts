@@ -23,7 +23,11 @@ export function zipInMemory(entries: readonly InMemoryEntry[]): Buffer {
   let offset = 0;
   for (const entry of entries) {
     const problem = entryNameProblem(entry.name);
-    if (problem !== undefined) throw new UserInputError('BUILD_UNSAFE_ENTRY_NAME', `Zip entry name ${JSON.stringify(entry.name)} is refused: ${problem}.`);
+    if (problem !== undefined)
+      throw new UserInputError(
+        'BUILD_UNSAFE_ENTRY_NAME',
+        `Zip entry name ${JSON.stringify(entry.name)} is refused: ${problem}.`,
+      );
     const record: CentralRecord = {
       nameBytes: Buffer.from(entry.name, 'utf8'),
       method: METHOD_STORE,

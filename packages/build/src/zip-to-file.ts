@@ -14,7 +14,11 @@ export interface ZipSummary {
  * Zips `files` into a new file at `path` (which must not exist), flushed to disk before
  * it resolves. On failure the partial file is removed.
  */
-export async function zipToNewFile(files: readonly WalkedFile[], path: string, options: ZipOptions = {}): Promise<ZipSummary> {
+export async function zipToNewFile(
+  files: readonly WalkedFile[],
+  path: string,
+  options: ZipOptions = {},
+): Promise<ZipSummary> {
   // Private: the archive holds the user's code, and may sit in a shared folder.
   const handle = await open(path, 'wx', 0o600);
   let summary: ZipSummary;

@@ -1,4 +1,11 @@
-import { centralHeader, dataDescriptor, endOfCentralDirectory, localHeader, ZIP32_LIMIT, type CentralRecord } from './zip-format.ts';
+import {
+  centralHeader,
+  dataDescriptor,
+  endOfCentralDirectory,
+  localHeader,
+  ZIP32_LIMIT,
+  type CentralRecord,
+} from './zip-format.ts';
 import type { HashingSink } from './hashing-sink.ts';
 
 /** An entry's name and normalised mode (0o644 or 0o755). */
@@ -52,7 +59,12 @@ export class ZipWriter {
    * Adds an entry whose data `writeData` streams into the sink; its CRC and sizes
    * follow in a data descriptor. `expectedSize` (from stat) picks the descriptor width.
    */
-  async addStreamed(header: EntryHeader, method: number, expectedSize: number, writeData: (sink: HashingSink) => Promise<StreamedResult>): Promise<void> {
+  async addStreamed(
+    header: EntryHeader,
+    method: number,
+    expectedSize: number,
+    writeData: (sink: HashingSink) => Promise<StreamedResult>,
+  ): Promise<void> {
     const zip64Local = expectedSize >= ZIP64_STREAM_THRESHOLD;
     const offset = this.sink.offset;
     const partial = { ...header, method, crc: 0, size: 0, compressedSize: 0, dataDescriptor: true, zip64Local };

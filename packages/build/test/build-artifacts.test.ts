@@ -19,9 +19,22 @@ describe('buildArtifacts', () => {
     const buildDir = join(root, '.toolkit/build');
     const [built] = await buildArtifacts([dirRequest('Fn', join(root, 'src'))], { buildDir });
     const bytes = await readFile(join(buildDir, `${built?.sha256}.zip`));
-    expect(built).toEqual({ id: 'Fn', source: join(root, 'src'), zip: join(buildDir, `${built?.sha256}.zip`), sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, cached: false });
+    expect(built).toEqual({
+      id: 'Fn',
+      source: join(root, 'src'),
+      zip: join(buildDir, `${built?.sha256}.zip`),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      cached: false,
+    });
     const index = JSON.parse(await readFile(join(buildDir, 'index.json'), 'utf8'));
-    expect(index.sources[join(root, 'src')]).toMatchObject({ sha256: built?.sha256, files: [['index.js', 36, MTIME * 1000, expect.any(Number), 0o644], ['lib/a.js', 22, MTIME * 1000, expect.any(Number), 0o644]] });
+    expect(index.sources[join(root, 'src')]).toMatchObject({
+      sha256: built?.sha256,
+      files: [
+        ['index.js', 36, MTIME * 1000, expect.any(Number), 0o644],
+        ['lib/a.js', 22, MTIME * 1000, expect.any(Number), 0o644],
+      ],
+    });
     expect((await readdir(buildDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -80,7 +93,11 @@ describe('buildArtifacts', () => {
     await writeFile(first?.zip as string, 'not the zip');
     const [second] = await buildArtifacts([dirRequest('Fn', join(root, 'src'))], { buildDir });
     expect(second).toEqual(first);
-    expect(createHash('sha256').update(await readFile(second?.zip as string)).digest('hex')).toBe(first?.sha256);
+    expect(
+      createHash('sha256')
+        .update(await readFile(second?.zip as string))
+        .digest('hex'),
+    ).toBe(first?.sha256);
   });
 
   it('zips a folder shared by several functions once, even when requested concurrently', async () => {
@@ -89,15 +106,30 @@ describe('buildArtifacts', () => {
     await writeTree(join(root, 'copy'), app);
     const io = recordingIoHost();
     const built = await buildArtifacts(
-      [dirRequest('A', join(root, 'src')), dirRequest('B', `${join(root, 'src')}/`), dirRequest('C', join(root, 'src', 'lib', '..')), dirRequest('D', join(root, 'copy'))],
+      [
+        dirRequest('A', join(root, 'src')),
+        dirRequest('B', `${join(root, 'src')}/`),
+        dirRequest('C', join(root, 'src', 'lib', '..')),
+        dirRequest('D', join(root, 'copy')),
+      ],
       { buildDir: join(root, 'build'), concurrency: 4, io },
     );
     const zipped = io.messages.filter((m) => m.code === 'BUILD_ZIPPED').map((m) => m.data?.source);
     expect(zipped.sort()).toEqual([join(root, 'copy'), join(root, 'src')]);
     expect(new Set(built.map((b) => b.zip)).size).toBe(1); // same content, same address
     expect(built.map((b) => b.id)).toEqual(['A', 'B', 'C', 'D']);
-    expect(io.events.filter((e) => e.state === 'start').map((e) => e.task).sort()).toEqual(['A', 'B', 'C', 'D']);
-    expect(io.events.filter((e) => e.state === 'done').map((e) => e.task).sort()).toEqual(['A', 'B', 'C', 'D']);
+    expect(
+      io.events
+        .filter((e) => e.state === 'start')
+        .map((e) => e.task)
+        .sort(),
+    ).toEqual(['A', 'B', 'C', 'D']);
+    expect(
+      io.events
+        .filter((e) => e.state === 'done')
+        .map((e) => e.task)
+        .sort(),
+    ).toEqual(['A', 'B', 'C', 'D']);
   });
 
   it('uses a .zip source as is, without copying it', async () => {
@@ -117,9 +149,16 @@ describe('buildArtifacts', () => {
     const root = await temp();
     await writeTree(root, { 'fake.zip': 'hello', 'file.js': 'x' });
     const buildDir = join(root, 'build');
-    await expect(buildArtifacts([{ id: 'L', source: { kind: 'zip-file', path: join(root, 'fake.zip') } }], { buildDir })).rejects.toMatchObject({ code: 'BUILD_NOT_A_ZIP' });
-    await expect(buildArtifacts([dirRequest('F', join(root, 'nope'))], { buildDir })).rejects.toMatchObject({ code: 'BUILD_SOURCE_NOT_FOUND', message: expect.stringContaining(join(root, 'nope')) });
-    await expect(buildArtifacts([dirRequest('F', join(root, 'file.js'))], { buildDir })).rejects.toBeInstanceOf(UserInputError);
+    await expect(
+      buildArtifacts([{ id: 'L', source: { kind: 'zip-file', path: join(root, 'fake.zip') } }], { buildDir }),
+    ).rejects.toMatchObject({ code: 'BUILD_NOT_A_ZIP' });
+    await expect(buildArtifacts([dirRequest('F', join(root, 'nope'))], { buildDir })).rejects.toMatchObject({
+      code: 'BUILD_SOURCE_NOT_FOUND',
+      message: expect.stringContaining(join(root, 'nope')),
+    });
+    await expect(buildArtifacts([dirRequest('F', join(root, 'file.js'))], { buildDir })).rejects.toBeInstanceOf(
+      UserInputError,
+    );
   });
 
   it('fails with the user error of a broken source and still records the others', async () => {
@@ -128,10 +167,21 @@ describe('buildArtifacts', () => {
     await writeTree(join(root, 'bad'), { 'a.js': 'a', dangling: { symlink: 'nowhere' } });
     const buildDir = join(root, 'build');
     const io = recordingIoHost();
-    await expect(buildArtifacts([dirRequest('Good', join(root, 'good')), dirRequest('Bad', join(root, 'bad'))], { buildDir, concurrency: 2, io })).rejects.toMatchObject({
+    await expect(
+      buildArtifacts([dirRequest('Good', join(root, 'good')), dirRequest('Bad', join(root, 'bad'))], {
+        buildDir,
+        concurrency: 2,
+        io,
+      }),
+    ).rejects.toMatchObject({
       code: 'BUILD_BROKEN_SYMLINK',
     });
-    expect(io.events).toContainEqual({ task: 'Bad', step: 'build', state: 'fail', detail: expect.stringContaining("'dangling'") });
+    expect(io.events).toContainEqual({
+      task: 'Bad',
+      step: 'build',
+      state: 'fail',
+      detail: expect.stringContaining("'dangling'"),
+    });
     const [good] = await buildArtifacts([dirRequest('Good', join(root, 'good'))], { buildDir });
     expect(good?.cached).toBe(true);
   });
@@ -141,10 +191,17 @@ describe('buildArtifacts', () => {
     await writeTree(join(root, 'shared'), app, { mtime: MTIME });
     await writeTree(join(root, 'own'), { 'x.js': 'x' }, { mtime: MTIME });
     const seen: string[] = [];
-    const built = await buildArtifacts([dirRequest('A', join(root, 'shared')), dirRequest('B', join(root, 'shared')), dirRequest('C', join(root, 'own'))], {
-      buildDir: join(root, 'build'),
-      onBuilt: (artifact) => seen.push(`${artifact.id}:${artifact.sha256}`),
-    });
+    const built = await buildArtifacts(
+      [
+        dirRequest('A', join(root, 'shared')),
+        dirRequest('B', join(root, 'shared')),
+        dirRequest('C', join(root, 'own')),
+      ],
+      {
+        buildDir: join(root, 'build'),
+        onBuilt: (artifact) => seen.push(`${artifact.id}:${artifact.sha256}`),
+      },
+    );
     expect(seen.sort()).toEqual(built.map((b) => `${b.id}:${b.sha256}`).sort());
   });
 });

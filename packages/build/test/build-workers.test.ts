@@ -13,7 +13,10 @@ describe('BuildWorkers', () => {
   async function fixture(): Promise<{ root: string; src: string }> {
     const root = await temp();
     const src = join(root, 'src');
-    await writeTree(src, { 'index.js': 'exports.handler = async () => 1;\n'.repeat(50), lib: { 'a.js': 'module.exports = "a";\n' } });
+    await writeTree(src, {
+      'index.js': 'exports.handler = async () => 1;\n'.repeat(50),
+      lib: { 'a.js': 'module.exports = "a";\n' },
+    });
     return { root, src };
   }
 
@@ -39,7 +42,10 @@ describe('BuildWorkers', () => {
     try {
       const error = await workers.zipToNewFile(files, join(root, 'out.zip')).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OperationError);
-      expect(error).toMatchObject({ code: 'BUILD_FILE_CHANGED', message: expect.stringContaining('a.js changed while it was being zipped') });
+      expect(error).toMatchObject({
+        code: 'BUILD_FILE_CHANGED',
+        message: expect.stringContaining('a.js changed while it was being zipped'),
+      });
       expect(await readdir(root)).toEqual(['src']);
     } finally {
       await workers.close();
@@ -54,7 +60,9 @@ describe('BuildWorkers', () => {
     try {
       await expect(workers.zipToNewFile(files, join(root, 'out.zip'))).rejects.toMatchObject({ code: 'ENOENT' });
       // The worker survives a failed task and takes the next one.
-      await expect(workers.zipToNewFile(await walkDirectory(src), join(root, 'again.zip'))).resolves.toMatchObject({ entries: 1 });
+      await expect(workers.zipToNewFile(await walkDirectory(src), join(root, 'again.zip'))).resolves.toMatchObject({
+        entries: 1,
+      });
     } finally {
       await workers.close();
     }
@@ -65,7 +73,9 @@ describe('BuildWorkers', () => {
     const files = await walkDirectory(src);
     const workers = new BuildWorkers(2);
     try {
-      const summaries = await Promise.all(Array.from({ length: 6 }, (_, i) => workers.zipToNewFile(files, join(root, `out-${i}.zip`))));
+      const summaries = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => workers.zipToNewFile(files, join(root, `out-${i}.zip`))),
+      );
       expect(new Set(summaries.map((s) => s.sha256)).size).toBe(1);
     } finally {
       await workers.close();

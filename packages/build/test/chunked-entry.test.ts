@@ -30,7 +30,12 @@ describe('large files, deflated a chunk at a time on a build worker', () => {
   it('round-trips files of several chunks, exactly two chunks, and incompressible data (stored)', async () => {
     const root = await temp();
     const src = join(root, 'src');
-    const files = { 'big.js': sourceLike(3 * MiB + 12345), 'two.js': sourceLike(2 * MiB), 'random.bin': randomBytes(MiB + MiB / 2), 'small.js': sourceLike(1000) };
+    const files = {
+      'big.js': sourceLike(3 * MiB + 12345),
+      'two.js': sourceLike(2 * MiB),
+      'random.bin': randomBytes(MiB + MiB / 2),
+      'small.js': sourceLike(1000),
+    };
     await mkdir(src);
     for (const [name, content] of Object.entries(files)) await writeFile(join(src, name), content);
     const first = await zipDirectory(src, join(root, 'a.zip'));
@@ -38,7 +43,12 @@ describe('large files, deflated a chunk at a time on a build worker', () => {
     expect(second.sha256).toBe(first.sha256);
     const entries = await readZip(join(root, 'a.zip'));
     for (const entry of entries) expect(entry.content.equals(files[entry.name as keyof typeof files])).toBe(true);
-    expect(Object.fromEntries(entries.map((e) => [e.name, e.method]))).toEqual({ 'big.js': METHOD_DEFLATE, 'random.bin': METHOD_STORE, 'small.js': METHOD_DEFLATE, 'two.js': METHOD_DEFLATE });
+    expect(Object.fromEntries(entries.map((e) => [e.name, e.method]))).toEqual({
+      'big.js': METHOD_DEFLATE,
+      'random.bin': METHOD_STORE,
+      'small.js': METHOD_DEFLATE,
+      'two.js': METHOD_DEFLATE,
+    });
   });
 
   it('compresses like one pass: each chunk is primed with the 32 KB before it', async () => {
@@ -48,7 +58,9 @@ describe('large files, deflated a chunk at a time on a build worker', () => {
     await writeFile(path, content);
     const out = await open(join(root, 'out.bin'), 'w');
     try {
-      const result = await ChunkedEntry.open(path, content.length, 6, chunkBuffers()).writeTo(new HashingSink({ kind: 'file', handle: out }));
+      const result = await ChunkedEntry.open(path, content.length, 6, chunkBuffers()).writeTo(
+        new HashingSink({ kind: 'file', handle: out }),
+      );
       const whole = deflateRawSync(content, { level: 6 }).length;
       expect(result.size).toBe(content.length);
       expect(result.compressedSize).toBeLessThan(whole * 1.001 + 64);
@@ -82,7 +94,9 @@ describe('large files, deflated a chunk at a time on a build worker', () => {
     await writeFile(path, sourceLike(2 * MiB));
     const out = await open(join(root, 'out.bin'), 'w');
     try {
-      await expect(entry.writeTo(new HashingSink({ kind: 'file', handle: out }))).rejects.toMatchObject({ code: 'BUILD_FILE_CHANGED' });
+      await expect(entry.writeTo(new HashingSink({ kind: 'file', handle: out }))).rejects.toMatchObject({
+        code: 'BUILD_FILE_CHANGED',
+      });
     } finally {
       await out.close();
     }

@@ -25,7 +25,9 @@ describe('a large folder', () => {
   for (let p = 0; p < 40; p++) {
     const pkg: Tree = {};
     for (let f = 0; f < 50; f++) {
-      const content = Buffer.from(`// pkg${p} file ${f}\nmodule.exports = ${JSON.stringify({ p, f, text: 'x'.repeat((p * 50 + f) % 700) })};\n`);
+      const content = Buffer.from(
+        `// pkg${p} file ${f}\nmodule.exports = ${JSON.stringify({ p, f, text: 'x'.repeat((p * 50 + f) % 700) })};\n`,
+      );
       pkg[`f${f}.js`] = content;
       expected.set(`node_modules/pkg${p}/f${f}.js`, content);
     }
@@ -41,11 +43,16 @@ describe('a large folder', () => {
   afterAll(() => cleanup());
 
   it('builds ~2000 small files and a 30 MB file and round-trips every byte', async () => {
-    const [built] = await buildArtifacts([{ id: 'Big', source: { kind: 'directory', path: join(root, 'src') } }], { buildDir: join(root, 'build') });
+    const [built] = await buildArtifacts([{ id: 'Big', source: { kind: 'directory', path: join(root, 'src') } }], {
+      buildDir: join(root, 'build'),
+    });
     const entries = await readZip(built?.zip as string);
     expect(entries).toHaveLength(expected.size);
-    expect(entries.map((e) => e.name)).toEqual([...expected.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
-    for (const entry of entries) expect(entry.content.equals(expected.get(entry.name) as Buffer), entry.name).toBe(true);
+    expect(entries.map((e) => e.name)).toEqual(
+      [...expected.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+    );
+    for (const entry of entries)
+      expect(entry.content.equals(expected.get(entry.name) as Buffer), entry.name).toBe(true);
     const byName = new Map(entries.map((e) => [e.name, e]));
     expect(byName.get('bundle.js')?.method).toBe(8);
     expect(byName.get('model.bin')?.method).toBe(0); // random bytes do not deflate: stored

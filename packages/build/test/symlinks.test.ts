@@ -16,7 +16,9 @@ describe('zipDirectory with symbolic links', () => {
         'util.js': { symlink: '../shared/util.js' },
         'tool.sh': { symlink: '../shared/tool.sh' },
         node_modules: {
-          '.pnpm': { 'lodash@4.17.21': { node_modules: { lodash: { 'index.js': 'module.exports = {}', 'package.json': '{}' } } } },
+          '.pnpm': {
+            'lodash@4.17.21': { node_modules: { lodash: { 'index.js': 'module.exports = {}', 'package.json': '{}' } } },
+          },
           lodash: { symlink: '.pnpm/lodash@4.17.21/node_modules/lodash' },
         },
         vendor: { symlink: '../shared' },
@@ -64,7 +66,10 @@ describe('zipDirectory with symbolic links', () => {
   it('reports a link that loops onto itself as a cycle', async () => {
     const root = await temp();
     await writeTree(root, { fn: { 'a.js': 'a', self: { symlink: 'self' } } });
-    await expect(zipDirectory(join(root, 'fn'), join(root, 'out.zip'))).rejects.toMatchObject({ code: 'BUILD_SYMLINK_CYCLE', message: expect.stringContaining("'self'") });
+    await expect(zipDirectory(join(root, 'fn'), join(root, 'out.zip'))).rejects.toMatchObject({
+      code: 'BUILD_SYMLINK_CYCLE',
+      message: expect.stringContaining("'self'"),
+    });
   });
 
   it('reports a broken link by name', async () => {
@@ -73,6 +78,8 @@ describe('zipDirectory with symbolic links', () => {
     const error = await zipDirectory(join(root, 'fn'), join(root, 'out.zip')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserInputError);
     expect(error).toMatchObject({ code: 'BUILD_BROKEN_SYMLINK' });
-    expect((error as Error).message).toMatch(/Broken symbolic link 'lib\/gone\.js' in .*fn: its target '\.\.\/missing\.js' does not exist/);
+    expect((error as Error).message).toMatch(
+      /Broken symbolic link 'lib\/gone\.js' in .*fn: its target '\.\.\/missing\.js' does not exist/,
+    );
   });
 });

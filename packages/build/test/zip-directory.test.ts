@@ -8,8 +8,8 @@ import { missingTool, readZip, tools, type Tree, useTempDirs, writeTree } from '
 
 const tree: Tree = {
   'index.js': 'exports.handler = async () => ({ statusCode: 200 });\n'.repeat(20),
-  'bin': { 'run.sh': { content: '#!/bin/sh\necho hi\n', mode: 0o744 }, 'tool': { content: 'x', mode: 0o701 } },
-  'lib': { 'a.js': 'module.exports = 1;\n', 'b-c.js': 'b', 'é.json': '{"ünïcode":true}' },
+  bin: { 'run.sh': { content: '#!/bin/sh\necho hi\n', mode: 0o744 }, tool: { content: 'x', mode: 0o701 } },
+  lib: { 'a.js': 'module.exports = 1;\n', 'b-c.js': 'b', 'é.json': '{"ünïcode":true}' },
   'lib-extra.js': 'sorted before lib/ byte-wise',
   'empty.txt': '',
   'random.bin': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24)),
@@ -49,7 +49,18 @@ describe('zipDirectory', () => {
     const summary = await zipDirectory(join(root, 'src'), zip);
     const entries = await readZip(zip);
     const names = entries.map((e) => e.name);
-    expect(names).toEqual(['Upper.js', 'bin/run.sh', 'bin/tool', 'empty.txt', 'index.js', 'lib-extra.js', 'lib/a.js', 'lib/b-c.js', 'lib/é.json', 'random.bin']);
+    expect(names).toEqual([
+      'Upper.js',
+      'bin/run.sh',
+      'bin/tool',
+      'empty.txt',
+      'index.js',
+      'lib-extra.js',
+      'lib/a.js',
+      'lib/b-c.js',
+      'lib/é.json',
+      'random.bin',
+    ]);
     expect(names).toEqual([...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
     for (const entry of entries) {
       expect(entry.dosDate).toBe(0x21); // 1980-01-01
@@ -67,26 +78,29 @@ describe('zipDirectory', () => {
     expect(summary.size).toBe((await readFile(zip)).length);
   });
 
-  it.skipIf(missingTool(tools.unzip))('passes Info-ZIP unzip -t and shows fixed dates and modes in unzip -Z', async () => {
-    const root = await temp();
-    await writeTree(join(root, 'src'), tree);
-    const zip = join(root, 'out.zip');
-    await zipDirectory(join(root, 'src'), zip);
-    expect(execFileSync('unzip', ['-t', zip], { encoding: 'utf8' })).toMatch(/No errors detected/);
-    const listing = execFileSync('unzip', ['-Z', '-T', zip], { encoding: 'utf8' });
-    const lines = listing.split('\n').filter((line) => /^[-d]r/.test(line));
-    expect(lines).toHaveLength(10);
-    for (const line of lines) {
-      const [perms, , os, , , , when, name] = line.trim().split(/\s+/);
-      expect(os).toBe('unx');
-      expect(when).toBe('19800101.000000');
-      expect(perms).toBe(name?.startsWith('bin/') ? '-rwxr-xr-x' : '-rw-r--r--');
-    }
-    const out = join(root, 'unpacked');
-    execFileSync('unzip', ['-q', zip, '-d', out]);
-    expect(execFileSync('stat', ['-c', '%a', join(out, 'bin/run.sh')], { encoding: 'utf8' }).trim()).toBe('755');
-    expect(await readFile(join(out, 'lib/a.js'), 'utf8')).toBe('module.exports = 1;\n');
-  });
+  it.skipIf(missingTool(tools.unzip))(
+    'passes Info-ZIP unzip -t and shows fixed dates and modes in unzip -Z',
+    async () => {
+      const root = await temp();
+      await writeTree(join(root, 'src'), tree);
+      const zip = join(root, 'out.zip');
+      await zipDirectory(join(root, 'src'), zip);
+      expect(execFileSync('unzip', ['-t', zip], { encoding: 'utf8' })).toMatch(/No errors detected/);
+      const listing = execFileSync('unzip', ['-Z', '-T', zip], { encoding: 'utf8' });
+      const lines = listing.split('\n').filter((line) => /^[-d]r/.test(line));
+      expect(lines).toHaveLength(10);
+      for (const line of lines) {
+        const [perms, , os, , , , when, name] = line.trim().split(/\s+/);
+        expect(os).toBe('unx');
+        expect(when).toBe('19800101.000000');
+        expect(perms).toBe(name?.startsWith('bin/') ? '-rwxr-xr-x' : '-rw-r--r--');
+      }
+      const out = join(root, 'unpacked');
+      execFileSync('unzip', ['-q', zip, '-d', out]);
+      expect(execFileSync('stat', ['-c', '%a', join(out, 'bin/run.sh')], { encoding: 'utf8' }).trim()).toBe('755');
+      expect(await readFile(join(out, 'lib/a.js'), 'utf8')).toBe('module.exports = 1;\n');
+    },
+  );
 
   it('writes the same bytes to a stream as to a file', async () => {
     const root = await temp();

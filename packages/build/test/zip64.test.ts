@@ -24,7 +24,10 @@ describe('ZIP64', () => {
     const count = 70_000;
     for (let i = 0; i < count; i++) {
       const data = Buffer.from(String(i));
-      await writer.addBuffered({ nameBytes: Buffer.from(`f${String(i).padStart(5, '0')}`), mode: 0o644 }, { method: METHOD_STORE, crc: crc32(data), size: data.length, data });
+      await writer.addBuffered(
+        { nameBytes: Buffer.from(`f${String(i).padStart(5, '0')}`), mode: 0o644 },
+        { method: METHOD_STORE, crc: crc32(data), size: data.length, data },
+      );
     }
     const summary = await writer.finish();
     await handle.close();
@@ -36,7 +39,17 @@ describe('ZIP64', () => {
   });
 
   it('moves sizes and offsets past 4 GiB into the ZIP64 extra field', () => {
-    const header = centralHeader({ nameBytes: Buffer.from('big'), method: 8, crc: 1, size: 5 * 2 ** 30, compressedSize: 100, offset: 6 * 2 ** 30, mode: 0o644, dataDescriptor: true, zip64Local: false });
+    const header = centralHeader({
+      nameBytes: Buffer.from('big'),
+      method: 8,
+      crc: 1,
+      size: 5 * 2 ** 30,
+      compressedSize: 100,
+      offset: 6 * 2 ** 30,
+      mode: 0o644,
+      dataDescriptor: true,
+      zip64Local: false,
+    });
     expect(header.readUInt32LE(20)).toBe(100);
     expect(header.readUInt32LE(24)).toBe(0xffffffff);
     expect(header.readUInt32LE(42)).toBe(0xffffffff);

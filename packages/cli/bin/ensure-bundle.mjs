@@ -69,7 +69,12 @@ export async function buildBundle() {
     plugins: [lazyStringWidth],
   });
   // The build pool starts its worker as `build-worker.mjs` beside the bundle.
-  await build({ ...common, entryPoints: { 'build-worker': join(packagesDir, 'build', 'src', 'build-worker.ts') }, format: 'esm', outExtension: { '.js': '.mjs' } });
+  await build({
+    ...common,
+    entryPoints: { 'build-worker': join(packagesDir, 'build', 'src', 'build-worker.ts') },
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+  });
   // Worker first, entry last: a concurrent run sees either the old bundle or the whole new one.
   for (const file of [workerOut, 'main.cjs']) await rename(join(staging, file), join(distDir, file));
   await rm(staging, { recursive: true, force: true });
@@ -78,7 +83,8 @@ export async function buildBundle() {
   for (const file of await readdir(distDir)) {
     const path = join(distDir, file);
     const leftOver = file.startsWith('.staging-') && Date.now() - ((await mtimeOf(path)) ?? Date.now()) > 60_000;
-    if (leftOver || (file !== workerOut && file !== 'main.cjs' && !file.startsWith('.'))) await rm(path, { recursive: true, force: true });
+    if (leftOver || (file !== workerOut && file !== 'main.cjs' && !file.startsWith('.')))
+      await rm(path, { recursive: true, force: true });
   }
   return entryOut;
 }
@@ -93,7 +99,10 @@ async function mtimeOf(path) {
 
 // Synchronous on purpose: a few hundred stats, each a promise, took longer than the checks.
 function anySourceNewerThan(time) {
-  const roots = readdirSync(packagesDir).flatMap((name) => [join(packagesDir, name, 'src'), join(packagesDir, name, 'package.json')]);
+  const roots = readdirSync(packagesDir).flatMap((name) => [
+    join(packagesDir, name, 'src'),
+    join(packagesDir, name, 'package.json'),
+  ]);
   return roots.some((root) => newerWithin(root, time)) || newerWithin(stringWidthShim, time);
 }
 

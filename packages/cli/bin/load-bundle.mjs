@@ -14,12 +14,15 @@ import { constants, Script } from 'node:vm';
 export function loadBundle(file) {
   const cacheFile = `${file}.cache`;
   const cachedData = readIfPresent(cacheFile);
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
-    filename: file,
-    ...(cachedData ? { cachedData } : {}),
-    // The SDK imports a few Node.js built-ins on demand (e.g. node:http for instance metadata).
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  const script = new Script(
+    `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`,
+    {
+      filename: file,
+      ...(cachedData ? { cachedData } : {}),
+      // The SDK imports a few Node.js built-ins on demand (e.g. node:http for instance metadata).
+      importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    },
+  );
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   const stale = cachedData === undefined || script.cachedDataRejected === true;

@@ -14,7 +14,9 @@ process.env.UV_THREADPOOL_SIZE ??= String(Math.max(2, availableParallelism()));
 // A clone runs the sources' bundle, rebuilt when a source changed; a packed install ships
 // no sources, only the bundle built when it was packed (see build-bundle.mjs).
 const fromClone = existsSync(new URL('../src', import.meta.url));
-const entry = fromClone ? await (await import('./ensure-bundle.mjs')).ensureBundle() : fileURLToPath(new URL('../dist/main.cjs', import.meta.url));
+const entry = fromClone
+  ? await (await import('./ensure-bundle.mjs')).ensureBundle()
+  : fileURLToPath(new URL('../dist/main.cjs', import.meta.url));
 const bundle = loadBundle(entry);
 process.exitCode = await bundle.exports.main(process.argv.slice(2));
 bundle.saveCodeCache();

@@ -30,7 +30,10 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     if (json) environment.stdout.write(renderJsonError(error, exitCode));
     environment.stderr.write(renderError(error, debug));
     const group = error instanceof UsageError ? error.group : undefined;
-    if (group && !json) environment.stderr.write(`\n${withNewline(await parseArgv([...group, '--help'], helpWidth(environment), () => {}))}`);
+    if (group && !json)
+      environment.stderr.write(
+        `\n${withNewline(await parseArgv([...group, '--help'], helpWidth(environment), () => {}))}`,
+      );
     return exitCode;
   }
 }
@@ -45,7 +48,11 @@ class UsageError extends UserInputError {
 }
 
 /** Parses argv with yargs; resolves to its text output (help, version), rejects with a usage error. */
-function parseArgv(argv: readonly string[], width: number, select: (command: CommandDefinition, args: Record<string, unknown>) => void): Promise<string> {
+function parseArgv(
+  argv: readonly string[],
+  width: number,
+  select: (command: CommandDefinition, args: Record<string, unknown>) => void,
+): Promise<string> {
   const parser = buildParser(argv, width, select);
   return new Promise<string>((resolveParse, rejectParse) => {
     void parser.parse(argv as string[], {}, (error: Error | undefined, _args: unknown, text: string) => {
@@ -66,7 +73,11 @@ function helpWidth(environment: CliEnvironment): number {
   return Math.min(110, environment.columns ?? 100);
 }
 
-function buildParser(argv: readonly string[], width: number, select: (command: CommandDefinition, args: Record<string, unknown>) => void): Argv {
+function buildParser(
+  argv: readonly string[],
+  width: number,
+  select: (command: CommandDefinition, args: Record<string, unknown>) => void,
+): Argv {
   const parser = yargs(argv as string[])
     .scriptName('toolkit')
     .usage('toolkit <command> [options]\n\nPackage, sign and deploy AWS Lambda functions — locally or to AWS.')
@@ -82,7 +93,12 @@ function buildParser(argv: readonly string[], width: number, select: (command: C
   return parser;
 }
 
-function addCommands(parser: Argv, defs: readonly CommandDefinition[], depth: number, select: (c: CommandDefinition, a: Record<string, unknown>) => void): void {
+function addCommands(
+  parser: Argv,
+  defs: readonly CommandDefinition[],
+  depth: number,
+  select: (c: CommandDefinition, a: Record<string, unknown>) => void,
+): void {
   const byWord = new Map<string, CommandDefinition[]>();
   for (const def of defs) {
     const word = def.words[depth];
@@ -134,7 +150,11 @@ function declareOptions(y: Argv, command: CommandDefinition): Argv {
   return y;
 }
 
-async function runCommand(command: CommandDefinition, args: Record<string, unknown>, environment: CliEnvironment): Promise<number> {
+async function runCommand(
+  command: CommandDefinition,
+  args: Record<string, unknown>,
+  environment: CliEnvironment,
+): Promise<number> {
   const all: OptionGroup = { ...command.options, ...commonOptions };
   const flags: Record<string, unknown> = {};
   for (const name of Object.keys(all)) if (args[name] !== undefined) flags[name] = args[name];
@@ -162,25 +182,28 @@ async function runCommand(command: CommandDefinition, args: Record<string, unkno
     color: environment.isTTY && !environment.env.NO_COLOR && values.color !== false,
     columns: environment.isTTY ? environment.columns : undefined,
     // listr2 is loaded only where it renders: scripts and CI never pay for it.
-    tty: environment.isTTY && !json && !environment.env.CI ? new (await import('./render/tty-progress.ts')).TtyProgress() : undefined,
+    tty:
+      environment.isTTY && !json && !environment.env.CI
+        ? new (await import('./render/tty-progress.ts')).TtyProgress()
+        : undefined,
   });
   for (const warning of file.warnings) io.notify({ level: 'warn', code: 'ConfigKeyIgnored', message: warning });
   let pending = '';
   let finished = false;
   try {
     const exitCode = await command.handler({
-    options: Object.freeze({ ...values, ...positionals }),
-    explicitFlags: new Set(Object.keys(flags)),
-    environment,
-    now: environment.clock ?? (() => new Date()),
-    io,
-    json,
-    printResult(document, human) {
-      pending += json ? `${JSON.stringify(document, null, 2)}\n` : human();
-    },
-    printText(text) {
-      pending += text;
-    },
+      options: Object.freeze({ ...values, ...positionals }),
+      explicitFlags: new Set(Object.keys(flags)),
+      environment,
+      now: environment.clock ?? (() => new Date()),
+      io,
+      json,
+      printResult(document, human) {
+        pending += json ? `${JSON.stringify(document, null, 2)}\n` : human();
+      },
+      printText(text) {
+        pending += text;
+      },
     });
     finished = true;
     return exitCode;

@@ -17,7 +17,10 @@ const builtInFlags = ['help', 'version'];
  * group named without a subcommand, a missing argument — or undefined when it finds nothing.
  * Read from argv and the command declarations, never from yargs's message text.
  */
-export function diagnoseUsage(argv: readonly string[], commands: readonly CommandDefinition[]): UsageProblem | undefined {
+export function diagnoseUsage(
+  argv: readonly string[],
+  commands: readonly CommandDefinition[],
+): UsageProblem | undefined {
   const tokens = argv.filter((t) => !['--json', '--debug'].includes(t));
   const path: string[] = [];
   let matching = [...commands];
@@ -30,7 +33,12 @@ export function diagnoseUsage(argv: readonly string[], commands: readonly Comman
     if (next.length === 0) {
       const choices = [...new Set(matching.map((c) => c.words[path.length]!))];
       const where = ['toolkit', ...path].join(' ');
-      return { error: new UserInputError('UnknownCommand', `Unknown command "${word}"${didYouMean(word, choices)}; ${where} has: ${choices.join(', ')}`) };
+      return {
+        error: new UserInputError(
+          'UnknownCommand',
+          `Unknown command "${word}"${didYouMean(word, choices)}; ${where} has: ${choices.join(', ')}`,
+        ),
+      };
     }
     path.push(word);
     matching = next;
@@ -39,12 +47,22 @@ export function diagnoseUsage(argv: readonly string[], commands: readonly Comman
   if (path.length === 0 && index < tokens.length) return undefined;
   if (!leaf) {
     const choices = [...new Set(matching.map((c) => c.words[path.length]!))];
-    return { error: new UserInputError('MissingCommand', `${['toolkit', ...path].join(' ')} needs a command: ${choices.join(', ')}`), group: path };
+    return {
+      error: new UserInputError(
+        'MissingCommand',
+        `${['toolkit', ...path].join(' ')} needs a command: ${choices.join(', ')}`,
+      ),
+      group: path,
+    };
   }
   return diagnoseLeaf(leaf, tokens.slice(index), commands);
 }
 
-function diagnoseLeaf(command: CommandDefinition, rest: readonly string[], commands: readonly CommandDefinition[]): UsageProblem | undefined {
+function diagnoseLeaf(
+  command: CommandDefinition,
+  rest: readonly string[],
+  commands: readonly CommandDefinition[],
+): UsageProblem | undefined {
   const options: OptionGroup = { ...command.options, ...commonOptions };
   const byName = new Map(Object.entries(options));
   for (const [, spec] of Object.entries(options)) if (spec.alias) byName.set(spec.alias, spec);
@@ -61,11 +79,18 @@ function diagnoseLeaf(command: CommandDefinition, rest: readonly string[], comma
       continue;
     }
     const flag = token.replace(/^--?/, '').split('=')[0]!;
-    const spec = byName.get(flag) ?? (flag.startsWith('no-') && byName.get(flag.slice(3))?.type === 'boolean' ? byName.get(flag.slice(3)) : undefined);
+    const spec =
+      byName.get(flag) ??
+      (flag.startsWith('no-') && byName.get(flag.slice(3))?.type === 'boolean' ? byName.get(flag.slice(3)) : undefined);
     if (!spec) {
       if (builtInFlags.includes(flag)) continue;
       const hint = didYouMean(flag, [...Object.keys(options), ...builtInFlags], '--') || elsewhere(flag, commands);
-      return { error: new UserInputError('UnknownOption', `Unknown option ${token.split('=')[0]} for ${name}${hint}; see ${name} --help`) };
+      return {
+        error: new UserInputError(
+          'UnknownOption',
+          `Unknown option ${token.split('=')[0]} for ${name}${hint}; see ${name} --help`,
+        ),
+      };
     }
     if (token.includes('=') || spec.type === 'boolean') continue;
     // A valued option takes the next word; a list option every word up to the next flag.
@@ -74,10 +99,16 @@ function diagnoseLeaf(command: CommandDefinition, rest: readonly string[], comma
   }
   const declared = command.positionals ?? [];
   const missing = declared.slice(positionals.length).find((p) => p.required);
-  if (missing) return { error: new UserInputError('MissingArgument', `${name} needs <${missing.name}> (${missing.describe})`) };
+  if (missing)
+    return { error: new UserInputError('MissingArgument', `${name} needs <${missing.name}> (${missing.describe})`) };
   if (positionals.length > declared.length) {
     const extra = positionals[declared.length]!;
-    return { error: new UserInputError('UnexpectedArgument', `${name} takes ${declared.length ? `only ${declared.map((p) => `<${p.name}>`).join(' ')}` : 'no arguments'}, not "${extra}"`) };
+    return {
+      error: new UserInputError(
+        'UnexpectedArgument',
+        `${name} takes ${declared.length ? `only ${declared.map((p) => `<${p.name}>`).join(' ')}` : 'no arguments'}, not "${extra}"`,
+      ),
+    };
   }
   return undefined;
 }
@@ -86,7 +117,8 @@ function diagnoseLeaf(command: CommandDefinition, rest: readonly string[], comma
 function elsewhere(flag: string, commands: readonly CommandDefinition[]): string {
   const owners = new Map<string, string[]>();
   for (const command of commands) {
-    for (const option of Object.keys(command.options)) owners.set(option, [...(owners.get(option) ?? []), `toolkit ${command.words.join(' ')}`]);
+    for (const option of Object.keys(command.options))
+      owners.set(option, [...(owners.get(option) ?? []), `toolkit ${command.words.join(' ')}`]);
   }
   const match = closestMatch(flag, owners.keys());
   return match === undefined ? '' : ` (did you mean --${match}? it is an option of ${owners.get(match)!.join(', ')})`;

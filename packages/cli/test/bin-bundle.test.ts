@@ -31,7 +31,9 @@ describe('the toolkit bin', () => {
     const { admin, hello } = await deployExamples((args) => toolkit(dir, args));
     expect(admin).toMatchObject({ status: 'CREATE_COMPLETE' });
     expect(hello.status).toBe('CREATE_COMPLETE');
-    expect(hello.outputs.HelloFunctionArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/);
+    expect(hello.outputs.HelloFunctionArn).toMatch(
+      /^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/,
+    );
     const deleted = await toolkit(dir, ['delete', '--stack-name', 'hello-signed', '--no-prompts', '--json']);
     expect(JSON.parse(deleted.stdout)).toMatchObject({ stackName: 'hello-signed', status: 'DELETE_COMPLETE' });
   });

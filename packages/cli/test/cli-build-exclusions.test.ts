@@ -52,7 +52,14 @@ describe('toolkit build leaves out what is not the function', () => {
       'not-a-cache/kept.txt': 'kept',
     });
     const first = await build(dir);
-    const expected = ['index.js', 'lib/util.js', 'node_modules/dep/index.js', 'not-a-cache/CACHEDIR.TAG', 'not-a-cache/kept.txt', 'template.yaml'];
+    const expected = [
+      'index.js',
+      'lib/util.js',
+      'node_modules/dep/index.js',
+      'not-a-cache/CACHEDIR.TAG',
+      'not-a-cache/kept.txt',
+      'template.yaml',
+    ];
     expect(await entryNames(first.zip)).toEqual(expected);
     // Drop the stat cache so the second build really re-zips the folder, which now holds the first zip.
     await writeFile(join(dir, '.toolkit/build/index.json'), '');
@@ -139,20 +146,36 @@ describe('toolkit build leaves out what is not the function', () => {
     expect(await entryNames((await build(dir)).zip)).toEqual(['index.js', 'odd\ufffd.txt', 'template.yaml']);
   });
 
-  it('`toolkit package` with CodeUri: . uploads and signs a zip that holds none of the local cloud\'s keys', async () => {
+  it("`toolkit package` with CodeUri: . uploads and signs a zip that holds none of the local cloud's keys", async () => {
     const dir = await project({ 'template.yaml': dotTemplate, 'index.js': 'exports.handler = async () => 1;\n' });
     const cloud = await startTestCloud(join(dir, '.toolkit/cloud'));
     try {
       const profile = await runToolkit(['local', 'profile', 'create', 'Release', ...cloud.targetArgs], { cwd: dir });
       expect(profile.exitCode, profile.stderr).toBe(0);
       // What the finding shipped: the profile's private key, inside the project folder.
-      expect((await readdir(join(dir, '.toolkit/cloud'), { recursive: true })).filter((name) => name.endsWith('.pem')).length).toBeGreaterThan(0);
-      const run = await runToolkit(['package', '--json', '--output-template-file', 'packaged.yaml', '--signing-profiles', 'Fn=Release', ...cloud.targetArgs], { cwd: dir });
+      expect(
+        (await readdir(join(dir, '.toolkit/cloud'), { recursive: true })).filter((name) => name.endsWith('.pem'))
+          .length,
+      ).toBeGreaterThan(0);
+      const run = await runToolkit(
+        [
+          'package',
+          '--json',
+          '--output-template-file',
+          'packaged.yaml',
+          '--signing-profiles',
+          'Fn=Release',
+          ...cloud.targetArgs,
+        ],
+        { cwd: dir },
+      );
       const artifact = packageJson(run).artifacts[0]!;
       for (const key of [artifact.s3.key, artifact.signing!.signedKey]) {
         const zip = join(dir, `downloaded-${key.replace(/\//g, '-')}`);
         await writeFile(zip, await getObjectBytes(cloud.s3, artifact.s3.bucket, key));
-        expect((await entryNames(zip)).filter((name) => !name.startsWith('index.js') && name !== 'template.yaml')).toEqual([]);
+        expect(
+          (await entryNames(zip)).filter((name) => !name.startsWith('index.js') && name !== 'template.yaml'),
+        ).toEqual([]);
       }
     } finally {
       await cloud.close();

@@ -48,14 +48,27 @@ describe('toolkit build', () => {
     const document = JSON.parse(run.stdout) as { artifacts: Record<string, unknown>[] };
     expect(document.artifacts.map((a) => a.id).sort()).toEqual(['Api', 'Deps', 'Worker']);
     for (const artifact of document.artifacts) {
-      expect(Object.keys(artifact).sort()).toEqual(['id', 'logicalId', 'property', 'resourceType', 'sha256', 'size', 'source', 'zip']);
+      expect(Object.keys(artifact).sort()).toEqual([
+        'id',
+        'logicalId',
+        'property',
+        'resourceType',
+        'sha256',
+        'size',
+        'source',
+        'zip',
+      ]);
       expect(artifact.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(existsSync(artifact.zip as string)).toBe(true);
       expect(statSync(artifact.zip as string).size).toBe(artifact.size);
       expect(artifact.zip).toContain(`.toolkit/build/${artifact.sha256 as string}.zip`);
     }
     const deps = document.artifacts.find((a) => a.id === 'Deps')!;
-    expect(deps).toMatchObject({ resourceType: 'AWS::Serverless::LayerVersion', property: 'ContentUri', source: 'layer' });
+    expect(deps).toMatchObject({
+      resourceType: 'AWS::Serverless::LayerVersion',
+      property: 'ContentUri',
+      source: 'layer',
+    });
   });
 
   it('prints a table on stdout without --json', async () => {
@@ -97,9 +110,13 @@ describe('toolkit build', () => {
       'layer/l.js': 'l',
       'samconfig.toml': 'version = 0.1\n[default.build.parameters]\nbuild_dir = "from-config"\n',
     });
-    const fromFile = JSON.parse((await runToolkit(['build', '--json'], { cwd: dir })).stdout) as { artifacts: { zip: string }[] };
+    const fromFile = JSON.parse((await runToolkit(['build', '--json'], { cwd: dir })).stdout) as {
+      artifacts: { zip: string }[];
+    };
     expect(fromFile.artifacts[0]!.zip).toContain('/from-config/');
-    const fromFlag = JSON.parse((await runToolkit(['build', '--json', '--build-dir', 'from-flag'], { cwd: dir })).stdout) as { artifacts: { zip: string }[] };
+    const fromFlag = JSON.parse(
+      (await runToolkit(['build', '--json', '--build-dir', 'from-flag'], { cwd: dir })).stdout,
+    ) as { artifacts: { zip: string }[] };
     expect(fromFlag.artifacts[0]!.zip).toContain('/from-flag/');
   });
 

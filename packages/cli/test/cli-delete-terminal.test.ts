@@ -11,8 +11,11 @@ const bin = resolve(fileURLToPath(new URL('../bin/toolkit.mjs', import.meta.url)
 /** Runs the toolkit bin on a pseudo-terminal in `cwd`, typing `input`; resolves with what the terminal showed. */
 function onTerminal(cwd: string, args: string[], input: string): Promise<{ exitCode: number; screen: string }> {
   return new Promise((done) => {
-    const child = execFile('script', ['-qec', [process.execPath, bin, ...args].join(' '), '/dev/null'], { cwd, env: { ...process.env, CI: 'true' } }, (error, stdout) =>
-      done({ exitCode: error ? Number(error.code ?? 1) : 0, screen: stdout }),
+    const child = execFile(
+      'script',
+      ['-qec', [process.execPath, bin, ...args].join(' '), '/dev/null'],
+      { cwd, env: { ...process.env, CI: 'true' } },
+      (error, stdout) => done({ exitCode: error ? Number(error.code ?? 1) : 0, screen: stdout }),
     );
     child.stdin!.end(input);
   });
@@ -28,14 +31,18 @@ describe.skipIf(missingTool(tools.script))('toolkit delete on a terminal', () =>
   afterAll(() => cleanup());
 
   it('asks before deleting and deletes on "y"', async () => {
-    const deployed = await runToolkit(['deploy', '--template-file', 'plain.yaml', '--stack-name', 'asked'], { cwd: root });
+    const deployed = await runToolkit(['deploy', '--template-file', 'plain.yaml', '--stack-name', 'asked'], {
+      cwd: root,
+    });
     expect(deployed.exitCode, deployed.stderr).toBe(0);
     const run = await onTerminal(root, ['delete', '--stack-name', 'asked'], 'y\n');
     expect(run.exitCode, run.screen).toBe(0);
     expect(run.screen).toContain('Delete stack asked in region us-east-1? [y/N]: ');
     expect(run.screen).toMatch(/Stack asked: DELETE_COMPLETE\r?\n/);
     await withCloud(projectStateDir(root), async ({ cloudformation }) => {
-      await expect(cloudformation.send(new DescribeStacksCommand({ StackName: 'asked' }))).rejects.toThrow(/does not exist/);
+      await expect(cloudformation.send(new DescribeStacksCommand({ StackName: 'asked' }))).rejects.toThrow(
+        /does not exist/,
+      );
     });
   });
 });

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeStackEventsCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CreateCodeSigningConfigCommand, GetFunctionConfigurationCommand, UpdateCodeSigningConfigCommand } from '@aws-sdk/client-lambda';
+import {
+  CreateCodeSigningConfigCommand,
+  GetFunctionConfigurationCommand,
+  UpdateCodeSigningConfigCommand,
+} from '@aws-sdk/client-lambda';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeSigningJobCommand, RevokeSignatureCommand } from '@aws-sdk/client-signer';
 import { copyExample } from './support/example-project.ts';
@@ -35,7 +39,8 @@ function parsed<T>(run: ToolkitRun): T {
 
 // Lambda's words for the two rejections (InvalidCodeSignatureException, CodeVerificationFailedException).
 const integrityFailure = 'The code signature failed the integrity check';
-const verificationFailure = 'Lambda cannot deploy the function. The function or layer might be signed using a signature that the client is not configured to accept';
+const verificationFailure =
+  'Lambda cannot deploy the function. The function or layer might be signed using a signature that the client is not configured to accept';
 
 const artifactBucket = 'toolkit-artifacts-000000000000-us-east-1';
 
@@ -43,11 +48,15 @@ const artifactBucket = 'toolkit-artifacts-000000000000-us-east-1';
 async function repointPackagedCode(file: string, from: string, to: { key: string; versionId: string }): Promise<void> {
   const text = await readFile(file, 'utf8');
   expect(text).toContain(`Key: ${from}`);
-  await writeFile(file, text.replace(`Key: ${from}`, `Key: ${to.key}`).replace(/^(\s+)Version: .*$/m, `$1Version: ${to.versionId}`));
+  await writeFile(
+    file,
+    text.replace(`Key: ${from}`, `Key: ${to.key}`).replace(/^(\s+)Version: .*$/m, `$1Version: ${to.versionId}`),
+  );
 }
 
 async function stackStatus(clients: CloudClients, stackName: string): Promise<string | undefined> {
-  return (await clients.cloudformation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0]?.StackStatus;
+  return (await clients.cloudformation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0]
+    ?.StackStatus;
 }
 
 describe('toolkit deploy under an Enforce code signing configuration', () => {
@@ -57,14 +66,37 @@ describe('toolkit deploy under an Enforce code signing configuration', () => {
   const stateDir = () => projectStateDir(root);
   const signed = ['--signing-profiles', 'HelloFunction=ReleaseSigning'];
   const deployTemplate = (template: string, ...args: string[]) =>
-    toolkit('deploy', '--template-file', template, '--stack-name', 'hello-signed', '--capabilities', 'CAPABILITY_IAM', ...args);
+    toolkit(
+      'deploy',
+      '--template-file',
+      template,
+      '--stack-name',
+      'hello-signed',
+      '--capabilities',
+      'CAPABILITY_IAM',
+      ...args,
+    );
   const deployHello = (...args: string[]) => deployTemplate('hello/template.yaml', ...args);
   const packageHello = async (output: string) =>
-    parsed<PackageDocument>(await toolkit('package', '--template-file', 'hello/template.yaml', ...signed, '--output-template-file', output, '--json')).artifacts[0]!.signing!;
-  const release = (text: string) => writeFile(join(root, 'hello/src/index.mjs'), `export const handler = async () => ${JSON.stringify(text)};\n`);
+    parsed<PackageDocument>(
+      await toolkit(
+        'package',
+        '--template-file',
+        'hello/template.yaml',
+        ...signed,
+        '--output-template-file',
+        output,
+        '--json',
+      ),
+    ).artifacts[0]!.signing!;
+  const release = (text: string) =>
+    writeFile(join(root, 'hello/src/index.mjs'), `export const handler = async () => ${JSON.stringify(text)};\n`);
   let functionArn: string;
   let firstRelease: string;
-  const functionConfig = () => withCloud(stateDir(), ({ lambda }) => lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn })));
+  const functionConfig = () =>
+    withCloud(stateDir(), ({ lambda }) =>
+      lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn })),
+    );
 
   beforeAll(async () => {
     ({ dir: root, cleanup } = await fixtureTree({}));
@@ -78,7 +110,15 @@ describe('toolkit deploy under an Enforce code signing configuration', () => {
   afterAll(() => cleanup());
 
   it('rejects unsigned code, and the new stack rolls back', async () => {
-    const run = await toolkit('deploy', '--template-file', 'hello/template.yaml', '--stack-name', 'hello-unsigned', '--capabilities', 'CAPABILITY_IAM');
+    const run = await toolkit(
+      'deploy',
+      '--template-file',
+      'hello/template.yaml',
+      '--stack-name',
+      'hello-unsigned',
+      '--capabilities',
+      'CAPABILITY_IAM',
+    );
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain(verificationFailure);
     expect(run.stderr).toMatch(/error: Stack hello-unsigned ended in ROLLBACK_COMPLETE/);
@@ -92,7 +132,9 @@ describe('toolkit deploy under an Enforce code signing configuration', () => {
     const tampered = await withCloud(stateDir(), async ({ s3 }) => {
       const object = await s3.send(new GetObjectCommand({ Bucket: artifactBucket, Key: signing.signedKey }));
       const bytes = flipByteInFirstEntry(Buffer.from(await object.Body!.transformToByteArray()));
-      const put = await s3.send(new PutObjectCommand({ Bucket: artifactBucket, Key: 'tampered/hello.zip', Body: bytes }));
+      const put = await s3.send(
+        new PutObjectCommand({ Bucket: artifactBucket, Key: 'tampered/hello.zip', Body: bytes }),
+      );
       return { key: 'tampered/hello.zip', versionId: put.VersionId! };
     });
     await repointPackagedCode(join(root, 'hello/packaged.yaml'), signing.signedKey, tampered);
@@ -103,8 +145,12 @@ describe('toolkit deploy under an Enforce code signing configuration', () => {
     expect(run.stderr).toMatch(/error: Stack hello-signed ended in UPDATE_ROLLBACK_COMPLETE/);
     await withCloud(stateDir(), async (clients) => {
       expect(await stackStatus(clients, 'hello-signed')).toBe('UPDATE_ROLLBACK_COMPLETE');
-      const events = (await clients.cloudformation.send(new DescribeStackEventsCommand({ StackName: 'hello-signed' }))).StackEvents ?? [];
-      const failed = events.find((e) => e.LogicalResourceId === 'HelloFunction' && e.ResourceStatus === 'UPDATE_FAILED');
+      const events =
+        (await clients.cloudformation.send(new DescribeStackEventsCommand({ StackName: 'hello-signed' })))
+          .StackEvents ?? [];
+      const failed = events.find(
+        (e) => e.LogicalResourceId === 'HelloFunction' && e.ResourceStatus === 'UPDATE_FAILED',
+      );
       expect(failed?.ResourceStatusReason).toContain(integrityFailure);
       const after = await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn }));
       expect(after.CodeSha256).toBe(before.CodeSha256);
@@ -119,11 +165,15 @@ describe('toolkit deploy under an Enforce code signing configuration', () => {
     expect(unchanged.status).toBe('NO_CHANGES');
     const before = await functionConfig();
     const revokedJob = before.SigningJobArn!.split('/').pop()!;
-    await withCloud(stateDir(), ({ signer }) => signer.send(new RevokeSignatureCommand({ jobId: revokedJob, reason: 'key handled badly' })));
+    await withCloud(stateDir(), ({ signer }) =>
+      signer.send(new RevokeSignatureCommand({ jobId: revokedJob, reason: 'key handled badly' })),
+    );
 
     const redeployed = parsed<DeployDocument>(await deployHello(...signed, '--json'));
     expect(redeployed.status).toBe('UPDATE_COMPLETE');
-    expect(redeployed.changeSet).toEqual([expect.objectContaining({ action: 'Modify', logicalResourceId: 'HelloFunction' })]);
+    expect(redeployed.changeSet).toEqual([
+      expect.objectContaining({ action: 'Modify', logicalResourceId: 'HelloFunction' }),
+    ]);
     expect(redeployed.warnings).toEqual([]);
     const after = await functionConfig();
     // Same entries, new envelope: CodeSha256 (of the whole signed zip) changes with the signature.
@@ -135,7 +185,9 @@ describe('toolkit deploy under an Enforce code signing configuration', () => {
       expect(job.status).toBe('Succeeded');
       expect(job.revocationRecord?.revokedAt).toBeUndefined();
     });
-    const cache = JSON.parse(await readFile(join(root, 'hello/.toolkit/signatures.json'), 'utf8')) as { entries: { jobId: string }[] };
+    const cache = JSON.parse(await readFile(join(root, 'hello/.toolkit/signatures.json'), 'utf8')) as {
+      entries: { jobId: string }[];
+    };
     expect(cache.entries.map((e) => e.jobId)).toContain(newJob);
     expect(cache.entries.map((e) => e.jobId)).not.toContain(revokedJob);
   });
@@ -144,7 +196,9 @@ describe('toolkit deploy under an Enforce code signing configuration', () => {
     await release('third release');
     const signing = await packageHello('hello/packaged-revoked.yaml');
     expect(signing.reused).toBe(false);
-    await withCloud(stateDir(), ({ signer }) => signer.send(new RevokeSignatureCommand({ jobId: signing.jobId, reason: 'withdrawn release' })));
+    await withCloud(stateDir(), ({ signer }) =>
+      signer.send(new RevokeSignatureCommand({ jobId: signing.jobId, reason: 'withdrawn release' })),
+    );
     const before = await functionConfig();
 
     const enforced = await deployTemplate('hello/packaged-revoked.yaml');
@@ -153,8 +207,19 @@ describe('toolkit deploy under an Enforce code signing configuration', () => {
     expect(enforced.stderr).toMatch(/UPDATE_ROLLBACK_COMPLETE/);
     expect((await functionConfig()).CodeSha256).toBe(before.CodeSha256);
 
-    const toWarn = await toolkit('deploy', '--template-file', 'admin/template.yaml', '--stack-name', 'toolkit-admin', '--parameter-overrides', 'UntrustedArtifactOnDeployment=Warn', '--json');
-    expect(parsed<DeployDocument>(toWarn).changeSet).toEqual([expect.objectContaining({ action: 'Modify', logicalResourceId: 'ReleaseCodeSigningConfig' })]);
+    const toWarn = await toolkit(
+      'deploy',
+      '--template-file',
+      'admin/template.yaml',
+      '--stack-name',
+      'toolkit-admin',
+      '--parameter-overrides',
+      'UntrustedArtifactOnDeployment=Warn',
+      '--json',
+    );
+    expect(parsed<DeployDocument>(toWarn).changeSet).toEqual([
+      expect.objectContaining({ action: 'Modify', logicalResourceId: 'ReleaseCodeSigningConfig' }),
+    ]);
 
     const warned = await deployTemplate('hello/packaged-revoked.yaml', '--json');
     const document = parsed<DeployDocument>(warned);
@@ -187,24 +252,53 @@ describe('toolkit deploy under a Warn code signing configuration', () => {
   afterAll(() => cleanup());
 
   it('deploys unsigned code with a warning, and local metrics counts the SignatureValidationErrors', async () => {
-    const admin = await toolkit('deploy', '--template-file', 'admin/template.yaml', '--stack-name', 'toolkit-admin', '--parameter-overrides', 'UntrustedArtifactOnDeployment=Warn');
+    const admin = await toolkit(
+      'deploy',
+      '--template-file',
+      'admin/template.yaml',
+      '--stack-name',
+      'toolkit-admin',
+      '--parameter-overrides',
+      'UntrustedArtifactOnDeployment=Warn',
+    );
     expect(admin.exitCode, admin.stderr).toBe(0);
     const empty = await toolkit('local', 'metrics');
     expect(empty.stdout).toBe('No signature validation errors recorded.\n');
 
-    const run = await toolkit('deploy', '--template-file', 'hello/template.yaml', '--stack-name', 'hello-unsigned', '--capabilities', 'CAPABILITY_IAM', '--json');
+    const run = await toolkit(
+      'deploy',
+      '--template-file',
+      'hello/template.yaml',
+      '--stack-name',
+      'hello-unsigned',
+      '--capabilities',
+      'CAPABILITY_IAM',
+      '--json',
+    );
     const document = parsed<DeployDocument>(run);
     expect(document.status).toBe('CREATE_COMPLETE');
     expect(document.warnings).toHaveLength(1);
-    expect(document.warnings[0]).toMatch(/^Lambda accepted code of hello-unsigned-HelloFunction-\w+ under Warn: .*\(SignatureValidationErrors\)$/);
+    expect(document.warnings[0]).toMatch(
+      /^Lambda accepted code of hello-unsigned-HelloFunction-\w+ under Warn: .*\(SignatureValidationErrors\)$/,
+    );
     expect(run.stderr).toContain(`warning: ${document.warnings[0]}`);
     const functionArn = document.outputs.HelloFunctionArn!;
-    const config = await withCloud(projectStateDir(root), ({ lambda }) => lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn })));
+    const config = await withCloud(projectStateDir(root), ({ lambda }) =>
+      lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn })),
+    );
     expect(config.SigningJobArn).toBeUndefined();
 
     const metrics = parsed<MetricsDocument>(await toolkit('local', 'metrics', '--json'));
-    expect(metrics.functions).toEqual([{ functionName: functionArn.split(':').pop(), functionArn, signatureValidationErrors: 1 }]);
-    expect(metrics.records).toEqual([expect.objectContaining({ functionName: functionArn.split(':').pop(), artifactArn: functionArn, failure: 'unsigned' })]);
+    expect(metrics.functions).toEqual([
+      { functionName: functionArn.split(':').pop(), functionArn, signatureValidationErrors: 1 },
+    ]);
+    expect(metrics.records).toEqual([
+      expect.objectContaining({
+        functionName: functionArn.split(':').pop(),
+        artifactArn: functionArn,
+        failure: 'unsigned',
+      }),
+    ]);
     const human = await toolkit('local', 'metrics');
     expect(human.stdout).toMatch(new RegExp(`${functionArn.split(':').pop()}\\s+1\\n`));
   });
@@ -237,13 +331,23 @@ describe('toolkit deploy with expired signatures (one cloud, its clock moved for
   let functionArn: string;
   const toolkit = (...args: string[]) => runToolkit([...args, '--endpoint-url', cloud.endpoint], { cwd: root });
   const stateDir = () => join(root, 'cloud-state');
-  const deploy = (...args: string[]) => toolkit('deploy', '--stack-name', 'clocked', '--capabilities', 'CAPABILITY_IAM', ...args);
+  const deploy = (...args: string[]) =>
+    toolkit('deploy', '--stack-name', 'clocked', '--capabilities', 'CAPABILITY_IAM', ...args);
   const setPolicy = (policy: 'Warn' | 'Enforce') =>
-    cloud.lambda.send(new UpdateCodeSigningConfigCommand({ CodeSigningConfigArn: cscArn, CodeSigningPolicies: { UntrustedArtifactOnDeployment: policy } }));
-  const codeSha = async () => (await cloud.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn }))).CodeSha256;
+    cloud.lambda.send(
+      new UpdateCodeSigningConfigCommand({
+        CodeSigningConfigArn: cscArn,
+        CodeSigningPolicies: { UntrustedArtifactOnDeployment: policy },
+      }),
+    );
+  const codeSha = async () =>
+    (await cloud.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn }))).CodeSha256;
 
   beforeAll(async () => {
-    ({ dir: root, cleanup } = await fixtureTree({ 'template.yaml': shortLivedApp, 'src/index.mjs': 'export const handler = async () => 1;\n' }));
+    ({ dir: root, cleanup } = await fixtureTree({
+      'template.yaml': shortLivedApp,
+      'src/index.mjs': 'export const handler = async () => 1;\n',
+    }));
     cloud = await openCloud({ stateDir: stateDir(), clock: () => new Date(Date.now() + offsetMs) });
   });
   afterAll(async () => {
@@ -252,7 +356,9 @@ describe('toolkit deploy with expired signatures (one cloud, its clock moved for
   });
 
   it('deploys code signed by a one-day profile, then rejects a signature that expired since packaging', async () => {
-    const profile = parsed<{ profileVersionArn: string }>(await toolkit('local', 'profile', 'create', 'ShortLived', '--validity', '1day', '--json'));
+    const profile = parsed<{ profileVersionArn: string }>(
+      await toolkit('local', 'profile', 'create', 'ShortLived', '--validity', '1day', '--json'),
+    );
     const csc = await cloud.lambda.send(
       new CreateCodeSigningConfigCommand({
         AllowedPublishers: { SigningProfileVersionArns: [profile.profileVersionArn] },
@@ -260,14 +366,28 @@ describe('toolkit deploy with expired signatures (one cloud, its clock moved for
       }),
     );
     cscArn = csc.CodeSigningConfig!.CodeSigningConfigArn!;
-    const signing = ['--signing-profiles', 'Clocked=ShortLived', '--parameter-overrides', `CodeSigningConfigArn=${cscArn}`];
+    const signing = [
+      '--signing-profiles',
+      'Clocked=ShortLived',
+      '--parameter-overrides',
+      `CodeSigningConfigArn=${cscArn}`,
+    ];
     const first = parsed<DeployDocument>(await deploy(...signing, '--json'));
     expect(first.status).toBe('CREATE_COMPLETE');
     functionArn = first.outputs.ClockedArn!;
     const deployed = await codeSha();
 
     await writeFile(join(root, 'src/index.mjs'), 'export const handler = async () => 2;\n');
-    const packaged = parsed<PackageDocument>(await toolkit('package', '--signing-profiles', 'Clocked=ShortLived', '--output-template-file', 'packaged.yaml', '--json'));
+    const packaged = parsed<PackageDocument>(
+      await toolkit(
+        'package',
+        '--signing-profiles',
+        'Clocked=ShortLived',
+        '--output-template-file',
+        'packaged.yaml',
+        '--json',
+      ),
+    );
     const jobId = packaged.artifacts[0]!.signing!.jobId;
     const job = await cloud.signer.send(new DescribeSigningJobCommand({ jobId }));
     expect(Math.abs(job.signatureExpiresAt!.getTime() - job.createdAt!.getTime() - day)).toBeLessThan(60_000);
@@ -286,7 +406,9 @@ describe('toolkit deploy with expired signatures (one cloud, its clock moved for
     const run = parsed<DeployDocument>(await deploy('--template-file', 'packaged.yaml', '--json'));
     expect(run.status).toBe('UPDATE_COMPLETE');
     expect(await codeSha()).not.toBe(before);
-    const metrics = parsed<MetricsDocument>(await runToolkit(['local', 'metrics', '--state-dir', stateDir(), '--json'], { cwd: root }));
+    const metrics = parsed<MetricsDocument>(
+      await runToolkit(['local', 'metrics', '--state-dir', stateDir(), '--json'], { cwd: root }),
+    );
     expect(metrics.records).toEqual([expect.objectContaining({ artifactArn: functionArn, failure: 'expired' })]);
     expect(metrics.functions[0]?.signatureValidationErrors).toBe(1);
   });
@@ -298,7 +420,9 @@ describe('toolkit deploy with expired signatures (one cloud, its clock moved for
     const document = parsed<DeployDocument>(run);
     expect(document.status).toBe('UPDATE_COMPLETE');
     const config = await cloud.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn }));
-    const job = await cloud.signer.send(new DescribeSigningJobCommand({ jobId: config.SigningJobArn!.split('/').pop()! }));
+    const job = await cloud.signer.send(
+      new DescribeSigningJobCommand({ jobId: config.SigningJobArn!.split('/').pop()! }),
+    );
     expect(job.signatureExpiresAt!.getTime()).toBeGreaterThan(Date.now() + offsetMs);
   });
 });

@@ -87,7 +87,9 @@ describe('toolkit deploy: the admin stack and signed apps (local target)', () =>
         .map((line) => line.split(/\s+/) as [string, string]),
     );
     expect(rows.SigningProfileName).toBe('ReleaseSigning');
-    expect(rows.SigningProfileVersionArn).toMatch(/^arn:aws:signer:us-east-1:\d{12}:\/signing-profiles\/ReleaseSigning\/[a-zA-Z0-9]{10}$/);
+    expect(rows.SigningProfileVersionArn).toMatch(
+      /^arn:aws:signer:us-east-1:\d{12}:\/signing-profiles\/ReleaseSigning\/[a-zA-Z0-9]{10}$/,
+    );
     expect(rows.CodeSigningConfigArn).toMatch(/^arn:aws:lambda:us-east-1:\d{12}:code-signing-config:csc-[a-z0-9]{17}$/);
     // Progress and the change set go to stderr, never into the results.
     expect(run.stderr).toMatch(/\+ Add\s+ReleaseSigningProfile\s+AWS::Signer::SigningProfile/);
@@ -97,15 +99,39 @@ describe('toolkit deploy: the admin stack and signed apps (local target)', () =>
 
   it('deploys the hello-signed example with signed code that Lambda accepts under Enforce', async () => {
     const run = await toolkit(
-      'deploy', '--template-file', 'hello/template.yaml', '--stack-name', 'hello-signed',
-      '--signing-profiles', 'HelloFunction=ReleaseSigning', '--capabilities', 'CAPABILITY_IAM', '--json',
+      'deploy',
+      '--template-file',
+      'hello/template.yaml',
+      '--stack-name',
+      'hello-signed',
+      '--signing-profiles',
+      'HelloFunction=ReleaseSigning',
+      '--capabilities',
+      'CAPABILITY_IAM',
+      '--json',
     );
     const document = deployDocument(run);
-    expect(Object.keys(document)).toEqual(['stackName', 'stackId', 'status', 'changeSetName', 'changeSetId', 'changeSet', 'outputs', 'warnings']);
-    expect(document.changeSetId).toMatch(new RegExp(`^arn:aws:cloudformation:us-east-1:\\d{12}:changeSet/${document.changeSetName}/`));
+    expect(Object.keys(document)).toEqual([
+      'stackName',
+      'stackId',
+      'status',
+      'changeSetName',
+      'changeSetId',
+      'changeSet',
+      'outputs',
+      'warnings',
+    ]);
+    expect(document.changeSetId).toMatch(
+      new RegExp(`^arn:aws:cloudformation:us-east-1:\\d{12}:changeSet/${document.changeSetName}/`),
+    );
     expect(document).toMatchObject({ stackName: 'hello-signed', status: 'CREATE_COMPLETE', warnings: [] });
     expect(document.stackId).toMatch(/^arn:aws:cloudformation:us-east-1:\d{12}:stack\/hello-signed\//);
-    expect(document.changeSet).toContainEqual({ action: 'Add', logicalResourceId: 'HelloFunction', resourceType: 'AWS::Lambda::Function', replacement: null });
+    expect(document.changeSet).toContainEqual({
+      action: 'Add',
+      logicalResourceId: 'HelloFunction',
+      resourceType: 'AWS::Lambda::Function',
+      replacement: null,
+    });
     expect(document.changeSet.every((c) => c.action === 'Add')).toBe(true);
     const functionArn = document.outputs.HelloFunctionArn!;
     expect(functionArn).toMatch(/^arn:aws:lambda:us-east-1:\d{12}:function:hello-signed-HelloFunction-/);
@@ -124,7 +150,18 @@ describe('toolkit deploy: the admin stack and signed apps (local target)', () =>
 
   it('redeploys a three-function app with one changed function as exactly one Modify', async () => {
     const signing = ['--signing-profiles', 'Alpha=ReleaseSigning', 'Beta=ReleaseSigning', 'Gamma=ReleaseSigning'];
-    const deploy = () => toolkit('deploy', '--template-file', 'multi/template.yaml', '--stack-name', 'multi', '--capabilities', 'CAPABILITY_IAM', ...signing, '--json');
+    const deploy = () =>
+      toolkit(
+        'deploy',
+        '--template-file',
+        'multi/template.yaml',
+        '--stack-name',
+        'multi',
+        '--capabilities',
+        'CAPABILITY_IAM',
+        ...signing,
+        '--json',
+      );
     const first = deployDocument(await deploy());
     expect(first.status).toBe('CREATE_COMPLETE');
     const names = [first.outputs.AlphaName!, first.outputs.BetaName!, first.outputs.GammaName!];
@@ -137,7 +174,9 @@ describe('toolkit deploy: the admin stack and signed apps (local target)', () =>
     await writeFile(join(root, 'multi/beta/index.mjs'), 'export const handler = async () => "beta, second release";\n');
     const second = deployDocument(await deploy());
     expect(second.status).toBe('UPDATE_COMPLETE');
-    expect(second.changeSet).toEqual([{ action: 'Modify', logicalResourceId: 'Beta', resourceType: 'AWS::Lambda::Function', replacement: 'False' }]);
+    expect(second.changeSet).toEqual([
+      { action: 'Modify', logicalResourceId: 'Beta', resourceType: 'AWS::Lambda::Function', replacement: 'False' },
+    ]);
 
     const after = await snapshot();
     for (const i of [0, 2]) {
@@ -151,19 +190,27 @@ describe('toolkit deploy: the admin stack and signed apps (local target)', () =>
   });
 });
 
-
 describe('toolkit deploy and delete: flags and exit codes (local target)', () => {
   let root: string;
   let cleanup: () => Promise<void>;
   const toolkit = (...args: string[]) => runToolkit(args, { cwd: root });
   const stateDir = () => projectStateDir(root);
-  const deploy = (stackName: string, ...args: string[]) => toolkit('deploy', '--stack-name', stackName, '--capabilities', 'CAPABILITY_IAM', ...args);
+  const deploy = (stackName: string, ...args: string[]) =>
+    toolkit('deploy', '--stack-name', stackName, '--capabilities', 'CAPABILITY_IAM', ...args);
   // Stack tags are sent on every deploy (an empty list removes them, as with `aws cloudformation deploy`).
   const tags = ['--tags', 'team=core', 'cost-center=42'];
   const describeStack = (stackName: string) =>
-    withCloud(stateDir(), async ({ cloudformation }) => (await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks![0]!);
+    withCloud(
+      stateDir(),
+      async ({ cloudformation }) =>
+        (await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks![0]!,
+    );
   const greetingOf = (functionName: string) =>
-    withCloud(stateDir(), async ({ lambda }) => (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }))).Environment?.Variables);
+    withCloud(
+      stateDir(),
+      async ({ lambda }) =>
+        (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }))).Environment?.Variables,
+    );
 
   beforeAll(async () => {
     ({ dir: root, cleanup } = await fixtureTree(greeterApp));
@@ -171,11 +218,23 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
   afterAll(() => cleanup());
 
   it('passes --parameter-overrides to the template and --tags to the stack', async () => {
-    const document = deployDocument(await deploy('greeter', '--parameter-overrides', 'Greeting=hi there', 'ParameterKey=Stage,ParameterValue=prod', ...tags, '--json'));
+    const document = deployDocument(
+      await deploy(
+        'greeter',
+        '--parameter-overrides',
+        'Greeting=hi there',
+        'ParameterKey=Stage,ParameterValue=prod',
+        ...tags,
+        '--json',
+      ),
+    );
     expect(document.status).toBe('CREATE_COMPLETE');
     expect(await greetingOf(document.outputs.GreeterName!)).toEqual({ GREETING: 'hi there', STAGE: 'prod' });
     const stack = await describeStack('greeter');
-    expect(Object.fromEntries(stack.Parameters!.map((p) => [p.ParameterKey, p.ParameterValue]))).toEqual({ Greeting: 'hi there', Stage: 'prod' });
+    expect(Object.fromEntries(stack.Parameters!.map((p) => [p.ParameterKey, p.ParameterValue]))).toEqual({
+      Greeting: 'hi there',
+      Stage: 'prod',
+    });
     expect(Object.fromEntries(stack.Tags!.map((t) => [t.Key, t.Value]))).toEqual({ team: 'core', 'cost-center': '42' });
   });
 
@@ -194,7 +253,9 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
     const document = deployDocument(await deploy('greeter', ...tags, '--no-fail-on-empty-changeset', '--json'));
     expect(document.status).toBe('NO_CHANGES');
     // Earlier parameter values are kept, as `aws cloudformation deploy` keeps them.
-    expect(document.outputs.GreeterName).toBe((await describeStack('greeter')).Outputs!.find((o) => o.OutputKey === 'GreeterName')!.OutputValue);
+    expect(document.outputs.GreeterName).toBe(
+      (await describeStack('greeter')).Outputs!.find((o) => o.OutputKey === 'GreeterName')!.OutputValue,
+    );
     expect(await greetingOf(document.outputs.GreeterName!)).toEqual({ GREETING: 'hi there', STAGE: 'prod' });
   });
 
@@ -213,12 +274,17 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
   it('--no-execute-changeset leaves a new stack in REVIEW_IN_PROGRESS with its change set unexecuted', async () => {
     const document = deployDocument(await deploy('reviewed', '--no-execute-changeset', '--json'));
     expect(document.status).toBe('CHANGESET_CREATED');
-    expect(document.changeSet.map((c) => `${c.action} ${c.logicalResourceId}`).sort()).toEqual(['Add Greeter', 'Add GreeterRole']);
+    expect(document.changeSet.map((c) => `${c.action} ${c.logicalResourceId}`).sort()).toEqual([
+      'Add Greeter',
+      'Add GreeterRole',
+    ]);
     await withCloud(stateDir(), async ({ cloudformation }) => {
       const stack = (await cloudformation.send(new DescribeStacksCommand({ StackName: 'reviewed' }))).Stacks![0]!;
       expect(stack.StackStatus).toBe('REVIEW_IN_PROGRESS');
       const changeSets = await cloudformation.send(new ListChangeSetsCommand({ StackName: 'reviewed' }));
-      expect(changeSets.Summaries?.map((s) => [s.Status, s.ExecutionStatus])).toEqual([['CREATE_COMPLETE', 'AVAILABLE']]);
+      expect(changeSets.Summaries?.map((s) => [s.Status, s.ExecutionStatus])).toEqual([
+        ['CREATE_COMPLETE', 'AVAILABLE'],
+      ]);
     });
     // Deploying it for real afterwards creates the stack under review.
     const created = deployDocument(await deploy('reviewed', '--json'));
@@ -242,7 +308,9 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
   });
 
   it('toolkit delete --no-prompts removes the stack, its function and the code its template pointed at', async () => {
-    const functionName = (await describeStack('greeter')).Outputs!.find((o) => o.OutputKey === 'GreeterName')!.OutputValue!;
+    const functionName = (await describeStack('greeter')).Outputs!.find(
+      (o) => o.OutputKey === 'GreeterName',
+    )!.OutputValue!;
     const code = await withCloud(stateDir(), async ({ cloudformation }) => {
       const template = (await cloudformation.send(new GetTemplateCommand({ StackName: 'greeter' }))).TemplateBody!;
       const match = /CodeUri:\n\s+Bucket: (\S+)\n\s+Key: (\S+)\n\s+Version: (\S+)/.exec(template)!;
@@ -250,10 +318,18 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
     });
     const run = await toolkit('delete', '--stack-name', 'greeter', '--no-prompts', '--json');
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ stackName: 'greeter', status: 'DELETE_COMPLETE', deletedArtifacts: [code] });
+    expect(JSON.parse(run.stdout)).toEqual({
+      stackName: 'greeter',
+      status: 'DELETE_COMPLETE',
+      deletedArtifacts: [code],
+    });
     await withCloud(stateDir(), async ({ cloudformation, lambda, s3 }) => {
-      await expect(cloudformation.send(new DescribeStacksCommand({ StackName: 'greeter' }))).rejects.toThrow(/does not exist/);
-      await expect(lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+      await expect(cloudformation.send(new DescribeStacksCommand({ StackName: 'greeter' }))).rejects.toThrow(
+        /does not exist/,
+      );
+      await expect(
+        lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName })),
+      ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
       const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: code.bucket, Prefix: code.key }));
       expect((versions.Versions ?? []).map((v) => v.VersionId)).not.toContain(code.versionId);
     });
@@ -262,14 +338,26 @@ describe('toolkit deploy and delete: flags and exit codes (local target)', () =>
   it('toolkit delete asks first: without a terminal it needs --no-prompts; a stack that does not exist is an error', async () => {
     const unasked = await toolkit('delete', '--stack-name', 'reviewed');
     expect(unasked.exitCode).toBe(1);
-    expect(unasked.stderr).toBe('error: Not deleting stack reviewed: no terminal to confirm on; pass --no-prompts to delete without asking\n');
+    expect(unasked.stderr).toBe(
+      'error: Not deleting stack reviewed: no terminal to confirm on; pass --no-prompts to delete without asking\n',
+    );
     expect((await describeStack('reviewed')).StackStatus).toBe('CREATE_COMPLETE');
 
     // What a terminal prompt is asked with, and a "no" answer: nothing is deleted.
     const asked: unknown[] = [];
-    const declined = await deleteStack({ stackName: 'reviewed', cwd: root, confirm: async (plan) => (asked.push(plan), false) });
+    const declined = await deleteStack({
+      stackName: 'reviewed',
+      cwd: root,
+      confirm: async (plan) => (asked.push(plan), false),
+    });
     expect(declined).toEqual({ stackName: 'reviewed', status: 'DELETE_DECLINED', deletedArtifacts: [] });
-    expect(asked).toEqual([{ stackName: 'reviewed', region: 'us-east-1', artifacts: [expect.objectContaining({ key: expect.stringMatching(/\.zip$/) })] }]);
+    expect(asked).toEqual([
+      {
+        stackName: 'reviewed',
+        region: 'us-east-1',
+        artifacts: [expect.objectContaining({ key: expect.stringMatching(/\.zip$/) })],
+      },
+    ]);
     expect((await describeStack('reviewed')).StackStatus).toBe('CREATE_COMPLETE');
 
     const kept = await toolkit('delete', '--stack-name', 'reviewed', '--no-prompts', '--keep-artifacts');

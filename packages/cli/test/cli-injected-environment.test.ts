@@ -23,12 +23,20 @@ describe('toolkit commands: stdin and clock come from the environment', () => {
     const deployed = await runToolkit(['deploy', '--stack-name', 'asked'], { cwd: root });
     expect(deployed.exitCode, deployed.stderr).toBe(0);
 
-    const declined = await runToolkit(['delete', '--stack-name', 'asked', '--keep-artifacts'], { cwd: root, tty: terminal, stdin: 'n\n' });
+    const declined = await runToolkit(['delete', '--stack-name', 'asked', '--keep-artifacts'], {
+      cwd: root,
+      tty: terminal,
+      stdin: 'n\n',
+    });
     expect(declined.exitCode, declined.stderr).toBe(0);
     expect(declined.stderr).toContain('Delete stack asked in region us-east-1? [y/N]: ');
     expect(declined.stdout).toBe('Stack asked was not deleted.\n');
 
-    const accepted = await runToolkit(['delete', '--stack-name', 'asked', '--keep-artifacts'], { cwd: root, tty: terminal, stdin: 'y\n' });
+    const accepted = await runToolkit(['delete', '--stack-name', 'asked', '--keep-artifacts'], {
+      cwd: root,
+      tty: terminal,
+      stdin: 'y\n',
+    });
     expect(accepted.exitCode, accepted.stderr).toBe(0);
     expect(accepted.stdout).toBe('Stack asked: DELETE_COMPLETE\n');
   });
@@ -36,11 +44,17 @@ describe('toolkit commands: stdin and clock come from the environment', () => {
   it('delete on a terminal without stdin refuses as it does without a terminal', async () => {
     const run = await runToolkit(['delete', '--stack-name', 'unasked'], { cwd: root, tty: terminal });
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toBe('error: Not deleting stack unasked: no terminal to confirm on; pass --no-prompts to delete without asking\n');
+    expect(run.stderr).toBe(
+      'error: Not deleting stack unasked: no terminal to confirm on; pass --no-prompts to delete without asking\n',
+    );
   });
 
   it('deploy --confirm-changeset reads its answer from the given stdin', async () => {
-    const run = await runToolkit(['deploy', '--stack-name', 'confirmed', '--confirm-changeset'], { cwd: root, tty: terminal, stdin: 'yes\n' });
+    const run = await runToolkit(['deploy', '--stack-name', 'confirmed', '--confirm-changeset'], {
+      cwd: root,
+      tty: terminal,
+      stdin: 'yes\n',
+    });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr).toContain('Deploy this change set? [y/N]: ');
     expect(run.stdout).toMatch(/^Stack confirmed: CREATE_COMPLETE\n/);
@@ -56,7 +70,10 @@ describe('toolkit commands: stdin and clock come from the environment', () => {
 
   it('verify evaluates at the clock of the environment when --at is not given', async () => {
     const at = new Date('2031-05-06T07:08:09.000Z');
-    const run = await runToolkit(['verify', 'plain.zip', '--trust', 'trust.json', '--policy', 'warn'], { cwd: root, clock: () => at });
+    const run = await runToolkit(['verify', 'plain.zip', '--trust', 'trust.json', '--policy', 'warn'], {
+      cwd: root,
+      clock: () => at,
+    });
     expect(run.stdout).toMatch(/^verdict: \w+ \(policy warn, at 2031-05-06T07:08:09\.000Z\)$/m);
   });
 });

@@ -11,8 +11,18 @@ import { projectStateDir, runToolkit, type ToolkitRun } from './support/run-tool
 // version ids, expiry times and the names of nested templates (which hold those ids).
 
 const releaseProfiles = [
-  ...['CatalogList', 'CatalogGet', 'CartAdd', 'CartGet', 'Checkout', 'PaymentWebhook', 'InventorySync', 'PriceQuote', 'TaxQuote', 'ProductSearch']
-    .map((name) => `${name}Function=ReleaseSigning`),
+  ...[
+    'CatalogList',
+    'CatalogGet',
+    'CartAdd',
+    'CartGet',
+    'Checkout',
+    'PaymentWebhook',
+    'InventorySync',
+    'PriceQuote',
+    'TaxQuote',
+    'ProductSearch',
+  ].map((name) => `${name}Function=ReleaseSigning`),
   'RecommendationsFunction=ReleaseSigning',
   'AuditLogFunction=ReleaseSigning',
   'Orders/CreateOrderFunction=ReleaseSigning',
@@ -36,7 +46,11 @@ class Normaliser {
     const collect = (pattern: RegExp, kind: string) => {
       for (const match of text.matchAll(pattern)) {
         const value = match[1] ?? match[0];
-        if (!this.names.has(value)) this.names.set(value, `<${kind}-${[...this.names.values()].filter((n) => n.startsWith(`<${kind}-`)).length + 1}>`);
+        if (!this.names.has(value))
+          this.names.set(
+            value,
+            `<${kind}-${[...this.names.values()].filter((n) => n.startsWith(`<${kind}-`)).length + 1}>`,
+          );
       }
     };
     text = text.split(this.dir).join('<project>');
@@ -45,7 +59,8 @@ class Normaliser {
     collect(/^\s+Version: (\S+)$/gm, 'signed-version');
     collect(/([0-9a-f]{64})\.template/g, 'nested-template');
     collect(/signing-profiles\/[A-Za-z]+\/([A-Za-z0-9]+)/g, 'profile-version');
-    for (const [value, name] of [...this.names].sort(([a], [b]) => b.length - a.length)) text = text.split(value).join(name);
+    for (const [value, name] of [...this.names].sort(([a], [b]) => b.length - a.length))
+      text = text.split(value).join(name);
     return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, '<timestamp>');
   }
 }
@@ -65,17 +80,29 @@ describe('toolkit package --json for the examples is unchanged', () => {
   beforeAll(async () => {
     ({ dir, cleanup } = await fixtureTree({}));
     cloud = await startTestCloud(projectStateDir(dir));
-    for (const name of ['ReleaseSigning', 'LayerSigning']) await run(['local', 'profile', 'create', name, '--json'], dir);
+    for (const name of ['ReleaseSigning', 'LayerSigning'])
+      await run(['local', 'profile', 'create', name, '--json'], dir);
     for (const example of examples) {
       const cwd = await copyExample(example.name, join(dir, example.name));
       const normaliser = new Normaliser(dir);
-      const packageArgs = ['package', '--signing-profiles', example.signingProfiles, '--output-template-file', 'packaged.yaml', '--json'];
-      outputs[`${example.name}: package --dry-run --json`] = normaliser.normalise((await run([...packageArgs, '--dry-run'], cwd)).stdout);
+      const packageArgs = [
+        'package',
+        '--signing-profiles',
+        example.signingProfiles,
+        '--output-template-file',
+        'packaged.yaml',
+        '--json',
+      ];
+      outputs[`${example.name}: package --dry-run --json`] = normaliser.normalise(
+        (await run([...packageArgs, '--dry-run'], cwd)).stdout,
+      );
       outputs[`${example.name}: package --json`] = normaliser.normalise((await run(packageArgs, cwd)).stdout);
       const packaged = await readFile(join(cwd, 'packaged.yaml'), 'utf8');
       outputs[`${example.name}: packaged.yaml`] = normaliser.normalise(packaged);
       // Nested templates are uploaded rewritten: their text is pinned too.
-      for (const [, bucket, key] of packaged.matchAll(/https:\/\/s3\.[^/]+\.amazonaws\.com\/([^/]+)\/(\S+\.template)/g)) {
+      for (const [, bucket, key] of packaged.matchAll(
+        /https:\/\/s3\.[^/]+\.amazonaws\.com\/([^/]+)\/(\S+\.template)/g,
+      )) {
         const body = (await getObjectBytes(cloud.s3, bucket!, key!)).toString('utf8');
         outputs[`${example.name}: ${normaliser.normalise(key!)}`] = normaliser.normalise(body);
       }
@@ -90,7 +117,9 @@ describe('toolkit package --json for the examples is unchanged', () => {
   });
 
   it('prints the same documents and writes the same packaged templates as before', async () => {
-    const text = Object.entries(outputs).map(([name, output]) => `=== ${name}\n${output.trimEnd()}\n`).join('\n');
+    const text = Object.entries(outputs)
+      .map(([name, output]) => `=== ${name}\n${output.trimEnd()}\n`)
+      .join('\n');
     await expect(text).toMatchFileSnapshot('golden/package-examples.txt');
   });
 });

@@ -60,7 +60,14 @@ describe('toolkit package: the plan, bad input, warnings and config', () => {
   });
 
   it('--dry-run prints the plan and builds, uploads, signs and writes nothing', async () => {
-    const args = ['--dry-run', '--output-template-file', 'out.yaml', '--signing-profiles', 'Api=ProfA', 'Guarded=ProfB:123456789012'];
+    const args = [
+      '--dry-run',
+      '--output-template-file',
+      'out.yaml',
+      '--signing-profiles',
+      'Api=ProfA',
+      'Guarded=ProfB:123456789012',
+    ];
     const human = await pkg(...args);
     expect(human.exitCode, human.stderr).toBe(0);
     const lines = human.stdout.trimEnd().split('\n');
@@ -77,8 +84,24 @@ describe('toolkit package: the plan, bad input, warnings and config', () => {
     expect(JSON.parse(json.stdout)).toEqual({
       dryRun: true,
       plan: [
-        { id: 'Api', resourceType: 'AWS::Serverless::Function', property: 'CodeUri', source: join(dir, 'api'), action: 'zip-folder', sign: { profileName: 'ProfA' }, rewrites: join(dir, 'template.yaml') },
-        { id: 'Worker', resourceType: 'AWS::Serverless::Function', property: 'CodeUri', source: join(dir, 'worker'), action: 'zip-folder', sign: null, rewrites: join(dir, 'template.yaml') },
+        {
+          id: 'Api',
+          resourceType: 'AWS::Serverless::Function',
+          property: 'CodeUri',
+          source: join(dir, 'api'),
+          action: 'zip-folder',
+          sign: { profileName: 'ProfA' },
+          rewrites: join(dir, 'template.yaml'),
+        },
+        {
+          id: 'Worker',
+          resourceType: 'AWS::Serverless::Function',
+          property: 'CodeUri',
+          source: join(dir, 'worker'),
+          action: 'zip-folder',
+          sign: null,
+          rewrites: join(dir, 'template.yaml'),
+        },
         {
           id: 'Guarded',
           resourceType: 'AWS::Serverless::Function',
@@ -99,12 +122,36 @@ describe('toolkit package: the plan, bad input, warnings and config', () => {
   });
 
   it.each([
-    ['an id the template does not have', ['Nope=ProfA'], /^error: --signing-profiles: Nope is not a function or layer of the template; signable ids: Api, Worker, Guarded$/m],
-    ['an entry without "="', ['Api'], /^error: --signing-profiles: the entry "Api" has no "="; write Id=Profile or Id=Profile:Owner\.$/m],
-    ['an owner that is not an account id', ['Api=ProfA:12345'], /^error: --signing-profiles: the entry "Api=ProfA:12345" has an invalid profile owner "12345"/m],
-    ['the same id twice', ['Api=ProfA', 'Api=ProfB'], /^error: --signing-profiles: the entry "Api=ProfB" names Api a second time/m],
-    ['an inline function', ['Inline=ProfA'], /^error: --signing-profiles: Inline is deployed as inline code, not a zip package, and cannot be signed$/m],
-    ['a profile that does not exist', ['Api=ProfA', 'Worker=Missing'], /^error: --signing-profiles: Signing profile "Missing" does not exist\. Create it with: toolkit local profile create Missing$/m],
+    [
+      'an id the template does not have',
+      ['Nope=ProfA'],
+      /^error: --signing-profiles: Nope is not a function or layer of the template; signable ids: Api, Worker, Guarded$/m,
+    ],
+    [
+      'an entry without "="',
+      ['Api'],
+      /^error: --signing-profiles: the entry "Api" has no "="; write Id=Profile or Id=Profile:Owner\.$/m,
+    ],
+    [
+      'an owner that is not an account id',
+      ['Api=ProfA:12345'],
+      /^error: --signing-profiles: the entry "Api=ProfA:12345" has an invalid profile owner "12345"/m,
+    ],
+    [
+      'the same id twice',
+      ['Api=ProfA', 'Api=ProfB'],
+      /^error: --signing-profiles: the entry "Api=ProfB" names Api a second time/m,
+    ],
+    [
+      'an inline function',
+      ['Inline=ProfA'],
+      /^error: --signing-profiles: Inline is deployed as inline code, not a zip package, and cannot be signed$/m,
+    ],
+    [
+      'a profile that does not exist',
+      ['Api=ProfA', 'Worker=Missing'],
+      /^error: --signing-profiles: Signing profile "Missing" does not exist\. Create it with: toolkit local profile create Missing$/m,
+    ],
   ])('exits 2 naming --signing-profiles for %s, and creates nothing', async (_what, entries, message) => {
     const run = await pkg('--output-template-file', 'out.yaml', '--signing-profiles', ...entries);
     expect(run.exitCode).toBe(2);
@@ -119,11 +166,15 @@ describe('toolkit package: the plan, bad input, warnings and config', () => {
   it('warns on stderr about a function with a CodeSigningConfigArn and no profile, and keeps stdout pure JSON', async () => {
     const unsigned = await pkg('--json', '--signing-profiles', 'Api=ProfA');
     const document = packageJson(unsigned);
-    expect(unsigned.stderr).toContain(`${cscWarning}: its code is deployed unsigned and will be rejected under an Enforce policy`);
+    expect(unsigned.stderr).toContain(
+      `${cscWarning}: its code is deployed unsigned and will be rejected under an Enforce policy`,
+    );
     expect(document.artifacts.find((a) => a.id === 'Guarded')!.signing).toBeNull();
 
     const signed = await pkg('--json', '--signing-profiles', 'Api=ProfA', 'Guarded=ProfB');
-    expect(packageJson(signed).artifacts.find((a) => a.id === 'Guarded')!.signing).toMatchObject({ profileName: 'ProfB' });
+    expect(packageJson(signed).artifacts.find((a) => a.id === 'Guarded')!.signing).toMatchObject({
+      profileName: 'ProfB',
+    });
     expect(signed.stderr).not.toContain('warning:');
   });
 
@@ -131,16 +182,22 @@ describe('toolkit package: the plan, bad input, warnings and config', () => {
     const run = await pkg('--signing-profiles', 'Api=ProfA', 'Guarded=ProfB');
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Transform: AWS::Serverless-2016-10-31\n/);
-    expect(run.stdout).toMatch(/ {6}CodeUri:\n {8}Bucket: toolkit-artifacts-000000000000-us-east-1\n {8}Key: signed\/[0-9a-f-]{36}\.zip\n {8}Version: \S+\n/);
+    expect(run.stdout).toMatch(
+      / {6}CodeUri:\n {8}Bucket: toolkit-artifacts-000000000000-us-east-1\n {8}Key: signed\/[0-9a-f-]{36}\.zip\n {8}Version: \S+\n/,
+    );
     expect(run.stdout).toContain("InlineCode: exports.handler = async () => 'inline';");
     expect(run.stderr).toMatch(/^artifact\s+profile version\s+job id\s+key\s+expires$/m);
   });
 
   it('honours signing_profiles from samconfig.toml, and a flag overrides it', async () => {
-    await writeFile(join(dir, 'samconfig.toml'), 'version = 0.1\n[default.package.parameters]\nsigning_profiles = "Api=\\"ProfB\\" Worker=\\"ProfA\\" Guarded=\\"ProfA\\""\n');
+    await writeFile(
+      join(dir, 'samconfig.toml'),
+      'version = 0.1\n[default.package.parameters]\nsigning_profiles = "Api=\\"ProfB\\" Worker=\\"ProfA\\" Guarded=\\"ProfA\\""\n',
+    );
     try {
       const fromFile = packageJson(await pkg('--json'));
-      const profileOf = (doc: typeof fromFile, id: string) => doc.artifacts.find((a) => a.id === id)!.signing?.profileName ?? null;
+      const profileOf = (doc: typeof fromFile, id: string) =>
+        doc.artifacts.find((a) => a.id === id)!.signing?.profileName ?? null;
       expect(['Api', 'Worker', 'Guarded'].map((id) => profileOf(fromFile, id))).toEqual(['ProfB', 'ProfA', 'ProfA']);
 
       const flagged = await pkg('--json', '--signing-profiles', 'Worker=ProfB');

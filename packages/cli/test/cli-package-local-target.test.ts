@@ -50,13 +50,26 @@ describe('toolkit package and verify on the default local target (the cloud runs
   afterAll(async () => cleanup());
 
   it('creates a profile, packages, signs, exports trust and verifies, with state kept in the user state folder between runs', async () => {
-    const profile = await runToolkit(['local', 'profile', 'create', 'Release', '--validity', '30days', '--json'], { cwd: dir });
+    const profile = await runToolkit(['local', 'profile', 'create', 'Release', '--validity', '30days', '--json'], {
+      cwd: dir,
+    });
     expect(profile.exitCode, profile.stderr).toBe(0);
     // The state (private keys included) lives outside the project, so no build can zip it.
     expect(existsSync(join(projectStateDir(dir), 'cloud.db'))).toBe(true);
     expect(existsSync(join(dir, '.toolkit/cloud'))).toBe(false);
 
-    const run = await runToolkit(['package', '--json', '--output-template-file', 'packaged.yaml', '--signing-profiles', 'Hello=Release', 'Nested/Handler=Release'], { cwd: dir });
+    const run = await runToolkit(
+      [
+        'package',
+        '--json',
+        '--output-template-file',
+        'packaged.yaml',
+        '--signing-profiles',
+        'Hello=Release',
+        'Nested/Handler=Release',
+      ],
+      { cwd: dir },
+    );
     const first = packageJson(run);
     expect(first.artifacts.map((a) => [a.id, a.signing?.profileName, a.signing?.reused])).toEqual([
       ['Hello', 'Release', false],
@@ -69,7 +82,22 @@ describe('toolkit package and verify on the default local target (the cloud runs
     expect(Math.round(expiresIn / 86_400_000)).toBe(30);
 
     // A second run in-process finds the same state: same bucket, reused signatures.
-    const again = packageJson(await runToolkit(['package', '--json', '--output-template-file', 'packaged.yaml', '--signing-profiles', 'Hello=Release', 'Nested/Handler=Release', '--min-signature-validity', '7days'], { cwd: dir }));
+    const again = packageJson(
+      await runToolkit(
+        [
+          'package',
+          '--json',
+          '--output-template-file',
+          'packaged.yaml',
+          '--signing-profiles',
+          'Hello=Release',
+          'Nested/Handler=Release',
+          '--min-signature-validity',
+          '7days',
+        ],
+        { cwd: dir },
+      ),
+    );
     expect(again.artifacts.map((a) => a.signing?.reused)).toEqual([true, true]);
     expect(again.artifacts.map((a) => a.signing?.jobId)).toEqual(first.artifacts.map((a) => a.signing?.jobId));
 
@@ -81,7 +109,11 @@ describe('toolkit package and verify on the default local target (the cloud runs
     const cloud = await startTestCloud(projectStateDir(dir));
     let nested: ReturnType<typeof plainTemplate>;
     try {
-      for (const a of first.artifacts) await writeFile(join(dir, `${a.id.replace('/', '-')}.zip`), await getObjectBytes(cloud.s3, a.s3.bucket, a.signing!.signedKey));
+      for (const a of first.artifacts)
+        await writeFile(
+          join(dir, `${a.id.replace('/', '-')}.zip`),
+          await getObjectBytes(cloud.s3, a.s3.bucket, a.signing!.signedKey),
+        );
       const root = plainTemplate(await readFile(join(dir, 'packaged.yaml'), 'utf8'));
       const { bucket, key } = s3UrlLocation(root.Resources.Nested!.Properties.TemplateURL as string);
       nested = plainTemplate((await getObjectBytes(cloud.s3, bucket, key)).toString('utf8'));
@@ -91,11 +123,17 @@ describe('toolkit package and verify on the default local target (the cloud runs
     expect(nested.Resources.Handler!.Properties.Code).toMatchObject({ S3Key: first.artifacts[1]!.signing!.signedKey });
 
     for (const zip of ['Hello.zip', 'Nested-Handler.zip']) {
-      const withTrustFile = await runToolkit(['verify', zip, '--trust', 'trust.json', '--allowed-profile-version-arn', profileVersionArn], { cwd: dir });
+      const withTrustFile = await runToolkit(
+        ['verify', zip, '--trust', 'trust.json', '--allowed-profile-version-arn', profileVersionArn],
+        { cwd: dir },
+      );
       expect(withTrustFile.exitCode, withTrustFile.stderr).toBe(0);
       expect(withTrustFile.stdout).toMatch(/^verdict: accept \(policy enforce, at .+\)$/m);
       // Without --trust, verify reads the local cloud's state folder.
-      const fromState = await runToolkit(['verify', zip, '--json', '--allowed-profile-version-arn', profileVersionArn], { cwd: dir });
+      const fromState = await runToolkit(
+        ['verify', zip, '--json', '--allowed-profile-version-arn', profileVersionArn],
+        { cwd: dir },
+      );
       expect(fromState.exitCode, fromState.stderr).toBe(0);
       expect(JSON.parse(fromState.stdout)).toMatchObject({ verdict: 'accept', envelope: { profileVersionArn } });
     }

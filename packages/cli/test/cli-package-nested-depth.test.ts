@@ -17,8 +17,21 @@ const DEPTH = 20;
 function level(i: number, last: number, copies: string[]): string {
   const body =
     i === last
-      ? ['  Fn:', '    Type: AWS::Lambda::Function', '    Properties:', '      Code: src', '      Handler: index.handler', '      Runtime: nodejs22.x', '      Role: arn:aws:iam::000000000000:role/r']
-      : copies.flatMap((id) => [`  ${id}:`, '    Type: AWS::CloudFormation::Stack', '    Properties:', `      TemplateURL: level-${i + 1}.yaml`]);
+      ? [
+          '  Fn:',
+          '    Type: AWS::Lambda::Function',
+          '    Properties:',
+          '      Code: src',
+          '      Handler: index.handler',
+          '      Runtime: nodejs22.x',
+          '      Role: arn:aws:iam::000000000000:role/r',
+        ]
+      : copies.flatMap((id) => [
+          `  ${id}:`,
+          '    Type: AWS::CloudFormation::Stack',
+          '    Properties:',
+          `      TemplateURL: level-${i + 1}.yaml`,
+        ]);
   return ['Resources:', ...body, ''].join('\n');
 }
 
@@ -56,7 +69,9 @@ describe('toolkit package: nested templates referenced twice per level', () => {
     expect(dry.exitCode, dry.stderr).toBe(0);
     const plan = (JSON.parse(dry.stdout) as { plan: { id: string; action: string; source: string }[] }).plan;
     // The leaf's function once (not once per each of the 2^20 paths to it), and each file's two references to the next (2 × 20).
-    expect(plan.filter((p) => p.action === 'zip-folder').map((p) => p.id)).toEqual([`${Array(DEPTH).fill('A').join('/')}/Fn`]);
+    expect(plan.filter((p) => p.action === 'zip-folder').map((p) => p.id)).toEqual([
+      `${Array(DEPTH).fill('A').join('/')}/Fn`,
+    ]);
     const references = plan.filter((p) => p.action === 'package-template');
     expect(references).toHaveLength(2 * DEPTH);
     expect(new Set(references.map((p) => p.source)).size).toBe(DEPTH);
@@ -64,8 +79,12 @@ describe('toolkit package: nested templates referenced twice per level', () => {
     expect(plan.filter((p) => p.source.endsWith('level-3.yaml')).map((p) => p.id)).toEqual(['A/A/A', 'A/A/B']);
 
     await cloud.s3.send(new CreateBucketCommand({ Bucket: 'nested-depth' }));
-    await cloud.s3.send(new PutBucketVersioningCommand({ Bucket: 'nested-depth', VersioningConfiguration: { Status: 'Enabled' } }));
-    const run = packageJson(await runToolkit(['package', '--json', '--s3-bucket', 'nested-depth', ...cloud.targetArgs], { cwd: dir }));
+    await cloud.s3.send(
+      new PutBucketVersioningCommand({ Bucket: 'nested-depth', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    const run = packageJson(
+      await runToolkit(['package', '--json', '--s3-bucket', 'nested-depth', ...cloud.targetArgs], { cwd: dir }),
+    );
     expect(run.artifacts).toHaveLength(1);
     // One zip and one object per nested template file.
     expect(await countObjectVersions(cloud.s3, 'nested-depth')).toBe(1 + DEPTH);
@@ -79,8 +98,14 @@ describe('toolkit package: nested templates referenced twice per level', () => {
     expect(run.exitCode).toBe(2);
     const deepest = `level-${MAX_NESTED_STACK_DEPTH}.yaml:`;
     expect(run.stderr).toContain(`${deepest}`);
-    expect(run.stderr).toContain(`Nested templates go deeper than ${MAX_NESTED_STACK_DEPTH} levels: template.yaml -> level-1.yaml (Next) -> level-2.yaml (Next/Next) -> `);
-    expect(run.stderr).toContain(`-> level-${MAX_NESTED_STACK_DEPTH + 1}.yaml (${Array(MAX_NESTED_STACK_DEPTH + 1).fill('Next').join('/')})`);
+    expect(run.stderr).toContain(
+      `Nested templates go deeper than ${MAX_NESTED_STACK_DEPTH} levels: template.yaml -> level-1.yaml (Next) -> level-2.yaml (Next/Next) -> `,
+    );
+    expect(run.stderr).toContain(
+      `-> level-${MAX_NESTED_STACK_DEPTH + 1}.yaml (${Array(MAX_NESTED_STACK_DEPTH + 1)
+        .fill('Next')
+        .join('/')})`,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -99,19 +124,32 @@ describe('toolkit package: nested templates referenced twice per level', () => {
       '      TemplateURL: wrapper.yaml',
       '',
     ].join('\n');
-    files['wrapper.yaml'] = ['Resources:', '  Inner:', '    Type: AWS::CloudFormation::Stack', '    Properties:', '      TemplateURL: level-1.yaml', ''].join('\n');
+    files['wrapper.yaml'] = [
+      'Resources:',
+      '  Inner:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Properties:',
+      '      TemplateURL: level-1.yaml',
+      '',
+    ].join('\n');
     const dir = await project(files);
     const run = await runToolkit(['package', '--dry-run'], { cwd: dir });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain(`Nested templates go deeper than ${MAX_NESTED_STACK_DEPTH} levels: template.yaml -> wrapper.yaml (Long) -> level-1.yaml (Long/Inner) (${MAX_NESTED_STACK_DEPTH - 1} more levels of nested templates below it)`);
+    expect(run.stderr).toContain(
+      `Nested templates go deeper than ${MAX_NESTED_STACK_DEPTH} levels: template.yaml -> wrapper.yaml (Long) -> level-1.yaml (Long/Inner) (${MAX_NESTED_STACK_DEPTH - 1} more levels of nested templates below it)`,
+    );
   });
 
   it('names the id to sign when --signing-profiles reaches a shared template by another path', async () => {
     const dir = await project(chain(2, ['A', 'B']));
     const run = await runToolkit(['package', '--dry-run', '--signing-profiles', 'B/A/Fn=Release'], { cwd: dir });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('--signing-profiles: B/A/Fn reaches a template nested at several places, which is packaged once under the first path to it: use A/A/Fn');
-    const ok = await runToolkit(['package', '--dry-run', '--json', '--signing-profiles', 'A/A/Fn=Release'], { cwd: dir });
+    expect(run.stderr).toContain(
+      '--signing-profiles: B/A/Fn reaches a template nested at several places, which is packaged once under the first path to it: use A/A/Fn',
+    );
+    const ok = await runToolkit(['package', '--dry-run', '--json', '--signing-profiles', 'A/A/Fn=Release'], {
+      cwd: dir,
+    });
     expect(ok.exitCode, ok.stderr).toBe(0);
     const plan = (JSON.parse(ok.stdout) as { plan: { id: string; sign: { profileName: string } | null }[] }).plan;
     expect(plan.filter((p) => p.sign).map((p) => [p.id, p.sign?.profileName])).toEqual([['A/A/Fn', 'Release']]);

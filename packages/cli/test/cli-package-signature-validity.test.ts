@@ -19,14 +19,34 @@ describe('toolkit package --min-signature-validity counts months and years as ca
   let cleanup = async () => {};
   let cloud: TestCloud;
   const pack = async (minimum: string) =>
-    packageJson(await runToolkit(['package', '--json', '--output-template-file', 'packaged.yaml', '--signing-profiles', 'Fn=Yearish', '--min-signature-validity', minimum, ...cloud.targetArgs], { cwd: dir })).artifacts[0]!
-      .signing!;
+    packageJson(
+      await runToolkit(
+        [
+          'package',
+          '--json',
+          '--output-template-file',
+          'packaged.yaml',
+          '--signing-profiles',
+          'Fn=Yearish',
+          '--min-signature-validity',
+          minimum,
+          ...cloud.targetArgs,
+        ],
+        { cwd: dir },
+      ),
+    ).artifacts[0]!.signing!;
 
   beforeAll(async () => {
-    ({ dir, cleanup } = await fixtureTree({ 'template.yaml': template, 'fn/index.mjs': 'export const handler = async () => 1;\n' }));
+    ({ dir, cleanup } = await fixtureTree({
+      'template.yaml': template,
+      'fn/index.mjs': 'export const handler = async () => 1;\n',
+    }));
     cloud = await startTestCloud(join(dir, 'cloud-state'));
     // 363 days: longer than twelve 30-day months (360 days), shorter than any twelve calendar months (365 or 366).
-    const profile = await runToolkit(['local', 'profile', 'create', 'Yearish', '--validity', '363days', ...cloud.targetArgs], { cwd: dir });
+    const profile = await runToolkit(
+      ['local', 'profile', 'create', 'Yearish', '--validity', '363days', ...cloud.targetArgs],
+      { cwd: dir },
+    );
     expect(profile.exitCode, profile.stderr).toBe(0);
   });
 
@@ -47,12 +67,15 @@ describe('toolkit package --min-signature-validity counts months and years as ca
   });
 
   it('accepts exactly the periods Signer accepts', async () => {
-    const period = (text: string) => runToolkit(['package', '--dry-run', '--min-signature-validity', text], { cwd: dir });
+    const period = (text: string) =>
+      runToolkit(['package', '--dry-run', '--min-signature-validity', text], { cwd: dir });
     expect((await period('4108days')).exitCode).toBe(0);
     expect((await period('135months')).exitCode).toBe(0);
     const tooLong = await period('136months');
     expect(tooLong.exitCode).toBe(2);
-    expect(tooLong.stderr).toMatch(/^error: --min-signature-validity: 136months is outside Signer's range of 1 day to 135 months$/m);
+    expect(tooLong.stderr).toMatch(
+      /^error: --min-signature-validity: 136months is outside Signer's range of 1 day to 135 months$/m,
+    );
     expect((await period('0days')).exitCode).toBe(2);
   });
 });

@@ -7,7 +7,15 @@ import { DescribeSigningJobCommand, StartSigningJobCommand } from '@aws-sdk/clie
 import { SIGNATURE_MARKER, packageDigest, readZipLayout, type SignatureCacheFile } from '@toolkit/signing';
 import { packageJson } from './support/package-output.ts';
 import { runToolkit } from './support/run-toolkit.ts';
-import { derToPair, fixtureTree, getObjectBytes, P384_ORDER, pairToDer, startTestCloud, type TestCloud } from '@toolkit/test-support';
+import {
+  derToPair,
+  fixtureTree,
+  getObjectBytes,
+  P384_ORDER,
+  pairToDer,
+  startTestCloud,
+  type TestCloud,
+} from '@toolkit/test-support';
 import { helloTemplate } from './support/hello-template.ts';
 
 const template = helloTemplate;
@@ -28,15 +36,30 @@ describe('toolkit package verifies that what Signer signed is the zip it built',
   let cleanup = async () => {};
   let cloud: TestCloud;
   let built: { bucket: string; key: string; bytes: Buffer };
-  const signArgs = () => ['package', '--json', '--output-template-file', 'packaged.yaml', '--signing-profiles', 'Hello=Release', ...cloud.targetArgs];
+  const signArgs = () => [
+    'package',
+    '--json',
+    '--output-template-file',
+    'packaged.yaml',
+    '--signing-profiles',
+    'Hello=Release',
+    ...cloud.targetArgs,
+  ];
 
   beforeAll(async () => {
-    ({ dir, cleanup } = await fixtureTree({ 'template.yaml': template, 'hello/index.mjs': 'export const handler = async () => "genuine";\n' }));
+    ({ dir, cleanup } = await fixtureTree({
+      'template.yaml': template,
+      'hello/index.mjs': 'export const handler = async () => "genuine";\n',
+    }));
     cloud = await startTestCloud(join(dir, 'cloud-state'));
     const profile = await runToolkit(['local', 'profile', 'create', 'Release', ...cloud.targetArgs], { cwd: dir });
     expect(profile.exitCode, profile.stderr).toBe(0);
     // An unsigned package run uploads the built zip and says where.
-    const unsigned = packageJson(await runToolkit(['package', '--json', '--output-template-file', 'unsigned.yaml', ...cloud.targetArgs], { cwd: dir }));
+    const unsigned = packageJson(
+      await runToolkit(['package', '--json', '--output-template-file', 'unsigned.yaml', ...cloud.targetArgs], {
+        cwd: dir,
+      }),
+    );
     const { bucket, key, versionId } = unsigned.artifacts[0]!.s3;
     built = { bucket, key, bytes: await getObjectBytes(cloud.s3, bucket, key, versionId ?? undefined) };
   });
@@ -67,7 +90,9 @@ describe('toolkit package verifies that what Signer signed is the zip it built',
 
     // A signature by the same profile over other code, made by a job of its own…
     const evil = otherProgram(built.bytes, 'genuine', 'EVIL!!!');
-    const evilVersion = (await cloud.s3.send(new PutObjectCommand({ Bucket: built.bucket, Key: 'elsewhere/evil.zip', Body: evil }))).VersionId!;
+    const evilVersion = (
+      await cloud.s3.send(new PutObjectCommand({ Bucket: built.bucket, Key: 'elsewhere/evil.zip', Body: evil }))
+    ).VersionId!;
     const { jobId } = await cloud.signer.send(
       new StartSigningJobCommand({
         profileName: 'Release',
@@ -105,12 +130,26 @@ describe('toolkit package verifies that what Signer signed is the zip it built',
     const signedZip = await getObjectBytes(cloud.s3, bucket, good.signedKey);
     // The twin of the signature with S replaced by n − S: valid ECDSA, but not the one accepted form.
     const layout = readZipLayout(signedZip);
-    const envelope = JSON.parse(Buffer.from(layout.comment.subarray(SIGNATURE_MARKER.length).toString('latin1'), 'base64url').toString('utf8')) as Record<string, string>;
+    const envelope = JSON.parse(
+      Buffer.from(layout.comment.subarray(SIGNATURE_MARKER.length).toString('latin1'), 'base64url').toString('utf8'),
+    ) as Record<string, string>;
     const { r, s } = derToPair(Buffer.from(envelope.signature!, 'base64'));
-    const comment = Buffer.from(SIGNATURE_MARKER + Buffer.from(JSON.stringify({ ...envelope, signature: pairToDer(r, P384_ORDER - s).toString('base64') })).toString('base64url'), 'latin1');
+    const comment = Buffer.from(
+      SIGNATURE_MARKER +
+        Buffer.from(
+          JSON.stringify({ ...envelope, signature: pairToDer(r, P384_ORDER - s).toString('base64') }),
+        ).toString('base64url'),
+      'latin1',
+    );
     const length = Buffer.alloc(2);
     length.writeUInt16LE(comment.length);
-    await cloud.s3.send(new PutObjectCommand({ Bucket: bucket, Key: good.signedKey, Body: Buffer.concat([signedZip.subarray(0, layout.commentLengthOffset), length, comment]) }));
+    await cloud.s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: good.signedKey,
+        Body: Buffer.concat([signedZip.subarray(0, layout.commentLengthOffset), length, comment]),
+      }),
+    );
     const cacheFile = join(dir, '.toolkit', 'signatures.json');
     const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as SignatureCacheFile;
     cache.entries[0]!.signedObject = { bucket, key: good.signedKey };

@@ -24,7 +24,18 @@ describe('toolkit package against a Signer that allows 5 StartSigningJob calls p
   it('backs off on throttling and still signs all 17 artifacts, one job each', async () => {
     const ids = [...releaseFunctionIds, 'SharedLayer', 'RawLayer', 'LegacyFn', 'Child/ChildA', 'Child/ChildB'];
     const run = await runToolkit(
-      ['package', '--json', '--debug', '--concurrency', '16', '--output-template-file', 'packaged.yaml', '--signing-profiles', ...ids.map((id) => `${id}=Throttled`), ...cloud.targetArgs],
+      [
+        'package',
+        '--json',
+        '--debug',
+        '--concurrency',
+        '16',
+        '--output-template-file',
+        'packaged.yaml',
+        '--signing-profiles',
+        ...ids.map((id) => `${id}=Throttled`),
+        ...cloud.targetArgs,
+      ],
       { cwd: dir },
     );
     const document = packageJson(run);

@@ -4,10 +4,33 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancelSigningProfileCommand } from '@aws-sdk/client-signer';
 import { runCfnLint } from './support/cfn-lint.ts';
-import { packageJson, plainTemplate, readPlainTemplate, type PackagedArtifactJson, type PackageJson } from './support/package-output.ts';
-import { releaseFunctionIds, releaseProject, releaseSigning, releaseSigningArgs, releaseTemplate } from './support/release-project.ts';
+import {
+  packageJson,
+  plainTemplate,
+  readPlainTemplate,
+  type PackagedArtifactJson,
+  type PackageJson,
+} from './support/package-output.ts';
+import {
+  releaseFunctionIds,
+  releaseProject,
+  releaseSigning,
+  releaseSigningArgs,
+  releaseTemplate,
+} from './support/release-project.ts';
 import { projectStateDir, runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
-import { countObjectVersions, currentVersionId, fixtureTree, getObjectBytes, listSigningJobIds, missingTool, s3UrlLocation, startTestCloud, type TestCloud, tools } from '@toolkit/test-support';
+import {
+  countObjectVersions,
+  currentVersionId,
+  fixtureTree,
+  getObjectBytes,
+  listSigningJobIds,
+  missingTool,
+  s3UrlLocation,
+  startTestCloud,
+  type TestCloud,
+  tools,
+} from '@toolkit/test-support';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -21,7 +44,13 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
   let first: ToolkitRun;
   let result: PackageJson;
   const versionArns: Record<string, string> = {};
-  const packageArgs = () => ['package', '--output-template-file', 'packaged.yaml', ...releaseSigningArgs(), ...cloud.targetArgs];
+  const packageArgs = () => [
+    'package',
+    '--output-template-file',
+    'packaged.yaml',
+    ...releaseSigningArgs(),
+    ...cloud.targetArgs,
+  ];
 
   beforeAll(async () => {
     ({ dir, cleanup } = await fixtureTree(releaseProject()));
@@ -56,7 +85,15 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
       expect(a.s3.key).toBe(`${a.sha256}.zip`);
       expect(a.s3.versionId).toEqual(expect.any(String));
       expect(a.s3.bucket).toBe(result.artifacts[0]!.s3.bucket);
-      expect(Object.keys(a.signing ?? {}).sort()).toEqual(['expiresAt', 'jobId', 'profileName', 'profileOwner', 'profileVersionArn', 'reused', 'signedKey']);
+      expect(Object.keys(a.signing ?? {}).sort()).toEqual([
+        'expiresAt',
+        'jobId',
+        'profileName',
+        'profileOwner',
+        'profileVersionArn',
+        'reused',
+        'signedKey',
+      ]);
       const profile = releaseSigning[a.id]!;
       expect(a.signing).toEqual({
         profileName: profile,
@@ -70,7 +107,10 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
     }
     expect(new Set(result.artifacts.map((a) => a.signing!.jobId)).size).toBe(result.artifacts.length);
     expect(artifact('Fn01')).toMatchObject({ resourceType: 'AWS::Serverless::Function', property: 'CodeUri' });
-    expect(artifact('SharedLayer')).toMatchObject({ resourceType: 'AWS::Serverless::LayerVersion', property: 'ContentUri' });
+    expect(artifact('SharedLayer')).toMatchObject({
+      resourceType: 'AWS::Serverless::LayerVersion',
+      property: 'ContentUri',
+    });
     expect(artifact('RawLayer')).toMatchObject({ resourceType: 'AWS::Lambda::LayerVersion', property: 'Content' });
     expect(artifact('LegacyFn')).toMatchObject({ resourceType: 'AWS::Lambda::Function', property: 'Code' });
     expect(artifact('Child/ChildB')).toMatchObject({ resourceType: 'AWS::Serverless::Function', property: 'CodeUri' });
@@ -78,7 +118,8 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
 
   it('rewrites every artifact of the root and the nested template to its signed object version', async () => {
     const packaged = await readPlainTemplate(join(dir, 'packaged.yaml'));
-    const signedVersion = async (a: PackagedArtifactJson) => currentVersionId(cloud.s3, a.s3.bucket, a.signing!.signedKey);
+    const signedVersion = async (a: PackagedArtifactJson) =>
+      currentVersionId(cloud.s3, a.s3.bucket, a.signing!.signedKey);
     const samLocation = async (id: string) => {
       const a = artifact(id);
       return { Bucket: a.s3.bucket, Key: a.signing!.signedKey, Version: await signedVersion(a) };
@@ -118,11 +159,25 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
       expect(unsigned.readUInt16LE(unsigned.length - 2), `${a.id}: an unsigned zip has no EOCD comment`).toBe(0);
       const signed = await getObjectBytes(cloud.s3, a.s3.bucket, a.signing!.signedKey);
       // Entries, central directory and EOCD fields are untouched; only the comment (and its length) is new.
-      expect(signed.subarray(0, unsigned.length - 2).equals(unsigned.subarray(0, unsigned.length - 2)), a.id).toBe(true);
+      expect(signed.subarray(0, unsigned.length - 2).equals(unsigned.subarray(0, unsigned.length - 2)), a.id).toBe(
+        true,
+      );
       expect(signed.length).toBeGreaterThan(unsigned.length);
       const file = join(dir, 'signed', fileName(a.id));
       await writeFile(file, signed);
-      const run = await runToolkit(['verify', file, '--trust', 'trust.json', '--json', '--allowed-profile-version-arn', versionArns.ProfA!, versionArns.ProfB!], { cwd: dir });
+      const run = await runToolkit(
+        [
+          'verify',
+          file,
+          '--trust',
+          'trust.json',
+          '--json',
+          '--allowed-profile-version-arn',
+          versionArns.ProfA!,
+          versionArns.ProfB!,
+        ],
+        { cwd: dir },
+      );
       expect(run.exitCode, `${a.id}: ${run.stdout}${run.stderr}`).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({
         verdict: 'accept',
@@ -140,9 +195,14 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
   it.skipIf(missingTool(tools.cfnLint))('cfn-lint accepts the packaged root template', async () => {
     expect(await runCfnLint(join(dir, 'packaged.yaml'))).toEqual([]);
     // The check can fail: the same template with one bad value is flagged.
-    const broken = (await readFile(join(dir, 'packaged.yaml'), 'utf8')).replace('Runtime: nodejs22.x\n      Role:', 'Runtime: nodejs0.x\n      Role:');
+    const broken = (await readFile(join(dir, 'packaged.yaml'), 'utf8')).replace(
+      'Runtime: nodejs22.x\n      Role:',
+      'Runtime: nodejs0.x\n      Role:',
+    );
     await writeFile(join(dir, 'broken.yaml'), broken);
-    expect((await runCfnLint(join(dir, 'broken.yaml'))).map((m) => m.path.slice(0, 2).join('/'))).toContain('Resources/LegacyFn');
+    expect((await runCfnLint(join(dir, 'broken.yaml'))).map((m) => m.path.slice(0, 2).join('/'))).toContain(
+      'Resources/LegacyFn',
+    );
   });
 
   it('a re-run reuses every signature: no signing job starts, nothing is uploaded, the output is the same', async () => {
@@ -183,7 +243,9 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(/Signing failed: 2 of 17 artifacts not signed/);
       for (const id of ['Fn01', 'Fn02']) {
-        expect(run.stderr).toMatch(new RegExp(`- ${id} \\(profile ProfA, job [0-9a-f-]{36}\\): The source object is already signed`));
+        expect(run.stderr).toMatch(
+          new RegExp(`- ${id} \\(profile ProfA, job [0-9a-f-]{36}\\): The source object is already signed`),
+        );
       }
       expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(await readFile(join(dir, 'packaged.yaml'))).toEqual(outputBefore);

@@ -15,8 +15,15 @@ const toolkitBin = join(resolve(fileURLToPath(new URL('../../..', import.meta.ur
 const template = helloTemplate;
 
 /** The real CLI in a child process, as a second shell would run it. */
-function spawnToolkit(args: string[], cwd: string): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [toolkitBin, ...args], { cwd, env: { ...process.env, XDG_STATE_HOME: testStateHome(), CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnToolkit(
+  args: string[],
+  cwd: string,
+): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [toolkitBin, ...args], {
+    cwd,
+    env: { ...process.env, XDG_STATE_HOME: testStateHome(), CI: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -26,7 +33,10 @@ function spawnToolkit(args: string[], cwd: string): { child: ChildProcess; done:
 }
 
 /** Starts `toolkit local start --json` in a child process and waits for its endpoint. */
-async function localStart(cwd: string, args: string[] = []): Promise<{ child: ChildProcess; endpoint: string; stop(): Promise<void> }> {
+async function localStart(
+  cwd: string,
+  args: string[] = [],
+): Promise<{ child: ChildProcess; endpoint: string; stop(): Promise<void> }> {
   const run = spawnToolkit(['local', 'start', '--port', '0', '--json', ...args], cwd);
   let text = '';
   const document = await new Promise<{ endpoint: string }>((done, fail) => {
@@ -55,7 +65,10 @@ describe('the local cloud state folder: outside the project, one owner at a time
   let cleanup = async () => {};
 
   beforeAll(async () => {
-    ({ dir, cleanup } = await fixtureTree({ 'template.yaml': template, 'hello/index.js': 'exports.handler = async () => "hello";\n' }));
+    ({ dir, cleanup } = await fixtureTree({
+      'template.yaml': template,
+      'hello/index.js': 'exports.handler = async () => "hello";\n',
+    }));
     // Builds the CLI bundle once, so the runs below do not race to build it.
     const warm = await spawnToolkit(['--version'], dir).done;
     expect(warm.code, warm.stderr).toBe(0);
@@ -64,7 +77,9 @@ describe('the local cloud state folder: outside the project, one owner at a time
 
   it('moves a state folder an earlier version kept in the project to the user state folder, with a notice, leaving no key behind', async () => {
     const legacy = join(dir, '.toolkit', 'cloud');
-    const made = await runToolkit(['local', 'profile', 'create', 'Legacy', '--state-dir', legacy, '--json'], { cwd: dir });
+    const made = await runToolkit(['local', 'profile', 'create', 'Legacy', '--state-dir', legacy, '--json'], {
+      cwd: dir,
+    });
     expect(made.exitCode, made.stderr).toBe(0);
     expect((await readdir(join(legacy, 'signer', 'keys'))).length).toBe(1);
 
@@ -75,14 +90,25 @@ describe('the local cloud state folder: outside the project, one owner at a time
     expect(existsSync(legacy)).toBe(false);
     expect((await readdir(join(target, 'signer', 'keys'))).length).toBe(1);
     const createdProfile = JSON.parse(made.stdout) as { profileVersionArn: string };
-    expect((JSON.parse(trust.stdout) as { profileVersions: { profileVersionArn: string }[] }).profileVersions.map((v) => v.profileVersionArn)).toEqual([createdProfile.profileVersionArn]);
+    expect(
+      (JSON.parse(trust.stdout) as { profileVersions: { profileVersionArn: string }[] }).profileVersions.map(
+        (v) => v.profileVersionArn,
+      ),
+    ).toEqual([createdProfile.profileVersionArn]);
     expect(target.startsWith(testStateHome())).toBe(true);
   });
 
   it('runs two `toolkit package` in one folder side by side: both finish, each template pointing at a signed copy of the same zip', async () => {
     const profile = await runToolkit(['local', 'profile', 'create', 'Both'], { cwd: dir });
     expect(profile.exitCode, profile.stderr).toBe(0);
-    const args = (n: number) => ['package', '--json', '--signing-profiles', 'Hello=Both', '--output-template-file', `packaged-${n}.yaml`];
+    const args = (n: number) => [
+      'package',
+      '--json',
+      '--signing-profiles',
+      'Hello=Both',
+      '--output-template-file',
+      `packaged-${n}.yaml`,
+    ];
     const [a, b] = await Promise.all([spawnToolkit(args(1), dir).done, spawnToolkit(args(2), dir).done]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
@@ -98,8 +124,15 @@ describe('the local cloud state folder: outside the project, one owner at a time
     const cloud = await startTestCloud(projectStateDir(dir));
     try {
       for (const { artifact, template } of runs) {
-        const codeUri = plainTemplate(template).Resources.Hello!.Properties.CodeUri as { Bucket: string; Key: string; Version?: string };
-        expect({ Bucket: codeUri.Bucket, Key: codeUri.Key }).toEqual({ Bucket: artifact.s3.bucket, Key: artifact.signing!.signedKey });
+        const codeUri = plainTemplate(template).Resources.Hello!.Properties.CodeUri as {
+          Bucket: string;
+          Key: string;
+          Version?: string;
+        };
+        expect({ Bucket: codeUri.Bucket, Key: codeUri.Key }).toEqual({
+          Bucket: artifact.s3.bucket,
+          Key: artifact.signing!.signedKey,
+        });
         // What each template points to is there, after both runs have stopped their clouds.
         expect((await getObjectBytes(cloud.s3, codeUri.Bucket, codeUri.Key)).length).toBeGreaterThan(0);
       }

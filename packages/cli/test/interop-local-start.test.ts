@@ -21,8 +21,17 @@ function aws(endpoint: string, args: string[]): Promise<CliResult> {
     execFile(
       'aws',
       [...args, '--endpoint-url', endpoint, '--output', 'json'],
-      { env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' } },
-      (error, stdout, stderr) => done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      {
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_PAGER: '',
+        },
+      },
+      (error, stdout, stderr) =>
+        done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -47,7 +56,9 @@ function firstJsonDocument(child: ChildProcess): Promise<Record<string, unknown>
       }
     };
     child.stdout!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`toolkit local start exited (${code}) without printing its endpoint; stdout: ${text}`)));
+    child.once('exit', (code) =>
+      fail(new Error(`toolkit local start exited (${code}) without printing its endpoint; stdout: ${text}`)),
+    );
   });
 }
 
@@ -93,10 +104,14 @@ describe.skipIf(missingTool(tools.awsCli))('the AWS CLI against `toolkit local s
 
   beforeAll(async () => {
     ({ dir, cleanup } = await fixtureTree({ 'template.yaml': template }));
-    child = spawn(process.execPath, [toolkitBin, 'local', 'start', '--port', '0', '--state-dir', join(dir, 'state'), '--json'], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      [toolkitBin, 'local', 'start', '--port', '0', '--state-dir', join(dir, 'state'), '--json'],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const started = await firstJsonDocument(child);
@@ -114,54 +129,94 @@ describe.skipIf(missingTool(tools.awsCli))('the AWS CLI against `toolkit local s
     await cleanup?.();
   });
 
-  it(
-    'deploys a stack with `aws cloudformation deploy` and describes it',
-    async () => {
-      const deployed = await aws(endpoint, [
-        'cloudformation', 'deploy', '--template-file', join(dir, 'template.yaml'), '--stack-name', 'interop', '--capabilities', 'CAPABILITY_IAM',
-      ]);
-      expect(deployed.code, deployed.stderr).toBe(0);
-      expect(deployed.stdout).toContain('Successfully created/updated stack - interop');
+  it('deploys a stack with `aws cloudformation deploy` and describes it', async () => {
+    const deployed = await aws(endpoint, [
+      'cloudformation',
+      'deploy',
+      '--template-file',
+      join(dir, 'template.yaml'),
+      '--stack-name',
+      'interop',
+      '--capabilities',
+      'CAPABILITY_IAM',
+    ]);
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(deployed.stdout).toContain('Successfully created/updated stack - interop');
 
-      const described = json<{ Stacks: { StackStatus: string; Outputs: { OutputKey: string; OutputValue: string }[] }[] }>(
-        await aws(endpoint, ['cloudformation', 'describe-stacks', '--stack-name', 'interop']),
-      );
-      expect(described.Stacks[0]!.StackStatus).toBe('CREATE_COMPLETE');
-      const outputs = Object.fromEntries(described.Stacks[0]!.Outputs.map((o) => [o.OutputKey, o.OutputValue]));
-      expect(json<{ Status: string }>(await aws(endpoint, ['s3api', 'get-bucket-versioning', '--bucket', outputs.BucketName!])).Status).toBe('Enabled');
-      const fn = json<{ Configuration: { Runtime: string; Handler: string } }>(await aws(endpoint, ['lambda', 'get-function', '--function-name', outputs.FunctionName!]));
-      expect(fn.Configuration).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler' });
-    },
-    150_000,
-  );
+    const described = json<{
+      Stacks: { StackStatus: string; Outputs: { OutputKey: string; OutputValue: string }[] }[];
+    }>(await aws(endpoint, ['cloudformation', 'describe-stacks', '--stack-name', 'interop']));
+    expect(described.Stacks[0]!.StackStatus).toBe('CREATE_COMPLETE');
+    const outputs = Object.fromEntries(described.Stacks[0]!.Outputs.map((o) => [o.OutputKey, o.OutputValue]));
+    expect(
+      json<{ Status: string }>(await aws(endpoint, ['s3api', 'get-bucket-versioning', '--bucket', outputs.BucketName!]))
+        .Status,
+    ).toBe('Enabled');
+    const fn = json<{ Configuration: { Runtime: string; Handler: string } }>(
+      await aws(endpoint, ['lambda', 'get-function', '--function-name', outputs.FunctionName!]),
+    );
+    expect(fn.Configuration).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler' });
+  }, 150_000);
 
   it('creates a code signing config and functions from fileb:// zips, enforcing the config', async () => {
     const zipPath = join(dir, 'fn.zip');
     await writeFile(zipPath, storedZip({ 'index.mjs': 'export const handler = async () => "zip";\n' }));
     const profile = json<{ profileVersionArn: string }>(
-      await aws(endpoint, ['signer', 'put-signing-profile', '--profile-name', 'InteropSigning', '--platform-id', 'AWSLambda-SHA384-ECDSA']),
-    );
-    const csc = json<{ CodeSigningConfig: { CodeSigningConfigArn: string; CodeSigningPolicies: { UntrustedArtifactOnDeployment: string } } }>(
       await aws(endpoint, [
-        'lambda', 'create-code-signing-config',
-        '--allowed-publishers', `SigningProfileVersionArns=${profile.profileVersionArn}`,
-        '--code-signing-policies', 'UntrustedArtifactOnDeployment=Enforce',
+        'signer',
+        'put-signing-profile',
+        '--profile-name',
+        'InteropSigning',
+        '--platform-id',
+        'AWSLambda-SHA384-ECDSA',
       ]),
     );
-    expect(csc.CodeSigningConfig.CodeSigningConfigArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-[a-z0-9]{17}$/);
+    const csc = json<{
+      CodeSigningConfig: {
+        CodeSigningConfigArn: string;
+        CodeSigningPolicies: { UntrustedArtifactOnDeployment: string };
+      };
+    }>(
+      await aws(endpoint, [
+        'lambda',
+        'create-code-signing-config',
+        '--allowed-publishers',
+        `SigningProfileVersionArns=${profile.profileVersionArn}`,
+        '--code-signing-policies',
+        'UntrustedArtifactOnDeployment=Enforce',
+      ]),
+    );
+    expect(csc.CodeSigningConfig.CodeSigningConfigArn).toMatch(
+      /^arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-[a-z0-9]{17}$/,
+    );
     expect(csc.CodeSigningConfig.CodeSigningPolicies.UntrustedArtifactOnDeployment).toBe('Enforce');
 
     const create = (name: string, ...extra: string[]) =>
       aws(endpoint, [
-        'lambda', 'create-function', '--function-name', name, '--runtime', 'nodejs22.x', '--handler', 'index.handler',
-        '--role', 'arn:aws:iam::000000000000:role/interop', '--zip-file', `fileb://${zipPath}`, ...extra,
+        'lambda',
+        'create-function',
+        '--function-name',
+        name,
+        '--runtime',
+        'nodejs22.x',
+        '--handler',
+        'index.handler',
+        '--role',
+        'arn:aws:iam::000000000000:role/interop',
+        '--zip-file',
+        `fileb://${zipPath}`,
+        ...extra,
       ]);
     const plain = json<{ FunctionName: string; CodeSize: number; CodeSha256: string }>(await create('interop-plain'));
     expect(plain.FunctionName).toBe('interop-plain');
     expect(plain.CodeSize).toBeGreaterThan(0);
 
     // The same unsigned zip under the Enforce configuration is refused.
-    const refused = await create('interop-enforced', '--code-signing-config-arn', csc.CodeSigningConfig.CodeSigningConfigArn);
+    const refused = await create(
+      'interop-enforced',
+      '--code-signing-config-arn',
+      csc.CodeSigningConfig.CodeSigningConfigArn,
+    );
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('CodeVerificationFailedException');
   });

@@ -9,7 +9,9 @@ import { copyExample, deployExamples } from './support/example-project.ts';
 
 const run = promisify(execFile);
 const repositoryRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const cliManifest = JSON.parse(await readFile(join(repositoryRoot, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string };
+const cliManifest = JSON.parse(await readFile(join(repositoryRoot, 'packages', 'cli', 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 // Packs the CLI as a release would, installs the tarball with npm into a fresh prefix (as
 // `npm install -g` on a new machine, better-sqlite3 built or fetched for it), and runs the
@@ -25,16 +27,33 @@ describe('the packed CLI, installed with npm', () => {
     work = await tempDir();
     prefix = join(work.dir, 'prefix');
     project = join(work.dir, 'project');
-    await run('npx', ['-y', 'pnpm@12.4.2', '--filter', '@toolkit/cli', 'pack', '--pack-destination', work.dir], { cwd: repositoryRoot });
+    await run('npx', ['-y', 'pnpm@12.4.2', '--filter', '@toolkit/cli', 'pack', '--pack-destination', work.dir], {
+      cwd: repositoryRoot,
+    });
     const tarball = (await readdir(work.dir)).find((file) => file.endsWith('.tgz'));
     if (tarball === undefined) throw new Error('pnpm pack wrote no tarball');
     // npm 11 runs a dependency's install script only when allowed; older npm ignores the flag.
-    const npmArgs = ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--allow-scripts=better-sqlite3', join(work.dir, tarball)];
+    const npmArgs = [
+      'install',
+      '-g',
+      '--prefix',
+      prefix,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--allow-scripts=better-sqlite3',
+      join(work.dir, tarball),
+    ];
     await run('npm', npmArgs, { cwd: work.dir, maxBuffer: 16 * 1024 * 1024 });
     await copyExample('admin', join(project, 'admin'));
     await copyExample('hello-signed', join(project, 'hello-signed'));
     await mkdir(join(work.dir, 'state'));
-    env = { ...process.env, CI: 'true', XDG_STATE_HOME: join(work.dir, 'state'), PATH: `${join(prefix, 'bin')}${delimiter}${process.env.PATH ?? ''}` };
+    env = {
+      ...process.env,
+      CI: 'true',
+      XDG_STATE_HOME: join(work.dir, 'state'),
+      PATH: `${join(prefix, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
+    };
   }, 600_000);
   afterAll(async () => work?.cleanup());
 
@@ -45,9 +64,19 @@ describe('the packed CLI, installed with npm', () => {
 
   it('ships the bundle with better-sqlite3 as its only dependency, and no sources', async () => {
     const installed = join(prefix, 'lib', 'node_modules', '@toolkit', 'cli');
-    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts?: Record<string, string> };
+    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      scripts?: Record<string, string>;
+    };
     expect(Object.keys(manifest.dependencies)).toEqual(['better-sqlite3']);
-    expect((await readdir(installed)).sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'node_modules', 'package.json']);
+    expect((await readdir(installed)).sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'bin',
+      'dist',
+      'node_modules',
+      'package.json',
+    ]);
     expect((await readdir(join(installed, 'dist'))).sort()).toEqual(['build-worker.mjs', 'main.cjs']);
     expect(await readdir(join(prefix, 'lib', 'node_modules', '@toolkit'))).toEqual(['cli']);
   });
@@ -57,11 +86,24 @@ describe('the packed CLI, installed with npm', () => {
   });
 
   it('plans, then deploys the signed example to the embedded local cloud', async () => {
-    const plan = await toolkit(['package', '--template-file', 'hello-signed/template.yaml', '--signing-profiles', 'HelloFunction=ReleaseSigning', '--dry-run', '--json']);
-    expect(JSON.parse(plan.stdout)).toMatchObject({ dryRun: true, plan: [{ id: 'HelloFunction', action: 'zip-folder', sign: { profileName: 'ReleaseSigning' } }] });
+    const plan = await toolkit([
+      'package',
+      '--template-file',
+      'hello-signed/template.yaml',
+      '--signing-profiles',
+      'HelloFunction=ReleaseSigning',
+      '--dry-run',
+      '--json',
+    ]);
+    expect(JSON.parse(plan.stdout)).toMatchObject({
+      dryRun: true,
+      plan: [{ id: 'HelloFunction', action: 'zip-folder', sign: { profileName: 'ReleaseSigning' } }],
+    });
     const { admin, hello } = await deployExamples(toolkit);
     expect(admin).toMatchObject({ status: 'CREATE_COMPLETE' });
     expect(hello.status).toBe('CREATE_COMPLETE');
-    expect(hello.outputs.HelloFunctionArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/);
+    expect(hello.outputs.HelloFunctionArn).toMatch(
+      /^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/,
+    );
   });
 });

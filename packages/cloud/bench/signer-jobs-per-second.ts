@@ -9,7 +9,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DescribeSigningJobCommand, PutSigningProfileCommand, SignerClient, StartSigningJobCommand } from '@aws-sdk/client-signer';
+import {
+  DescribeSigningJobCommand,
+  PutSigningProfileCommand,
+  SignerClient,
+  StartSigningJobCommand,
+} from '@aws-sdk/client-signer';
 import { generateProfileKeyPair, signZip } from '@toolkit/signing';
 import { cloudClientConfig, startCloud } from '../src/index.ts';
 import { mapConcurrent } from '@toolkit/core';
@@ -17,7 +22,10 @@ import { makeZip } from '../test/lambda-fixtures.ts';
 
 const jobs = Number(process.argv[2] ?? 300);
 const concurrency = Number(process.argv[3] ?? 16);
-const zip = makeZip({ 'index.js': 'exports.handler = async () => "bench";\n'.repeat(200), 'lib/data.json': JSON.stringify({ n: 1 }).repeat(500) });
+const zip = makeZip({
+  'index.js': 'exports.handler = async () => "bench";\n'.repeat(200),
+  'lib/data.json': JSON.stringify({ n: 1 }).repeat(500),
+});
 
 const stateDir = await mkdtemp(join(tmpdir(), 'toolkit-bench-signer-'));
 const cloud = await startCloud({ stateDir });
@@ -31,23 +39,37 @@ try {
   await signer.send(new PutSigningProfileCommand({ profileName: 'Bench', platformId: 'AWSLambda-SHA384-ECDSA' }));
 
   const started = performance.now();
-  await mapConcurrent(Array.from({ length: jobs }, (_, i) => i), concurrency, async (i) => {
-    const { jobId } = await signer.send(
-      new StartSigningJobCommand({ profileName: 'Bench', source: { s3: { bucketName: 'src', key: 'fn.zip', version: VersionId } }, destination: { s3: { bucketName: 'src', prefix: `signed/${i}/` } } }),
-    );
-    for (;;) {
-      const job = await signer.send(new DescribeSigningJobCommand({ jobId }));
-      if (job.status === 'Failed') throw new Error(job.statusReason);
-      if (job.status === 'Succeeded') return;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  });
+  await mapConcurrent(
+    Array.from({ length: jobs }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const { jobId } = await signer.send(
+        new StartSigningJobCommand({
+          profileName: 'Bench',
+          source: { s3: { bucketName: 'src', key: 'fn.zip', version: VersionId } },
+          destination: { s3: { bucketName: 'src', prefix: `signed/${i}/` } },
+        }),
+      );
+      for (;;) {
+        const job = await signer.send(new DescribeSigningJobCommand({ jobId }));
+        if (job.status === 'Failed') throw new Error(job.statusReason);
+        if (job.status === 'Succeeded') return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
+  );
   const cloudSeconds = (performance.now() - started) / 1000;
 
   const keys = generateProfileKeyPair();
   const inProcessStart = performance.now();
   for (let i = 0; i < jobs; i++) {
-    signZip(zip, { privateKey: keys.privateKeyPem, profileVersionArn: 'arn:aws:signer:us-east-1:000000000000:/signing-profiles/Bench/AAAAAAAAAA', jobArn: `job-${i}`, signedAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) });
+    signZip(zip, {
+      privateKey: keys.privateKeyPem,
+      profileVersionArn: 'arn:aws:signer:us-east-1:000000000000:/signing-profiles/Bench/AAAAAAAAAA',
+      jobArn: `job-${i}`,
+      signedAt: new Date(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
   }
   const inProcessSeconds = (performance.now() - inProcessStart) / 1000;
 

@@ -14,7 +14,13 @@ export type { BlobInfo, BlobStore } from './state/blob-store.ts';
 export type { ProtocolCodec } from './protocols/codec.ts';
 export { restJsonCodec, jsonResponse, readJsonBody, type RestJsonErrorBody } from './protocols/rest-json.ts';
 export { restXmlCodec, xmlResponse, S3_XMLNS } from './protocols/rest-xml.ts';
-export { queryCodec, queryResponse, readQueryRequest, expandQueryParams, type QueryRequest } from './protocols/query.ts';
+export {
+  queryCodec,
+  queryResponse,
+  readQueryRequest,
+  expandQueryParams,
+  type QueryRequest,
+} from './protocols/query.ts';
 export {
   JSON_BODY_LIMIT,
   LAMBDA_INVOKE_LIMIT,
@@ -32,5 +38,10 @@ export { resolveStateDir, type StateDirChoice } from './state/resolve-state-dir.
 export { CACHEDIR_TAG_SIGNATURE } from './state/cache-dir-tag.ts';
 export { StateDirInUseError, readStateOwner, type StateOwner } from './state/state-lock.ts';
 export { openSharedCloud, type OpenSharedCloudOptions, type SharedCloud } from './shared-cloud.ts';
-export { readSignatureValidationMetrics, type LambdaPlugin, type SignatureValidationMetrics, type SignatureValidationRecord } from './plugins/lambda/index.ts';
+export {
+  readSignatureValidationMetrics,
+  type LambdaPlugin,
+  type SignatureValidationMetrics,
+  type SignatureValidationRecord,
+} from './plugins/lambda/index.ts';
 export { exportTrust } from './plugins/signer/trust-export.ts';

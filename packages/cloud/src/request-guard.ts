@@ -21,7 +21,12 @@ export function isLoopbackHost(host: string | undefined): boolean {
   } catch {
     return false;
   }
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  );
 }
 
 /** Lower-cased, without a trailing slash: the form browsers send in `Origin`. */
@@ -55,7 +60,11 @@ export function allowedOriginSet(origins: readonly string[] = []): ReadonlySet<s
  * Host (421), a browser page of a foreign origin (403), a query credential
  * outside presigned S3 reads and uploads (403). Undefined when it may pass.
  */
-export function refuseRequest(request: ServiceRequest, codec: ProtocolCodec, allowedOrigins: ReadonlySet<string>): ServiceError | undefined {
+export function refuseRequest(
+  request: ServiceRequest,
+  codec: ProtocolCodec,
+  allowedOrigins: ReadonlySet<string>,
+): ServiceError | undefined {
   const host = request.headers.host;
   if (!isLoopbackHost(typeof host === 'string' ? host : undefined)) {
     return new ServiceError(

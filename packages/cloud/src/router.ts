@@ -12,7 +12,12 @@ const PRESIGNED_S3_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT']
  * a presigned URL's `X-Amz-Credential` for S3 GET/HEAD/PUT (and GETs of the code
  * downloads Lambda hands out) only. Signatures are not checked: any key works.
  */
-export function credentialScope(method: string, rawPath: string, headers: IncomingHttpHeaders, query: URLSearchParams): CredentialScope | undefined {
+export function credentialScope(
+  method: string,
+  rawPath: string,
+  headers: IncomingHttpHeaders,
+  query: URLSearchParams,
+): CredentialScope | undefined {
   const auth = headers.authorization;
   if (typeof auth === 'string' && auth.startsWith('AWS4-HMAC-SHA256')) return parseScope(auth);
   const presigned = presignedScope(method, rawPath, query);
@@ -42,7 +47,12 @@ function presignedScope(method: string, rawPath: string, query: URLSearchParams)
  * Why a request's query credential is refused: it is not one of the presigned
  * requests above, but the shape of a forged cross-site request.
  */
-export function refusedQueryCredential(method: string, rawPath: string, headers: IncomingHttpHeaders, query: URLSearchParams): string | undefined {
+export function refusedQueryCredential(
+  method: string,
+  rawPath: string,
+  headers: IncomingHttpHeaders,
+  query: URLSearchParams,
+): string | undefined {
   const auth = headers.authorization;
   if (typeof auth === 'string' && auth.startsWith('AWS4-HMAC-SHA256')) return undefined;
   const credential = query.get('X-Amz-Credential');

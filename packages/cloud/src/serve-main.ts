@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     region: values.region ?? env.TOOLKIT_CLOUD_REGION,
     accountId: values['account-id'] ?? env.TOOLKIT_CLOUD_ACCOUNT_ID,
     knobs: knobsText ? (JSON.parse(knobsText) as CloudKnobs) : {},
-    onError: (error) => process.stderr.write(`local cloud: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+    onError: (error) =>
+      process.stderr.write(`local cloud: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   });
   process.stdout.write(
     `${JSON.stringify({ endpoint: cloud.endpoint, region: cloud.region, accountId: cloud.accountId, stateDir: cloud.stateDir, pid: process.pid })}\n`,

@@ -89,7 +89,11 @@ async function handle(
   }
   if (!plugin) {
     const service = request.scope?.service ?? 'unknown';
-    const error = new ServiceError('UnrecognizedClientException', 400, `The local cloud does not emulate the service '${service}'.`);
+    const error = new ServiceError(
+      'UnrecognizedClientException',
+      400,
+      `The local cloud does not emulate the service '${service}'.`,
+    );
     await writeServiceResponse(res, codec.error(error, request, requestId), idHeaders, isHead);
     return;
   }
@@ -127,7 +131,12 @@ function internalError(): ServiceError {
  * front end could not read, an answer that could not be written) is reported, answered
  * 500 InternalError when nothing was sent yet, and otherwise ends that one connection.
  */
-function answerUnexpected(req: IncomingMessage, res: ServerResponse, error: unknown, options: CloudServerOptions): void {
+function answerUnexpected(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: unknown,
+  options: CloudServerOptions,
+): void {
   if (!req.destroyed && !(error instanceof ServiceError)) options.onError?.(error);
   if (res.headersSent || req.destroyed) {
     res.destroy();

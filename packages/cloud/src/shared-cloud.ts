@@ -32,7 +32,10 @@ const GUEST_WAIT_MS = 10 * 60_000;
  * is free; joins the cloud that owns it (a `toolkit local start`, or another run's
  * in-process cloud) when one serves an endpoint; otherwise waits, bounded, saying so.
  */
-export async function openSharedCloud(options: OpenSharedCloudOptions, io: IoHost = silentIoHost): Promise<SharedCloud> {
+export async function openSharedCloud(
+  options: OpenSharedCloudOptions,
+  io: IoHost = silentIoHost,
+): Promise<SharedCloud> {
   const stateDir = resolve(options.stateDir);
   const deadline = Date.now() + (options.waitMs ?? 120_000);
   let announced = false;
@@ -41,7 +44,11 @@ export async function openSharedCloud(options: OpenSharedCloudOptions, io: IoHos
       const cloud = await startCloud({
         guestWaitMs: GUEST_WAIT_MS,
         onGuestWait: (count) =>
-          io.notify({ level: 'info', code: 'LocalCloudGuestsWaited', message: `Waiting for ${count} other run(s) using this local cloud to finish before stopping it…` }),
+          io.notify({
+            level: 'info',
+            code: 'LocalCloudGuestsWaited',
+            message: `Waiting for ${count} other run(s) using this local cloud to finish before stopping it…`,
+          }),
         ...options,
         stateDir,
       });
@@ -73,11 +80,18 @@ export async function openSharedCloud(options: OpenSharedCloudOptions, io: IoHos
       await lease.release();
     }
     if (Date.now() >= deadline) {
-      throw new OperationError('StateDirBusy', `gave up waiting for the local cloud state folder ${stateDir}: it is still held by ${describeOwner(owner)}`);
+      throw new OperationError(
+        'StateDirBusy',
+        `gave up waiting for the local cloud state folder ${stateDir}: it is still held by ${describeOwner(owner)}`,
+      );
     }
     if (!announced) {
       announced = true;
-      io.notify({ level: 'info', code: 'LocalCloudWaiting', message: `Waiting for ${describeOwner(owner)}, which holds the local cloud state folder ${stateDir}…` });
+      io.notify({
+        level: 'info',
+        code: 'LocalCloudWaiting',
+        message: `Waiting for ${describeOwner(owner)}, which holds the local cloud state folder ${stateDir}…`,
+      });
     }
     await sleep(100);
   }

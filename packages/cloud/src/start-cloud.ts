@@ -98,7 +98,10 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
 
   const server = createCloudServer({ plugins, ctx, onError: options.onError, allowedOrigins: options.allowedOrigins });
   try {
-    migrateAll(db, [...plugins.values()].map((plugin) => (d) => plugin.migrate(d)));
+    migrateAll(
+      db,
+      [...plugins.values()].map((plugin) => (d) => plugin.migrate(d)),
+    );
     const port = await server.listen(options.port ?? 0);
     endpoint = `http://127.0.0.1:${port}`;
     for (const plugin of plugins.values()) await plugin.start?.(ctx);
@@ -136,10 +139,19 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
 }
 
 /** Waits up to `limitMs` for the live guests of the owner `nonce` to leave. */
-async function waitForGuests(stateDir: string, nonce: string, limitMs: number, onWait?: (count: number) => void): Promise<void> {
+async function waitForGuests(
+  stateDir: string,
+  nonce: string,
+  limitMs: number,
+  onWait?: (count: number) => void,
+): Promise<void> {
   const deadline = Date.now() + limitMs;
   let told = false;
-  for (let count = await liveGuests(stateDir, nonce); count > 0 && Date.now() < deadline; count = await liveGuests(stateDir, nonce)) {
+  for (
+    let count = await liveGuests(stateDir, nonce);
+    count > 0 && Date.now() < deadline;
+    count = await liveGuests(stateDir, nonce)
+  ) {
     if (!told) onWait?.(count);
     told = true;
     await sleep(100);

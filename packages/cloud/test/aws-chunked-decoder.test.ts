@@ -40,7 +40,10 @@ async function decode(input: Buffer, cuts: number[]): Promise<{ data: Buffer; tr
 
 describe('AwsChunkedDecoder', () => {
   it('decodes any chunking, cut anywhere, with its trailers', async () => {
-    const trailer = fc.tuple(fc.constantFrom('x-amz-checksum-crc32', 'x-amz-checksum-sha256', 'x-amz-meta-note'), fc.stringMatching(/^[A-Za-z0-9+/=]{0,20}$/));
+    const trailer = fc.tuple(
+      fc.constantFrom('x-amz-checksum-crc32', 'x-amz-checksum-sha256', 'x-amz-meta-note'),
+      fc.stringMatching(/^[A-Za-z0-9+/=]{0,20}$/),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.uint8Array({ maxLength: 3000 }),
@@ -51,7 +54,10 @@ describe('AwsChunkedDecoder', () => {
         async (bytes, sizes, trailers, signed, cuts) => {
           const data = Buffer.from(bytes);
           const input = frame(data, sizes, trailers, signed);
-          const decoded = await decode(input, cuts.map((cut) => cut % (input.length + 1)));
+          const decoded = await decode(
+            input,
+            cuts.map((cut) => cut % (input.length + 1)),
+          );
           expect(decoded.data.equals(data)).toBe(true);
           expect(Object.fromEntries(decoded.trailers)).toEqual(Object.fromEntries(trailers));
         },
@@ -63,12 +69,18 @@ describe('AwsChunkedDecoder', () => {
   it('decodes 40,000 one-byte chunks and a trailer, whole and cut into 3-byte pieces', async () => {
     const data = Buffer.from(Array.from({ length: 40_000 }, (_, i) => 97 + (i % 26)));
     const input = frame(data, new Array(40_000).fill(1), [['x-amz-checksum-crc32', 'AAAAAA==']]);
-    const whole = await decode(input, Array.from({ length: Math.ceil(input.length / 65536) }, (_, i) => i * 65536));
+    const whole = await decode(
+      input,
+      Array.from({ length: Math.ceil(input.length / 65536) }, (_, i) => i * 65536),
+    );
     expect(whole.data.equals(data)).toBe(true);
     expect(whole.trailers.get('x-amz-checksum-crc32')).toBe('AAAAAA==');
     const small = data.subarray(0, 5_000);
     const cutInput = frame(small, new Array(5_000).fill(1), [['x-amz-checksum-crc32', 'AAAAAA==']]);
-    const cut = await decode(cutInput, Array.from({ length: Math.ceil(cutInput.length / 3) }, (_, i) => i * 3));
+    const cut = await decode(
+      cutInput,
+      Array.from({ length: Math.ceil(cutInput.length / 3) }, (_, i) => i * 3),
+    );
     expect(cut.data.equals(small)).toBe(true);
     expect(cut.trailers.get('x-amz-checksum-crc32')).toBe('AAAAAA==');
   });
@@ -79,6 +91,9 @@ describe('AwsChunkedDecoder', () => {
     const failure = pipeline(Readable.from([input]), decoder, async (source: AsyncIterable<Buffer>) => {
       for await (const _ of source);
     });
-    await expect(failure).rejects.toMatchObject({ code: 'InvalidChunkSizeError', fields: { Chunk: '3', BadChunkSize: '4' } });
+    await expect(failure).rejects.toMatchObject({
+      code: 'InvalidChunkSizeError',
+      fields: { Chunk: '3', BadChunkSize: '4' },
+    });
   });
 });

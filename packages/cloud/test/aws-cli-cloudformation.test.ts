@@ -7,9 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
 import { missingTool, tools } from '@toolkit/test-support';
 
-
 const run = promisify(execFile);
-
 
 const TEMPLATE = `
 AWSTemplateFormatVersion: '2010-09-09'
@@ -57,39 +55,43 @@ describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local CloudForma
     return run('aws', [...args, '--endpoint-url', f.cloud.endpoint], { env });
   }
 
-  it(
-    'deploys with `aws cloudformation deploy` and shows the outputs in describe-stacks',
-    async () => {
-      const deployed = await aws(
-        'cloudformation',
-        'deploy',
-        '--template-file',
-        join(dir, 'template.yaml'),
-        '--stack-name',
-        'cli-stack',
-        '--parameter-overrides',
-        'Suffix=two',
-      );
-      expect(deployed.stdout).toContain('Successfully created/updated stack - cli-stack');
-      const described = JSON.parse((await aws('cloudformation', 'describe-stacks', '--stack-name', 'cli-stack', '--output', 'json')).stdout) as {
-        Stacks: { StackStatus: string; Outputs: { OutputKey: string; OutputValue: string; ExportName: string }[]; Parameters: unknown[] }[];
-      };
-      expect(described.Stacks[0]?.StackStatus).toBe('CREATE_COMPLETE');
-      expect(described.Stacks[0]?.Outputs).toEqual([{ OutputKey: 'BucketName', OutputValue: 'cli-two', ExportName: 'cli-bucket' }]);
-      expect(described.Stacks[0]?.Parameters).toEqual([{ ParameterKey: 'Suffix', ParameterValue: 'two' }]);
+  it('deploys with `aws cloudformation deploy` and shows the outputs in describe-stacks', async () => {
+    const deployed = await aws(
+      'cloudformation',
+      'deploy',
+      '--template-file',
+      join(dir, 'template.yaml'),
+      '--stack-name',
+      'cli-stack',
+      '--parameter-overrides',
+      'Suffix=two',
+    );
+    expect(deployed.stdout).toContain('Successfully created/updated stack - cli-stack');
+    const described = JSON.parse(
+      (await aws('cloudformation', 'describe-stacks', '--stack-name', 'cli-stack', '--output', 'json')).stdout,
+    ) as {
+      Stacks: {
+        StackStatus: string;
+        Outputs: { OutputKey: string; OutputValue: string; ExportName: string }[];
+        Parameters: unknown[];
+      }[];
+    };
+    expect(described.Stacks[0]?.StackStatus).toBe('CREATE_COMPLETE');
+    expect(described.Stacks[0]?.Outputs).toEqual([
+      { OutputKey: 'BucketName', OutputValue: 'cli-two', ExportName: 'cli-bucket' },
+    ]);
+    expect(described.Stacks[0]?.Parameters).toEqual([{ ParameterKey: 'Suffix', ParameterValue: 'two' }]);
 
-      // Deploying the same again keeps the previous parameter value and finds nothing to change.
-      const again = await aws(
-        'cloudformation',
-        'deploy',
-        '--template-file',
-        join(dir, 'template.yaml'),
-        '--stack-name',
-        'cli-stack',
-        '--no-fail-on-empty-changeset',
-      );
-      expect(again.stdout).toContain('No changes to deploy. Stack cli-stack is up to date');
-    },
-    150_000,
-  );
+    // Deploying the same again keeps the previous parameter value and finds nothing to change.
+    const again = await aws(
+      'cloudformation',
+      'deploy',
+      '--template-file',
+      join(dir, 'template.yaml'),
+      '--stack-name',
+      'cli-stack',
+      '--no-fail-on-empty-changeset',
+    );
+    expect(again.stdout).toContain('No changes to deploy. Stack cli-stack is up to date');
+  }, 150_000);
 });

@@ -8,9 +8,7 @@ import { ROLE, handlerZip, startLambdaFixture, type LambdaFixture } from './lamb
 import { ZipSigner } from './lambda-signing-fixtures.ts';
 import { missingTool, tools } from '@toolkit/test-support';
 
-
 const run = promisify(execFile);
-
 
 describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local Lambda', () => {
   let f: LambdaFixture;
@@ -34,7 +32,9 @@ describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local Lambda', (
 
   /** Runs `aws lambda …` against the endpoint; resolves stdout parsed as JSON. */
   async function lambda(...args: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await run('aws', ['lambda', ...args, '--endpoint-url', f.cloud.endpoint, '--output', 'json'], { env });
+    const { stdout } = await run('aws', ['lambda', ...args, '--endpoint-url', f.cloud.endpoint, '--output', 'json'], {
+      env,
+    });
     return JSON.parse(stdout) as Record<string, unknown>;
   }
 
@@ -59,10 +59,14 @@ describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local Lambda', (
       'UntrustedArtifactOnDeployment=Enforce',
     );
     const csc = out.CodeSigningConfig as Record<string, unknown>;
-    expect(csc.CodeSigningConfigArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-[a-z0-9]{17}$/);
+    expect(csc.CodeSigningConfigArn).toMatch(
+      /^arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-[a-z0-9]{17}$/,
+    );
     expect(csc).toMatchObject({
       Description: 'cli',
-      AllowedPublishers: { SigningProfileVersionArns: ['arn:aws:signer:us-east-1:000000000000:/signing-profiles/Cli/abcdefghij'] },
+      AllowedPublishers: {
+        SigningProfileVersionArns: ['arn:aws:signer:us-east-1:000000000000:/signing-profiles/Cli/abcdefghij'],
+      },
       CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Enforce' },
     });
   });
@@ -76,7 +80,13 @@ describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local Lambda', (
       const zipPath = join(f.stateDir, 'signed.zip');
       await writeFile(zipPath, signed);
       const csc = (
-        await lambda('create-code-signing-config', '--allowed-publishers', `SigningProfileVersionArns=${profile.profileVersionArn}`, '--code-signing-policies', 'UntrustedArtifactOnDeployment=Enforce')
+        await lambda(
+          'create-code-signing-config',
+          '--allowed-publishers',
+          `SigningProfileVersionArns=${profile.profileVersionArn}`,
+          '--code-signing-policies',
+          'UntrustedArtifactOnDeployment=Enforce',
+        )
       ).CodeSigningConfig as { CodeSigningConfigArn: string };
 
       const out = await lambda(
@@ -135,6 +145,8 @@ describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local Lambda', (
     expect(out.Configuration).toMatchObject({ FunctionName: 'cli-fn', Runtime: 'nodejs20.x' });
     expect(out.Code).toMatchObject({ RepositoryType: 'S3' });
     const notFound = await lambdaFails('get-function', '--function-name', 'cli-ghost');
-    expect(notFound).toContain(`An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: ${f.functionArn('cli-ghost')}`);
+    expect(notFound).toContain(
+      `An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: ${f.functionArn('cli-ghost')}`,
+    );
   });
 });

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyBytes, startFixture, type CloudFixture } from './server-fixture.ts';
 import { missingTool, tools } from '@toolkit/test-support';
 
-
 const run = promisify(execFile);
 
 let fixture: CloudFixture;
@@ -58,16 +57,31 @@ describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local cloud', ()
 
     expect(await aws('s3', 'ls')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d cli-bucket\n$/);
     expect(await aws('s3', 'ls', 's3://cli-bucket')).toBe('                           PRE docs/\n');
-    expect(await aws('s3', 'ls', 's3://cli-bucket', '--recursive')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {9}19 docs\/up\.txt\n$/);
+    expect(await aws('s3', 'ls', 's3://cli-bucket', '--recursive')).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {9}19 docs\/up\.txt\n$/,
+    );
   });
 
   it('turns versioning on and reads it back', async () => {
     expect(await aws('s3api', 'get-bucket-versioning', '--bucket', 'cli-bucket')).toBe('');
-    await aws('s3api', 'put-bucket-versioning', '--bucket', 'cli-bucket', '--versioning-configuration', 'Status=Enabled');
-    expect(JSON.parse(await aws('s3api', 'get-bucket-versioning', '--bucket', 'cli-bucket'))).toEqual({ Status: 'Enabled' });
-    const put = JSON.parse(await aws('s3api', 'put-object', '--bucket', 'cli-bucket', '--key', 'v.txt', '--body', 'up.txt'));
+    await aws(
+      's3api',
+      'put-bucket-versioning',
+      '--bucket',
+      'cli-bucket',
+      '--versioning-configuration',
+      'Status=Enabled',
+    );
+    expect(JSON.parse(await aws('s3api', 'get-bucket-versioning', '--bucket', 'cli-bucket'))).toEqual({
+      Status: 'Enabled',
+    });
+    const put = JSON.parse(
+      await aws('s3api', 'put-object', '--bucket', 'cli-bucket', '--key', 'v.txt', '--body', 'up.txt'),
+    );
     expect(put.VersionId).toMatch(/^[\w-]{32}$/);
-    const head = JSON.parse(await aws('s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'v.txt', '--version-id', put.VersionId));
+    const head = JSON.parse(
+      await aws('s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'v.txt', '--version-id', put.VersionId),
+    );
     expect(head).toMatchObject({ ContentLength: 19, VersionId: put.VersionId });
   });
 
@@ -83,11 +97,15 @@ describe.skipIf(missingTool(tools.awsCli))('AWS CLI against the local cloud', ()
   });
 
   it('reports S3 errors the way the CLI expects', async () => {
-    const failure = await aws('s3api', 'head-bucket', '--bucket', 'absent-bucket').catch((error: { stderr: string }) => error.stderr);
+    const failure = await aws('s3api', 'head-bucket', '--bucket', 'absent-bucket').catch(
+      (error: { stderr: string }) => error.stderr,
+    );
     expect(failure).toContain('An error occurred (404) when calling the HeadBucket operation: Not Found');
     const noKey = await aws('s3api', 'get-object', '--bucket', 'cli-bucket', '--key', 'nope', 'out.bin').catch(
       (error: { stderr: string }) => error.stderr,
     );
-    expect(noKey).toContain('An error occurred (NoSuchKey) when calling the GetObject operation: The specified key does not exist.');
+    expect(noKey).toContain(
+      'An error occurred (NoSuchKey) when calling the GetObject operation: The specified key does not exist.',
+    );
   });
 });

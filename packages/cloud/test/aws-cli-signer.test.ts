@@ -4,7 +4,6 @@ import { handlerZip } from './lambda-fixtures.ts';
 import { startSignerFixture, type SignerFixture } from './signer-fixtures.ts';
 import { missingTool, tools } from '@toolkit/test-support';
 
-
 interface CliResult {
   code: number;
   stdout: string;
@@ -17,8 +16,18 @@ function aws(endpoint: string, args: string[], env: Record<string, string> = {})
     execFile(
       'aws',
       ['--endpoint-url', endpoint, '--output', 'json', ...args],
-      { env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      {
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_PAGER: '',
+          ...env,
+        },
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -42,7 +51,18 @@ describe.skipIf(missingTool(tools.awsCli))('the AWS CLI against the local Signer
   afterAll(async () => f?.close());
 
   it('creates a profile, signs, describes and revokes', async () => {
-    const profile = json(await aws(endpoint, ['signer', 'put-signing-profile', '--profile-name', 'CliProfile', '--platform-id', 'AWSLambda-SHA384-ECDSA', '--signature-validity-period', 'value=2,type=YEARS']));
+    const profile = json(
+      await aws(endpoint, [
+        'signer',
+        'put-signing-profile',
+        '--profile-name',
+        'CliProfile',
+        '--platform-id',
+        'AWSLambda-SHA384-ECDSA',
+        '--signature-validity-period',
+        'value=2,type=YEARS',
+      ]),
+    );
     expect(profile.arn).toBe('arn:aws:signer:us-east-1:000000000000:/signing-profiles/CliProfile');
     expect(profile.profileVersion).toMatch(/^[a-zA-Z0-9]{10}$/);
     expect(profile.profileVersionArn).toBe(`${String(profile.arn)}/${String(profile.profileVersion)}`);
@@ -64,7 +84,8 @@ describe.skipIf(missingTool(tools.awsCli))('the AWS CLI against the local Signer
     expect(started.jobOwner).toBe('000000000000');
 
     let job = json(await aws(endpoint, ['signer', 'describe-signing-job', '--job-id', jobId]));
-    while (job.status === 'InProgress') job = json(await aws(endpoint, ['signer', 'describe-signing-job', '--job-id', jobId]));
+    while (job.status === 'InProgress')
+      job = json(await aws(endpoint, ['signer', 'describe-signing-job', '--job-id', jobId]));
     expect(job).toMatchObject({
       jobId,
       status: 'Succeeded',
@@ -82,7 +103,10 @@ describe.skipIf(missingTool(tools.awsCli))('the AWS CLI against the local Signer
     const revoked = await aws(endpoint, ['signer', 'revoke-signature', '--job-id', jobId, '--reason', 'rotated keys']);
     expect(revoked).toEqual({ code: 0, stdout: '', stderr: '' });
     const after = json(await aws(endpoint, ['signer', 'describe-signing-job', '--job-id', jobId]));
-    expect(after.revocationRecord).toMatchObject({ reason: 'rotated keys', revokedBy: 'arn:aws:iam::000000000000:root' });
+    expect(after.revocationRecord).toMatchObject({
+      reason: 'rotated keys',
+      revokedBy: 'arn:aws:iam::000000000000:root',
+    });
 
     const listed = json(await aws(endpoint, ['signer', 'list-signing-jobs', '--is-revoked']));
     expect((listed.jobs as { jobId: string }[]).map((j) => j.jobId)).toEqual([jobId]);
@@ -113,9 +137,22 @@ describe.skipIf(missingTool(tools.awsCli))('the AWS CLI against the local Signer
     const missing = await aws(endpoint, ['signer', 'get-signing-profile', '--profile-name', 'NoSuchProfile']);
     expect(missing.code).toBe(255);
     expect(missing.stdout).toBe('');
-    expect(missing.stderr.trim()).toBe('An error occurred (ResourceNotFoundException) when calling the GetSigningProfile operation: Signing profile NoSuchProfile does not exist.');
-    const invalid = await aws(endpoint, ['signer', 'put-signing-profile', '--profile-name', 'TooLong', '--platform-id', 'AWSLambda-SHA384-ECDSA', '--signature-validity-period', 'value=136,type=MONTHS']);
+    expect(missing.stderr.trim()).toBe(
+      'An error occurred (ResourceNotFoundException) when calling the GetSigningProfile operation: Signing profile NoSuchProfile does not exist.',
+    );
+    const invalid = await aws(endpoint, [
+      'signer',
+      'put-signing-profile',
+      '--profile-name',
+      'TooLong',
+      '--platform-id',
+      'AWSLambda-SHA384-ECDSA',
+      '--signature-validity-period',
+      'value=136,type=MONTHS',
+    ]);
     expect(invalid.code).toBe(255);
-    expect(invalid.stderr).toContain('An error occurred (ValidationException) when calling the PutSigningProfile operation: The signature validity period must be between 1 day and 135 months');
+    expect(invalid.stderr).toContain(
+      'An error occurred (ValidationException) when calling the PutSigningProfile operation: The signature validity period must be between 1 day and 135 months',
+    );
   });
 });

@@ -30,7 +30,12 @@ function fn(code: { key: string; versionId: string | undefined }, bucket: string
 }
 
 function summary(changes: Change[] | undefined): string[] {
-  return (changes ?? []).map((c) => `${c.ResourceChange?.Action} ${c.ResourceChange?.LogicalResourceId} ${c.ResourceChange?.Replacement ?? '-'}`).sort();
+  return (changes ?? [])
+    .map(
+      (c) =>
+        `${c.ResourceChange?.Action} ${c.ResourceChange?.LogicalResourceId} ${c.ResourceChange?.Replacement ?? '-'}`,
+    )
+    .sort();
 }
 
 describe('CloudFormation change sets', () => {
@@ -65,16 +70,20 @@ describe('CloudFormation change sets', () => {
     const described = await f.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: 'initial', StackName: 'cs' }));
     expect(described).toMatchObject({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE' });
     expect(summary(described.Changes)).toEqual(['Add First -', 'Add Second -', 'Add Store -']);
-    expect((await f.cfn.send(new ListChangeSetsCommand({ StackName: 'cs' }))).Summaries?.map((s) => s.ChangeSetName)).toEqual(['initial']);
+    expect(
+      (await f.cfn.send(new ListChangeSetsCommand({ StackName: 'cs' }))).Summaries?.map((s) => s.ChangeSetName),
+    ).toEqual(['initial']);
 
     await f.cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: created.Id }));
     expect((await f.waitForStack('cs')).StackStatus).toBe('CREATE_COMPLETE');
     const executed = await f.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: created.Id }));
     expect(executed.ExecutionStatus).toBe('EXECUTE_COMPLETE');
-    const firstName = (await f.cfn.send(new DescribeStackResourceCommand({ StackName: 'cs', LogicalResourceId: 'First' })))
-      .StackResourceDetail?.PhysicalResourceId;
-    const secondName = (await f.cfn.send(new DescribeStackResourceCommand({ StackName: 'cs', LogicalResourceId: 'Second' })))
-      .StackResourceDetail?.PhysicalResourceId;
+    const firstName = (
+      await f.cfn.send(new DescribeStackResourceCommand({ StackName: 'cs', LogicalResourceId: 'First' }))
+    ).StackResourceDetail?.PhysicalResourceId;
+    const secondName = (
+      await f.cfn.send(new DescribeStackResourceCommand({ StackName: 'cs', LogicalResourceId: 'Second' }))
+    ).StackResourceDetail?.PhysicalResourceId;
     const firstBefore = await f.lambda.send(new GetFunctionCommand({ FunctionName: firstName }));
     const secondBefore = await f.lambda.send(new GetFunctionCommand({ FunctionName: secondName }));
 
@@ -86,14 +95,19 @@ describe('CloudFormation change sets', () => {
     expect(emptyDescribed).toMatchObject({
       Status: 'FAILED',
       ExecutionStatus: 'UNAVAILABLE',
-      StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set.",
+      StatusReason:
+        "The submitted information didn't contain changes. Submit different information to create a change set.",
     });
-    expect(await sdkError(f.cfn.send(new UpdateStackCommand({ StackName: 'cs', TemplateBody: JSON.stringify(template1) })))).toMatchObject({
+    expect(
+      await sdkError(f.cfn.send(new UpdateStackCommand({ StackName: 'cs', TemplateBody: JSON.stringify(template1) }))),
+    ).toMatchObject({
       name: 'ValidationError',
       message: 'No updates are to be performed.',
     });
     await f.cfn.send(new DeleteChangeSetCommand({ ChangeSetName: 'same', StackName: 'cs' }));
-    expect(await sdkError(f.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: 'same', StackName: 'cs' })))).toMatchObject({
+    expect(
+      await sdkError(f.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: 'same', StackName: 'cs' }))),
+    ).toMatchObject({
       name: 'ChangeSetNotFoundException',
       status: 404,
     });
@@ -107,7 +121,11 @@ describe('CloudFormation change sets', () => {
     const updateDescribed = await f.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: update.Id }));
     expect(summary(updateDescribed.Changes)).toEqual(['Modify First False']);
     const change = updateDescribed.Changes?.[0]?.ResourceChange;
-    expect(change).toMatchObject({ PhysicalResourceId: firstName, ResourceType: 'AWS::Lambda::Function', Scope: ['Properties'] });
+    expect(change).toMatchObject({
+      PhysicalResourceId: firstName,
+      ResourceType: 'AWS::Lambda::Function',
+      Scope: ['Properties'],
+    });
     expect(change?.Details).toEqual([
       {
         Target: { Attribute: 'Properties', Name: 'Code', RequiresRecreation: 'Never' },
@@ -133,7 +151,10 @@ describe('CloudFormation change sets', () => {
 
     // Renaming a function replaces it; dropping the bucket removes it.
     const template3 = {
-      Resources: { First: fn(v2, f.artifactBucket, { FunctionName: 'cs-renamed' }), Second: template1.Resources.Second },
+      Resources: {
+        First: fn(v2, f.artifactBucket, { FunctionName: 'cs-renamed' }),
+        Second: template1.Resources.Second,
+      },
     };
     const rename = await f.cfn.send(
       new CreateChangeSetCommand({ StackName: 'cs', ChangeSetName: 'rename', TemplateBody: JSON.stringify(template3) }),
@@ -169,6 +190,8 @@ describe('CloudFormation change sets', () => {
         "1 validation error detected: Value '[CAPABILITY_IAM, CAPABILITY_IAMM]' at 'capabilities' failed to satisfy constraint: " +
         'Member must satisfy constraint: [Member must satisfy enum value set: [CAPABILITY_AUTO_EXPAND, CAPABILITY_NAMED_IAM, CAPABILITY_IAM]]',
     });
-    expect((await sdkError(f.cfn.send(new DescribeStacksCommand({ StackName: 'bad-capability' })))).message).toBe('Stack with id bad-capability does not exist');
+    expect((await sdkError(f.cfn.send(new DescribeStacksCommand({ StackName: 'bad-capability' })))).message).toBe(
+      'Stack with id bad-capability does not exist',
+    );
   });
 });

@@ -2,7 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
 import { describe, expect, it } from 'vitest';
 import { cloudClientConfig, startCloud } from '../src/index.ts';
 import { INTERRUPTED_REASON, defaultProviders, parseTemplateUrl } from '../src/plugins/cloudformation/index.ts';
@@ -13,10 +17,29 @@ import type { ResourceRecord } from '../src/plugins/cloudformation/model.ts';
 import { StackStore } from '../src/plugins/cloudformation/stack-store.ts';
 import { stateLayout } from '../src/state/state-dir.ts';
 
-const pseudo = { region: 'us-east-1', accountId: '000000000000', stackName: 'st', stackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/st/x' };
+const pseudo = {
+  region: 'us-east-1',
+  accountId: '000000000000',
+  stackName: 'st',
+  stackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/st/x',
+};
 
-function deployed(logicalId: string, type: string, physicalId: string, properties: Record<string, unknown>, attributes: Record<string, unknown> = {}): ResourceRecord {
-  return { logicalId, type, physicalId, status: 'CREATE_COMPLETE', timestamp: '2024-01-01T00:00:00.000Z', properties, attributes };
+function deployed(
+  logicalId: string,
+  type: string,
+  physicalId: string,
+  properties: Record<string, unknown>,
+  attributes: Record<string, unknown> = {},
+): ResourceRecord {
+  return {
+    logicalId,
+    type,
+    physicalId,
+    status: 'CREATE_COMPLETE',
+    timestamp: '2024-01-01T00:00:00.000Z',
+    properties,
+    attributes,
+  };
 }
 
 describe('CloudFormation engine parts', () => {
@@ -30,9 +53,21 @@ describe('CloudFormation engine parts', () => {
   });
 
   it('reads every TemplateURL form', () => {
-    expect(parseTemplateUrl('https://s3.eu-west-1.amazonaws.com/b/dir/t.yaml')).toEqual({ bucket: 'b', key: 'dir/t.yaml', versionId: undefined });
-    expect(parseTemplateUrl('https://s3.amazonaws.com/b/t.json?versionId=v1')).toEqual({ bucket: 'b', key: 't.json', versionId: 'v1' });
-    expect(parseTemplateUrl('https://my.bucket.s3.amazonaws.com/k%20x.yaml')).toEqual({ bucket: 'my.bucket', key: 'k x.yaml', versionId: undefined });
+    expect(parseTemplateUrl('https://s3.eu-west-1.amazonaws.com/b/dir/t.yaml')).toEqual({
+      bucket: 'b',
+      key: 'dir/t.yaml',
+      versionId: undefined,
+    });
+    expect(parseTemplateUrl('https://s3.amazonaws.com/b/t.json?versionId=v1')).toEqual({
+      bucket: 'b',
+      key: 't.json',
+      versionId: 'v1',
+    });
+    expect(parseTemplateUrl('https://my.bucket.s3.amazonaws.com/k%20x.yaml')).toEqual({
+      bucket: 'my.bucket',
+      key: 'k x.yaml',
+      versionId: undefined,
+    });
     expect(parseTemplateUrl('https://b.s3.us-west-2.amazonaws.com/k')).toMatchObject({ bucket: 'b', key: 'k' });
     expect(parseTemplateUrl('http://127.0.0.1:4566/b/k.yaml')).toMatchObject({ bucket: 'b', key: 'k.yaml' });
     expect(() => parseTemplateUrl('https://example.com/b/k')).toThrow('TemplateURL must be a supported URL.');
@@ -42,7 +77,10 @@ describe('CloudFormation engine parts', () => {
     const template = {
       Resources: {
         Layer: { Type: 'AWS::Lambda::LayerVersion', Properties: { Content: { S3Bucket: 'b', S3Key: 'layer-v2.zip' } } },
-        Fn: { Type: 'AWS::Lambda::Function', Properties: { Layers: [{ Ref: 'Layer' }], Role: 'r', Code: { S3Bucket: 'b', S3Key: 'fn.zip' } } },
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          Properties: { Layers: [{ Ref: 'Layer' }], Role: 'r', Code: { S3Bucket: 'b', S3Key: 'fn.zip' } },
+        },
         Other: { Type: 'AWS::S3::Bucket' },
       },
     };
@@ -54,8 +92,20 @@ describe('CloudFormation engine parts', () => {
       providers: defaultProviders(),
       importValue: () => undefined,
       deployed: {
-        Layer: deployed('Layer', 'AWS::Lambda::LayerVersion', layerArn, { Content: { S3Bucket: 'b', S3Key: 'layer-v1.zip' } }, { LayerVersionArn: layerArn }),
-        Fn: deployed('Fn', 'AWS::Lambda::Function', 'st-Fn-X', { Layers: [layerArn], Role: 'r', Code: { S3Bucket: 'b', S3Key: 'fn.zip' } }, { Arn: 'arn' }),
+        Layer: deployed(
+          'Layer',
+          'AWS::Lambda::LayerVersion',
+          layerArn,
+          { Content: { S3Bucket: 'b', S3Key: 'layer-v1.zip' } },
+          { LayerVersionArn: layerArn },
+        ),
+        Fn: deployed(
+          'Fn',
+          'AWS::Lambda::Function',
+          'st-Fn-X',
+          { Layers: [layerArn], Role: 'r', Code: { S3Bucket: 'b', S3Key: 'fn.zip' } },
+          { Arn: 'arn' },
+        ),
         Other: deployed('Other', 'AWS::S3::Bucket', 'st-other-x', {}),
       },
     });
@@ -99,7 +149,8 @@ describe('CloudFormation engine parts', () => {
       const first = await startCloud({ stateDir });
       await first.close();
       const db = new Database(stateLayout(stateDir).db);
-      const stackId = 'arn:aws:cloudformation:us-east-1:000000000000:stack/interrupted/00000000-0000-4000-8000-000000000000';
+      const stackId =
+        'arn:aws:cloudformation:us-east-1:000000000000:stack/interrupted/00000000-0000-4000-8000-000000000000';
       new StackStore(db).save({
         stackId,
         stackName: 'interrupted',
@@ -123,7 +174,10 @@ describe('CloudFormation engine parts', () => {
         const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'interrupted' }))).Stacks?.[0];
         expect(stack).toMatchObject({ StackStatus: 'CREATE_FAILED', StackStatusReason: INTERRUPTED_REASON });
         const events = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'interrupted' }))).StackEvents ?? [];
-        expect(events.map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`)).toEqual(['interrupted CREATE_FAILED', 'Store CREATE_FAILED']);
+        expect(events.map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`)).toEqual([
+          'interrupted CREATE_FAILED',
+          'Store CREATE_FAILED',
+        ]);
       } finally {
         cfn.destroy();
         await second.close();

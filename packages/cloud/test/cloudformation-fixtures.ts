@@ -38,7 +38,9 @@ export async function startCfnFixture(options: Parameters<typeof startFixture>[0
   const signer = new SignerClient(config);
   const artifactBucket = 'cfn-artifacts';
   await fixture.s3.send(new CreateBucketCommand({ Bucket: artifactBucket }));
-  await fixture.s3.send(new PutBucketVersioningCommand({ Bucket: artifactBucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  await fixture.s3.send(
+    new PutBucketVersioningCommand({ Bucket: artifactBucket, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
   const upload = async (key: string, body: Buffer | string) => {
     const put = await fixture.s3.send(new PutObjectCommand({ Bucket: artifactBucket, Key: key, Body: body }));
     return { key, versionId: put.VersionId };

@@ -1,4 +1,10 @@
-import { CreateChangeSetCommand, CreateStackCommand, DescribeStackEventsCommand, ListStacksCommand, type StackSummary } from '@aws-sdk/client-cloudformation';
+import {
+  CreateChangeSetCommand,
+  CreateStackCommand,
+  DescribeStackEventsCommand,
+  ListStacksCommand,
+  type StackSummary,
+} from '@aws-sdk/client-cloudformation';
 import { MAX_NESTED_STACK_DEPTH } from '@toolkit/template';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
@@ -20,7 +26,10 @@ describe('CloudFormation nested stacks: depth and stack quota', () => {
   });
 
   const url = (key: string) => `https://s3.us-east-1.amazonaws.com/${f.artifactBucket}/${key}`;
-  const nesting = (ids: string[], key: string) => ids.map((id) => `  ${id}:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${url(key)}\n`).join('');
+  const nesting = (ids: string[], key: string) =>
+    ids
+      .map((id) => `  ${id}:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${url(key)}\n`)
+      .join('');
 
   /** Every stack, deleted ones too. */
   async function treeOfAll(): Promise<StackSummary[]> {
@@ -44,7 +53,8 @@ describe('CloudFormation nested stacks: depth and stack quota', () => {
     const reasons: string[] = [];
     for (const stack of tree) {
       const { StackEvents } = await f.cfn.send(new DescribeStackEventsCommand({ StackName: stack.StackId }));
-      for (const e of StackEvents ?? []) if (e.ResourceStatus === 'CREATE_FAILED' && e.ResourceStatusReason) reasons.push(e.ResourceStatusReason);
+      for (const e of StackEvents ?? [])
+        if (e.ResourceStatus === 'CREATE_FAILED' && e.ResourceStatusReason) reasons.push(e.ResourceStatusReason);
     }
     return reasons;
   }
@@ -61,18 +71,30 @@ describe('CloudFormation nested stacks: depth and stack quota', () => {
     expect(tree.filter((s) => s.StackStatus !== 'DELETE_COMPLETE').map((s) => s.StackName)).toEqual(['self']);
     const deepest = (await failureReasons(tree)).filter((r) => r.startsWith('Nested stacks go deeper'));
     expect(deepest).toHaveLength(1);
-    expect(deepest[0]).toMatch(new RegExp(`^Nested stacks go deeper than ${MAX_NESTED_STACK_DEPTH} levels: self -> self-Again-[A-Z0-9]{12} -> `));
+    expect(deepest[0]).toMatch(
+      new RegExp(`^Nested stacks go deeper than ${MAX_NESTED_STACK_DEPTH} levels: self -> self-Again-[A-Z0-9]{12} -> `),
+    );
     expect(deepest[0]?.split(' -> ')).toHaveLength(MAX_NESTED_STACK_DEPTH + 2);
-    expect(deepest[0]).toMatch(/ -> Again \(https:\/\/s3\.us-east-1\.amazonaws\.com\/cfn-artifacts\/templates\/self\.yaml\)$/);
+    expect(deepest[0]).toMatch(
+      / -> Again \(https:\/\/s3\.us-east-1\.amazonaws\.com\/cfn-artifacts\/templates\/self\.yaml\)$/,
+    );
   });
 
   it('stops a template tree that nests the next level twice at the stack quota, and rolls back', async () => {
     const depth = 5; // 2 + 4 + 8 + 16 + 32 nested stacks: more than the quota allows
     for (let i = 1; i <= depth; i++) {
-      const body = i === depth ? 'Resources:\n  Store:\n    Type: AWS::S3::Bucket\n' : `Resources:\n${nesting(['A', 'B'], `templates/level-${i + 1}.yaml`)}`;
+      const body =
+        i === depth
+          ? 'Resources:\n  Store:\n    Type: AWS::S3::Bucket\n'
+          : `Resources:\n${nesting(['A', 'B'], `templates/level-${i + 1}.yaml`)}`;
       await f.upload(`templates/level-${i}.yaml`, body);
     }
-    await f.cfn.send(new CreateStackCommand({ StackName: 'doubled', TemplateBody: `Resources:\n${nesting(['A', 'B'], 'templates/level-1.yaml')}` }));
+    await f.cfn.send(
+      new CreateStackCommand({
+        StackName: 'doubled',
+        TemplateBody: `Resources:\n${nesting(['A', 'B'], 'templates/level-1.yaml')}`,
+      }),
+    );
     const root = await f.waitForStack('doubled');
     expect(root.StackStatus).toBe('ROLLBACK_COMPLETE');
     const tree = await treeOf(root.StackId ?? '');
@@ -80,7 +102,9 @@ describe('CloudFormation nested stacks: depth and stack quota', () => {
     expect(await failureReasons(tree)).toContain('Limit for stack has been exceeded');
     expect(tree.filter((s) => s.StackStatus !== 'DELETE_COMPLETE').map((s) => s.StackName)).toEqual(['doubled']);
     // The rollback gave the places back.
-    await f.cfn.send(new CreateStackCommand({ StackName: 'after', TemplateBody: 'Resources:\n  Store:\n    Type: AWS::S3::Bucket\n' }));
+    await f.cfn.send(
+      new CreateStackCommand({ StackName: 'after', TemplateBody: 'Resources:\n  Store:\n    Type: AWS::S3::Bucket\n' }),
+    );
     expect((await f.waitForStack('after')).StackStatus).toBe('CREATE_COMPLETE');
   });
 
@@ -89,10 +113,30 @@ describe('CloudFormation nested stacks: depth and stack quota', () => {
     // CREATE change sets make REVIEW_IN_PROGRESS stacks without deploying anything: a cheap way to fill the quota.
     const live = (await treeOfAll()).filter((s) => s.StackStatus !== 'DELETE_COMPLETE').length;
     for (let i = live; i < STACK_LIMIT; i++) {
-      await f.cfn.send(new CreateChangeSetCommand({ StackName: `fill-${i}`, ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: body }));
+      await f.cfn.send(
+        new CreateChangeSetCommand({
+          StackName: `fill-${i}`,
+          ChangeSetName: 'c',
+          ChangeSetType: 'CREATE',
+          TemplateBody: body,
+        }),
+      );
     }
     const limit = { name: 'LimitExceededException', status: 400, message: 'Limit for stacks has been exceeded' };
-    expect(await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'one-more', TemplateBody: body })))).toMatchObject(limit);
-    expect(await sdkError(f.cfn.send(new CreateChangeSetCommand({ StackName: 'one-more', ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: body })))).toMatchObject(limit);
+    expect(
+      await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'one-more', TemplateBody: body }))),
+    ).toMatchObject(limit);
+    expect(
+      await sdkError(
+        f.cfn.send(
+          new CreateChangeSetCommand({
+            StackName: 'one-more',
+            ChangeSetName: 'c',
+            ChangeSetType: 'CREATE',
+            TemplateBody: body,
+          }),
+        ),
+      ),
+    ).toMatchObject(limit);
   });
 });

@@ -24,7 +24,9 @@ const TEMPLATE = JSON.stringify({
     ProdOnly: { Type: 'AWS::S3::Bucket', Condition: 'IsProd' },
   },
   Outputs: {
-    Summary: { Value: { 'Fn::Join': ['/', [{ Ref: 'Env' }, { Ref: 'Size' }, { 'Fn::Select': [1, { Ref: 'Zones' }] }]] } },
+    Summary: {
+      Value: { 'Fn::Join': ['/', [{ Ref: 'Env' }, { Ref: 'Size' }, { 'Fn::Select': [1, { Ref: 'Zones' }] }]] },
+    },
     Secret: { Value: { Ref: 'Secret' } },
   },
 });
@@ -43,7 +45,9 @@ describe('CloudFormation parameters, capabilities and template checks', () => {
   });
 
   it('applies defaults, masks NoEcho values, and keeps previous values on request', async () => {
-    expect(await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'params', TemplateBody: TEMPLATE })))).toMatchObject({
+    expect(
+      await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'params', TemplateBody: TEMPLATE }))),
+    ).toMatchObject({
       name: 'ValidationError',
       message: 'Parameters: [Secret] must have values',
     });
@@ -77,17 +81,30 @@ describe('CloudFormation parameters, capabilities and template checks', () => {
     ).toMatchObject({ message: "Parameter 'Size' must be a number not greater than 5" });
     expect(
       await sdkError(
-        f.cfn.send(new CreateStackCommand({ StackName: 'params', TemplateBody: TEMPLATE, Parameters: [{ ParameterKey: 'Nope', ParameterValue: 'x' }] })),
+        f.cfn.send(
+          new CreateStackCommand({
+            StackName: 'params',
+            TemplateBody: TEMPLATE,
+            Parameters: [{ ParameterKey: 'Nope', ParameterValue: 'x' }],
+          }),
+        ),
       ),
     ).toMatchObject({ message: 'Parameters: [Nope] do not exist in the template' });
 
     await f.cfn.send(
-      new CreateStackCommand({ StackName: 'params', TemplateBody: TEMPLATE, Parameters: [{ ParameterKey: 'Secret', ParameterValue: 's3cret' }] }),
+      new CreateStackCommand({
+        StackName: 'params',
+        TemplateBody: TEMPLATE,
+        Parameters: [{ ParameterKey: 'Secret', ParameterValue: 's3cret' }],
+      }),
     );
     const created = await f.waitForStack('params');
     expect(created.StackStatus).toBe('CREATE_COMPLETE');
     expect(parameters(created)).toEqual({ Env: 'dev', Secret: '****', Size: '3', Zones: 'a,b' });
-    expect(Object.fromEntries((created.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]))).toEqual({ Summary: 'dev/3/b', Secret: 's3cret' });
+    expect(Object.fromEntries((created.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]))).toEqual({
+      Summary: 'dev/3/b',
+      Secret: 's3cret',
+    });
 
     await f.cfn.send(
       new UpdateStackCommand({
@@ -104,7 +121,9 @@ describe('CloudFormation parameters, capabilities and template checks', () => {
     expect(parameters(updated)).toEqual({ Env: 'prod', Secret: '****', Size: '3', Zones: 'a,b' });
     const outputs = Object.fromEntries((updated.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
     expect(outputs).toEqual({ Summary: 'prod/3/b', Secret: 's3cret' });
-    const resources = (await f.events('params')).filter((e) => e.ResourceStatus === 'CREATE_COMPLETE').map((e) => e.LogicalResourceId);
+    const resources = (await f.events('params'))
+      .filter((e) => e.ResourceStatus === 'CREATE_COMPLETE')
+      .map((e) => e.LogicalResourceId);
     expect(resources).toContain('ProdOnly');
 
     const cs = await f.cfn.send(
@@ -117,17 +136,24 @@ describe('CloudFormation parameters, capabilities and template checks', () => {
     );
     const described = await f.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: cs.Id }));
     expect(parameters(described)).toMatchObject({ Env: 'dev', Secret: '****' });
-    expect(described.Changes?.map((c) => `${c.ResourceChange?.Action} ${c.ResourceChange?.LogicalResourceId} ${c.ResourceChange?.Replacement ?? '-'}`).sort()).toEqual([
-      'Modify Store True',
-      'Remove ProdOnly -',
-    ]);
+    expect(
+      described.Changes?.map(
+        (c) =>
+          `${c.ResourceChange?.Action} ${c.ResourceChange?.LogicalResourceId} ${c.ResourceChange?.Replacement ?? '-'}`,
+      ).sort(),
+    ).toEqual(['Modify Store True', 'Remove ProdOnly -']);
     const stacks = await f.cfn.send(new DescribeStacksCommand({}));
     expect(stacks.Stacks?.map((s) => s.StackName)).toContain('params');
   });
 
   it('checks capabilities with CloudFormation exact errors', async () => {
     const iam = JSON.stringify({
-      Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } } } },
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } },
+        },
+      },
       Outputs: { Arn: { Value: { 'Fn::GetAtt': ['Role', 'Arn'] } } },
     });
     expect(await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'iam', TemplateBody: iam })))).toMatchObject({
@@ -136,7 +162,9 @@ describe('CloudFormation parameters, capabilities and template checks', () => {
     });
     const named = iam.replace('"Properties":{', '"Properties":{"RoleName":"named-role",');
     expect(
-      await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'iam', TemplateBody: named, Capabilities: ['CAPABILITY_IAM'] }))),
+      await sdkError(
+        f.cfn.send(new CreateStackCommand({ StackName: 'iam', TemplateBody: named, Capabilities: ['CAPABILITY_IAM'] })),
+      ),
     ).toMatchObject({ message: 'Requires capabilities : [CAPABILITY_NAMED_IAM]' });
     const sam = JSON.stringify({
       Transform: 'AWS::Serverless-2016-10-31',
@@ -175,13 +203,21 @@ describe('CloudFormation parameters, capabilities and template checks', () => {
         Store: { Type: 'AWS::S3::Bucket' },
       },
     });
-    const expected = 'Template format error: Unrecognized resource types: [AWS::SNS::Topic, AWS::SQS::Queue] (the local cloud does not emulate these types)';
-    expect(await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'unsupported', TemplateBody: unsupported })))).toMatchObject({
+    const expected =
+      'Template format error: Unrecognized resource types: [AWS::SNS::Topic, AWS::SQS::Queue] (the local cloud does not emulate these types)';
+    expect(
+      await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'unsupported', TemplateBody: unsupported }))),
+    ).toMatchObject({
       name: 'ValidationError',
       message: expected,
     });
     const cs = await f.cfn.send(
-      new CreateChangeSetCommand({ StackName: 'unsupported', ChangeSetName: 'cs', ChangeSetType: 'CREATE', TemplateBody: unsupported }),
+      new CreateChangeSetCommand({
+        StackName: 'unsupported',
+        ChangeSetName: 'cs',
+        ChangeSetType: 'CREATE',
+        TemplateBody: unsupported,
+      }),
     );
     expect(await f.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: cs.Id }))).toMatchObject({
       Status: 'FAILED',
@@ -189,27 +225,37 @@ describe('CloudFormation parameters, capabilities and template checks', () => {
       StatusReason: expected,
     });
 
-    expect(await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'bad', TemplateBody: 'Resources: [' })))).toMatchObject({
+    expect(
+      await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'bad', TemplateBody: 'Resources: [' }))),
+    ).toMatchObject({
       name: 'ValidationError',
       message: expect.stringMatching(/^Template format error: /),
     });
-    const missingRef = JSON.stringify({ Resources: { Store: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { Ref: 'Nope' } } } } });
-    expect(await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'bad', TemplateBody: missingRef })))).toMatchObject({
+    const missingRef = JSON.stringify({
+      Resources: { Store: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { Ref: 'Nope' } } } },
+    });
+    expect(
+      await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'bad', TemplateBody: missingRef }))),
+    ).toMatchObject({
       message: 'Template format error: Unresolved resource dependencies [Nope] in the Resources block of the template',
     });
     const badAttribute = JSON.stringify({
       Resources: { Store: { Type: 'AWS::S3::Bucket' } },
       Outputs: { X: { Value: { 'Fn::GetAtt': ['Store', 'Nope'] } } },
     });
-    expect(await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'bad', TemplateBody: badAttribute })))).toMatchObject({
+    expect(
+      await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'bad', TemplateBody: badAttribute }))),
+    ).toMatchObject({
       message: 'Template error: resource Store does not support attribute type Nope in Fn::GetAtt',
     });
     const cycle = JSON.stringify({
       Resources: { A: { Type: 'AWS::S3::Bucket', DependsOn: 'B' }, B: { Type: 'AWS::S3::Bucket', DependsOn: 'A' } },
     });
-    expect(await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'bad', TemplateBody: cycle })))).toMatchObject({
-      message: 'Circular dependency between resources: [A, B]',
-    });
+    expect(await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'bad', TemplateBody: cycle })))).toMatchObject(
+      {
+        message: 'Circular dependency between resources: [A, B]',
+      },
+    );
     expect(await sdkError(f.cfn.send(new DescribeStacksCommand({ StackName: 'bad' })))).toMatchObject({
       message: 'Stack with id bad does not exist',
     });

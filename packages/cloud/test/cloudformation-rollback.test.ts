@@ -97,12 +97,21 @@ describe('CloudFormation rollback with code signing', () => {
     const profileName = outputs.ProfileName?.OutputValue ?? '';
     expect(profileName).toMatch(/^admin_Profile_[A-Z0-9]{12}$/);
     expect(outputs.CscArn).toMatchObject({ ExportName: 'admin-csc' });
-    expect(outputs.CscArn?.OutputValue).toMatch(/^arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-[a-z0-9]{17}$/);
+    expect(outputs.CscArn?.OutputValue).toMatch(
+      /^arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-[a-z0-9]{17}$/,
+    );
     const exports = await f.cfn.send(new ListExportsCommand({}));
-    expect(exports.Exports).toEqual([{ ExportingStackId: admin.StackId, Name: 'admin-csc', Value: outputs.CscArn?.OutputValue }]);
+    expect(exports.Exports).toEqual([
+      { ExportingStackId: admin.StackId, Name: 'admin-csc', Value: outputs.CscArn?.OutputValue },
+    ]);
 
     const signed = await sign(profileName, 'signed-v1');
-    await f.cfn.send(new CreateStackCommand({ StackName: 'app', TemplateBody: appTemplate(f.artifactBucket, signed.key, signed.version) }));
+    await f.cfn.send(
+      new CreateStackCommand({
+        StackName: 'app',
+        TemplateBody: appTemplate(f.artifactBucket, signed.key, signed.version),
+      }),
+    );
     expect((await f.waitForStack('app')).StackStatus).toBe('CREATE_COMPLETE');
     const before = await f.lambda.send(new GetFunctionCommand({ FunctionName: 'signed-app-fn' }));
     const csc = await f.lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: 'signed-app-fn' }));
@@ -110,7 +119,12 @@ describe('CloudFormation rollback with code signing', () => {
 
     const unsigned = await f.uploadCode('unsigned-v2');
     const eventsBefore = (await f.events('app')).length;
-    await f.cfn.send(new UpdateStackCommand({ StackName: 'app', TemplateBody: appTemplate(f.artifactBucket, unsigned.key, unsigned.versionId) }));
+    await f.cfn.send(
+      new UpdateStackCommand({
+        StackName: 'app',
+        TemplateBody: appTemplate(f.artifactBucket, unsigned.key, unsigned.versionId),
+      }),
+    );
     const rolledBack = await f.waitForStack('app');
     expect(rolledBack.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
     const events = (await f.events('app')).slice(eventsBefore);
@@ -137,9 +151,18 @@ describe('CloudFormation rollback with code signing', () => {
     // The admin stack cannot go while the app imports its export.
     await f.cfn.send(new DeleteStackCommand({ StackName: 'admin' }));
     const refused = await f.waitForStack('admin');
-    expect(refused).toMatchObject({ StackStatus: 'DELETE_FAILED', StackStatusReason: 'Export admin-csc cannot be deleted as it is in use by app' });
+    expect(refused).toMatchObject({
+      StackStatus: 'DELETE_FAILED',
+      StackStatusReason: 'Export admin-csc cannot be deleted as it is in use by app',
+    });
     await f.cfn.send(new DeleteStackCommand({ StackName: 'app' }));
-    expect((await f.waitForStack((await f.cfn.send(new DescribeStacksCommand({ StackName: 'app' }))).Stacks?.[0]?.StackId ?? '')).StackStatus).toBe('DELETE_COMPLETE');
+    expect(
+      (
+        await f.waitForStack(
+          (await f.cfn.send(new DescribeStacksCommand({ StackName: 'app' }))).Stacks?.[0]?.StackId ?? '',
+        )
+      ).StackStatus,
+    ).toBe('DELETE_COMPLETE');
     await f.cfn.send(new DeleteStackCommand({ StackName: 'admin' }));
     expect((await f.waitForStack(admin.StackId ?? '')).StackStatus).toBe('DELETE_COMPLETE');
   });
@@ -152,7 +175,9 @@ describe('CloudFormation rollback with code signing', () => {
         Csc: {
           Type: 'AWS::Lambda::CodeSigningConfig',
           Properties: {
-            AllowedPublishers: { SigningProfileVersionArns: ['arn:aws:signer:us-east-1:000000000000:/signing-profiles/Nobody/ABCDEFGHIJ'] },
+            AllowedPublishers: {
+              SigningProfileVersionArns: ['arn:aws:signer:us-east-1:000000000000:/signing-profiles/Nobody/ABCDEFGHIJ'],
+            },
             CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Enforce' },
           },
         },
@@ -169,12 +194,16 @@ describe('CloudFormation rollback with code signing', () => {
         },
       },
     };
-    const created = await f.cfn.send(new CreateStackCommand({ StackName: 'broken', TemplateBody: JSON.stringify(template) }));
+    const created = await f.cfn.send(
+      new CreateStackCommand({ StackName: 'broken', TemplateBody: JSON.stringify(template) }),
+    );
     const stack = await f.waitForStack('broken');
     expect(stack.StackStatus).toBe('ROLLBACK_COMPLETE');
     const events = await f.events('broken');
     const rollback = events.find((e) => e.ResourceStatus === 'ROLLBACK_IN_PROGRESS');
-    expect(rollback?.ResourceStatusReason).toBe('The following resource(s) failed to create: [Fn]. Rollback requested by user.');
+    expect(rollback?.ResourceStatusReason).toBe(
+      'The following resource(s) failed to create: [Fn]. Rollback requested by user.',
+    );
     const trail = eventTrail(events);
     expect(trail).toContain('Fn CREATE_FAILED');
     expect(trail).toContain('Store DELETE_COMPLETE');
@@ -182,7 +211,11 @@ describe('CloudFormation rollback with code signing', () => {
     expect(trail.at(-1)).toBe('broken ROLLBACK_COMPLETE');
     expect((await sdkError(f.s3.send(new HeadBucketCommand({ Bucket: 'rollback-store' })))).status).toBe(404);
     // A ROLLBACK_COMPLETE stack can only be deleted.
-    expect(await sdkError(f.cfn.send(new UpdateStackCommand({ StackName: 'broken', TemplateBody: JSON.stringify(template) })))).toMatchObject({
+    expect(
+      await sdkError(
+        f.cfn.send(new UpdateStackCommand({ StackName: 'broken', TemplateBody: JSON.stringify(template) })),
+      ),
+    ).toMatchObject({
       name: 'ValidationError',
       message: `Stack:${created.StackId} is in ROLLBACK_COMPLETE state and can not be updated.`,
     });
@@ -197,14 +230,26 @@ describe('CloudFormation rollback with code signing', () => {
         Fn: {
           Type: 'AWS::Lambda::Function',
           DependsOn: 'Store',
-          Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { S3Bucket: f.artifactBucket, S3Key: 'missing.zip' } },
+          Properties: {
+            Runtime: 'nodejs20.x',
+            Handler: 'index.handler',
+            Role: ROLE,
+            Code: { S3Bucket: f.artifactBucket, S3Key: 'missing.zip' },
+          },
         },
       },
     };
-    await f.cfn.send(new CreateStackCommand({ StackName: 'kept', TemplateBody: JSON.stringify(template), DisableRollback: true }));
+    await f.cfn.send(
+      new CreateStackCommand({ StackName: 'kept', TemplateBody: JSON.stringify(template), DisableRollback: true }),
+    );
     const stack = await f.waitForStack('kept');
-    expect(stack).toMatchObject({ StackStatus: 'CREATE_FAILED', StackStatusReason: 'The following resource(s) failed to create: [Fn]. ' });
-    const store = (await f.events('kept')).find((e) => e.LogicalResourceId === 'Store' && e.ResourceStatus === 'CREATE_COMPLETE');
+    expect(stack).toMatchObject({
+      StackStatus: 'CREATE_FAILED',
+      StackStatusReason: 'The following resource(s) failed to create: [Fn]. ',
+    });
+    const store = (await f.events('kept')).find(
+      (e) => e.LogicalResourceId === 'Store' && e.ResourceStatus === 'CREATE_COMPLETE',
+    );
     expect(store?.PhysicalResourceId).toMatch(/^kept-store-/);
     await f.cfn.send(new DeleteStackCommand({ StackName: 'kept' }));
     expect((await f.waitForStack(stack.StackId ?? '')).StackStatus).toBe('DELETE_COMPLETE');

@@ -58,10 +58,9 @@ Outputs:
     );
     const described = await f.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: cs.Id }));
     expect(described.Status).toBe('CREATE_COMPLETE');
-    expect(described.Changes?.map((c) => `${c.ResourceChange?.ResourceType} ${c.ResourceChange?.LogicalResourceId}`).sort()).toEqual([
-      'AWS::IAM::Role HelloRole',
-      'AWS::Lambda::Function Hello',
-    ]);
+    expect(
+      described.Changes?.map((c) => `${c.ResourceChange?.ResourceType} ${c.ResourceChange?.LogicalResourceId}`).sort(),
+    ).toEqual(['AWS::IAM::Role HelloRole', 'AWS::Lambda::Function Hello']);
     await f.cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.Id }));
     const stack = await f.waitForStack('sam-app');
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
@@ -75,7 +74,9 @@ Outputs:
     const processed = await f.cfn.send(new GetTemplateCommand({ StackName: 'sam-app', TemplateStage: 'Processed' }));
     const resources = JSON.parse(processed.TemplateBody ?? '{}').Resources as Record<string, { Type: string }>;
     expect(resources.Hello?.Type).toBe('AWS::Lambda::Function');
-    const notEmulated = (await f.events('sam-app')).find((e) => e.ResourceStatusReason?.startsWith('Not emulated by the local cloud'));
+    const notEmulated = (await f.events('sam-app')).find((e) =>
+      e.ResourceStatusReason?.startsWith('Not emulated by the local cloud'),
+    );
     expect(notEmulated?.ResourceStatusReason).toContain('Api');
   });
 
@@ -106,14 +107,19 @@ Outputs:
             },
           },
         },
-        Outputs: { ChildBucket: { Value: { 'Fn::GetAtt': ['Child', 'Outputs.BucketName'] } }, ChildId: { Value: { Ref: 'Child' } } },
+        Outputs: {
+          ChildBucket: { Value: { 'Fn::GetAtt': ['Child', 'Outputs.BucketName'] } },
+          ChildId: { Value: { Ref: 'Child' } },
+        },
       });
     await f.cfn.send(new CreateStackCommand({ StackName: 'parent', TemplateBody: parent('one') }));
     const created = await f.waitForStack('parent');
     expect(created.StackStatus).toBe('CREATE_COMPLETE');
     const outputs = Object.fromEntries((created.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
     expect(outputs.ChildBucket).toBe('one-nested-store');
-    expect(outputs.ChildId).toMatch(/^arn:aws:cloudformation:us-east-1:000000000000:stack\/parent-Child-[A-Z0-9]{12}\/[0-9a-f-]{36}$/);
+    expect(outputs.ChildId).toMatch(
+      /^arn:aws:cloudformation:us-east-1:000000000000:stack\/parent-Child-[A-Z0-9]{12}\/[0-9a-f-]{36}$/,
+    );
     const child = (await f.cfn.send(new DescribeStacksCommand({ StackName: outputs.ChildId }))).Stacks?.[0];
     expect(child).toMatchObject({ StackStatus: 'CREATE_COMPLETE', ParentId: created.StackId, RootId: created.StackId });
 

@@ -43,7 +43,9 @@ describe('CloudFormation stacks', () => {
         BucketName: { Value: { Ref: 'Bucket' } },
       },
     };
-    const created = await f.cfn.send(new CreateStackCommand({ StackName: 'basic', TemplateBody: JSON.stringify(template) }));
+    const created = await f.cfn.send(
+      new CreateStackCommand({ StackName: 'basic', TemplateBody: JSON.stringify(template) }),
+    );
     expect(created.StackId).toMatch(/^arn:aws:cloudformation:us-east-1:000000000000:stack\/basic\/[0-9a-f-]{36}$/);
     const stack = await f.waitForStack('basic');
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');

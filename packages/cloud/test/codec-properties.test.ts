@@ -2,7 +2,17 @@ import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ServiceError, expandQueryParams, jsonResponse, parseXml, readJsonBody, readQueryRequest, toXml, xmlDocument, type ServiceRequest } from '../src/index.ts';
+import {
+  ServiceError,
+  expandQueryParams,
+  jsonResponse,
+  parseXml,
+  readJsonBody,
+  readQueryRequest,
+  toXml,
+  xmlDocument,
+  type ServiceRequest,
+} from '../src/index.ts';
 import { MAX_QUERY_NAME_SEGMENTS } from '../src/protocols/query.ts';
 import { matchRoute } from '../src/plugins/lambda/lambda-routes.ts';
 import { matchSignerRoute } from '../src/plugins/signer/signer-routes.ts';
@@ -11,7 +21,12 @@ import { credentialScope, virtualHostBucket } from '../src/router.ts';
 import { toServiceRequest } from '../src/server-request.ts';
 
 /** What Object.prototype holds before any fuzzing: names and the values behind them. */
-const prototypeBefore = new Map(Object.getOwnPropertyNames(Object.prototype).map((name) => [name, Object.getOwnPropertyDescriptor(Object.prototype, name)]));
+const prototypeBefore = new Map(
+  Object.getOwnPropertyNames(Object.prototype).map((name) => [
+    name,
+    Object.getOwnPropertyDescriptor(Object.prototype, name),
+  ]),
+);
 const arrayPrototypeBefore = Object.getOwnPropertyNames(Array.prototype).sort();
 
 // A hundred runs per property keeps the whole file within a few seconds.
@@ -20,7 +35,21 @@ const RUNS = { numRuns: 100 };
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'prototype'];
 /** Names an attacker would try, names the codecs treat specially, and anything at all. */
 const hostileName = fc.oneof(
-  fc.constantFrom(...PROTOTYPE_NAMES, 'toString', 'hasOwnProperty', 'valueOf', '__defineSetter__', 'x-amz-copy-source', 'member', 'entry', 'key', 'value', '1', '2', '01'),
+  fc.constantFrom(
+    ...PROTOTYPE_NAMES,
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    '__defineSetter__',
+    'x-amz-copy-source',
+    'member',
+    'entry',
+    'key',
+    'value',
+    '1',
+    '2',
+    '01',
+  ),
   fc.string({ maxLength: 8 }),
 );
 const hostileQueryName = fc.array(hostileName, { minLength: 1, maxLength: 24 }).map((segments) => segments.join('.'));
@@ -46,7 +75,11 @@ function refusable(error: unknown): boolean {
 }
 
 /** A ServiceRequest whose body is `body`: the codecs read nothing else of it. */
-function requestWith(body: string | Buffer, headers: Record<string, string> = {}, query = new URLSearchParams()): ServiceRequest {
+function requestWith(
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+  query = new URLSearchParams(),
+): ServiceRequest {
   const bytes = Buffer.from(body);
   return {
     method: 'POST',
@@ -68,9 +101,18 @@ function flatten(shape: QueryShape, prefix: string, out: Record<string, string>)
   else if (Array.isArray(shape)) shape.forEach((item, index) => flatten(item, `${prefix}.member.${index + 1}`, out));
   else for (const [name, value] of Object.entries(shape)) flatten(value, prefix ? `${prefix}.${name}` : name, out);
 }
-const queryShape: fc.Arbitrary<{ [name: string]: QueryShape }> = fc.letrec<{ struct: { [name: string]: QueryShape }; value: QueryShape }>((tie) => ({
+const queryShape: fc.Arbitrary<{ [name: string]: QueryShape }> = fc.letrec<{
+  struct: { [name: string]: QueryShape };
+  value: QueryShape;
+}>((tie) => ({
   struct: fc.dictionary(safeName, tie('value'), { minKeys: 1, maxKeys: 4 }),
-  value: fc.oneof({ depthSize: 'small' }, fc.string(), fc.array(fc.string(), { minLength: 1, maxLength: 3 }), fc.array(tie('struct'), { minLength: 1, maxLength: 2 }), tie('struct')),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
+    fc.array(tie('struct'), { minLength: 1, maxLength: 2 }),
+    tie('struct'),
+  ),
 })).struct;
 
 describe('query codec', () => {
@@ -90,10 +132,15 @@ describe('query codec', () => {
 
   it('refuses every name with a prototype segment', () => {
     fc.assert(
-      fc.property(fc.array(safeName, { maxLength: 3 }), fc.constantFrom(...PROTOTYPE_NAMES), fc.array(safeName, { maxLength: 3 }), (before, bad, after) => {
-        const name = [...before, bad, ...after].join('.');
-        expect(() => expandQueryParams(Object.fromEntries([[name, 'x']]))).toThrow(ServiceError);
-      }),
+      fc.property(
+        fc.array(safeName, { maxLength: 3 }),
+        fc.constantFrom(...PROTOTYPE_NAMES),
+        fc.array(safeName, { maxLength: 3 }),
+        (before, bad, after) => {
+          const name = [...before, bad, ...after].join('.');
+          expect(() => expandQueryParams(Object.fromEntries([[name, 'x']]))).toThrow(ServiceError);
+        },
+      ),
       RUNS,
     );
   });
@@ -112,16 +159,20 @@ describe('query codec', () => {
 
   it('reads hostile URL and form names from a request into null-prototype records', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(hostileQueryName, fc.string()), { maxLength: 8 }), fc.array(fc.tuple(hostileQueryName, fc.string()), { maxLength: 8 }), async (inUrl, inBody) => {
-        const body = new URLSearchParams([['Action', 'Probe'], ...inBody]).toString();
-        try {
-          const read = await readQueryRequest(requestWith(body, {}, new URLSearchParams(inUrl)));
-          expect(Object.getPrototypeOf(read.flat)).toBeNull();
-          assertPrototypeFree(read.params);
-        } catch (error) {
-          if (!refusable(error)) throw error;
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(hostileQueryName, fc.string()), { maxLength: 8 }),
+        fc.array(fc.tuple(hostileQueryName, fc.string()), { maxLength: 8 }),
+        async (inUrl, inBody) => {
+          const body = new URLSearchParams([['Action', 'Probe'], ...inBody]).toString();
+          try {
+            const read = await readQueryRequest(requestWith(body, {}, new URLSearchParams(inUrl)));
+            expect(Object.getPrototypeOf(read.flat)).toBeNull();
+            assertPrototypeFree(read.params);
+          } catch (error) {
+            if (!refusable(error)) throw error;
+          }
+        },
+      ),
       RUNS,
     );
   });
@@ -130,8 +181,20 @@ describe('query codec', () => {
 describe('rest-json codec', () => {
   const jsonText = fc.jsonValue().map((value) => JSON.stringify(value));
   const hostileObjectText = fc
-    .array(fc.tuple(hostileName, fc.oneof(fc.jsonValue({ maxDepth: 1 }), jsonText.map((text) => JSON.parse(text) as unknown))), { maxLength: 6 })
-    .map((entries) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`).join(',')}}`);
+    .array(
+      fc.tuple(
+        hostileName,
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 1 }),
+          jsonText.map((text) => JSON.parse(text) as unknown),
+        ),
+      ),
+      { maxLength: 6 },
+    )
+    .map(
+      (entries) =>
+        `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`).join(',')}}`,
+    );
 
   it('round-trips what jsonResponse writes through readJsonBody', async () => {
     await fc.assert(
@@ -165,23 +228,37 @@ describe('rest-json codec', () => {
 
   it('answers any body text with a value or a 4xx, and any non-JSON content type with 415', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string(), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'), async (text, type) => {
-        try {
-          await readJsonBody(requestWith(text, { 'content-type': type }));
-          expect(type).toBe('application/json');
-        } catch (error) {
-          expect(error).toBeInstanceOf(ServiceError);
-          if (type !== 'application/json') expect((error as ServiceError).status).toBe(415);
-        }
-      }),
+      fc.asyncProperty(
+        fc.string(),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'),
+        async (text, type) => {
+          try {
+            await readJsonBody(requestWith(text, { 'content-type': type }));
+            expect(type).toBe('application/json');
+          } catch (error) {
+            expect(error).toBeInstanceOf(ServiceError);
+            if (type !== 'application/json') expect((error as ServiceError).status).toBe(415);
+          }
+        },
+      ),
       RUNS,
     );
   });
 });
 
 describe('xml codec', () => {
-  const xmlText = fc.string().filter((text) => text === text.trim() && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/.test(text) && text !== '');
-  const elementName = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES, 'toString', 'hasOwnProperty', 'Key'), fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,6}$/));
+  const xmlText = fc
+    .string()
+    .filter(
+      (text) =>
+        text === text.trim() &&
+        !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/.test(text) &&
+        text !== '',
+    );
+  const elementName = fc.oneof(
+    fc.constantFrom(...PROTOTYPE_NAMES, 'toString', 'hasOwnProperty', 'Key'),
+    fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,6}$/),
+  );
 
   it('round-trips what toXml writes through parseXml', () => {
     fc.assert(
@@ -194,15 +271,18 @@ describe('xml codec', () => {
 
   it('parses hostile element names without touching a prototype, or refuses them as MalformedXML', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(elementName, fc.oneof(xmlText, fc.constant(''))), { minLength: 1, maxLength: 6 }), (pairs) => {
-        const body = `<Root>${pairs.map(([name, text]) => `<${name}>${toXml({ T: text }).slice(3, -4)}</${name}>`).join('')}</Root>`;
-        try {
-          parseXml(body);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ServiceError);
-          expect((error as ServiceError).code).toBe('MalformedXML');
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(elementName, fc.oneof(xmlText, fc.constant(''))), { minLength: 1, maxLength: 6 }),
+        (pairs) => {
+          const body = `<Root>${pairs.map(([name, text]) => `<${name}>${toXml({ T: text }).slice(3, -4)}</${name}>`).join('')}</Root>`;
+          try {
+            parseXml(body);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ServiceError);
+            expect((error as ServiceError).code).toBe('MalformedXML');
+          }
+        },
+      ),
       RUNS,
     );
   });
@@ -211,16 +291,25 @@ describe('xml codec', () => {
 describe('headers, routes and hosts', () => {
   it('copies any header names into a null-prototype record with the same values', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(hostileName.map((name) => name.toLowerCase()), fc.string()), { maxLength: 8 }), (pairs) => {
-        const message = new IncomingMessage(new Socket());
-        const headers = Object.fromEntries(pairs);
-        message.headers = headers;
-        message.url = '/';
-        const request = toServiceRequest(message, 'id');
-        expect(Object.getPrototypeOf(request.headers)).toBeNull();
-        expect({ ...request.headers }).toEqual({ ...headers });
-        expect(request.headers['x-amz-copy-source']).toBe(headers['x-amz-copy-source']);
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            hostileName.map((name) => name.toLowerCase()),
+            fc.string(),
+          ),
+          { maxLength: 8 },
+        ),
+        (pairs) => {
+          const message = new IncomingMessage(new Socket());
+          const headers = Object.fromEntries(pairs);
+          message.headers = headers;
+          message.url = '/';
+          const request = toServiceRequest(message, 'id');
+          expect(Object.getPrototypeOf(request.headers)).toBeNull();
+          expect({ ...request.headers }).toEqual({ ...headers });
+          expect(request.headers['x-amz-copy-source']).toBe(headers['x-amz-copy-source']);
+        },
+      ),
       RUNS,
     );
   });
@@ -260,7 +349,8 @@ describe('headers, routes and hosts', () => {
 describe('after the fuzz run', () => {
   it('leaves Object.prototype and Array.prototype as they were', () => {
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual([...prototypeBefore.keys()].sort());
-    for (const [name, descriptor] of prototypeBefore) expect(Object.getOwnPropertyDescriptor(Object.prototype, name)).toEqual(descriptor);
+    for (const [name, descriptor] of prototypeBefore)
+      expect(Object.getOwnPropertyDescriptor(Object.prototype, name)).toEqual(descriptor);
     expect(Object.getOwnPropertyNames(Array.prototype).sort()).toEqual(arrayPrototypeBefore);
     expect(({} as Record<string, unknown>)['x-amz-copy-source']).toBeUndefined();
   });

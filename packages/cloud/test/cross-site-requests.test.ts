@@ -13,7 +13,8 @@ const BUCKET = 'victim-bucket';
 const FORM = 'application/x-www-form-urlencoded';
 
 /** A query credential as a page can put in a URL (no Authorization header needs no preflight). */
-const queryCredential = (service: string) => `X-Amz-Credential=${encodeURIComponent(`test/20240101/us-east-1/${service}/aws4_request`)}`;
+const queryCredential = (service: string) =>
+  `X-Amz-Credential=${encodeURIComponent(`test/20240101/us-east-1/${service}/aws4_request`)}`;
 const authorization = (service: string) =>
   `AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
 
@@ -23,7 +24,12 @@ beforeAll(async () => {
   await f.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await f.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'keep.txt', Body: 'keep' }));
   await f.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'evil.zip', Body: 'attacker code' }));
-  await f.cfn.send(new CreateStackCommand({ StackName: 'victim', TemplateBody: JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket' } } }) }));
+  await f.cfn.send(
+    new CreateStackCommand({
+      StackName: 'victim',
+      TemplateBody: JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket' } } }),
+    }),
+  );
   await f.waitForStack('victim');
 });
 afterAll(() => f?.close());
@@ -45,7 +51,12 @@ async function keys(): Promise<string[]> {
 describe('DNS rebinding: the Host must be loopback', () => {
   it('refuses a foreign Host with 421 and an AWS error body', async () => {
     const port = new URL(f.cloud.endpoint).port;
-    for (const host of [`rebind.attacker.example:${port}`, `localhost.attacker.example:${port}`, `127.0.0.1.nip.io:${port}`, `10.0.0.1:${port}`]) {
+    for (const host of [
+      `rebind.attacker.example:${port}`,
+      `localhost.attacker.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `10.0.0.1:${port}`,
+    ]) {
       const res = await raw({ path: `/${BUCKET}`, headers: { host } });
       expect(res.status, host).toBe(421);
       expect(res.body).toContain('<Code>MisdirectedRequest</Code>');
@@ -55,7 +66,13 @@ describe('DNS rebinding: the Host must be loopback', () => {
 
   it('serves loopback names and addresses, virtual-hosted buckets included', async () => {
     const port = new URL(f.cloud.endpoint).port;
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `127.0.0.2:${port}`, `[::1]:${port}`, `${BUCKET}.localhost:${port}`]) {
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `127.0.0.2:${port}`,
+      `[::1]:${port}`,
+      `${BUCKET}.localhost:${port}`,
+    ]) {
       const path = host.startsWith(BUCKET) ? '/?list-type=2' : `/${BUCKET}?list-type=2`;
       const res = await raw({ path, headers: { host } });
       expect(res.status, host).toBe(200);
@@ -66,7 +83,13 @@ describe('DNS rebinding: the Host must be loopback', () => {
 
 describe('cross-site requests', () => {
   it('refuses Lambda CreateFunction sent as text/plain from another origin', async () => {
-    const body = JSON.stringify({ FunctionName: 'planted', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: handlerZip().toString('base64') } });
+    const body = JSON.stringify({
+      FunctionName: 'planted',
+      Runtime: 'nodejs20.x',
+      Role: ROLE,
+      Handler: 'index.handler',
+      Code: { ZipFile: handlerZip().toString('base64') },
+    });
     const fromPage = await raw({
       method: 'POST',
       path: `/2015-03-31/functions?${queryCredential('lambda')}`,
@@ -75,13 +98,25 @@ describe('cross-site requests', () => {
     });
     expect(fromPage.status).toBe(403);
     // Without the browser headers the query credential alone no longer routes to Lambda…
-    const bare = await raw({ method: 'POST', path: `/2015-03-31/functions?${queryCredential('lambda')}`, headers: { 'content-type': 'text/plain' }, body });
+    const bare = await raw({
+      method: 'POST',
+      path: `/2015-03-31/functions?${queryCredential('lambda')}`,
+      headers: { 'content-type': 'text/plain' },
+      body,
+    });
     expect(bare.status).toBe(403);
     // …and a signed request must still send its JSON as JSON.
-    const signed = await raw({ method: 'POST', path: '/2015-03-31/functions', headers: { authorization: authorization('lambda'), 'content-type': 'text/plain' }, body });
+    const signed = await raw({
+      method: 'POST',
+      path: '/2015-03-31/functions',
+      headers: { authorization: authorization('lambda'), 'content-type': 'text/plain' },
+      body,
+    });
     expect(signed.status).toBe(415);
     expect(signed.headers['x-amzn-errortype']).toBe('UnsupportedMediaTypeException');
-    expect((await sdkError(f.lambda.send(new GetFunctionCommand({ FunctionName: 'planted' })))).name).toBe('ResourceNotFoundException');
+    expect((await sdkError(f.lambda.send(new GetFunctionCommand({ FunctionName: 'planted' })))).name).toBe(
+      'ResourceNotFoundException',
+    );
   });
 
   it('refuses CloudFormation DeleteStack posted by a form on another origin', async () => {
@@ -92,7 +127,12 @@ describe('cross-site requests', () => {
       body: 'Action=DeleteStack&Version=2010-05-15&StackName=victim',
     });
     expect(fromPage.status).toBe(403);
-    const bare = await raw({ method: 'POST', path: `/?${queryCredential('cloudformation')}`, headers: { 'content-type': FORM }, body: 'Action=DeleteStack&StackName=victim' });
+    const bare = await raw({
+      method: 'POST',
+      path: `/?${queryCredential('cloudformation')}`,
+      headers: { 'content-type': FORM },
+      body: 'Action=DeleteStack&StackName=victim',
+    });
     expect(bare.status).toBe(403);
     expect(bare.body).toContain('<Code>AccessDenied</Code>');
     expect(await stackStatus('victim')).toBe('CREATE_COMPLETE');
@@ -100,16 +140,29 @@ describe('cross-site requests', () => {
 
   it('refuses S3 DeleteObjects from another site', async () => {
     const body = `<Delete><Object><Key>keep.txt</Key></Object><Object><Key>evil.zip</Key></Object></Delete>`;
-    const withOrigin = await raw({ method: 'POST', path: `/${BUCKET}?delete`, headers: { origin: EVIL_ORIGIN, 'content-type': 'text/plain' }, body });
+    const withOrigin = await raw({
+      method: 'POST',
+      path: `/${BUCKET}?delete`,
+      headers: { origin: EVIL_ORIGIN, 'content-type': 'text/plain' },
+      body,
+    });
     expect(withOrigin.status).toBe(403);
     expect(withOrigin.body).toContain('<Code>AccessDenied</Code>');
-    const sameSite = await raw({ method: 'POST', path: `/${BUCKET}?delete`, headers: { 'sec-fetch-site': 'same-site', 'content-type': 'text/plain' }, body });
+    const sameSite = await raw({
+      method: 'POST',
+      path: `/${BUCKET}?delete`,
+      headers: { 'sec-fetch-site': 'same-site', 'content-type': 'text/plain' },
+      body,
+    });
     expect(sameSite.status).toBe(403);
     expect((await keys()).sort()).toEqual(['evil.zip', 'keep.txt']);
   });
 
   it('serves an origin the cloud was started to allow', async () => {
-    const res = await raw({ path: `/${BUCKET}?list-type=2`, headers: { origin: `${CONSOLE_ORIGIN}/`, 'sec-fetch-site': 'same-site' } });
+    const res = await raw({
+      path: `/${BUCKET}?list-type=2`,
+      headers: { origin: `${CONSOLE_ORIGIN}/`, 'sec-fetch-site': 'same-site' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toContain('<Key>keep.txt</Key>');
   });

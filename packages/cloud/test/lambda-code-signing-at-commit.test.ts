@@ -41,13 +41,24 @@ afterAll(async () => {
 
 async function csc(policy: 'Warn' | 'Enforce'): Promise<string> {
   const out = await f.lambda.send(
-    new CreateCodeSigningConfigCommand({ AllowedPublishers: { SigningProfileVersionArns: [allowed] }, CodeSigningPolicies: { UntrustedArtifactOnDeployment: policy } }),
+    new CreateCodeSigningConfigCommand({
+      AllowedPublishers: { SigningProfileVersionArns: [allowed] },
+      CodeSigningPolicies: { UntrustedArtifactOnDeployment: policy },
+    }),
   );
   return out.CodeSigningConfig?.CodeSigningConfigArn ?? '';
 }
 
 async function createUnsigned(name: string, marker: string) {
-  return f.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: handlerZip(marker) } }));
+  return f.lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs20.x',
+      Role: ROLE,
+      Handler: 'index.handler',
+      Code: { ZipFile: handlerZip(marker) },
+    }),
+  );
 }
 
 /**
@@ -85,9 +96,15 @@ describe('the code signing decision is made at commit', () => {
     const zip = handlerZip('unsigned new code');
     await s3Code('race-update.zip', zip);
     const held = await holdBlob(zip);
-    const update = sdkError(f.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'race-update', S3Bucket: BUCKET, S3Key: 'race-update.zip' })));
+    const update = sdkError(
+      f.lambda.send(
+        new UpdateFunctionCodeCommand({ FunctionName: 'race-update', S3Bucket: BUCKET, S3Key: 'race-update.zip' }),
+      ),
+    );
     await held.reading;
-    await f.lambda.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: 'race-update', CodeSigningConfigArn: enforce }));
+    await f.lambda.send(
+      new PutFunctionCodeSigningConfigCommand({ FunctionName: 'race-update', CodeSigningConfigArn: enforce }),
+    );
     await held.release();
     expect(await update).toMatchObject({ name: 'CodeVerificationFailedException', status: 400 });
     const after = await f.lambda.send(new GetFunctionCommand({ FunctionName: 'race-update' }));
@@ -98,7 +115,9 @@ describe('the code signing decision is made at commit', () => {
   it('CreateFunction is rejected when its Warn CSC is switched to Enforce while its layer was being read', async () => {
     const warnThenEnforce = await csc('Warn');
     const layerZip = handlerZip('unsigned layer');
-    const layer = await f.lambda.send(new PublishLayerVersionCommand({ LayerName: 'race-layer', Content: { ZipFile: layerZip } }));
+    const layer = await f.lambda.send(
+      new PublishLayerVersionCommand({ LayerName: 'race-layer', Content: { ZipFile: layerZip } }),
+    );
     const held = await holdBlob(layerZip);
     const create = sdkError(
       f.lambda.send(
@@ -114,10 +133,17 @@ describe('the code signing decision is made at commit', () => {
       ),
     );
     await held.reading;
-    await f.lambda.send(new UpdateCodeSigningConfigCommand({ CodeSigningConfigArn: warnThenEnforce, CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Enforce' } }));
+    await f.lambda.send(
+      new UpdateCodeSigningConfigCommand({
+        CodeSigningConfigArn: warnThenEnforce,
+        CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Enforce' },
+      }),
+    );
     await held.release();
     expect(await create).toMatchObject({ name: 'CodeVerificationFailedException', status: 400 });
-    expect(await sdkError(f.lambda.send(new GetFunctionCommand({ FunctionName: 'race-create' })))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await sdkError(f.lambda.send(new GetFunctionCommand({ FunctionName: 'race-create' })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 
   it('UpdateFunctionCode whose body arrives in two parts is judged by the CSC attached between them', async () => {
@@ -132,13 +158,17 @@ describe('the code signing decision is made at commit', () => {
       firstPartSent = resolve;
     });
     // Just before the signed request goes out, its body becomes a stream that sends half, then waits.
-    const command = new UpdateFunctionCodeCommand({ FunctionName: 'race-body', ZipFile: handlerZip('unsigned, sent slowly') });
+    const command = new UpdateFunctionCodeCommand({
+      FunctionName: 'race-body',
+      ZipFile: handlerZip('unsigned, sent slowly'),
+    });
     command.middlewareStack.add(
       (next) => async (args) => {
         const request = args.request as { body: string | Uint8Array | Readable };
         // The SDK's JSON body is a Uint8Array that warns when read as a string: take its bytes as they are.
         const raw = request.body as string | Uint8Array;
-        const body = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+        const body =
+          typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
         const half = Math.floor(body.length / 2);
         request.body = Readable.from(
           (async function* () {
@@ -154,7 +184,9 @@ describe('the code signing decision is made at commit', () => {
     );
     const update = sdkError(f.lambda.send(command));
     await firstPart;
-    await f.lambda.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: 'race-body', CodeSigningConfigArn: enforce }));
+    await f.lambda.send(
+      new PutFunctionCodeSigningConfigCommand({ FunctionName: 'race-body', CodeSigningConfigArn: enforce }),
+    );
     finish();
     expect(await update).toMatchObject({ name: 'CodeVerificationFailedException', status: 400 });
     const after = await f.lambda.send(new GetFunctionCommand({ FunctionName: 'race-body' }));

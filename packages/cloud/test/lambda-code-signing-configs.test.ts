@@ -72,7 +72,9 @@ describe('code signing configuration lifecycle', () => {
     const page1 = await f.lambda.send(new ListCodeSigningConfigsCommand({ MaxItems: 1 }));
     expect(page1.CodeSigningConfigs?.map((c) => c.CodeSigningConfigArn)).toEqual([arn]);
     const page2 = await f.lambda.send(new ListCodeSigningConfigsCommand({ MaxItems: 1, Marker: page1.NextMarker }));
-    expect(page2.CodeSigningConfigs?.map((c) => c.CodeSigningConfigArn)).toEqual([second.CodeSigningConfig?.CodeSigningConfigArn]);
+    expect(page2.CodeSigningConfigs?.map((c) => c.CodeSigningConfigArn)).toEqual([
+      second.CodeSigningConfig?.CodeSigningConfigArn,
+    ]);
     expect(page2.NextMarker).toBeUndefined();
   });
 
@@ -100,13 +102,30 @@ describe('code signing configuration lifecycle', () => {
   it('attaches to functions, refuses deletion while in use (409), then deletes (204)', async () => {
     const arn = (await createCsc([PROFILE_A])).CodeSigningConfig?.CodeSigningConfigArn ?? '';
     await f.lambda.send(
-      new CreateFunctionCommand({ FunctionName: 'with-csc', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: handlerZip() }, CodeSigningConfigArn: arn }),
+      new CreateFunctionCommand({
+        FunctionName: 'with-csc',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: { ZipFile: handlerZip() },
+        CodeSigningConfigArn: arn,
+      }),
     );
     await f.lambda.send(
-      new CreateFunctionCommand({ FunctionName: 'later-csc', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: handlerZip('later') } }),
+      new CreateFunctionCommand({
+        FunctionName: 'later-csc',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: { ZipFile: handlerZip('later') },
+      }),
     );
-    expect(await f.lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: 'later-csc' }))).not.toHaveProperty('CodeSigningConfigArn');
-    const put = await f.lambda.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: 'later-csc', CodeSigningConfigArn: arn }));
+    expect(
+      await f.lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: 'later-csc' })),
+    ).not.toHaveProperty('CodeSigningConfigArn');
+    const put = await f.lambda.send(
+      new PutFunctionCodeSigningConfigCommand({ FunctionName: 'later-csc', CodeSigningConfigArn: arn }),
+    );
     expect(put).toMatchObject({ CodeSigningConfigArn: arn, FunctionName: 'later-csc' });
     const got = await f.lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: 'later-csc' }));
     expect(got).toMatchObject({ CodeSigningConfigArn: arn, FunctionName: 'later-csc' });
@@ -122,7 +141,10 @@ describe('code signing configuration lifecycle', () => {
     const deleted = await f.lambda.send(new DeleteCodeSigningConfigCommand({ CodeSigningConfigArn: arn }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
     const gone = await sdkError(f.lambda.send(new GetCodeSigningConfigCommand({ CodeSigningConfigArn: arn })));
-    expect(gone).toMatchObject({ name: 'ResourceNotFoundException', message: `The Lambda code signing configuration ${arn} can not be found.` });
+    expect(gone).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: `The Lambda code signing configuration ${arn} can not be found.`,
+    });
   });
 
   it('answers CodeSigningConfigNotFoundException for a function pointed at a missing configuration', async () => {
@@ -133,14 +155,39 @@ describe('code signing configuration lifecycle', () => {
       type: 'User',
     };
     await f.lambda.send(
-      new CreateFunctionCommand({ FunctionName: 'plain', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: handlerZip('plain') } }),
+      new CreateFunctionCommand({
+        FunctionName: 'plain',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: { ZipFile: handlerZip('plain') },
+      }),
     );
-    expect(await sdkError(f.lambda.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: 'plain', CodeSigningConfigArn: MISSING })))).toEqual(expected);
+    expect(
+      await sdkError(
+        f.lambda.send(
+          new PutFunctionCodeSigningConfigCommand({ FunctionName: 'plain', CodeSigningConfigArn: MISSING }),
+        ),
+      ),
+    ).toEqual(expected);
     const create = f.lambda.send(
-      new CreateFunctionCommand({ FunctionName: 'doomed', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: handlerZip() }, CodeSigningConfigArn: MISSING }),
+      new CreateFunctionCommand({
+        FunctionName: 'doomed',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: { ZipFile: handlerZip() },
+        CodeSigningConfigArn: MISSING,
+      }),
     );
     expect(await sdkError(create)).toEqual(expected);
-    const missingFn = await sdkError(f.lambda.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: 'nobody', CodeSigningConfigArn: MISSING })));
-    expect(missingFn).toMatchObject({ name: 'ResourceNotFoundException', status: 404, message: `Function not found: ${f.functionArn('nobody')}` });
+    const missingFn = await sdkError(
+      f.lambda.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: 'nobody', CodeSigningConfigArn: MISSING })),
+    );
+    expect(missingFn).toMatchObject({
+      name: 'ResourceNotFoundException',
+      status: 404,
+      message: `Function not found: ${f.functionArn('nobody')}`,
+    });
   });
 });

@@ -40,7 +40,10 @@ afterAll(async () => {
 
 async function csc(policy: 'Warn' | 'Enforce', arns: string[]): Promise<string> {
   const out = await f.lambda.send(
-    new CreateCodeSigningConfigCommand({ AllowedPublishers: { SigningProfileVersionArns: arns }, CodeSigningPolicies: { UntrustedArtifactOnDeployment: policy } }),
+    new CreateCodeSigningConfigCommand({
+      AllowedPublishers: { SigningProfileVersionArns: arns },
+      CodeSigningPolicies: { UntrustedArtifactOnDeployment: policy },
+    }),
   );
   return out.CodeSigningConfig?.CodeSigningConfigArn ?? '';
 }
@@ -79,11 +82,22 @@ async function expectWarnThenReject(name: string, zip: Buffer, failure: string):
   expect(warned.SigningProfileVersionArn).toBeUndefined();
   const records = recordsOf(`${name}-warn`);
   expect(records).toHaveLength(1);
-  expect(records[0]).toMatchObject({ functionArn: f.functionArn(`${name}-warn`), artifactArn: f.functionArn(`${name}-warn`), failure });
+  expect(records[0]).toMatchObject({
+    functionArn: f.functionArn(`${name}-warn`),
+    artifactArn: f.functionArn(`${name}-warn`),
+    failure,
+  });
   expect(records[0]?.reason.length).toBeGreaterThan(0);
   const rejected = await sdkError(create(`${name}-enforce`, zip, enforceCsc));
-  expect(rejected).toEqual({ name: 'CodeVerificationFailedException', status: 400, message: enforceMessage(`${name}-enforce`), type: 'User' });
-  expect(await sdkError(f.lambda.send(new GetFunctionCommand({ FunctionName: `${name}-enforce` })))).toMatchObject({ status: 404 });
+  expect(rejected).toEqual({
+    name: 'CodeVerificationFailedException',
+    status: 400,
+    message: enforceMessage(`${name}-enforce`),
+    type: 'User',
+  });
+  expect(await sdkError(f.lambda.send(new GetFunctionCommand({ FunctionName: `${name}-enforce` })))).toMatchObject({
+    status: 404,
+  });
 }
 
 describe('code signing enforcement on CreateFunction', () => {
@@ -92,14 +106,20 @@ describe('code signing enforcement on CreateFunction', () => {
     const out = await create('signed-good', signed, enforceCsc);
     expect(out).toMatchObject({ SigningProfileVersionArn: allowed.profileVersionArn, SigningJobArn: jobArn(jobId) });
     const got = await f.lambda.send(new GetFunctionCommand({ FunctionName: 'signed-good' }));
-    expect(got.Configuration).toMatchObject({ SigningProfileVersionArn: allowed.profileVersionArn, SigningJobArn: jobArn(jobId) });
+    expect(got.Configuration).toMatchObject({
+      SigningProfileVersionArn: allowed.profileVersionArn,
+      SigningJobArn: jobArn(jobId),
+    });
     expect(recordsOf('signed-good')).toEqual([]);
   });
 
   it('rejects tampered code under Warn and Enforce alike, and accepts it without a CSC', async () => {
     const { signed } = await signer.sign(handlerZip('tampered'), 'Allowed');
     const tampered = tamper(signed);
-    for (const [name, arn] of [['tampered-warn', warnCsc], ['tampered-enforce', enforceCsc]] as const) {
+    for (const [name, arn] of [
+      ['tampered-warn', warnCsc],
+      ['tampered-enforce', enforceCsc],
+    ] as const) {
       const error = await sdkError(create(name, tampered, arn));
       expect(error).toMatchObject({ name: 'InvalidCodeSignatureException', status: 400, type: 'User' });
       expect(error.message).toContain('integrity check');
@@ -113,7 +133,9 @@ describe('code signing enforcement on CreateFunction', () => {
   it('rejects another byte form of a valid envelope (a fake digest before the real one, whitespace, a high-S twin) as an integrity failure', async () => {
     const { signed } = await signer.sign(handlerZip('malleable'), 'Allowed');
     const layout = readZipLayout(signed);
-    const envelope = JSON.parse(Buffer.from(layout.comment.subarray(SIGNATURE_MARKER.length).toString('latin1'), 'base64url').toString('utf8')) as Record<string, string>;
+    const envelope = JSON.parse(
+      Buffer.from(layout.comment.subarray(SIGNATURE_MARKER.length).toString('latin1'), 'base64url').toString('utf8'),
+    ) as Record<string, string>;
     const withJson = (json: string): Buffer => {
       const comment = Buffer.from(SIGNATURE_MARKER + Buffer.from(json, 'utf8').toString('base64url'), 'latin1');
       const length = Buffer.alloc(2);
@@ -127,11 +149,20 @@ describe('code signing enforcement on CreateFunction', () => {
       whitespace: JSON.stringify(envelope, null, 2),
       'high-s': JSON.stringify({ ...envelope, signature: pairToDer(r, P384_ORDER - s).toString('base64') }),
     };
-    expect((await create('malleable-original', signed, enforceCsc)).SigningProfileVersionArn).toBe(allowed.profileVersionArn);
+    expect((await create('malleable-original', signed, enforceCsc)).SigningProfileVersionArn).toBe(
+      allowed.profileVersionArn,
+    );
     for (const [name, json] of Object.entries(variants)) {
-      for (const [policy, arn] of [['warn', warnCsc], ['enforce', enforceCsc]] as const) {
+      for (const [policy, arn] of [
+        ['warn', warnCsc],
+        ['enforce', enforceCsc],
+      ] as const) {
         const error = await sdkError(create(`malleable-${name}-${policy}`, withJson(json), arn));
-        expect(error, `${name} under ${policy}`).toMatchObject({ name: 'InvalidCodeSignatureException', status: 400, type: 'User' });
+        expect(error, `${name} under ${policy}`).toMatchObject({
+          name: 'InvalidCodeSignatureException',
+          status: 400,
+          type: 'User',
+        });
       }
     }
   });
@@ -149,7 +180,10 @@ describe('code signing enforcement on CreateFunction', () => {
 
   it('revoked profile (effective before signing): Warn records a metric, Enforce rejects', async () => {
     const revocable = await signer.profile('Revocable');
-    const cscs = { warn: await csc('Warn', [revocable.profileVersionArn]), enforce: await csc('Enforce', [revocable.profileVersionArn]) };
+    const cscs = {
+      warn: await csc('Warn', [revocable.profileVersionArn]),
+      enforce: await csc('Enforce', [revocable.profileVersionArn]),
+    };
     const { signed } = await signer.sign(handlerZip('profile-revoked'), 'Revocable');
     await signer.signer.send(
       new RevokeSigningProfileCommand({
@@ -169,9 +203,14 @@ describe('code signing enforcement on CreateFunction', () => {
 
   it('expired signature (1-day validity, clock moved 2 days): Warn records a metric, Enforce rejects', async () => {
     const shortLived = await signer.profile('ShortLived', 1);
-    const cscs = { warn: await csc('Warn', [shortLived.profileVersionArn]), enforce: await csc('Enforce', [shortLived.profileVersionArn]) };
+    const cscs = {
+      warn: await csc('Warn', [shortLived.profileVersionArn]),
+      enforce: await csc('Enforce', [shortLived.profileVersionArn]),
+    };
     const { signed } = await signer.sign(handlerZip('expiring'), 'ShortLived');
-    expect((await create('not-yet-expired', signed, cscs.enforce)).SigningProfileVersionArn).toBe(shortLived.profileVersionArn);
+    expect((await create('not-yet-expired', signed, cscs.enforce)).SigningProfileVersionArn).toBe(
+      shortLived.profileVersionArn,
+    );
     offset = 2 * DAY;
     try {
       expect((await create('expired-warn', signed, cscs.warn)).State).toBe('Active');
@@ -194,46 +233,89 @@ describe('enforcement on updates and layers', () => {
   it('checks UpdateFunctionCode against the function’s CSC', async () => {
     const { signed, jobId } = await signer.sign(handlerZip('update v1'), 'Allowed');
     await create('update-enforced', signed, enforceCsc);
-    const rejected = await sdkError(f.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'update-enforced', ZipFile: handlerZip('unsigned update') })));
-    expect(rejected).toEqual({ name: 'CodeVerificationFailedException', status: 400, message: enforceMessage('update-enforced'), type: 'User' });
+    const rejected = await sdkError(
+      f.lambda.send(
+        new UpdateFunctionCodeCommand({ FunctionName: 'update-enforced', ZipFile: handlerZip('unsigned update') }),
+      ),
+    );
+    expect(rejected).toEqual({
+      name: 'CodeVerificationFailedException',
+      status: 400,
+      message: enforceMessage('update-enforced'),
+      type: 'User',
+    });
     const { signed: v2, jobId: job2 } = await signer.sign(handlerZip('update v2'), 'Allowed');
-    const updated = await f.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'update-enforced', ZipFile: v2 }));
+    const updated = await f.lambda.send(
+      new UpdateFunctionCodeCommand({ FunctionName: 'update-enforced', ZipFile: v2 }),
+    );
     expect(updated.SigningJobArn).toBe(jobArn(job2));
     expect(updated.SigningJobArn).not.toBe(jobArn(jobId));
-    const tampered = await sdkError(f.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'update-enforced', ZipFile: tamper(v2) })));
+    const tampered = await sdkError(
+      f.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'update-enforced', ZipFile: tamper(v2) })),
+    );
     expect(tampered.name).toBe('InvalidCodeSignatureException');
   });
 
   it('PutFunctionCodeSigningConfig does not re-check deployed code, later deploys are checked', async () => {
     await create('late-csc', handlerZip('unsigned, deployed before the CSC'));
-    await f.lambda.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: 'late-csc', CodeSigningConfigArn: enforceCsc }));
-    expect((await f.lambda.send(new GetFunctionCommand({ FunctionName: 'late-csc' }))).Configuration?.State).toBe('Active');
-    const rejected = await sdkError(f.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'late-csc', ZipFile: handlerZip('still unsigned') })));
+    await f.lambda.send(
+      new PutFunctionCodeSigningConfigCommand({ FunctionName: 'late-csc', CodeSigningConfigArn: enforceCsc }),
+    );
+    expect((await f.lambda.send(new GetFunctionCommand({ FunctionName: 'late-csc' }))).Configuration?.State).toBe(
+      'Active',
+    );
+    const rejected = await sdkError(
+      f.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'late-csc', ZipFile: handlerZip('still unsigned') })),
+    );
     expect(rejected.name).toBe('CodeVerificationFailedException');
   });
 
   it('checks layers: unsigned rejected under Enforce, warned under Warn, signed accepted with their signer', async () => {
     const layerZip = storedZip({ 'nodejs/node_modules/lib/index.js': 'module.exports = 1;\n' });
-    const unsignedLayer = await f.lambda.send(new PublishLayerVersionCommand({ LayerName: 'unsigned-lib', Content: { ZipFile: layerZip } }));
+    const unsignedLayer = await f.lambda.send(
+      new PublishLayerVersionCommand({ LayerName: 'unsigned-lib', Content: { ZipFile: layerZip } }),
+    );
     expect(unsignedLayer.Content?.SigningProfileVersionArn).toBeUndefined();
     const { signed: signedLayerZip, jobId } = await signer.sign(layerZip, 'Allowed');
-    const signedLayer = await f.lambda.send(new PublishLayerVersionCommand({ LayerName: 'signed-lib', Content: { ZipFile: signedLayerZip } }));
-    expect(signedLayer.Content).toMatchObject({ SigningProfileVersionArn: allowed.profileVersionArn, SigningJobArn: jobArn(jobId) });
+    const signedLayer = await f.lambda.send(
+      new PublishLayerVersionCommand({ LayerName: 'signed-lib', Content: { ZipFile: signedLayerZip } }),
+    );
+    expect(signedLayer.Content).toMatchObject({
+      SigningProfileVersionArn: allowed.profileVersionArn,
+      SigningJobArn: jobArn(jobId),
+    });
     const { signed: code } = await signer.sign(handlerZip('with layers'), 'Allowed');
 
     const rejected = await sdkError(create('layer-enforce', code, enforceCsc, [unsignedLayer.LayerVersionArn ?? '']));
-    expect(rejected).toEqual({ name: 'CodeVerificationFailedException', status: 400, message: enforceMessage('layer-enforce'), type: 'User' });
+    expect(rejected).toEqual({
+      name: 'CodeVerificationFailedException',
+      status: 400,
+      message: enforceMessage('layer-enforce'),
+      type: 'User',
+    });
 
     const warned = await create('layer-warn', code, warnCsc, [unsignedLayer.LayerVersionArn ?? '']);
     expect(warned.SigningProfileVersionArn).toBe(allowed.profileVersionArn);
-    expect(recordsOf('layer-warn')).toMatchObject([{ artifactArn: unsignedLayer.LayerVersionArn, failure: 'unsigned' }]);
+    expect(recordsOf('layer-warn')).toMatchObject([
+      { artifactArn: unsignedLayer.LayerVersionArn, failure: 'unsigned' },
+    ]);
 
     const accepted = await create('layer-ok', code, enforceCsc, [signedLayer.LayerVersionArn ?? '']);
     expect(accepted.Layers).toEqual([
-      { Arn: signedLayer.LayerVersionArn, CodeSize: signedLayerZip.length, SigningProfileVersionArn: allowed.profileVersionArn, SigningJobArn: jobArn(jobId) },
+      {
+        Arn: signedLayer.LayerVersionArn,
+        CodeSize: signedLayerZip.length,
+        SigningProfileVersionArn: allowed.profileVersionArn,
+        SigningJobArn: jobArn(jobId),
+      },
     ]);
     const swap = await sdkError(
-      f.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'layer-ok', Layers: [unsignedLayer.LayerVersionArn ?? ''] })),
+      f.lambda.send(
+        new UpdateFunctionConfigurationCommand({
+          FunctionName: 'layer-ok',
+          Layers: [unsignedLayer.LayerVersionArn ?? ''],
+        }),
+      ),
     );
     expect(swap).toMatchObject({ name: 'CodeVerificationFailedException', message: enforceMessage('layer-ok') });
     const kept = await f.lambda.send(new GetFunctionCommand({ FunctionName: 'layer-ok' }));

@@ -13,7 +13,10 @@ export interface LambdaFixture extends CloudFixture {
 /** Starts a cloud with every plugin and a Lambda client pointed at it. */
 export async function startLambdaFixture(options: Parameters<typeof startFixture>[0] = {}): Promise<LambdaFixture> {
   const fixture = await startFixture(options);
-  const lambda = new LambdaClient({ ...cloudClientConfig(fixture.cloud.endpoint, fixture.cloud.region), maxAttempts: 1 });
+  const lambda = new LambdaClient({
+    ...cloudClientConfig(fixture.cloud.endpoint, fixture.cloud.region),
+    maxAttempts: 1,
+  });
   return {
     ...fixture,
     lambda,
@@ -34,7 +37,9 @@ export function handlerZip(marker = 'hello'): Buffer {
 }
 
 /** The SDK error of a rejected promise, for asserting name, status and message. */
-export async function sdkError(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string; type?: string }> {
+export async function sdkError(
+  promise: Promise<unknown>,
+): Promise<{ name: string; status: number | undefined; message: string; type?: string }> {
   try {
     await promise;
   } catch (error) {

@@ -35,7 +35,13 @@ describe('layers', () => {
   it('publishes versions from ZipFile and from S3, numbered from 1', async () => {
     const zip = libZip('one');
     const first = await f.lambda.send(
-      new PublishLayerVersionCommand({ LayerName: 'lib', Description: 'first', Content: { ZipFile: zip }, CompatibleRuntimes: ['python3.12'], LicenseInfo: 'MIT' }),
+      new PublishLayerVersionCommand({
+        LayerName: 'lib',
+        Description: 'first',
+        Content: { ZipFile: zip },
+        CompatibleRuntimes: ['python3.12'],
+        LicenseInfo: 'MIT',
+      }),
     );
     expect(first.$metadata.httpStatusCode).toBe(201);
     expect(first).toMatchObject({
@@ -54,7 +60,11 @@ describe('layers', () => {
     await f.s3.send(new CreateBucketCommand({ Bucket: 'layers' }));
     await f.s3.send(new PutObjectCommand({ Bucket: 'layers', Key: 'lib.zip', Body: libZip('two') }));
     const second = await f.lambda.send(
-      new PublishLayerVersionCommand({ LayerName: 'lib', Content: { S3Bucket: 'layers', S3Key: 'lib.zip' }, CompatibleRuntimes: ['python3.13'] }),
+      new PublishLayerVersionCommand({
+        LayerName: 'lib',
+        Content: { S3Bucket: 'layers', S3Key: 'lib.zip' },
+        CompatibleRuntimes: ['python3.13'],
+      }),
     );
     expect(second.Version).toBe(2);
   });
@@ -65,7 +75,11 @@ describe('layers', () => {
     const byArn = await f.lambda.send(new GetLayerVersionByArnCommand({ Arn: `${layerBase}:lib:2` }));
     expect(byArn).toMatchObject({ Version: 2, LayerArn: `${layerBase}:lib` });
     const missing = await sdkError(f.lambda.send(new GetLayerVersionCommand({ LayerName: 'lib', VersionNumber: 9 })));
-    expect(missing).toMatchObject({ name: 'ResourceNotFoundException', status: 404, message: 'The resource you requested does not exist.' });
+    expect(missing).toMatchObject({
+      name: 'ResourceNotFoundException',
+      status: 404,
+      message: 'The resource you requested does not exist.',
+    });
     const badArn = await sdkError(f.lambda.send(new GetLayerVersionByArnCommand({ Arn: 'not-an-arn' })));
     expect(badArn).toMatchObject({ name: 'ValidationException', status: 400 });
   });
@@ -73,14 +87,22 @@ describe('layers', () => {
   it('lists versions newest first, filtered by runtime, and layers with their latest match', async () => {
     const all = await f.lambda.send(new ListLayerVersionsCommand({ LayerName: 'lib' }));
     expect(all.LayerVersions?.map((v) => v.Version)).toEqual([2, 1]);
-    const py312 = await f.lambda.send(new ListLayerVersionsCommand({ LayerName: 'lib', CompatibleRuntime: 'python3.12' }));
+    const py312 = await f.lambda.send(
+      new ListLayerVersionsCommand({ LayerName: 'lib', CompatibleRuntime: 'python3.12' }),
+    );
     expect(py312.LayerVersions?.map((v) => v.Version)).toEqual([1]);
     const page = await f.lambda.send(new ListLayerVersionsCommand({ LayerName: 'lib', MaxItems: 1 }));
-    const rest = await f.lambda.send(new ListLayerVersionsCommand({ LayerName: 'lib', MaxItems: 1, Marker: page.NextMarker }));
+    const rest = await f.lambda.send(
+      new ListLayerVersionsCommand({ LayerName: 'lib', MaxItems: 1, Marker: page.NextMarker }),
+    );
     expect([...(page.LayerVersions ?? []), ...(rest.LayerVersions ?? [])].map((v) => v.Version)).toEqual([2, 1]);
     const layers = await f.lambda.send(new ListLayersCommand({}));
     expect(layers.Layers).toEqual([
-      expect.objectContaining({ LayerName: 'lib', LayerArn: `${layerBase}:lib`, LatestMatchingVersion: expect.objectContaining({ Version: 2 }) }),
+      expect.objectContaining({
+        LayerName: 'lib',
+        LayerArn: `${layerBase}:lib`,
+        LatestMatchingVersion: expect.objectContaining({ Version: 2 }),
+      }),
     ]);
   });
 
@@ -97,10 +119,19 @@ describe('layers', () => {
     );
     expect(out.Layers).toEqual([{ Arn: `${layerBase}:lib:1`, CodeSize: libZip('one').length }]);
     const unknown = await sdkError(
-      f.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'with-layer', Layers: [`${layerBase}:lib:7`] })),
+      f.lambda.send(
+        new UpdateFunctionConfigurationCommand({ FunctionName: 'with-layer', Layers: [`${layerBase}:lib:7`] }),
+      ),
     );
-    expect(unknown).toEqual({ name: 'InvalidParameterValueException', status: 400, message: `Layer version ${layerBase}:lib:7 does not exist.`, type: 'User' });
-    const removed = await f.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'with-layer', Layers: [] }));
+    expect(unknown).toEqual({
+      name: 'InvalidParameterValueException',
+      status: 400,
+      message: `Layer version ${layerBase}:lib:7 does not exist.`,
+      type: 'User',
+    });
+    const removed = await f.lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'with-layer', Layers: [] }),
+    );
     expect(removed.Layers).toBeUndefined();
   });
 
@@ -108,10 +139,17 @@ describe('layers', () => {
     const deleted = await f.lambda.send(new DeleteLayerVersionCommand({ LayerName: 'lib', VersionNumber: 2 }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
     await f.lambda.send(new DeleteLayerVersionCommand({ LayerName: 'lib', VersionNumber: 2 }));
-    const next = await f.lambda.send(new PublishLayerVersionCommand({ LayerName: 'lib', Content: { ZipFile: libZip('three') } }));
+    const next = await f.lambda.send(
+      new PublishLayerVersionCommand({ LayerName: 'lib', Content: { ZipFile: libZip('three') } }),
+    );
     expect(next.Version).toBe(3);
-    const junk = await sdkError(f.lambda.send(new PublishLayerVersionCommand({ LayerName: 'lib', Content: { ZipFile: Buffer.from('junk') } })));
-    expect(junk).toMatchObject({ name: 'InvalidParameterValueException', message: 'Could not unzip uploaded file. Please check your file, then try to upload again.' });
+    const junk = await sdkError(
+      f.lambda.send(new PublishLayerVersionCommand({ LayerName: 'lib', Content: { ZipFile: Buffer.from('junk') } })),
+    );
+    expect(junk).toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: 'Could not unzip uploaded file. Please check your file, then try to upload again.',
+    });
   });
 });
 
@@ -119,7 +157,9 @@ describe('the plugin’s metrics accessor', () => {
   it('reports warnings of a Warn CSC through signatureValidationMetrics()', async () => {
     const csc = await f.lambda.send(
       new CreateCodeSigningConfigCommand({
-        AllowedPublishers: { SigningProfileVersionArns: ['arn:aws:signer:us-east-1:000000000000:/signing-profiles/Nobody/abcdefghij'] },
+        AllowedPublishers: {
+          SigningProfileVersionArns: ['arn:aws:signer:us-east-1:000000000000:/signing-profiles/Nobody/abcdefghij'],
+        },
       }),
     );
     expect(lambdaPlugin.signatureValidationMetrics()).toEqual({ functions: [], records: [] });
@@ -135,7 +175,9 @@ describe('the plugin’s metrics accessor', () => {
       }),
     );
     const metrics = lambdaPlugin.signatureValidationMetrics();
-    expect(metrics.functions).toEqual([{ functionName: 'warned', functionArn: f.functionArn('warned'), signatureValidationErrors: 2 }]);
+    expect(metrics.functions).toEqual([
+      { functionName: 'warned', functionArn: f.functionArn('warned'), signatureValidationErrors: 2 },
+    ]);
     expect(metrics.records.map((r) => [r.artifactArn, r.failure])).toEqual([
       [f.functionArn('warned'), 'unsigned'],
       [`${layerBase}:lib:1`, 'unsigned'],

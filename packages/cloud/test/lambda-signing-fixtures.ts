@@ -1,5 +1,16 @@
-import { CreateBucketCommand, GetObjectCommand, PutBucketVersioningCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DescribeSigningJobCommand, PutSigningProfileCommand, SignerClient, StartSigningJobCommand } from '@aws-sdk/client-signer';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import {
+  DescribeSigningJobCommand,
+  PutSigningProfileCommand,
+  SignerClient,
+  StartSigningJobCommand,
+} from '@aws-sdk/client-signer';
 import { cloudClientConfig, type RunningCloud } from '../src/index.ts';
 import { bodyBytes } from './server-fixture.ts';
 
@@ -19,13 +30,19 @@ export class ZipSigner {
   /** Creates the versioned bucket Signer reads from and writes to. */
   async init(): Promise<void> {
     await this.s3.send(new CreateBucketCommand({ Bucket: this.bucket }));
-    await this.s3.send(new PutBucketVersioningCommand({ Bucket: this.bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    await this.s3.send(
+      new PutBucketVersioningCommand({ Bucket: this.bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+    );
   }
 
   /** A Lambda signing profile; returns its profile version ARN. */
   async profile(name: string, validityDays = 30): Promise<{ profileVersionArn: string; profileVersion: string }> {
     const out = await this.signer.send(
-      new PutSigningProfileCommand({ profileName: name, platformId: 'AWSLambda-SHA384-ECDSA', signatureValidityPeriod: { value: validityDays, type: 'DAYS' } }),
+      new PutSigningProfileCommand({
+        profileName: name,
+        platformId: 'AWSLambda-SHA384-ECDSA',
+        signatureValidityPeriod: { value: validityDays, type: 'DAYS' },
+      }),
     );
     return { profileVersionArn: out.profileVersionArn ?? '', profileVersion: out.profileVersion ?? '' };
   }
@@ -45,7 +62,9 @@ export class ZipSigner {
     for (let attempt = 0; attempt < 200; attempt++) {
       const job = await this.signer.send(new DescribeSigningJobCommand({ jobId }));
       if (job.status === 'Succeeded') {
-        const object = await this.s3.send(new GetObjectCommand({ Bucket: job.signedObject?.s3?.bucketName, Key: job.signedObject?.s3?.key }));
+        const object = await this.s3.send(
+          new GetObjectCommand({ Bucket: job.signedObject?.s3?.bucketName, Key: job.signedObject?.s3?.key }),
+        );
         return { signed: await bodyBytes(object.Body), jobId };
       }
       if (job.status === 'Failed') throw new Error(`signing job ${jobId} failed: ${job.statusReason ?? ''}`);

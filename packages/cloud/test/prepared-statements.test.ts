@@ -38,7 +38,11 @@ describe('Lambda stores prepare statements once per database', () => {
   it('keeps the statements of each database apart', () => {
     const first = countingDatabase();
     const second = countingDatabase();
-    insertFunction(first.db, { name: 'only-in-first', codeSigningConfigId: null, tags: {}, lastVersion: 0 }, '2026-01-01T00:00:00.000Z');
+    insertFunction(
+      first.db,
+      { name: 'only-in-first', codeSigningConfigId: null, tags: {}, lastVersion: 0 },
+      '2026-01-01T00:00:00.000Z',
+    );
     expect(findFunction(first.db, 'only-in-first')).toBeDefined();
     expect(findFunction(second.db, 'only-in-first')).toBeUndefined();
     expect(second.compiled).toEqual(['SELECT * FROM lambda_functions WHERE name = ?']);

@@ -26,16 +26,28 @@ export function rawRequest(endpoint: string, options: RawRequestOptions): Promis
  * Starts a request and leaves its body open: write to `request` and see whether
  * `response` settles before the body ends (an answer given without reading it all).
  */
-export function openRawRequest(endpoint: string, options: Omit<RawRequestOptions, 'body'>): { request: ClientRequest; response: Promise<RawResponse> } {
+export function openRawRequest(
+  endpoint: string,
+  options: Omit<RawRequestOptions, 'body'>,
+): { request: ClientRequest; response: Promise<RawResponse> } {
   const url = new URL(endpoint);
   let request!: ClientRequest;
   const response = new Promise<RawResponse>((resolve, reject) => {
     request = httpRequest(
-      { host: url.hostname, port: url.port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+        );
         res.on('error', reject);
       },
     );

@@ -2,7 +2,14 @@ import type { ClientRequest } from 'node:http';
 import { CloudFormationClient, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAMBDA_INVOKE_LIMIT, ServiceError, cloudClientConfig, jsonResponse, restJsonCodec, type PluginFactory } from '../src/index.ts';
+import {
+  LAMBDA_INVOKE_LIMIT,
+  ServiceError,
+  cloudClientConfig,
+  jsonResponse,
+  restJsonCodec,
+  type PluginFactory,
+} from '../src/index.ts';
 import { pluginFactories } from '../src/plugins/index.ts';
 import { ROLE, handlerZip, sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
 import { openRawRequest, rawRequest, type RawResponse } from './raw-http.ts';
@@ -34,8 +41,17 @@ afterAll(async () => {
 });
 
 /** Announces a body of `length` bytes and sends none of it: an answer can only come from the header. */
-async function announce(method: string, path: string, headers: Record<string, string>, length: number): Promise<RawResponse> {
-  const { request, response } = openRawRequest(f.cloud.endpoint, { method, path, headers: { ...headers, 'content-length': String(length) } });
+async function announce(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  length: number,
+): Promise<RawResponse> {
+  const { request, response } = openRawRequest(f.cloud.endpoint, {
+    method,
+    path,
+    headers: { ...headers, 'content-length': String(length) },
+  });
   request.flushHeaders();
   const answer = await response;
   request.destroy();
@@ -46,7 +62,12 @@ async function announce(method: string, path: string, headers: Record<string, st
  * Streams a body of unannounced length in 64 KiB chunks, at most `cap` bytes,
  * until the answer comes; reports whether the body was still open then.
  */
-async function stream(method: string, path: string, headers: Record<string, string>, cap: number): Promise<{ answer: RawResponse; sent: number; open: boolean }> {
+async function stream(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  cap: number,
+): Promise<{ answer: RawResponse; sent: number; open: boolean }> {
   // Keep-alive, as SDK clients send it: a `Connection: close` request has its socket closed after the answer, and the
   // reset it meets while the client still sends can drop the answer before the client reads it.
   const streaming = { ...headers, 'transfer-encoding': 'chunked', connection: 'keep-alive' };
@@ -79,9 +100,14 @@ describe('Lambda body limits', () => {
     const create = await announce('POST', '/2015-03-31/functions', headers, 69_905_068);
     expect(create.status).toBe(413);
     expect(create.headers['x-amzn-errortype']).toBe('RequestEntityTooLargeException');
-    expect(JSON.parse(create.body)).toEqual({ Type: 'User', Message: 'Request must be smaller than 69905067 bytes for the CreateFunction operation' });
+    expect(JSON.parse(create.body)).toEqual({
+      Type: 'User',
+      Message: 'Request must be smaller than 69905067 bytes for the CreateFunction operation',
+    });
     const update = await announce('PUT', '/2015-03-31/functions/any/code', headers, 70_000_000);
-    expect(JSON.parse(update.body).Message).toBe('Request must be smaller than 69905067 bytes for the UpdateFunctionCode operation');
+    expect(JSON.parse(update.body).Message).toBe(
+      'Request must be smaller than 69905067 bytes for the UpdateFunctionCode operation',
+    );
   });
 
   it('stops reading a streamed JSON body past its bound and answers while the client still sends', async () => {
@@ -102,21 +128,34 @@ describe('Lambda body limits', () => {
     const over = await stream('POST', '/2015-03-31/functions/any/invocations', headers, 16 * 1024 * 1024);
     expect(over.answer.status).toBe(413);
     expect(over.answer.headers['x-amzn-errortype']).toBe('RequestTooLargeException');
-    expect(JSON.parse(over.answer.body).Message).toBe('Request must be smaller than 6291456 bytes for the InvokeFunction operation');
-    const within = await rawRequest(f.cloud.endpoint, { method: 'POST', path: '/', headers, body: Buffer.alloc(6_291_456, 'x') });
+    expect(JSON.parse(over.answer.body).Message).toBe(
+      'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+    );
+    const within = await rawRequest(f.cloud.endpoint, {
+      method: 'POST',
+      path: '/',
+      headers,
+      body: Buffer.alloc(6_291_456, 'x'),
+    });
     expect(JSON.parse(within.body)).toEqual({ bytes: 6_291_456 });
   });
 
   it('still takes CreateFunction with its zip from the SDK', async () => {
     const created = await f.lambda.send(
-      new CreateFunctionCommand({ FunctionName: 'within-limits', Role: ROLE, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: handlerZip() } }),
+      new CreateFunctionCommand({
+        FunctionName: 'within-limits',
+        Role: ROLE,
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: handlerZip() },
+      }),
     );
     expect(created.FunctionName).toBe('within-limits');
   });
 });
 
 describe('query body limits', () => {
-  it('answers a TemplateBody over 51,200 bytes with CloudFormation\'s ValidationError', async () => {
+  it("answers a TemplateBody over 51,200 bytes with CloudFormation's ValidationError", async () => {
     const template = (bytes: number) => {
       const shell = JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket' } }, Metadata: { Pad: '' } });
       return shell.replace('"Pad":""', `"Pad":"${'p'.repeat(bytes - shell.length)}"`);
@@ -132,7 +171,12 @@ describe('query body limits', () => {
   });
 
   it('stops reading a query body past its bound', async () => {
-    const result = await stream('POST', '/', { authorization: authorization('cloudformation'), 'content-type': 'application/x-www-form-urlencoded' }, 64 * 1024 * 1024);
+    const result = await stream(
+      'POST',
+      '/',
+      { authorization: authorization('cloudformation'), 'content-type': 'application/x-www-form-urlencoded' },
+      64 * 1024 * 1024,
+    );
     expect(result.answer.status).toBe(413);
     expect(result.answer.body).toContain('<Code>RequestEntityTooLarge</Code>');
     expect(result.open).toBe(true);

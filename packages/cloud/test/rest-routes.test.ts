@@ -32,8 +32,13 @@ describe('the shared REST route matcher', () => {
   });
 
   it('serves both the Lambda and the Signer route tables', () => {
-    expect(matchRoute('GET', '/2015-03-31/functions/my%3Afn/aliases/live')?.params).toMatchObject({ FunctionName: 'my:fn', Name: 'live' });
-    expect(matchSignerRoute('DELETE', '/tags/arn%3Aaws%3Asigner%3Aus-east-1%3A1%3A%2Fsigning-profiles%2FP')).toMatchObject({
+    expect(matchRoute('GET', '/2015-03-31/functions/my%3Afn/aliases/live')?.params).toMatchObject({
+      FunctionName: 'my:fn',
+      Name: 'live',
+    });
+    expect(
+      matchSignerRoute('DELETE', '/tags/arn%3Aaws%3Asigner%3Aus-east-1%3A1%3A%2Fsigning-profiles%2FP'),
+    ).toMatchObject({
       operation: 'UntagResource',
       params: { resourceArn: 'arn:aws:signer:us-east-1:1:/signing-profiles/P' },
     });

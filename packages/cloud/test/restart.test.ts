@@ -43,11 +43,15 @@ describe('restart after SIGKILL', () => {
     cleanups.push(async () => void first.child.kill('SIGKILL'));
     const s3 = client(first);
     await s3.send(new CreateBucketCommand({ Bucket: 'durable' }));
-    await s3.send(new PutBucketVersioningCommand({ Bucket: 'durable', VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: 'durable', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
 
     const acknowledged: Acknowledged[] = [];
     const put = async (key: string, body: Buffer | Readable, sha256: string, length: number) => {
-      const result = await s3.send(new PutObjectCommand({ Bucket: 'durable', Key: key, Body: body, ContentLength: length }));
+      const result = await s3.send(
+        new PutObjectCommand({ Bucket: 'durable', Key: key, Body: body, ContentLength: length }),
+      );
       acknowledged.push({ key, versionId: result.VersionId ?? '', sha256 });
     };
     // Writers that keep putting until the process dies; some requests are always in flight.
@@ -83,9 +87,15 @@ describe('restart after SIGKILL', () => {
     });
     const again = client(second);
     for (const object of acked) {
-      const got = await again.send(new GetObjectCommand({ Bucket: 'durable', Key: object.key, VersionId: object.versionId }));
+      const got = await again.send(
+        new GetObjectCommand({ Bucket: 'durable', Key: object.key, VersionId: object.versionId }),
+      );
       expect(got.VersionId).toBe(object.versionId);
-      expect(createHash('sha256').update(await bodyBytes(got.Body)).digest('hex')).toBe(object.sha256);
+      expect(
+        createHash('sha256')
+          .update(await bodyBytes(got.Body))
+          .digest('hex'),
+      ).toBe(object.sha256);
     }
     const listed = await again.send(new ListObjectsV2Command({ Bucket: 'durable' }));
     const keys = new Set(listed.Contents?.map((c) => c.Key));
@@ -93,7 +103,9 @@ describe('restart after SIGKILL', () => {
     expect(keys.has('cut/huge')).toBe(false);
     // The restarted cloud takes writes as usual.
     const after = await again.send(new PutObjectCommand({ Bucket: 'durable', Key: 'after-restart', Body: 'ok' }));
-    const readBack = await again.send(new GetObjectCommand({ Bucket: 'durable', Key: 'after-restart', VersionId: after.VersionId }));
+    const readBack = await again.send(
+      new GetObjectCommand({ Bucket: 'durable', Key: 'after-restart', VersionId: after.VersionId }),
+    );
     expect((await bodyBytes(readBack.Body)).toString()).toBe('ok');
     expect(second.stderr()).toBe('');
   });

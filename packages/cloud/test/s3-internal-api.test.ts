@@ -1,4 +1,9 @@
-import { CreateBucketCommand, GetObjectCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginFactory, S3Plugin, ServicePlugin } from '../src/index.ts';
 import { pluginFactories } from '../src/plugins/index.ts';
@@ -26,13 +31,17 @@ beforeAll(async () => {
   s3 = found.s3 as S3Plugin;
   await fixture.s3.send(new CreateBucketCommand({ Bucket: 'internal' }));
   await fixture.s3.send(new CreateBucketCommand({ Bucket: 'internal-versioned' }));
-  await fixture.s3.send(new PutBucketVersioningCommand({ Bucket: 'internal-versioned', VersioningConfiguration: { Status: 'Enabled' } }));
+  await fixture.s3.send(
+    new PutBucketVersioningCommand({ Bucket: 'internal-versioned', VersioningConfiguration: { Status: 'Enabled' } }),
+  );
 });
 afterAll(() => fixture.close());
 
 describe('S3 internal API for other plugins', () => {
   it('reads what SDK clients wrote, by version', async () => {
-    const v1 = await fixture.s3.send(new PutObjectCommand({ Bucket: 'internal-versioned', Key: 'code.zip', Body: 'one' }));
+    const v1 = await fixture.s3.send(
+      new PutObjectCommand({ Bucket: 'internal-versioned', Key: 'code.zip', Body: 'one' }),
+    );
     await fixture.s3.send(new PutObjectCommand({ Bucket: 'internal-versioned', Key: 'code.zip', Body: 'two' }));
     const latest = await s3.getObjectBlob('internal-versioned', 'code.zip');
     expect(latest.size).toBe(3);
@@ -50,9 +59,13 @@ describe('S3 internal API for other plugins', () => {
   });
 
   it('writes objects SDK clients read, with a version id in versioned buckets', async () => {
-    const put = await s3.putObject('internal-versioned', 'signed/job.zip', Buffer.from('signed'), { contentType: 'application/zip' });
+    const put = await s3.putObject('internal-versioned', 'signed/job.zip', Buffer.from('signed'), {
+      contentType: 'application/zip',
+    });
     expect(put.versionId).toMatch(/^[\w-]{32}$/);
-    const got = await fixture.s3.send(new GetObjectCommand({ Bucket: 'internal-versioned', Key: 'signed/job.zip', VersionId: put.versionId }));
+    const got = await fixture.s3.send(
+      new GetObjectCommand({ Bucket: 'internal-versioned', Key: 'signed/job.zip', VersionId: put.versionId }),
+    );
     expect((await bodyBytes(got.Body)).toString()).toBe('signed');
     expect(got.ContentType).toBe('application/zip');
     expect(got.ETag).toBe(put.etag);
@@ -63,7 +76,9 @@ describe('S3 internal API for other plugins', () => {
   it('throws the S3 errors NoSuchBucket, NoSuchKey and NoSuchVersion', async () => {
     await expect(s3.getObjectBlob('absent-bucket', 'k')).rejects.toMatchObject({ code: 'NoSuchBucket', status: 404 });
     await expect(s3.getObjectBlob('internal', 'absent')).rejects.toMatchObject({ code: 'NoSuchKey', status: 404 });
-    await expect(s3.getObjectBlob('internal-versioned', 'code.zip', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).rejects.toMatchObject({
+    await expect(
+      s3.getObjectBlob('internal-versioned', 'code.zip', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
+    ).rejects.toMatchObject({
       code: 'NoSuchVersion',
       status: 404,
     });

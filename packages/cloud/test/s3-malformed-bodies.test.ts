@@ -38,7 +38,12 @@ interface Answer {
   body: string;
 }
 
-function send(method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Answer> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string | Buffer,
+): Promise<Answer> {
   const url = new URL(cloud.endpoint);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -46,7 +51,9 @@ function send(method: string, path: string, headers: Record<string, string> = {}
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+        );
       },
     );
     req.on('error', reject);
@@ -72,7 +79,11 @@ async function expectNoTempFiles(dir = join(stateDir, 'tmp')): Promise<void> {
 
 const malformed: { name: string; body: string; code: string; headers?: Record<string, string> }[] = [
   { name: 'a chunk-size line that is not hex', body: 'zz\r\nhello\r\n0\r\n\r\n', code: 'IncompleteBody' },
-  { name: 'bad hex before a chunk signature', body: `5x;chunk-signature=${'a'.repeat(64)}\r\nhello\r\n0\r\n\r\n`, code: 'IncompleteBody' },
+  {
+    name: 'bad hex before a chunk signature',
+    body: `5x;chunk-signature=${'a'.repeat(64)}\r\nhello\r\n0\r\n\r\n`,
+    code: 'IncompleteBody',
+  },
   { name: 'a chunk shorter than announced', body: '10\r\nhello', code: 'IncompleteBody' },
   { name: 'chunk data without its CRLF terminator', body: '5\r\nhelloXX0\r\n\r\n', code: 'IncompleteBody' },
   { name: 'no final zero-size chunk', body: '5\r\nhello\r\n', code: 'IncompleteBody' },
@@ -89,18 +100,31 @@ const malformed: { name: string; body: string; code: string; headers?: Record<st
 ];
 
 describe('malformed aws-chunked PutObject bodies', () => {
-  it.each(malformed.map((entry, index) => ({ ...entry, index })))('$name: S3 error, nothing stored, process alive', async (entry) => {
-    const key = `bad-${entry.index}`;
-    const answer = await send('PUT', `/bodies/${key}`, { ...chunkedHeaders, 'x-amz-decoded-content-length': '5', ...entry.headers }, entry.body);
-    expect(answer.status).toBe(400);
-    expect(errorCode(answer)).toBe(entry.code);
-    expect((await send('HEAD', `/bodies/${key}`)).status).toBe(404);
-    await expectNoTempFiles();
-    await expectServing(`after-${entry.index}`);
-  });
+  it.each(malformed.map((entry, index) => ({ ...entry, index })))(
+    '$name: S3 error, nothing stored, process alive',
+    async (entry) => {
+      const key = `bad-${entry.index}`;
+      const answer = await send(
+        'PUT',
+        `/bodies/${key}`,
+        { ...chunkedHeaders, 'x-amz-decoded-content-length': '5', ...entry.headers },
+        entry.body,
+      );
+      expect(answer.status).toBe(400);
+      expect(errorCode(answer)).toBe(entry.code);
+      expect((await send('HEAD', `/bodies/${key}`)).status).toBe(404);
+      await expectNoTempFiles();
+      await expectServing(`after-${entry.index}`);
+    },
+  );
 
   it('names the chunk and its size in InvalidChunkSizeError, as S3 does', async () => {
-    const answer = await send('PUT', '/bodies/small-chunks', { ...chunkedHeaders, 'x-amz-decoded-content-length': '8195' }, `${'2000'}\r\n${'x'.repeat(8192)}\r\n2\r\nab\r\n1\r\nc\r\n0\r\n\r\n`);
+    const answer = await send(
+      'PUT',
+      '/bodies/small-chunks',
+      { ...chunkedHeaders, 'x-amz-decoded-content-length': '8195' },
+      `${'2000'}\r\n${'x'.repeat(8192)}\r\n2\r\nab\r\n1\r\nc\r\n0\r\n\r\n`,
+    );
     expect(errorCode(answer)).toBe('InvalidChunkSizeError');
     expect(answer.body).toContain('<Chunk>3</Chunk><BadChunkSize>2</BadChunkSize>');
   });

@@ -45,7 +45,9 @@ const tagSet = async (key: string, versionId?: string, bucket = 'tagged') =>
 
 describe('object tagging', () => {
   it('stores x-amz-tagging of PutObject, in order, and counts it on GET and HEAD', async () => {
-    const put = await s3.send(new PutObjectCommand({ Bucket: 'tagged', Key: 'a.zip', Body: 'zip', Tagging: 'team=core&note=a%20b%26c&empty=' }));
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: 'tagged', Key: 'a.zip', Body: 'zip', Tagging: 'team=core&note=a%20b%26c&empty=' }),
+    );
     const got = await s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'a.zip' }));
     expect(got.VersionId).toBe(put.VersionId);
     expect(got.TagSet).toEqual([
@@ -66,7 +68,12 @@ describe('object tagging', () => {
     const first = await s3.send(new PutObjectCommand({ Bucket: 'tagged', Key: 'v', Body: '1', Tagging: 'gen=1' }));
     const second = await s3.send(new PutObjectCommand({ Bucket: 'tagged', Key: 'v', Body: '2', Tagging: 'gen=2' }));
     const put = await s3.send(
-      new PutObjectTaggingCommand({ Bucket: 'tagged', Key: 'v', VersionId: first.VersionId, Tagging: { TagSet: [{ Key: 'old', Value: 'yes' }] } }),
+      new PutObjectTaggingCommand({
+        Bucket: 'tagged',
+        Key: 'v',
+        VersionId: first.VersionId,
+        Tagging: { TagSet: [{ Key: 'old', Value: 'yes' }] },
+      }),
     );
     expect(put.VersionId).toBe(first.VersionId);
     expect(await tagSet('v', first.VersionId)).toEqual([{ Key: 'old', Value: 'yes' }]);
@@ -75,11 +82,16 @@ describe('object tagging', () => {
     expect(removed.VersionId).toBe(second.VersionId);
     expect(await tagSet('v')).toEqual([]);
     expect(await tagSet('v', first.VersionId)).toEqual([{ Key: 'old', Value: 'yes' }]);
-    expect(await sdkError(s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'v', VersionId: 'nope' })))).toMatchObject({
+    expect(
+      await sdkError(s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'v', VersionId: 'nope' }))),
+    ).toMatchObject({
       name: 'NoSuchVersion',
       status: 404,
     });
-    expect(await sdkError(s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'absent' })))).toMatchObject({ name: 'NoSuchKey', status: 404 });
+    expect(await sdkError(s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'absent' })))).toMatchObject({
+      name: 'NoSuchKey',
+      status: 404,
+    });
   });
 
   it('works on unversioned buckets without a version id', async () => {
@@ -91,31 +103,57 @@ describe('object tagging', () => {
 
   it('refuses tag sets S3 refuses, and stores nothing then', async () => {
     const tags = (count: number): Tag[] => Array.from({ length: count }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
-    const refused = async (TagSet: Tag[]) => sdkError(s3.send(new PutObjectTaggingCommand({ Bucket: 'tagged', Key: 'a.zip', Tagging: { TagSet } })));
+    const refused = async (TagSet: Tag[]) =>
+      sdkError(s3.send(new PutObjectTaggingCommand({ Bucket: 'tagged', Key: 'a.zip', Tagging: { TagSet } })));
     expect(await refused(tags(10).concat({ Key: 'eleventh', Value: 'v' }))).toMatchObject({
       name: 'BadRequest',
       status: 400,
       message: 'Object tags cannot be greater than 10',
     });
-    expect(await refused([{ Key: 'k'.repeat(129), Value: 'v' }])).toMatchObject({ name: 'InvalidTag', message: 'The TagKey you have provided is invalid' });
-    expect(await refused([{ Key: 'k', Value: 'v'.repeat(257) }])).toMatchObject({ name: 'InvalidTag', message: 'The TagValue you have provided is invalid' });
-    expect(await refused([{ Key: 'dup', Value: '1' }, { Key: 'dup', Value: '2' }])).toMatchObject({
+    expect(await refused([{ Key: 'k'.repeat(129), Value: 'v' }])).toMatchObject({
+      name: 'InvalidTag',
+      message: 'The TagKey you have provided is invalid',
+    });
+    expect(await refused([{ Key: 'k', Value: 'v'.repeat(257) }])).toMatchObject({
+      name: 'InvalidTag',
+      message: 'The TagValue you have provided is invalid',
+    });
+    expect(
+      await refused([
+        { Key: 'dup', Value: '1' },
+        { Key: 'dup', Value: '2' },
+      ]),
+    ).toMatchObject({
       name: 'InvalidTag',
       message: 'Cannot provide multiple Tags with the same key',
     });
     expect(await refused([{ Key: 'aws:cloudformation', Value: 'x' }])).toMatchObject({ name: 'InvalidTag' });
     // The limits count characters, not bytes.
-    await s3.send(new PutObjectTaggingCommand({ Bucket: 'tagged', Key: 'a.zip', Tagging: { TagSet: [...tags(9), { Key: 'é'.repeat(128), Value: 'ü'.repeat(256) }] } }));
+    await s3.send(
+      new PutObjectTaggingCommand({
+        Bucket: 'tagged',
+        Key: 'a.zip',
+        Tagging: { TagSet: [...tags(9), { Key: 'é'.repeat(128), Value: 'ü'.repeat(256) }] },
+      }),
+    );
     expect(await tagSet('a.zip')).toHaveLength(10);
     expect(
-      await sdkError(s3.send(new PutObjectCommand({ Bucket: 'tagged', Key: 'refused', Body: 'x', Tagging: 'a=1&a=2' }))),
+      await sdkError(
+        s3.send(new PutObjectCommand({ Bucket: 'tagged', Key: 'refused', Body: 'x', Tagging: 'a=1&a=2' })),
+      ),
     ).toMatchObject({ name: 'InvalidTag', status: 400 });
-    expect(await sdkError(s3.send(new HeadObjectCommand({ Bucket: 'tagged', Key: 'refused' })))).toMatchObject({ status: 404 });
+    expect(await sdkError(s3.send(new HeadObjectCommand({ Bucket: 'tagged', Key: 'refused' })))).toMatchObject({
+      status: 404,
+    });
   });
 
   it('answers MalformedXML to a tagging document that is not one', async () => {
     const url = new URL(cloud.endpoint);
-    for (const body of ['<Tagging><TagSet><Tag><Key>a</Key>', '<Other/>', '<Tagging><TagSet><Tag><Value>v</Value></Tag></TagSet></Tagging>']) {
+    for (const body of [
+      '<Tagging><TagSet><Tag><Key>a</Key>',
+      '<Other/>',
+      '<Tagging><TagSet><Tag><Value>v</Value></Tag></TagSet></Tagging>',
+    ]) {
       const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = httpRequest(
           { host: '127.0.0.1', port: url.port, method: 'PUT', path: '/tagged/a.zip?tagging', agent: false },
@@ -134,8 +172,18 @@ describe('object tagging', () => {
   });
 
   it('gives a multipart object the tags of CreateMultipartUpload', async () => {
-    const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'tagged', Key: 'multi', Tagging: 'stage=prod' }));
-    const part = await s3.send(new UploadPartCommand({ Bucket: 'tagged', Key: 'multi', UploadId: created.UploadId, PartNumber: 1, Body: 'only part' }));
+    const created = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: 'tagged', Key: 'multi', Tagging: 'stage=prod' }),
+    );
+    const part = await s3.send(
+      new UploadPartCommand({
+        Bucket: 'tagged',
+        Key: 'multi',
+        UploadId: created.UploadId,
+        PartNumber: 1,
+        Body: 'only part',
+      }),
+    );
     await s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: 'tagged',
@@ -151,9 +199,24 @@ describe('object tagging', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'tagged', Key: 'src', Body: 's', Tagging: 'from=source' }));
     await s3.send(new CopyObjectCommand({ Bucket: 'tagged', Key: 'copy', CopySource: 'tagged/src' }));
     expect(await tagSet('copy')).toEqual([{ Key: 'from', Value: 'source' }]);
-    await s3.send(new CopyObjectCommand({ Bucket: 'tagged', Key: 'replaced', CopySource: 'tagged/src', TaggingDirective: 'REPLACE', Tagging: 'new=1' }));
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: 'tagged',
+        Key: 'replaced',
+        CopySource: 'tagged/src',
+        TaggingDirective: 'REPLACE',
+        Tagging: 'new=1',
+      }),
+    );
     expect(await tagSet('replaced')).toEqual([{ Key: 'new', Value: '1' }]);
-    await s3.send(new CopyObjectCommand({ Bucket: 'tagged', Key: 'cleared', CopySource: 'tagged/src', TaggingDirective: 'REPLACE' }));
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: 'tagged',
+        Key: 'cleared',
+        CopySource: 'tagged/src',
+        TaggingDirective: 'REPLACE',
+      }),
+    );
     expect(await tagSet('cleared')).toEqual([]);
   });
 
@@ -169,7 +232,13 @@ describe('object tagging', () => {
     s3 = new S3Client(cloudClientConfig(cloud.endpoint, cloud.region));
     expect(await tagSet('durable')).toEqual([]);
     expect((await s3.send(new GetObjectCommand({ Bucket: 'tagged', Key: 'durable' }))).Body).toBeDefined();
-    await s3.send(new PutObjectTaggingCommand({ Bucket: 'tagged', Key: 'durable', Tagging: { TagSet: [{ Key: 'keep', Value: 'me' }] } }));
+    await s3.send(
+      new PutObjectTaggingCommand({
+        Bucket: 'tagged',
+        Key: 'durable',
+        Tagging: { TagSet: [{ Key: 'keep', Value: 'me' }] },
+      }),
+    );
     await cloud.close();
     cloud = await startCloud({ stateDir });
     s3.destroy();

@@ -37,7 +37,9 @@ beforeAll(async () => {
 afterAll(() => fixture.close());
 
 /** The error an SDK call rejects with: its name (S3 code) and HTTP status. */
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined; error: Record<string, unknown> }> {
+async function failure(
+  promise: Promise<unknown>,
+): Promise<{ name: string; status: number | undefined; error: Record<string, unknown> }> {
   try {
     await promise;
   } catch (error) {
@@ -53,7 +55,10 @@ describe('buckets', () => {
   it('creates, heads, lists and deletes buckets', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'life-cycle' }));
     await s3.send(
-      new CreateBucketCommand({ Bucket: 'in-eu-west-1', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+      new CreateBucketCommand({
+        Bucket: 'in-eu-west-1',
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+      }),
     );
     const head = await s3.send(new HeadBucketCommand({ Bucket: 'in-eu-west-1' }));
     expect(head.BucketRegion).toBe('eu-west-1');
@@ -99,7 +104,13 @@ describe('objects', () => {
   it('puts and gets an object with metadata, content type and a quoted MD5 ETag', async () => {
     const body = Buffer.from('hello local cloud');
     const put = await s3.send(
-      new PutObjectCommand({ Bucket: 'objects', Key: 'dir/hello.txt', Body: body, ContentType: 'text/plain', Metadata: { owner: 'me' } }),
+      new PutObjectCommand({
+        Bucket: 'objects',
+        Key: 'dir/hello.txt',
+        Body: body,
+        ContentType: 'text/plain',
+        Metadata: { owner: 'me' },
+      }),
     );
     expect(put.ETag).toBe(`"${createHash('md5').update(body).digest('hex')}"`);
     expect(put.VersionId).toBeUndefined();
@@ -152,7 +163,9 @@ describe('objects', () => {
       expect(get.ContentRange).toBe(contentRange);
       expect((await bodyBytes(get.Body)).toString()).toBe(text);
     }
-    const invalid = await failure(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'digits', Range: 'bytes=10-20' })));
+    const invalid = await failure(
+      s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'digits', Range: 'bytes=10-20' })),
+    );
     expect(invalid).toMatchObject({ name: 'InvalidRange', status: 416 });
   });
 
@@ -160,7 +173,9 @@ describe('objects', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'to-delete', Body: 'x' }));
     const deleted = await s3.send(new DeleteObjectCommand({ Bucket: 'objects', Key: 'to-delete' }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
-    expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'to-delete' })))).toMatchObject({ name: 'NoSuchKey' });
+    expect(await failure(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'to-delete' })))).toMatchObject({
+      name: 'NoSuchKey',
+    });
     await s3.send(new DeleteObjectCommand({ Bucket: 'objects', Key: 'to-delete' }));
     await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'many/1', Body: 'x' }));
     await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'many/2', Body: 'x' }));
@@ -174,9 +189,17 @@ describe('objects', () => {
 
   it('copies objects, keeping or replacing metadata', async () => {
     await s3.send(
-      new PutObjectCommand({ Bucket: 'objects', Key: 'copy-src', Body: 'copy me', ContentType: 'text/x-src', Metadata: { a: '1' } }),
+      new PutObjectCommand({
+        Bucket: 'objects',
+        Key: 'copy-src',
+        Body: 'copy me',
+        ContentType: 'text/x-src',
+        Metadata: { a: '1' },
+      }),
     );
-    const copy = await s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'copy-dst', CopySource: 'objects/copy-src' }));
+    const copy = await s3.send(
+      new CopyObjectCommand({ Bucket: 'objects', Key: 'copy-dst', CopySource: 'objects/copy-src' }),
+    );
     expect(copy.CopyObjectResult?.ETag).toBe(`"${createHash('md5').update('copy me').digest('hex')}"`);
     const got = await s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'copy-dst' }));
     expect((await bodyBytes(got.Body)).toString()).toBe('copy me');
@@ -195,11 +218,17 @@ describe('objects', () => {
     const replaced = await s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'copy-dst' }));
     expect(replaced.ContentType).toBe('text/x-new');
     expect(replaced.Metadata).toEqual({ b: '2' });
-    expect(await failure(s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'x', CopySource: 'objects/absent' })))).toMatchObject({
+    expect(
+      await failure(s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'x', CopySource: 'objects/absent' }))),
+    ).toMatchObject({
       name: 'NoSuchKey',
       status: 404,
     });
-    expect(await failure(s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'copy-src', CopySource: 'objects/copy-src' })))).toMatchObject({
+    expect(
+      await failure(
+        s3.send(new CopyObjectCommand({ Bucket: 'objects', Key: 'copy-src', CopySource: 'objects/copy-src' })),
+      ),
+    ).toMatchObject({
       name: 'InvalidRequest',
       status: 400,
     });
@@ -209,7 +238,12 @@ describe('objects', () => {
     const chunks = Array.from({ length: 40 }, (_, i) => Buffer.alloc(16 * 1024, i));
     const whole = Buffer.concat(chunks);
     const put = await s3.send(
-      new PutObjectCommand({ Bucket: 'objects', Key: 'streamed', Body: Readable.from(chunks), ContentLength: whole.length }),
+      new PutObjectCommand({
+        Bucket: 'objects',
+        Key: 'streamed',
+        Body: Readable.from(chunks),
+        ContentLength: whole.length,
+      }),
     );
     expect(put.ETag).toBe(`"${createHash('md5').update(whole).digest('hex')}"`);
     const get = await s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'streamed', ChecksumMode: 'ENABLED' }));
@@ -224,12 +258,18 @@ describe('checksums', () => {
 
   it('accepts a correct Content-MD5 and rejects a wrong one with BadDigest', async () => {
     await s3.send(new PutObjectCommand({ Bucket: 'checksums', Key: 'ok', Body: 'abc', ContentMD5: md5b64('abc') }));
-    const bad = await failure(s3.send(new PutObjectCommand({ Bucket: 'checksums', Key: 'bad', Body: 'abc', ContentMD5: md5b64('abd') })));
+    const bad = await failure(
+      s3.send(new PutObjectCommand({ Bucket: 'checksums', Key: 'bad', Body: 'abc', ContentMD5: md5b64('abd') })),
+    );
     expect(bad).toMatchObject({ name: 'BadDigest', status: 400 });
     expect(bad.error.message).toBe('The Content-MD5 you specified did not match what we received.');
-    const invalid = await failure(s3.send(new PutObjectCommand({ Bucket: 'checksums', Key: 'bad', Body: 'abc', ContentMD5: 'nope' })));
+    const invalid = await failure(
+      s3.send(new PutObjectCommand({ Bucket: 'checksums', Key: 'bad', Body: 'abc', ContentMD5: 'nope' })),
+    );
     expect(invalid).toMatchObject({ name: 'InvalidDigest', status: 400 });
-    expect(await failure(s3.send(new HeadObjectCommand({ Bucket: 'checksums', Key: 'bad' })))).toMatchObject({ status: 404 });
+    expect(await failure(s3.send(new HeadObjectCommand({ Bucket: 'checksums', Key: 'bad' })))).toMatchObject({
+      status: 404,
+    });
   });
 
   it('verifies x-amz-checksum-crc32 and answers the stored checksum back', async () => {
@@ -238,11 +278,17 @@ describe('checksums', () => {
       out.writeUInt32BE(crc32(Buffer.from(data)));
       return out.toString('base64');
     };
-    const put = await s3.send(new PutObjectCommand({ Bucket: 'checksums', Key: 'crc', Body: 'hello', ChecksumCRC32: crc('hello') }));
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: 'checksums', Key: 'crc', Body: 'hello', ChecksumCRC32: crc('hello') }),
+    );
     expect(put.ChecksumCRC32).toBe(crc('hello'));
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'checksums', Key: 'crc', ChecksumMode: 'ENABLED' }));
     expect(head.ChecksumCRC32).toBe(crc('hello'));
-    const bad = await failure(s3.send(new PutObjectCommand({ Bucket: 'checksums', Key: 'crc-bad', Body: 'hello', ChecksumCRC32: crc('hellp') })));
+    const bad = await failure(
+      s3.send(
+        new PutObjectCommand({ Bucket: 'checksums', Key: 'crc-bad', Body: 'hello', ChecksumCRC32: crc('hellp') }),
+      ),
+    );
     expect(bad).toMatchObject({ name: 'BadDigest', status: 400 });
     expect(bad.error.message).toBe('The CRC32 you specified did not match the calculated checksum.');
   });
@@ -250,7 +296,12 @@ describe('checksums', () => {
   it('verifies CRC32C, SHA1 and SHA256 checksums the SDK computes', async () => {
     for (const algorithm of ['CRC32C', 'SHA1', 'SHA256', 'CRC64NVME'] as const) {
       const put = await s3.send(
-        new PutObjectCommand({ Bucket: 'checksums', Key: `alg-${algorithm}`, Body: `body for ${algorithm}`, ChecksumAlgorithm: algorithm }),
+        new PutObjectCommand({
+          Bucket: 'checksums',
+          Key: `alg-${algorithm}`,
+          Body: `body for ${algorithm}`,
+          ChecksumAlgorithm: algorithm,
+        }),
       );
       expect(put[`Checksum${algorithm}`]).toEqual(expectedChecksum(algorithm, `body for ${algorithm}`));
       // Streamed chunks but the last hold 8 KiB at least, as S3 requires of aws-chunked bodies.
@@ -265,12 +316,16 @@ describe('checksums', () => {
         }),
       );
       expect(streamed[`Checksum${algorithm}`]).toEqual(expectedChecksum(algorithm, streamedBody));
-      const get = await s3.send(new GetObjectCommand({ Bucket: 'checksums', Key: `alg-stream-${algorithm}`, ChecksumMode: 'ENABLED' }));
+      const get = await s3.send(
+        new GetObjectCommand({ Bucket: 'checksums', Key: `alg-stream-${algorithm}`, ChecksumMode: 'ENABLED' }),
+      );
       expect((await bodyBytes(get.Body)).equals(streamedBody)).toBe(true);
       expect(get[`Checksum${algorithm}`]).toBe(streamed[`Checksum${algorithm}`]);
     }
     const sha1 = createHash('sha1').update('x').digest('base64');
-    const wrong = await failure(s3.send(new PutObjectCommand({ Bucket: 'checksums', Key: 'sha-bad', Body: 'y', ChecksumSHA1: sha1 })));
+    const wrong = await failure(
+      s3.send(new PutObjectCommand({ Bucket: 'checksums', Key: 'sha-bad', Body: 'y', ChecksumSHA1: sha1 })),
+    );
     expect(wrong).toMatchObject({ name: 'BadDigest', status: 400 });
   });
 });
@@ -285,7 +340,9 @@ describe('versioning', () => {
     expect(before.Status).toBeUndefined();
     const nullPut = await s3.send(new PutObjectCommand({ Bucket: 'versions', Key: 'k', Body: 'v0' }));
     expect(nullPut.VersionId).toBeUndefined();
-    await s3.send(new PutBucketVersioningCommand({ Bucket: 'versions', VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: 'versions', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket: 'versions' }))).Status).toBe('Enabled');
   });
 
@@ -304,7 +361,9 @@ describe('versioning', () => {
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'versions', Key: 'k', VersionId: v1.VersionId }));
     expect(head.VersionId).toBe(v1.VersionId);
 
-    const noVersion = await failure(s3.send(new GetObjectCommand({ Bucket: 'versions', Key: 'k', VersionId: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })));
+    const noVersion = await failure(
+      s3.send(new GetObjectCommand({ Bucket: 'versions', Key: 'k', VersionId: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })),
+    );
     expect(noVersion).toMatchObject({ name: 'NoSuchVersion', status: 404 });
 
     const marker = await s3.send(new DeleteObjectCommand({ Bucket: 'versions', Key: 'k' }));
@@ -343,7 +402,9 @@ describe('versioning', () => {
   });
 
   it('writes the null version while suspended and refuses to delete a bucket with versions', async () => {
-    await s3.send(new PutBucketVersioningCommand({ Bucket: 'versions', VersioningConfiguration: { Status: 'Suspended' } }));
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: 'versions', VersioningConfiguration: { Status: 'Suspended' } }),
+    );
     const put = await s3.send(new PutObjectCommand({ Bucket: 'versions', Key: 'suspended', Body: 's' }));
     expect(put.VersionId).toBe('null');
     const err = await failure(s3.send(new DeleteBucketCommand({ Bucket: 'versions' })));
@@ -382,10 +443,15 @@ describe('ListObjectsV2', () => {
     let token: string | undefined;
     let pages = 0;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: 'listing', Delimiter: '/', MaxKeys: 2, ContinuationToken: token }));
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: 'listing', Delimiter: '/', MaxKeys: 2, ContinuationToken: token }),
+      );
       pages++;
       expect(page.KeyCount).toBeLessThanOrEqual(2);
-      seen.push(...(page.Contents ?? []).map((c) => c.Key ?? ''), ...(page.CommonPrefixes ?? []).map((p) => p.Prefix ?? ''));
+      seen.push(
+        ...(page.Contents ?? []).map((c) => c.Key ?? ''),
+        ...(page.CommonPrefixes ?? []).map((p) => p.Prefix ?? ''),
+      );
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     expect(pages).toBe(3);
@@ -411,17 +477,31 @@ describe('multipart uploads', () => {
   it('completes with ETag md5(part md5s)-N and lists parts', async () => {
     const part1 = Buffer.alloc(5 * MiB, 1);
     const part2 = Buffer.from('tail');
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'multipart', Key: 'big', ContentType: 'application/zip' }));
-    const p1 = await s3.send(new UploadPartCommand({ Bucket: 'multipart', Key: 'big', UploadId, PartNumber: 1, Body: part1 }));
-    const p2 = await s3.send(new UploadPartCommand({ Bucket: 'multipart', Key: 'big', UploadId, PartNumber: 2, Body: part2 }));
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: 'multipart', Key: 'big', ContentType: 'application/zip' }),
+    );
+    const p1 = await s3.send(
+      new UploadPartCommand({ Bucket: 'multipart', Key: 'big', UploadId, PartNumber: 1, Body: part1 }),
+    );
+    const p2 = await s3.send(
+      new UploadPartCommand({ Bucket: 'multipart', Key: 'big', UploadId, PartNumber: 2, Body: part2 }),
+    );
     const parts = await s3.send(new ListPartsCommand({ Bucket: 'multipart', Key: 'big', UploadId }));
-    expect(parts.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([[1, 5 * MiB], [2, 4]]);
+    expect(parts.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([
+      [1, 5 * MiB],
+      [2, 4],
+    ]);
     const done = await s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: 'multipart',
         Key: 'big',
         UploadId,
-        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] },
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: p1.ETag },
+            { PartNumber: 2, ETag: p2.ETag },
+          ],
+        },
       }),
     );
     const md5s = Buffer.concat([part1, part2].map((p) => createHash('md5').update(p).digest()));
@@ -437,28 +517,75 @@ describe('multipart uploads', () => {
 
   it('rejects wrong part lists with InvalidPart / InvalidPartOrder and unknown uploads with NoSuchUpload', async () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'multipart', Key: 'bad' }));
-    const p1 = await s3.send(new UploadPartCommand({ Bucket: 'multipart', Key: 'bad', UploadId, PartNumber: 1, Body: Buffer.alloc(5 * MiB) }));
-    const p2 = await s3.send(new UploadPartCommand({ Bucket: 'multipart', Key: 'bad', UploadId, PartNumber: 2, Body: 'x' }));
+    const p1 = await s3.send(
+      new UploadPartCommand({ Bucket: 'multipart', Key: 'bad', UploadId, PartNumber: 1, Body: Buffer.alloc(5 * MiB) }),
+    );
+    const p2 = await s3.send(
+      new UploadPartCommand({ Bucket: 'multipart', Key: 'bad', UploadId, PartNumber: 2, Body: 'x' }),
+    );
     const complete = (parts: { PartNumber: number; ETag?: string }[]) =>
-      s3.send(new CompleteMultipartUploadCommand({ Bucket: 'multipart', Key: 'bad', UploadId, MultipartUpload: { Parts: parts } }));
-    expect(await failure(complete([{ PartNumber: 2, ETag: p2.ETag }, { PartNumber: 1, ETag: p1.ETag }]))).toMatchObject({
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: 'multipart',
+          Key: 'bad',
+          UploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      );
+    expect(
+      await failure(
+        complete([
+          { PartNumber: 2, ETag: p2.ETag },
+          { PartNumber: 1, ETag: p1.ETag },
+        ]),
+      ),
+    ).toMatchObject({
       name: 'InvalidPartOrder',
       status: 400,
     });
-    expect(await failure(complete([{ PartNumber: 1, ETag: '"0000"' }]))).toMatchObject({ name: 'InvalidPart', status: 400 });
-    expect(await failure(complete([{ PartNumber: 3, ETag: p2.ETag }]))).toMatchObject({ name: 'InvalidPart', status: 400 });
-    expect(await failure(complete([{ PartNumber: 2, ETag: p2.ETag }, { PartNumber: 3, ETag: p2.ETag }]))).toMatchObject({ name: 'InvalidPart' });
-    const tooSmall = await s3.send(new UploadPartCommand({ Bucket: 'multipart', Key: 'bad', UploadId, PartNumber: 3, Body: 'y' }));
-    expect(await failure(complete([{ PartNumber: 2, ETag: p2.ETag }, { PartNumber: 3, ETag: tooSmall.ETag }]))).toMatchObject({
+    expect(await failure(complete([{ PartNumber: 1, ETag: '"0000"' }]))).toMatchObject({
+      name: 'InvalidPart',
+      status: 400,
+    });
+    expect(await failure(complete([{ PartNumber: 3, ETag: p2.ETag }]))).toMatchObject({
+      name: 'InvalidPart',
+      status: 400,
+    });
+    expect(
+      await failure(
+        complete([
+          { PartNumber: 2, ETag: p2.ETag },
+          { PartNumber: 3, ETag: p2.ETag },
+        ]),
+      ),
+    ).toMatchObject({ name: 'InvalidPart' });
+    const tooSmall = await s3.send(
+      new UploadPartCommand({ Bucket: 'multipart', Key: 'bad', UploadId, PartNumber: 3, Body: 'y' }),
+    );
+    expect(
+      await failure(
+        complete([
+          { PartNumber: 2, ETag: p2.ETag },
+          { PartNumber: 3, ETag: tooSmall.ETag },
+        ]),
+      ),
+    ).toMatchObject({
       name: 'EntityTooSmall',
       status: 400,
     });
     await s3.send(new AbortMultipartUploadCommand({ Bucket: 'multipart', Key: 'bad', UploadId }));
-    expect(await failure(complete([{ PartNumber: 1, ETag: p1.ETag }]))).toMatchObject({ name: 'NoSuchUpload', status: 404 });
+    expect(await failure(complete([{ PartNumber: 1, ETag: p1.ETag }]))).toMatchObject({
+      name: 'NoSuchUpload',
+      status: 404,
+    });
     expect(
-      await failure(s3.send(new UploadPartCommand({ Bucket: 'multipart', Key: 'bad', UploadId: 'nope', PartNumber: 1, Body: 'x' }))),
+      await failure(
+        s3.send(new UploadPartCommand({ Bucket: 'multipart', Key: 'bad', UploadId: 'nope', PartNumber: 1, Body: 'x' })),
+      ),
     ).toMatchObject({ name: 'NoSuchUpload', status: 404 });
-    expect(await failure(s3.send(new AbortMultipartUploadCommand({ Bucket: 'multipart', Key: 'bad', UploadId: 'nope' })))).toMatchObject({
+    expect(
+      await failure(s3.send(new AbortMultipartUploadCommand({ Bucket: 'multipart', Key: 'bad', UploadId: 'nope' }))),
+    ).toMatchObject({
       name: 'NoSuchUpload',
       status: 404,
     });
@@ -475,11 +602,19 @@ describe('multipart uploads', () => {
     });
     const result = await upload.done();
     expect(result.ETag).toMatch(/-3"$/);
-    const got = await s3.send(new GetObjectCommand({ Bucket: 'multipart', Key: 'lib-storage', ChecksumMode: 'ENABLED' }));
+    const got = await s3.send(
+      new GetObjectCommand({ Bucket: 'multipart', Key: 'lib-storage', ChecksumMode: 'ENABLED' }),
+    );
     expect(got.ContentLength).toBe(whole.length);
     expect(got.ChecksumCRC32).toMatch(/-3$/);
-    expect(createHash('sha256').update(await bodyBytes(got.Body)).digest('hex')).toBe(createHash('sha256').update(whole).digest('hex'));
-    const ranged = await s3.send(new GetObjectCommand({ Bucket: 'multipart', Key: 'lib-storage', Range: `bytes=${5 * MiB - 2}-${5 * MiB + 1}` }));
+    expect(
+      createHash('sha256')
+        .update(await bodyBytes(got.Body))
+        .digest('hex'),
+    ).toBe(createHash('sha256').update(whole).digest('hex'));
+    const ranged = await s3.send(
+      new GetObjectCommand({ Bucket: 'multipart', Key: 'lib-storage', Range: `bytes=${5 * MiB - 2}-${5 * MiB + 1}` }),
+    );
     expect(await bodyBytes(ranged.Body)).toEqual(Buffer.from([5, 5, 6, 6]));
   });
 });
@@ -489,6 +624,7 @@ describe('multipart uploads', () => {
  * compute, any base64 value of their width (4 or 8 bytes), since the server checked it against the SDK's.
  */
 function expectedChecksum(algorithm: 'CRC32C' | 'SHA1' | 'SHA256' | 'CRC64NVME', body: string | Buffer): unknown {
-  if (algorithm === 'SHA1' || algorithm === 'SHA256') return createHash(algorithm.toLowerCase()).update(body).digest('base64');
+  if (algorithm === 'SHA1' || algorithm === 'SHA256')
+    return createHash(algorithm.toLowerCase()).update(body).digest('base64');
   return expect.stringMatching(algorithm === 'CRC32C' ? /^[A-Za-z0-9+/]{6}==$/ : /^[A-Za-z0-9+/]{11}=$/);
 }

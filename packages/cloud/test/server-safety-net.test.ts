@@ -36,7 +36,8 @@ const failingPlugins: PluginFactory[] = [
   }),
 ];
 
-const auth = (service: string) => `AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
+const auth = (service: string) =>
+  `AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
 
 let fixture: CloudFixture;
 const reported: unknown[] = [];
@@ -45,14 +46,20 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.close());
 
-function get(path: string, service: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  path: string,
+  service: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(fixture.cloud.endpoint);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: url.port, path, headers: { authorization: auth(service) }, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port: url.port, path, headers: { authorization: auth(service) }, agent: false },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });

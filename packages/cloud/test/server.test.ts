@@ -1,5 +1,11 @@
 import { Agent } from 'node:http';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ServiceError,
@@ -47,7 +53,10 @@ const auth = (service: string) =>
 let fixture: CloudFixture;
 const unexpected: unknown[] = [];
 beforeAll(async () => {
-  fixture = await startFixture({ plugins: [...pluginFactories, ...probePlugins], onError: (error) => unexpected.push(error) });
+  fixture = await startFixture({
+    plugins: [...pluginFactories, ...probePlugins],
+    onError: (error) => unexpected.push(error),
+  });
   await fixture.s3.send(new CreateBucketCommand({ Bucket: 'vhost-bucket' }));
 });
 afterAll(() => fixture.close());
@@ -78,9 +87,15 @@ describe('server', () => {
 
   it('routes presigned URLs by X-Amz-Credential for S3 GET/PUT only', async () => {
     const s3Credential = encodeURIComponent('AKID/20240101/us-east-1/s3/aws4_request');
-    const put = await raw({ method: 'PUT', path: `/vhost-bucket/presigned.txt?X-Amz-Credential=${s3Credential}&X-Amz-Signature=00`, body: 'presigned' });
+    const put = await raw({
+      method: 'PUT',
+      path: `/vhost-bucket/presigned.txt?X-Amz-Credential=${s3Credential}&X-Amz-Signature=00`,
+      body: 'presigned',
+    });
     expect(put.status).toBe(200);
-    expect((await raw({ path: `/vhost-bucket/presigned.txt?X-Amz-Credential=${s3Credential}&X-Amz-Signature=00` })).body).toBe('presigned');
+    expect(
+      (await raw({ path: `/vhost-bucket/presigned.txt?X-Amz-Credential=${s3Credential}&X-Amz-Signature=00` })).body,
+    ).toBe('presigned');
     const credential = encodeURIComponent('AKID/20240101/us-east-1/probe-json/aws4_request');
     const other = await raw({ path: `/presigned?X-Amz-Credential=${credential}&X-Amz-Signature=00` });
     expect(other.status).toBe(403);
@@ -100,17 +115,29 @@ describe('server', () => {
       body,
     });
     expect(ok.status).toBe(200);
-    const match = /^<ProbeResponse xmlns="urn:probe"><ProbeResult><Echo>(.*)<\/Echo><\/ProbeResult><ResponseMetadata><RequestId>[0-9a-f-]{36}<\/RequestId><\/ResponseMetadata><\/ProbeResponse>$/.exec(
-      ok.body,
-    );
+    const match =
+      /^<ProbeResponse xmlns="urn:probe"><ProbeResult><Echo>(.*)<\/Echo><\/ProbeResult><ResponseMetadata><RequestId>[0-9a-f-]{36}<\/RequestId><\/ResponseMetadata><\/ProbeResponse>$/.exec(
+        ok.body,
+      );
     expect(match).not.toBeNull();
-    const echoed = JSON.parse((match?.[1] ?? '').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+    const echoed = JSON.parse(
+      (match?.[1] ?? '')
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&'),
+    );
     expect(echoed.Parameters).toEqual([
       { ParameterKey: 'A', ParameterValue: '1' },
       { ParameterKey: 'B', ParameterValue: '<x>' },
     ]);
     expect(echoed.Capabilities).toEqual(['CAPABILITY_IAM']);
-    const fail = await raw({ method: 'POST', path: '/', headers: { authorization: auth('probe-query') }, body: 'Action=Fail' });
+    const fail = await raw({
+      method: 'POST',
+      path: '/',
+      headers: { authorization: auth('probe-query') },
+      body: 'Action=Fail',
+    });
     expect(fail.status).toBe(400);
     expect(fail.body).toMatch(
       /^<ErrorResponse><Error><Type>Sender<\/Type><Code>ValidationError<\/Code><Message>Stack with id x does not exist<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/,
@@ -138,7 +165,12 @@ describe('server', () => {
 
   it('takes the bucket from a virtual-host-style Host header', async () => {
     const port = new URL(fixture.cloud.endpoint).port;
-    const put = await raw({ method: 'PUT', path: '/by-host.txt', headers: { host: `vhost-bucket.localhost:${port}` }, body: 'via host' });
+    const put = await raw({
+      method: 'PUT',
+      path: '/by-host.txt',
+      headers: { host: `vhost-bucket.localhost:${port}` },
+      body: 'via host',
+    });
     expect(put.status).toBe(200);
     const get = await raw({ path: '/vhost-bucket/by-host.txt' });
     expect(get.body).toBe('via host');
@@ -170,9 +202,15 @@ describe('server', () => {
     // Every chunk but the last holds at least 8 KiB, as S3 requires.
     const hello = 'hello'.padEnd(8192, '.');
     const body =
-      '2000;chunk-signature=' + 'a'.repeat(64) + `\r\n${hello}\r\n` +
-      '6;chunk-signature=' + 'b'.repeat(64) + '\r\n world\r\n' +
-      '0;chunk-signature=' + 'c'.repeat(64) + '\r\n\r\n';
+      '2000;chunk-signature=' +
+      'a'.repeat(64) +
+      `\r\n${hello}\r\n` +
+      '6;chunk-signature=' +
+      'b'.repeat(64) +
+      '\r\n world\r\n' +
+      '0;chunk-signature=' +
+      'c'.repeat(64) +
+      '\r\n\r\n';
     const put = await raw({
       method: 'PUT',
       path: '/vhost-bucket/signed-chunks',
@@ -230,7 +268,7 @@ describe('protocol helpers', () => {
         'Attributes.entry.1.value': 'b',
         'Names.2': 'second',
         'Names.1': 'first',
-        'Plain': 'p',
+        Plain: 'p',
       }),
     ).toEqual({ Tags: [{ Key: 'k', Value: 'v' }], Attributes: { a: 'b' }, Names: ['first', 'second'], Plain: 'p' });
   });

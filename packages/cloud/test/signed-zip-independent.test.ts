@@ -13,7 +13,10 @@ import { storedZip, zipEntryNames } from '@toolkit/test-support';
  * every byte before the comment-length field, rebuild the canonical JSON and check
  * the ECDSA P-384 signature with node:crypto.
  */
-function verifyIndependently(zip: Buffer, publicKeyPem: string): { ok: true; envelope: Record<string, string> } | { ok: false; reason: string } {
+function verifyIndependently(
+  zip: Buffer,
+  publicKeyPem: string,
+): { ok: true; envelope: Record<string, string> } | { ok: false; reason: string } {
   let eocd = -1;
   for (let i = zip.length - 22; i >= 0 && i >= zip.length - 22 - 0xffff; i--) {
     if (zip.readUInt32LE(i) === 0x06054b50 && i + 22 + zip.readUInt16LE(i + 20) === zip.length) {
@@ -34,18 +37,41 @@ function verifyIndependently(zip: Buffer, publicKeyPem: string): { ok: true; env
   } catch {
     return { ok: false, reason: 'envelope is not JSON' };
   }
-  const fields = ['digest', 'digestAlgorithm', 'expiresAt', 'format', 'jobArn', 'platformId', 'profileVersionArn', 'signature', 'signedAt'];
+  const fields = [
+    'digest',
+    'digestAlgorithm',
+    'expiresAt',
+    'format',
+    'jobArn',
+    'platformId',
+    'profileVersionArn',
+    'signature',
+    'signedAt',
+  ];
   if (Object.keys(envelope).sort().join() !== fields.join()) return { ok: false, reason: 'envelope fields differ' };
-  if (envelope.format !== 'toolkit-sig/1' || envelope.platformId !== 'AWSLambda-SHA384-ECDSA' || envelope.digestAlgorithm !== 'SHA-384') return { ok: false, reason: 'wrong constants' };
-  const digest = createHash('sha384').update(zip.subarray(0, eocd + 20)).digest('hex');
+  if (
+    envelope.format !== 'toolkit-sig/1' ||
+    envelope.platformId !== 'AWSLambda-SHA384-ECDSA' ||
+    envelope.digestAlgorithm !== 'SHA-384'
+  )
+    return { ok: false, reason: 'wrong constants' };
+  const digest = createHash('sha384')
+    .update(zip.subarray(0, eocd + 20))
+    .digest('hex');
   if (digest !== envelope.digest) return { ok: false, reason: 'digest mismatch' };
   const payload = `{${fields
     .filter((f) => f !== 'signature')
     .map((f) => `${JSON.stringify(f)}:${JSON.stringify(envelope[f])}`)
     .join(',')}}`;
   const signature = Buffer.from(envelope.signature as string, 'base64');
-  if (signature.toString('base64') !== envelope.signature) return { ok: false, reason: 'signature is not canonical base64' };
-  const valid = verify('sha384', Buffer.from(payload, 'utf8'), { key: createPublicKey(publicKeyPem), dsaEncoding: 'der' }, signature);
+  if (signature.toString('base64') !== envelope.signature)
+    return { ok: false, reason: 'signature is not canonical base64' };
+  const valid = verify(
+    'sha384',
+    Buffer.from(payload, 'utf8'),
+    { key: createPublicKey(publicKeyPem), dsaEncoding: 'der' },
+    signature,
+  );
   return valid ? { ok: true, envelope } : { ok: false, reason: 'bad signature' };
 }
 
@@ -75,7 +101,10 @@ afterAll(async () => f?.close());
 describe('a zip signed by the local Signer', () => {
   it('verifies with node:crypto and the exported public key alone', () => {
     const result = verifyIndependently(signed, publicKeyPem);
-    expect(result).toMatchObject({ ok: true, envelope: { profileVersionArn, jobArn: `arn:aws:signer:us-east-1:000000000000:/signing-jobs/${jobId}` } });
+    expect(result).toMatchObject({
+      ok: true,
+      envelope: { profileVersionArn, jobArn: `arn:aws:signer:us-east-1:000000000000:/signing-jobs/${jobId}` },
+    });
   });
 
   it('keeps every byte of the unsigned zip before the comment-length field, and stays a readable zip', async () => {
@@ -86,7 +115,9 @@ describe('a zip signed by the local Signer', () => {
 
   it('does not verify with another profile version’s key', async () => {
     const other = await f.profile('OtherIndependent');
-    const otherKey = exportTrust(f.stateDir).profileVersions.find((v) => v.profileVersionArn === other.profileVersionArn)?.publicKeyPem as string;
+    const otherKey = exportTrust(f.stateDir).profileVersions.find(
+      (v) => v.profileVersionArn === other.profileVersionArn,
+    )?.publicKeyPem as string;
     expect(verifyIndependently(signed, otherKey)).toMatchObject({ ok: false, reason: 'bad signature' });
   });
 
@@ -97,8 +128,15 @@ describe('a zip signed by the local Signer', () => {
         const tampered = Buffer.from(signed);
         tampered[index] = (tampered[index] as number) ^ mask;
         if (verifyIndependently(tampered, publicKeyPem).ok) missed.push(`independent: byte ${index} ^ ${mask}`);
-        const verdict = evaluateSignature({ zip: tampered, allowedProfileVersionArns: [profileVersionArn], policy: 'Warn', trust, at: new Date() });
-        if (verdict.verdict !== 'reject' || verdict.failure !== 'integrity') missed.push(`verdict: byte ${index} ^ ${mask} → ${verdict.verdict}/${verdict.failure}`);
+        const verdict = evaluateSignature({
+          zip: tampered,
+          allowedProfileVersionArns: [profileVersionArn],
+          policy: 'Warn',
+          trust,
+          at: new Date(),
+        });
+        if (verdict.verdict !== 'reject' || verdict.failure !== 'integrity')
+          missed.push(`verdict: byte ${index} ^ ${mask} → ${verdict.verdict}/${verdict.failure}`);
       }
     }
     expect(signed.length).toBeGreaterThan(500);

@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DescribeSigningJobCommand, PutSigningProfileCommand, SignerClient, StartSigningJobCommand } from '@aws-sdk/client-signer';
+import {
+  DescribeSigningJobCommand,
+  PutSigningProfileCommand,
+  SignerClient,
+  StartSigningJobCommand,
+} from '@aws-sdk/client-signer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cloudClientConfig, startCloud, type RunningCloud } from '../src/index.ts';
 import { handlerZip } from './lambda-fixtures.ts';
@@ -13,7 +18,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function fixture(knobs: { signingJobLatencyMs?: number; startSigningJobRateLimit?: number }): Promise<{ f: SignerFixture; version: string }> {
+async function fixture(knobs: {
+  signingJobLatencyMs?: number;
+  startSigningJobRateLimit?: number;
+}): Promise<{ f: SignerFixture; version: string }> {
   const f = await startSignerFixture({ knobs });
   cleanups.push(() => f.close());
   await f.versionedBucket('src');
@@ -39,9 +47,13 @@ describe('startSigningJobRateLimit', () => {
   it('answers ThrottlingException 429 beyond the limit', async () => {
     const { f, version } = await fixture({ startSigningJobRateLimit: 2 });
     const results = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) => f.start({ profileName: 'KnobProfile', bucket: 'src', key: 'fn.zip', version, prefix: `t${i}/` })),
+      Array.from({ length: 12 }, (_, i) =>
+        f.start({ profileName: 'KnobProfile', bucket: 'src', key: 'fn.zip', version, prefix: `t${i}/` }),
+      ),
     );
-    const throttled = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as { name: string; $metadata: { httpStatusCode: number } });
+    const throttled = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => (r as PromiseRejectedResult).reason as { name: string; $metadata: { httpStatusCode: number } });
     expect(throttled.length).toBeGreaterThan(0);
     expect(throttled.every((e) => e.name === 'ThrottlingException' && e.$metadata.httpStatusCode === 429)).toBe(true);
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
@@ -84,10 +96,18 @@ describe('crash recovery', () => {
     const a = clients(first);
     await a.s3.send(new CreateBucketCommand({ Bucket: 'src' }));
     await a.s3.send(new PutBucketVersioningCommand({ Bucket: 'src', VersioningConfiguration: { Status: 'Enabled' } }));
-    const { VersionId } = await a.s3.send(new PutObjectCommand({ Bucket: 'src', Key: 'fn.zip', Body: handlerZip('resume') }));
-    await a.signer.send(new PutSigningProfileCommand({ profileName: 'ResumeProfile', platformId: 'AWSLambda-SHA384-ECDSA' }));
+    const { VersionId } = await a.s3.send(
+      new PutObjectCommand({ Bucket: 'src', Key: 'fn.zip', Body: handlerZip('resume') }),
+    );
+    await a.signer.send(
+      new PutSigningProfileCommand({ profileName: 'ResumeProfile', platformId: 'AWSLambda-SHA384-ECDSA' }),
+    );
     const { jobId } = await a.signer.send(
-      new StartSigningJobCommand({ profileName: 'ResumeProfile', source: { s3: { bucketName: 'src', key: 'fn.zip', version: VersionId } }, destination: { s3: { bucketName: 'src', prefix: 'signed/' } } }),
+      new StartSigningJobCommand({
+        profileName: 'ResumeProfile',
+        source: { s3: { bucketName: 'src', key: 'fn.zip', version: VersionId } },
+        destination: { s3: { bucketName: 'src', prefix: 'signed/' } },
+      }),
     );
     expect((await a.signer.send(new DescribeSigningJobCommand({ jobId }))).status).toBe('InProgress');
     await first.close();
@@ -100,6 +120,9 @@ describe('crash recovery', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
       job = await b.signer.send(new DescribeSigningJobCommand({ jobId }));
     }
-    expect(job).toMatchObject({ status: 'Succeeded', signedObject: { s3: { bucketName: 'src', key: `signed/${jobId}.zip` } } });
+    expect(job).toMatchObject({
+      status: 'Succeeded',
+      signedObject: { s3: { bucketName: 'src', key: `signed/${jobId}.zip` } },
+    });
   });
 });

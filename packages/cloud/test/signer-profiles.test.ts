@@ -26,8 +26,10 @@ beforeAll(async () => {
 afterAll(async () => f?.close());
 
 const PLATFORM = 'AWSLambda-SHA384-ECDSA';
-const put = (profileName: string, extra: { signatureValidityPeriod?: SignatureValidityPeriod; platformId?: string; tags?: Record<string, string> } = {}) =>
-  f.signer.send(new PutSigningProfileCommand({ profileName, platformId: PLATFORM, ...extra }));
+const put = (
+  profileName: string,
+  extra: { signatureValidityPeriod?: SignatureValidityPeriod; platformId?: string; tags?: Record<string, string> } = {},
+) => f.signer.send(new PutSigningProfileCommand({ profileName, platformId: PLATFORM, ...extra }));
 
 describe('PutSigningProfile and GetSigningProfile', () => {
   it('creates a profile with a 10-character version, its ARNs and the default validity', async () => {
@@ -58,10 +60,15 @@ describe('PutSigningProfile and GetSigningProfile', () => {
     const second = await put('Rotating', { signatureValidityPeriod: { value: 2, type: 'YEARS' } });
     expect(second.profileVersion).not.toBe(first.profileVersion);
     const got = await f.signer.send(new GetSigningProfileCommand({ profileName: 'Rotating' }));
-    expect(got).toMatchObject({ profileVersion: second.profileVersion, signatureValidityPeriod: { value: 2, type: 'YEARS' } });
+    expect(got).toMatchObject({
+      profileVersion: second.profileVersion,
+      signatureValidityPeriod: { value: 2, type: 'YEARS' },
+    });
     const trust = exportTrust(f.stateDir);
     const versions = trust.profileVersions.filter((v) => v.profileVersionArn.includes('/Rotating/'));
-    expect(versions.map((v) => v.profileVersionArn).sort()).toEqual([first.profileVersionArn, second.profileVersionArn].sort());
+    expect(versions.map((v) => v.profileVersionArn).sort()).toEqual(
+      [first.profileVersionArn, second.profileVersionArn].sort(),
+    );
     expect(new Set(versions.map((v) => v.publicKeyPem)).size).toBe(2);
   });
 
@@ -76,10 +83,13 @@ describe('PutSigningProfile and GetSigningProfile', () => {
     ['GoodName', PLATFORM, { value: 136, type: 'MONTHS' }],
     ['GoodName', PLATFORM, { value: 12, type: 'YEARS' }],
     ['GoodName', PLATFORM, { value: 1, type: 'WEEKS' }],
-  ] as [string, string, SignatureValidityPeriod | undefined][])('refuses name %j, platform %s, validity %j with ValidationException', async (name, platformId, validity) => {
-    const error = await sdkError(put(name, { platformId, signatureValidityPeriod: validity }));
-    expect(error).toMatchObject({ name: 'ValidationException', status: 400 });
-  });
+  ] as [string, string, SignatureValidityPeriod | undefined][])(
+    'refuses name %j, platform %s, validity %j with ValidationException',
+    async (name, platformId, validity) => {
+      const error = await sdkError(put(name, { platformId, signatureValidityPeriod: validity }));
+      expect(error).toMatchObject({ name: 'ValidationException', status: 400 });
+    },
+  );
 
   it.each([
     { value: 1, type: 'DAYS' },
@@ -89,14 +99,25 @@ describe('PutSigningProfile and GetSigningProfile', () => {
   ] as SignatureValidityPeriod[])('accepts the validity bound %j', async (validity) => {
     const name = `Bound_${validity.type}_${validity.value}`;
     await put(name, { signatureValidityPeriod: validity });
-    expect((await f.signer.send(new GetSigningProfileCommand({ profileName: name }))).signatureValidityPeriod).toEqual(validity);
+    expect((await f.signer.send(new GetSigningProfileCommand({ profileName: name }))).signatureValidityPeriod).toEqual(
+      validity,
+    );
   });
 
   it('answers ResourceNotFoundException for an unknown profile or another owner', async () => {
-    expect(await sdkError(f.signer.send(new GetSigningProfileCommand({ profileName: 'Missing' })))).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
+    expect(await sdkError(f.signer.send(new GetSigningProfileCommand({ profileName: 'Missing' })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      status: 404,
+    });
     await put('Owned');
-    expect(await sdkError(f.signer.send(new GetSigningProfileCommand({ profileName: 'Owned', profileOwner: '123456789012' })))).toMatchObject({ name: 'ResourceNotFoundException' });
-    expect(await f.signer.send(new GetSigningProfileCommand({ profileName: 'Owned', profileOwner: '000000000000' }))).toMatchObject({ status: 'Active' });
+    expect(
+      await sdkError(
+        f.signer.send(new GetSigningProfileCommand({ profileName: 'Owned', profileOwner: '123456789012' })),
+      ),
+    ).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(
+      await f.signer.send(new GetSigningProfileCommand({ profileName: 'Owned', profileOwner: '000000000000' })),
+    ).toMatchObject({ status: 'Active' });
   });
 
   it('keeps private keys in the state directory, owner-only, and never returns them', async () => {
@@ -115,13 +136,17 @@ describe('CancelSigningProfile and ListSigningProfiles', () => {
     await f.signer.send(new CancelSigningProfileCommand({ profileName: 'ToCancel' }));
     expect((await f.signer.send(new GetSigningProfileCommand({ profileName: 'ToCancel' }))).status).toBe('Canceled');
     const names = async (input: ConstructorParameters<typeof ListSigningProfilesCommand>[0]) =>
-      ((await f.signer.send(new ListSigningProfilesCommand({ ...input, maxResults: 25 }))).profiles ?? []).map((p) => p.profileName);
+      ((await f.signer.send(new ListSigningProfilesCommand({ ...input, maxResults: 25 }))).profiles ?? []).map(
+        (p) => p.profileName,
+      );
     expect(await names({})).not.toContain('ToCancel');
     expect(await names({ includeCanceled: true })).toContain('ToCancel');
     expect(await names({ statuses: ['Canceled'] })).toEqual(['ToCancel']);
     expect(await names({ platformId: 'Other' })).toEqual([]);
     expect(await sdkError(put('ToCancel'))).toMatchObject({ name: 'ValidationException' });
-    expect(await sdkError(f.signer.send(new CancelSigningProfileCommand({ profileName: 'NeverWas' })))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await sdkError(f.signer.send(new CancelSigningProfileCommand({ profileName: 'NeverWas' })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 
   it('pages in name order with nextToken', async () => {
@@ -139,8 +164,12 @@ describe('CancelSigningProfile and ListSigningProfiles', () => {
     expect(pages).toBeGreaterThan(3);
     expect(seen.filter((n) => n.startsWith('Page_'))).toEqual(['Page_a', 'Page_b', 'Page_c', 'Page_d', 'Page_e']);
     expect(seen).toEqual([...seen].sort());
-    expect(await sdkError(f.signer.send(new ListSigningProfilesCommand({ maxResults: 26 })))).toMatchObject({ name: 'ValidationException' });
-    expect(await sdkError(f.signer.send(new ListSigningProfilesCommand({ nextToken: 'garbage!' })))).toMatchObject({ name: 'ValidationException' });
+    expect(await sdkError(f.signer.send(new ListSigningProfilesCommand({ maxResults: 26 })))).toMatchObject({
+      name: 'ValidationException',
+    });
+    expect(await sdkError(f.signer.send(new ListSigningProfilesCommand({ nextToken: 'garbage!' })))).toMatchObject({
+      name: 'ValidationException',
+    });
   });
 });
 
@@ -149,8 +178,18 @@ describe('RevokeSigningProfile', () => {
     const { profileVersion } = await put('ToRevoke');
     const now = Date.now();
     const revoke = (effectiveTime: Date, version = profileVersion as string) =>
-      f.signer.send(new RevokeSigningProfileCommand({ profileName: 'ToRevoke', profileVersion: version, reason: 'key compromised', effectiveTime }));
-    expect(await sdkError(revoke(new Date(now + 3_600_000)))).toMatchObject({ name: 'ValidationException', status: 400 });
+      f.signer.send(
+        new RevokeSigningProfileCommand({
+          profileName: 'ToRevoke',
+          profileVersion: version,
+          reason: 'key compromised',
+          effectiveTime,
+        }),
+      );
+    expect(await sdkError(revoke(new Date(now + 3_600_000)))).toMatchObject({
+      name: 'ValidationException',
+      status: 400,
+    });
     await revoke(new Date(now - 60_000));
     const got = await f.signer.send(new GetSigningProfileCommand({ profileName: 'ToRevoke' }));
     expect(got.status).toBe('Revoked');
@@ -162,14 +201,23 @@ describe('RevokeSigningProfile', () => {
     expect(moved.revocationRecord?.revocationEffectiveFrom?.getTime()).toBe(now - 120_000);
     const trusted = exportTrust(f.stateDir).profileVersions.find((v) => v.profileVersionArn === got.profileVersionArn);
     expect(trusted).toMatchObject({ status: 'Revoked', revokedEffectiveFrom: new Date(now - 120_000).toISOString() });
-    expect(await sdkError(revoke(new Date(now - 60_000), 'AAAAAAAAAA'))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await sdkError(revoke(new Date(now - 60_000), 'AAAAAAAAAA'))).toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
     expect(await sdkError(put('ToRevoke'))).toMatchObject({ name: 'ValidationException' });
   });
 
   it('requires a reason of at most 500 characters', async () => {
     const { profileVersion } = await put('NeedsReason');
     const error = await sdkError(
-      f.signer.send(new RevokeSigningProfileCommand({ profileName: 'NeedsReason', profileVersion, reason: 'x'.repeat(501), effectiveTime: new Date(Date.now() - 1000) })),
+      f.signer.send(
+        new RevokeSigningProfileCommand({
+          profileName: 'NeedsReason',
+          profileVersion,
+          reason: 'x'.repeat(501),
+          effectiveTime: new Date(Date.now() - 1000),
+        }),
+      ),
     );
     expect(error).toMatchObject({ name: 'ValidationException' });
   });
@@ -179,10 +227,22 @@ describe('signing platforms', () => {
   it('lists and gets the Lambda platform only', async () => {
     const list = await f.signer.send(new ListSigningPlatformsCommand({}));
     expect(list.platforms?.map((p) => p.platformId)).toEqual([PLATFORM]);
-    expect(list.platforms?.[0]).toMatchObject({ displayName: 'AWS Lambda', partner: 'AWSLambda', target: 'SHA384-ECDSA', maxSizeInMB: 250, revocationSupported: true });
+    expect(list.platforms?.[0]).toMatchObject({
+      displayName: 'AWS Lambda',
+      partner: 'AWSLambda',
+      target: 'SHA384-ECDSA',
+      maxSizeInMB: 250,
+      revocationSupported: true,
+    });
     expect((await f.signer.send(new ListSigningPlatformsCommand({ partner: 'AmazonFreeRTOS' }))).platforms).toEqual([]);
-    expect(await f.signer.send(new GetSigningPlatformCommand({ platformId: PLATFORM }))).toMatchObject({ platformId: PLATFORM, category: 'AWS' });
-    expect(await sdkError(f.signer.send(new GetSigningPlatformCommand({ platformId: 'Nope' })))).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
+    expect(await f.signer.send(new GetSigningPlatformCommand({ platformId: PLATFORM }))).toMatchObject({
+      platformId: PLATFORM,
+      category: 'AWS',
+    });
+    expect(await sdkError(f.signer.send(new GetSigningPlatformCommand({ platformId: 'Nope' })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      status: 404,
+    });
   });
 });
 
@@ -190,18 +250,38 @@ describe('tags', () => {
   it('tags, lists and untags a profile by ARN', async () => {
     const { arn } = await put('Tagged', { tags: { a: '1' } });
     await f.signer.send(new TagResourceCommand({ resourceArn: arn, tags: { b: '2', c: '3' } }));
-    expect((await f.signer.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ a: '1', b: '2', c: '3' });
+    expect((await f.signer.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({
+      a: '1',
+      b: '2',
+      c: '3',
+    });
     await f.signer.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['a', 'c'] }));
     expect((await f.signer.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ b: '2' });
     const missing = 'arn:aws:signer:us-east-1:000000000000:/signing-profiles/NoSuchProfile';
-    expect(await sdkError(f.signer.send(new ListTagsForResourceCommand({ resourceArn: missing })))).toMatchObject({ name: 'NotFoundException', status: 404 });
-    expect(await sdkError(f.signer.send(new TagResourceCommand({ resourceArn: 'not-an-arn', tags: { a: '1' } })))).toMatchObject({ name: 'BadRequestException', status: 400 });
-    expect(await sdkError(f.signer.send(new TagResourceCommand({ resourceArn: arn, tags: { 'aws:reserved': 'x' } })))).toMatchObject({ name: 'BadRequestException' });
+    expect(await sdkError(f.signer.send(new ListTagsForResourceCommand({ resourceArn: missing })))).toMatchObject({
+      name: 'NotFoundException',
+      status: 404,
+    });
+    expect(
+      await sdkError(f.signer.send(new TagResourceCommand({ resourceArn: 'not-an-arn', tags: { a: '1' } }))),
+    ).toMatchObject({ name: 'BadRequestException', status: 400 });
+    expect(
+      await sdkError(f.signer.send(new TagResourceCommand({ resourceArn: arn, tags: { 'aws:reserved': 'x' } }))),
+    ).toMatchObject({ name: 'BadRequestException' });
   });
 });
 
 it('answers operations it does not emulate with a clear error', async () => {
-  const error = await sdkError(f.signer.send(new AddProfilePermissionCommand({ profileName: 'Alpha_1', action: 'signer:StartSigningJob', principal: '123456789012', statementId: 's1' })));
+  const error = await sdkError(
+    f.signer.send(
+      new AddProfilePermissionCommand({
+        profileName: 'Alpha_1',
+        action: 'signer:StartSigningJob',
+        principal: '123456789012',
+        statementId: 's1',
+      }),
+    ),
+  );
   expect(error.status).toBe(404);
   expect(error.message).toContain('does not implement');
 });
@@ -216,6 +296,8 @@ describe('exportTrust', () => {
     expect(exported?.publicKeyPem).toContain('BEGIN PUBLIC KEY');
     const canceled = trust.profileVersions.find((v) => v.profileVersionArn.includes('/ToCancel/'));
     expect(canceled?.status).toBe('Canceled');
-    expect(() => exportTrust(join(f.stateDir, 'no-such-folder'))).toThrow(expect.objectContaining({ code: 'CLOUD_STATE_NOT_FOUND' }));
+    expect(() => exportTrust(join(f.stateDir, 'no-such-folder'))).toThrow(
+      expect.objectContaining({ code: 'CLOUD_STATE_NOT_FOUND' }),
+    );
   });
 });

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { PutSigningProfileCommand, SignerClient } from '@aws-sdk/client-signer';
 import { recordingIoHost } from '@toolkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CACHEDIR_TAG_SIGNATURE, cloudClientConfig, openSharedCloud, readStateOwner, startCloud, StateDirInUseError } from '../src/index.ts';
+import {
+  CACHEDIR_TAG_SIGNATURE,
+  cloudClientConfig,
+  openSharedCloud,
+  readStateOwner,
+  startCloud,
+  StateDirInUseError,
+} from '../src/index.ts';
 import { spawnCloud, type CloudProcess } from './server-process.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -89,12 +96,17 @@ describe('one owner per state folder', () => {
     while (!readStateOwner(stateDir)?.closing) await new Promise((resolve) => setImmediate(resolve));
     // Stopping has begun, yet the guest's requests are still served.
     const signer = new SignerClient(cloudClientConfig(guest.endpoint));
-    await signer.send(new PutSigningProfileCommand({ profileName: 'StillServed', platformId: 'AWSLambda-SHA384-ECDSA' }));
+    await signer.send(
+      new PutSigningProfileCommand({ profileName: 'StillServed', platformId: 'AWSLambda-SHA384-ECDSA' }),
+    );
     signer.destroy();
     expect(closed).toBe(false);
     // A run arriving now does not join a cloud that is stopping: it waits, says so, and gives up when told to.
     const late = recordingIoHost();
-    await expect(openSharedCloud({ stateDir, waitMs: 300 }, late)).rejects.toMatchObject({ code: 'StateDirBusy', message: expect.stringContaining(`PID ${process.pid}`) });
+    await expect(openSharedCloud({ stateDir, waitMs: 300 }, late)).rejects.toMatchObject({
+      code: 'StateDirBusy',
+      message: expect.stringContaining(`PID ${process.pid}`),
+    });
     expect(late.messages.map((m) => m.code)).toEqual(['LocalCloudWaiting']);
     await guest.close();
     await closing;
@@ -125,7 +137,8 @@ describe('state folder hygiene at start', () => {
     const after = await modes(stateDir);
     expect([...after.keys()]).toEqual(expect.arrayContaining(['signer', 'signer/keys', 'extra/deeper/note']));
     expect([...after.keys()].some((name) => name.startsWith('signer/keys/') && name.endsWith('.pem'))).toBe(true);
-    for (const [name, entry] of after) expect({ name, mode: entry.mode }).toEqual({ name, mode: entry.dir ? 0o700 : 0o600 });
+    for (const [name, entry] of after)
+      expect({ name, mode: entry.mode }).toEqual({ name, mode: entry.dir ? 0o700 : 0o600 });
     expect((await stat(stateDir)).mode & 0o777).toBe(0o700);
   });
 
@@ -139,6 +152,8 @@ describe('state folder hygiene at start', () => {
     await rm(join(created, 'CACHEDIR.TAG'));
     const reopened = await startCloud({ stateDir: created });
     await reopened.close();
-    expect((await readFile(join(created, 'CACHEDIR.TAG'), 'utf8')).startsWith('Signature: 8a477f597d28d172789f06886806bc55')).toBe(true);
+    expect(
+      (await readFile(join(created, 'CACHEDIR.TAG'), 'utf8')).startsWith('Signature: 8a477f597d28d172789f06886806bc55'),
+    ).toBe(true);
   });
 });

@@ -3,7 +3,12 @@ import { chmod, mkdir, mkdtemp, readdir, rm, stat, symlink } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultStateDir, projectId, startCloud } from '../src/index.ts';
@@ -38,13 +43,18 @@ describe('state directory', () => {
       await fixture.s3.send(new CreateBucketCommand({ Bucket: 'modes' }));
       await fixture.s3.send(new PutObjectCommand({ Bucket: 'modes', Key: 'a', Body: 'secret' }));
       const { UploadId } = await fixture.s3.send(new CreateMultipartUploadCommand({ Bucket: 'modes', Key: 'mp' }));
-      await fixture.s3.send(new UploadPartCommand({ Bucket: 'modes', Key: 'mp', UploadId, PartNumber: 1, Body: 'part' }));
+      await fixture.s3.send(
+        new UploadPartCommand({ Bucket: 'modes', Key: 'mp', UploadId, PartNumber: 1, Body: 'part' }),
+      );
       expect((await stat(fixture.stateDir)).mode & 0o777).toBe(0o700);
       const entries = await modes(fixture.stateDir);
       const names = entries.map((e) => e.path.slice(fixture.stateDir.length + 1));
-      expect(names).toEqual(expect.arrayContaining(['cloud.db', 'cloud.db-wal', 'cloud.db-shm', 'blobs', 'tmp', 'uploads']));
+      expect(names).toEqual(
+        expect.arrayContaining(['cloud.db', 'cloud.db-wal', 'cloud.db-shm', 'blobs', 'tmp', 'uploads']),
+      );
       expect(entries.filter((e) => e.path.includes(`${UploadId}/`) && !e.dir)).toHaveLength(1);
-      for (const entry of entries) expect({ path: entry.path, mode: entry.mode }).toEqual({ path: entry.path, mode: entry.dir ? 0o700 : 0o600 });
+      for (const entry of entries)
+        expect({ path: entry.path, mode: entry.mode }).toEqual({ path: entry.path, mode: entry.dir ? 0o700 : 0o600 });
     } finally {
       await fixture.close();
     }
@@ -66,7 +76,9 @@ describe('state directory', () => {
     await first.close();
     const db = new Database(join(stateDir, 'cloud.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
     expect(tables).toEqual(expect.arrayContaining(['s3_buckets', 's3_objects', 's3_uploads', 's3_parts']));
     db.close();
   });
@@ -77,7 +89,9 @@ describe('state directory', () => {
     expect(inXdg.startsWith('/xdg/state/toolkit/')).toBe(true);
     expect(inXdg.slice('/xdg/state/toolkit/'.length)).toMatch(id);
     // A relative XDG_STATE_HOME is invalid per the XDG spec and ignored.
-    expect(defaultStateDir('/some/project', { XDG_STATE_HOME: 'relative', HOME: '/home/u' })).toBe(`/home/u/.local/state/toolkit/${projectId('/some/project')}`);
+    expect(defaultStateDir('/some/project', { XDG_STATE_HOME: 'relative', HOME: '/home/u' })).toBe(
+      `/home/u/.local/state/toolkit/${projectId('/some/project')}`,
+    );
     // Same name, different folder: different ids; a symlink to the project: the same id.
     expect(projectId('/other/project')).not.toBe(projectId('/some/project'));
     const parent = await tempDir();

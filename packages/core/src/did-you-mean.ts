@@ -4,7 +4,8 @@ export function closestMatch(word: string, candidates: Iterable<string>, maxDist
   let best: { name: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(wanted, candidate.toLowerCase());
-    if (distance <= maxDistance && (best === undefined || distance < best.distance)) best = { name: candidate, distance };
+    if (distance <= maxDistance && (best === undefined || distance < best.distance))
+      best = { name: candidate, distance };
   }
   return best?.name;
 }

@@ -17,7 +17,11 @@ export class ToolkitError extends Error {
   readonly source: ErrorSource;
   readonly position: SourcePosition | undefined;
 
-  constructor(code: string, message: string, options: { source?: ErrorSource; position?: SourcePosition; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { source?: ErrorSource; position?: SourcePosition; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ToolkitError';
     this.code = code;

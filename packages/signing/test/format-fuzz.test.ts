@@ -35,7 +35,14 @@ const { zip: signed, envelope } = signZipWithEnvelope(
   },
 );
 const trust: TrustData = {
-  profileVersions: [{ profileVersionArn: PROFILE_VERSION_ARN, publicKeyPem: keys.publicKeyPem, status: 'Active', revokedEffectiveFrom: null }],
+  profileVersions: [
+    {
+      profileVersionArn: PROFILE_VERSION_ARN,
+      publicKeyPem: keys.publicKeyPem,
+      status: 'Active',
+      revokedEffectiveFrom: null,
+    },
+  ],
   revokedJobs: [],
 };
 const canonicalJson = JSON.stringify(envelope);
@@ -48,7 +55,13 @@ function expectNeverAccepted(zip: Buffer): void {
     if (!(error instanceof SignedPackageError)) throw error;
   }
   expect(verifySignedZip(zip, keys.publicKeyPem).ok).toBe(false);
-  const verdict = evaluateSignature({ zip, allowedProfileVersionArns: [PROFILE_VERSION_ARN], policy: 'Enforce', trust, at: new Date('2026-01-01T00:00:00.000Z') });
+  const verdict = evaluateSignature({
+    zip,
+    allowedProfileVersionArns: [PROFILE_VERSION_ARN],
+    policy: 'Enforce',
+    trust,
+    at: new Date('2026-01-01T00:00:00.000Z'),
+  });
   expect(verdict.verdict).toBe('reject');
 }
 
@@ -62,7 +75,11 @@ type ByteMutation =
 const position = fc.nat({ max: 1_000_000 });
 const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
   fc.record({ kind: fc.constant('xor' as const), at: position, mask: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: position, bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: position,
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: position, count: fc.integer({ min: 1, max: 8 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at: position }),
   fc.record({ kind: fc.constant('append' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
@@ -106,11 +123,28 @@ type TextMutation =
   | { kind: 'swap'; a: number; b: number };
 
 const textMutation: fc.Arbitrary<TextMutation> = fc.oneof(
-  fc.record({ kind: fc.constant('whitespace' as const), at: position, text: fc.constantFrom(' ', '\n', '\t', '\r', '  ') }),
+  fc.record({
+    kind: fc.constant('whitespace' as const),
+    at: position,
+    text: fc.constantFrom(' ', '\n', '\t', '\r', '  '),
+  }),
   fc.record({ kind: fc.constant('escape' as const), at: position }),
-  fc.record({ kind: fc.constant('replace' as const), at: position, char: fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }) }),
-  fc.record({ kind: fc.constant('duplicate' as const), field: fc.nat({ max: fields.length - 1 }), fake: fc.boolean(), at: fc.nat({ max: fields.length }) }),
-  fc.record({ kind: fc.constant('swap' as const), a: fc.nat({ max: fields.length - 1 }), b: fc.nat({ max: fields.length - 1 }) }),
+  fc.record({
+    kind: fc.constant('replace' as const),
+    at: position,
+    char: fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }),
+  }),
+  fc.record({
+    kind: fc.constant('duplicate' as const),
+    field: fc.nat({ max: fields.length - 1 }),
+    fake: fc.boolean(),
+    at: fc.nat({ max: fields.length }),
+  }),
+  fc.record({
+    kind: fc.constant('swap' as const),
+    a: fc.nat({ max: fields.length - 1 }),
+    b: fc.nat({ max: fields.length - 1 }),
+  }),
 );
 
 function applyText(json: string, mutation: TextMutation): string {
@@ -132,14 +166,19 @@ function applyText(json: string, mutation: TextMutation): string {
     }
     case 'duplicate': {
       const field = fields[mutation.field] as string;
-      const value = mutation.fake ? `${String(envelope[field as keyof typeof envelope]).slice(0, -1)}0` : envelope[field as keyof typeof envelope];
+      const value = mutation.fake
+        ? `${String(envelope[field as keyof typeof envelope]).slice(0, -1)}0`
+        : envelope[field as keyof typeof envelope];
       const members = fields.map((f) => `${JSON.stringify(f)}:${JSON.stringify(envelope[f])}`);
       members.splice(mutation.at, 0, `${JSON.stringify(field)}:${JSON.stringify(value)}`);
       return `{${members.join(',')}}`;
     }
     case 'swap': {
       const order = [...fields];
-      [order[mutation.a], order[mutation.b]] = [order[mutation.b] as keyof typeof envelope, order[mutation.a] as keyof typeof envelope];
+      [order[mutation.a], order[mutation.b]] = [
+        order[mutation.b] as keyof typeof envelope,
+        order[mutation.a] as keyof typeof envelope,
+      ];
       return `{${order.map((f) => `${JSON.stringify(f)}:${JSON.stringify(envelope[f])}`).join(',')}}`;
     }
   }

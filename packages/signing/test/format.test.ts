@@ -19,7 +19,13 @@ import { buildZip, derToPair, P384_ORDER, pairToDer, zipEntryNames } from '@tool
 const keys = generateProfileKeyPair();
 const signedAt = new Date('2025-03-01T10:00:00.000Z');
 const expiresAt = new Date('2026-03-01T10:00:00.000Z');
-const options = { privateKey: keys.privateKeyPem, profileVersionArn: PROFILE_VERSION_ARN, jobArn: JOB_ARN, signedAt, expiresAt };
+const options = {
+  privateKey: keys.privateKeyPem,
+  profileVersionArn: PROFILE_VERSION_ARN,
+  jobArn: JOB_ARN,
+  signedAt,
+  expiresAt,
+};
 const unsignedZip = buildZip([
   { name: 'index.js', content: 'exports.handler = async () => "hello";\n' },
   { name: 'lib/util.js', content: 'module.exports = 42;\n' },
@@ -52,7 +58,9 @@ describe('signZip', () => {
   it('keeps every byte before the comment-length field and appends the envelope as the EOCD comment', () => {
     const signed = signZip(unsignedZip, options);
     const layout = readZipLayout(unsignedZip);
-    expect(signed.subarray(0, layout.commentLengthOffset).equals(unsignedZip.subarray(0, layout.commentLengthOffset))).toBe(true);
+    expect(
+      signed.subarray(0, layout.commentLengthOffset).equals(unsignedZip.subarray(0, layout.commentLengthOffset)),
+    ).toBe(true);
     const comment = readZipLayout(signed).comment.toString('latin1');
     expect(comment.startsWith(SIGNATURE_MARKER)).toBe(true);
     expect(comment.slice(SIGNATURE_MARKER.length)).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -62,9 +70,21 @@ describe('signZip', () => {
   it('writes an envelope with exactly the specified fields, signed over their canonical JSON', () => {
     const { zip, envelope } = signZipWithEnvelope(unsignedZip, options);
     const comment = readZipLayout(zip).comment.toString('latin1');
-    const decoded = JSON.parse(Buffer.from(comment.slice(SIGNATURE_MARKER.length), 'base64url').toString('utf8')) as Record<string, string>;
+    const decoded = JSON.parse(
+      Buffer.from(comment.slice(SIGNATURE_MARKER.length), 'base64url').toString('utf8'),
+    ) as Record<string, string>;
     expect(decoded).toEqual(envelope);
-    expect(Object.keys(decoded).sort()).toEqual(['digest', 'digestAlgorithm', 'expiresAt', 'format', 'jobArn', 'platformId', 'profileVersionArn', 'signature', 'signedAt']);
+    expect(Object.keys(decoded).sort()).toEqual([
+      'digest',
+      'digestAlgorithm',
+      'expiresAt',
+      'format',
+      'jobArn',
+      'platformId',
+      'profileVersionArn',
+      'signature',
+      'signedAt',
+    ]);
     expect(decoded).toMatchObject({
       format: 'toolkit-sig/1',
       platformId: 'AWSLambda-SHA384-ECDSA',
@@ -75,8 +95,18 @@ describe('signZip', () => {
       expiresAt: '2026-03-01T10:00:00.000Z',
     });
     const { signature, ...rest } = decoded;
-    const payload = `{${Object.keys(rest).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(rest[k])}`).join(',')}}`;
-    expect(verify('sha384', Buffer.from(payload), { key: createPublicKey(keys.publicKeyPem), dsaEncoding: 'der' }, Buffer.from(signature as string, 'base64'))).toBe(true);
+    const payload = `{${Object.keys(rest)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${JSON.stringify(rest[k])}`)
+      .join(',')}}`;
+    expect(
+      verify(
+        'sha384',
+        Buffer.from(payload),
+        { key: createPublicKey(keys.publicKeyPem), dsaEncoding: 'der' },
+        Buffer.from(signature as string, 'base64'),
+      ),
+    ).toBe(true);
   });
 
   it('accepts a KeyObject and leaves the zip readable by an ordinary zip reader', async () => {
@@ -104,7 +134,9 @@ describe('signZip', () => {
     const badSize = Buffer.from(zip);
     badSize.writeUInt32LE(layout.centralDirectorySize - 1, layout.eocdOffset + 12);
     expect(codeOf(() => signZip(badSize, options))).toBe('ZIP_BAD_CENTRAL_DIRECTORY');
-    expect(codeOf(() => signZip(flipByte(zip, layout.centralDirectoryOffset), options))).toBe('ZIP_BAD_CENTRAL_DIRECTORY');
+    expect(codeOf(() => signZip(flipByte(zip, layout.centralDirectoryOffset), options))).toBe(
+      'ZIP_BAD_CENTRAL_DIRECTORY',
+    );
     expect(codeOf(() => signZip(flipByte(zip, 0), options))).toBe('ZIP_BAD_CENTRAL_DIRECTORY');
     expect(codeOf(() => signZip(signZip(zip, options), options))).toBe('ZIP_ALREADY_SIGNED');
     expect(codeOf(() => signZip(zip, { ...options, expiresAt: signedAt }))).toBe('SIG_BAD_OPTIONS');
@@ -153,7 +185,10 @@ describe('readSignedZip and verifySignedZip', () => {
   it('detects a forged envelope field and a wrong key by the signature', () => {
     const forged = withEnvelope(signed, { ...envelope, expiresAt: '2099-01-01T00:00:00.000Z' });
     expect(verifySignedZip(forged, keys.publicKeyPem)).toMatchObject({ ok: false, problem: 'signature' });
-    expect(verifySignedZip(signed, generateProfileKeyPair().publicKeyPem)).toMatchObject({ ok: false, problem: 'signature' });
+    expect(verifySignedZip(signed, generateProfileKeyPair().publicKeyPem)).toMatchObject({
+      ok: false,
+      problem: 'signature',
+    });
   });
 
   it('refuses envelopes with extra or missing fields', () => {
@@ -172,7 +207,9 @@ describe('readSignedZip and verifySignedZip', () => {
     const small = signZip(buildZip([{ name: 'a', content: 'b' }]), options);
     for (let index = 0; index < small.length; index++) {
       for (const mask of [0x01, 0x80]) {
-        expect(verifySignedZip(flipByte(small, index, mask), keys.publicKeyPem).ok, `byte ${index} ^ ${mask}`).toBe(false);
+        expect(verifySignedZip(flipByte(small, index, mask), keys.publicKeyPem).ok, `byte ${index} ^ ${mask}`).toBe(
+          false,
+        );
       }
     }
   });
@@ -180,7 +217,9 @@ describe('readSignedZip and verifySignedZip', () => {
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: 'x', c: [2, { f: null, e: 'é' }] } })).toBe('{"a":{"c":[2,{"e":"é","f":null}],"d":"x"},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: 'x', c: [2, { f: null, e: 'é' }] } })).toBe(
+      '{"a":{"c":[2,{"e":"é","f":null}],"d":"x"},"b":1}',
+    );
   });
 });
 
@@ -202,12 +241,21 @@ describe('the envelope has exactly one valid byte form', () => {
   });
 
   it.each([
-    ['reordered keys', JSON.stringify(Object.fromEntries(Object.entries(envelope).sort(([a], [b]) => a.localeCompare(b))))],
+    [
+      'reordered keys',
+      JSON.stringify(Object.fromEntries(Object.entries(envelope).sort(([a], [b]) => a.localeCompare(b)))),
+    ],
     ['whitespace', JSON.stringify(envelope, null, 1)],
     ['a trailing newline', `${canonical}\n`],
     ['an escaped key', canonical.replace('"digest":', '"\\u0064igest":')],
-    ['a needless escape in a value', canonical.replace(/"jobArn":"([^"]*)"/, (_m, arn: string) => `"jobArn":"${arn.replaceAll('/', '\\/')}"`)],
-    ['a fake digest before the real one (last key wins in JSON.parse)', canonical.replace('{', `{"digest":"${'0'.repeat(96)}",`)],
+    [
+      'a needless escape in a value',
+      canonical.replace(/"jobArn":"([^"]*)"/, (_m, arn: string) => `"jobArn":"${arn.replaceAll('/', '\\/')}"`),
+    ],
+    [
+      'a fake digest before the real one (last key wins in JSON.parse)',
+      canonical.replace('{', `{"digest":"${'0'.repeat(96)}",`),
+    ],
     ['the real digest twice', canonical.replace('{', `{"digest":"${envelope.digest}",`)],
   ])('refuses %s', (_label, json) => {
     expect(json).not.toBe(canonical);
@@ -223,7 +271,9 @@ describe('the envelope has exactly one valid byte form', () => {
       expect(s <= P384_ORDER / 2n).toBe(true);
       const highS = pairToDer(r, P384_ORDER - s);
       // The twin is a valid ECDSA signature: only the low-S rule tells them apart.
-      expect(verify('sha384', signedPayload(fresh), { key: createPublicKey(keys.publicKeyPem), dsaEncoding: 'der' }, highS)).toBe(true);
+      expect(
+        verify('sha384', signedPayload(fresh), { key: createPublicKey(keys.publicKeyPem), dsaEncoding: 'der' }, highS),
+      ).toBe(true);
       const twin = withEnvelope(signed, { ...fresh, signature: highS.toString('base64') });
       expect(verifySignedZip(twin, keys.publicKeyPem).ok).toBe(false);
       expect(codeOf(() => readSignedZip(twin))).toBe('SIG_BAD_ENVELOPE');
@@ -240,8 +290,19 @@ describe('zip entry names', () => {
   }
 
   it.each([
-    ['a local header name that differs from the central one', zipWithLocalName('index.js', 'evil.js!'), /differs from the name in its local file header/],
-    ['a duplicate name', buildZip([{ name: 'index.js', content: 'a' }, { name: 'index.js', content: 'b' }]), /"index.js" appears twice/],
+    [
+      'a local header name that differs from the central one',
+      zipWithLocalName('index.js', 'evil.js!'),
+      /differs from the name in its local file header/,
+    ],
+    [
+      'a duplicate name',
+      buildZip([
+        { name: 'index.js', content: 'a' },
+        { name: 'index.js', content: 'b' },
+      ]),
+      /"index.js" appears twice/,
+    ],
     ['an absolute path', buildZip([{ name: '/etc/passwd', content: 'a' }]), /"\/etc\/passwd" is an absolute path/],
     ['a drive letter', buildZip([{ name: 'C:/evil.js', content: 'a' }]), /absolute path/],
     ['a .. segment', buildZip([{ name: 'lib/../../evil.js', content: 'a' }]), /"\.\."/],
@@ -254,7 +315,11 @@ describe('zip entry names', () => {
   });
 
   it('accepts ordinary nested names and folders', () => {
-    const zip = buildZip([{ name: 'lib/', content: '' }, { name: 'lib/a..b.js', content: 'a' }, { name: 'node_modules/@scope/x/index.js', content: 'b' }]);
+    const zip = buildZip([
+      { name: 'lib/', content: '' },
+      { name: 'lib/a..b.js', content: 'a' },
+      { name: 'node_modules/@scope/x/index.js', content: 'b' },
+    ]);
     expect(verifySignedZip(signZip(zip, options), keys.publicKeyPem).ok).toBe(true);
   });
 });

@@ -15,7 +15,12 @@ function entry(overrides: Partial<CachedSignature> = {}): CachedSignature {
     profileVersionArn: ARN,
     jobId: '11111111-2222-4333-8444-555555555555',
     jobArn: 'arn:aws:signer:us-east-1:123456789012:/signing-jobs/11111111-2222-4333-8444-555555555555',
-    signedObject: { bucket: 'dst', key: 'signed/11111111-2222-4333-8444-555555555555.zip', versionId: 'v1', etag: '"e1"' },
+    signedObject: {
+      bucket: 'dst',
+      key: 'signed/11111111-2222-4333-8444-555555555555.zip',
+      versionId: 'v1',
+      etag: '"e1"',
+    },
     expiresAt: new Date(NOW + 90 * DAY).toISOString(),
     ...overrides,
   };
@@ -71,7 +76,10 @@ describe('SignatureCache file', () => {
 
   it('drops already-expired signatures when saving, and deletes on request', async () => {
     const path = join(dir, 'signatures.json');
-    const cache = new SignatureCache(path, [entry(), entry({ sha256: 'c'.repeat(64), expiresAt: new Date(NOW - 1).toISOString() })]);
+    const cache = new SignatureCache(path, [
+      entry(),
+      entry({ sha256: 'c'.repeat(64), expiresAt: new Date(NOW - 1).toISOString() }),
+    ]);
     await cache.save(NOW);
     expect((await SignatureCache.load(path)).size).toBe(1);
     cache.delete('a'.repeat(64), ARN);
@@ -86,12 +94,20 @@ describe('SignatureCache file', () => {
     expect(corrupt.size).toBe(0);
     expect(corrupt.warnings[0]).toContain('not valid JSON');
 
-    await writeFile(path, JSON.stringify({ format: 'toolkit-signature-cache/1', entries: [entry(), { sha256: 1 }, { ...entry(), expiresAt: 'never' }] }));
+    await writeFile(
+      path,
+      JSON.stringify({
+        format: 'toolkit-signature-cache/1',
+        entries: [entry(), { sha256: 1 }, { ...entry(), expiresAt: 'never' }],
+      }),
+    );
     const partial = await SignatureCache.load(path);
     expect(partial.size).toBe(1);
     expect(partial.warnings[0]).toContain('skipped 2 malformed entries');
 
-    expect(parseCacheFile(JSON.stringify({ format: 'other', entries: [] }))).toBe('not a toolkit-signature-cache/1 document');
+    expect(parseCacheFile(JSON.stringify({ format: 'other', entries: [] }))).toBe(
+      'not a toolkit-signature-cache/1 document',
+    );
   });
 });
 
@@ -99,14 +115,23 @@ describe('judgeCachedSignature', () => {
   const min = 30 * DAY;
   it('reuses a healthy signature, taking the expiry Signer reports', () => {
     const observed = { ...healthy, job: { ...healthy.job!, expiresAt: new Date(NOW + 60 * DAY).toISOString() } };
-    expect(judgeCachedSignature(entry(), dest, NOW, min, observed)).toEqual({ reuse: true, expiresAt: new Date(NOW + 60 * DAY).toISOString() });
+    expect(judgeCachedSignature(entry(), dest, NOW, min, observed)).toEqual({
+      reuse: true,
+      expiresAt: new Date(NOW + 60 * DAY).toISOString(),
+    });
     expect(judgeCachedSignature(entry(), dest, NOW, min)).toMatchObject({ reuse: true });
   });
   it('re-signs when the signature expires within the minimum validity (before any network check)', () => {
     const soon = entry({ expiresAt: new Date(NOW + 29 * DAY).toISOString() });
-    expect(judgeCachedSignature(soon, dest, NOW, min)).toMatchObject({ reuse: false, reason: expect.stringContaining('minimum validity') });
+    expect(judgeCachedSignature(soon, dest, NOW, min)).toMatchObject({
+      reuse: false,
+      reason: expect.stringContaining('minimum validity'),
+    });
     const gone = entry({ expiresAt: new Date(NOW - DAY).toISOString() });
-    expect(judgeCachedSignature(gone, dest, NOW, min)).toMatchObject({ reuse: false, reason: expect.stringContaining('expired') });
+    expect(judgeCachedSignature(gone, dest, NOW, min)).toMatchObject({
+      reuse: false,
+      reason: expect.stringContaining('expired'),
+    });
     expect(judgeCachedSignature(soon, dest, NOW, 28 * DAY)).toMatchObject({ reuse: true });
   });
   it('re-signs when Signer reports an earlier expiry than the cache', () => {
@@ -114,16 +139,35 @@ describe('judgeCachedSignature', () => {
     expect(judgeCachedSignature(entry(), dest, NOW, min, observed)).toMatchObject({ reuse: false });
   });
   it('re-signs when the destination changed', () => {
-    expect(judgeCachedSignature(entry(), { bucket: 'other', prefix: 'signed/' }, NOW, min)).toMatchObject({ reuse: false, reason: 'destination changed' });
-    expect(judgeCachedSignature(entry(), { bucket: 'dst', prefix: 'v2/' }, NOW, min)).toMatchObject({ reuse: false, reason: 'destination changed' });
+    expect(judgeCachedSignature(entry(), { bucket: 'other', prefix: 'signed/' }, NOW, min)).toMatchObject({
+      reuse: false,
+      reason: 'destination changed',
+    });
+    expect(judgeCachedSignature(entry(), { bucket: 'dst', prefix: 'v2/' }, NOW, min)).toMatchObject({
+      reuse: false,
+      reason: 'destination changed',
+    });
   });
   it('re-signs when the signed object is gone or overwritten', () => {
-    expect(judgeCachedSignature(entry(), dest, NOW, min, { ...healthy, object: undefined })).toMatchObject({ reuse: false, reason: 'signed object is gone' });
-    expect(judgeCachedSignature(entry(), dest, NOW, min, { ...healthy, object: { etag: '"e2"' } })).toMatchObject({ reuse: false, reason: 'signed object was overwritten' });
+    expect(judgeCachedSignature(entry(), dest, NOW, min, { ...healthy, object: undefined })).toMatchObject({
+      reuse: false,
+      reason: 'signed object is gone',
+    });
+    expect(judgeCachedSignature(entry(), dest, NOW, min, { ...healthy, object: { etag: '"e2"' } })).toMatchObject({
+      reuse: false,
+      reason: 'signed object was overwritten',
+    });
   });
   it('re-signs when the job is revoked, unknown or not Succeeded', () => {
-    expect(judgeCachedSignature(entry(), dest, NOW, min, { ...healthy, job: { ...healthy.job!, revoked: true } })).toMatchObject({ reuse: false, reason: expect.stringContaining('revoked') });
-    expect(judgeCachedSignature(entry(), dest, NOW, min, { ...healthy, job: undefined })).toMatchObject({ reuse: false, reason: expect.stringContaining('unknown') });
-    expect(judgeCachedSignature(entry(), dest, NOW, min, { ...healthy, job: { ...healthy.job!, status: 'Failed' } })).toMatchObject({ reuse: false });
+    expect(
+      judgeCachedSignature(entry(), dest, NOW, min, { ...healthy, job: { ...healthy.job!, revoked: true } }),
+    ).toMatchObject({ reuse: false, reason: expect.stringContaining('revoked') });
+    expect(judgeCachedSignature(entry(), dest, NOW, min, { ...healthy, job: undefined })).toMatchObject({
+      reuse: false,
+      reason: expect.stringContaining('unknown'),
+    });
+    expect(
+      judgeCachedSignature(entry(), dest, NOW, min, { ...healthy, job: { ...healthy.job!, status: 'Failed' } }),
+    ).toMatchObject({ reuse: false });
   });
 });

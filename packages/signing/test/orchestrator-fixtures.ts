@@ -55,7 +55,12 @@ export function instrumentSigner(signer: SignerClient): CommandLog {
         return await next(args);
       } catch (error) {
         const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-        if (e.$metadata?.httpStatusCode === 429 || e.name === 'ThrottlingException' || e.name === 'TooManyRequestsException') log.throttled++;
+        if (
+          e.$metadata?.httpStatusCode === 429 ||
+          e.name === 'ThrottlingException' ||
+          e.name === 'TooManyRequestsException'
+        )
+          log.throttled++;
         throw error;
       }
     },
@@ -84,7 +89,9 @@ export interface TestCloud {
 }
 
 /** Starts the local cloud on an ephemeral loopback port with a versioned `artifacts` bucket. */
-export async function startTestCloud(knobs: { signingJobLatencyMs?: number; startSigningJobRateLimit?: number } = {}): Promise<TestCloud> {
+export async function startTestCloud(
+  knobs: { signingJobLatencyMs?: number; startSigningJobRateLimit?: number } = {},
+): Promise<TestCloud> {
   const dir = await mkdtemp(join(tmpdir(), 'toolkit-signing-'));
   const cloud = await openCloud({ stateDir: join(dir, 'cloud'), port: 0, knobs });
   const s3 = cloud.s3;
@@ -119,16 +126,44 @@ export async function createProfile(
   profileName: string,
   validity: { value: number; type: 'DAYS' | 'MONTHS' | 'YEARS' } = { value: 135, type: 'MONTHS' },
 ): Promise<void> {
-  await signer.send(new PutSigningProfileCommand({ profileName, platformId: 'AWSLambda-SHA384-ECDSA', signatureValidityPeriod: validity }));
+  await signer.send(
+    new PutSigningProfileCommand({
+      profileName,
+      platformId: 'AWSLambda-SHA384-ECDSA',
+      signatureValidityPeriod: validity,
+    }),
+  );
 }
 
 /** Writes `content` (a zip, or anything) to disk, uploads it, and returns a SignRequest for it. */
-export async function uploadedRequest(env: TestCloud, id: string, content: Buffer, profile: ResolvedProfile, prefix = 'signed'): Promise<SignRequest> {
+export async function uploadedRequest(
+  env: TestCloud,
+  id: string,
+  content: Buffer,
+  profile: ResolvedProfile,
+  prefix = 'signed',
+): Promise<SignRequest> {
   const sha256 = createHash('sha256').update(content).digest('hex');
   const file = join(env.dir, `${sha256}.zip`);
   await writeFile(file, content);
-  const uploaded = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'artifacts', file, sha256, size: content.length });
+  const uploaded = await uploadArtifact(env.s3, {
+    bucket: env.bucket,
+    prefix: 'artifacts',
+    file,
+    sha256,
+    size: content.length,
+  });
   // Content that is no zip is only ever signed by jobs meant to fail: any expectation serves.
-  const signedContent = await signedContentOfFile(file).catch(() => ({ digest: createHash('sha384').update(content).digest('hex'), length: content.length }));
-  return { id, sha256, signedContent, source: { bucket: uploaded.bucket, key: uploaded.key, versionId: uploaded.versionId }, profile, destination: { bucket: env.bucket, prefix } };
+  const signedContent = await signedContentOfFile(file).catch(() => ({
+    digest: createHash('sha384').update(content).digest('hex'),
+    length: content.length,
+  }));
+  return {
+    id,
+    sha256,
+    signedContent,
+    source: { bucket: uploaded.bucket, key: uploaded.key, versionId: uploaded.versionId },
+    profile,
+    destination: { bucket: env.bucket, prefix },
+  };
 }

@@ -101,9 +101,15 @@ describe('isThrottlingError', () => {
   it('recognises AWS throttling names, 429s and SDK throttling marks', () => {
     expect(isThrottlingError(throttle())).toBe(true);
     expect(isThrottlingError(Object.assign(new Error('x'), { name: 'TooManyRequestsException' }))).toBe(true);
-    expect(isThrottlingError(Object.assign(new Error('x'), { name: 'Other', $metadata: { httpStatusCode: 429 } }))).toBe(true);
+    expect(
+      isThrottlingError(Object.assign(new Error('x'), { name: 'Other', $metadata: { httpStatusCode: 429 } })),
+    ).toBe(true);
     expect(isThrottlingError(Object.assign(new Error('x'), { $retryable: { throttling: true } }))).toBe(true);
-    expect(isThrottlingError(Object.assign(new Error('x'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }))).toBe(false);
+    expect(
+      isThrottlingError(
+        Object.assign(new Error('x'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }),
+      ),
+    ).toBe(false);
     expect(isThrottlingError(undefined)).toBe(false);
   });
 });
@@ -127,8 +133,14 @@ describe('keys and prefixes', () => {
     expect(addValidity(from, { value: 2, type: 'YEARS' }).toISOString()).toBe('2026-01-31T12:00:00.000Z');
   });
   it('addValidity clamps to the end of a shorter month, as Signer does (Jan 31 + 1 month is Feb 29, not Mar 2)', () => {
-    expect(addValidity(new Date('2024-01-31T12:00:00.000Z'), { value: 1, type: 'MONTHS' }).toISOString()).toBe('2024-02-29T12:00:00.000Z');
-    expect(addValidity(new Date('2025-01-31T12:00:00.000Z'), { value: 1, type: 'MONTHS' }).toISOString()).toBe('2025-02-28T12:00:00.000Z');
-    expect(addValidity(new Date('2024-02-29T00:00:00.000Z'), { value: 1, type: 'YEARS' }).toISOString()).toBe('2025-02-28T00:00:00.000Z');
+    expect(addValidity(new Date('2024-01-31T12:00:00.000Z'), { value: 1, type: 'MONTHS' }).toISOString()).toBe(
+      '2024-02-29T12:00:00.000Z',
+    );
+    expect(addValidity(new Date('2025-01-31T12:00:00.000Z'), { value: 1, type: 'MONTHS' }).toISOString()).toBe(
+      '2025-02-28T12:00:00.000Z',
+    );
+    expect(addValidity(new Date('2024-02-29T00:00:00.000Z'), { value: 1, type: 'YEARS' }).toISOString()).toBe(
+      '2025-02-28T00:00:00.000Z',
+    );
   });
 });

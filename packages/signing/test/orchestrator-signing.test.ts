@@ -14,16 +14,32 @@ import { storedZip } from '@toolkit/test-support';
 
 const DAY = 86_400_000;
 
-async function requests(env: TestCloud, count: number, profiles: ResolvedProfile[], tag = 'fn'): Promise<SignRequest[]> {
+async function requests(
+  env: TestCloud,
+  count: number,
+  profiles: ResolvedProfile[],
+  tag = 'fn',
+): Promise<SignRequest[]> {
   return Promise.all(
     Array.from({ length: count }, (_, i) =>
-      uploadedRequest(env, `${tag}${i}`, storedZip({ 'index.js': `exports.handler = async () => '${tag}-${i}';` }), profiles[i % profiles.length] as ResolvedProfile),
+      uploadedRequest(
+        env,
+        `${tag}${i}`,
+        storedZip({ 'index.js': `exports.handler = async () => '${tag}-${i}';` }),
+        profiles[i % profiles.length] as ResolvedProfile,
+      ),
     ),
   );
 }
 
 async function expectSignedObject(env: TestCloud, result: SignResult): Promise<void> {
-  const got = await env.s3.send(new GetObjectCommand({ Bucket: result.signedObject.bucket, Key: result.signedObject.key, VersionId: result.signedObject.versionId }));
+  const got = await env.s3.send(
+    new GetObjectCommand({
+      Bucket: result.signedObject.bucket,
+      Key: result.signedObject.key,
+      VersionId: result.signedObject.versionId,
+    }),
+  );
   const contents = readSignedZip(Buffer.from(await got.Body!.transformToByteArray()));
   if (contents.unsigned) throw new Error(`${result.id}: signed object carries no signature`);
   expect(contents.digestMatches).toBe(true);
@@ -49,11 +65,17 @@ describe('signArtifacts against the local cloud', () => {
     const profiles = await resolveProfiles(env.signer, [{ profileName: 'ProfA' }, { profileName: 'ProfB' }]);
     const profA = profiles.get('ProfA')!;
     expect(profA).toMatchObject({ profileName: 'ProfA', status: 'Active', validity: { value: 135, type: 'MONTHS' } });
-    expect(profA.profileVersionArn).toMatch(/^arn:aws:signer:us-east-1:\d{12}:\/signing-profiles\/ProfA\/[a-zA-Z0-9]{10}$/);
+    expect(profA.profileVersionArn).toMatch(
+      /^arn:aws:signer:us-east-1:\d{12}:\/signing-profiles\/ProfA\/[a-zA-Z0-9]{10}$/,
+    );
     const jobs = await requests(env, 12, [profA, profiles.get('ProfB')!]);
 
     const io = recordingIoHost();
-    const first = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { concurrency: 8, cache: await SignatureCache.load(cachePath), io });
+    const first = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, {
+      concurrency: 8,
+      cache: await SignatureCache.load(cachePath),
+      io,
+    });
     expect(first.map((r) => r.id)).toEqual(jobs.map((j) => j.id));
     expect(starts(env.log)).toBe(12);
     expect(env.log.maxInFlight).toBeGreaterThan(1);
@@ -69,7 +91,11 @@ describe('signArtifacts against the local cloud', () => {
 
     // A new process: the cache comes back from disk, and nothing is signed again.
     const io2 = recordingIoHost();
-    const second = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { concurrency: 8, cache: await SignatureCache.load(cachePath), io: io2 });
+    const second = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, {
+      concurrency: 8,
+      cache: await SignatureCache.load(cachePath),
+      io: io2,
+    });
     expect(starts(env.log)).toBe(12);
     expect(second.every((r) => r.reused)).toBe(true);
     expect(second.map((r) => r.jobId)).toEqual(first.map((r) => r.jobId));
@@ -81,16 +107,22 @@ describe('signArtifacts against the local cloud', () => {
     await createProfile(env.signer, 'ProfA');
     const profA = (await resolveProfiles(env.signer, [{ profileName: 'ProfA' }])).get('ProfA')!;
     const jobs = await requests(env, 3, [profA]);
-    const first = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { cache: await SignatureCache.load(cachePath) });
+    const first = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, {
+      cache: await SignatureCache.load(cachePath),
+    });
     await env.signer.send(new RevokeSignatureCommand({ jobId: first[1]!.jobId, reason: 'compromised build' }));
 
-    const second = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { cache: await SignatureCache.load(cachePath) });
+    const second = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, {
+      cache: await SignatureCache.load(cachePath),
+    });
     expect(starts(env.log)).toBe(4);
     expect(second.map((r) => r.reused)).toEqual([true, false, true]);
     expect(second[1]!.jobId).not.toBe(first[1]!.jobId);
     await expectSignedObject(env, second[1]!);
 
-    const third = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { cache: await SignatureCache.load(cachePath) });
+    const third = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, {
+      cache: await SignatureCache.load(cachePath),
+    });
     expect(starts(env.log)).toBe(4);
     expect(third.map((r) => r.jobId)).toEqual(second.map((r) => r.jobId));
   });
@@ -115,7 +147,10 @@ describe('signArtifacts against the local cloud', () => {
     }
     expect(seen.size).toBe(3);
     // With a minimum the signature does meet, it is reused.
-    const [reused] = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { cache: await SignatureCache.load(cachePath), minSignatureValidityMs: DAY / 2 });
+    const [reused] = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, {
+      cache: await SignatureCache.load(cachePath),
+      minSignatureValidityMs: DAY / 2,
+    });
     expect(reused!.reused).toBe(true);
   });
 
@@ -126,7 +161,13 @@ describe('signArtifacts against the local cloud', () => {
     const cache = new SignatureCache();
     const [first] = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { cache });
     const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
-    await env.s3.send(new DeleteObjectCommand({ Bucket: first!.signedObject.bucket, Key: first!.signedObject.key, VersionId: first!.signedObject.versionId }));
+    await env.s3.send(
+      new DeleteObjectCommand({
+        Bucket: first!.signedObject.bucket,
+        Key: first!.signedObject.key,
+        VersionId: first!.signedObject.versionId,
+      }),
+    );
     const [second] = await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { cache });
     expect(second!.reused).toBe(false);
     await env.s3.send(new HeadObjectCommand({ Bucket: second!.signedObject.bucket, Key: second!.signedObject.key }));
@@ -147,7 +188,11 @@ describe('signArtifacts against the local cloud', () => {
     expect(failure.code).toBe('SIGNING_FAILED');
     expect(failure.source).toBe('toolkit');
     expect(failure.failures).toHaveLength(1);
-    expect(failure.failures[0]).toMatchObject({ id: 'broken', profileName: 'ProfA', jobId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(failure.failures[0]).toMatchObject({
+      id: 'broken',
+      profileName: 'ProfA',
+      jobId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     expect(failure.message).toContain('broken (profile ProfA, job ');
     expect(failure.message).toContain(failure.failures[0]!.statusReason);
     expect(failure.completed.map((r) => r.id)).toEqual(['fn0']);
@@ -166,7 +211,9 @@ describe('signArtifacts against the local cloud', () => {
     const bad1 = await uploadedRequest(env, 'broken1', Buffer.from('not a zip, one'), profA);
     const bad2 = await uploadedRequest(env, 'broken2', Buffer.alloc(0), profA);
     const good = await requests(env, 10, [profA]);
-    const error = (await signArtifacts({ s3: env.s3, signer: env.signer }, [bad1, bad2, ...good], { concurrency: 4 }).catch((e: unknown) => e)) as SigningFailedError;
+    const error = (await signArtifacts({ s3: env.s3, signer: env.signer }, [bad1, bad2, ...good], {
+      concurrency: 4,
+    }).catch((e: unknown) => e)) as SigningFailedError;
     expect(error).toBeInstanceOf(SigningFailedError);
     expect(error.failures.map((f) => f.id).sort()).toEqual(['broken1', 'broken2']);
     expect(error.message).toContain('broken1');
@@ -183,7 +230,9 @@ describe('signArtifacts against the local cloud', () => {
     const doomed = (await resolveProfiles(env.signer, [{ profileName: 'Doomed' }])).get('Doomed')!;
     const jobs = await requests(env, 2, [doomed]);
     await env.signer.send(new CancelSigningProfileCommand({ profileName: 'Doomed' }));
-    const error = (await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { concurrency: 1 }).catch((e: unknown) => e)) as SigningFailedError;
+    const error = (await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { concurrency: 1 }).catch(
+      (e: unknown) => e,
+    )) as SigningFailedError;
     expect(error).toBeInstanceOf(SigningFailedError);
     expect(error.failures).toEqual([expect.objectContaining({ id: 'fn0', profileName: 'Doomed', jobId: undefined })]);
     expect(error.notStarted).toEqual(['fn1']);
@@ -193,7 +242,10 @@ describe('signArtifacts against the local cloud', () => {
   it('resolveProfiles names a missing or canceled profile and the local fix', async () => {
     const missing = resolveProfiles(env.signer, [{ profileName: 'Nope' }], { target: 'local' });
     await expect(missing).rejects.toBeInstanceOf(UserInputError);
-    await expect(missing).rejects.toMatchObject({ code: 'SIGNING_PROFILE_NOT_FOUND', message: expect.stringContaining('toolkit local profile create Nope') });
+    await expect(missing).rejects.toMatchObject({
+      code: 'SIGNING_PROFILE_NOT_FOUND',
+      message: expect.stringContaining('toolkit local profile create Nope'),
+    });
     await createProfile(env.signer, 'Gone');
     await env.signer.send(new CancelSigningProfileCommand({ profileName: 'Gone' }));
     await expect(resolveProfiles(env.signer, [{ profileName: 'Gone' }], { target: 'local' })).rejects.toMatchObject({
@@ -211,7 +263,9 @@ describe('signArtifacts against the local cloud', () => {
     await createProfile(env.signer, 'ProfA');
     const profA = (await resolveProfiles(env.signer, [{ profileName: 'ProfA' }])).get('ProfA')!;
     const jobs = await requests(env, 2, [profA]);
-    const error = (await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { timeoutMs: 600 }).catch((e: unknown) => e)) as SigningFailedError;
+    const error = (await signArtifacts({ s3: env.s3, signer: env.signer }, jobs, { timeoutMs: 600 }).catch(
+      (e: unknown) => e,
+    )) as SigningFailedError;
     expect(error).toBeInstanceOf(SigningFailedError);
     expect(error.code).toBe('SIGNING_TIMEOUT');
     expect(error.failures.map((f) => f.id)).toEqual(['fn0', 'fn1']);

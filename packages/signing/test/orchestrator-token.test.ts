@@ -11,7 +11,9 @@ const base: TokenInput = {
 describe('deriveClientRequestToken', () => {
   it('is deterministic and UUID-shaped (36 chars, version 5, RFC variant)', () => {
     const token = deriveClientRequestToken(base);
-    expect(deriveClientRequestToken({ ...base, source: { ...base.source }, destination: { ...base.destination } })).toBe(token);
+    expect(
+      deriveClientRequestToken({ ...base, source: { ...base.source }, destination: { ...base.destination } }),
+    ).toBe(token);
     expect(token).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(token).toHaveLength(36);
   });

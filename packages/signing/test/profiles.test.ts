@@ -72,7 +72,9 @@ describe('parseSigningProfiles', () => {
 
   it('refuses a duplicate id, also across occurrences of the flag', () => {
     expect(errorOf('Fn=Prof Fn=Prof2').code).toBe('SIGNING_PROFILES_DUPLICATE_ID');
-    expect(errorOf(['Fn=Prof', 'Fn=Prof']).message).toMatch(/--signing-profiles: the entry "Fn=Prof" names Fn a second time/);
+    expect(errorOf(['Fn=Prof', 'Fn=Prof']).message).toMatch(
+      /--signing-profiles: the entry "Fn=Prof" names Fn a second time/,
+    );
   });
 
   it('accepts the longest valid profile name', () => {

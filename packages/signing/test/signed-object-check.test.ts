@@ -12,8 +12,15 @@ describe('what was signed, for a signed object in a format other than toolkit-si
   let env: TestCloud;
   const built = storedZip({ 'index.js': 'exports.handler = async () => "genuine";' });
   const evil = storedZip({ 'index.js': 'exports.handler = async () => "EVIL!!!";' });
-  const expected = { content: { digest: packageDigest(built, readZipLayout(built)), length: built.length - 2 }, sha256: sha256(built), profileVersionArn: 'arn:aws:signer:us-east-1:000000000000:/signing-profiles/P/v', jobId: 'job' };
-  const put = async (key: string, body: Buffer) => (await env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: key, Body: body, ChecksumAlgorithm: 'SHA256' }))).VersionId!;
+  const expected = {
+    content: { digest: packageDigest(built, readZipLayout(built)), length: built.length - 2 },
+    sha256: sha256(built),
+    profileVersionArn: 'arn:aws:signer:us-east-1:000000000000:/signing-profiles/P/v',
+    jobId: 'job',
+  };
+  const put = async (key: string, body: Buffer) =>
+    (await env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: key, Body: body, ChecksumAlgorithm: 'SHA256' })))
+      .VersionId!;
 
   beforeAll(async () => {
     env = await startTestCloud();
@@ -27,16 +34,33 @@ describe('what was signed, for a signed object in a format other than toolkit-si
     const tail = (await readSignedObjectTail(ctx, { bucket: env.bucket, key: 'signed/opaque.zip' }))!;
     const genuine = { bucket: env.bucket, key: 'src/built.zip', versionId: await put('src/built.zip', built) };
     const replaced = { bucket: env.bucket, key: 'src/built.zip', versionId: await put('src/built.zip', evil) };
-    expect(await whatWasSignedProblem(ctx, { bucket: env.bucket, key: 'signed/opaque.zip' }, tail, expected, genuine)).toBeUndefined();
-    expect(await whatWasSignedProblem(ctx, { bucket: env.bucket, key: 'signed/opaque.zip' }, tail, expected, replaced)).toBe(
+    expect(
+      await whatWasSignedProblem(ctx, { bucket: env.bucket, key: 'signed/opaque.zip' }, tail, expected, genuine),
+    ).toBeUndefined();
+    expect(
+      await whatWasSignedProblem(ctx, { bucket: env.bucket, key: 'signed/opaque.zip' }, tail, expected, replaced),
+    ).toBe(
       `what was signed is not the zip that was built: expected SHA-256 ${sha256(built)}, found SHA-256 ${sha256(evil)} in the signed source s3://${env.bucket}/src/built.zip version ${replaced.versionId}; the uploaded object may have been replaced before signing`,
     );
     // Without a stored checksum the source's bytes are hashed instead.
-    const plain = { bucket: env.bucket, key: 'src/plain.zip', versionId: (await env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: 'src/plain.zip', Body: evil }))).VersionId! };
-    expect(await whatWasSignedProblem(ctx, { bucket: env.bucket, key: 'signed/opaque.zip' }, tail, expected, plain)).toMatch(`found SHA-256 ${sha256(evil)}`);
+    const plain = {
+      bucket: env.bucket,
+      key: 'src/plain.zip',
+      versionId: (await env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: 'src/plain.zip', Body: evil })))
+        .VersionId!,
+    };
+    expect(
+      await whatWasSignedProblem(ctx, { bucket: env.bucket, key: 'signed/opaque.zip' }, tail, expected, plain),
+    ).toMatch(`found SHA-256 ${sha256(evil)}`);
     // Where signed objects must be toolkit-sig/1 (the local cloud), one without an envelope is refused outright.
-    expect(await whatWasSignedProblem(silentRunContext(env, 'toolkit-sig/1'), { bucket: env.bucket, key: 'signed/opaque.zip' }, tail, expected, genuine)).toMatch(
-      /carries no toolkit-sig\/1 signature; expected SHA-384 [0-9a-f]{96}$/,
-    );
+    expect(
+      await whatWasSignedProblem(
+        silentRunContext(env, 'toolkit-sig/1'),
+        { bucket: env.bucket, key: 'signed/opaque.zip' },
+        tail,
+        expected,
+        genuine,
+      ),
+    ).toMatch(/carries no toolkit-sig\/1 signature; expected SHA-384 [0-9a-f]{96}$/);
   });
 });

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
+} from '@aws-sdk/client-s3';
 import { UserInputError } from '@toolkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBucketVersioning, ensureManagedBucket, getBucketVersioning } from '../src/upload/bucket-versioning.ts';
@@ -47,17 +53,25 @@ describe('uploadArtifact against the local cloud', () => {
     const sent: Record<string, string>[] = [];
     env.s3.middlewareStack.add(
       (next, context) => async (args) => {
-        if (context.commandName === 'PutObjectCommand') sent.push({ ...(args.request as { headers: Record<string, string> }).headers });
+        if (context.commandName === 'PutObjectCommand')
+          sent.push({ ...(args.request as { headers: Record<string, string> }).headers });
         return next(args);
       },
       { step: 'finalizeRequest', name: 'recordPutHeaders' },
     );
     await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'ok', ...art });
-    expect(sent[0]).toMatchObject({ 'x-amz-checksum-sha256': Buffer.from(art.sha256, 'hex').toString('base64'), 'x-amz-content-sha256': art.sha256 });
-    expect(Object.keys(sent[0] ?? {}).filter((h) => h.startsWith('x-amz-checksum-'))).toEqual(['x-amz-checksum-sha256']);
+    expect(sent[0]).toMatchObject({
+      'x-amz-checksum-sha256': Buffer.from(art.sha256, 'hex').toString('base64'),
+      'x-amz-content-sha256': art.sha256,
+    });
+    expect(Object.keys(sent[0] ?? {}).filter((h) => h.startsWith('x-amz-checksum-'))).toEqual([
+      'x-amz-checksum-sha256',
+    ]);
 
     const other = createHash('sha256').update('something else').digest('hex');
-    await expect(uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'bad', ...art, sha256: other })).rejects.toMatchObject({ name: 'BadDigest' });
+    await expect(
+      uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'bad', ...art, sha256: other }),
+    ).rejects.toMatchObject({ name: 'BadDigest' });
     const versions = await env.s3.send(new ListObjectVersionsCommand({ Bucket: env.bucket, Prefix: 'bad/' }));
     expect(versions.Versions ?? []).toHaveLength(0);
   });
@@ -66,7 +80,9 @@ describe('uploadArtifact against the local cloud', () => {
     const art = await artifactFile(env, storedZip({ 'a.txt': 'root' }));
     const out = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: '', ...art });
     expect(out.key).toBe(`${art.sha256}.zip`);
-    const head = await env.s3.send(new HeadObjectCommand({ Bucket: env.bucket, Key: out.key, VersionId: out.versionId }));
+    const head = await env.s3.send(
+      new HeadObjectCommand({ Bucket: env.bucket, Key: out.key, VersionId: out.versionId }),
+    );
     expect(head.ContentLength).toBe(art.size);
   });
 
@@ -82,13 +98,21 @@ describe('uploadArtifact against the local cloud', () => {
       },
       { step: 'initialize', name: 'testCountParts' },
     );
-    const out = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'big', ...art }, { partSize: 5 * 1024 * 1024 });
+    const out = await uploadArtifact(
+      env.s3,
+      { bucket: env.bucket, prefix: 'big', ...art },
+      { partSize: 5 * 1024 * 1024 },
+    );
     expect(out.uploaded).toBe(true);
     expect(out.versionId).toBeTruthy();
     expect(parts.map((p) => p.PartNumber).sort()).toEqual([1, 2, 3]);
     const crc = (data: Buffer) => Buffer.from(crc32(data).toString(16).padStart(8, '0'), 'hex').toString('base64');
     const part = (n: number) => big.subarray((n - 1) * 5 * 1024 * 1024, n * 5 * 1024 * 1024);
-    expect(Object.fromEntries(parts.map((p) => [p.PartNumber, p.ChecksumCRC32]))).toEqual({ 1: crc(part(1)), 2: crc(part(2)), 3: crc(part(3)) });
+    expect(Object.fromEntries(parts.map((p) => [p.PartNumber, p.ChecksumCRC32]))).toEqual({
+      1: crc(part(1)),
+      2: crc(part(2)),
+      3: crc(part(3)),
+    });
     const got = await env.s3.send(new GetObjectCommand({ Bucket: env.bucket, Key: out.key, VersionId: out.versionId }));
     const bytes = Buffer.from(await got.Body!.transformToByteArray());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(art.sha256);
@@ -97,10 +121,16 @@ describe('uploadArtifact against the local cloud', () => {
   it('aborts a multipart upload that fails part-way, leaving no parts and no object', async () => {
     const art = await artifactFile(env, Buffer.alloc(7 * 1024 * 1024, 7));
     // Built as 12 MiB, now 7 MiB: the third part cannot be read.
-    const error = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'short', ...art, size: 12 * 1024 * 1024 }, { partSize: 5 * 1024 * 1024 }).catch((e: unknown) => e);
+    const error = await uploadArtifact(
+      env.s3,
+      { bucket: env.bucket, prefix: 'short', ...art, size: 12 * 1024 * 1024 },
+      { partSize: 5 * 1024 * 1024 },
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UPLOAD_FILE_CHANGED' });
     expect((await env.s3.send(new ListMultipartUploadsCommand({ Bucket: env.bucket }))).Uploads ?? []).toEqual([]);
-    expect((await env.s3.send(new ListObjectVersionsCommand({ Bucket: env.bucket, Prefix: 'short/' }))).Versions ?? []).toEqual([]);
+    expect(
+      (await env.s3.send(new ListObjectVersionsCommand({ Bucket: env.bucket, Prefix: 'short/' }))).Versions ?? [],
+    ).toEqual([]);
   });
 
   it('asks for SSE-KMS when given a KMS key', async () => {
@@ -113,9 +143,16 @@ describe('uploadArtifact against the local cloud', () => {
       },
       { step: 'initialize', name: 'testCapturePut' },
     );
-    const out = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'kms', ...art, kmsKeyId: 'alias/artifacts' });
+    const out = await uploadArtifact(env.s3, {
+      bucket: env.bucket,
+      prefix: 'kms',
+      ...art,
+      kmsKeyId: 'alias/artifacts',
+    });
     expect(out.uploaded).toBe(true);
-    expect(sent).toEqual([expect.objectContaining({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/artifacts' })]);
+    expect(sent).toEqual([
+      expect.objectContaining({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/artifacts' }),
+    ]);
   });
 
   it('refuses an unversioned bucket, naming it and the fix', async () => {
@@ -125,11 +162,15 @@ describe('uploadArtifact against the local cloud', () => {
     await expect(attempt).rejects.toBeInstanceOf(UserInputError);
     await expect(attempt).rejects.toMatchObject({
       code: 'BUCKET_NOT_VERSIONED',
-      message: expect.stringContaining('aws s3api put-bucket-versioning --bucket plain --versioning-configuration Status=Enabled'),
+      message: expect.stringContaining(
+        'aws s3api put-bucket-versioning --bucket plain --versioning-configuration Status=Enabled',
+      ),
     });
     await expect(checkBucketVersioning(env.s3, 'plain')).rejects.toMatchObject({ code: 'BUCKET_NOT_VERSIONED' });
     // A second attempt finds the unversioned object and still explains the fix.
-    await expect(uploadArtifact(env.s3, { bucket: 'plain', prefix: 'p', ...art })).rejects.toMatchObject({ code: 'BUCKET_NOT_VERSIONED' });
+    await expect(uploadArtifact(env.s3, { bucket: 'plain', prefix: 'p', ...art })).rejects.toMatchObject({
+      code: 'BUCKET_NOT_VERSIONED',
+    });
   });
 
   it('ensureManagedBucket creates a versioned bucket and reuses it', async () => {

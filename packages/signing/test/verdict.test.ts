@@ -23,12 +23,29 @@ const unsigned = buildZip([
   { name: 'index.js', content: 'exports.handler = async () => "hello";\n' },
   { name: 'package.json', content: '{"name":"fn"}\n' },
 ]);
-const { zip: signed, envelope } = signZipWithEnvelope(unsigned, { privateKey: keys.privateKeyPem, profileVersionArn: PROFILE_VERSION_ARN, jobArn: JOB_ARN, signedAt, expiresAt });
+const { zip: signed, envelope } = signZipWithEnvelope(unsigned, {
+  privateKey: keys.privateKeyPem,
+  profileVersionArn: PROFILE_VERSION_ARN,
+  jobArn: JOB_ARN,
+  signedAt,
+  expiresAt,
+});
 
-function trust(overrides: Partial<TrustData['profileVersions'][number]> = {}, revokedJobs: TrustData['revokedJobs'] = []): TrustData {
+function trust(
+  overrides: Partial<TrustData['profileVersions'][number]> = {},
+  revokedJobs: TrustData['revokedJobs'] = [],
+): TrustData {
   return {
     exportedAt: '2025-04-01T00:00:00.000Z',
-    profileVersions: [{ profileVersionArn: PROFILE_VERSION_ARN, publicKeyPem: keys.publicKeyPem, status: 'Active', revokedEffectiveFrom: null, ...overrides }],
+    profileVersions: [
+      {
+        profileVersionArn: PROFILE_VERSION_ARN,
+        publicKeyPem: keys.publicKeyPem,
+        status: 'Active',
+        revokedEffectiveFrom: null,
+        ...overrides,
+      },
+    ],
     revokedJobs,
   };
 }
@@ -55,16 +72,66 @@ const centralDirectoryByte = readZipLayout(signed).centralDirectoryOffset + 20;
 const rows: Row[] = [
   { name: 'valid signature', zip: signed, failure: null },
   { name: 'tampered entry byte', zip: flipByte(signed, 35), failure: 'integrity', failedCheck: 'integrity' },
-  { name: 'tampered central directory', zip: flipByte(signed, centralDirectoryByte), failure: 'integrity', failedCheck: 'integrity' },
-  { name: 'trailing bytes', zip: Buffer.concat([signed, Buffer.from([0])]), failure: 'integrity', failedCheck: 'integrity' },
-  { name: 'forged envelope field', zip: withEnvelope(signed, { ...envelope, expiresAt: '2099-01-01T00:00:00.000Z' }), failure: 'integrity', failedCheck: 'signature' },
-  { name: 'profile version unknown to the trust data', zip: signed, trust: { profileVersions: [], revokedJobs: [] }, failure: 'integrity', failedCheck: 'signature' },
-  { name: 'profile not allowed', zip: signed, allowed: [OTHER_PROFILE_VERSION_ARN], failure: 'mismatch', failedCheck: 'publisher' },
+  {
+    name: 'tampered central directory',
+    zip: flipByte(signed, centralDirectoryByte),
+    failure: 'integrity',
+    failedCheck: 'integrity',
+  },
+  {
+    name: 'trailing bytes',
+    zip: Buffer.concat([signed, Buffer.from([0])]),
+    failure: 'integrity',
+    failedCheck: 'integrity',
+  },
+  {
+    name: 'forged envelope field',
+    zip: withEnvelope(signed, { ...envelope, expiresAt: '2099-01-01T00:00:00.000Z' }),
+    failure: 'integrity',
+    failedCheck: 'signature',
+  },
+  {
+    name: 'profile version unknown to the trust data',
+    zip: signed,
+    trust: { profileVersions: [], revokedJobs: [] },
+    failure: 'integrity',
+    failedCheck: 'signature',
+  },
+  {
+    name: 'profile not allowed',
+    zip: signed,
+    allowed: [OTHER_PROFILE_VERSION_ARN],
+    failure: 'mismatch',
+    failedCheck: 'publisher',
+  },
   { name: 'expired', zip: signed, at: new Date('2025-09-01T10:00:00.001Z'), failure: 'expired', failedCheck: 'expiry' },
-  { name: 'job revoked', zip: signed, trust: trust({}, [{ jobArn: JOB_ARN, revokedAt: '2025-03-15T00:00:00.000Z' }]), failure: 'revoked', failedCheck: 'revocation' },
-  { name: 'profile revoked effective before signing', zip: signed, trust: trust({ status: 'Revoked', revokedEffectiveFrom: '2025-02-01T00:00:00.000Z' }), failure: 'revoked', failedCheck: 'revocation' },
-  { name: 'profile revoked effective at the signing time', zip: signed, trust: trust({ status: 'Revoked', revokedEffectiveFrom: signedAt.toISOString() }), failure: 'revoked', failedCheck: 'revocation' },
-  { name: 'profile revoked effective after signing', zip: signed, trust: trust({ status: 'Revoked', revokedEffectiveFrom: '2025-03-02T00:00:00.000Z' }), failure: null },
+  {
+    name: 'job revoked',
+    zip: signed,
+    trust: trust({}, [{ jobArn: JOB_ARN, revokedAt: '2025-03-15T00:00:00.000Z' }]),
+    failure: 'revoked',
+    failedCheck: 'revocation',
+  },
+  {
+    name: 'profile revoked effective before signing',
+    zip: signed,
+    trust: trust({ status: 'Revoked', revokedEffectiveFrom: '2025-02-01T00:00:00.000Z' }),
+    failure: 'revoked',
+    failedCheck: 'revocation',
+  },
+  {
+    name: 'profile revoked effective at the signing time',
+    zip: signed,
+    trust: trust({ status: 'Revoked', revokedEffectiveFrom: signedAt.toISOString() }),
+    failure: 'revoked',
+    failedCheck: 'revocation',
+  },
+  {
+    name: 'profile revoked effective after signing',
+    zip: signed,
+    trust: trust({ status: 'Revoked', revokedEffectiveFrom: '2025-03-02T00:00:00.000Z' }),
+    failure: null,
+  },
   { name: 'profile canceled after signing', zip: signed, trust: trust({ status: 'Canceled' }), failure: null },
   { name: 'unsigned', zip: unsigned, failure: 'unsigned' },
 ];
@@ -79,7 +146,8 @@ describe.each<CodeSigningPolicy>(['Warn', 'Enforce'])('evaluateSignature under %
       at: row.at ?? deployAt,
     });
     expect(verdict.failure).toBe(row.failure);
-    const expected = row.failure === null ? 'accept' : row.failure === 'integrity' || policy === 'Enforce' ? 'reject' : 'warn';
+    const expected =
+      row.failure === null ? 'accept' : row.failure === 'integrity' || policy === 'Enforce' ? 'reject' : 'warn';
     expect(verdict.verdict).toBe(expected);
     if (row.failure === null) {
       expect(verdict.reasons).toEqual([]);
@@ -89,9 +157,14 @@ describe.each<CodeSigningPolicy>(['Warn', 'Enforce'])('evaluateSignature under %
       expect(verdict.reasons.length).toBeGreaterThan(0);
     }
     if (row.failedCheck) expect(verdict.checks[row.failedCheck]).toBe('fail');
-    if (row.failure === 'integrity') expect(verdict.checks).toMatchObject({ publisher: 'skip', expiry: 'skip', revocation: 'skip' });
+    if (row.failure === 'integrity')
+      expect(verdict.checks).toMatchObject({ publisher: 'skip', expiry: 'skip', revocation: 'skip' });
     expect(lambdaErrorCodeFor(verdict)).toBe(
-      expected !== 'reject' ? null : row.failure === 'integrity' ? 'InvalidCodeSignatureException' : 'CodeVerificationFailedException',
+      expected !== 'reject'
+        ? null
+        : row.failure === 'integrity'
+          ? 'InvalidCodeSignatureException'
+          : 'CodeVerificationFailedException',
     );
   });
 });
@@ -123,16 +196,33 @@ describe('evaluateSignature details', () => {
 
   it('checks the signature with the key of the envelope’s own profile version', () => {
     const impostor = generateProfileKeyPair();
-    const forged = signZipWithEnvelope(unsigned, { privateKey: impostor.privateKeyPem, profileVersionArn: PROFILE_VERSION_ARN, jobArn: JOB_ARN, signedAt, expiresAt }).zip;
-    expect(evaluateSignature({ ...base, zip: forged, trust: trust() })).toMatchObject({ verdict: 'reject', failure: 'integrity' });
+    const forged = signZipWithEnvelope(unsigned, {
+      privateKey: impostor.privateKeyPem,
+      profileVersionArn: PROFILE_VERSION_ARN,
+      jobArn: JOB_ARN,
+      signedAt,
+      expiresAt,
+    }).zip;
+    expect(evaluateSignature({ ...base, zip: forged, trust: trust() })).toMatchObject({
+      verdict: 'reject',
+      failure: 'integrity',
+    });
   });
 });
 
 describe('parseTrustData', () => {
   it('round-trips a trust file and names a bad field', () => {
-    const data = trust({ status: 'Revoked', revokedEffectiveFrom: '2025-02-01T00:00:00.000Z' }, [{ jobArn: JOB_ARN, revokedAt: '2025-03-15T00:00:00.000Z' }]);
+    const data = trust({ status: 'Revoked', revokedEffectiveFrom: '2025-02-01T00:00:00.000Z' }, [
+      { jobArn: JOB_ARN, revokedAt: '2025-03-15T00:00:00.000Z' },
+    ]);
     expect(parseTrustData(JSON.stringify(data))).toEqual(data);
-    expect(() => parseTrustData(JSON.stringify({ ...data, revokedJobs: [{ jobArn: JOB_ARN }] }))).toThrow(/revokedJobs\[0\]\.revokedAt/);
-    expect(() => parseTrustData(JSON.stringify({ profileVersions: [{ ...data.profileVersions[0], status: 'Gone' }], revokedJobs: [] }))).toThrow(/status/);
+    expect(() => parseTrustData(JSON.stringify({ ...data, revokedJobs: [{ jobArn: JOB_ARN }] }))).toThrow(
+      /revokedJobs\[0\]\.revokedAt/,
+    );
+    expect(() =>
+      parseTrustData(
+        JSON.stringify({ profileVersions: [{ ...data.profileVersions[0], status: 'Gone' }], revokedJobs: [] }),
+      ),
+    ).toThrow(/status/);
   });
 });

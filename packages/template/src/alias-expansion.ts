@@ -14,7 +14,11 @@ export const MAX_ALIAS_EXPANSION = 100_000;
  * than {@link MAX_ALIAS_EXPANSION} nodes, else undefined. Sizes are counted once per node
  * (memoised), so the check itself stays linear in the written template.
  */
-export function aliasExpansionDiagnostic(document: Document.Parsed, text: string, file: string): Diagnostic | undefined {
+export function aliasExpansionDiagnostic(
+  document: Document.Parsed,
+  text: string,
+  file: string,
+): Diagnostic | undefined {
   const targets = aliasTargets(document);
   const sizes = new Map<unknown, { written: number; expanded: number }>();
   const aliases: Array<{ alias: Alias; expanded: number }> = [];

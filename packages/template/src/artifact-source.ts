@@ -32,14 +32,27 @@ export type SourceResult = { source: ArtifactSource } | { diagnostic: Diagnostic
  * Resolves a code/content value: a local path (relative to the template's folder,
  * stat-ed to tell a directory from a zip file), an `s3://` URI, or an S3 object mapping.
  */
-export function resolveCodeSource(value: Node, context: SourceContext, fields: S3FieldNames, property: string, id: string): SourceResult {
+export function resolveCodeSource(
+  value: Node,
+  context: SourceContext,
+  fields: S3FieldNames,
+  property: string,
+  id: string,
+): SourceResult {
   const position = nodePosition(context.text, value, context.file);
   const text = plainString(value);
   if (text !== undefined) {
     if (text.startsWith('s3://')) {
       const s3 = parseS3Uri(text);
       if (s3) return { source: { kind: 's3', ...s3 } };
-      return { diagnostic: { severity: 'error', code: 'TEMPLATE_ARTIFACT_INVALID', message: `${property} of ${id} is not a valid S3 URI: ${text}`, position } };
+      return {
+        diagnostic: {
+          severity: 'error',
+          code: 'TEMPLATE_ARTIFACT_INVALID',
+          message: `${property} of ${id} is not a valid S3 URI: ${text}`,
+          position,
+        },
+      };
     }
     return localSource(path.resolve(path.dirname(context.file), text), text, property, id, position);
   }
@@ -70,7 +83,13 @@ export function resolveCodeSource(value: Node, context: SourceContext, fields: S
   };
 }
 
-function localSource(absolute: string, written: string, property: string, id: string, position: Diagnostic['position']): SourceResult {
+function localSource(
+  absolute: string,
+  written: string,
+  property: string,
+  id: string,
+  position: Diagnostic['position'],
+): SourceResult {
   const stats = statSync(absolute, { throwIfNoEntry: false });
   if (stats === undefined) {
     return {

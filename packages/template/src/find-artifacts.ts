@@ -51,7 +51,12 @@ function scanNode(node: TemplateNode, scan: ScanState): void {
   for (const { key: logicalId, pair } of mapEntries(mapValue(contents, 'Resources'))) {
     const type = plainString(mapValue(pair.value, 'Type'));
     if (type === undefined) continue;
-    const section = type === 'AWS::Serverless::Function' ? 'Function' : type === 'AWS::Serverless::LayerVersion' ? 'LayerVersion' : undefined;
+    const section =
+      type === 'AWS::Serverless::Function'
+        ? 'Function'
+        : type === 'AWS::Serverless::LayerVersion'
+          ? 'LayerVersion'
+          : undefined;
     const resource: ResourceScan = {
       node,
       context,
@@ -103,7 +108,10 @@ function scanCodeProperty(r: ResourceScan, scan: ArtifactScan, name: 'CodeUri' |
   const global = own === undefined ? mapValue(r.globals, name) : undefined;
   const value = own ?? global;
   if (value === undefined) {
-    const where = r.globals === undefined ? '' : ` (nor does Globals.${r.type === 'AWS::Serverless::Function' ? 'Function' : 'LayerVersion'})`;
+    const where =
+      r.globals === undefined
+        ? ''
+        : ` (nor does Globals.${r.type === 'AWS::Serverless::Function' ? 'Function' : 'LayerVersion'})`;
     scan.diagnostics.push({
       severity: 'error',
       code: 'TEMPLATE_CODE_MISSING',

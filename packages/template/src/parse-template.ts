@@ -1,5 +1,15 @@
 import type { Diagnostic } from '@toolkit/core';
-import { Composer, isPair, parseDocument, Parser, visit, YAMLParseError, type CST, type Document, type YAMLError } from 'yaml';
+import {
+  Composer,
+  isPair,
+  parseDocument,
+  Parser,
+  visit,
+  YAMLParseError,
+  type CST,
+  type Document,
+  type YAMLError,
+} from 'yaml';
 import { aliasExpansionDiagnostic } from './alias-expansion.ts';
 import { positionAt } from './diagnostic-position.ts';
 import { intrinsicTags } from './intrinsic-tags.ts';
@@ -49,8 +59,15 @@ export function parseTemplateDocument(text: string, file: string): ParsedTemplat
   }
   const document = composeDocument(tokens, text);
   const diagnostics: Diagnostic[] = [];
-  const json = format === 'json' && document.errors.some((e) => e.code !== 'DUPLICATE_KEY') ? jsonSyntaxError(text) : undefined;
-  if (json) diagnostics.push({ severity: 'error', code: 'TEMPLATE_SYNTAX', message: `JSON syntax error: ${json.message}`, position: positionAt(text, json.offset, file) });
+  const json =
+    format === 'json' && document.errors.some((e) => e.code !== 'DUPLICATE_KEY') ? jsonSyntaxError(text) : undefined;
+  if (json)
+    diagnostics.push({
+      severity: 'error',
+      code: 'TEMPLATE_SYNTAX',
+      message: `JSON syntax error: ${json.message}`,
+      position: positionAt(text, json.offset, file),
+    });
   for (const error of document.errors) {
     if (json && error.code !== 'DUPLICATE_KEY') continue; // JSON.parse's one error, at the character, says it better
     diagnostics.push(syntaxDiagnostic(error, document, text, file, format));
@@ -76,16 +93,31 @@ function composeDocument(tokens: CST.Token[], text: string): Document.Parsed {
   for (const composed of composer.compose(tokens, true, text.length)) {
     if (document === undefined) document = composed;
     else {
-      document.errors.push(new YAMLParseError([composed.range[0], composed.range[1]], 'MULTIPLE_DOCS', 'A template is one document; this file holds several'));
+      document.errors.push(
+        new YAMLParseError(
+          [composed.range[0], composed.range[1]],
+          'MULTIPLE_DOCS',
+          'A template is one document; this file holds several',
+        ),
+      );
       break;
     }
   }
   return document ?? parseDocument('');
 }
 
-function syntaxDiagnostic(error: YAMLError, document: Document.Parsed, text: string, file: string, format: TemplateFormat): Diagnostic {
+function syntaxDiagnostic(
+  error: YAMLError,
+  document: Document.Parsed,
+  text: string,
+  file: string,
+  format: TemplateFormat,
+): Diagnostic {
   const kind = format === 'json' ? 'JSON' : 'YAML';
-  const message = error.code === 'DUPLICATE_KEY' ? `Duplicate key '${duplicateKey(document, error.pos[0], text)}': keys in a mapping must be unique` : error.message;
+  const message =
+    error.code === 'DUPLICATE_KEY'
+      ? `Duplicate key '${duplicateKey(document, error.pos[0], text)}': keys in a mapping must be unique`
+      : error.message;
   return {
     severity: 'error',
     code: 'TEMPLATE_SYNTAX',

@@ -14,7 +14,11 @@ export function toPlainTemplate(source: TemplateNode | Document): Record<string,
 }
 
 /** One yaml node as plain JS data with long-form intrinsics; `targets` are the document's {@link aliasTargets}. */
-export function toPlainValue(node: unknown, targets: ReadonlyMap<Alias, Node>, seen: ReadonlySet<unknown> = new Set()): unknown {
+export function toPlainValue(
+  node: unknown,
+  targets: ReadonlyMap<Alias, Node>,
+  seen: ReadonlySet<unknown> = new Set(),
+): unknown {
   if (isAlias(node)) {
     const target = targets.get(node);
     // A self-referencing alias cannot become plain data; stop rather than loop.
@@ -37,7 +41,8 @@ function untaggedValue(node: unknown, targets: ReadonlyMap<Alias, Node>, seen: R
       const key = String(toPlainValue(pair.key, targets, seen));
       const value = toPlainValue(pair.value, targets, seen);
       // A template key `__proto__` is data: defined, since assigning it would replace the object's prototype.
-      if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
       else result[key] = value;
     }
     return result;

@@ -9,7 +9,6 @@ import { renderAfterColon, renderEntry, type NewValue, type TextStyle } from './
 
 export type { ArtifactLocation, RewriteTarget } from './rewrite-value.ts';
 
-
 /**
  * Points an artifact's property at its uploaded location, in the form its resource
  * type uses, editing only that property's text (comments, order and tags elsewhere
@@ -22,7 +21,8 @@ export function rewriteArtifact(tree: TemplateNode, artifact: RewriteTarget, loc
   if (!node.pendingEdits?.length) syncTextWithDocument(node);
   const value = propertyValue(artifact, location);
   const resource = valueAt(node.document.contents, ['Resources', artifact.logicalId]);
-  if (!isMap(resource)) throw new ToolkitError('TEMPLATE_REWRITE_TARGET', `Resource ${artifact.id} is not in ${node.file}`);
+  if (!isMap(resource))
+    throw new ToolkitError('TEMPLATE_REWRITE_TARGET', `Resource ${artifact.id} is not in ${node.file}`);
   const edit = planEdit(node.text, node.format, resource, artifact.property, value);
   // Rewriting the same property again replaces the earlier, still pending, edit.
   const pending = (node.pendingEdits ?? []).filter((e) => e.start !== edit.start || e.end !== edit.end);
@@ -35,7 +35,8 @@ export function applyPendingEdits(node: TemplateNode): void {
   if (!edits?.length) return;
   node.pendingEdits = [];
   let text = node.text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  for (const edit of [...edits].sort((a, b) => b.start - a.start))
+    text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
   reparse(node, text);
 }
 
@@ -44,16 +45,24 @@ function owningNode(tree: TemplateNode, artifact: RewriteTarget): TemplateNode {
   const above = artifact.stackPath.slice(0, tree.stackPath.length);
   let node: TemplateNode | undefined = above.join('/') === tree.stackPath.join('/') ? tree : undefined;
   for (const logicalId of below) node = node?.children.get(logicalId);
-  if (node === undefined) throw new ToolkitError('TEMPLATE_REWRITE_TARGET', `No template in this tree holds artifact ${artifact.id}`);
+  if (node === undefined)
+    throw new ToolkitError('TEMPLATE_REWRITE_TARGET', `No template in this tree holds artifact ${artifact.id}`);
   return node;
 }
 
-function planEdit(text: string, format: TextStyle['format'], resource: YAMLMap, property: string, value: NewValue): TextEdit {
+function planEdit(
+  text: string,
+  format: TextStyle['format'],
+  resource: YAMLMap,
+  property: string,
+  value: NewValue,
+): TextEdit {
   const propertiesPair = findPair(resource, 'Properties');
   if (propertiesPair === undefined) return insertEntry(text, format, resource, 'Properties', { [property]: value });
   const properties = propertiesPair.value;
   if (!isMap(properties)) {
-    if (isScalar(properties) && properties.value === null) return replaceValue(text, format, resource, propertiesPair, { [property]: value });
+    if (isScalar(properties) && properties.value === null)
+      return replaceValue(text, format, resource, propertiesPair, { [property]: value });
     throw new ToolkitError('TEMPLATE_REWRITE_TARGET', 'Properties of the resource is not a mapping');
   }
   const pair = findPair(properties, property);
@@ -62,7 +71,13 @@ function planEdit(text: string, format: TextStyle['format'], resource: YAMLMap, 
 }
 
 /** Replaces a pair's value, from just after its colon (tags and anchors on the old value go with it). */
-function replaceValue(text: string, format: TextStyle['format'], parent: YAMLMap, pair: Pair<unknown, unknown>, value: NewValue): TextEdit {
+function replaceValue(
+  text: string,
+  format: TextStyle['format'],
+  parent: YAMLMap,
+  pair: Pair<unknown, unknown>,
+  value: NewValue,
+): TextEdit {
   const key = pair.key as Node;
   const old = pair.value as Node | null;
   const keyStart = key.range?.[0] ?? 0;
@@ -70,7 +85,11 @@ function replaceValue(text: string, format: TextStyle['format'], parent: YAMLMap
   const colon = text.indexOf(':', keyEnd);
   let end = old?.range?.[1] ?? colon + 1;
   while (end > colon + 1 && /\s/.test(text[end - 1] ?? '')) end--;
-  return { start: colon + 1, end: Math.max(end, colon + 1), text: renderAfterColon(value, styleAt(text, format, parent, keyStart)) };
+  return {
+    start: colon + 1,
+    end: Math.max(end, colon + 1),
+    text: renderAfterColon(value, styleAt(text, format, parent, keyStart)),
+  };
 }
 
 /** Appends an entry after the last one of a mapping (or inside an empty flow mapping). */
@@ -119,7 +138,10 @@ function syncTextWithDocument(node: TemplateNode): void {
 function reparse(node: TemplateNode, text: string): void {
   const parsed = parseTemplateDocument(text, node.file);
   if (!parsed.wellFormed) {
-    throw new ToolkitError('TEMPLATE_REWRITE_BROKE_SYNTAX', `Rewriting ${node.file} produced invalid ${node.format}: ${parsed.diagnostics[0]?.message ?? ''}`);
+    throw new ToolkitError(
+      'TEMPLATE_REWRITE_BROKE_SYNTAX',
+      `Rewriting ${node.file} produced invalid ${node.format}: ${parsed.diagnostics[0]?.message ?? ''}`,
+    );
   }
   node.document = parsed.document;
   node.text = text;

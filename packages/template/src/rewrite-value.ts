@@ -4,7 +4,9 @@ import { formatS3Uri, parseS3Uri, type S3Location } from './s3-location.ts';
 import type { NewValue } from './value-text.ts';
 
 /** What a rewrite needs of an artifact: which resource, which property, and what kind of source it had. */
-export type RewriteTarget = Pick<Artifact, 'id' | 'logicalId' | 'stackPath' | 'property'> & { source: Pick<ArtifactSource, 'kind'> };
+export type RewriteTarget = Pick<Artifact, 'id' | 'logicalId' | 'stackPath' | 'property'> & {
+  source: Pick<ArtifactSource, 'kind'>;
+};
 
 /** Where a rewritten artifact now lives: an S3 object, or a URL (nested templates take an https URL). */
 export type ArtifactLocation = S3Location | { url: string };
@@ -13,13 +15,19 @@ export type ArtifactLocation = S3Location | { url: string };
 export function propertyValue(artifact: RewriteTarget, location: ArtifactLocation): NewValue {
   const kind = artifact.source.kind;
   if (kind === 'inline' || kind === 'image') {
-    throw new ToolkitError('TEMPLATE_REWRITE_UNSUPPORTED', `${artifact.id} is an ${kind} function: there is no zip artifact to rewrite`);
+    throw new ToolkitError(
+      'TEMPLATE_REWRITE_UNSUPPORTED',
+      `${artifact.id} is an ${kind} function: there is no zip artifact to rewrite`,
+    );
   }
   switch (artifact.property) {
     case 'Location':
     case 'TemplateURL':
       if ('url' in location) return location.url;
-      throw new ToolkitError('TEMPLATE_REWRITE_UNSUPPORTED', `${artifact.property} of ${artifact.id} needs a template URL, not a bucket and key`);
+      throw new ToolkitError(
+        'TEMPLATE_REWRITE_UNSUPPORTED',
+        `${artifact.property} of ${artifact.id} needs a template URL, not a bucket and key`,
+      );
     case 'CodeUri':
     case 'ContentUri': {
       if ('url' in location) return location.url;
@@ -29,12 +37,19 @@ export function propertyValue(artifact: RewriteTarget, location: ArtifactLocatio
     case 'Code':
     case 'Content': {
       const s3 = 'url' in location ? parseS3Uri(location.url) : location;
-      if (s3 === undefined) throw new ToolkitError('TEMPLATE_REWRITE_UNSUPPORTED', `${artifact.property} of ${artifact.id} needs an s3:// URI or a bucket and key`);
+      if (s3 === undefined)
+        throw new ToolkitError(
+          'TEMPLATE_REWRITE_UNSUPPORTED',
+          `${artifact.property} of ${artifact.id} needs an s3:// URI or a bucket and key`,
+        );
       const value: Record<string, string> = { S3Bucket: s3.bucket, S3Key: s3.key };
       if (s3.version !== undefined) value['S3ObjectVersion'] = s3.version;
       return value;
     }
     default:
-      throw new ToolkitError('TEMPLATE_REWRITE_UNSUPPORTED', `${artifact.property} of ${artifact.id} cannot be rewritten`);
+      throw new ToolkitError(
+        'TEMPLATE_REWRITE_UNSUPPORTED',
+        `${artifact.property} of ${artifact.id} cannot be rewritten`,
+      );
   }
 }

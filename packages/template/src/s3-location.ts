@@ -11,7 +11,7 @@ export function parseS3Uri(uri: string): S3Location | undefined {
   if (!match) return undefined;
   const [, bucket, key, query] = match;
   if (bucket === undefined || key === undefined) return undefined;
-  const version = query === undefined ? undefined : new URLSearchParams(query).get('versionId') ?? undefined;
+  const version = query === undefined ? undefined : (new URLSearchParams(query).get('versionId') ?? undefined);
   return version === undefined ? { bucket, key } : { bucket, key, version };
 }
 

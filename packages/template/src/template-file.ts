@@ -17,7 +17,8 @@ export type TemplateFileText = { text: string } | TemplateFileProblem | { diagno
  * What a missing path holding U+FFFD is told: Node decodes a name whose bytes are not UTF-8
  * with U+FFFD in their place, and that decoded name names no file.
  */
-export const NON_UTF8_NAME = 'cannot be opened: its name is not valid UTF-8 (the bytes shown as U+FFFD), which cannot be passed through; rename it';
+export const NON_UTF8_NAME =
+  'cannot be opened: its name is not valid UTF-8 (the bytes shown as U+FFFD), which cannot be passed through; rename it';
 
 /**
  * Reads a template file as UTF-8 text. The file is opened without blocking and checked to be a
@@ -31,14 +32,19 @@ export async function readTemplateFile(file: string): Promise<TemplateFileText> 
     const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const st = await handle.stat();
-      if (!st.isFile()) return { problem: 'not-regular', detail: st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : 'a socket or device' };
+      if (!st.isFile())
+        return {
+          problem: 'not-regular',
+          detail: st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : 'a socket or device',
+        };
       bytes = await handle.readFile();
     } finally {
       await handle.close();
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { problem: 'not-found', detail: file.includes('\ufffd') ? NON_UTF8_NAME : 'does not exist' };
+    if (code === 'ENOENT')
+      return { problem: 'not-found', detail: file.includes('\ufffd') ? NON_UTF8_NAME : 'does not exist' };
     if (code === 'EISDIR') return { problem: 'not-regular', detail: 'a folder' };
     return { problem: 'unreadable', detail: (error as Error).message };
   }

@@ -111,7 +111,9 @@ async function loadNode(
       continue;
     }
     if (childPath.length > MAX_NESTED_STACK_DEPTH) {
-      diagnostics.push(tooDeep([...links.map((link) => link.label), chainLabel(ref.file, rootDir, childPath)], position));
+      diagnostics.push(
+        tooDeep([...links.map((link) => link.label), chainLabel(ref.file, rootDir, childPath)], position),
+      );
       continue;
     }
     const child = await loadNode(ref.file, childPath, links, load, position);
@@ -119,7 +121,9 @@ async function loadNode(
     // A template loaded before, at a shallower place, may hang too deep here.
     if (childPath.length + child.height > MAX_NESTED_STACK_DEPTH) {
       const below = `(${child.height} more level${child.height === 1 ? '' : 's'} of nested templates below it)`;
-      diagnostics.push(tooDeep([...links.map((link) => link.label), `${chainLabel(ref.file, rootDir, childPath)} ${below}`], position));
+      diagnostics.push(
+        tooDeep([...links.map((link) => link.label), `${chainLabel(ref.file, rootDir, childPath)} ${below}`], position),
+      );
       continue;
     }
     node.children.set(logicalId, child.node);
@@ -144,13 +148,30 @@ function chainLabel(file: string, rootDir: string, stackPath: string[]): string 
   return stackPath.length === 0 ? relative : `${relative} (${stackPath.join('/')})`;
 }
 
-function unreadable(file: string, stackPath: string[], read: TemplateFileProblem, referencedAt: SourcePosition | undefined): Diagnostic {
+function unreadable(
+  file: string,
+  stackPath: string[],
+  read: TemplateFileProblem,
+  referencedAt: SourcePosition | undefined,
+): Diagnostic {
   const missing = read.problem === 'not-found';
   const nested = stackPath.length > 0;
-  const reason = missing ? read.detail : read.problem === 'not-regular' ? `is not a regular file (it is ${read.detail})` : `cannot be read (${read.detail})`;
+  const reason = missing
+    ? read.detail
+    : read.problem === 'not-regular'
+      ? `is not a regular file (it is ${read.detail})`
+      : `cannot be read (${read.detail})`;
   const diagnostic: Diagnostic = {
     severity: 'error',
-    code: nested ? (missing ? 'TEMPLATE_NESTED_NOT_FOUND' : 'TEMPLATE_NESTED_UNREADABLE') : missing ? 'TEMPLATE_NOT_FOUND' : read.problem === 'not-regular' ? 'TEMPLATE_NOT_A_FILE' : 'TEMPLATE_UNREADABLE',
+    code: nested
+      ? missing
+        ? 'TEMPLATE_NESTED_NOT_FOUND'
+        : 'TEMPLATE_NESTED_UNREADABLE'
+      : missing
+        ? 'TEMPLATE_NOT_FOUND'
+        : read.problem === 'not-regular'
+          ? 'TEMPLATE_NOT_A_FILE'
+          : 'TEMPLATE_UNREADABLE',
     message: nested ? `Nested template of ${stackPath.join('/')} ${reason}: ${file}` : `Template ${file} ${reason}`,
   };
   if (referencedAt !== undefined) diagnostic.position = referencedAt;

@@ -24,7 +24,10 @@ export function renderAfterColon(value: NewValue, style: TextStyle): string {
   if (typeof value === 'string') return ` ${yamlScalar(value)}`;
   const indent = ' '.repeat(style.keyColumn + 2);
   return Object.entries(value)
-    .map(([key, item]) => `${style.eol}${indent}${key}:${renderAfterColon(item, { ...style, keyColumn: style.keyColumn + 2 })}`)
+    .map(
+      ([key, item]) =>
+        `${style.eol}${indent}${key}:${renderAfterColon(item, { ...style, keyColumn: style.keyColumn + 2 })}`,
+    )
     .join('');
 }
 

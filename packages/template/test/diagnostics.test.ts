@@ -37,7 +37,9 @@ describe('template diagnostics', () => {
 
   it('reports a JSON syntax error at the offending character, not at the end of the file', () => {
     // yaml reads JSON as flow YAML and reports these where the file ends.
-    expect(parse(lines('{', '  "Resources": {', '    "Fn": {"Type": "X"}', '  }', '  "Outputs": {}', '}'), 'template.json')).toEqual([
+    expect(
+      parse(lines('{', '  "Resources": {', '    "Fn": {"Type": "X"}', '  }', '  "Outputs": {}', '}'), 'template.json'),
+    ).toEqual([
       "template.json:5:3: error TEMPLATE_SYNTAX: JSON syntax error: Expected ',' or '}' after property value",
     ]);
     expect(parse(lines('{', '  "Resources": {', '    "Fn": {"Type": "X}', '  }', '}'), 'template.json')).toEqual([
@@ -49,24 +51,40 @@ describe('template diagnostics', () => {
   });
 
   it('reports unknown short tags at the tag, with a suggestion', () => {
-    expect(parse(lines('Resources:', '  Fn:', '    Type: X', '    Properties:', '      A: !Reff B', '      B: !Bogus [a]'))).toEqual([
+    expect(
+      parse(lines('Resources:', '  Fn:', '    Type: X', '    Properties:', '      A: !Reff B', '      B: !Bogus [a]')),
+    ).toEqual([
       'template.yaml:5:10: error TEMPLATE_UNKNOWN_TAG: Unknown tag !Reff: not a CloudFormation intrinsic function (did you mean !Ref?)',
       'template.yaml:6:10: error TEMPLATE_UNKNOWN_TAG: Unknown tag !Bogus: not a CloudFormation intrinsic function',
     ]);
   });
 
   it('reports a missing or malformed Resources section and resources without Type', () => {
-    expect(parse(lines('Parameters: {}'))).toEqual(['template.yaml:1:1: error TEMPLATE_RESOURCES_MISSING: The template has no Resources section']);
-    expect(parse('')).toEqual(['template.yaml:1:1: error TEMPLATE_RESOURCES_MISSING: The template is empty: it has no Resources section']);
+    expect(parse(lines('Parameters: {}'))).toEqual([
+      'template.yaml:1:1: error TEMPLATE_RESOURCES_MISSING: The template has no Resources section',
+    ]);
+    expect(parse('')).toEqual([
+      'template.yaml:1:1: error TEMPLATE_RESOURCES_MISSING: The template is empty: it has no Resources section',
+    ]);
     expect(parse(lines('# header', 'Resources: [a]'))).toEqual([
       'template.yaml:2:12: error TEMPLATE_RESOURCES_NOT_MAPPING: Resources must be a mapping of logical ids to resources',
     ]);
     expect(parse(lines('Description: x', 'Resources:'))).toEqual([
       'template.yaml:2:1: error TEMPLATE_RESOURCES_NOT_MAPPING: Resources must be a mapping of logical ids to resources',
     ]);
-    expect(parse(lines('Resources:', '  Zones:', '    Type: X', '    Properties:', '      Zones: !GetAZs', '  NoType:', '    Properties: {}'))).toEqual([
-      'template.yaml:6:3: error TEMPLATE_RESOURCE_TYPE_MISSING: Resource NoType has no Type',
-    ]);
+    expect(
+      parse(
+        lines(
+          'Resources:',
+          '  Zones:',
+          '    Type: X',
+          '    Properties:',
+          '      Zones: !GetAZs',
+          '  NoType:',
+          '    Properties: {}',
+        ),
+      ),
+    ).toEqual(['template.yaml:6:3: error TEMPLATE_RESOURCE_TYPE_MISSING: Resource NoType has no Type']);
     expect(parse(lines('Resources:', '  Fn:', '    Properties: {}', '  Other: 3'))).toEqual([
       'template.yaml:2:3: error TEMPLATE_RESOURCE_TYPE_MISSING: Resource Fn has no Type',
       'template.yaml:4:3: error TEMPLATE_RESOURCE_NOT_MAPPING: Resource Other must be a mapping with a Type',
@@ -103,22 +121,54 @@ describe('template diagnostics', () => {
   });
 
   it('reports a zip function with no CodeUri and no global one', async () => {
-    expect(await validate({ 'template.yaml': lines('Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '    Properties:', '      Handler: x') })).toEqual([
+    expect(
+      await validate({
+        'template.yaml': lines(
+          'Resources:',
+          '  Fn:',
+          '    Type: AWS::Serverless::Function',
+          '    Properties:',
+          '      Handler: x',
+        ),
+      }),
+    ).toEqual([
       'template.yaml:3:5: error TEMPLATE_CODE_MISSING: Fn (AWS::Serverless::Function) has no CodeUri; it needs a local path or an S3 location',
     ]);
     expect(
-      await validate({ 'template.yaml': lines('Globals:', '  Function:', '    Runtime: python3.12', 'Resources:', '  Fn:', '    Type: AWS::Serverless::Function') }),
+      await validate({
+        'template.yaml': lines(
+          'Globals:',
+          '  Function:',
+          '    Runtime: python3.12',
+          'Resources:',
+          '  Fn:',
+          '    Type: AWS::Serverless::Function',
+        ),
+      }),
     ).toEqual([
       'template.yaml:6:5: error TEMPLATE_CODE_MISSING: Fn (AWS::Serverless::Function) has no CodeUri (nor does Globals.Function); it needs a local path or an S3 location',
     ]);
   });
 
   it('names the chain of a nested template cycle', async () => {
-    const stack = (target: string) => lines('Resources:', '  Next:', '    Type: AWS::CloudFormation::Stack', '    Properties:', `      TemplateURL: ${target}`);
+    const stack = (target: string) =>
+      lines(
+        'Resources:',
+        '  Next:',
+        '    Type: AWS::CloudFormation::Stack',
+        '    Properties:',
+        `      TemplateURL: ${target}`,
+      );
     expect(
       await validate({
         'template.yaml': stack('a/child.yaml'),
-        'a/child.yaml': lines('Resources:', '  Back:', '    Type: AWS::Serverless::Application', '    Properties:', '      Location: ../template.yaml'),
+        'a/child.yaml': lines(
+          'Resources:',
+          '  Back:',
+          '    Type: AWS::Serverless::Application',
+          '    Properties:',
+          '      Location: ../template.yaml',
+        ),
       }),
     ).toEqual([
       'a/child.yaml:5:17: error TEMPLATE_NESTED_CYCLE: Nested template cycle: template.yaml -> a/child.yaml (Next) -> template.yaml (Next/Back)',
@@ -131,18 +181,36 @@ describe('template diagnostics', () => {
   it('reports a nested template file that does not exist, at the property that names it', async () => {
     expect(
       await validate({
-        'template.yaml': lines('Resources:', '  Child:', '    Type: AWS::Serverless::Application', '    Properties:', '      Location: child/missing.yaml'),
+        'template.yaml': lines(
+          'Resources:',
+          '  Child:',
+          '    Type: AWS::Serverless::Application',
+          '    Properties:',
+          '      Location: child/missing.yaml',
+        ),
       }),
-    ).toEqual([expect.stringMatching(/^template\.yaml:5:17: error TEMPLATE_NESTED_NOT_FOUND: Nested template of Child does not exist: .*child\/missing\.yaml$/)]);
+    ).toEqual([
+      expect.stringMatching(
+        /^template\.yaml:5:17: error TEMPLATE_NESTED_NOT_FOUND: Nested template of Child does not exist: .*child\/missing\.yaml$/,
+      ),
+    ]);
   });
 
   it('reports errors inside nested templates with their own file', async () => {
     expect(
       await validate({
-        'template.yaml': lines('Resources:', '  Child:', '    Type: AWS::CloudFormation::Stack', '    Properties:', '      TemplateURL: child.yaml'),
+        'template.yaml': lines(
+          'Resources:',
+          '  Child:',
+          '    Type: AWS::CloudFormation::Stack',
+          '    Properties:',
+          '      TemplateURL: child.yaml',
+        ),
         'child.yaml': lines('Resources:', '  Fn:', '    Type: !Reff X'),
       }),
-    ).toEqual(['child.yaml:3:11: error TEMPLATE_UNKNOWN_TAG: Unknown tag !Reff: not a CloudFormation intrinsic function (did you mean !Ref?)']);
+    ).toEqual([
+      'child.yaml:3:11: error TEMPLATE_UNKNOWN_TAG: Unknown tag !Reff: not a CloudFormation intrinsic function (did you mean !Ref?)',
+    ]);
   });
 
   it('returns no root, and a diagnostic, when the root template is missing or broken', async () => {

@@ -103,23 +103,86 @@ describe('findArtifacts', () => {
     const root = await load(fx);
     const { artifacts, diagnostics } = findArtifacts(root);
     expect(diagnostics).toEqual([]);
-    const summary = artifacts.map((a) => [a.id, a.resourceType, a.property, a.source, a.codeSigningConfigArn, a.fromGlobals]);
+    const summary = artifacts.map((a) => [
+      a.id,
+      a.resourceType,
+      a.property,
+      a.source,
+      a.codeSigningConfigArn,
+      a.fromGlobals,
+    ]);
     expect(summary).toEqual([
       ['Dir', 'AWS::Serverless::Function', 'CodeUri', { kind: 'directory', path: fx.file('fn') }, true, false],
       ['Zip', 'AWS::Serverless::Function', 'CodeUri', { kind: 'zip-file', path: fx.file('bundle.zip') }, false, false],
-      ['S3Uri', 'AWS::Serverless::Function', 'CodeUri', { kind: 's3', bucket: 'bucket', key: 'path/code.zip' }, false, false],
-      ['S3UriVersion', 'AWS::Serverless::Function', 'CodeUri', { kind: 's3', bucket: 'bucket', key: 'code.zip', version: 'abc' }, false, false],
-      ['S3Object', 'AWS::Serverless::Function', 'CodeUri', { kind: 's3', bucket: 'bucket', key: 'code.zip', version: 'v7' }, false, false],
+      [
+        'S3Uri',
+        'AWS::Serverless::Function',
+        'CodeUri',
+        { kind: 's3', bucket: 'bucket', key: 'path/code.zip' },
+        false,
+        false,
+      ],
+      [
+        'S3UriVersion',
+        'AWS::Serverless::Function',
+        'CodeUri',
+        { kind: 's3', bucket: 'bucket', key: 'code.zip', version: 'abc' },
+        false,
+        false,
+      ],
+      [
+        'S3Object',
+        'AWS::Serverless::Function',
+        'CodeUri',
+        { kind: 's3', bucket: 'bucket', key: 'code.zip', version: 'v7' },
+        false,
+        false,
+      ],
       ['Inline', 'AWS::Serverless::Function', 'InlineCode', { kind: 'inline' }, false, false],
       ['Image', 'AWS::Serverless::Function', 'ImageUri', { kind: 'image' }, false, false],
       ['LambdaDir', 'AWS::Lambda::Function', 'Code', { kind: 'directory', path: fx.file('lambda-src') }, true, false],
-      ['LambdaS3', 'AWS::Lambda::Function', 'Code', { kind: 's3', bucket: 'bucket', key: 'lambda.zip', version: 'v1' }, false, false],
+      [
+        'LambdaS3',
+        'AWS::Lambda::Function',
+        'Code',
+        { kind: 's3', bucket: 'bucket', key: 'lambda.zip', version: 'v1' },
+        false,
+        false,
+      ],
       ['LambdaInline', 'AWS::Lambda::Function', 'Code', { kind: 'inline' }, false, false],
       ['LambdaImage', 'AWS::Lambda::Function', 'Code', { kind: 'image' }, false, false],
-      ['SamLayer', 'AWS::Serverless::LayerVersion', 'ContentUri', { kind: 'directory', path: fx.file('layer') }, false, false],
-      ['SamLayerS3', 'AWS::Serverless::LayerVersion', 'ContentUri', { kind: 's3', bucket: 'b', key: 'layer.zip' }, false, false],
-      ['LambdaLayer', 'AWS::Lambda::LayerVersion', 'Content', { kind: 'zip-file', path: fx.file('layer.zip') }, false, false],
-      ['LambdaLayerS3', 'AWS::Lambda::LayerVersion', 'Content', { kind: 's3', bucket: 'b', key: 'l.zip' }, false, false],
+      [
+        'SamLayer',
+        'AWS::Serverless::LayerVersion',
+        'ContentUri',
+        { kind: 'directory', path: fx.file('layer') },
+        false,
+        false,
+      ],
+      [
+        'SamLayerS3',
+        'AWS::Serverless::LayerVersion',
+        'ContentUri',
+        { kind: 's3', bucket: 'b', key: 'layer.zip' },
+        false,
+        false,
+      ],
+      [
+        'LambdaLayer',
+        'AWS::Lambda::LayerVersion',
+        'Content',
+        { kind: 'zip-file', path: fx.file('layer.zip') },
+        false,
+        false,
+      ],
+      [
+        'LambdaLayerS3',
+        'AWS::Lambda::LayerVersion',
+        'Content',
+        { kind: 's3', bucket: 'b', key: 'l.zip' },
+        false,
+        false,
+      ],
     ]);
     expect(artifacts.filter(isZipArtifact).map((a) => a.id)).not.toContain('Inline');
     const dir = byId(artifacts, 'Dir');
@@ -153,7 +216,9 @@ describe('findArtifacts', () => {
     });
     const { artifacts, diagnostics } = findArtifacts(await load(fx));
     expect(diagnostics).toEqual([]);
-    expect(artifacts.map((a) => [a.id, a.source, a.fromGlobals, a.codeSigningConfigArn, a.position.line, a.position.column])).toEqual([
+    expect(
+      artifacts.map((a) => [a.id, a.source, a.fromGlobals, a.codeSigningConfigArn, a.position.line, a.position.column]),
+    ).toEqual([
       ['UsesGlobal', { kind: 'directory', path: fx.file('shared') }, true, true, 3, 14],
       ['NoProperties', { kind: 'directory', path: fx.file('shared') }, true, true, 3, 14],
       ['Own', { kind: 'directory', path: fx.file('own') }, false, true, 16, 16],

@@ -14,7 +14,9 @@ describe('mergeGlobals', () => {
     expect(isIntrinsic({ Ref: 'X' })).toBe(true);
     expect(isIntrinsic({ 'Fn::If': ['C', 1, 2] })).toBe(true);
     expect(isIntrinsic({ Ref: 'X', Other: 1 })).toBe(false);
-    expect(mergeGlobals({ Variables: { A: '1' } }, { 'Fn::If': ['C', { Variables: {} }, { Ref: 'AWS::NoValue' }] })).toEqual({
+    expect(
+      mergeGlobals({ Variables: { A: '1' } }, { 'Fn::If': ['C', { Variables: {} }, { Ref: 'AWS::NoValue' }] }),
+    ).toEqual({
       'Fn::If': ['C', { Variables: {} }, { Ref: 'AWS::NoValue' }],
     });
   });
@@ -25,13 +27,21 @@ describe('mergeGlobals', () => {
         { Environment: { Variables: { TABLE: 'global', STAGE: 'dev' } }, Layers: ['l1'], Timeout: 3 },
         { Environment: { Variables: { STAGE: 'prod', EXTRA: 'x' } }, Layers: ['l2'], MemorySize: 256 },
       ),
-    ).toEqual({ Environment: { Variables: { TABLE: 'global', STAGE: 'prod', EXTRA: 'x' } }, Layers: ['l1', 'l2'], Timeout: 3, MemorySize: 256 });
+    ).toEqual({
+      Environment: { Variables: { TABLE: 'global', STAGE: 'prod', EXTRA: 'x' } },
+      Layers: ['l1', 'l2'],
+      Timeout: 3,
+      MemorySize: 256,
+    });
   });
 });
 
 describe('applyGlobals', () => {
   const template = {
-    Globals: { Function: { Runtime: 'nodejs20.x', CodeUri: 'src', Tags: { team: 'a' } }, SimpleTable: { SSESpecification: { SSEEnabled: true } } },
+    Globals: {
+      Function: { Runtime: 'nodejs20.x', CodeUri: 'src', Tags: { team: 'a' } },
+      SimpleTable: { SSESpecification: { SSEEnabled: true } },
+    },
     Resources: {
       Fn: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'index.handler', Tags: { app: 'x' } } },
       Bare: { Type: 'AWS::Serverless::Function' },
@@ -44,9 +54,24 @@ describe('applyGlobals', () => {
   it('merges Globals into SAM resources and drops the section', () => {
     expect(applyGlobals(template)).toEqual({
       Resources: {
-        Fn: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs20.x', CodeUri: 'src', Tags: { team: 'a', app: 'x' }, Handler: 'index.handler' } },
-        Bare: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs20.x', CodeUri: 'src', Tags: { team: 'a' } } },
-        Ignores: { Type: 'AWS::Serverless::Function', IgnoreGlobals: ['Runtime'], Properties: { CodeUri: 'src', Tags: { team: 'a' }, Handler: 'h' } },
+        Fn: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            Runtime: 'nodejs20.x',
+            CodeUri: 'src',
+            Tags: { team: 'a', app: 'x' },
+            Handler: 'index.handler',
+          },
+        },
+        Bare: {
+          Type: 'AWS::Serverless::Function',
+          Properties: { Runtime: 'nodejs20.x', CodeUri: 'src', Tags: { team: 'a' } },
+        },
+        Ignores: {
+          Type: 'AWS::Serverless::Function',
+          IgnoreGlobals: ['Runtime'],
+          Properties: { CodeUri: 'src', Tags: { team: 'a' }, Handler: 'h' },
+        },
         IgnoresAll: { Type: 'AWS::Serverless::Function', IgnoreGlobals: '*', Properties: { Handler: 'h' } },
         Topic: { Type: 'AWS::SNS::Topic' },
       },
@@ -55,7 +80,9 @@ describe('applyGlobals', () => {
   });
 
   it('looks up the section for a resource type', () => {
-    expect(globalPropertiesFor(template, 'AWS::Serverless::SimpleTable')).toEqual({ SSESpecification: { SSEEnabled: true } });
+    expect(globalPropertiesFor(template, 'AWS::Serverless::SimpleTable')).toEqual({
+      SSESpecification: { SSEEnabled: true },
+    });
     expect(globalPropertiesFor(template, 'AWS::Lambda::Function')).toEqual({});
   });
 });

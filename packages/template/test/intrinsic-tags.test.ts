@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { INTRINSIC_FUNCTION_NAMES, longFormKey, parseTemplateDocument, renderDocument, toPlainTemplate } from '../src/index.ts';
+import {
+  INTRINSIC_FUNCTION_NAMES,
+  longFormKey,
+  parseTemplateDocument,
+  renderDocument,
+  toPlainTemplate,
+} from '../src/index.ts';
 import { lines } from '@toolkit/test-support';
 
 function resourcesWith(value: string): string {
@@ -21,16 +27,31 @@ function plainValue(value: string): unknown {
 
 describe('short intrinsic tags', () => {
   it.each(INTRINSIC_FUNCTION_NAMES)('!%s round-trips in scalar, sequence and mapping forms', (name) => {
-    for (const value of [`!${name} Something`, `!${name} 'quoted value'`, `!${name} [a, !Ref B]`, `!${name} {Key: value}`]) {
+    for (const value of [
+      `!${name} Something`,
+      `!${name} 'quoted value'`,
+      `!${name} [a, !Ref B]`,
+      `!${name} {Key: value}`,
+    ]) {
       const text = resourcesWith(value);
       expect(roundTrip(text)).toBe(text);
     }
-    const block = lines('Resources:', '  Thing:', '    Type: AWS::SNS::Topic', '    Properties:', `      Value: !${name}`, '        - a', '        - b');
+    const block = lines(
+      'Resources:',
+      '  Thing:',
+      '    Type: AWS::SNS::Topic',
+      '    Properties:',
+      `      Value: !${name}`,
+      '        - a',
+      '        - b',
+    );
     expect(roundTrip(block)).toBe(block);
   });
 
   it.each(INTRINSIC_FUNCTION_NAMES)('!%s becomes its long form', (name) => {
-    expect(plainValue(`!${name} Something`)).toEqual({ [longFormKey(name)]: name === 'GetAtt' ? ['Something'] : 'Something' });
+    expect(plainValue(`!${name} Something`)).toEqual({
+      [longFormKey(name)]: name === 'GetAtt' ? ['Something'] : 'Something',
+    });
     expect(plainValue(`!${name} [a, 1]`)).toEqual({ [longFormKey(name)]: ['a', 1] });
     expect(plainValue(`!${name} {Key: value}`)).toEqual({ [longFormKey(name)]: { Key: 'value' } });
   });
@@ -45,14 +66,21 @@ describe('short intrinsic tags', () => {
     expect(plainValue('!Sub ["${A}", {A: !Ref B}]')).toEqual({ 'Fn::Sub': ['${A}', { A: { Ref: 'B' } }] });
     expect(plainValue("!Join ['-', [a, !Ref X]]")).toEqual({ 'Fn::Join': ['-', ['a', { Ref: 'X' }]] });
     expect(plainValue("!Select [0, !GetAZs '']")).toEqual({ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] });
-    expect(plainValue("!Split [',', !ImportValue shared]")).toEqual({ 'Fn::Split': [',', { 'Fn::ImportValue': 'shared' }] });
+    expect(plainValue("!Split [',', !ImportValue shared]")).toEqual({
+      'Fn::Split': [',', { 'Fn::ImportValue': 'shared' }],
+    });
     expect(plainValue('!If [IsProd, !Base64 abc, !Ref AWS::NoValue]')).toEqual({
       'Fn::If': ['IsProd', { 'Fn::Base64': 'abc' }, { Ref: 'AWS::NoValue' }],
     });
     expect(plainValue('!And [!Equals [a, b], !Or [!Not [!Condition C], !Condition D]]')).toEqual({
-      'Fn::And': [{ 'Fn::Equals': ['a', 'b'] }, { 'Fn::Or': [{ 'Fn::Not': [{ Condition: 'C' }] }, { Condition: 'D' }] }],
+      'Fn::And': [
+        { 'Fn::Equals': ['a', 'b'] },
+        { 'Fn::Or': [{ 'Fn::Not': [{ Condition: 'C' }] }, { Condition: 'D' }] },
+      ],
     });
-    expect(plainValue("!FindInMap [M, !Ref 'AWS::Region', k]")).toEqual({ 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'k'] });
+    expect(plainValue("!FindInMap [M, !Ref 'AWS::Region', k]")).toEqual({
+      'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'k'],
+    });
     expect(plainValue('!Cidr [10.0.0.0/16, 4, 8]')).toEqual({ 'Fn::Cidr': ['10.0.0.0/16', 4, 8] });
     expect(plainValue('!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}')).toEqual({
       'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } },

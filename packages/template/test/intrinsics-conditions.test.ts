@@ -21,7 +21,12 @@ describe('evaluateConditions', () => {
     const template = {
       Mappings: { Envs: { prod: { Big: 'true' } } },
       Conditions: {
-        IsBigProd: { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Equals': [{ 'Fn::FindInMap': ['Envs', { Ref: 'Env' }, 'Big'] }, true] }] },
+        IsBigProd: {
+          'Fn::And': [
+            { Condition: 'IsProd' },
+            { 'Fn::Equals': [{ 'Fn::FindInMap': ['Envs', { Ref: 'Env' }, 'Big'] }, true] },
+          ],
+        },
         IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
         IsDev: { 'Fn::Not': [{ Condition: 'IsProd' }] },
         DevOrTwo: { 'Fn::Or': [{ Condition: 'IsDev' }, { 'Fn::Equals': ['2', { Ref: 'Count' }] }] },
@@ -44,26 +49,41 @@ describe('evaluateConditions', () => {
   });
 
   it('refuses conditions that reference resources', () => {
-    const error = errorOf({ Resources: { Bucket: { Type: 'AWS::S3::Bucket' } }, Conditions: { C: { 'Fn::Equals': [{ Ref: 'Bucket' }, 'x'] } } });
+    const error = errorOf({
+      Resources: { Bucket: { Type: 'AWS::S3::Bucket' } },
+      Conditions: { C: { 'Fn::Equals': [{ Ref: 'Bucket' }, 'x'] } },
+    });
     expect(error.code).toBe('INTRINSIC_CONDITION_REFERENCES_RESOURCE');
-    expect(error.message).toBe('Template format error: Unresolved dependencies [Bucket]. Cannot reference resources in the Conditions block of the template');
+    expect(error.message).toBe(
+      'Template format error: Unresolved dependencies [Bucket]. Cannot reference resources in the Conditions block of the template',
+    );
   });
 
   it('reports unknown and circular conditions', () => {
     const unknown = errorOf({ Conditions: { A: { Condition: 'Missing' } } });
     expect(unknown.code).toBe('INTRINSIC_UNRESOLVED_CONDITION');
-    expect(unknown.message).toBe('Template format error: Unresolved condition dependencies [Missing] in the Conditions block of the template');
-    const cycle = errorOf({ Conditions: { A: { 'Fn::Not': [{ Condition: 'B' }] }, B: { 'Fn::Not': [{ Condition: 'A' }] } } });
+    expect(unknown.message).toBe(
+      'Template format error: Unresolved condition dependencies [Missing] in the Conditions block of the template',
+    );
+    const cycle = errorOf({
+      Conditions: { A: { 'Fn::Not': [{ Condition: 'B' }] }, B: { 'Fn::Not': [{ Condition: 'A' }] } },
+    });
     expect(cycle.code).toBe('INTRINSIC_CONDITION_CYCLE');
     expect(cycle.message).toContain('[A, B]');
   });
 
   it('rejects malformed operators and non-boolean conditions', () => {
-    expect(errorOf({ Conditions: { A: { 'Fn::Equals': ['a'] } } }).message).toBe('Template error: every Fn::Equals object requires a list of 2 string parameters.');
+    expect(errorOf({ Conditions: { A: { 'Fn::Equals': ['a'] } } }).message).toBe(
+      'Template error: every Fn::Equals object requires a list of 2 string parameters.',
+    );
     expect(errorOf({ Conditions: { A: { 'Fn::And': [true] } } }).message).toBe(
       'Template error: every Fn::And object requires a list of at least 2 and at most 10 boolean parameters.',
     );
-    expect(errorOf({ Conditions: { A: { 'Fn::Not': [true, false] } } }).message).toBe('Template error: every Fn::Not object requires a list of 1 boolean parameter.');
-    expect(errorOf({ Conditions: { A: 'maybe' } }).message).toBe('Template format error: Conditions can only be boolean operations on parameters and other conditions');
+    expect(errorOf({ Conditions: { A: { 'Fn::Not': [true, false] } } }).message).toBe(
+      'Template error: every Fn::Not object requires a list of 1 boolean parameter.',
+    );
+    expect(errorOf({ Conditions: { A: 'maybe' } }).message).toBe(
+      'Template format error: Conditions can only be boolean operations on parameters and other conditions',
+    );
   });
 });

@@ -20,7 +20,18 @@ describe('findDependencies', () => {
       },
     };
     expect([...findDependencies(body, ['Key'])].sort()).toEqual(
-      ['ArtifactBucket', 'Bucket', 'Local', 'Queue', 'Role', 'Stream', 'Table', 'Topic', 'WhenFalse', 'WhenTrue'].sort(),
+      [
+        'ArtifactBucket',
+        'Bucket',
+        'Local',
+        'Queue',
+        'Role',
+        'Stream',
+        'Table',
+        'Topic',
+        'WhenFalse',
+        'WhenTrue',
+      ].sort(),
     );
   });
 
@@ -35,7 +46,10 @@ describe('validateTemplateReferences', () => {
     const template = {
       Parameters: { Env: { Type: 'String' } },
       Mappings: { M: { a: { b: 'c' } } },
-      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] }, NotProd: { 'Fn::Not': [{ Condition: 'IsProd' }] } },
+      Conditions: {
+        IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+        NotProd: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+      },
       Resources: {
         Bucket: { Type: 'AWS::S3::Bucket', Condition: 'IsProd' },
         Fn: {
@@ -47,7 +61,13 @@ describe('validateTemplateReferences', () => {
           },
         },
       },
-      Outputs: { Arn: { Condition: 'IsProd', Value: { 'Fn::GetAtt': ['Bucket', 'Arn'] }, Export: { Name: { 'Fn::Sub': '${AWS::StackName}-arn' } } } },
+      Outputs: {
+        Arn: {
+          Condition: 'IsProd',
+          Value: { 'Fn::GetAtt': ['Bucket', 'Arn'] },
+          Export: { Name: { 'Fn::Sub': '${AWS::StackName}-arn' } },
+        },
+      },
     };
     expect(validateTemplateReferences(template)).toEqual([]);
   });
@@ -71,42 +91,53 @@ describe('validateTemplateReferences', () => {
       },
       Outputs: { Out: { Value: { Ref: 'Phantom' } } },
     };
-    const problems = validateTemplateReferences(template).map(({ code, block, logicalId, reference, message }) => ({ code, block, logicalId, reference, message }));
+    const problems = validateTemplateReferences(template).map(({ code, block, logicalId, reference, message }) => ({
+      code,
+      block,
+      logicalId,
+      reference,
+      message,
+    }));
     expect(problems).toEqual([
       {
         code: 'INTRINSIC_CONDITION_REFERENCES_RESOURCE',
         block: 'Conditions',
         logicalId: 'Bad',
         reference: 'Bucket',
-        message: 'Template format error: Unresolved dependencies [Bucket]. Cannot reference resources in the Conditions block of the template',
+        message:
+          'Template format error: Unresolved dependencies [Bucket]. Cannot reference resources in the Conditions block of the template',
       },
       {
         code: 'INTRINSIC_UNRESOLVED_CONDITION',
         block: 'Conditions',
         logicalId: 'Worse',
         reference: 'Nope',
-        message: 'Template format error: Unresolved condition dependencies [Nope] in the Conditions block of the template',
+        message:
+          'Template format error: Unresolved condition dependencies [Nope] in the Conditions block of the template',
       },
       {
         code: 'INTRINSIC_UNRESOLVED_REFERENCE',
         block: 'Resources',
         logicalId: 'Bucket',
         reference: 'Ghost',
-        message: 'Template format error: Unresolved resource dependencies [Ghost] in the Resources block of the template',
+        message:
+          'Template format error: Unresolved resource dependencies [Ghost] in the Resources block of the template',
       },
       {
         code: 'INTRINSIC_UNRESOLVED_CONDITION',
         block: 'Resources',
         logicalId: 'Bucket',
         reference: 'Undefined',
-        message: 'Template format error: Unresolved condition dependencies [Undefined] in the Resources block of the template',
+        message:
+          'Template format error: Unresolved condition dependencies [Undefined] in the Resources block of the template',
       },
       {
         code: 'INTRINSIC_UNRESOLVED_REFERENCE',
         block: 'Resources',
         logicalId: 'Fn',
         reference: 'Missing',
-        message: 'Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template',
+        message:
+          'Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template',
       },
       {
         code: 'INTRINSIC_UNDEFINED_RESOURCE',
@@ -120,7 +151,8 @@ describe('validateTemplateReferences', () => {
         block: 'Resources',
         logicalId: 'Fn',
         reference: 'Gone',
-        message: 'Template format error: Unresolved resource dependencies [Gone] in the Resources block of the template',
+        message:
+          'Template format error: Unresolved resource dependencies [Gone] in the Resources block of the template',
       },
       {
         code: 'INTRINSIC_UNRESOLVED_CONDITION',
@@ -141,7 +173,8 @@ describe('validateTemplateReferences', () => {
         block: 'Outputs',
         logicalId: 'Out',
         reference: 'Phantom',
-        message: 'Template format error: Unresolved resource dependencies [Phantom] in the Outputs block of the template',
+        message:
+          'Template format error: Unresolved resource dependencies [Phantom] in the Outputs block of the template',
       },
     ]);
   });

@@ -52,7 +52,11 @@ describe('a template nested at several places', () => {
     });
     const { root } = await loadTemplateTree(fx.file('template.yaml'));
     const scan = findArtifacts(root!);
-    expect(scan.artifacts.filter((a) => a.source.kind === 'directory').map((a) => [a.id, (a.source as { path: string }).path])).toEqual([
+    expect(
+      scan.artifacts
+        .filter((a) => a.source.kind === 'directory')
+        .map((a) => [a.id, (a.source as { path: string }).path]),
+    ).toEqual([
       ['One/Fn', fx.file('one/src')],
       ['Two/Fn', fx.file('two/src')],
     ]);

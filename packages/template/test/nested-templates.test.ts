@@ -5,7 +5,14 @@ import { lines, useFixtures } from '@toolkit/test-support';
 const fixture = useFixtures();
 
 function functionTemplate(codeUri: string, extra: string[] = []): string {
-  return lines('Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '    Properties:', `      CodeUri: ${codeUri}`, ...extra);
+  return lines(
+    'Resources:',
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    `      CodeUri: ${codeUri}`,
+    ...extra,
+  );
 }
 
 describe('nested templates', () => {
@@ -17,8 +24,18 @@ describe('nested templates', () => {
       'src/': '',
       'child/src/': '',
       'child/grand/src/': '',
-      'template.yaml': functionTemplate('src', ['  Child:', `    Type: ${type}`, '    Properties:', `      ${property}: child/template.yaml`]),
-      'child/template.yaml': functionTemplate('src', ['  Grand:', `    Type: ${type}`, '    Properties:', `      ${property}: ./grand/template.yaml`]),
+      'template.yaml': functionTemplate('src', [
+        '  Child:',
+        `    Type: ${type}`,
+        '    Properties:',
+        `      ${property}: child/template.yaml`,
+      ]),
+      'child/template.yaml': functionTemplate('src', [
+        '  Grand:',
+        `    Type: ${type}`,
+        '    Properties:',
+        `      ${property}: ./grand/template.yaml`,
+      ]),
       'child/grand/template.yaml': functionTemplate('./src'),
     });
     const { root, diagnostics } = await loadTemplateTree(fx.file('template.yaml'));
@@ -33,10 +50,38 @@ describe('nested templates', () => {
     expect(scan.diagnostics).toEqual([]);
     expect(scan.artifacts.map((a) => [a.id, a.logicalId, a.stackPath, a.property, a.source, a.templateFile])).toEqual([
       ['Fn', 'Fn', [], 'CodeUri', { kind: 'directory', path: fx.file('src') }, fx.file('template.yaml')],
-      ['Child/Fn', 'Fn', ['Child'], 'CodeUri', { kind: 'directory', path: fx.file('child/src') }, fx.file('child/template.yaml')],
-      ['Child/Grand/Fn', 'Fn', ['Child', 'Grand'], 'CodeUri', { kind: 'directory', path: fx.file('child/grand/src') }, fx.file('child/grand/template.yaml')],
-      ['Child/Grand', 'Grand', ['Child'], property, { kind: 'template', path: fx.file('child/grand/template.yaml') }, fx.file('child/template.yaml')],
-      ['Child', 'Child', [], property, { kind: 'template', path: fx.file('child/template.yaml') }, fx.file('template.yaml')],
+      [
+        'Child/Fn',
+        'Fn',
+        ['Child'],
+        'CodeUri',
+        { kind: 'directory', path: fx.file('child/src') },
+        fx.file('child/template.yaml'),
+      ],
+      [
+        'Child/Grand/Fn',
+        'Fn',
+        ['Child', 'Grand'],
+        'CodeUri',
+        { kind: 'directory', path: fx.file('child/grand/src') },
+        fx.file('child/grand/template.yaml'),
+      ],
+      [
+        'Child/Grand',
+        'Grand',
+        ['Child'],
+        property,
+        { kind: 'template', path: fx.file('child/grand/template.yaml') },
+        fx.file('child/template.yaml'),
+      ],
+      [
+        'Child',
+        'Child',
+        [],
+        property,
+        { kind: 'template', path: fx.file('child/template.yaml') },
+        fx.file('template.yaml'),
+      ],
     ]);
   });
 

@@ -5,17 +5,37 @@ import { lines } from '@toolkit/test-support';
 describe('parseTemplateText', () => {
   it('parses a YAML body into long forms', () => {
     const { template, diagnostics } = parseTemplateText(
-      lines('Resources:', '  Topic:', '    Type: AWS::SNS::Topic', '    Condition: IsProd', '    Properties:', '      TopicName: !Sub "${AWS::StackName}-t"', 'Outputs:', '  Arn: {Value: !GetAtt Topic.TopicArn}'),
+      lines(
+        'Resources:',
+        '  Topic:',
+        '    Type: AWS::SNS::Topic',
+        '    Condition: IsProd',
+        '    Properties:',
+        '      TopicName: !Sub "${AWS::StackName}-t"',
+        'Outputs:',
+        '  Arn: {Value: !GetAtt Topic.TopicArn}',
+      ),
     );
     expect(diagnostics).toEqual([]);
     expect(template).toEqual({
-      Resources: { Topic: { Type: 'AWS::SNS::Topic', Condition: 'IsProd', Properties: { TopicName: { 'Fn::Sub': '${AWS::StackName}-t' } } } },
+      Resources: {
+        Topic: {
+          Type: 'AWS::SNS::Topic',
+          Condition: 'IsProd',
+          Properties: { TopicName: { 'Fn::Sub': '${AWS::StackName}-t' } },
+        },
+      },
       Outputs: { Arn: { Value: { 'Fn::GetAtt': ['Topic', 'TopicArn'] } } },
     });
   });
 
   it('parses a JSON body, keeping key order', () => {
-    const body = JSON.stringify({ Resources: { Z: { Type: 'AWS::SNS::Topic' }, A: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { 'Fn::Join': ['-', ['a', { Ref: 'B' }]] } } } } });
+    const body = JSON.stringify({
+      Resources: {
+        Z: { Type: 'AWS::SNS::Topic' },
+        A: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { 'Fn::Join': ['-', ['a', { Ref: 'B' }]] } } },
+      },
+    });
     expect(detectFormat(body)).toBe('json');
     const { template, diagnostics } = parseTemplateText(body);
     expect(diagnostics).toEqual([]);
@@ -25,12 +45,16 @@ describe('parseTemplateText', () => {
   it('returns diagnostics and no template for bad input, naming the given file', () => {
     const result = parseTemplateText('Resources:\n  A:\n    Type: !Reff X\n', 'body.yaml');
     expect(result.template).toBeUndefined();
-    expect(result.diagnostics.map((d) => [d.code, d.position])).toEqual([['TEMPLATE_UNKNOWN_TAG', { file: 'body.yaml', line: 3, column: 11 }]]);
+    expect(result.diagnostics.map((d) => [d.code, d.position])).toEqual([
+      ['TEMPLATE_UNKNOWN_TAG', { file: 'body.yaml', line: 3, column: 11 }],
+    ]);
     expect(parseTemplateText('{"Resources": ').diagnostics[0]?.code).toBe('TEMPLATE_SYNTAX');
   });
 
-  it('keeps a `__proto__` key as data instead of letting it replace an object\'s prototype', () => {
-    const { template } = parseTemplateText(lines('Resources:', '  A:', '    Type: X', '    Properties:', '      __proto__: {Polluted: 1}', '      Name: n'));
+  it("keeps a `__proto__` key as data instead of letting it replace an object's prototype", () => {
+    const { template } = parseTemplateText(
+      lines('Resources:', '  A:', '    Type: X', '    Properties:', '      __proto__: {Polluted: 1}', '      Name: n'),
+    );
     const properties = (template!.Resources as Record<string, Record<string, object>>).A!.Properties!;
     expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
     expect(Object.keys(properties)).toEqual(['__proto__', 'Name']);
@@ -39,7 +63,20 @@ describe('parseTemplateText', () => {
   });
 
   it('resolves each alias to the latest anchor of its name before it, in one pass over the document', () => {
-    const text = lines('Resources:', '  A:', '    Type: X', 'Metadata:', '  a: &v first', '  b: *v', '  c: &v second', '  d: *v', '  l:') + '\n' + '    - *v\n'.repeat(2_000);
+    const text =
+      lines(
+        'Resources:',
+        '  A:',
+        '    Type: X',
+        'Metadata:',
+        '  a: &v first',
+        '  b: *v',
+        '  c: &v second',
+        '  d: *v',
+        '  l:',
+      ) +
+      '\n' +
+      '    - *v\n'.repeat(2_000);
     const { template, diagnostics } = parseTemplateText(text);
     expect(diagnostics).toEqual([]);
     const metadata = template?.Metadata as { b: string; d: string; l: string[] };

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { findArtifacts, loadTemplateTree, rewriteArtifact, serializeTemplate, toPlainTemplate, type Artifact, type ArtifactLocation, type TemplateNode } from '../src/index.ts';
+import {
+  findArtifacts,
+  loadTemplateTree,
+  rewriteArtifact,
+  serializeTemplate,
+  toPlainTemplate,
+  type Artifact,
+  type ArtifactLocation,
+  type TemplateNode,
+} from '../src/index.ts';
 import { lines, useFixtures } from '@toolkit/test-support';
 
 const fixture = useFixtures();
 
-async function loadWith(files: Record<string, string>, rootName = 'template.yaml'): Promise<{ root: TemplateNode; artifacts: Artifact[] }> {
+async function loadWith(
+  files: Record<string, string>,
+  rootName = 'template.yaml',
+): Promise<{ root: TemplateNode; artifacts: Artifact[] }> {
   const fx = fixture(files);
   const { root, diagnostics } = await loadTemplateTree(fx.file(rootName));
   expect(diagnostics).toEqual([]);
@@ -103,7 +115,11 @@ describe('rewriteArtifact', () => {
       ),
     );
     const plain = toPlainTemplate(root)['Resources'] as Record<string, { Properties: Record<string, unknown> }>;
-    expect(plain['SamLayer']?.Properties['ContentUri']).toEqual({ Bucket: 'art', Key: 'signed/l.zip', Version: 'null' });
+    expect(plain['SamLayer']?.Properties['ContentUri']).toEqual({
+      Bucket: 'art',
+      Key: 'signed/l.zip',
+      Version: 'null',
+    });
   });
 
   it('sets a Globals-derived CodeUri on each function and leaves Globals alone', async () => {
@@ -199,7 +215,13 @@ describe('rewriteArtifact', () => {
         '    Properties:',
         '      TemplateURL: ./grand/template.yaml',
       ),
-      'child/grand/template.yaml': lines('Resources:', '  Fn:', '    Type: AWS::Lambda::Function', '    Properties:', '      Code: src'),
+      'child/grand/template.yaml': lines(
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Lambda::Function',
+        '    Properties:',
+        '      Code: src',
+      ),
     };
     const { root, artifacts } = await loadWith(files);
     const nested = (id: string) => artifacts.find((a) => a.id === id && a.source.kind === 'template')!;
@@ -232,7 +254,16 @@ describe('rewriteArtifact', () => {
       ),
     );
     expect(serializeTemplate(child.children.get('Grand')!)).toBe(
-      lines('Resources:', '  Fn:', '    Type: AWS::Lambda::Function', '    Properties:', '      Code:', '        S3Bucket: b', '        S3Key: g.zip', '        S3ObjectVersion: v1'),
+      lines(
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Lambda::Function',
+        '    Properties:',
+        '      Code:',
+        '        S3Bucket: b',
+        '        S3Key: g.zip',
+        '        S3ObjectVersion: v1',
+      ),
     );
   });
 
@@ -320,7 +351,10 @@ describe('rewriteArtifact', () => {
   });
 
   it('writes a JSON template edited through the document API back as 2-space JSON in key order', async () => {
-    const { root } = await loadWith({ 'template.json': '{"Resources": {"B": {"Type": "AWS::SNS::Topic"}, "A": {"Type": "AWS::SNS::Topic"}}}' }, 'template.json');
+    const { root } = await loadWith(
+      { 'template.json': '{"Resources": {"B": {"Type": "AWS::SNS::Topic"}, "A": {"Type": "AWS::SNS::Topic"}}}' },
+      'template.json',
+    );
     root.document.setIn(['Resources', 'B', 'Properties'], root.document.createNode({ TopicName: 't' }));
     expect(serializeTemplate(root)).toBe(
       `${JSON.stringify({ Resources: { B: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 't' } }, A: { Type: 'AWS::SNS::Topic' } } }, null, 2)}\n`,
@@ -330,12 +364,25 @@ describe('rewriteArtifact', () => {
   it('keeps direct document edits when an artifact is rewritten afterwards', async () => {
     const { root, artifacts } = await loadWith({
       'src/': '',
-      'template.yaml': lines('Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '    Properties:', '      CodeUri: src'),
+      'template.yaml': lines(
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: src',
+      ),
     });
     root.document.setIn(['Resources', 'Fn', 'Properties', 'Timeout'], 30);
     rewrite(root, artifacts, 'Fn', { bucket: 'b', key: 'k.zip' });
     expect(serializeTemplate(root)).toBe(
-      lines('Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '    Properties:', '      CodeUri: s3://b/k.zip', '      Timeout: 30'),
+      lines(
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: s3://b/k.zip',
+        '      Timeout: 30',
+      ),
     );
   });
 
@@ -343,7 +390,16 @@ describe('rewriteArtifact', () => {
     const crlf = (...content: string[]) => lines(...content).replace(/\n/g, '\r\n');
     const { root, artifacts } = await loadWith({
       'src/': '',
-      'template.yaml': crlf('Globals:', '  Function:', '    CodeUri: src', 'Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '  Next:', '    Type: AWS::SNS::Topic'),
+      'template.yaml': crlf(
+        'Globals:',
+        '  Function:',
+        '    CodeUri: src',
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '  Next:',
+        '    Type: AWS::SNS::Topic',
+      ),
     });
     rewrite(root, artifacts, 'Fn', { bucket: 'b', key: 'k.zip', version: 'v' });
     expect(serializeTemplate(root)).toBe(
@@ -367,7 +423,13 @@ describe('rewriteArtifact', () => {
 
   it('refuses to rewrite inline and image functions', async () => {
     const { root, artifacts } = await loadWith({
-      'template.yaml': lines('Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '    Properties:', '      InlineCode: x'),
+      'template.yaml': lines(
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      InlineCode: x',
+      ),
     });
     expect(() => rewrite(root, artifacts, 'Fn', { bucket: 'b', key: 'k' })).toThrow(/Fn is an inline function/);
   });

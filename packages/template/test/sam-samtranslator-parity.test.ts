@@ -6,10 +6,18 @@ import { transformSam } from '../src/sam/index.ts';
 import { missingTool, tools } from '@toolkit/test-support';
 
 const driver = fileURLToPath(new URL('./support/sam-translate.py', import.meta.url));
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/sam/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/sam/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
-function samtranslator(template: unknown, region: string, parameterValues: Record<string, unknown>): { template?: Record<string, unknown>; errors?: string[] } {
-  const run = spawnSync('python3', [driver], { input: JSON.stringify({ template, region, parameterValues }), encoding: 'utf8' });
+function samtranslator(
+  template: unknown,
+  region: string,
+  parameterValues: Record<string, unknown>,
+): { template?: Record<string, unknown>; errors?: string[] } {
+  const run = spawnSync('python3', [driver], {
+    input: JSON.stringify({ template, region, parameterValues }),
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`samtranslator driver failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as { template?: Record<string, unknown>; errors?: string[] };
 }
@@ -19,19 +27,30 @@ function samtranslator(template: unknown, region: string, parameterValues: Recor
  * (it lists them in notEmulated), so samtranslator's `<Function><Event>*` resources and the
  * implicit `ServerlessRestApi*`/`ServerlessHttpApi*` resources are dropped before comparing.
  */
-function withoutEventResources(template: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+function withoutEventResources(
+  template: Record<string, unknown>,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
   const prefixes = ['ServerlessRestApi', 'ServerlessHttpApi'];
   for (const [id, resource] of Object.entries(source['Resources'] as Record<string, Record<string, unknown>>)) {
     const events = (resource['Properties'] as Record<string, unknown> | undefined)?.['Events'];
-    if (resource['Type'] === 'AWS::Serverless::Function' && events) prefixes.push(...Object.keys(events).map((event) => `${id}${event}`));
+    if (resource['Type'] === 'AWS::Serverless::Function' && events)
+      prefixes.push(...Object.keys(events).map((event) => `${id}${event}`));
   }
   const resources = Object.fromEntries(
-    Object.entries(template['Resources'] as Record<string, unknown>).filter(([id]) => !prefixes.some((prefix) => id.startsWith(prefix))),
+    Object.entries(template['Resources'] as Record<string, unknown>).filter(
+      ([id]) => !prefixes.some((prefix) => id.startsWith(prefix)),
+    ),
   );
   return { ...template, Resources: resources };
 }
 
-const cases: Array<{ name: string; parameterValues?: Record<string, unknown>; region?: string; notEmulated?: string[] }> = [
+const cases: Array<{
+  name: string;
+  parameterValues?: Record<string, unknown>;
+  region?: string;
+  notEmulated?: string[];
+}> = [
   { name: 'plain-function' },
   { name: 'function-policies' },
   { name: 'function-policies', region: 'cn-north-1' },
@@ -46,14 +65,27 @@ const cases: Array<{ name: string; parameterValues?: Record<string, unknown>; re
   { name: 'application' },
   {
     name: 'function-api-event',
-    notEmulated: ['ServerlessRestApi: the implicit API of function events is not emulated locally', 'HelloWorld: event HelloWorld (Api) is not emulated locally'],
+    notEmulated: [
+      'ServerlessRestApi: the implicit API of function events is not emulated locally',
+      'HelloWorld: event HelloWorld (Api) is not emulated locally',
+    ],
   },
   { name: 'mix', notEmulated: ['Orders: event Nightly (Schedule) is not emulated locally'] },
-  { name: 'mix', parameterValues: { Env: 'prod' }, region: 'us-gov-west-1', notEmulated: ['Orders: event Nightly (Schedule) is not emulated locally'] },
+  {
+    name: 'mix',
+    parameterValues: { Env: 'prod' },
+    region: 'us-gov-west-1',
+    notEmulated: ['Orders: event Nightly (Schedule) is not emulated locally'],
+  },
 ];
 
 describe.skipIf(missingTool(tools.samtranslator))('transformSam matches samtranslator', () => {
-  it.each(cases.map((c) => ({ ...c, label: `${c.name} ${c.region ?? 'us-east-1'} ${JSON.stringify(c.parameterValues ?? {})}` })))('$label', ({ name, parameterValues = {}, region = 'us-east-1', notEmulated = [] }) => {
+  it.each(
+    cases.map((c) => ({
+      ...c,
+      label: `${c.name} ${c.region ?? 'us-east-1'} ${JSON.stringify(c.parameterValues ?? {})}`,
+    })),
+  )('$label', ({ name, parameterValues = {}, region = 'us-east-1', notEmulated = [] }) => {
     const template = fixture(name);
     const expected = samtranslator(template, region, parameterValues);
     expect(expected.errors).toBeUndefined();
@@ -67,14 +99,35 @@ describe.skipIf(missingTool(tools.samtranslator))('transformSam matches samtrans
     const template = {
       Transform: 'AWS::Serverless-2016-10-31',
       Resources: {
-        Bogus: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'a.h', Runtime: 'python3.12', CodeUri: 's3://b/k.zip', Bogus: 1 } },
-        LocalPath: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'a.h', Runtime: 'python3.12', CodeUri: './src' } },
-        BadPolicy: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'a.h', Runtime: 'python3.12', InlineCode: 'x', Policies: [{ Foo: 1 }] } },
+        Bogus: {
+          Type: 'AWS::Serverless::Function',
+          Properties: { Handler: 'a.h', Runtime: 'python3.12', CodeUri: 's3://b/k.zip', Bogus: 1 },
+        },
+        LocalPath: {
+          Type: 'AWS::Serverless::Function',
+          Properties: { Handler: 'a.h', Runtime: 'python3.12', CodeUri: './src' },
+        },
+        BadPolicy: {
+          Type: 'AWS::Serverless::Function',
+          Properties: { Handler: 'a.h', Runtime: 'python3.12', InlineCode: 'x', Policies: [{ Foo: 1 }] },
+        },
         NoRuntime: { Type: 'AWS::Serverless::Function', Properties: { CodeUri: 's3://b/k.zip' } },
-        Reserved: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'a.h', Runtime: 'python3.12', InlineCode: 'x', Tags: { 'lambda:createdBy': 'me' } } },
-        BadAlias: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'a.h', Runtime: 'python3.12', InlineCode: 'x', AutoPublishAlias: '123' } },
-        MissingTemplateParameter: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'a.h', Runtime: 'python3.12', InlineCode: 'x', Policies: [{ S3ReadPolicy: {} }] } },
-        BadRetention: { Type: 'AWS::Serverless::LayerVersion', Properties: { ContentUri: 's3://b/l.zip', RetentionPolicy: 'Keep' } },
+        Reserved: {
+          Type: 'AWS::Serverless::Function',
+          Properties: { Handler: 'a.h', Runtime: 'python3.12', InlineCode: 'x', Tags: { 'lambda:createdBy': 'me' } },
+        },
+        BadAlias: {
+          Type: 'AWS::Serverless::Function',
+          Properties: { Handler: 'a.h', Runtime: 'python3.12', InlineCode: 'x', AutoPublishAlias: '123' },
+        },
+        MissingTemplateParameter: {
+          Type: 'AWS::Serverless::Function',
+          Properties: { Handler: 'a.h', Runtime: 'python3.12', InlineCode: 'x', Policies: [{ S3ReadPolicy: {} }] },
+        },
+        BadRetention: {
+          Type: 'AWS::Serverless::LayerVersion',
+          Properties: { ContentUri: 's3://b/l.zip', RetentionPolicy: 'Keep' },
+        },
         SarApp: { Type: 'AWS::Serverless::Application', Properties: { Location: { Fn: 'x' } } },
       },
     };

@@ -7,13 +7,19 @@ type Resources = Record<string, Record<string, unknown> & { Properties: Record<s
 const resourcesOf = (template: Record<string, unknown>) => template['Resources'] as Resources;
 
 function fn(properties: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return { Type: 'AWS::Serverless::Function', ...extra, Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', CodeUri: 's3://b/k.zip', ...properties } };
+  return {
+    Type: 'AWS::Serverless::Function',
+    ...extra,
+    Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', CodeUri: 's3://b/k.zip', ...properties },
+  };
 }
 
 describe('samLogicalId / pythonJsonDumps', () => {
   it('hashes like samtranslator: sorted keys, compact separators, SHA-1, 10 hex digits', () => {
     expect(pythonJsonDumps({ b: [1, true, null], a: 'x' })).toBe('{"a":"x","b":[1,true,null]}');
-    expect(samLogicalId('FnVersion', { S3Bucket: 'mybucket', S3Key: 'k.zip', Variables: { A: '1' } })).toBe('FnVersion62baaec936');
+    expect(samLogicalId('FnVersion', { S3Bucket: 'mybucket', S3Key: 'k.zip', Variables: { A: '1' } })).toBe(
+      'FnVersion62baaec936',
+    );
   });
 
   it('escapes non-ASCII the way Python json.dumps does', () => {
@@ -56,7 +62,9 @@ describe('transformSam', () => {
     expect(layerId).toMatch(/^Layer[0-9a-f]{10}$/);
     expect(resources['Fn']!.Properties['Layers']).toEqual([{ Ref: layerId }]);
     expect(resources['Fn']!.Properties['Code']).toEqual({ S3Bucket: { Ref: 'Bucket' }, S3Key: 'fn.zip' });
-    expect(resources['Fn']!.Properties['Environment']).toEqual({ Variables: { QUEUE: { 'Fn::GetAtt': ['Queue', 'Arn'] } } });
+    expect(resources['Fn']!.Properties['Environment']).toEqual({
+      Variables: { QUEUE: { 'Fn::GetAtt': ['Queue', 'Arn'] } },
+    });
     expect(resources['Queue']).toEqual({ Type: 'AWS::SQS::Queue' });
     expect(result.template['Transform']).toBeUndefined();
   });
@@ -65,16 +73,20 @@ describe('transformSam', () => {
     const { template } = transformSam({ Resources: { Fn: fn({}) } }, { ...options, region: 'cn-north-1' });
     const role = resourcesOf(template)['FnRole']!;
     expect(role.Type).toBe('AWS::IAM::Role');
-    expect(role.Properties['ManagedPolicyArns']).toEqual(['arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
+    expect(role.Properties['ManagedPolicyArns']).toEqual([
+      'arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    ]);
     expect(role.Properties['Tags']).toEqual([{ Key: 'lambda:createdBy', Value: 'SAM' }]);
     expect(resourcesOf(template)['Fn']!.Properties['Role']).toEqual({ 'Fn::GetAtt': ['FnRole', 'Arn'] });
   });
 
   it('changes the version logical id when the code location changes, not when the timeout does', () => {
     const versionId = (properties: Record<string, unknown>) =>
-      Object.keys(resourcesOf(transformSam({ Resources: { Fn: fn({ AutoPublishAlias: 'live', ...properties }) } }, options).template)).find((id) =>
-        id.startsWith('FnVersion'),
-      );
+      Object.keys(
+        resourcesOf(
+          transformSam({ Resources: { Fn: fn({ AutoPublishAlias: 'live', ...properties }) } }, options).template,
+        ),
+      ).find((id) => id.startsWith('FnVersion'));
     const base = versionId({});
     expect(base).toMatch(/^FnVersion[0-9a-f]{10}$/);
     expect(versionId({ Timeout: 30 })).toBe(base);
@@ -85,11 +97,16 @@ describe('transformSam', () => {
   it('resolves parameter refs in the code of a published function, as samtranslator does', () => {
     const template = {
       Parameters: { Key: { Type: 'String' } },
-      Resources: { Fn: fn({ CodeUri: { Bucket: 'b', Key: { 'Fn::Sub': '${Key}/fn.zip' } }, AutoPublishAlias: 'live' }) },
+      Resources: {
+        Fn: fn({ CodeUri: { Bucket: 'b', Key: { 'Fn::Sub': '${Key}/fn.zip' } }, AutoPublishAlias: 'live' }),
+      },
     };
     const a = transformSam(template, { ...options, parameterValues: { Key: 'build-1' } });
     const b = transformSam(template, { ...options, parameterValues: { Key: 'build-2' } });
-    expect(resourcesOf(a.template)['Fn']!.Properties['Code']).toEqual({ S3Bucket: 'b', S3Key: { 'Fn::Sub': 'build-1/fn.zip' } });
+    expect(resourcesOf(a.template)['Fn']!.Properties['Code']).toEqual({
+      S3Bucket: 'b',
+      S3Key: { 'Fn::Sub': 'build-1/fn.zip' },
+    });
     expect(Object.keys(resourcesOf(a.template))).not.toEqual(Object.keys(resourcesOf(b.template)));
   });
 
@@ -98,7 +115,10 @@ describe('transformSam', () => {
       {
         Resources: {
           Fn: fn({
-            Policies: [{ KinesisCrudPolicy: { StreamName: 's' } }, { Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] }],
+            Policies: [
+              { KinesisCrudPolicy: { StreamName: 's' } },
+              { Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] },
+            ],
             Events: { Queue: { Type: 'SQS', Properties: { Queue: 'arn' } }, Http: { Type: 'HttpApi' } },
             FunctionUrlConfig: { AuthType: 'NONE' },
           }),
@@ -115,7 +135,9 @@ describe('transformSam', () => {
       'Fn: policy template KinesisCrudPolicy is not emulated locally (left out of FnRole)',
     ]);
     // The inline statement keeps its index in Policies.
-    expect((resourcesOf(result.template)['FnRole']!.Properties['Policies'] as Array<{ PolicyName: string }>)[0]!.PolicyName).toBe('FnRolePolicy1');
+    expect(
+      (resourcesOf(result.template)['FnRole']!.Properties['Policies'] as Array<{ PolicyName: string }>)[0]!.PolicyName,
+    ).toBe('FnRolePolicy1');
   });
 
   it('reports unsupported serverless types as errors and returns the template unchanged', () => {
@@ -124,15 +146,24 @@ describe('transformSam', () => {
       Resources: { Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } }, Fn: fn({}) },
     };
     const result = transformSam(template, options);
-    expect(result.errors).toEqual(['Resource with id [Api] is invalid. AWS::Serverless::Api is not supported by the local SAM transform.']);
+    expect(result.errors).toEqual([
+      'Resource with id [Api] is invalid. AWS::Serverless::Api is not supported by the local SAM transform.',
+    ]);
     expect(result.template).toEqual(template);
   });
 
   it('rejects an invalid Globals section as samtranslator does', () => {
-    const result = transformSam({ Globals: { Function: { Events: {} }, Queue: {} }, Resources: { Fn: fn({}) } }, options);
+    const result = transformSam(
+      { Globals: { Function: { Events: {} }, Queue: {} }, Resources: { Fn: fn({}) } },
+      options,
+    );
     expect(result.errors).toHaveLength(2);
-    expect(result.errors[0]).toMatch(/^'Globals' section is invalid\. 'Events' is not a supported property of 'Function'\./);
-    expect(result.errors[1]).toMatch(/^'Globals' section is invalid\. 'Queue' is not supported\. Must be one of the following values - \['Api', /);
+    expect(result.errors[0]).toMatch(
+      /^'Globals' section is invalid\. 'Events' is not a supported property of 'Function'\./,
+    );
+    expect(result.errors[1]).toMatch(
+      /^'Globals' section is invalid\. 'Queue' is not supported\. Must be one of the following values - \['Api', /,
+    );
   });
 
   it('uses a caller-provided managed policy map first', () => {
@@ -151,19 +182,30 @@ describe('transformSam', () => {
     const { template } = transformSam(
       {
         Conditions: { Own: { 'Fn::Equals': ['a', 'a'] } },
-        Resources: { Fn: fn({ Role: { 'Fn::If': ['Own', 'arn:aws:iam::123456789012:role/own', { Ref: 'AWS::NoValue' }] } }) },
+        Resources: {
+          Fn: fn({ Role: { 'Fn::If': ['Own', 'arn:aws:iam::123456789012:role/own', { Ref: 'AWS::NoValue' }] } }),
+        },
       },
       options,
     );
     expect(resourcesOf(template)['FnRole']!['Condition']).toBe('NOTOwn');
-    expect(template['Conditions']).toEqual({ Own: { 'Fn::Equals': ['a', 'a'] }, NOTOwn: { 'Fn::Not': [{ Condition: 'Own' }] } });
+    expect(template['Conditions']).toEqual({
+      Own: { 'Fn::Equals': ['a', 'a'] },
+      NOTOwn: { 'Fn::Not': [{ Condition: 'Own' }] },
+    });
     expect(resourcesOf(template)['Fn']!.Properties['Role']).toEqual({
       'Fn::If': ['Own', 'arn:aws:iam::123456789012:role/own', { 'Fn::GetAtt': ['FnRole', 'Arn'] }],
     });
   });
 
   it('does not modify its input', () => {
-    const template = { Globals: { Function: { Timeout: 3 } }, Resources: { Fn: fn({ AutoPublishAlias: 'live' }), L: { Type: 'AWS::Serverless::LayerVersion', Properties: { ContentUri: 's3://b/l.zip' } } } };
+    const template = {
+      Globals: { Function: { Timeout: 3 } },
+      Resources: {
+        Fn: fn({ AutoPublishAlias: 'live' }),
+        L: { Type: 'AWS::Serverless::LayerVersion', Properties: { ContentUri: 's3://b/l.zip' } },
+      },
+    };
     const copy = structuredClone(template);
     transformSam(template, options);
     expect(template).toEqual(copy);

@@ -1,7 +1,9 @@
 // DER ECDSA signatures taken apart and put back, for tests that forge high-S or out-of-range signatures.
 
 /** The order n of the P-384 group. */
-export const P384_ORDER = BigInt('0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973');
+export const P384_ORDER = BigInt(
+  '0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
+);
 
 /** The (r, s) of a DER ECDSA signature, read loosely. */
 export function derToPair(der: Buffer): { r: bigint; s: bigint } {

@@ -16,7 +16,12 @@ export const tools = {
   /** The AWS CLI (`aws`). */
   awsCli: { name: 'the AWS CLI', command: 'aws', probe: ['--version'] },
   /** AWS's SAM translator, the Python package `samtranslator`. */
-  samtranslator: { name: 'python3 with samtranslator', command: 'python3', probe: ['-c', 'import samtranslator'], env: { ...process.env, AWS_DEFAULT_REGION: 'us-east-1' } },
+  samtranslator: {
+    name: 'python3 with samtranslator',
+    command: 'python3',
+    probe: ['-c', 'import samtranslator'],
+    env: { ...process.env, AWS_DEFAULT_REGION: 'us-east-1' },
+  },
   /** boto3 with s3transfer, as SAM CLI uses them. */
   boto3: { name: 'python3 with boto3', command: 'python3', probe: ['-c', 'import boto3, s3transfer'] },
   /** The CloudFormation linter. */

@@ -46,7 +46,8 @@ export function writeTreeSync(dir: string, tree: Tree, options: WriteOptions = {
     const path = join(dir, name);
     if (name.endsWith('/')) {
       mkdirSync(path, { recursive: true });
-      if (typeof value === 'object' && !Buffer.isBuffer(value) && !isLink(value) && !isFileSpec(value)) writeTreeSync(path, value, options);
+      if (typeof value === 'object' && !Buffer.isBuffer(value) && !isLink(value) && !isFileSpec(value))
+        writeTreeSync(path, value, options);
       continue;
     }
     mkdirSync(dirname(path), { recursive: true });

@@ -1,8 +1,20 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListBucketsCommand,
+  ListObjectVersionsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { ListSigningJobsCommand, SignerClient } from '@aws-sdk/client-signer';
-import { cloudClientConfig, startCloud, type CloudKnobs, type RunningCloud, type StartCloudOptions } from '@toolkit/cloud';
+import {
+  cloudClientConfig,
+  startCloud,
+  type CloudKnobs,
+  type RunningCloud,
+  type StartCloudOptions,
+} from '@toolkit/cloud';
 
 // Tests outside the cloud package build their own loopback clients with this.
 export { cloudClientConfig };
@@ -93,7 +105,9 @@ export async function countObjectVersions(s3: S3Client, bucket: string): Promise
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   for (;;) {
-    const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }));
+    const page = await s3.send(
+      new ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }),
+    );
     count += (page.Versions?.length ?? 0) + (page.DeleteMarkers?.length ?? 0);
     if (!page.IsTruncated) return count;
     keyMarker = page.NextKeyMarker;

@@ -44,7 +44,16 @@ describe('tests that need an external tool', () => {
   it('probe the tool itself, and read CI as set unless empty, false or 0', () => {
     expect(toolProblem({ name: 'none', command: 'toolkit-no-such-program', probe: [] })).toMatch(/not runnable/);
     expect(toolProblem({ name: 'node', command: process.execPath, probe: ['--version'] })).toBeUndefined();
-    expect(toolProblem({ name: 'failing', command: process.execPath, probe: ['-e', 'process.exit(3)'] })).toMatch(/failed/);
-    expect([underCi({ CI: 'true' }), underCi({ CI: '1' }), underCi({ CI: 'false' }), underCi({ CI: '0' }), underCi({ CI: '' }), underCi({})]).toEqual([true, true, false, false, false, false]);
+    expect(toolProblem({ name: 'failing', command: process.execPath, probe: ['-e', 'process.exit(3)'] })).toMatch(
+      /failed/,
+    );
+    expect([
+      underCi({ CI: 'true' }),
+      underCi({ CI: '1' }),
+      underCi({ CI: 'false' }),
+      underCi({ CI: '0' }),
+      underCi({ CI: '' }),
+      underCi({}),
+    ]).toEqual([true, true, false, false, false, false]);
   });
 });

@@ -125,7 +125,10 @@ describe('import boundaries', () => {
   it('fails the run and names the file, line and rule in the default output', () => {
     const { dir } = fixture({
       '.oxlintrc.json': config,
-      'packages/signing/src/verdict.ts': lines("import { parseTemplate } from '@toolkit/template';", 'export { parseTemplate };'),
+      'packages/signing/src/verdict.ts': lines(
+        "import { parseTemplate } from '@toolkit/template';",
+        'export { parseTemplate };',
+      ),
     });
     const { status, output } = oxlint(dir, 'default');
     expect(status).toBe(1);

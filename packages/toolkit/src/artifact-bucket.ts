@@ -8,13 +8,21 @@ import { OptionError } from './option-error.ts';
  * reads sources by version), or with --resolve-s3 (implied on the local target)
  * a managed versioned bucket created on first use.
  */
-export async function resolveArtifactBucket(session: AwsSession, options: { s3Bucket?: string; resolveS3?: boolean }): Promise<string> {
+export async function resolveArtifactBucket(
+  session: AwsSession,
+  options: { s3Bucket?: string; resolveS3?: boolean },
+): Promise<string> {
   if (options.s3Bucket) {
     await checkBucketVersioning(session.s3, options.s3Bucket);
     return options.s3Bucket;
   }
   if (!options.resolveS3 && session.target === 'aws') {
-    throw new OptionError('MissingBucket', 's3Bucket', (n) => `${n('s3Bucket')}: name a versioned bucket for the artifacts, or pass ${n('resolveS3')} to use a managed one`);
+    throw new OptionError(
+      'MissingBucket',
+      's3Bucket',
+      (n) =>
+        `${n('s3Bucket')}: name a versioned bucket for the artifacts, or pass ${n('resolveS3')} to use a managed one`,
+    );
   }
   const identity = await session.sts.send(new GetCallerIdentityCommand({}));
   const name = `toolkit-artifacts-${identity.Account ?? 'local'}-${session.region}`;

@@ -60,7 +60,8 @@ export async function openAwsSession(options: TargetOptions, io: IoHost = silent
       ...clients,
       signatureWarnings: () =>
         readSignatureValidationMetrics(cloud.stateDir).records.map(
-          (r) => `Lambda accepted ${r.artifactArn === r.functionArn ? 'code' : `layer ${r.artifactArn}`} of ${r.functionName} under Warn: ${r.reason} (SignatureValidationErrors)`,
+          (r) =>
+            `Lambda accepted ${r.artifactArn === r.functionArn ? 'code' : `layer ${r.artifactArn}`} of ${r.functionName} under Warn: ${r.reason} (SignatureValidationErrors)`,
         ),
       async close() {
         destroyClients(clients);
@@ -69,12 +70,20 @@ export async function openAwsSession(options: TargetOptions, io: IoHost = silent
     };
   }
   // Region and endpoints as the AWS CLI reads them: flags and AWS_REGION first, then the profile.
-  const shared = target === 'aws' ? await readSharedAwsConfig(options.profile) : { region: undefined, endpoints: new Map<ServiceId, string>() };
+  const shared =
+    target === 'aws'
+      ? await readSharedAwsConfig(options.profile)
+      : { region: undefined, endpoints: new Map<ServiceId, string>() };
   // A local cloud at --endpoint-url (e.g. `toolkit local start`) answers in us-east-1 unless told otherwise.
-  const region = options.region ?? shared.region ?? process.env.AWS_DEFAULT_REGION ?? (target === 'local' ? 'us-east-1' : undefined);
+  const region =
+    options.region ?? shared.region ?? process.env.AWS_DEFAULT_REGION ?? (target === 'local' ? 'us-east-1' : undefined);
   if (!region) {
     const where = options.profile ? `profile ${options.profile}` : 'the AWS config file';
-    throw new OptionError('MissingRegion', 'region', (n) => `${n('region')}: no region given and none in AWS_REGION/AWS_DEFAULT_REGION or ${where}`);
+    throw new OptionError(
+      'MissingRegion',
+      'region',
+      (n) => `${n('region')}: no region given and none in AWS_REGION/AWS_DEFAULT_REGION or ${where}`,
+    );
   }
   const endpoints: Endpoints = (service) => options.endpointUrl ?? shared.endpoints.get(service);
   const clients = makeClients(
@@ -85,17 +94,32 @@ export async function openAwsSession(options: TargetOptions, io: IoHost = silent
     },
     endpoints,
   );
-  return { target, region, endpoint: endpoints('S3'), ...clients, async close() { destroyClients(clients); } };
+  return {
+    target,
+    region,
+    endpoint: endpoints('S3'),
+    ...clients,
+    async close() {
+      destroyClients(clients);
+    },
+  };
 }
 
 /**
  * The embedded cloud's state folder: `stateDir` relative to `cwd`, else the project's folder
  * under the user's state folder (`$XDG_STATE_HOME/toolkit/<project id>`), the project being `cwd`.
  */
-export async function localStateDir(options: Pick<TargetOptions, 'stateDir' | 'cwd' | 'env'>, io: IoHost = silentIoHost): Promise<string> {
+export async function localStateDir(
+  options: Pick<TargetOptions, 'stateDir' | 'cwd' | 'env'>,
+  io: IoHost = silentIoHost,
+): Promise<string> {
   const { resolveStateDir } = await import('@toolkit/cloud');
   return resolveStateDir(
-    { ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }), projectRoot: options.cwd ?? process.cwd(), ...(options.env ? { env: options.env } : {}) },
+    {
+      ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }),
+      projectRoot: options.cwd ?? process.cwd(),
+      ...(options.env ? { env: options.env } : {}),
+    },
     io,
   );
 }
@@ -106,7 +130,11 @@ export interface DeployClients {
   lambda: LambdaClient;
 }
 
-type ClientConfig = { region: string; profile?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+type ClientConfig = {
+  region: string;
+  profile?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+};
 /** The endpoint each service is sent to; `undefined` is AWS's own. */
 type Endpoints = (service: ServiceId) => string | undefined;
 type Clients = Pick<AwsSession, 's3' | 'signer' | 'sts' | 'deployClients'> & { destroy(): void };
@@ -122,14 +150,18 @@ function makeClients(config: ClientConfig, endpoints: Endpoints): Clients {
   };
   // Loopback has no bucket subdomains or `data-` host prefixes; real AWS keeps its defaults.
   const s3 = withReplyCheck(new S3Client({ ...forService('S3'), forcePathStyle: endpoints('S3') !== undefined }));
-  const signer = withReplyCheck(new SignerClient({ ...forService('signer'), disableHostPrefix: endpoints('signer') !== undefined }));
+  const signer = withReplyCheck(
+    new SignerClient({ ...forService('signer'), disableHostPrefix: endpoints('signer') !== undefined }),
+  );
   const sts = withReplyCheck(new STSClient(forService('STS')));
   let deploy: Promise<DeployClients> | undefined;
   const deployClients = (): Promise<DeployClients> =>
-    (deploy ??= Promise.all([import('@aws-sdk/client-cloudformation'), import('@aws-sdk/client-lambda')]).then(([cfn, lambda]) => ({
-      cloudformation: withReplyCheck(new (moduleExports(cfn).CloudFormationClient)(forService('CloudFormation'))),
-      lambda: withReplyCheck(new (moduleExports(lambda).LambdaClient)(forService('Lambda'))),
-    })));
+    (deploy ??= Promise.all([import('@aws-sdk/client-cloudformation'), import('@aws-sdk/client-lambda')]).then(
+      ([cfn, lambda]) => ({
+        cloudformation: withReplyCheck(new (moduleExports(cfn).CloudFormationClient)(forService('CloudFormation'))),
+        lambda: withReplyCheck(new (moduleExports(lambda).LambdaClient)(forService('Lambda'))),
+      }),
+    ));
   return {
     s3,
     signer,

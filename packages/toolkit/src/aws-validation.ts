@@ -8,7 +8,9 @@ const validationNames = new Set(['ValidationError', 'ValidationException']);
  * a parameter out of range) is the caller's input to fix, so it leaves the library as a
  * user error with AWS's name as its code and AWS's message unchanged.
  */
-export function withAwsValidationAsUserError<A extends unknown[], R>(action: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+export function withAwsValidationAsUserError<A extends unknown[], R>(
+  action: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
   return async (...args) => {
     try {
       return await action(...args);

@@ -39,7 +39,10 @@ export function localArtifacts(artifacts: readonly Artifact[]): Artifact[] {
 }
 
 /** Builds every local zip artifact of a template into the content-addressed build cache. */
-export async function buildTemplate(options: BuildTemplateOptions = {}, io: IoHost = silentIoHost): Promise<BuildTemplateResult> {
+export async function buildTemplate(
+  options: BuildTemplateOptions = {},
+  io: IoHost = silentIoHost,
+): Promise<BuildTemplateResult> {
   const cwd = options.cwd ?? process.cwd();
   const templateFile = resolveTemplateFile(cwd, options.templateFile);
   const plan = await loadArtifactPlan(templateFile, io);

@@ -30,11 +30,19 @@ export async function describeStack(cfn: CloudFormationClient, stackName: string
 }
 
 /** Parameters for an update: overrides win, every other existing parameter keeps its previous value (as `aws cloudformation deploy`). */
-export function changeSetParameters(overrides: Readonly<Record<string, string>>, existing: Stack | undefined, templateParameters: readonly string[]): Parameter[] {
-  const parameters: Parameter[] = Object.entries(overrides).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
+export function changeSetParameters(
+  overrides: Readonly<Record<string, string>>,
+  existing: Stack | undefined,
+  templateParameters: readonly string[],
+): Parameter[] {
+  const parameters: Parameter[] = Object.entries(overrides).map(([ParameterKey, ParameterValue]) => ({
+    ParameterKey,
+    ParameterValue,
+  }));
   for (const previous of existing?.Parameters ?? []) {
     const key = previous.ParameterKey;
-    if (key && !(key in overrides) && templateParameters.includes(key)) parameters.push({ ParameterKey: key, UsePreviousValue: true });
+    if (key && !(key in overrides) && templateParameters.includes(key))
+      parameters.push({ ParameterKey: key, UsePreviousValue: true });
   }
   return parameters;
 }
@@ -70,9 +78,17 @@ export async function createChangeSet(
   const changeSetId = created.Id!;
   let delay = 200;
   for (;;) {
-    const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: changeSetId, StackName: input.stackName }));
+    const described = await cfn.send(
+      new DescribeChangeSetCommand({ ChangeSetName: changeSetId, StackName: input.stackName }),
+    );
     if (described.Status === 'CREATE_COMPLETE') {
-      return { changeSetName, changeSetId, stackId: created.StackId!, changes: await allChanges(cfn, changeSetId, input.stackName, described.Changes, described.NextToken), empty: false };
+      return {
+        changeSetName,
+        changeSetId,
+        stackId: created.StackId!,
+        changes: await allChanges(cfn, changeSetId, input.stackName, described.Changes, described.NextToken),
+        empty: false,
+      };
     }
     if (described.Status === 'FAILED') {
       const reason = described.StatusReason ?? '';
@@ -87,10 +103,18 @@ export async function createChangeSet(
   }
 }
 
-async function allChanges(cfn: CloudFormationClient, id: string, stackName: string, first: Change[] | undefined, token: string | undefined): Promise<ChangeSummary[]> {
+async function allChanges(
+  cfn: CloudFormationClient,
+  id: string,
+  stackName: string,
+  first: Change[] | undefined,
+  token: string | undefined,
+): Promise<ChangeSummary[]> {
   const changes = [...(first ?? [])];
   while (token) {
-    const page = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackName, NextToken: token }));
+    const page = await cfn.send(
+      new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackName, NextToken: token }),
+    );
     changes.push(...(page.Changes ?? []));
     token = page.NextToken;
   }

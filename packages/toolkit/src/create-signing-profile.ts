@@ -21,19 +21,27 @@ export interface SigningProfileResult {
 }
 
 /** Creates an `AWSLambda-SHA384-ECDSA` signing profile (an admin task; on the local target the quick way to get one). */
-export async function createSigningProfile(options: CreateSigningProfileOptions, io: IoHost = silentIoHost): Promise<SigningProfileResult> {
+export async function createSigningProfile(
+  options: CreateSigningProfileOptions,
+  io: IoHost = silentIoHost,
+): Promise<SigningProfileResult> {
   const badName = signingProfileNameProblem(options.profileName);
   if (badName) throw new UserInputError('InvalidProfileName', `profile name: ${badName}.`);
   const period = parseValidityPeriod(options.validity ?? '135months');
   const session = await openAwsSession(options, io);
   try {
     // Signer's PutSigningProfile answers an existing name with that profile; creating is meant here.
-    const existing = await session.signer.send(new GetSigningProfileCommand({ profileName: options.profileName })).catch((error: { name?: string }) => {
-      if (error.name === 'ResourceNotFoundException') return undefined;
-      throw error;
-    });
+    const existing = await session.signer
+      .send(new GetSigningProfileCommand({ profileName: options.profileName }))
+      .catch((error: { name?: string }) => {
+        if (error.name === 'ResourceNotFoundException') return undefined;
+        throw error;
+      });
     if (existing?.status === 'Active') {
-      throw new OperationError('ProfileExists', `signing profile ${options.profileName} already exists (${existing.profileVersionArn}); pick another name, or use it as it is`);
+      throw new OperationError(
+        'ProfileExists',
+        `signing profile ${options.profileName} already exists (${existing.profileVersionArn}); pick another name, or use it as it is`,
+      );
     }
     const put = await session.signer.send(
       new PutSigningProfileCommand({
@@ -43,7 +51,11 @@ export async function createSigningProfile(options: CreateSigningProfileOptions,
       }),
     );
     const got = await session.signer.send(new GetSigningProfileCommand({ profileName: options.profileName }));
-    io.notify({ level: 'info', code: 'ProfileCreated', message: `Created signing profile ${options.profileName} (${put.profileVersionArn})` });
+    io.notify({
+      level: 'info',
+      code: 'ProfileCreated',
+      message: `Created signing profile ${options.profileName} (${put.profileVersionArn})`,
+    });
     return {
       profileName: options.profileName,
       profileVersion: put.profileVersion ?? got.profileVersion ?? '',

@@ -40,26 +40,48 @@ export async function deleteStack(options: DeleteStackOptions, io: IoHost = sile
     const { cloudformation } = await session.deployClients();
     const existing = await describeStack(cloudformation, options.stackName);
     if (!existing?.StackId) {
-      throw new OperationError('StackNotFound', `Stack ${options.stackName} does not exist in region ${session.region}`);
+      throw new OperationError(
+        'StackNotFound',
+        `Stack ${options.stackName} does not exist in region ${session.region}`,
+      );
     }
     const stackId = existing.StackId;
     // A stack under review has nothing deployed, so no artifacts of its own.
     const keep = options.deleteArtifacts === false || existing.StackStatus === 'REVIEW_IN_PROGRESS';
     const found = keep ? { templateBody: '', artifacts: [] } : await stackArtifacts(cloudformation, stackId);
     const bucket = options.s3Bucket ?? found.artifacts[0]?.bucket;
-    const artifacts = [...found.artifacts, ...(await uploadedTemplate(session.s3, found.templateBody, bucket, options.s3Prefix))];
-    if (options.confirm && !(await options.confirm({ stackName: options.stackName, region: session.region, artifacts }))) {
+    const artifacts = [
+      ...found.artifacts,
+      ...(await uploadedTemplate(session.s3, found.templateBody, bucket, options.s3Prefix)),
+    ];
+    if (
+      options.confirm &&
+      !(await options.confirm({ stackName: options.stackName, region: session.region, artifacts }))
+    ) {
       return { stackName: options.stackName, status: 'DELETE_DECLINED', deletedArtifacts: [] };
     }
     const before = await existingEventIds(cloudformation, stackId);
     await cloudformation.send(new DeleteStackCommand({ StackName: stackId }));
     const followed = await followStack(cloudformation, stackId, before, io);
     if (followed.status !== 'DELETE_COMPLETE') {
-      throw new OperationError('DeleteFailed', `Stack ${options.stackName} ended in ${followed.status}; its artifacts were kept`);
+      throw new OperationError(
+        'DeleteFailed',
+        `Stack ${options.stackName} ended in ${followed.status}; its artifacts were kept`,
+      );
     }
     for (const artifact of artifacts) {
-      await session.s3.send(new DeleteObjectCommand({ Bucket: artifact.bucket, Key: artifact.key, ...(artifact.versionId ? { VersionId: artifact.versionId } : {}) }));
-      io.notify({ level: 'info', code: 'ArtifactDeleted', message: `Deleted s3://${artifact.bucket}/${artifact.key}${artifact.versionId ? ` (version ${artifact.versionId})` : ''}` });
+      await session.s3.send(
+        new DeleteObjectCommand({
+          Bucket: artifact.bucket,
+          Key: artifact.key,
+          ...(artifact.versionId ? { VersionId: artifact.versionId } : {}),
+        }),
+      );
+      io.notify({
+        level: 'info',
+        code: 'ArtifactDeleted',
+        message: `Deleted s3://${artifact.bucket}/${artifact.key}${artifact.versionId ? ` (version ${artifact.versionId})` : ''}`,
+      });
     }
     return { stackName: options.stackName, status: followed.status, deletedArtifacts: artifacts };
   } finally {
@@ -68,7 +90,12 @@ export async function deleteStack(options: DeleteStackOptions, io: IoHost = sile
 }
 
 /** The copy of the template deploy uploads when it is too large to send inline, if it is there. */
-async function uploadedTemplate(s3: AwsSession['s3'], body: string, bucket: string | undefined, prefix: string | undefined): Promise<StackArtifact[]> {
+async function uploadedTemplate(
+  s3: AwsSession['s3'],
+  body: string,
+  bucket: string | undefined,
+  prefix: string | undefined,
+): Promise<StackArtifact[]> {
   if (!bucket || !body) return [];
   const key = uploadedTemplateKey(body, prefix);
   try {

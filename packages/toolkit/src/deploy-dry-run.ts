@@ -1,4 +1,9 @@
-import { DeleteChangeSetCommand, DeleteStackCommand, type CloudFormationClient, type Stack } from '@aws-sdk/client-cloudformation';
+import {
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
+  type CloudFormationClient,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
 import { silentIoHost, ToolkitError, type IoHost } from '@toolkit/core';
 import { rewriteArtifact, serializeTemplate, toPlainTemplate } from '@toolkit/template';
 import { openAwsSession, type AwsSession } from './aws-session.ts';
@@ -39,20 +44,35 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
   const base = { dryRun: true as const, stackName: options.stackName, plan: packaged.plan };
   const loaded = await loadArtifactPlan(resolveTemplateFile(cwd, options.templateFile), silentIoHost);
   if (loaded.artifacts.some((a) => a.source.kind === 'template')) {
-    return { ...base, changeSet: null, note: 'No change set was created: nested templates are uploaded before their change set can be made, and a dry run uploads nothing.' };
+    return {
+      ...base,
+      changeSet: null,
+      note: 'No change set was created: nested templates are uploaded before their change set can be made, and a dry run uploads nothing.',
+    };
   }
   for (const artifact of loaded.artifacts) {
     if (artifact.source.kind !== 'directory' && artifact.source.kind !== 'zip-file') continue;
-    rewriteArtifact(loaded.root, artifact, { bucket: options.s3Bucket ?? placeholderBucket, key: `dry-run/${artifact.id}.zip` });
+    rewriteArtifact(loaded.root, artifact, {
+      bucket: options.s3Bucket ?? placeholderBucket,
+      key: `dry-run/${artifact.id}.zip`,
+    });
   }
   const templateBody = serializeTemplate(loaded.root);
   if (Buffer.byteLength(templateBody) > templateBodyLimit) {
-    return { ...base, changeSet: null, note: 'No change set was created: the template is over 51,200 bytes and is uploaded to S3 first, and a dry run uploads nothing.' };
+    return {
+      ...base,
+      changeSet: null,
+      note: 'No change set was created: the template is over 51,200 bytes and is uploaded to S3 first, and a dry run uploads nothing.',
+    };
   }
   const declared = Object.keys((toPlainTemplate(loaded.root).Parameters as Record<string, unknown> | undefined) ?? {});
   checkParameterOverrides(options.parameterOverrides ?? {}, declared);
 
-  const unreachable = (error: unknown) => ({ ...base, changeSet: null, note: `No change set was created: the target could not be reached (${(error as Error).message}).` });
+  const unreachable = (error: unknown) => ({
+    ...base,
+    changeSet: null,
+    note: `No change set was created: the target could not be reached (${(error as Error).message}).`,
+  });
   let session: AwsSession;
   try {
     session = await openAwsSession({ ...options, cwd });
@@ -81,8 +101,15 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
         capabilities: options.capabilities ?? [],
         tags: options.tags ?? {},
       });
-      const codeNote = packaged.plan.some((p) => p.action !== 'package-template') && existing ? ' Functions and layers show as Modify: their code was not built, so it was not compared.' : '';
-      return { ...base, changeSet: changeSet.changes, note: `The change set was created to show these changes, then deleted; nothing was executed.${codeNote}` };
+      const codeNote =
+        packaged.plan.some((p) => p.action !== 'package-template') && existing
+          ? ' Functions and layers show as Modify: their code was not built, so it was not compared.'
+          : '';
+      return {
+        ...base,
+        changeSet: changeSet.changes,
+        note: `The change set was created to show these changes, then deleted; nothing was executed.${codeNote}`,
+      };
     } finally {
       await removeDryRunTraces(cloudformation, options.stackName, changeSetName, existing === undefined);
     }
@@ -92,7 +119,12 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
 }
 
 /** Deletes the dry run's change set; when the stack did not exist before, the stack under review it left too. */
-async function removeDryRunTraces(cfn: CloudFormationClient, stackName: string, changeSetName: string, createdStack: boolean): Promise<void> {
+async function removeDryRunTraces(
+  cfn: CloudFormationClient,
+  stackName: string,
+  changeSetName: string,
+  createdStack: boolean,
+): Promise<void> {
   if (createdStack) {
     const stack = await describeStack(cfn, stackName);
     if (!stack?.StackId) return;

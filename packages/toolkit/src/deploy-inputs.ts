@@ -14,7 +14,12 @@ export const knownCapabilities = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAP
  */
 export function checkDeployInputs(options: { stackName: string; capabilities?: readonly string[] | undefined }): void {
   if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(options.stackName)) {
-    throw new OptionError('InvalidStackName', 'stackName', (n) => `${n('stackName')}: "${options.stackName}" must start with a letter and hold only letters, digits and hyphens (at most 128)`);
+    throw new OptionError(
+      'InvalidStackName',
+      'stackName',
+      (n) =>
+        `${n('stackName')}: "${options.stackName}" must start with a letter and hold only letters, digits and hyphens (at most 128)`,
+    );
   }
   for (const capability of options.capabilities ?? []) {
     if ((knownCapabilities as readonly string[]).includes(capability)) continue;
@@ -22,20 +27,32 @@ export function checkDeployInputs(options: { stackName: string; capabilities?: r
     throw new OptionError(
       'InvalidCapability',
       'capabilities',
-      (n) => `${n('capabilities')}: ${capability} is not a capability${near ? ` (did you mean ${near}?)` : ''}; valid values: ${knownCapabilities.join(', ')}`,
+      (n) =>
+        `${n('capabilities')}: ${capability} is not a capability${near ? ` (did you mean ${near}?)` : ''}; valid values: ${knownCapabilities.join(', ')}`,
     );
   }
 }
 
 /** Names of `overrides` the template does not declare as parameters: an error, as in sam deploy. */
-export function checkParameterOverrides(overrides: Readonly<Record<string, string>>, declared: readonly string[]): void {
+export function checkParameterOverrides(
+  overrides: Readonly<Record<string, string>>,
+  declared: readonly string[],
+): void {
   const unknown = Object.keys(overrides).filter((k) => !declared.includes(k));
-  if (unknown.length) throw new OptionError('UnknownParameter', 'parameterOverrides', (n) => `${n('parameterOverrides')}: the template declares no parameter ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new OptionError(
+      'UnknownParameter',
+      'parameterOverrides',
+      (n) => `${n('parameterOverrides')}: the template declares no parameter ${unknown.join(', ')}`,
+    );
 }
 
 /** A stack whose creation rolled back cannot take a change set: say how to get past it. */
 export function checkUpdatable(existing: Stack | undefined, stackName: string): void {
   if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
-    throw new OperationError('StackNotUpdatable', `Stack ${stackName} is in ROLLBACK_COMPLETE and cannot be updated; delete it first (toolkit delete --stack-name ${stackName})`);
+    throw new OperationError(
+      'StackNotUpdatable',
+      `Stack ${stackName} is in ROLLBACK_COMPLETE and cannot be updated; delete it first (toolkit delete --stack-name ${stackName})`,
+    );
   }
 }

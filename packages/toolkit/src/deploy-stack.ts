@@ -60,7 +60,12 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
     const existing = await describeStack(cloudformation, options.stackName);
     checkUpdatable(existing, options.stackName);
     const changeSetType = !existing || existing.StackStatus === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
-    const body = await templateSource(session, packaged.templateBody, packaged.artifacts[0]?.s3.bucket, options.s3Prefix);
+    const body = await templateSource(
+      session,
+      packaged.templateBody,
+      packaged.artifacts[0]?.s3.bucket,
+      options.s3Prefix,
+    );
     const changeSet = await createChangeSet(cloudformation, {
       stackName: options.stackName,
       changeSetType,
@@ -85,7 +90,12 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
       if (options.failOnEmptyChangeset ?? true) {
         throw new OperationError('NoChanges', `No changes to deploy. Stack ${options.stackName} is up to date`);
       }
-      return { ...base, status: 'NO_CHANGES', outputs: await stackOutputs(cloudformation, options.stackName), warnings: warnings() };
+      return {
+        ...base,
+        status: 'NO_CHANGES',
+        outputs: await stackOutputs(cloudformation, options.stackName),
+        warnings: warnings(),
+      };
     }
     for (const change of changeSet.changes) {
       const mark = change.action === 'Add' ? '+' : change.action === 'Remove' ? '-' : '*';
@@ -98,18 +108,30 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
     }
     if (options.noExecuteChangeset) return { ...base, status: 'CHANGESET_CREATED', warnings: warnings() };
     if (options.confirmChangeset && !(await options.confirmChangeset(changeSet.changes))) {
-      await cloudformation.send(new DeleteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, StackName: options.stackName }));
+      await cloudformation.send(
+        new DeleteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, StackName: options.stackName }),
+      );
       return { ...base, changeSetName: null, changeSetId: null, status: 'CHANGESET_DECLINED', warnings: warnings() };
     }
 
     const before = await existingEventIds(cloudformation, options.stackName);
     await cloudformation.send(
-      new ExecuteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, StackName: options.stackName, ...(options.disableRollback ? { DisableRollback: true } : {}) }),
+      new ExecuteChangeSetCommand({
+        ChangeSetName: changeSet.changeSetId,
+        StackName: options.stackName,
+        ...(options.disableRollback ? { DisableRollback: true } : {}),
+      }),
     );
     const followed = await followStack(cloudformation, options.stackName, before, io);
     for (const warning of warnings()) io.notify({ level: 'warn', code: 'SignatureValidation', message: warning });
     if (!/^(CREATE|UPDATE)_COMPLETE$/.test(followed.status)) throw deployFailed(options.stackName, followed);
-    return { ...base, status: followed.status, outputs: await stackOutputs(cloudformation, options.stackName), events: followed.events, warnings: warnings() };
+    return {
+      ...base,
+      status: followed.status,
+      outputs: await stackOutputs(cloudformation, options.stackName),
+      events: followed.events,
+      warnings: warnings(),
+    };
   } finally {
     await session.close();
   }
@@ -118,13 +140,23 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
 /** The error of a failed deploy: its first failure's reason first (the cause), then every other failed resource's. */
 function deployFailed(stackName: string, followed: { status: string; events: DeployEvent[] }): OperationError {
   const cause = firstFailure(followed.events, stackName);
-  const others = followed.events.filter((e) => e !== cause && e.status.endsWith('_FAILED') && e.reason && e.logicalResourceId !== stackName);
+  const others = followed.events.filter(
+    (e) => e !== cause && e.status.endsWith('_FAILED') && e.reason && e.logicalResourceId !== stackName,
+  );
   const lines = [...(cause ? [cause] : []), ...others].map((e) => `${e.logicalResourceId}: ${e.reason}`);
-  return new OperationError('DeployFailed', `Stack ${stackName} ended in ${followed.status}${lines.length ? `:\n  ${lines.join('\n  ')}` : ''}`);
+  return new OperationError(
+    'DeployFailed',
+    `Stack ${stackName} ended in ${followed.status}${lines.length ? `:\n  ${lines.join('\n  ')}` : ''}`,
+  );
 }
 
 /** Small templates go inline; large ones via S3, as CloudFormation's 51,200-byte TemplateBody limit requires. */
-async function templateSource(session: Awaited<ReturnType<typeof openAwsSession>>, body: string, bucket: string | undefined, prefix: string | undefined) {
+async function templateSource(
+  session: Awaited<ReturnType<typeof openAwsSession>>,
+  body: string,
+  bucket: string | undefined,
+  prefix: string | undefined,
+) {
   if (Buffer.byteLength(body) <= templateBodyLimit || !bucket) return { templateBody: body };
   const key = uploadedTemplateKey(body, prefix);
   await session.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));

@@ -39,6 +39,12 @@ export const packageTemplate = withAwsValidationAsUserError(pkg.packageTemplate)
 export const verifyPackage = withAwsValidationAsUserError(verify.verifyPackage);
 export { DEFAULT_MAX_TRUST_AGE } from './verify-package.ts';
 
-export { localStateDir, openAwsSession, type AwsSession, type DeployClients, type TargetOptions } from './aws-session.ts';
+export {
+  localStateDir,
+  openAwsSession,
+  type AwsSession,
+  type DeployClients,
+  type TargetOptions,
+} from './aws-session.ts';
 export { parseValidityPeriod, type ValidityPeriod } from './signature-validity.ts';
 export { OptionError, type OptionNamer } from './option-error.ts';

@@ -17,12 +17,27 @@ const defaultTemplateNames = ['template.yaml', 'template.yml', 'template.json'];
 export function resolveTemplateFile(cwd: string, templateFile: string | undefined): string {
   if (templateFile && templateFile !== 'template.yaml') {
     const path = resolve(cwd, templateFile);
-    if (!existsSync(path)) throw new OptionError('TemplateNotFound', 'templateFile', (n) => `${n('templateFile')}: ${path} ${path.includes('\ufffd') ? NON_UTF8_NAME : 'does not exist'}`);
+    if (!existsSync(path))
+      throw new OptionError(
+        'TemplateNotFound',
+        'templateFile',
+        (n) => `${n('templateFile')}: ${path} ${path.includes('\ufffd') ? NON_UTF8_NAME : 'does not exist'}`,
+      );
     return path;
   }
   const found = defaultTemplateNames.map((name) => join(cwd, name)).find((path) => existsSync(path));
-  if (!found && cwd.includes('\ufffd')) throw new OptionError('TemplateNotFound', 'templateFile', (n) => `${n('templateFile')}: the current folder ${cwd} ${NON_UTF8_NAME}`);
-  if (!found) throw new OptionError('TemplateNotFound', 'templateFile', (n) => `${n('templateFile')}: no template.yaml, template.yml or template.json in ${cwd}`);
+  if (!found && cwd.includes('\ufffd'))
+    throw new OptionError(
+      'TemplateNotFound',
+      'templateFile',
+      (n) => `${n('templateFile')}: the current folder ${cwd} ${NON_UTF8_NAME}`,
+    );
+  if (!found)
+    throw new OptionError(
+      'TemplateNotFound',
+      'templateFile',
+      (n) => `${n('templateFile')}: no template.yaml, template.yml or template.json in ${cwd}`,
+    );
   return found;
 }
 

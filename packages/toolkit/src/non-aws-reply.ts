@@ -84,14 +84,22 @@ function recordHead(body: Readable, peek: ReplyPeek): Readable {
 function looksAws(peek: ReplyPeek): boolean {
   const text = Buffer.concat(peek.head).toString('utf8').trimStart();
   if (peek.status >= 300 && text === '') return true;
-  return text.startsWith('{') || /^<(\?xml|Error|ErrorResponse)\b/.test(text) || (peek.status < 300 && /^<[A-Z]\w*[ >]/.test(text));
+  return (
+    text.startsWith('{') ||
+    /^<(\?xml|Error|ErrorResponse)\b/.test(text) ||
+    (peek.status < 300 && /^<[A-Z]\w*[ >]/.test(text))
+  );
 }
 
 function describe(peek: ReplyPeek, context: HandlerExecutionContext): string {
   const service = (context.clientName ?? 'AWS').replace(/Client$/, '');
   const operation = (context.commandName ?? 'request').replace(/Command$/, '');
   const text = Buffer.concat(peek.head).toString('utf8');
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '(empty body)';
+  const line =
+    text
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '(empty body)';
   const shown = line.length > 120 ? `${line.slice(0, 120)}…` : line;
   return `${service} ${operation} at ${peek.origin} answered HTTP ${peek.status} (not an AWS error document): ${shown}`;
 }

@@ -15,7 +15,12 @@ export class OptionError extends UserInputError {
   readonly option: string;
   readonly #describe: (name: OptionNamer) => string;
 
-  constructor(code: string, option: string, describe: (name: OptionNamer) => string, options: { position?: SourcePosition; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    option: string,
+    describe: (name: OptionNamer) => string,
+    options: { position?: SourcePosition; cause?: unknown } = {},
+  ) {
     super(code, describe(propertyName), options);
     this.name = 'OptionError';
     this.option = option;

@@ -11,7 +11,12 @@ import { packageNestedTemplates } from './package-nested-templates.ts';
 import { buildSourceOf, isCodeEntry, rewriteTargetOf, type CodePlanEntry } from './package-plan.ts';
 import { resolvePlannedProfiles, signUploaded, type SignedEntry, type UploadedEntry } from './package-signing.ts';
 import { pairInOrder } from './package-step-results.ts';
-import type { PackagedArtifact, PackageTemplateOptions, PackageTemplateResult, PreparedPackage } from './package-template.ts';
+import type {
+  PackagedArtifact,
+  PackageTemplateOptions,
+  PackageTemplateResult,
+  PreparedPackage,
+} from './package-template.ts';
 
 /**
  * Runs a package plan and nothing else: builds and uploads the zip of each code entry,
@@ -19,36 +24,70 @@ import type { PackagedArtifact, PackageTemplateOptions, PackageTemplateResult, P
  * rewrites each entry's property, uploads nested templates and writes the packaged
  * template atomically. Fails before writing anything if any signing job fails.
  */
-export async function executePackagePlan(prepared: PreparedPackage, options: PackageTemplateOptions, io: IoHost): Promise<PackageTemplateResult> {
+export async function executePackagePlan(
+  prepared: PreparedPackage,
+  options: PackageTemplateOptions,
+  io: IoHost,
+): Promise<PackageTemplateResult> {
   const { plan, root, templateFile } = prepared;
   const cwd = options.cwd ?? process.cwd();
   io.notify({
     level: 'debug',
     code: 'ArtifactPlan',
     message: `Packaging ${plan.length} artifact(s)`,
-    data: { artifacts: plan.filter(isCodeEntry).map((p) => ({ id: p.id, steps: p.sign ? ['build', 'upload', 'sign'] : ['build', 'upload'] })) },
+    data: {
+      artifacts: plan
+        .filter(isCodeEntry)
+        .map((p) => ({ id: p.id, steps: p.sign ? ['build', 'upload', 'sign'] : ['build', 'upload'] })),
+    },
   });
   const session = options.session ?? (await openAwsSession({ ...options, cwd }, io));
   try {
     const prefix = (options.s3Prefix ?? '').replace(/^\/+|\/+$/g, '');
     // A missing or inactive profile is bad input: found before anything is created or uploaded.
     const profiles = await resolvePlannedProfiles(session, plan);
-    const bucket = await resolveArtifactBucket(session, { ...options, resolveS3: options.resolveS3 ?? session.target === 'local' });
-    const built = await buildAndUpload(session, plan.filter(isCodeEntry), { ...options, bucket, prefix, templateFile }, io);
-    const signed = await signUploaded(session, built.entries, profiles, { ...options, bucket, prefix, templateFile }, io);
-    const artifacts = signed.entries.map((entry) => rewriteSigned(prepared, entry));
-    const nested = await packageNestedTemplates(session, root, plan.filter((p) => p.action === 'package-template'), {
-      bucket,
-      prefix,
-      forceUpload: options.forceUpload === true,
+    const bucket = await resolveArtifactBucket(session, {
+      ...options,
+      resolveS3: options.resolveS3 ?? session.target === 'local',
     });
+    const built = await buildAndUpload(
+      session,
+      plan.filter(isCodeEntry),
+      { ...options, bucket, prefix, templateFile },
+      io,
+    );
+    const signed = await signUploaded(
+      session,
+      built.entries,
+      profiles,
+      { ...options, bucket, prefix, templateFile },
+      io,
+    );
+    const artifacts = signed.entries.map((entry) => rewriteSigned(prepared, entry));
+    const nested = await packageNestedTemplates(
+      session,
+      root,
+      plan.filter((p) => p.action === 'package-template'),
+      {
+        bucket,
+        prefix,
+        forceUpload: options.forceUpload === true,
+      },
+    );
     const templateBody = serializeTemplate(root);
     let outputTemplate: string | null = null;
     if (options.outputTemplateFile) {
       outputTemplate = resolve(cwd, options.outputTemplateFile);
       await writeFileAtomic(outputTemplate, templateBody);
     }
-    return { outputTemplate, templateBody, artifacts, plan, signingJobsStarted: signed.jobsStarted, uploads: built.uploads + nested };
+    return {
+      outputTemplate,
+      templateBody,
+      artifacts,
+      plan,
+      signingJobsStarted: signed.jobsStarted,
+      uploads: built.uploads + nested,
+    };
   } finally {
     if (!options.session) await session.close();
   }
@@ -86,7 +125,11 @@ async function buildAndUpload(
     return upload;
   };
   const startUpload = (b: BuiltArtifact): void => {
-    pending.push(uploadOf(b).then((r) => io.progress?.({ task: b.id, step: 'upload', state: r.uploaded ? 'done' : 'skip', detail: r.key })));
+    pending.push(
+      uploadOf(b).then((r) =>
+        io.progress?.({ task: b.id, step: 'upload', state: r.uploaded ? 'done' : 'skip', detail: r.key }),
+      ),
+    );
   };
   let built: BuiltArtifact[];
   try {
@@ -105,14 +148,23 @@ async function buildAndUpload(
     await Promise.allSettled(pending);
   }
   await Promise.all(pending);
-  const uploaded = await Promise.all(pairInOrder('building', entries, built).map(async ([entry, b]) => ({ entry, built: b, uploaded: await uploadOf(b) })));
+  const uploaded = await Promise.all(
+    pairInOrder('building', entries, built).map(async ([entry, b]) => ({
+      entry,
+      built: b,
+      uploaded: await uploadOf(b),
+    })),
+  );
   let uploads = 0;
   for (const upload of uploadsBySha.values()) if ((await upload).uploaded) uploads++;
   return { entries: uploaded, uploads };
 }
 
 /** Points the entry's property at its signed object (or, unsigned, its upload) and reports it as `--json` prints it. */
-function rewriteSigned(prepared: PreparedPackage, { entry, built, uploaded: u, signature: s }: SignedEntry): PackagedArtifact {
+function rewriteSigned(
+  prepared: PreparedPackage,
+  { entry, built, uploaded: u, signature: s }: SignedEntry,
+): PackagedArtifact {
   const location = s ? s.signedObject : { bucket: u.bucket, key: u.key, versionId: u.versionId };
   rewriteArtifact(prepared.root, rewriteTargetOf(entry), {
     bucket: location.bucket,

@@ -58,7 +58,11 @@ function templateAt(root: TemplateNode, stackPath: readonly string[], id: string
   let node = root;
   for (const logicalId of stackPath) {
     const child = node.children.get(logicalId);
-    if (!child) throw new ToolkitError('PackageStepMismatch', `${id}: the plan names a nested stack ${logicalId} the loaded template does not have`);
+    if (!child)
+      throw new ToolkitError(
+        'PackageStepMismatch',
+        `${id}: the plan names a nested stack ${logicalId} the loaded template does not have`,
+      );
     node = child;
   }
   return node;

@@ -18,14 +18,20 @@ export interface PackagePlanEntry {
  * Plans every local artifact in the order `findArtifacts` gives, which has each
  * nested template after its own subtree, so nested templates are packaged first.
  */
-export function planPackage(artifacts: readonly Artifact[], choices: ReadonlyMap<string, SigningProfileChoice>): PackagePlanEntry[] {
-  const local = artifacts.filter((a) => a.source.kind === 'directory' || a.source.kind === 'zip-file' || a.source.kind === 'template');
+export function planPackage(
+  artifacts: readonly Artifact[],
+  choices: ReadonlyMap<string, SigningProfileChoice>,
+): PackagePlanEntry[] {
+  const local = artifacts.filter(
+    (a) => a.source.kind === 'directory' || a.source.kind === 'zip-file' || a.source.kind === 'template',
+  );
   return local.map((a) => ({
     id: a.id,
     resourceType: a.resourceType,
     property: a.property,
     source: (a.source as { path: string }).path,
-    action: a.source.kind === 'directory' ? 'zip-folder' : a.source.kind === 'zip-file' ? 'use-zip' : 'package-template',
+    action:
+      a.source.kind === 'directory' ? 'zip-folder' : a.source.kind === 'zip-file' ? 'use-zip' : 'package-template',
     sign: choices.get(a.id) ?? null,
     rewrites: a.templateFile,
   }));

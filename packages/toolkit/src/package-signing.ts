@@ -40,13 +40,19 @@ export interface SigningSettings {
 }
 
 /** The current version of every profile the plan names; a missing or inactive one is an error naming the option. */
-export async function resolvePlannedProfiles(session: AwsSession, plan: readonly PackagePlanEntry[]): Promise<Map<string, ResolvedProfile>> {
+export async function resolvePlannedProfiles(
+  session: AwsSession,
+  plan: readonly PackagePlanEntry[],
+): Promise<Map<string, ResolvedProfile>> {
   const choices = plan.flatMap((entry) => (entry.sign ? [entry.sign] : []));
   if (choices.length === 0) return new Map();
   try {
     return await resolveProfiles(session.signer, choices, { target: session.target });
   } catch (error) {
-    if (error instanceof UserInputError) throw new OptionError(error.code, 'signingProfiles', (n) => `${n('signingProfiles')}: ${error.message}`, { cause: error });
+    if (error instanceof UserInputError)
+      throw new OptionError(error.code, 'signingProfiles', (n) => `${n('signingProfiles')}: ${error.message}`, {
+        cause: error,
+      });
     throw error;
   }
 }
@@ -62,7 +68,9 @@ export async function signUploaded(
   settings: SigningSettings,
   io: IoHost,
 ): Promise<{ entries: SignedEntry[]; jobsStarted: number }> {
-  const toSign = uploaded.flatMap((u) => (u.entry.sign ? [{ id: u.entry.id, uploaded: u, profile: profileNamed(profiles, u.entry.sign.profileName) }] : []));
+  const toSign = uploaded.flatMap((u) =>
+    u.entry.sign ? [{ id: u.entry.id, uploaded: u, profile: profileNamed(profiles, u.entry.sign.profileName) }] : [],
+  );
   if (toSign.length === 0) return { entries: uploaded.map((u) => ({ ...u, signature: null })), jobsStarted: 0 };
   const cache = await SignatureCache.load(join(dirname(settings.templateFile), '.toolkit', 'signatures.json'));
   for (const warning of cache.warnings) io.notify({ level: 'warn', code: 'SignatureCache', message: warning });
@@ -83,21 +91,19 @@ export async function signUploaded(
       destination: { bucket: settings.bucket, prefix: settings.prefix ? `${settings.prefix}/signed/` : 'signed/' },
     })),
   );
-  const results = await signArtifacts(
-    { s3: session.s3, signer: session.signer },
-    requests,
-    {
-      ...(settings.concurrency !== undefined ? { concurrency: settings.concurrency } : {}),
-      cache,
-      io,
-      ...(settings.minSignatureValidity !== undefined ? { minSignatureValidity: settings.minSignatureValidity } : {}),
-      // The local cloud's signed objects are toolkit-sig/1, checked by their envelope; AWS's format is not
-      // published, so there the version each job read is checked against the built zip instead.
-      signedFormat: session.target === 'local' ? 'toolkit-sig/1' : 'any',
-      ...(settings.signingTimeoutMs !== undefined ? { timeoutMs: settings.signingTimeoutMs } : {}),
-    },
+  const results = await signArtifacts({ s3: session.s3, signer: session.signer }, requests, {
+    ...(settings.concurrency !== undefined ? { concurrency: settings.concurrency } : {}),
+    cache,
+    io,
+    ...(settings.minSignatureValidity !== undefined ? { minSignatureValidity: settings.minSignatureValidity } : {}),
+    // The local cloud's signed objects are toolkit-sig/1, checked by their envelope; AWS's format is not
+    // published, so there the version each job read is checked against the built zip instead.
+    signedFormat: session.target === 'local' ? 'toolkit-sig/1' : 'any',
+    ...(settings.signingTimeoutMs !== undefined ? { timeoutMs: settings.signingTimeoutMs } : {}),
+  });
+  const signatures = new Map(
+    pairInOrder('signing', toSign, results).map(([signed, result]) => [signed.uploaded, result]),
   );
-  const signatures = new Map(pairInOrder('signing', toSign, results).map(([signed, result]) => [signed.uploaded, result]));
   return {
     entries: uploaded.map((u) => ({ ...u, signature: signatures.get(u) ?? null })),
     jobsStarted: results.filter((r) => !r.reused).length,

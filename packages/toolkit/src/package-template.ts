@@ -77,7 +77,10 @@ export interface PreparedPackage {
  * Loads the template and plans its packaging: which artifacts are built, uploaded, signed
  * (with which profile) and rewritten where. Nothing is built, uploaded or written.
  */
-export async function preparePackage(options: PackageTemplateOptions = {}, io: IoHost = silentIoHost): Promise<PreparedPackage> {
+export async function preparePackage(
+  options: PackageTemplateOptions = {},
+  io: IoHost = silentIoHost,
+): Promise<PreparedPackage> {
   const templateFile = resolveTemplateFile(options.cwd ?? process.cwd(), options.templateFile);
   const loaded = await loadArtifactPlan(templateFile, io);
   const choices = assignSigningProfiles(options.signingProfiles, loaded.artifacts, io, loaded.root);
@@ -89,10 +92,20 @@ export async function preparePackage(options: PackageTemplateOptions = {}, io: I
  * included), rewrites the template to the (signed) S3 locations and writes it
  * atomically: plans first, then executes exactly that plan (or, on a dry run, returns it).
  */
-export async function packageTemplate(options: PackageTemplateOptions = {}, io: IoHost = silentIoHost): Promise<PackageTemplateResult> {
+export async function packageTemplate(
+  options: PackageTemplateOptions = {},
+  io: IoHost = silentIoHost,
+): Promise<PackageTemplateResult> {
   const prepared = await preparePackage(options, io);
   if (options.dryRun) {
-    return { outputTemplate: null, templateBody: '', artifacts: [], plan: prepared.plan, signingJobsStarted: 0, uploads: 0 };
+    return {
+      outputTemplate: null,
+      templateBody: '',
+      artifacts: [],
+      plan: prepared.plan,
+      signingJobsStarted: 0,
+      uploads: 0,
+    };
   }
   return executePackagePlan(prepared, options, io);
 }

@@ -1,4 +1,11 @@
-import { CONFIG_PREFIX_SEPARATOR, loadConfig, loadSharedConfigFiles, NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS, type LoadedConfigSelectors } from '@smithy/core/config';
+import {
+  CONFIG_PREFIX_SEPARATOR,
+  loadConfig,
+  loadSharedConfigFiles,
+  NODE_REGION_CONFIG_FILE_OPTIONS,
+  NODE_REGION_CONFIG_OPTIONS,
+  type LoadedConfigSelectors,
+} from '@smithy/core/config';
 import { UserInputError } from '@toolkit/core';
 import { OptionError } from './option-error.ts';
 
@@ -23,7 +30,13 @@ const services: readonly ServiceId[] = ['S3', 'signer', 'STS', 'CloudFormation',
 export async function readSharedAwsConfig(profile: string | undefined): Promise<SharedAwsConfig> {
   const init = profile ? { profile } : {};
   if (profile) await requireProfile(profile);
-  const region = await optional(loadConfig({ ...NODE_REGION_CONFIG_OPTIONS, default: () => undefined }, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...init }), profile);
+  const region = await optional(
+    loadConfig(
+      { ...NODE_REGION_CONFIG_OPTIONS, default: () => undefined },
+      { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...init },
+    ),
+    profile,
+  );
   const endpoints = new Map<ServiceId, string>();
   const ignore = await optional(loadConfig(ignoreConfiguredEndpoints, init), profile);
   if (!ignore) {
@@ -40,17 +53,27 @@ async function requireProfile(profile: string): Promise<void> {
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
   if (!Object.hasOwn(configFile, profile) && !Object.hasOwn(credentialsFile, profile)) {
     const files = `${process.env.AWS_CONFIG_FILE ?? '~/.aws/config'} or ${process.env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials'}`;
-    throw new OptionError('ProfileNotFound', 'profile', (n) => `${n('profile')} ${profile}: no such profile in ${files}`);
+    throw new OptionError(
+      'ProfileNotFound',
+      'profile',
+      (n) => `${n('profile')} ${profile}: no such profile in ${files}`,
+    );
   }
 }
 
 /** Runs a loader whose default is `undefined`; a broken config file is the user's to fix. */
-async function optional<T>(provider: () => Promise<T | undefined>, profile: string | undefined): Promise<T | undefined> {
+async function optional<T>(
+  provider: () => Promise<T | undefined>,
+  profile: string | undefined,
+): Promise<T | undefined> {
   try {
     return await provider();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (profile) throw new OptionError('SharedConfig', 'profile', (n) => `${n('profile')} ${profile}: ${reason}`, { cause: error });
+    if (profile)
+      throw new OptionError('SharedConfig', 'profile', (n) => `${n('profile')} ${profile}: ${reason}`, {
+        cause: error,
+      });
     throw new UserInputError('SharedConfig', `AWS shared config: ${reason}`, { cause: error });
   }
 }
@@ -74,7 +97,8 @@ function endpointUrlSelectors(service: ServiceId): LoadedConfigSelectors<string 
     configFileSelector: (profile, config) => {
       if (profile.services) {
         const section = config?.[['services', profile.services].join(CONFIG_PREFIX_SEPARATOR)];
-        if (!section) throw new Error(`the services section "${profile.services}" named by the profile is not in the config file`);
+        if (!section)
+          throw new Error(`the services section "${profile.services}" named by the profile is not in the config file`);
         const url = section[[key, 'endpoint_url'].join(CONFIG_PREFIX_SEPARATOR)];
         if (url) return url;
       }

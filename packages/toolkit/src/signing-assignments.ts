@@ -4,7 +4,8 @@ import type { Artifact, TemplateNode } from '@toolkit/template';
 import { OptionError } from './option-error.ts';
 
 /** Signing profiles as a caller may give them: SAM CLI's text syntax, or already a map. */
-export type SigningProfilesInput = string | readonly string[] | ReadonlyMap<string, SigningProfileChoice> | Record<string, SigningProfileChoice>;
+export type SigningProfilesInput =
+  string | readonly string[] | ReadonlyMap<string, SigningProfileChoice> | Record<string, SigningProfileChoice>;
 
 /**
  * Matches `--signing-profiles` ids to the template's artifacts. Unknown ids and ids of
@@ -30,26 +31,33 @@ export function assignSigningProfiles(
         throw new OptionError(
           'UnknownSigningProfileId',
           'signingProfiles',
-          (n) => `${n('signingProfiles')}: ${id} reaches a template nested at several places, which is packaged once under the first path to it: use ${canonical}`,
+          (n) =>
+            `${n('signingProfiles')}: ${id} reaches a template nested at several places, which is packaged once under the first path to it: use ${canonical}`,
         );
       }
       const known = code.filter((a) => a.source.kind === 'directory' || a.source.kind === 'zip-file').map((a) => a.id);
       throw new OptionError(
         'UnknownSigningProfileId',
         'signingProfiles',
-        (n) => `${n('signingProfiles')}: ${id} is not a function or layer of the template${known.length ? `; signable ids: ${known.join(', ')}` : ''}`,
+        (n) =>
+          `${n('signingProfiles')}: ${id} is not a function or layer of the template${known.length ? `; signable ids: ${known.join(', ')}` : ''}`,
       );
     }
     if (artifact.source.kind === 'inline' || artifact.source.kind === 'image') {
       const what = artifact.source.kind === 'inline' ? 'inline code' : 'a container image';
-      throw new OptionError('UnsignableArtifact', 'signingProfiles', (n) => `${n('signingProfiles')}: ${id} is deployed as ${what}, not a zip package, and cannot be signed`);
+      throw new OptionError(
+        'UnsignableArtifact',
+        'signingProfiles',
+        (n) => `${n('signingProfiles')}: ${id} is deployed as ${what}, not a zip package, and cannot be signed`,
+      );
     }
     if (artifact.source.kind === 's3') {
       const { bucket, key } = artifact.source;
       throw new OptionError(
         'UnsignableArtifact',
         'signingProfiles',
-        (n) => `${n('signingProfiles')}: ${id} already points at s3://${bucket}/${key}; only local code is signed at package time`,
+        (n) =>
+          `${n('signingProfiles')}: ${id} already points at s3://${bucket}/${key}; only local code is signed at package time`,
       );
     }
   }
@@ -71,7 +79,8 @@ function canonicalId(root: TemplateNode, id: string): string | undefined {
   const logicalId = segments.pop();
   let node: TemplateNode | undefined = root;
   for (const segment of segments) node = node?.children.get(segment);
-  if (node === undefined || logicalId === undefined || node.stackPath.join('/') === segments.join('/')) return undefined;
+  if (node === undefined || logicalId === undefined || node.stackPath.join('/') === segments.join('/'))
+    return undefined;
   return [...node.stackPath, logicalId].join('/');
 }
 

@@ -14,8 +14,12 @@ export interface StackArtifact {
  * function code and layer content, each once. These are what `sam delete` removes
  * with the stack.
  */
-export async function stackArtifacts(cfn: CloudFormationClient, stackName: string): Promise<{ templateBody: string; artifacts: StackArtifact[] }> {
-  const templateBody = (await cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))).TemplateBody ?? '';
+export async function stackArtifacts(
+  cfn: CloudFormationClient,
+  stackName: string,
+): Promise<{ templateBody: string; artifacts: StackArtifact[] }> {
+  const templateBody =
+    (await cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))).TemplateBody ?? '';
   const parsed = parseTemplateDocument(templateBody, `${stackName}.template`);
   if (!parsed.wellFormed) return { templateBody, artifacts: [] };
   const node: TemplateNode = {

@@ -32,7 +32,12 @@ export async function existingEventIds(cfn: CloudFormationClient, stackName: str
  * Streams the stack's new events (oldest first) until the stack reaches a
  * terminal status; returns that status and every event seen.
  */
-export async function followStack(cfn: CloudFormationClient, stackName: string, before: ReadonlySet<string>, io: IoHost): Promise<{ status: string; events: DeployEvent[] }> {
+export async function followStack(
+  cfn: CloudFormationClient,
+  stackName: string,
+  before: ReadonlySet<string>,
+  io: IoHost,
+): Promise<{ status: string; events: DeployEvent[] }> {
   const seen = new Set(before);
   const events: DeployEvent[] = [];
   const record = (e: StackEvent) => {
@@ -74,7 +79,9 @@ async function newEvents(cfn: CloudFormationClient, stackName: string, seen: Set
   outer: do {
     let page;
     try {
-      page = await cfn.send(new DescribeStackEventsCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) }));
+      page = await cfn.send(
+        new DescribeStackEventsCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) }),
+      );
     } catch (error) {
       if ((error as Error).message?.includes('does not exist')) return fresh;
       throw error;

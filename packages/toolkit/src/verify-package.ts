@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
-import { addValidity, evaluateSignature, parseTrustData, type SignatureValidity, type TrustData, type Verdict } from '@toolkit/signing';
+import {
+  addValidity,
+  evaluateSignature,
+  parseTrustData,
+  type SignatureValidity,
+  type TrustData,
+  type Verdict,
+} from '@toolkit/signing';
 import { allowedPublishersOfCsc } from './csc-allowed-publishers.ts';
 import { localStateDir, type TargetOptions } from './aws-session.ts';
 import { OptionError } from './option-error.ts';
@@ -44,7 +51,10 @@ export interface VerifyPackageResult extends Verdict {
 export const DEFAULT_MAX_TRUST_AGE: SignatureValidity = { value: 1, type: 'DAYS' };
 
 /** Applies Lambda's code signing verdict to a zip offline: integrity, signature, publisher, expiry, revocation. */
-export async function verifyPackage(options: VerifyPackageOptions, io: IoHost = silentIoHost): Promise<VerifyPackageResult> {
+export async function verifyPackage(
+  options: VerifyPackageOptions,
+  io: IoHost = silentIoHost,
+): Promise<VerifyPackageResult> {
   const cwd = options.cwd ?? process.cwd();
   const zipFile = resolve(cwd, options.zipFile);
   const zip = await readFile(zipFile).catch(() => {
@@ -52,7 +62,8 @@ export async function verifyPackage(options: VerifyPackageOptions, io: IoHost = 
   });
   const { trust, source } = await loadTrust(options, cwd);
   const at = options.at === undefined ? new Date() : new Date(options.at);
-  if (Number.isNaN(at.getTime())) throw new OptionError('InvalidTime', 'at', (n) => `${n('at')}: "${options.at}" is not an ISO-8601 time`);
+  if (Number.isNaN(at.getTime()))
+    throw new OptionError('InvalidTime', 'at', (n) => `${n('at')}: "${options.at}" is not an ISO-8601 time`);
   const policy = options.policy ?? 'enforce';
   if (options.trustFile) warnIfStale(trust, source, options.maxTrustAge ?? DEFAULT_MAX_TRUST_AGE, io);
   const allowedPublishers = await chooseAllowedPublishers(options, trust, source, policy, io);
@@ -80,12 +91,19 @@ async function chooseAllowedPublishers(
 ): Promise<VerifyPackageResult['allowedPublishers']> {
   if (options.allowedProfileVersionArns?.length) {
     if (options.allowedProfilesFromCsc) {
-      throw new OptionError('ConflictingPublishers', 'allowedProfilesFromCsc', (n) => `${n('allowedProfilesFromCsc')}: give either it or ${n('allowedProfileVersionArns')}, not both`);
+      throw new OptionError(
+        'ConflictingPublishers',
+        'allowedProfilesFromCsc',
+        (n) => `${n('allowedProfilesFromCsc')}: give either it or ${n('allowedProfileVersionArns')}, not both`,
+      );
     }
     return { from: 'flag', profileVersionArns: [...options.allowedProfileVersionArns] };
   }
   if (options.allowedProfilesFromCsc) {
-    const profileVersionArns = await allowedPublishersOfCsc(options.allowedProfilesFromCsc, { cwd: options.cwd, ...options.target });
+    const profileVersionArns = await allowedPublishersOfCsc(options.allowedProfilesFromCsc, {
+      cwd: options.cwd,
+      ...options.target,
+    });
     notifyTrusted(io, `the allowed publishers of ${options.allowedProfilesFromCsc}`, profileVersionArns);
     return { from: 'code-signing-config', profileVersionArns };
   }
@@ -117,7 +135,11 @@ function notifyTrusted(io: IoHost, what: string, arns: readonly string[]): void 
 function warnIfStale(trust: TrustData, source: string, maxAge: SignatureValidity, io: IoHost): void {
   const now = new Date();
   if (trust.exportedAt === undefined || Number.isNaN(Date.parse(trust.exportedAt))) {
-    io.notify({ level: 'warn', code: 'TrustAgeUnknown', message: `${source} records no export time (exportedAt): revocations made since it was written are not checked; export it again with \`toolkit local trust export\`` });
+    io.notify({
+      level: 'warn',
+      code: 'TrustAgeUnknown',
+      message: `${source} records no export time (exportedAt): revocations made since it was written are not checked; export it again with \`toolkit local trust export\``,
+    });
     return;
   }
   const exportedAt = new Date(trust.exportedAt);
@@ -140,7 +162,12 @@ async function loadTrust(options: VerifyPackageOptions, cwd: string): Promise<{ 
     try {
       return { trust: parseTrustData(text), source: path };
     } catch (error) {
-      throw new OptionError('InvalidTrustFile', 'trustFile', (n) => `${n('trustFile')}: ${path}: ${(error as Error).message}`, { cause: error });
+      throw new OptionError(
+        'InvalidTrustFile',
+        'trustFile',
+        (n) => `${n('trustFile')}: ${path}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
   const { exportTrust } = await import('@toolkit/cloud');

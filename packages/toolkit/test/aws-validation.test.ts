@@ -24,9 +24,21 @@ describe('@toolkit/toolkit and AWS validation errors', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it("turns CloudFormation's ValidationError into a UserInputError with AWS's name as code and its message", async () => {
-    const error = await deployStack({ cwd: dir, stateDir: 'state', stackName: 'modes', parameterOverrides: { Mode: 'Sometimes' } }).catch((e: unknown) => e);
+    const error = await deployStack({
+      cwd: dir,
+      stateDir: 'state',
+      stackName: 'modes',
+      parameterOverrides: { Mode: 'Sometimes' },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserInputError);
-    expect(error).toMatchObject({ code: 'ValidationError', source: 'user', message: "Parameter 'Mode' must be one of AllowedValues" });
-    expect((error as Error).cause).toMatchObject({ name: 'ValidationError', $metadata: expect.objectContaining({ httpStatusCode: 400 }) });
+    expect(error).toMatchObject({
+      code: 'ValidationError',
+      source: 'user',
+      message: "Parameter 'Mode' must be one of AllowedValues",
+    });
+    expect((error as Error).cause).toMatchObject({
+      name: 'ValidationError',
+      $metadata: expect.objectContaining({ httpStatusCode: 400 }),
+    });
   });
 });

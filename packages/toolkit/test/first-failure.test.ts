@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { firstFailure, type DeployEvent } from '../src/stack-events.ts';
 
-const event = (logicalResourceId: string, status: string, reason: string | null, resourceType = 'AWS::Lambda::Function'): DeployEvent => ({
+const event = (
+  logicalResourceId: string,
+  status: string,
+  reason: string | null,
+  resourceType = 'AWS::Lambda::Function',
+): DeployEvent => ({
   timestamp: '2026-12-02T01:00:00.000Z',
   status,
   resourceType,
@@ -16,7 +21,10 @@ describe('firstFailure', () => {
       stack('CREATE_IN_PROGRESS', 'User Initiated'),
       event('Other', 'CREATE_FAILED', 'Resource creation cancelled'),
       event('Fn', 'CREATE_FAILED', 'Error occurred while GetObject. S3 Error Code: NoSuchKey.'),
-      stack('ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to create: [Fn, Other]. Rollback requested by user.'),
+      stack(
+        'ROLLBACK_IN_PROGRESS',
+        'The following resource(s) failed to create: [Fn, Other]. Rollback requested by user.',
+      ),
       event('Fn', 'DELETE_FAILED', 'later'),
     ];
     expect(firstFailure(events, 'app')).toBe(events[2]);

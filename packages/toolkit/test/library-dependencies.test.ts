@@ -11,7 +11,8 @@ const probe = fileURLToPath(new URL('./support/loaded-modules.mjs', import.meta.
 const library = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 
 /** What the CLI alone needs: argument parsing, terminal rendering, bundling and the TypeScript loader. */
-const cliOnly = /\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(?:yargs|yargs-parser|listr2|esbuild|tsx|smol-toml)\/|\/packages\/cli\//;
+const cliOnly =
+  /\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(?:yargs|yargs-parser|listr2|esbuild|tsx|smol-toml)\/|\/packages\/cli\//;
 
 /** Every module `entry` loads when imported and, with `buildIn`, when it builds the template there. */
 async function loadedModules(entry: string, buildIn?: string): Promise<string[]> {

@@ -10,14 +10,30 @@ import { createSigningProfile } from '../src/create-signing-profile.ts';
 import { executePackagePlan } from '../src/package-executor.ts';
 import { preparePackage, type PackageTemplateOptions } from '../src/package-template.ts';
 
-const fn = (codeUri: string) => ({ Type: 'AWS::Serverless::Function', Properties: { CodeUri: codeUri, Handler: 'index.handler', Runtime: 'nodejs22.x' } });
+const fn = (codeUri: string) => ({
+  Type: 'AWS::Serverless::Function',
+  Properties: { CodeUri: codeUri, Handler: 'index.handler', Runtime: 'nodejs22.x' },
+});
 const project = {
   'template.yaml': JSON.stringify({
     Transform: 'AWS::Serverless-2016-10-31',
-    Resources: { Alpha: fn('alpha/'), Beta: fn('beta/'), Gamma: fn('gamma/'), Child: { Type: 'AWS::Serverless::Application', Properties: { Location: 'child/template.yaml' } } },
+    Resources: {
+      Alpha: fn('alpha/'),
+      Beta: fn('beta/'),
+      Gamma: fn('gamma/'),
+      Child: { Type: 'AWS::Serverless::Application', Properties: { Location: 'child/template.yaml' } },
+    },
   }),
-  'child/template.yaml': JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Delta: fn('../delta/') } }),
-  ...Object.fromEntries(['alpha', 'beta', 'gamma', 'delta'].map((name) => [`${name}/index.js`, `exports.handler = async () => '${name}';\n`])),
+  'child/template.yaml': JSON.stringify({
+    Transform: 'AWS::Serverless-2016-10-31',
+    Resources: { Delta: fn('../delta/') },
+  }),
+  ...Object.fromEntries(
+    ['alpha', 'beta', 'gamma', 'delta'].map((name) => [
+      `${name}/index.js`,
+      `exports.handler = async () => '${name}';\n`,
+    ]),
+  ),
 };
 
 describe('executePackagePlan runs exactly the plan it is given', () => {
@@ -44,14 +60,28 @@ describe('executePackagePlan runs exactly the plan it is given', () => {
 
   it('leaves an entry taken out of the plan unbuilt, unuploaded, unsigned and unrewritten, and does the rest', async () => {
     const prepared = await preparePackage(options);
-    expect(prepared.plan.map((p) => `${p.id} ${p.action}`)).toEqual(['Alpha zip-folder', 'Beta zip-folder', 'Gamma zip-folder', 'Child/Delta zip-folder', 'Child package-template']);
+    expect(prepared.plan.map((p) => `${p.id} ${p.action}`)).toEqual([
+      'Alpha zip-folder',
+      'Beta zip-folder',
+      'Gamma zip-folder',
+      'Child/Delta zip-folder',
+      'Child package-template',
+    ]);
     const plan = prepared.plan.filter((p) => p.id !== 'Beta');
 
     const io = recordingIoHost();
-    const result = await executePackagePlan({ ...prepared, plan }, { ...options, outputTemplateFile: 'packaged.json' }, io);
+    const result = await executePackagePlan(
+      { ...prepared, plan },
+      { ...options, outputTemplateFile: 'packaged.json' },
+      io,
+    );
 
     expect(result.plan).toEqual(plan);
-    expect(result.artifacts.map((a) => [a.id, a.signing?.profileName ?? null])).toEqual([['Alpha', 'Prof'], ['Gamma', null], ['Child/Delta', 'Prof']]);
+    expect(result.artifacts.map((a) => [a.id, a.signing?.profileName ?? null])).toEqual([
+      ['Alpha', 'Prof'],
+      ['Gamma', null],
+      ['Child/Delta', 'Prof'],
+    ]);
     const tasks = (step: string) => [...new Set(io.events.filter((e) => e.step === step).map((e) => e.task))].sort();
     expect(tasks('build')).toEqual(['Alpha', 'Child/Delta', 'Gamma']);
     expect(tasks('upload')).toEqual(['Alpha', 'Child/Delta', 'Gamma']);
@@ -59,11 +89,18 @@ describe('executePackagePlan runs exactly the plan it is given', () => {
     expect(await listSigningJobIds(cloud.signer)).toHaveLength(2);
     const bucket = result.artifacts[0]?.s3.bucket ?? '';
     const zips = result.artifacts.map((a) => `${a.sha256}.zip`);
-    expect((await keysIn(bucket)).filter((k) => !k.startsWith('signed/') && k.endsWith('.zip'))).toEqual([...zips].sort());
+    expect((await keysIn(bucket)).filter((k) => !k.startsWith('signed/') && k.endsWith('.zip'))).toEqual(
+      [...zips].sort(),
+    );
     expect(result.uploads).toBe(4); // three zips and the nested template
-    const packaged = JSON.parse(await readFile(join(dir, 'packaged.json'), 'utf8')) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    const packaged = JSON.parse(await readFile(join(dir, 'packaged.json'), 'utf8')) as {
+      Resources: Record<string, { Properties: Record<string, unknown> }>;
+    };
     expect(packaged.Resources['Beta']?.Properties['CodeUri']).toBe('beta/');
-    expect(packaged.Resources['Alpha']?.Properties['CodeUri']).toMatchObject({ Bucket: bucket, Key: expect.stringMatching(/^signed\//) });
+    expect(packaged.Resources['Alpha']?.Properties['CodeUri']).toMatchObject({
+      Bucket: bucket,
+      Key: expect.stringMatching(/^signed\//),
+    });
     expect(packaged.Resources['Gamma']?.Properties['CodeUri']).toMatchObject({ Bucket: bucket, Key: zips[1] });
     expect(packaged.Resources['Child']?.Properties['Location']).toMatch(/^https:\/\/s3\..*\.template$/);
   });
@@ -80,9 +117,13 @@ describe('executePackagePlan runs exactly the plan it is given', () => {
 
     expect(result.artifacts.map((a) => a.id)).toEqual(['Alpha', 'Beta', 'Gamma', 'Child/Delta']);
     expect(result.uploads).toBe(2); // Beta's zip and Delta's new one
-    expect(JSON.parse(result.templateBody)).toMatchObject({ Resources: { Child: { Properties: { Location: 'child/template.yaml' } } } });
+    expect(JSON.parse(result.templateBody)).toMatchObject({
+      Resources: { Child: { Properties: { Location: 'child/template.yaml' } } },
+    });
     const child = prepared.root.children.get('Child');
     expect(child && serializeTemplate(child)).toContain(result.artifacts[3]?.signing?.signedKey);
-    expect((await keysIn(bucket)).filter((k) => !before.includes(k) && !k.startsWith('signed/'))).toEqual([`${result.artifacts[1]?.sha256}.zip`, `${result.artifacts[3]?.sha256}.zip`].sort());
+    expect((await keysIn(bucket)).filter((k) => !before.includes(k) && !k.startsWith('signed/'))).toEqual(
+      [`${result.artifacts[1]?.sha256}.zip`, `${result.artifacts[3]?.sha256}.zip`].sort(),
+    );
   });
 });

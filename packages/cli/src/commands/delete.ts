@@ -7,17 +7,26 @@ import { targetFromOptions } from './target-from-options.ts';
 
 export const deleteCommand = defineCommand({
   words: ['delete'],
-  describe: "Delete a stack, wait until it is gone, then delete the S3 objects its template pointed at (as sam delete does)",
+  describe:
+    'Delete a stack, wait until it is gone, then delete the S3 objects its template pointed at (as sam delete does)',
   options: {
     'stack-name': { type: 'string', describe: 'Stack to delete' },
     prompts: {
       type: 'boolean',
-      describe: 'Ask before deleting; --no-prompts deletes without asking (required without a terminal, as with sam delete)',
+      describe:
+        'Ask before deleting; --no-prompts deletes without asking (required without a terminal, as with sam delete)',
       default: true,
       negatedConfigKey: 'no_prompts',
     },
-    'keep-artifacts': { type: 'boolean', describe: "Keep the S3 objects the stack's template points at", default: false },
-    's3-bucket': { type: 'string', describe: "Bucket of the template deploy uploaded when too large to send inline (default: the artifacts' bucket)" },
+    'keep-artifacts': {
+      type: 'boolean',
+      describe: "Keep the S3 objects the stack's template points at",
+      default: false,
+    },
+    's3-bucket': {
+      type: 'string',
+      describe: "Bucket of the template deploy uploaded when too large to send inline (default: the artifacts' bucket)",
+    },
     's3-prefix': { type: 'string', describe: 'Key prefix deploy used for that template' },
     ...targetOptions,
   },
@@ -29,7 +38,10 @@ export const deleteCommand = defineCommand({
     // sam delete asks on stdin and aborts (exit 1) when nothing answers; without a terminal (or stdin) nothing can.
     const stdin = prompt ? environment.stdin : undefined;
     if (prompt && (!environment.isTTY || json || !stdin)) {
-      throw new OperationError('ConfirmationRequired', `Not deleting stack ${stackName}: no terminal to confirm on; pass --no-prompts to delete without asking`);
+      throw new OperationError(
+        'ConfirmationRequired',
+        `Not deleting stack ${stackName}: no terminal to confirm on; pass --no-prompts to delete without asking`,
+      );
     }
     const result = await deleteStack(
       {
@@ -41,9 +53,18 @@ export const deleteCommand = defineCommand({
         ...(stdin
           ? {
               confirm: async (plan) => {
-                for (const a of plan.artifacts) io.notify({ level: 'info', code: 'ArtifactToDelete', message: `  s3://${a.bucket}/${a.key}${a.versionId ? ` (version ${a.versionId})` : ''}` });
+                for (const a of plan.artifacts)
+                  io.notify({
+                    level: 'info',
+                    code: 'ArtifactToDelete',
+                    message: `  s3://${a.bucket}/${a.key}${a.versionId ? ` (version ${a.versionId})` : ''}`,
+                  });
                 const artifacts = plan.artifacts.length ? ` and the ${plan.artifacts.length} S3 object(s) above` : '';
-                return askYesNo(`Delete stack ${plan.stackName} in region ${plan.region}${artifacts}?`, stdin, environment.stderr);
+                return askYesNo(
+                  `Delete stack ${plan.stackName} in region ${plan.region}${artifacts}?`,
+                  stdin,
+                  environment.stderr,
+                );
               },
             }
           : {}),

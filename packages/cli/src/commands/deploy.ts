@@ -1,5 +1,11 @@
 import { UserInputError } from '@toolkit/core';
-import { deployStack, planDeploy, type DeployPlanResult, type DeployStackOptions, type DeployStackResult } from '@toolkit/toolkit';
+import {
+  deployStack,
+  planDeploy,
+  type DeployPlanResult,
+  type DeployStackOptions,
+  type DeployStackResult,
+} from '@toolkit/toolkit';
 import { defineCommand, type CommandContext } from '../command.ts';
 import { deployOptions, packageOptions, targetOptions, templateOptions } from '../options.ts';
 import { askYesNo } from '../render/ask-yes-no.ts';
@@ -26,7 +32,8 @@ export const deployCommand = defineCommand({
   async handler(context) {
     const { options, environment, io, json, printResult } = context;
     const stackName = options['stack-name'];
-    if (!stackName) throw new UserInputError('MissingStackName', '--stack-name: required (or stack_name in the config file)');
+    if (!stackName)
+      throw new UserInputError('MissingStackName', '--stack-name: required (or stack_name in the config file)');
     const { dryRun, ...input } = packageInput(context);
     const confirm = options['confirm-changeset'] === true;
     const deployInput: DeployStackOptions = {
@@ -43,7 +50,11 @@ export const deployCommand = defineCommand({
             confirmChangeset: async () => {
               const stdin = environment.stdin;
               if (!environment.isTTY || json || !stdin) {
-                io.notify({ level: 'warn', code: 'NoTerminal', message: '--confirm-changeset: no terminal to ask; the change set was not executed' });
+                io.notify({
+                  level: 'warn',
+                  code: 'NoTerminal',
+                  message: '--confirm-changeset: no terminal to ask; the change set was not executed',
+                });
                 return false;
               }
               return askYesNo('Deploy this change set?', stdin, environment.stderr);
@@ -76,10 +87,15 @@ export const deployCommand = defineCommand({
 });
 
 function renderDeployResult(result: DeployStackResult, context: CommandContext, input: DeployStackOptions): string {
-  if (result.status === 'NO_CHANGES') return `No changes to deploy. Stack ${result.stackName} is up to date.\n${outputsTable(result, context)}`;
+  if (result.status === 'NO_CHANGES')
+    return `No changes to deploy. Stack ${result.stackName} is up to date.\n${outputsTable(result, context)}`;
   if (result.status === 'CHANGESET_CREATED') {
     // The embedded cloud stops with this command, so executing later needs `toolkit local start` and its endpoint.
-    const endpoint = input.endpointUrl ? ` --endpoint-url ${input.endpointUrl}` : input.target !== 'aws' ? ' --endpoint-url <toolkit local start endpoint>' : '';
+    const endpoint = input.endpointUrl
+      ? ` --endpoint-url ${input.endpointUrl}`
+      : input.target !== 'aws'
+        ? ' --endpoint-url <toolkit local start endpoint>'
+        : '';
     const region = input.region ? ` --region ${input.region}` : '';
     return (
       `Change set ${result.changeSetName} created for stack ${result.stackName}; it was not executed.\n` +
@@ -101,7 +117,11 @@ function renderDeployPlan(plan: DeployPlanResult, context: CommandContext): stri
   const changes = plan.changeSet
     ? `Change set for stack ${plan.stackName}:\n${
         plan.changeSet.length
-          ? renderTable(['action', 'logical id', 'type', 'replacement'], plan.changeSet.map((c) => [c.action, c.logicalResourceId, c.resourceType, c.replacement ?? '-']), context.environment.columns)
+          ? renderTable(
+              ['action', 'logical id', 'type', 'replacement'],
+              plan.changeSet.map((c) => [c.action, c.logicalResourceId, c.resourceType, c.replacement ?? '-']),
+              context.environment.columns,
+            )
           : 'No changes to deploy.\n'
       }`
     : '';

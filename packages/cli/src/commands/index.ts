@@ -10,4 +10,14 @@ import { packageCommand } from './package.ts';
 import { verifyCommand } from './verify.ts';
 
 /** Every command of the CLI, in help order. */
-export const commands: readonly CommandDefinition[] = [buildCommand, packageCommand, deployCommand, deleteCommand, verifyCommand, localStartCommand, localProfileCreateCommand, localTrustExportCommand, localMetricsCommand];
+export const commands: readonly CommandDefinition[] = [
+  buildCommand,
+  packageCommand,
+  deployCommand,
+  deleteCommand,
+  verifyCommand,
+  localStartCommand,
+  localProfileCreateCommand,
+  localTrustExportCommand,
+  localMetricsCommand,
+];

@@ -9,8 +9,16 @@ export const localStartCommand = defineCommand({
     'state-dir': { type: 'string', describe: 'State folder (default: $XDG_STATE_HOME/toolkit/<project id>)' },
     region: { type: 'string', describe: 'Region the cloud reports', default: 'us-east-1' },
     'account-id': { type: 'string', describe: 'Account id the cloud reports', default: '000000000000' },
-    'signing-job-latency-ms': { type: 'number', describe: 'Test knob: how long each signing job stays InProgress', default: 0 },
-    'signing-job-rate-limit': { type: 'number', describe: 'Test knob: StartSigningJob calls allowed per second (0 = unlimited)', default: 0 },
+    'signing-job-latency-ms': {
+      type: 'number',
+      describe: 'Test knob: how long each signing job stays InProgress',
+      default: 0,
+    },
+    'signing-job-rate-limit': {
+      type: 'number',
+      describe: 'Test knob: StartSigningJob calls allowed per second (0 = unlimited)',
+      default: 0,
+    },
   },
   async handler(context) {
     const { options, environment, json } = context;
@@ -23,7 +31,10 @@ export const localStartCommand = defineCommand({
       port: options.port,
       region: options.region,
       accountId: options['account-id'],
-      knobs: { ...(latency > 0 ? { signingJobLatencyMs: latency } : {}), ...(rate > 0 ? { startSigningJobRateLimit: rate } : {}) },
+      knobs: {
+        ...(latency > 0 ? { signingJobLatencyMs: latency } : {}),
+        ...(rate > 0 ? { startSigningJobRateLimit: rate } : {}),
+      },
     });
     const variables = {
       AWS_ENDPOINT_URL: cloud.endpoint,
@@ -32,7 +43,13 @@ export const localStartCommand = defineCommand({
       AWS_REGION: cloud.region,
       AWS_DEFAULT_REGION: cloud.region,
     };
-    const document = { endpoint: cloud.endpoint, region: cloud.region, accountId: cloud.accountId, stateDir, environment: variables };
+    const document = {
+      endpoint: cloud.endpoint,
+      region: cloud.region,
+      accountId: cloud.accountId,
+      stateDir,
+      environment: variables,
+    };
     // Written now, not when the command returns: callers need the endpoint while the cloud serves.
     environment.stdout.write(
       json

@@ -8,7 +8,10 @@ export const localTrustExportCommand = defineCommand({
   describe: 'Write the public keys and revocations of every signing profile version (for offline `toolkit verify`)',
   options: {
     out: { type: 'string', describe: 'Write the trust file here (default: stdout)' },
-    'state-dir': { type: 'string', describe: "State folder of the local cloud (default: the project's, as for every command)" },
+    'state-dir': {
+      type: 'string',
+      describe: "State folder of the local cloud (default: the project's, as for every command)",
+    },
   },
   async handler(context) {
     const { options, environment, printText } = context;

@@ -1,6 +1,11 @@
 import { relative } from 'node:path';
 import { UserInputError } from '@toolkit/core';
-import { packageTemplate, parseValidityPeriod, type PackagePlanEntry, type PackageTemplateResult } from '@toolkit/toolkit';
+import {
+  packageTemplate,
+  parseValidityPeriod,
+  type PackagePlanEntry,
+  type PackageTemplateResult,
+} from '@toolkit/toolkit';
 import { defineCommand, type ContextOf } from '../command.ts';
 import { packageOptions, targetOptions, templateOptions } from '../options.ts';
 import { renderTable } from '../render/table.ts';
@@ -14,7 +19,9 @@ export const packageCommand = defineCommand({
     const result = await packageTemplate(packageInput(context), context.io);
     const { printResult, printText, environment, options } = context;
     if (options['dry-run']) {
-      printResult({ dryRun: true, plan: result.plan }, () => renderPlan(result.plan, environment.cwd, environment.columns));
+      printResult({ dryRun: true, plan: result.plan }, () =>
+        renderPlan(result.plan, environment.cwd, environment.columns),
+      );
       return 0;
     }
     if (!options['output-template-file'] && !context.json) {
@@ -31,10 +38,13 @@ export const packageCommand = defineCommand({
 });
 
 /** The typed input of packageTemplate from merged options: shared with deploy. */
-export function packageInput(context: ContextOf<typeof templateOptions & typeof packageOptions & typeof targetOptions>) {
+export function packageInput(
+  context: ContextOf<typeof templateOptions & typeof packageOptions & typeof targetOptions>,
+) {
   const { options, environment } = context;
   const concurrency = options.concurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserInputError('InvalidConcurrency', '--concurrency: must be a whole number of 1 or more');
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new UserInputError('InvalidConcurrency', '--concurrency: must be a whole number of 1 or more');
   return {
     ...targetFromOptions(context),
     templateFile: options['template-file'],

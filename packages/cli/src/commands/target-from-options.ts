@@ -3,7 +3,11 @@ import type { ContextOf } from '../command.ts';
 import type { targetOptions } from '../options.ts';
 
 /** The target of a command: `--region`/`--profile` typed on the command line imply AWS unless `--target` says otherwise. */
-export function targetFromOptions({ options, explicitFlags, environment }: ContextOf<typeof targetOptions>): TargetOptions {
+export function targetFromOptions({
+  options,
+  explicitFlags,
+  environment,
+}: ContextOf<typeof targetOptions>): TargetOptions {
   const impliedAws = !explicitFlags.has('target') && (explicitFlags.has('region') || explicitFlags.has('profile'));
   const target = impliedAws ? 'aws' : options.target;
   return {

@@ -13,7 +13,12 @@ export interface SectionRef {
  * is a typo and an error (`stack_nmae` → did you mean stack_name?); a key near nothing is
  * another tool's (SAM CLI writes `cached`, `parallel`, …) and comes back as a warning.
  */
-export function checkConfigKeys(section: SectionRef, keys: readonly string[], known: ReadonlySet<string>, elsewhere: ReadonlySet<string>): string[] {
+export function checkConfigKeys(
+  section: SectionRef,
+  keys: readonly string[],
+  known: ReadonlySet<string>,
+  elsewhere: ReadonlySet<string>,
+): string[] {
   const warnings: string[] = [];
   for (const key of keys) {
     if (known.has(key) || elsewhere.has(key)) continue;
@@ -22,7 +27,11 @@ export function checkConfigKeys(section: SectionRef, keys: readonly string[], kn
     const match = closestMatch(key, known) ?? closestMatch(key, elsewhere);
     if (match !== undefined) {
       const details = position ? { position: { file: section.file, ...position } } : {};
-      throw new UserInputError('UnknownConfigKey', `${where}: unknown key ${key} in [${section.table}] (did you mean ${match}?)`, details);
+      throw new UserInputError(
+        'UnknownConfigKey',
+        `${where}: unknown key ${key} in [${section.table}] (did you mean ${match}?)`,
+        details,
+      );
     }
     warnings.push(`${where}: ignoring ${key} in [${section.table}]: not a toolkit option`);
   }

@@ -35,9 +35,15 @@ const defaultFiles = ['toolkit.toml', 'samconfig.toml'];
  * ones are optional.
  */
 export function readConfigFile(options: ConfigFileRequest): ConfigFileParameters {
-  const file = options.file ? resolve(options.cwd, options.file) : defaultFiles.map((f) => resolve(options.cwd, f)).find((f) => existsSync(f));
+  const file = options.file
+    ? resolve(options.cwd, options.file)
+    : defaultFiles.map((f) => resolve(options.cwd, f)).find((f) => existsSync(f));
   if (!file) {
-    if (options.envExplicit) throw new UserInputError('ConfigEnvNotFound', `--config-env ${options.env}: there is no config file (${defaultFiles.join(' or ')}) in ${options.cwd}`);
+    if (options.envExplicit)
+      throw new UserInputError(
+        'ConfigEnvNotFound',
+        `--config-env ${options.env}: there is no config file (${defaultFiles.join(' or ')}) in ${options.cwd}`,
+      );
     return { file: undefined, values: {}, warnings: [] };
   }
   if (!existsSync(file)) throw new UserInputError('ConfigFileNotFound', `--config-file: ${file} does not exist`);
@@ -71,8 +77,18 @@ export function readConfigFile(options: ConfigFileRequest): ConfigFileParameters
   const own = parametersOf(section, commandKey, file);
   const none = new Set<string>();
   const warnings = [
-    ...checkConfigKeys({ file, text, table: `${options.env}.global.parameters` }, Object.keys(global), options.allKeys, none),
-    ...checkConfigKeys({ file, text, table: `${options.env}.${commandKey}.parameters` }, Object.keys(own), options.commandKeys, options.allKeys),
+    ...checkConfigKeys(
+      { file, text, table: `${options.env}.global.parameters` },
+      Object.keys(global),
+      options.allKeys,
+      none,
+    ),
+    ...checkConfigKeys(
+      { file, text, table: `${options.env}.${commandKey}.parameters` },
+      Object.keys(own),
+      options.commandKeys,
+      options.allKeys,
+    ),
   ];
   return { file, values: { ...global, ...own }, warnings };
 }

@@ -28,7 +28,8 @@ export function resolveOptions(
       const key = configKey(name);
       if (key in file.values) set(coerce(spec, file.values[key], `${file.file}: ${key}`), 'file');
       const negated = spec.negatedConfigKey;
-      if (negated && negated in file.values) set(!coerce(spec, file.values[negated], `${file.file}: ${negated}`), 'file');
+      if (negated && negated in file.values)
+        set(!coerce(spec, file.values[negated], `${file.file}: ${negated}`), 'file');
     }
     for (const variable of envNames(name, spec)) {
       const raw = env[variable];
@@ -63,7 +64,8 @@ function envNames(name: string, spec: OptionSpec): string[] {
 }
 
 function coerce(spec: OptionSpec, value: unknown, where: string): unknown {
-  const bad = (expected: string) => new UserInputError('InvalidConfigValue', `${where}: expected ${expected}, got ${JSON.stringify(value)}`);
+  const bad = (expected: string) =>
+    new UserInputError('InvalidConfigValue', `${where}: expected ${expected}, got ${JSON.stringify(value)}`);
   let result: unknown = value;
   switch (spec.type) {
     case 'string':
@@ -85,7 +87,10 @@ function coerce(spec: OptionSpec, value: unknown, where: string): unknown {
       break;
   }
   if (spec.choices && typeof result === 'string' && !spec.choices.includes(result)) {
-    throw new UserInputError('InvalidConfigValue', `${where}: ${JSON.stringify(result)} is not one of ${spec.choices.join(', ')}`);
+    throw new UserInputError(
+      'InvalidConfigValue',
+      `${where}: ${JSON.stringify(result)} is not one of ${spec.choices.join(', ')}`,
+    );
   }
   return result;
 }

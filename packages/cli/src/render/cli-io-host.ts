@@ -54,14 +54,21 @@ export function createCliIoHost(options: CliIoHostOptions): IoHost & { warnings:
         options.stderr.write(`${paint(color, changeColor(String(message.data?.action ?? '')), message.message)}\n`);
         return;
       }
-      const prefix = message.level === 'error' ? paint(color, 'red', 'error: ') : message.level === 'warn' ? paint(color, 'yellow', 'warning: ') : '';
+      const prefix =
+        message.level === 'error'
+          ? paint(color, 'red', 'error: ')
+          : message.level === 'warn'
+            ? paint(color, 'yellow', 'warning: ')
+            : '';
       options.stderr.write(`${prefix}${message.message}\n`);
     },
     progress(event: ProgressEvent) {
       if (options.json) return;
       if (tty?.update(event)) return;
       if (event.state === 'start' && !options.debug) return;
-      const mark = { start: '…', done: paint(color, 'green', '✓'), skip: '=', fail: paint(color, 'red', '✗') }[event.state];
+      const mark = { start: '…', done: paint(color, 'green', '✓'), skip: '=', fail: paint(color, 'red', '✗') }[
+        event.state
+      ];
       options.stderr.write(`${mark} ${event.step.padEnd(6)} ${event.task}${event.detail ? `  ${event.detail}` : ''}\n`);
     },
     close: async () => tty?.close(),

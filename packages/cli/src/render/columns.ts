@@ -8,7 +8,11 @@ const gap = 2;
  * the widest give way down to 8 characters. Without a width (not a terminal)
  * every column keeps its natural width.
  */
-export function fitColumns(natural: readonly number[], width: number | undefined, mins: readonly number[] = natural): number[] {
+export function fitColumns(
+  natural: readonly number[],
+  width: number | undefined,
+  mins: readonly number[] = natural,
+): number[] {
   const widths = [...natural];
   if (width === undefined) return widths;
   let excess = widths.reduce((sum, w) => sum + w, 0) + gap * (widths.length - 1) - width;
@@ -57,7 +61,11 @@ export function wrapText(text: string, width: number): string[] {
  * aligned under it, so no line is longer than the widths allow. `paint` colours
  * each finished line (padding included, so colours never shift alignment).
  */
-export function layoutRow(cells: readonly string[], widths: readonly number[], paint: (line: string) => string = (l) => l): string {
+export function layoutRow(
+  cells: readonly string[],
+  widths: readonly number[],
+  paint: (line: string) => string = (l) => l,
+): string {
   const wrapped = cells.map((cell, i) => wrapText(cell, widths[i] ?? cell.length));
   const height = Math.max(...wrapped.map((w) => w.length));
   const lines: string[] = [];

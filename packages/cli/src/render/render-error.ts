@@ -9,7 +9,8 @@ export function renderError(error: unknown, debug: boolean): string {
   }
   if (error instanceof ToolkitError) {
     const message = cliMessage(error);
-    const where = error.position && !message.includes(formatPosition(error.position)) ? `${formatPosition(error.position)}: ` : '';
+    const where =
+      error.position && !message.includes(formatPosition(error.position)) ? `${formatPosition(error.position)}: ` : '';
     return `error: ${where}${message}\n${debug ? `${error.stack}\n` : ''}`;
   }
   const text = error instanceof Error ? error.message : String(error);
@@ -19,7 +20,12 @@ export function renderError(error: unknown, debug: boolean): string {
 
 /** The one JSON document `--json` prints on stdout for a failure: `{"error":{"code","message","exitCode"}}`. */
 export function renderJsonError(error: unknown, exitCode: number): string {
-  const code = error instanceof ToolkitError ? error.code : error instanceof Error && error.name !== 'Error' ? error.name : 'InternalError';
+  const code =
+    error instanceof ToolkitError
+      ? error.code
+      : error instanceof Error && error.name !== 'Error'
+        ? error.name
+        : 'InternalError';
   const message = error instanceof Error ? cliMessage(error) : String(error);
   return `${JSON.stringify({ error: { code, message, exitCode } }, null, 2)}\n`;
 }

@@ -21,10 +21,18 @@ export type RunToolkitIn = (args: string[]) => Promise<{ stdout: string; stderr:
  * Deploys the admin stack, then the signed hello example, as the README's example does,
  * and returns the hello stack's `--json` document.
  */
-export async function deployExamples(toolkit: RunToolkitIn): Promise<{ admin: unknown; hello: { status: string; outputs: Record<string, string> } }> {
-  const admin: unknown = JSON.parse((await toolkit(['deploy', '--template-file', 'admin/template.yaml', '--stack-name', 'toolkit-admin', '--json'])).stdout);
+export async function deployExamples(
+  toolkit: RunToolkitIn,
+): Promise<{ admin: unknown; hello: { status: string; outputs: Record<string, string> } }> {
+  const admin: unknown = JSON.parse(
+    (await toolkit(['deploy', '--template-file', 'admin/template.yaml', '--stack-name', 'toolkit-admin', '--json']))
+      .stdout,
+  );
   const helloArgs = ['--template-file', 'hello-signed/template.yaml', '--stack-name', 'hello-signed'];
   const signing = ['--signing-profiles', 'HelloFunction=ReleaseSigning', '--capabilities', 'CAPABILITY_IAM', '--json'];
-  const hello = JSON.parse((await toolkit(['deploy', ...helloArgs, ...signing])).stdout) as { status: string; outputs: Record<string, string> };
+  const hello = JSON.parse((await toolkit(['deploy', ...helloArgs, ...signing])).stdout) as {
+    status: string;
+    outputs: Record<string, string>;
+  };
   return { admin, hello };
 }

@@ -19,7 +19,10 @@ export function packageJson(run: ToolkitRun): PackageJson {
 }
 
 /** A template body as plain data, intrinsics in long form. */
-export function plainTemplate(text: string, name = 'template'): { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> } & Record<string, unknown> {
+export function plainTemplate(
+  text: string,
+  name = 'template',
+): { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> } & Record<string, unknown> {
   const parsed = parseTemplateText(text, name);
   if (!parsed.template) throw new Error(`${name} does not parse: ${JSON.stringify(parsed.diagnostics)}`);
   return parsed.template as ReturnType<typeof plainTemplate>;

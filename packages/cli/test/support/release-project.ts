@@ -103,7 +103,8 @@ export function releaseProject(functionIds: readonly string[] = releaseFunctionI
   const tree: Tree = { 'template.yaml': releaseTemplate(functionIds), 'child/template.yaml': childTemplate };
   for (const id of functionIds) {
     const dir = `functions/${id.toLowerCase()}`;
-    tree[`${dir}/index.js`] = `const { greet } = require('./lib/greet.js');\nexports.handler = async () => greet(${JSON.stringify(id)});\n`;
+    tree[`${dir}/index.js`] =
+      `const { greet } = require('./lib/greet.js');\nexports.handler = async () => greet(${JSON.stringify(id)});\n`;
     tree[`${dir}/lib/greet.js`] = `exports.greet = (name) => ({ statusCode: 200, body: 'hello from ' + name });\n`;
     tree[`${dir}/config.json`] = `${JSON.stringify({ function: id })}\n`;
   }

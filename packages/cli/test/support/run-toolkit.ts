@@ -39,14 +39,21 @@ export async function runToolkit(
  * Runs the installed `toolkit` bin as a child process with exactly `env` (plus PATH): for what
  * the SDK reads from the process itself, such as AWS_CONFIG_FILE and the shared config files.
  */
-export async function runToolkitProcess(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ToolkitRun> {
+export async function runToolkitProcess(
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<ToolkitRun> {
   const bin = fileURLToPath(new URL('../../bin/toolkit.mjs', import.meta.url));
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd: options.cwd, env: { PATH: process.env.PATH, XDG_STATE_HOME: testStateHome(), ...options.env, CI: 'true' } },
-      (error, stdout, stderr) => resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      {
+        cwd: options.cwd,
+        env: { PATH: process.env.PATH, XDG_STATE_HOME: testStateHome(), ...options.env, CI: 'true' },
+      },
+      (error, stdout, stderr) =>
+        resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }

@@ -30,7 +30,11 @@ export function lambdaRequestLimit(operation: string, maxBytes: number): BodyLim
   return {
     maxBytes,
     tooLarge: () =>
-      new ServiceError('RequestEntityTooLargeException', 413, `Request must be smaller than ${maxBytes} bytes for the ${operation} operation`),
+      new ServiceError(
+        'RequestEntityTooLargeException',
+        413,
+        `Request must be smaller than ${maxBytes} bytes for the ${operation} operation`,
+      ),
   };
 }
 
@@ -38,19 +42,25 @@ export function lambdaRequestLimit(operation: string, maxBytes: number): BodyLim
 export const LAMBDA_INVOKE_LIMIT: BodyLimit = {
   maxBytes: LAMBDA_INVOKE_PAYLOAD_BYTES,
   tooLarge: () =>
-    new ServiceError('RequestTooLargeException', 413, `Request must be smaller than ${LAMBDA_INVOKE_PAYLOAD_BYTES} bytes for the InvokeFunction operation`),
+    new ServiceError(
+      'RequestTooLargeException',
+      413,
+      `Request must be smaller than ${LAMBDA_INVOKE_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
+    ),
 };
 
 /** The bound for JSON bodies of services and operations without one of their own. */
 export const JSON_BODY_LIMIT: BodyLimit = {
   maxBytes: JSON_BODY_BYTES,
-  tooLarge: () => new ServiceError('RequestEntityTooLargeException', 413, `Request must be smaller than ${JSON_BODY_BYTES} bytes`),
+  tooLarge: () =>
+    new ServiceError('RequestEntityTooLargeException', 413, `Request must be smaller than ${JSON_BODY_BYTES} bytes`),
 };
 
 /** The bound for query-protocol bodies (CloudFormation, STS). */
 export const QUERY_BODY_LIMIT: BodyLimit = {
   maxBytes: QUERY_BODY_BYTES,
-  tooLarge: () => new ServiceError('RequestEntityTooLarge', 413, `Request must be smaller than ${QUERY_BODY_BYTES} bytes`),
+  tooLarge: () =>
+    new ServiceError('RequestEntityTooLarge', 413, `Request must be smaller than ${QUERY_BODY_BYTES} bytes`),
 };
 
 /**

@@ -26,7 +26,10 @@ export const MAX_QUERY_NAME_SEGMENTS = 16;
  * Reads a query-protocol request: form-encoded POST body merged over the URL
  * query (GET works too). The body is bounded by `limit` (default QUERY_BODY_LIMIT).
  */
-export async function readQueryRequest(request: ServiceRequest, limit: BodyLimit = QUERY_BODY_LIMIT): Promise<QueryRequest> {
+export async function readQueryRequest(
+  request: ServiceRequest,
+  limit: BodyLimit = QUERY_BODY_LIMIT,
+): Promise<QueryRequest> {
   const flat = nullRecord<string>();
   for (const [name, value] of request.query) flat[name] = value;
   const body = await request.readBody(limit);

@@ -47,7 +47,10 @@ const JSON_CONTENT_TYPE = /^application\/(?:json|x-amz-json-1\.[01])\s*(?:;.*)?$
  * page cannot send it without a preflight), stay within `limit`
  * (default JSON_BODY_LIMIT) and use no key `__proto__`/`constructor`/`prototype`.
  */
-export async function readJsonBody<T = Record<string, unknown>>(request: ServiceRequest, limit: BodyLimit = JSON_BODY_LIMIT): Promise<T> {
+export async function readJsonBody<T = Record<string, unknown>>(
+  request: ServiceRequest,
+  limit: BodyLimit = JSON_BODY_LIMIT,
+): Promise<T> {
   checkJsonContentType(request);
   const raw = await request.readBody(limit);
   if (raw.length === 0) return {} as T;
@@ -71,7 +74,10 @@ function checkJsonContentType(request: ServiceRequest): void {
   const type = request.headers['content-type'];
   if (typeof type === 'string' && JSON_CONTENT_TYPE.test(type)) return;
   const length = request.headers['content-length'];
-  const empty = type === undefined && request.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+  const empty =
+    type === undefined &&
+    request.headers['transfer-encoding'] === undefined &&
+    (length === undefined || length === '0');
   if (empty) return;
   throw new ServiceError(
     'UnsupportedMediaTypeException',

@@ -33,7 +33,11 @@ export function projectId(projectRoot: string): string {
   } catch {
     // A folder that does not exist yet is named by its absolute path.
   }
-  const name = basename(real).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '').slice(0, 40) || 'root';
+  const name =
+    basename(real)
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .replace(/^\.+/, '')
+      .slice(0, 40) || 'root';
   return `${name}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`;
 }
 

@@ -43,7 +43,10 @@ export async function writeHashedFile(
     const sink = new Writable({
       highWaterMark: 1024 * 1024,
       writev(chunks, done) {
-        writeAll(handle, chunks.map((entry) => entry.chunk as Buffer)).then(() => done(), done);
+        writeAll(
+          handle,
+          chunks.map((entry) => entry.chunk as Buffer),
+        ).then(() => done(), done);
       },
     });
     await pipeline(source, hasher, sink);

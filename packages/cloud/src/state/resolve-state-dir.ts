@@ -45,7 +45,11 @@ async function migrateLegacyStateDir(legacy: string, target: string, io: IoHost)
     lock = await acquireStateLock(legacy);
   } catch (error) {
     if (!(error instanceof StateDirInUseError)) throw error;
-    io.notify({ level: 'warn', code: 'LegacyStateDirInUse', message: `${legacy} is in use by ${describeOwner(error.owner)}; not moved to ${target}` });
+    io.notify({
+      level: 'warn',
+      code: 'LegacyStateDirInUse',
+      message: `${legacy} is in use by ${describeOwner(error.owner)}; not moved to ${target}`,
+    });
     return;
   }
   try {
@@ -74,7 +78,12 @@ async function moveFolder(from: string, to: string): Promise<void> {
   const partial = `${to}.partial-${process.pid}`;
   await rm(partial, { recursive: true, force: true });
   // The lock file is left out: reading it would close a descriptor and drop the lock held across the move.
-  await cp(from, partial, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true, filter: (source) => source !== join(from, 'owner.lock') });
+  await cp(from, partial, {
+    recursive: true,
+    preserveTimestamps: true,
+    verbatimSymlinks: true,
+    filter: (source) => source !== join(from, 'owner.lock'),
+  });
   await rename(partial, to);
   // No copy of the keys stays behind in the project.
   await rm(from, { recursive: true, force: true });

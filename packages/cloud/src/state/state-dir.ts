@@ -23,7 +23,16 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 /** The fixed layout of a state directory. */
-export function stateLayout(stateDir: string): { db: string; blobs: string; tmp: string; uploads: string; lock: string; owner: string; guests: string; cacheTag: string } {
+export function stateLayout(stateDir: string): {
+  db: string;
+  blobs: string;
+  tmp: string;
+  uploads: string;
+  lock: string;
+  owner: string;
+  guests: string;
+  cacheTag: string;
+} {
   return {
     db: join(stateDir, 'cloud.db'),
     lock: join(stateDir, 'owner.lock'),

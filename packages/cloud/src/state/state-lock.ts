@@ -35,7 +35,10 @@ export class StateDirInUseError extends OperationError {
   readonly owner: StateOwner | undefined;
 
   constructor(stateDir: string, owner: StateOwner | undefined) {
-    super('StateDirInUse', `the local cloud state folder ${stateDir} is in use by ${describeOwner(owner)}; stop it or give another --state-dir`);
+    super(
+      'StateDirInUse',
+      `the local cloud state folder ${stateDir} is in use by ${describeOwner(owner)}; stop it or give another --state-dir`,
+    );
     this.owner = owner;
   }
 }
@@ -67,10 +70,15 @@ export async function acquireStateLock(stateDir: string): Promise<StateLock> {
     db.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (error) {
     db.close();
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new StateDirInUseError(stateDir, readStateOwner(stateDir));
+    if ((error as { code?: string }).code === 'SQLITE_BUSY')
+      throw new StateDirInUseError(stateDir, readStateOwner(stateDir));
     throw error;
   }
-  let owner: StateOwner = { pid: process.pid, nonce: randomBytes(8).toString('hex'), startedAt: new Date().toISOString() };
+  let owner: StateOwner = {
+    pid: process.pid,
+    nonce: randomBytes(8).toString('hex'),
+    startedAt: new Date().toISOString(),
+  };
   const write = () => writeFileAtomic(layout.owner, `${JSON.stringify(owner)}\n`, FILE_MODE);
   let released = false;
   try {

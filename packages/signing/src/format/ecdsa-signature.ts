@@ -1,5 +1,7 @@
 /** The order n of the P-384 group. */
-const P384_ORDER = BigInt('0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973');
+const P384_ORDER = BigInt(
+  '0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973',
+);
 const HALF_ORDER = P384_ORDER >> 1n;
 
 /** An ECDSA signature's two integers. */

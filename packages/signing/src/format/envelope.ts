@@ -24,13 +24,25 @@ export interface SignatureEnvelope {
   signature: string;
 }
 
-const FIELDS = ['format', 'platformId', 'digestAlgorithm', 'digest', 'profileVersionArn', 'jobArn', 'signedAt', 'expiresAt', 'signature'] as const;
+const FIELDS = [
+  'format',
+  'platformId',
+  'digestAlgorithm',
+  'digest',
+  'profileVersionArn',
+  'jobArn',
+  'signedAt',
+  'expiresAt',
+  'signature',
+] as const;
 
 /** JSON with object keys sorted and no whitespace, strings as `JSON.stringify` writes them. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value);
@@ -62,9 +74,13 @@ export function encodeEnvelopeComment(envelope: SignatureEnvelope): Buffer {
  */
 export function decodeEnvelopeComment(comment: Buffer): SignatureEnvelope | null {
   const marker = Buffer.from(SIGNATURE_MARKER, 'latin1');
-  if (comment.subarray(0, marker.length).equals(marker)) return parseEnvelope(comment.subarray(marker.length).toString('latin1'));
+  if (comment.subarray(0, marker.length).equals(marker))
+    return parseEnvelope(comment.subarray(marker.length).toString('latin1'));
   if (comment.length > marker.length && looksLikeEnvelope(comment.subarray(marker.length).toString('latin1'))) {
-    throw new SignedPackageError('SIG_BAD_ENVELOPE', 'the zip comment holds a toolkit-sig/1 envelope behind a damaged marker');
+    throw new SignedPackageError(
+      'SIG_BAD_ENVELOPE',
+      'the zip comment holds a toolkit-sig/1 envelope behind a damaged marker',
+    );
   }
   return null;
 }
@@ -87,11 +103,15 @@ function parseEnvelope(text: string): SignatureEnvelope {
   } catch {
     throw bad('the envelope is not base64url-encoded JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('the envelope is not a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw bad('the envelope is not a JSON object');
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).sort();
-  if (keys.join() !== [...FIELDS].sort().join()) throw bad(`the envelope must have exactly the fields ${FIELDS.join(', ')}; it has ${keys.join(', ')}`);
-  for (const field of FIELDS) if (typeof record[field] !== 'string' || record[field] === '') throw bad(`envelope field ${field} must be a non-empty string`);
+  if (keys.join() !== [...FIELDS].sort().join())
+    throw bad(`the envelope must have exactly the fields ${FIELDS.join(', ')}; it has ${keys.join(', ')}`);
+  for (const field of FIELDS)
+    if (typeof record[field] !== 'string' || record[field] === '')
+      throw bad(`envelope field ${field} must be a non-empty string`);
   const envelope = record as unknown as SignatureEnvelope;
   if (envelope.format !== ENVELOPE_FORMAT) throw bad(`envelope format must be ${ENVELOPE_FORMAT}`);
   if (envelope.platformId !== SIGNING_PLATFORM_ID) throw bad(`envelope platformId must be ${SIGNING_PLATFORM_ID}`);
@@ -99,15 +119,19 @@ function parseEnvelope(text: string): SignatureEnvelope {
   if (!/^[0-9a-f]{96}$/.test(envelope.digest)) throw bad('envelope digest must be 96 lowercase hex digits');
   for (const field of ['signedAt', 'expiresAt'] as const) {
     const date = new Date(envelope[field]);
-    if (Number.isNaN(date.getTime()) || date.toISOString() !== envelope[field]) throw bad(`envelope ${field} must be an ISO-8601 UTC timestamp`);
+    if (Number.isNaN(date.getTime()) || date.toISOString() !== envelope[field])
+      throw bad(`envelope ${field} must be an ISO-8601 UTC timestamp`);
   }
   const signature = Buffer.from(envelope.signature, 'base64');
   if (signature.toString('base64') !== envelope.signature) throw bad('envelope signature must be standard base64');
-  if (!isCanonicalSignature(signature)) throw bad('envelope signature must be a strict DER ECDSA P-384 signature with a low S value');
+  if (!isCanonicalSignature(signature))
+    throw bad('envelope signature must be a strict DER ECDSA P-384 signature with a low S value');
   // Reordered, duplicate or escaped keys, whitespace and needless escapes all parse to the
   // same object: only the one canonical byte form is accepted, so no two texts mean the same.
   if (!Buffer.from(envelopeJson(envelope), 'utf8').equals(bytes)) {
-    throw bad('the envelope is not in its canonical form (fields in the order format, platformId, digestAlgorithm, digest, profileVersionArn, jobArn, signedAt, expiresAt, signature; no whitespace, duplicates or needless escapes)');
+    throw bad(
+      'the envelope is not in its canonical form (fields in the order format, platformId, digestAlgorithm, digest, profileVersionArn, jobArn, signedAt, expiresAt, signature; no whitespace, duplicates or needless escapes)',
+    );
   }
   return envelope;
 }

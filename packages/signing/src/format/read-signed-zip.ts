@@ -50,7 +50,12 @@ export function envelopeSignatureValid(envelope: SignatureEnvelope, publicKey: K
 /** The outcome of checking a signed zip against one public key. */
 export type VerifySignedZipResult =
   | { ok: true; envelope: SignatureEnvelope; digestHex: string }
-  | { ok: false; problem: 'unsigned' | 'malformed' | 'digest' | 'signature'; reason: string; envelope: SignatureEnvelope | null };
+  | {
+      ok: false;
+      problem: 'unsigned' | 'malformed' | 'digest' | 'signature';
+      reason: string;
+      envelope: SignatureEnvelope | null;
+    };
 
 /** Checks a signed zip's structure, digest and signature against a profile version's public key. */
 export function verifySignedZip(zip: Buffer, publicKey: KeyObject | string): VerifySignedZipResult {
@@ -58,16 +63,28 @@ export function verifySignedZip(zip: Buffer, publicKey: KeyObject | string): Ver
   try {
     contents = readSignedZip(zip);
   } catch (error) {
-    if (error instanceof SignedPackageError) return { ok: false, problem: 'malformed', reason: error.message, envelope: null };
+    if (error instanceof SignedPackageError)
+      return { ok: false, problem: 'malformed', reason: error.message, envelope: null };
     throw error;
   }
-  if (contents.unsigned) return { ok: false, problem: 'unsigned', reason: 'the zip carries no toolkit-sig/1 signature', envelope: null };
+  if (contents.unsigned)
+    return { ok: false, problem: 'unsigned', reason: 'the zip carries no toolkit-sig/1 signature', envelope: null };
   const { envelope, digestHex } = contents;
   if (!contents.digestMatches) {
-    return { ok: false, problem: 'digest', reason: `the zip's SHA-384 digest ${digestHex} differs from the signed digest ${envelope.digest}: it changed since signing`, envelope };
+    return {
+      ok: false,
+      problem: 'digest',
+      reason: `the zip's SHA-384 digest ${digestHex} differs from the signed digest ${envelope.digest}: it changed since signing`,
+      envelope,
+    };
   }
   if (!envelopeSignatureValid(envelope, publicKey)) {
-    return { ok: false, problem: 'signature', reason: `the signature does not verify with the public key of ${envelope.profileVersionArn}`, envelope };
+    return {
+      ok: false,
+      problem: 'signature',
+      reason: `the signature does not verify with the public key of ${envelope.profileVersionArn}`,
+      envelope,
+    };
   }
   return { ok: true, envelope, digestHex };
 }

@@ -1,5 +1,12 @@
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
-import { ENVELOPE_FORMAT, SIGNING_PLATFORM_ID, decodeEnvelopeComment, encodeEnvelopeComment, signedPayload, type SignatureEnvelope } from './envelope.ts';
+import {
+  ENVELOPE_FORMAT,
+  SIGNING_PLATFORM_ID,
+  decodeEnvelopeComment,
+  encodeEnvelopeComment,
+  signedPayload,
+  type SignatureEnvelope,
+} from './envelope.ts';
 import { toLowS } from './ecdsa-signature.ts';
 import { SignedPackageError } from './signed-package-error.ts';
 import { readZipLayout, type ZipLayout } from './zip-layout.ts';
@@ -38,7 +45,11 @@ export function signZipWithEnvelope(zip: Buffer, options: SignZipOptions): Signe
   checkOptions(options);
   const layout = readZipLayout(zip);
   if (layout.entryCount === 0) throw new SignedPackageError('ZIP_EMPTY', 'the zip has no entries');
-  if (decodeEnvelopeComment(layout.comment) !== null) throw new SignedPackageError('ZIP_ALREADY_SIGNED', 'the zip is already signed (its comment holds a toolkit-sig/1 envelope)');
+  if (decodeEnvelopeComment(layout.comment) !== null)
+    throw new SignedPackageError(
+      'ZIP_ALREADY_SIGNED',
+      'the zip is already signed (its comment holds a toolkit-sig/1 envelope)',
+    );
   const unsigned = {
     format: ENVELOPE_FORMAT,
     platformId: SIGNING_PLATFORM_ID,
@@ -53,7 +64,8 @@ export function signZipWithEnvelope(zip: Buffer, options: SignZipOptions): Signe
   const signature = toLowS(sign('sha384', signedPayload(unsigned), { key, dsaEncoding: 'der' })).toString('base64');
   const envelope: SignatureEnvelope = { ...unsigned, signature };
   const comment = encodeEnvelopeComment(envelope);
-  if (comment.length > 0xffff) throw new SignedPackageError('SIG_BAD_OPTIONS', 'the envelope does not fit in a zip comment (64 KiB)');
+  if (comment.length > 0xffff)
+    throw new SignedPackageError('SIG_BAD_OPTIONS', 'the envelope does not fit in a zip comment (64 KiB)');
   const length = Buffer.alloc(2);
   length.writeUInt16LE(comment.length);
   return { zip: Buffer.concat([zip.subarray(0, layout.commentLengthOffset), length, comment]), envelope };
@@ -64,6 +76,7 @@ function checkOptions(options: SignZipOptions): void {
   if (!options.jobArn) throw new SignedPackageError('SIG_BAD_OPTIONS', 'jobArn is required');
   const signedAt = options.signedAt.getTime();
   const expiresAt = options.expiresAt.getTime();
-  if (Number.isNaN(signedAt) || Number.isNaN(expiresAt)) throw new SignedPackageError('SIG_BAD_OPTIONS', 'signedAt and expiresAt must be valid dates');
+  if (Number.isNaN(signedAt) || Number.isNaN(expiresAt))
+    throw new SignedPackageError('SIG_BAD_OPTIONS', 'signedAt and expiresAt must be valid dates');
   if (expiresAt <= signedAt) throw new SignedPackageError('SIG_BAD_OPTIONS', 'expiresAt must be after signedAt');
 }

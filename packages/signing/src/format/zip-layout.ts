@@ -35,12 +35,24 @@ export function readZipLayout(zip: Buffer): ZipLayout {
   const centralDirectorySize = zip.readUInt32LE(eocdOffset + 12);
   const centralDirectoryOffset = zip.readUInt32LE(eocdOffset + 16);
   const commentLength = zip.readUInt16LE(eocdOffset + 20);
-  if (zip.readUInt16LE(eocdOffset + 4) !== 0 || zip.readUInt16LE(eocdOffset + 6) !== 0 || entriesOnDisk !== entryCount) {
+  if (
+    zip.readUInt16LE(eocdOffset + 4) !== 0 ||
+    zip.readUInt16LE(eocdOffset + 6) !== 0 ||
+    entriesOnDisk !== entryCount
+  ) {
     throw new SignedPackageError('ZIP_MULTI_DISK', 'the zip is a multi-disk (split) archive, which is not supported');
   }
   const zip64Locator = eocdOffset >= 20 && zip.readUInt32LE(eocdOffset - 20) === ZIP64_LOCATOR_SIGNATURE;
-  if (zip64Locator || entryCount === 0xffff || centralDirectorySize === 0xffffffff || centralDirectoryOffset === 0xffffffff) {
-    throw new SignedPackageError('ZIP64_UNSUPPORTED', 'the zip uses ZIP64 records, which toolkit-sig/1 does not support (at most 65534 entries and 4 GiB)');
+  if (
+    zip64Locator ||
+    entryCount === 0xffff ||
+    centralDirectorySize === 0xffffffff ||
+    centralDirectoryOffset === 0xffffffff
+  ) {
+    throw new SignedPackageError(
+      'ZIP64_UNSUPPORTED',
+      'the zip uses ZIP64 records, which toolkit-sig/1 does not support (at most 65534 entries and 4 GiB)',
+    );
   }
   if (centralDirectoryOffset + centralDirectorySize !== eocdOffset) {
     throw new SignedPackageError(
@@ -87,9 +99,15 @@ function findEocd(zip: Buffer): number {
     if (end < zip.length && trailing === undefined) trailing = zip.length - end;
   }
   if (trailing !== undefined) {
-    throw new SignedPackageError('ZIP_TRAILING_DATA', `the zip has ${trailing} byte(s) after its end-of-central-directory record`);
+    throw new SignedPackageError(
+      'ZIP_TRAILING_DATA',
+      `the zip has ${trailing} byte(s) after its end-of-central-directory record`,
+    );
   }
-  throw new SignedPackageError('ZIP_NO_EOCD', 'the data is not a zip: no end-of-central-directory record ends at end of file');
+  throw new SignedPackageError(
+    'ZIP_NO_EOCD',
+    'the data is not a zip: no end-of-central-directory record ends at end of file',
+  );
 }
 
 function checkCentralDirectory(zip: Buffer, start: number, end: number, entryCount: number): void {
@@ -98,15 +116,25 @@ function checkCentralDirectory(zip: Buffer, start: number, end: number, entryCou
   const seen = new Set<string>();
   for (let index = 0; index < entryCount; index++) {
     if (offset + CENTRAL_HEADER_SIZE > end || zip.readUInt32LE(offset) !== CENTRAL_HEADER_SIGNATURE) {
-      throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `central directory entry ${index} at offset ${offset} has no valid header signature`);
+      throw new SignedPackageError(
+        'ZIP_BAD_CENTRAL_DIRECTORY',
+        `central directory entry ${index} at offset ${offset} has no valid header signature`,
+      );
     }
     const localOffset = zip.readUInt32LE(offset + 42);
     if (localOffset + LOCAL_HEADER_SIZE > start || zip.readUInt32LE(localOffset) !== LOCAL_HEADER_SIGNATURE) {
-      throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `central directory entry ${index} points at offset ${localOffset}, where there is no local file header`);
+      throw new SignedPackageError(
+        'ZIP_BAD_CENTRAL_DIRECTORY',
+        `central directory entry ${index} points at offset ${localOffset}, where there is no local file header`,
+      );
     }
     const nameLength = zip.readUInt16LE(offset + 28);
     const nameEnd = offset + CENTRAL_HEADER_SIZE + nameLength;
-    if (nameEnd > end) throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `central directory entry ${index} has a name running past the central directory`);
+    if (nameEnd > end)
+      throw new SignedPackageError(
+        'ZIP_BAD_CENTRAL_DIRECTORY',
+        `central directory entry ${index} has a name running past the central directory`,
+      );
     const name = zip.subarray(offset + CENTRAL_HEADER_SIZE, nameEnd);
     checkEntryName(zip, index, name, localOffset, start);
     const key = name.toString('latin1');
@@ -115,7 +143,10 @@ function checkCentralDirectory(zip: Buffer, start: number, end: number, entryCou
     offset = nameEnd + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
   }
   if (offset !== end) {
-    throw new SignedPackageError('ZIP_BAD_CENTRAL_DIRECTORY', `the central directory's ${entryCount} entries end at offset ${offset}, not at ${end} as the end-of-central-directory record says`);
+    throw new SignedPackageError(
+      'ZIP_BAD_CENTRAL_DIRECTORY',
+      `the central directory's ${entryCount} entries end at offset ${offset}, not at ${end} as the end-of-central-directory record says`,
+    );
   }
 }
 
@@ -128,7 +159,11 @@ function checkEntryName(zip: Buffer, index: number, name: Buffer, localOffset: n
   const localNameStart = localOffset + LOCAL_HEADER_SIZE;
   const localNameEnd = localNameStart + zip.readUInt16LE(localOffset + 26);
   if (localNameEnd > centralStart || !zip.subarray(localNameStart, localNameEnd).equals(name)) {
-    throw badName(index, name, `differs from the name in its local file header (${JSON.stringify(zip.subarray(localNameStart, Math.min(localNameEnd, centralStart)).toString('utf8'))})`);
+    throw badName(
+      index,
+      name,
+      `differs from the name in its local file header (${JSON.stringify(zip.subarray(localNameStart, Math.min(localNameEnd, centralStart)).toString('utf8'))})`,
+    );
   }
   if (name.length === 0) throw badName(index, name, 'is empty');
   if (name.some((byte) => byte < 0x20 || byte === 0x7f)) throw badName(index, name, 'contains a control character');
@@ -139,5 +174,8 @@ function checkEntryName(zip: Buffer, index: number, name: Buffer, localOffset: n
 }
 
 function badName(index: number, name: Buffer, problem: string): SignedPackageError {
-  return new SignedPackageError('ZIP_BAD_ENTRY_NAME', `zip entry ${index} ${JSON.stringify(name.toString('utf8'))} ${problem}`);
+  return new SignedPackageError(
+    'ZIP_BAD_ENTRY_NAME',
+    `zip entry ${index} ${JSON.stringify(name.toString('utf8'))} ${problem}`,
+  );
 }

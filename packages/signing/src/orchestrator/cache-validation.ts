@@ -5,7 +5,14 @@ export interface ObservedSignature {
   /** HeadObject of the signed object: undefined when it is gone. */
   object: { etag?: string | undefined } | undefined;
   /** DescribeSigningJob of the job that made it: undefined when the job is unknown. */
-  job: { status: string | undefined; revoked: boolean; expiresAt: string | undefined; source?: { bucket: string; key: string; versionId?: string | undefined } | undefined } | undefined;
+  job:
+    | {
+        status: string | undefined;
+        revoked: boolean;
+        expiresAt: string | undefined;
+        source?: { bucket: string; key: string; versionId?: string | undefined } | undefined;
+      }
+    | undefined;
 }
 
 /** Reuse it, or sign again and why. */
@@ -36,7 +43,8 @@ export function judgeCachedSignature(
   }
   if (!observed.job) return { reuse: false, reason: `signing job ${entry.jobId} is unknown` };
   if (observed.job.revoked) return { reuse: false, reason: `signature of job ${entry.jobId} was revoked` };
-  if (observed.job.status !== 'Succeeded') return { reuse: false, reason: `signing job ${entry.jobId} is ${observed.job.status ?? 'in an unknown state'}` };
+  if (observed.job.status !== 'Succeeded')
+    return { reuse: false, reason: `signing job ${entry.jobId} is ${observed.job.status ?? 'in an unknown state'}` };
   const expiresAt = observed.job.expiresAt ?? entry.expiresAt;
   const observedProblem = tooSoon(expiresAt, now, minValidityMs);
   if (observedProblem) return { reuse: false, reason: observedProblem };

@@ -1,4 +1,11 @@
-export type { ResolvedProfile, SignRequest, SignResult, SignOptions, SignatureValidity, ThrottleBackoff } from './types.ts';
+export type {
+  ResolvedProfile,
+  SignRequest,
+  SignResult,
+  SignOptions,
+  SignatureValidity,
+  ThrottleBackoff,
+} from './types.ts';
 export { DEFAULT_SIGNING_CONCURRENCY } from './types.ts';
 export { resolveProfiles, type ProfileReference, type ResolveProfilesOptions } from './resolve-profiles.ts';
 export { signArtifacts, type SigningClients } from './sign-artifacts.ts';

@@ -38,36 +38,61 @@ export async function resolveProfiles(
     unique.set(ref.profileName, ref);
   }
   const signal = options.signal ?? new AbortController().signal;
-  const resolved = await mapConcurrent([...unique.values()], 4, (ref) => resolveOne(signer, ref, options.target, signal));
+  const resolved = await mapConcurrent([...unique.values()], 4, (ref) =>
+    resolveOne(signer, ref, options.target, signal),
+  );
   return new Map(resolved.map((p) => [p.profileName, p]));
 }
 
-async function resolveOne(signer: SignerClient, ref: ProfileReference, target: 'local' | 'aws' | undefined, signal: AbortSignal): Promise<ResolvedProfile> {
+async function resolveOne(
+  signer: SignerClient,
+  ref: ProfileReference,
+  target: 'local' | 'aws' | undefined,
+  signal: AbortSignal,
+): Promise<ResolvedProfile> {
   const label = ref.profileOwner ? `"${ref.profileName}" (owner ${ref.profileOwner})` : `"${ref.profileName}"`;
   let out;
   try {
     out = await withThrottleRetry(
-      () => signer.send(new GetSigningProfileCommand({ profileName: ref.profileName, profileOwner: ref.profileOwner }), { abortSignal: signal }),
+      () =>
+        signer.send(new GetSigningProfileCommand({ profileName: ref.profileName, profileOwner: ref.profileOwner }), {
+          abortSignal: signal,
+        }),
       { backoff: defaultThrottleBackoff, clock: systemClock, random: Math.random, signal },
     );
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'ResourceNotFoundException') {
-      const fix = target === 'local' ? ` Create it with: toolkit local profile create ${ref.profileName}` : ' Ask the profile owner to create it or grant you access.';
-      throw new UserInputError('SIGNING_PROFILE_NOT_FOUND', `Signing profile ${label} does not exist.${fix}`, { cause: error });
+      const fix =
+        target === 'local'
+          ? ` Create it with: toolkit local profile create ${ref.profileName}`
+          : ' Ask the profile owner to create it or grant you access.';
+      throw new UserInputError('SIGNING_PROFILE_NOT_FOUND', `Signing profile ${label} does not exist.${fix}`, {
+        cause: error,
+      });
     }
     if (name === 'AccessDeniedException') {
-      throw new UserInputError('SIGNING_PROFILE_ACCESS_DENIED', `Not allowed to use signing profile ${label}: ${(error as Error).message}`, { cause: error });
+      throw new UserInputError(
+        'SIGNING_PROFILE_ACCESS_DENIED',
+        `Not allowed to use signing profile ${label}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     throw error;
   }
   if (out.status !== 'Active') {
     const why = out.statusReason ? ` (${out.statusReason})` : '';
     const fix = target === 'local' ? ` Create a new one with: toolkit local profile create ${ref.profileName}` : '';
-    throw new UserInputError('SIGNING_PROFILE_INACTIVE', `Signing profile ${label} is ${out.status ?? 'not active'}${why}; it can no longer sign.${fix}`);
+    throw new UserInputError(
+      'SIGNING_PROFILE_INACTIVE',
+      `Signing profile ${label} is ${out.status ?? 'not active'}${why}; it can no longer sign.${fix}`,
+    );
   }
   if (!out.profileVersion || !out.profileVersionArn) {
-    throw new UserInputError('SIGNING_PROFILE_INVALID', `Signing profile ${label} has no version; GetSigningProfile returned no profileVersionArn.`);
+    throw new UserInputError(
+      'SIGNING_PROFILE_INVALID',
+      `Signing profile ${label} has no version; GetSigningProfile returned no profileVersionArn.`,
+    );
   }
   return {
     profileName: ref.profileName,
@@ -81,6 +106,7 @@ async function resolveOne(signer: SignerClient, ref: ProfileReference, target: '
 
 function toValidity(period: { value?: number; type?: string } | undefined): SignatureValidity | undefined {
   if (!period || period.value === undefined) return undefined;
-  if (period.type === 'DAYS' || period.type === 'MONTHS' || period.type === 'YEARS') return { value: period.value, type: period.type };
+  if (period.type === 'DAYS' || period.type === 'MONTHS' || period.type === 'YEARS')
+    return { value: period.value, type: period.type };
   return undefined;
 }

@@ -7,7 +7,11 @@ export const defaultThrottleBackoff: ThrottleBackoff = { baseMs: 100, capMs: 10_
  * Delay before retry number `attempt` (0-based) after a throttling error: "full jitter",
  * uniform in [0, min(cap, base × 2^attempt)), so many throttled callers spread out instead of retrying in step.
  */
-export function throttleBackoffMs(attempt: number, backoff: Pick<ThrottleBackoff, 'baseMs' | 'capMs'>, random: () => number): number {
+export function throttleBackoffMs(
+  attempt: number,
+  backoff: Pick<ThrottleBackoff, 'baseMs' | 'capMs'>,
+  random: () => number,
+): number {
   const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }

@@ -24,13 +24,20 @@ export interface SigningClients {
  * On the first failure no new job starts; jobs already running are awaited (their signatures are cached
  * for the next run) and a SigningFailedError lists every failure. Results keep the input order.
  */
-export async function signArtifacts(clients: SigningClients, jobs: readonly SignRequest[], options: SignOptions = {}): Promise<SignResult[]> {
+export async function signArtifacts(
+  clients: SigningClients,
+  jobs: readonly SignRequest[],
+  options: SignOptions = {},
+): Promise<SignResult[]> {
   const io = options.io ?? silentIoHost;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const backoff = { ...defaultThrottleBackoff, ...options.throttle };
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new Error('signing deadline passed')), options.timeoutMs ?? 15 * 60_000);
+  const timer = setTimeout(
+    () => deadline.abort(new Error('signing deadline passed')),
+    options.timeoutMs ?? 15 * 60_000,
+  );
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   // Every in-flight call and sleep listens on this one signal; with many workers that is legitimately more than 10.
   setMaxListeners(0, signal);
@@ -55,10 +62,16 @@ export async function signArtifacts(clients: SigningClients, jobs: readonly Sign
       signal,
       ...(startsJob ? { mayRetry: () => !ctx.stopping() } : {}),
       onThrottle: (attempt, delayMs) =>
-        io.notify({ level: 'debug', code: 'SIGNER_THROTTLED', message: `throttled; retry ${attempt + 1} in ${delayMs} ms`, data: { attempt, delayMs } }),
+        io.notify({
+          level: 'debug',
+          code: 'SIGNER_THROTTLED',
+          message: `throttled; retry ${attempt + 1} in ${delayMs} ms`,
+          data: { attempt, delayMs },
+        }),
     }),
   };
-  for (const warning of options.cache?.warnings ?? []) io.notify({ level: 'warn', code: 'SIGNATURE_CACHE_UNREADABLE', message: warning });
+  for (const warning of options.cache?.warnings ?? [])
+    io.notify({ level: 'warn', code: 'SIGNATURE_CACHE_UNREADABLE', message: warning });
 
   const results = new Array<SignResult | undefined>(jobs.length);
   const failures: SigningFailure[] = [];
@@ -80,7 +93,12 @@ export async function signArtifacts(clients: SigningClients, jobs: readonly Sign
           continue;
         }
         results[index] = outcome;
-        progress(io, request.id, outcome.reused ? 'skip' : 'done', outcome.reused ? `reused signature of job ${outcome.jobId}` : `job ${outcome.jobId}`);
+        progress(
+          io,
+          request.id,
+          outcome.reused ? 'skip' : 'done',
+          outcome.reused ? `reused signature of job ${outcome.jobId}` : `job ${outcome.jobId}`,
+        );
       } catch (error) {
         failed = true;
         const failure = toFailure(request, error, signal, options.signal);
@@ -91,14 +109,25 @@ export async function signArtifacts(clients: SigningClients, jobs: readonly Sign
   };
 
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULT_SIGNING_CONCURRENCY, jobs.length)) }, worker));
+    await Promise.all(
+      Array.from(
+        { length: Math.max(1, Math.min(options.concurrency ?? DEFAULT_SIGNING_CONCURRENCY, jobs.length)) },
+        worker,
+      ),
+    );
   } finally {
     clearTimeout(timer);
     await options.cache?.save(clock.now());
   }
   const completed = results.filter((r): r is SignResult => r !== undefined);
   if (failures.length > 0 || completed.length < jobs.length) {
-    throw new SigningFailedError(failureCode(options.signal, deadline.signal), failures, completed, notStarted, jobs.length);
+    throw new SigningFailedError(
+      failureCode(options.signal, deadline.signal),
+      failures,
+      completed,
+      notStarted,
+      jobs.length,
+    );
   }
   return completed;
 }
@@ -115,11 +144,17 @@ function failureCode(external: AbortSignal | undefined, deadline: AbortSignal): 
   return 'SIGNING_FAILED';
 }
 
-function toFailure(request: SignRequest, error: unknown, signal: AbortSignal, external: AbortSignal | undefined): SigningFailure {
+function toFailure(
+  request: SignRequest,
+  error: unknown,
+  signal: AbortSignal,
+  external: AbortSignal | undefined,
+): SigningFailure {
   const jobId = error instanceof SigningJobFailed ? error.jobId : undefined;
   const base = { id: request.id, profileName: request.profile.profileName, jobId };
   if (error instanceof SigningJobFailed && error.cause === undefined) return { ...base, statusReason: error.message };
-  if (signal.aborted) return { ...base, statusReason: external?.aborted ? 'cancelled' : 'timed out before the job finished' };
+  if (signal.aborted)
+    return { ...base, statusReason: external?.aborted ? 'cancelled' : 'timed out before the job finished' };
   const cause = (error instanceof SigningJobFailed ? error.cause : error) as { name?: string; message?: string };
   return { ...base, statusReason: `${cause.name ?? 'Error'}: ${cause.message ?? String(cause)}` };
 }

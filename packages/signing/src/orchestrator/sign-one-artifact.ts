@@ -3,7 +3,12 @@ import { deriveClientRequestToken } from './client-request-token.ts';
 import type { RunContext } from './run-context.ts';
 import { addValidity } from './signature-validity.ts';
 import { checkCachedSignature, isRevoked, jobSource } from './signature-reuse.ts';
-import { envelopeOutdated, readSignedObjectTail, whatWasSignedProblem, type SignedExpectation } from './signed-object-check.ts';
+import {
+  envelopeOutdated,
+  readSignedObjectTail,
+  whatWasSignedProblem,
+  type SignedExpectation,
+} from './signed-object-check.ts';
 import { signerPrefix } from './signer-destination.ts';
 import { SigningJobFailed, signingJobArn, startSigningJob, waitForSigningJob } from './signing-job-runner.ts';
 import { RetryAbandoned } from './throttle-retry.ts';
@@ -25,7 +30,10 @@ export async function signOneArtifact(ctx: RunContext, request: SignRequest): Pr
   if (cached) {
     const checked = await checkCachedSignature(ctx, cached, destination);
     const { tail, source } = checked;
-    const verdict = checked.verdict.reuse && tail && envelopeOutdated(tail) ? { reuse: false as const, reason: 'its signature envelope is in a form no longer accepted' } : checked.verdict;
+    const verdict =
+      checked.verdict.reuse && tail && envelopeOutdated(tail)
+        ? { reuse: false as const, reason: 'its signature envelope is in a form no longer accepted' }
+        : checked.verdict;
     if (verdict.reuse) {
       const problem = tail
         ? await whatWasSignedProblem(ctx, cached.signedObject, tail, expectation(request, cached.jobId), source)
@@ -36,15 +44,33 @@ export async function signOneArtifact(ctx: RunContext, request: SignRequest): Pr
         throw new SigningJobFailed(cached.jobId, `reused signature: ${problem}`);
       }
       ctx.cache?.set({ ...cached, expiresAt: verdict.expiresAt });
-      return { ...resultBase(request), jobId: cached.jobId, jobArn: cached.jobArn, signedObject: withoutEtag(cached.signedObject), expiresAt: verdict.expiresAt, reused: true };
+      return {
+        ...resultBase(request),
+        jobId: cached.jobId,
+        jobArn: cached.jobArn,
+        signedObject: withoutEtag(cached.signedObject),
+        expiresAt: verdict.expiresAt,
+        reused: true,
+      };
     }
-    ctx.io.notify({ level: 'debug', code: 'SIGNATURE_NOT_REUSED', message: `${request.id}: signing again: ${verdict.reason}`, data: { id: request.id, jobId: cached.jobId } });
+    ctx.io.notify({
+      level: 'debug',
+      code: 'SIGNATURE_NOT_REUSED',
+      message: `${request.id}: signing again: ${verdict.reason}`,
+      data: { id: request.id, jobId: cached.jobId },
+    });
     supersedes = cached.jobId;
   }
 
   for (let round = 0; round <= MAX_SUPERSEDED; round++) {
     if (ctx.stopping()) return NOT_STARTED;
-    const token = deriveClientRequestToken({ sha256: request.sha256, profileVersionArn: request.profile.profileVersionArn, source: request.source, destination, supersedes });
+    const token = deriveClientRequestToken({
+      sha256: request.sha256,
+      profileVersionArn: request.profile.profileVersionArn,
+      source: request.source,
+      destination,
+      supersedes,
+    });
     let jobId: string;
     try {
       jobId = await startSigningJob(ctx, request, destination.prefix, token);
@@ -76,7 +102,12 @@ function mustSupersede(ctx: RunContext, job: DescribeSigningJobCommandOutput): b
   return replayed && expires !== undefined && expires - ctx.clock.now() < ctx.minValidityMs;
 }
 
-async function finish(ctx: RunContext, request: SignRequest, jobId: string, job: DescribeSigningJobCommandOutput): Promise<SignResult> {
+async function finish(
+  ctx: RunContext,
+  request: SignRequest,
+  jobId: string,
+  job: DescribeSigningJobCommandOutput,
+): Promise<SignResult> {
   if (job.profileVersion && job.profileVersion !== request.profile.profileVersion) {
     throw new SigningJobFailed(
       jobId,
@@ -88,7 +119,13 @@ async function finish(ctx: RunContext, request: SignRequest, jobId: string, job:
   const head = await readSignedObjectTail(ctx, { bucket: signed.bucketName, key: signed.key });
   if (!head) throw new SigningJobFailed(jobId, `signed object s3://${signed.bucketName}/${signed.key} is missing`);
   // Verify what was signed: Signer signs whatever the source object held when it read it.
-  const problem = await whatWasSignedProblem(ctx, { bucket: signed.bucketName, key: signed.key }, head, expectation(request, jobId), jobSource(job));
+  const problem = await whatWasSignedProblem(
+    ctx,
+    { bucket: signed.bucketName, key: signed.key },
+    head,
+    expectation(request, jobId),
+    jobSource(job),
+  );
   if (problem) throw new SigningJobFailed(jobId, problem);
 
   const expiresAt = job.signatureExpiresAt ?? fallbackExpiry(request, job);
@@ -101,7 +138,11 @@ async function finish(ctx: RunContext, request: SignRequest, jobId: string, job:
     });
   }
   const jobArn = signingJobArn(request.profile.profileVersionArn, job.jobOwner, jobId);
-  const signedObject = { bucket: signed.bucketName, key: signed.key, ...(head.versionId ? { versionId: head.versionId } : {}) };
+  const signedObject = {
+    bucket: signed.bucketName,
+    key: signed.key,
+    ...(head.versionId ? { versionId: head.versionId } : {}),
+  };
   ctx.cache?.set({
     sha256: request.sha256,
     profileVersionArn: request.profile.profileVersionArn,
@@ -114,7 +155,12 @@ async function finish(ctx: RunContext, request: SignRequest, jobId: string, job:
 }
 
 function expectation(request: SignRequest, jobId: string): SignedExpectation {
-  return { content: request.signedContent, sha256: request.sha256, profileVersionArn: request.profile.profileVersionArn, jobId };
+  return {
+    content: request.signedContent,
+    sha256: request.sha256,
+    profileVersionArn: request.profile.profileVersionArn,
+    jobId,
+  };
 }
 
 function fallbackExpiry(request: SignRequest, job: DescribeSigningJobCommandOutput): Date {
@@ -122,8 +168,15 @@ function fallbackExpiry(request: SignRequest, job: DescribeSigningJobCommandOutp
   return addValidity(signedAt, request.profile.validity ?? { value: 135, type: 'MONTHS' });
 }
 
-function resultBase(request: SignRequest): Pick<SignResult, 'id' | 'profileName' | 'profileOwner' | 'profileVersionArn'> {
-  return { id: request.id, profileName: request.profile.profileName, profileOwner: request.profile.profileOwner, profileVersionArn: request.profile.profileVersionArn };
+function resultBase(
+  request: SignRequest,
+): Pick<SignResult, 'id' | 'profileName' | 'profileOwner' | 'profileVersionArn'> {
+  return {
+    id: request.id,
+    profileName: request.profile.profileName,
+    profileOwner: request.profile.profileOwner,
+    profileVersionArn: request.profile.profileVersionArn,
+  };
 }
 
 function withoutEtag(o: { bucket: string; key: string; versionId?: string }): SignResult['signedObject'] {

@@ -59,7 +59,8 @@ export class SignatureCache {
       return cache;
     }
     for (const entry of parsed.entries) cache.set(entry);
-    if (parsed.skipped > 0) cache.warnings.push(`${path}: skipped ${parsed.skipped} malformed entr${parsed.skipped === 1 ? 'y' : 'ies'}`);
+    if (parsed.skipped > 0)
+      cache.warnings.push(`${path}: skipped ${parsed.skipped} malformed entr${parsed.skipped === 1 ? 'y' : 'ies'}`);
     return cache;
   }
 

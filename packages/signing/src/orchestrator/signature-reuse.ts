@@ -16,7 +16,11 @@ export async function checkCachedSignature(
   ctx: RunContext,
   entry: CachedSignature,
   destination: { bucket: string; prefix: string },
-): Promise<{ verdict: CacheVerdict; tail?: SignedObjectTail; source?: { bucket: string; key: string; versionId?: string | undefined } }> {
+): Promise<{
+  verdict: CacheVerdict;
+  tail?: SignedObjectTail;
+  source?: { bucket: string; key: string; versionId?: string | undefined };
+}> {
   const offline = judgeCachedSignature(entry, destination, ctx.clock.now(), ctx.minValidityMs);
   if (!offline.reuse) return { verdict: offline };
   let observed: ObservedSignature;
@@ -37,7 +41,12 @@ export async function checkCachedSignature(
 async function describeJob(ctx: RunContext, jobId: string): Promise<ObservedSignature['job']> {
   try {
     const job = await describeSigningJob(ctx, jobId);
-    return { status: job.status, revoked: isRevoked(job.revocationRecord), expiresAt: job.signatureExpiresAt?.toISOString(), source: jobSource(job) };
+    return {
+      status: job.status,
+      revoked: isRevoked(job.revocationRecord),
+      expiresAt: job.signatureExpiresAt?.toISOString(),
+      source: jobSource(job),
+    };
   } catch (error) {
     if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
     throw error;
@@ -45,7 +54,9 @@ async function describeJob(ctx: RunContext, jobId: string): Promise<ObservedSign
 }
 
 /** The object version a job signed, as DescribeSigningJob names it. */
-export function jobSource(job: DescribeSigningJobCommandOutput): { bucket: string; key: string; versionId?: string } | undefined {
+export function jobSource(
+  job: DescribeSigningJobCommandOutput,
+): { bucket: string; key: string; versionId?: string } | undefined {
   const s3 = job.source?.s3;
   if (!s3?.bucketName || !s3.key) return undefined;
   return { bucket: s3.bucketName, key: s3.key, ...(s3.version ? { versionId: s3.version } : {}) };

@@ -4,7 +4,11 @@ import type { SignatureValidity } from './types.ts';
  * Signer's bounds on a validity period: 1 day to 135 months, written in any unit
  * (135 months is 11 whole years, and 4108 days at 365.2425 days a year).
  */
-export const MAX_SIGNATURE_VALIDITY: Readonly<Record<SignatureValidity['type'], number>> = { DAYS: 4108, MONTHS: 135, YEARS: 11 };
+export const MAX_SIGNATURE_VALIDITY: Readonly<Record<SignatureValidity['type'], number>> = {
+  DAYS: 4108,
+  MONTHS: 135,
+  YEARS: 11,
+};
 
 /**
  * `from` plus a validity period in UTC calendar units, as Signer computes a signature's expiry:

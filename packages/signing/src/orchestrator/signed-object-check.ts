@@ -25,16 +25,29 @@ export async function readSignedObjectTail(
   try {
     const out = await withThrottleRetry(
       () =>
-        ctx.s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId, Range: `bytes=-${ZIP_TAIL_BYTES}` }), {
-          abortSignal: ctx.signal,
-        }),
+        ctx.s3.send(
+          new GetObjectCommand({
+            Bucket: object.bucket,
+            Key: object.key,
+            VersionId: object.versionId,
+            Range: `bytes=-${ZIP_TAIL_BYTES}`,
+          }),
+          {
+            abortSignal: ctx.signal,
+          },
+        ),
       ctx.retry(false),
     );
     const tail = Buffer.from((await out.Body?.transformToByteArray()) ?? []);
     // "bytes a-b/size"; a server that ignores Range sends the whole object, whose size is its length.
     const total = /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1];
     const size = total === undefined ? tail.length : Number(total);
-    return { tail: tail.subarray(Math.max(0, tail.length - ZIP_TAIL_BYTES)), size, etag: out.ETag, versionId: out.VersionId && out.VersionId !== 'null' ? out.VersionId : undefined };
+    return {
+      tail: tail.subarray(Math.max(0, tail.length - ZIP_TAIL_BYTES)),
+      size,
+      etag: out.ETag,
+      versionId: out.VersionId && out.VersionId !== 'null' ? out.VersionId : undefined,
+    };
   } catch (error) {
     if (isS3NotFound(error)) return undefined;
     throw error;
@@ -99,20 +112,35 @@ export async function whatWasSignedProblem(
   if (envelope.profileVersionArn !== expected.profileVersionArn) {
     return `the signed object ${where} is signed by ${envelope.profileVersionArn}, not by ${expected.profileVersionArn}`;
   }
-  if (!envelope.jobArn.endsWith(`/${expected.jobId}`)) return `the signed object ${where} was signed by job ${envelope.jobArn}, not by job ${expected.jobId}`;
+  if (!envelope.jobArn.endsWith(`/${expected.jobId}`))
+    return `the signed object ${where} was signed by job ${envelope.jobArn}, not by job ${expected.jobId}`;
   return undefined;
 }
 
 /** Why the object version a job signed is not the built zip: its S3 SHA-256 checksum, else its bytes hashed here. */
-async function sourceProblem(ctx: RunContext, source: { bucket: string; key: string; versionId?: string | undefined } | undefined, sha256: string): Promise<string | undefined> {
-  if (!source) return `the signing job names no source object, so what it signed cannot be checked against the built zip (SHA-256 ${sha256})`;
+async function sourceProblem(
+  ctx: RunContext,
+  source: { bucket: string; key: string; versionId?: string | undefined } | undefined,
+  sha256: string,
+): Promise<string | undefined> {
+  if (!source)
+    return `the signing job names no source object, so what it signed cannot be checked against the built zip (SHA-256 ${sha256})`;
   const where = `s3://${source.bucket}/${source.key}${source.versionId ? ` version ${source.versionId}` : ''}`;
   const params = { Bucket: source.bucket, Key: source.key, VersionId: source.versionId };
-  const head = await withThrottleRetry(() => ctx.s3.send(new HeadObjectCommand({ ...params, ChecksumMode: 'ENABLED' }), { abortSignal: ctx.signal }), ctx.retry(false));
+  const head = await withThrottleRetry(
+    () => ctx.s3.send(new HeadObjectCommand({ ...params, ChecksumMode: 'ENABLED' }), { abortSignal: ctx.signal }),
+    ctx.retry(false),
+  );
   // A multipart object's checksum (`…-N`) is of its parts, not of the whole: hash the bytes instead.
-  let found = head.ChecksumSHA256 && !head.ChecksumSHA256.includes('-') ? Buffer.from(head.ChecksumSHA256, 'base64').toString('hex') : undefined;
+  let found =
+    head.ChecksumSHA256 && !head.ChecksumSHA256.includes('-')
+      ? Buffer.from(head.ChecksumSHA256, 'base64').toString('hex')
+      : undefined;
   if (found === undefined) {
-    const out = await withThrottleRetry(() => ctx.s3.send(new GetObjectCommand(params), { abortSignal: ctx.signal }), ctx.retry(false));
+    const out = await withThrottleRetry(
+      () => ctx.s3.send(new GetObjectCommand(params), { abortSignal: ctx.signal }),
+      ctx.retry(false),
+    );
     const hash = createHash('sha256');
     for await (const chunk of out.Body as AsyncIterable<Uint8Array>) hash.update(chunk);
     found = hash.digest('hex');

@@ -22,7 +22,13 @@ export class SigningFailedError extends OperationError {
   readonly completed: readonly SignResult[];
   readonly notStarted: readonly string[];
 
-  constructor(code: SigningFailureCode, failures: readonly SigningFailure[], completed: readonly SignResult[], notStarted: readonly string[], total: number) {
+  constructor(
+    code: SigningFailureCode,
+    failures: readonly SigningFailure[],
+    completed: readonly SignResult[],
+    notStarted: readonly string[],
+    total: number,
+  ) {
     super(code, describe(code, failures, notStarted, total));
     this.name = 'SigningFailedError';
     this.failures = failures;
@@ -31,15 +37,26 @@ export class SigningFailedError extends OperationError {
   }
 }
 
-function describe(code: SigningFailureCode, failures: readonly SigningFailure[], notStarted: readonly string[], total: number): string {
+function describe(
+  code: SigningFailureCode,
+  failures: readonly SigningFailure[],
+  notStarted: readonly string[],
+  total: number,
+): string {
   const head =
-    code === 'SIGNING_TIMEOUT' ? 'Signing timed out' : code === 'SIGNING_CANCELLED' ? 'Signing was cancelled' : 'Signing failed';
+    code === 'SIGNING_TIMEOUT'
+      ? 'Signing timed out'
+      : code === 'SIGNING_CANCELLED'
+        ? 'Signing was cancelled'
+        : 'Signing failed';
   const lines = [`${head}: ${failures.length} of ${total} artifact${total === 1 ? '' : 's'} not signed:`];
   for (const f of failures) {
     lines.push(`  - ${f.id} (profile ${f.profileName}, job ${f.jobId ?? 'not started'}): ${f.statusReason}`);
   }
   if (notStarted.length > 0) {
-    lines.push(`${notStarted.length} more artifact${notStarted.length === 1 ? ' was' : 's were'} not signed because signing stopped: ${notStarted.join(', ')}`);
+    lines.push(
+      `${notStarted.length} more artifact${notStarted.length === 1 ? ' was' : 's were'} not signed because signing stopped: ${notStarted.join(', ')}`,
+    );
   }
   return lines.join('\n');
 }

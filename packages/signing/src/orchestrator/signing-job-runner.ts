@@ -1,4 +1,8 @@
-import { DescribeSigningJobCommand, StartSigningJobCommand, type DescribeSigningJobCommandOutput } from '@aws-sdk/client-signer';
+import {
+  DescribeSigningJobCommand,
+  StartSigningJobCommand,
+  type DescribeSigningJobCommandOutput,
+} from '@aws-sdk/client-signer';
 import type { RunContext } from './run-context.ts';
 import { pollDelayMs } from './schedules.ts';
 import { withThrottleRetry } from './throttle-retry.ts';
@@ -18,12 +22,19 @@ export class SigningJobFailed extends Error {
 }
 
 /** Starts (or, for a token already used, finds) the signing job; returns its id. */
-export async function startSigningJob(ctx: RunContext, request: SignRequest, destinationPrefix: string, token: string): Promise<string> {
+export async function startSigningJob(
+  ctx: RunContext,
+  request: SignRequest,
+  destinationPrefix: string,
+  token: string,
+): Promise<string> {
   const out = await withThrottleRetry(
     () =>
       ctx.signer.send(
         new StartSigningJobCommand({
-          source: { s3: { bucketName: request.source.bucket, key: request.source.key, version: request.source.versionId } },
+          source: {
+            s3: { bucketName: request.source.bucket, key: request.source.key, version: request.source.versionId },
+          },
           destination: { s3: { bucketName: request.destination.bucket, prefix: destinationPrefix } },
           profileName: request.profile.profileName,
           profileOwner: request.profile.profileOwner,
@@ -39,7 +50,10 @@ export async function startSigningJob(ctx: RunContext, request: SignRequest, des
 
 /** Describes a job once, retrying throttles. */
 export async function describeSigningJob(ctx: RunContext, jobId: string): Promise<DescribeSigningJobCommandOutput> {
-  return withThrottleRetry(() => ctx.signer.send(new DescribeSigningJobCommand({ jobId }), { abortSignal: ctx.signal }), ctx.retry(false));
+  return withThrottleRetry(
+    () => ctx.signer.send(new DescribeSigningJobCommand({ jobId }), { abortSignal: ctx.signal }),
+    ctx.retry(false),
+  );
 }
 
 /**
@@ -54,16 +68,19 @@ export async function waitForSigningJob(ctx: RunContext, jobId: string): Promise
       job = await describeSigningJob(ctx, jobId);
     } catch (error) {
       // A job just started may not be readable yet on an eventually consistent service.
-      if ((error as { name?: string }).name === 'ResourceNotFoundException' && attempt < NOT_YET_VISIBLE_POLLS) continue;
+      if ((error as { name?: string }).name === 'ResourceNotFoundException' && attempt < NOT_YET_VISIBLE_POLLS)
+        continue;
       throw error;
     }
     if (job.status === 'Succeeded') return job;
-    if (job.status === 'Failed') throw new SigningJobFailed(jobId, job.statusReason ?? 'signing job failed without a reason');
+    if (job.status === 'Failed')
+      throw new SigningJobFailed(jobId, job.statusReason ?? 'signing job failed without a reason');
   }
 }
 
 /** A job ARN from the profile version ARN's partition and region and the job's owner account. */
 export function signingJobArn(profileVersionArn: string, jobOwner: string | undefined, jobId: string): string {
-  const [arn = 'arn', partition = 'aws', service = 'signer', region = '', profileAccount = ''] = profileVersionArn.split(':');
+  const [arn = 'arn', partition = 'aws', service = 'signer', region = '', profileAccount = ''] =
+    profileVersionArn.split(':');
   return `${arn}:${partition}:${service}:${region}:${jobOwner ?? profileAccount}:/signing-jobs/${jobId}`;
 }

@@ -2,7 +2,14 @@ import type { Clock } from './clock.ts';
 import { throttleBackoffMs } from './schedules.ts';
 import type { ThrottleBackoff } from './types.ts';
 
-const throttlingNames = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'ThrottledException', 'RequestLimitExceeded', 'SlowDown']);
+const throttlingNames = new Set([
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'Throttling',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'SlowDown',
+]);
 
 /** True for errors that mean "slow down", not "this failed": 429s and the throttling error names AWS uses. */
 export function isThrottlingError(error: unknown): boolean {

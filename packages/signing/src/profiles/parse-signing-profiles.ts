@@ -31,7 +31,12 @@ export function parseSigningProfiles(input: string | readonly string[]): Map<str
   for (const text of typeof input === 'string' ? [input] : input) {
     for (const entry of splitEntries(text)) {
       const [id, choice] = parseEntry(entry);
-      if (result.has(id)) throw failure('SIGNING_PROFILES_DUPLICATE_ID', entry, `names ${id} a second time; give each function or layer one signing profile`);
+      if (result.has(id))
+        throw failure(
+          'SIGNING_PROFILES_DUPLICATE_ID',
+          entry,
+          `names ${id} a second time; give each function or layer one signing profile`,
+        );
       result.set(id, choice);
     }
   }
@@ -40,19 +45,33 @@ export function parseSigningProfiles(input: string | readonly string[]): Map<str
 
 /** Why `name` cannot name a Signer signing profile (`an invalid signing profile name "x": …`), or undefined. */
 export function signingProfileNameProblem(name: string): string | undefined {
-  return PROFILE_NAME.test(name) ? undefined : `an invalid signing profile name "${name}": 2 to 64 letters, digits or underscores`;
+  return PROFILE_NAME.test(name)
+    ? undefined
+    : `an invalid signing profile name "${name}": 2 to 64 letters, digits or underscores`;
 }
 
 function parseEntry(entry: RawEntry): [string, SigningProfileChoice] {
-  if (entry.key === undefined) throw failure('SIGNING_PROFILES_MALFORMED', entry, 'has no "="; write Id=Profile or Id=Profile:Owner');
-  if (!ID.test(entry.key)) throw failure('SIGNING_PROFILES_BAD_ID', entry, `has an invalid function or layer id "${entry.key}": use a logical id, path-qualified for nested stacks (Child/Fn)`);
+  if (entry.key === undefined)
+    throw failure('SIGNING_PROFILES_MALFORMED', entry, 'has no "="; write Id=Profile or Id=Profile:Owner');
+  if (!ID.test(entry.key))
+    throw failure(
+      'SIGNING_PROFILES_BAD_ID',
+      entry,
+      `has an invalid function or layer id "${entry.key}": use a logical id, path-qualified for nested stacks (Child/Fn)`,
+    );
   const parts = entry.value.split(':');
-  if (parts.length > 2) throw failure('SIGNING_PROFILES_MALFORMED', entry, 'has more than one ":"; write Id=Profile or Id=Profile:Owner');
+  if (parts.length > 2)
+    throw failure('SIGNING_PROFILES_MALFORMED', entry, 'has more than one ":"; write Id=Profile or Id=Profile:Owner');
   const [profileName = '', profileOwner] = parts;
   const badName = signingProfileNameProblem(profileName);
   if (badName) throw failure('SIGNING_PROFILES_BAD_PROFILE', entry, `has ${badName}`);
   if (profileOwner === undefined) return [entry.key, { profileName }];
-  if (!OWNER.test(profileOwner)) throw failure('SIGNING_PROFILES_BAD_OWNER', entry, `has an invalid profile owner "${profileOwner}": a 12-digit AWS account id`);
+  if (!OWNER.test(profileOwner))
+    throw failure(
+      'SIGNING_PROFILES_BAD_OWNER',
+      entry,
+      `has an invalid profile owner "${profileOwner}": a 12-digit AWS account id`,
+    );
   return [entry.key, { profileName, profileOwner }];
 }
 

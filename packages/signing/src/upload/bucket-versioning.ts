@@ -33,7 +33,8 @@ export async function checkBucketVersioning(s3: S3Client, bucket: string): Promi
 export async function ensureManagedBucket(s3: S3Client, name: string): Promise<{ bucket: string; created: boolean }> {
   const region = await s3.config.region();
   // us-east-1 is the one region that rejects an explicit LocationConstraint.
-  const configuration = region && region !== 'us-east-1' ? { LocationConstraint: region as BucketLocationConstraint } : undefined;
+  const configuration =
+    region && region !== 'us-east-1' ? { LocationConstraint: region as BucketLocationConstraint } : undefined;
   let created = true;
   try {
     await s3.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: configuration }));
@@ -42,7 +43,11 @@ export async function ensureManagedBucket(s3: S3Client, name: string): Promise<{
     if (code === 'BucketAlreadyOwnedByYou') {
       created = false;
     } else if (code === 'BucketAlreadyExists') {
-      throw new UserInputError('BUCKET_NAME_TAKEN', `S3 bucket name "${name}" belongs to another account; choose another bucket name.`, { cause: error });
+      throw new UserInputError(
+        'BUCKET_NAME_TAKEN',
+        `S3 bucket name "${name}" belongs to another account; choose another bucket name.`,
+        { cause: error },
+      );
     } else {
       throw error;
     }

@@ -12,7 +12,10 @@ import {
 import { OperationError } from '@toolkit/core';
 
 /** The object fields a multipart upload is created with. */
-export type ObjectParams = Pick<PutObjectCommandInput, 'Bucket' | 'Key' | 'ContentType' | 'ServerSideEncryption' | 'SSEKMSKeyId'>;
+export type ObjectParams = Pick<
+  PutObjectCommandInput,
+  'Bucket' | 'Key' | 'ContentType' | 'ServerSideEncryption' | 'SSEKMSKeyId'
+>;
 
 /** One file to upload in parts. */
 export interface MultipartFile {
@@ -31,9 +34,16 @@ export interface MultipartFile {
  * new buffer per part out of stream chunks: a 70 MB zip took 40 MB more memory than a 7 MB one.
  * On failure the upload is aborted, so S3 keeps no orphaned parts.
  */
-export async function uploadInParts(s3: S3Client, params: ObjectParams, file: MultipartFile): Promise<{ VersionId?: string }> {
+export async function uploadInParts(
+  s3: S3Client,
+  params: ObjectParams,
+  file: MultipartFile,
+): Promise<{ VersionId?: string }> {
   const options = file.signal ? { abortSignal: file.signal } : {};
-  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ ...params, ChecksumAlgorithm: 'CRC32' }), options);
+  const { UploadId } = await s3.send(
+    new CreateMultipartUploadCommand({ ...params, ChecksumAlgorithm: 'CRC32' }),
+    options,
+  );
   const target = { Bucket: params.Bucket, Key: params.Key, UploadId };
   const handle = await open(file.path, 'r');
   try {
@@ -48,11 +58,24 @@ export async function uploadInParts(s3: S3Client, params: ObjectParams, file: Mu
         const offset = index * file.partSize;
         const body = await readPart(handle, file.path, buffer, offset, Math.min(file.partSize, file.size - offset));
         const checksum = crc32Base64(body);
-        const out = await s3.send(new UploadPartCommand({ ...target, PartNumber: index + 1, Body: body, ContentLength: body.length, ChecksumCRC32: checksum }), options);
+        const out = await s3.send(
+          new UploadPartCommand({
+            ...target,
+            PartNumber: index + 1,
+            Body: body,
+            ContentLength: body.length,
+            ChecksumCRC32: checksum,
+          }),
+          options,
+        );
         parts[index] = { PartNumber: index + 1, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 ?? checksum };
       }
     };
-    const slots = await Promise.allSettled(Array.from({ length: Math.min(file.slots, count) }, () => slot().catch((error: unknown) => ((failed = true), Promise.reject(error)))));
+    const slots = await Promise.allSettled(
+      Array.from({ length: Math.min(file.slots, count) }, () =>
+        slot().catch((error: unknown) => ((failed = true), Promise.reject(error))),
+      ),
+    );
     const rejected = slots.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (rejected) throw rejected.reason;
     return await s3.send(new CompleteMultipartUploadCommand({ ...target, MultipartUpload: { Parts: parts } }), options);
@@ -64,11 +87,18 @@ export async function uploadInParts(s3: S3Client, params: ObjectParams, file: Mu
   }
 }
 
-async function readPart(handle: FileHandle, path: string, buffer: Buffer, offset: number, length: number): Promise<Buffer> {
+async function readPart(
+  handle: FileHandle,
+  path: string,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+): Promise<Buffer> {
   let filled = 0;
   while (filled < length) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
-    if (bytesRead === 0) throw new OperationError('UPLOAD_FILE_CHANGED', `${path} is shorter than when it was built; build again.`);
+    if (bytesRead === 0)
+      throw new OperationError('UPLOAD_FILE_CHANGED', `${path} is shorter than when it was built; build again.`);
     filled += bytesRead;
   }
   return buffer.subarray(0, length);

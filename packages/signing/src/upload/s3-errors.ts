@@ -8,7 +8,9 @@ interface SdkErrorShape {
 export function isS3NotFound(error: unknown): boolean {
   const e = error as SdkErrorShape | undefined;
   if (!e || typeof e !== 'object') return false;
-  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.name === 'NoSuchVersion' || e.$metadata?.httpStatusCode === 404;
+  return (
+    e.name === 'NotFound' || e.name === 'NoSuchKey' || e.name === 'NoSuchVersion' || e.$metadata?.httpStatusCode === 404
+  );
 }
 
 /** The service error name of an SDK error, e.g. `BucketAlreadyOwnedByYou`. */

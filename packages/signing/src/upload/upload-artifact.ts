@@ -50,7 +50,11 @@ function realVersion(versionId: string | undefined): string | undefined {
  * Uploads a built artifact to `<prefix>/<sha256>.zip` unless it is already there, and returns
  * its S3 version id, which Signer needs. Throws a UserInputError when the bucket is not versioned.
  */
-export async function uploadArtifact(s3: S3Client, input: UploadArtifactInput, tuning: UploadTuning = {}): Promise<UploadedArtifact> {
+export async function uploadArtifact(
+  s3: S3Client,
+  input: UploadArtifactInput,
+  tuning: UploadTuning = {},
+): Promise<UploadedArtifact> {
   const key = artifactKey(input.prefix, input.sha256);
   if (!input.forceUpload) {
     const existing = await headIfPresent(s3, input.bucket, key, tuning.signal);
@@ -73,7 +77,13 @@ export async function uploadArtifact(s3: S3Client, input: UploadArtifactInput, t
   const result =
     input.size <= partSize
       ? await putWhole(s3, params, input, tuning.signal)
-      : await uploadInParts(s3, params, { path: input.file, size: input.size, partSize, slots: tuning.queueSize ?? 2, ...(tuning.signal ? { signal: tuning.signal } : {}) });
+      : await uploadInParts(s3, params, {
+          path: input.file,
+          size: input.size,
+          partSize,
+          slots: tuning.queueSize ?? 2,
+          ...(tuning.signal ? { signal: tuning.signal } : {}),
+        });
   const versionId = realVersion(result.VersionId);
   if (!versionId) {
     const status = await getBucketVersioning(s3, input.bucket);
@@ -88,10 +98,24 @@ export async function uploadArtifact(s3: S3Client, input: UploadArtifactInput, t
  * hash, and the SDK hashes nothing itself: hashing every upload twice more cost the
  * package run of fifty functions about 0.1 s of CPU.
  */
-async function putWhole(s3: S3Client, params: ObjectParams, input: UploadArtifactInput, signal: AbortSignal | undefined): Promise<{ VersionId?: string }> {
+async function putWhole(
+  s3: S3Client,
+  params: ObjectParams,
+  input: UploadArtifactInput,
+  signal: AbortSignal | undefined,
+): Promise<{ VersionId?: string }> {
   const body = await readFile(input.file);
-  if (body.length !== input.size) throw new OperationError('UPLOAD_FILE_CHANGED', `${input.file} is ${body.length} bytes, not the ${input.size} it was built with; build again.`);
-  const command = new PutObjectCommand({ ...params, Body: body, ContentLength: input.size, ChecksumSHA256: Buffer.from(input.sha256, 'hex').toString('base64') });
+  if (body.length !== input.size)
+    throw new OperationError(
+      'UPLOAD_FILE_CHANGED',
+      `${input.file} is ${body.length} bytes, not the ${input.size} it was built with; build again.`,
+    );
+  const command = new PutObjectCommand({
+    ...params,
+    Body: body,
+    ContentLength: input.size,
+    ChecksumSHA256: Buffer.from(input.sha256, 'hex').toString('base64'),
+  });
   command.middlewareStack.add(
     (next) => async (args) => {
       const request = args.request as { headers?: Record<string, string> };

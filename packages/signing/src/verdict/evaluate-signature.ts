@@ -34,25 +34,34 @@ export function evaluateSignature(input: EvaluateSignatureInput): Verdict {
   const { envelope } = contents;
   const reasons: string[] = [];
   const integrity: CheckResult = contents.digestMatches ? 'pass' : 'fail';
-  if (integrity === 'fail') reasons.push(`the package changed since it was signed (SHA-384 ${contents.digestHex}, signed ${envelope.digest})`);
+  if (integrity === 'fail')
+    reasons.push(`the package changed since it was signed (SHA-384 ${contents.digestHex}, signed ${envelope.digest})`);
   const version = input.trust.profileVersions.find((v) => v.profileVersionArn === envelope.profileVersionArn);
   let signature: CheckResult = 'pass';
   if (version === undefined) {
     signature = 'fail';
-    reasons.push(`the signing profile version ${envelope.profileVersionArn} is unknown to the trust data, so its public key cannot be found and the signature cannot be verified`);
+    reasons.push(
+      `the signing profile version ${envelope.profileVersionArn} is unknown to the trust data, so its public key cannot be found and the signature cannot be verified`,
+    );
   } else if (!envelopeSignatureValid(envelope, version.publicKeyPem)) {
     signature = 'fail';
-    reasons.push(`the signature does not verify with the public key of ${envelope.profileVersionArn}: the signature envelope was altered or forged`);
+    reasons.push(
+      `the signature does not verify with the public key of ${envelope.profileVersionArn}: the signature envelope was altered or forged`,
+    );
   }
   if (integrity === 'fail' || signature === 'fail') return integrityFailure(envelope, integrity, signature, reasons);
 
   const at = input.at.getTime();
   const publisher: CheckResult = input.allowedProfileVersionArns.includes(envelope.profileVersionArn) ? 'pass' : 'fail';
-  if (publisher === 'fail') reasons.push(`the signing profile version ${envelope.profileVersionArn} is not an allowed publisher of this code signing configuration`);
+  if (publisher === 'fail')
+    reasons.push(
+      `the signing profile version ${envelope.profileVersionArn} is not an allowed publisher of this code signing configuration`,
+    );
   const expiry: CheckResult = at > Date.parse(envelope.expiresAt) ? 'fail' : 'pass';
   if (expiry === 'fail') reasons.push(`the signature expired at ${envelope.expiresAt}`);
   const revocation = revocationCheck(envelope, input.trust, reasons);
-  const failure: VerdictFailure | null = publisher === 'fail' ? 'mismatch' : expiry === 'fail' ? 'expired' : revocation === 'fail' ? 'revoked' : null;
+  const failure: VerdictFailure | null =
+    publisher === 'fail' ? 'mismatch' : expiry === 'fail' ? 'expired' : revocation === 'fail' ? 'revoked' : null;
   const checks = { integrity, signature, publisher, expiry, revocation };
   if (failure === null) return { verdict: 'accept', failure: null, checks, reasons, envelope };
   return policyOutcome(input.policy, failure, checks, reasons, envelope);
@@ -68,20 +77,40 @@ function revocationCheck(envelope: SignatureEnvelope, trust: TrustData, reasons:
   }
   const version = trust.profileVersions.find((v) => v.profileVersionArn === envelope.profileVersionArn);
   if (version?.status === 'Revoked') {
-    const effective = version.revokedEffectiveFrom === null ? Number.NEGATIVE_INFINITY : Date.parse(version.revokedEffectiveFrom);
+    const effective =
+      version.revokedEffectiveFrom === null ? Number.NEGATIVE_INFINITY : Date.parse(version.revokedEffectiveFrom);
     if (effective <= Date.parse(envelope.signedAt)) {
       result = 'fail';
-      reasons.push(`the signing profile version ${envelope.profileVersionArn} was revoked effective ${version.revokedEffectiveFrom ?? 'from its creation'}, at or before the signing time ${envelope.signedAt}`);
+      reasons.push(
+        `the signing profile version ${envelope.profileVersionArn} was revoked effective ${version.revokedEffectiveFrom ?? 'from its creation'}, at or before the signing time ${envelope.signedAt}`,
+      );
     }
   }
   return result;
 }
 
-function integrityFailure(envelope: SignatureEnvelope | null, integrity: CheckResult, signature: CheckResult, reasons: string[]): Verdict {
-  return { verdict: 'reject', failure: 'integrity', checks: { ...allChecks('skip'), integrity, signature }, reasons, envelope };
+function integrityFailure(
+  envelope: SignatureEnvelope | null,
+  integrity: CheckResult,
+  signature: CheckResult,
+  reasons: string[],
+): Verdict {
+  return {
+    verdict: 'reject',
+    failure: 'integrity',
+    checks: { ...allChecks('skip'), integrity, signature },
+    reasons,
+    envelope,
+  };
 }
 
-function policyOutcome(policy: CodeSigningPolicy, failure: VerdictFailure, checks: Verdict['checks'], reasons: string[], envelope: SignatureEnvelope | null): Verdict {
+function policyOutcome(
+  policy: CodeSigningPolicy,
+  failure: VerdictFailure,
+  checks: Verdict['checks'],
+  reasons: string[],
+  envelope: SignatureEnvelope | null,
+): Verdict {
   return { verdict: policy === 'Warn' ? 'warn' : 'reject', failure, checks, reasons, envelope };
 }
 

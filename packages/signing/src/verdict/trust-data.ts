@@ -30,9 +30,11 @@ export function parseTrustData(json: string): TrustData {
   const profileVersions = asArray(record.profileVersions, 'profileVersions').map((item, index) => {
     const entry = asObject(item, `profileVersions[${index}]`);
     const status = entry.status;
-    if (status !== 'Active' && status !== 'Canceled' && status !== 'Revoked') throw new TypeError(`profileVersions[${index}].status must be Active, Canceled or Revoked`);
+    if (status !== 'Active' && status !== 'Canceled' && status !== 'Revoked')
+      throw new TypeError(`profileVersions[${index}].status must be Active, Canceled or Revoked`);
     const revokedEffectiveFrom = entry.revokedEffectiveFrom ?? null;
-    if (revokedEffectiveFrom !== null && !isIsoDate(revokedEffectiveFrom)) throw new TypeError(`profileVersions[${index}].revokedEffectiveFrom must be null or an ISO date`);
+    if (revokedEffectiveFrom !== null && !isIsoDate(revokedEffectiveFrom))
+      throw new TypeError(`profileVersions[${index}].revokedEffectiveFrom must be null or an ISO date`);
     return {
       profileVersionArn: asString(entry.profileVersionArn, `profileVersions[${index}].profileVersionArn`),
       publicKeyPem: asString(entry.publicKeyPem, `profileVersions[${index}].publicKeyPem`),
@@ -55,7 +57,8 @@ function isIsoDate(value: unknown): value is string {
 }
 
 function asObject(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError(`${what} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TypeError(`${what} must be an object`);
   return value as Record<string, unknown>;
 }
 

@@ -13,7 +13,13 @@ export type VerdictFailure = 'integrity' | 'mismatch' | 'expired' | 'revoked' | 
 export interface Verdict {
   verdict: 'accept' | 'warn' | 'reject';
   failure: null | VerdictFailure;
-  checks: { integrity: CheckResult; signature: CheckResult; publisher: CheckResult; expiry: CheckResult; revocation: CheckResult };
+  checks: {
+    integrity: CheckResult;
+    signature: CheckResult;
+    publisher: CheckResult;
+    expiry: CheckResult;
+    revocation: CheckResult;
+  };
   /** One sentence per failed check; warnings under Warn, errors under Enforce. */
   reasons: string[];
   envelope: SignatureEnvelope | null;

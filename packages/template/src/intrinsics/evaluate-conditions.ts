@@ -9,7 +9,10 @@ import { resolveIntrinsics } from './resolve-intrinsics.ts';
  * pseudo parameters, mappings and other conditions, never resources.
  * `context.mappings` defaults to the template's `Mappings`.
  */
-export function evaluateConditions(template: Readonly<Record<string, unknown>>, context: IntrinsicContext): Record<string, boolean> {
+export function evaluateConditions(
+  template: Readonly<Record<string, unknown>>,
+  context: IntrinsicContext,
+): Record<string, boolean> {
   const definitions = isPlainObject(template['Conditions']) ? template['Conditions'] : {};
   const mappings = context.mappings ?? (isPlainObject(template['Mappings']) ? template['Mappings'] : {});
   const noResources = (name: string): never => {
@@ -18,7 +21,13 @@ export function evaluateConditions(template: Readonly<Record<string, unknown>>, 
       `Template format error: Unresolved dependencies [${name}]. Cannot reference resources in the Conditions block of the template`,
     );
   };
-  const valueContext: IntrinsicContext = { ...context, mappings, conditions: {}, ref: noResources, getAtt: noResources };
+  const valueContext: IntrinsicContext = {
+    ...context,
+    mappings,
+    conditions: {},
+    ref: noResources,
+    getAtt: noResources,
+  };
   const resolve = (value: unknown) => resolveIntrinsics(value, valueContext);
   const results: Record<string, boolean> = {};
   const inProgress: string[] = [];
@@ -26,11 +35,17 @@ export function evaluateConditions(template: Readonly<Record<string, unknown>>, 
   const lookup = (name: string): boolean => {
     if (Object.hasOwn(results, name)) return results[name] as boolean;
     if (!Object.hasOwn(definitions, name)) {
-      throw new IntrinsicError('INTRINSIC_UNRESOLVED_CONDITION', `Template format error: Unresolved condition dependencies [${name}] in the Conditions block of the template`);
+      throw new IntrinsicError(
+        'INTRINSIC_UNRESOLVED_CONDITION',
+        `Template format error: Unresolved condition dependencies [${name}] in the Conditions block of the template`,
+      );
     }
     if (inProgress.includes(name)) {
       const cycle = inProgress.slice(inProgress.indexOf(name));
-      throw new IntrinsicError('INTRINSIC_CONDITION_CYCLE', `Template error: circular condition dependency between conditions [${cycle.join(', ')}]`);
+      throw new IntrinsicError(
+        'INTRINSIC_CONDITION_CYCLE',
+        `Template error: circular condition dependency between conditions [${cycle.join(', ')}]`,
+      );
     }
     inProgress.push(name);
     const value = evaluateConditionExpression(definitions[name], resolve, lookup);

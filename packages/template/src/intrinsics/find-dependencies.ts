@@ -15,7 +15,8 @@ export function findDependencies(resourceBody: unknown, parameterNames: Iterable
   };
   if (isPlainObject(resourceBody)) {
     const dependsOn = resourceBody['DependsOn'];
-    for (const name of Array.isArray(dependsOn) ? dependsOn : [dependsOn]) if (typeof name === 'string') dependencies.add(name);
+    for (const name of Array.isArray(dependsOn) ? dependsOn : [dependsOn])
+      if (typeof name === 'string') dependencies.add(name);
   }
   walkReferences(isPlainObject(resourceBody) ? withoutKey(resourceBody, 'DependsOn') : resourceBody, (reference) => {
     if (reference.kind === 'Ref' || reference.kind === 'GetAtt') add(reference.name);

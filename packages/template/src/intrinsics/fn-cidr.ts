@@ -4,7 +4,9 @@ import type { ResolveValue } from './intrinsic-shape.ts';
 /** `Fn::Cidr: [ipBlock, count, cidrBits]`: `count` subnets with `cidrBits` host bits each. */
 export function fnCidr(args: unknown, resolve: ResolveValue): string[] {
   if (!Array.isArray(args) || args.length !== 3) {
-    throw invalidArgumentsError('Fn::Cidr requires three parameters: an ipBlock, the count of subnets and the cidrBits');
+    throw invalidArgumentsError(
+      'Fn::Cidr requires three parameters: an ipBlock, the count of subnets and the cidrBits',
+    );
   }
   const block = resolve(args[0]);
   const count = toInteger(resolve(args[1]));
@@ -75,7 +77,7 @@ function formatV6(address: bigint): string {
   const groups = Array.from({ length: 8 }, (_, i) => Number((address >> BigInt((7 - i) * 16)) & 0xffffn));
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

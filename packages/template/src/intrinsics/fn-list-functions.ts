@@ -22,14 +22,18 @@ export function fnJoin(args: unknown, resolve: ResolveValue): string {
 
 /** `Fn::Select: [index, list]`. */
 export function fnSelect(args: unknown, resolve: ResolveValue): unknown {
-  const usage = () => invalidArgumentsError('Fn::Select requires a list argument with two elements: an integer index and a list');
+  const usage = () =>
+    invalidArgumentsError('Fn::Select requires a list argument with two elements: an integer index and a list');
   if (!Array.isArray(args) || args.length !== 2) throw usage();
   const indexValue = resolve(args[0]);
   const list = resolve(args[1]);
   const index = typeof indexValue === 'string' && /^\d+$/.test(indexValue) ? Number(indexValue) : indexValue;
   if (typeof index !== 'number' || !Number.isInteger(index) || !Array.isArray(list)) throw usage();
   if (index < 0 || index >= list.length) {
-    throw new IntrinsicError('INTRINSIC_INDEX_OUT_OF_RANGE', `Template error: Fn::Select cannot select nonexistent value at index ${index}`);
+    throw new IntrinsicError(
+      'INTRINSIC_INDEX_OUT_OF_RANGE',
+      `Template error: Fn::Select cannot select nonexistent value at index ${index}`,
+    );
   }
   return list[index];
 }

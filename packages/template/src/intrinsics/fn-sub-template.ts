@@ -20,7 +20,9 @@ export function parseSubTemplate(text: string): SubPart[] {
     }
     const name = inner.trim();
     if (!VALID_NAME.test(name)) {
-      throw invalidArgumentsError('variable names in Fn::Sub syntax must contain only alphanumeric characters, underscores, periods, and colons');
+      throw invalidArgumentsError(
+        'variable names in Fn::Sub syntax must contain only alphanumeric characters, underscores, periods, and colons',
+      );
     }
     parts.push({ variable: name });
   }

@@ -34,7 +34,10 @@ export function unresolvedReferenceError(name: string, block = 'Resources'): Int
 
 /** `Fn::GetAtt` on a logical id the template does not define. */
 export function undefinedResourceError(name: string): IntrinsicError {
-  return new IntrinsicError('INTRINSIC_UNDEFINED_RESOURCE', `Template error: instance of Fn::GetAtt references undefined resource ${name}`);
+  return new IntrinsicError(
+    'INTRINSIC_UNDEFINED_RESOURCE',
+    `Template error: instance of Fn::GetAtt references undefined resource ${name}`,
+  );
 }
 
 /** `Fn::GetAtt` on an attribute the resource type does not have; for `getAtt` callbacks to throw. */

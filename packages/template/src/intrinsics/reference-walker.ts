@@ -15,7 +15,11 @@ export type TemplateReference =
  * Fn::If condition and literal Fn::FindInMap map name in `value`. `{Condition: X}` counts only
  * when `conditionReferences` is set (it is an intrinsic only inside the Conditions section).
  */
-export function walkReferences(value: unknown, visit: (reference: TemplateReference) => void, conditionReferences = false): void {
+export function walkReferences(
+  value: unknown,
+  visit: (reference: TemplateReference) => void,
+  conditionReferences = false,
+): void {
   const walk = (node: unknown): void => walkReferences(node, visit, conditionReferences);
   if (Array.isArray(value)) {
     value.forEach(walk);
@@ -70,6 +74,10 @@ function walkSub(args: unknown, visit: (reference: TemplateReference) => void, w
   for (const part of parts) {
     if (!('variable' in part) || Object.hasOwn(parsed.variables, part.variable)) continue;
     const dot = part.variable.indexOf('.');
-    visit(dot > 0 ? { kind: 'Sub', name: part.variable.slice(0, dot), attribute: true } : { kind: 'Sub', name: part.variable, attribute: false });
+    visit(
+      dot > 0
+        ? { kind: 'Sub', name: part.variable.slice(0, dot), attribute: true }
+        : { kind: 'Sub', name: part.variable, attribute: false },
+    );
   }
 }

@@ -10,7 +10,14 @@ import {
   undefinedResourceError,
   unresolvedReferenceError,
 } from './intrinsic-error.ts';
-import { getAttParts, intrinsicName, isPlainObject, NO_VALUE, scalarToString, type ResolveValue } from './intrinsic-shape.ts';
+import {
+  getAttParts,
+  intrinsicName,
+  isPlainObject,
+  NO_VALUE,
+  scalarToString,
+  type ResolveValue,
+} from './intrinsic-shape.ts';
 import { isPseudoParameter, pseudoParameterValue } from './pseudo-parameters.ts';
 
 type IntrinsicFunction = (args: unknown, resolve: ResolveValue, context: IntrinsicContext) => unknown;
@@ -34,9 +41,12 @@ const FUNCTIONS: Readonly<Record<string, IntrinsicFunction>> = {
   'Fn::GetAZs': fnGetAZs,
   'Fn::ImportValue': fnImportValue,
   'Fn::Equals': (args, resolve) => fnEquals(args, resolve),
-  'Fn::And': (args, resolve, context) => evaluateConditionExpression({ 'Fn::And': args }, resolve, conditionsOfContext(context)),
-  'Fn::Or': (args, resolve, context) => evaluateConditionExpression({ 'Fn::Or': args }, resolve, conditionsOfContext(context)),
-  'Fn::Not': (args, resolve, context) => evaluateConditionExpression({ 'Fn::Not': args }, resolve, conditionsOfContext(context)),
+  'Fn::And': (args, resolve, context) =>
+    evaluateConditionExpression({ 'Fn::And': args }, resolve, conditionsOfContext(context)),
+  'Fn::Or': (args, resolve, context) =>
+    evaluateConditionExpression({ 'Fn::Or': args }, resolve, conditionsOfContext(context)),
+  'Fn::Not': (args, resolve, context) =>
+    evaluateConditionExpression({ 'Fn::Not': args }, resolve, conditionsOfContext(context)),
 };
 
 /**
@@ -55,7 +65,11 @@ function resolveValue(value: unknown, context: IntrinsicContext): unknown {
   const name = intrinsicName(value);
   if (name !== undefined) {
     const fn = FUNCTIONS[name];
-    if (fn === undefined) throw new IntrinsicError('INTRINSIC_UNSUPPORTED_FUNCTION', `Template format error: Unrecognized function ${name}`);
+    if (fn === undefined)
+      throw new IntrinsicError(
+        'INTRINSIC_UNSUPPORTED_FUNCTION',
+        `Template format error: Unrecognized function ${name}`,
+      );
     return fn(value[name], resolve, context);
   }
   const result: Record<string, unknown> = {};
@@ -86,7 +100,9 @@ function fnGetAtt(args: unknown, resolve: ResolveValue, context: IntrinsicContex
   const logicalId = parts?.[0];
   const attribute = parts === undefined ? undefined : resolve(parts[1]);
   if (typeof logicalId !== 'string' || logicalId === '' || typeof attribute !== 'string' || attribute === '') {
-    throw invalidArgumentsError('every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute');
+    throw invalidArgumentsError(
+      'every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute',
+    );
   }
   return getAttValue(logicalId, attribute, context);
 }
@@ -102,7 +118,8 @@ function fnSub(args: unknown, resolve: ResolveValue, context: IntrinsicContext):
       const name = part.variable;
       const value = variables.has(name) ? variables.get(name) : subVariableValue(name, context);
       const text = scalarToString(value);
-      if (text === undefined) throw invalidArgumentsError(`variable ${name} in Fn::Sub expression does not resolve to a string`);
+      if (text === undefined)
+        throw invalidArgumentsError(`variable ${name} in Fn::Sub expression does not resolve to a string`);
       return text;
     })
     .join('');
@@ -110,7 +127,8 @@ function fnSub(args: unknown, resolve: ResolveValue, context: IntrinsicContext):
 
 function subVariableValue(name: string, context: IntrinsicContext): unknown {
   const dot = name.indexOf('.');
-  if (dot > 0 && !Object.hasOwn(context.parameters, name)) return getAttValue(name.slice(0, dot), name.slice(dot + 1), context);
+  if (dot > 0 && !Object.hasOwn(context.parameters, name))
+    return getAttValue(name.slice(0, dot), name.slice(dot + 1), context);
   return refValue(name, context);
 }
 

@@ -1,2 +1,8 @@
-export { transformSam, usesSamTransform, SAM_TRANSFORM, type SamTransformOptions, type SamTransformResult } from './transform-sam.ts';
+export {
+  transformSam,
+  usesSamTransform,
+  SAM_TRANSFORM,
+  type SamTransformOptions,
+  type SamTransformResult,
+} from './transform-sam.ts';
 export { samLogicalId, pythonJsonDumps } from './sam-logical-id.ts';

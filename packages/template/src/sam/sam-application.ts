@@ -3,7 +3,14 @@ import { SamResourceError } from './sam-resource-error.ts';
 import { definedProperties, passthroughAttributes, type SamExpansion } from './sam-scope.ts';
 import { samTagList } from './sam-tags.ts';
 
-const APPLICATION_PROPERTIES = ['Location', 'TemplateUrl', 'Parameters', 'NotificationARNs', 'Tags', 'TimeoutInMinutes'];
+const APPLICATION_PROPERTIES = [
+  'Location',
+  'TemplateUrl',
+  'Parameters',
+  'NotificationARNs',
+  'Tags',
+  'TimeoutInMinutes',
+];
 
 /**
  * `AWS::Serverless::Application` with a `Location` URL → `AWS::CloudFormation::Stack`. A Serverless
@@ -13,14 +20,19 @@ export function transformApplication(logicalId: string, resource: Record<string,
   const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
   for (const name of Object.keys(p)) {
     if (!APPLICATION_PROPERTIES.includes(name)) {
-      throw new SamResourceError(logicalId, `property ${name} not defined for resource of type AWS::Serverless::Application`);
+      throw new SamResourceError(
+        logicalId,
+        `property ${name} not defined for resource of type AWS::Serverless::Application`,
+      );
     }
   }
-  if (!('Location' in p)) throw new SamResourceError(logicalId, 'Resource is missing the required [Location] property.');
+  if (!('Location' in p))
+    throw new SamResourceError(logicalId, 'Resource is missing the required [Location] property.');
   const location = p['Location'];
   if (isPlainObject(location)) {
     for (const key of ['ApplicationId', 'SemanticVersion']) {
-      if (!(key in location)) throw new SamResourceError(logicalId, `Resource is missing the required [${key}] property.`);
+      if (!(key in location))
+        throw new SamResourceError(logicalId, `Resource is missing the required [${key}] property.`);
     }
     throw new SamResourceError(
       logicalId,
@@ -35,7 +47,11 @@ export function transformApplication(logicalId: string, resource: Record<string,
     // samtranslator copies Location into TemplateUrl before the transform, so Location always wins.
     TemplateURL: location || '',
   };
-  const output: Record<string, unknown> = { Type: 'AWS::CloudFormation::Stack', ...passthroughAttributes(resource), Properties: definedProperties(stack) };
+  const output: Record<string, unknown> = {
+    Type: 'AWS::CloudFormation::Stack',
+    ...passthroughAttributes(resource),
+    Properties: definedProperties(stack),
+  };
   if (resource['DependsOn']) output['DependsOn'] = resource['DependsOn'];
   return { resources: { [logicalId]: output } };
 }

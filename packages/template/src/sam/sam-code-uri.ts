@@ -7,7 +7,10 @@ const DYNAMIC_REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):[a-zA-Z0-
 export function parseS3Uri(uri: string): { Bucket: string; Key: string; Version?: string } | undefined {
   const match = /^s3:\/\/([^/?#]+)(\/[^?#]*)(?:\?([^#]*))?/i.exec(uri);
   if (match === null || match[1] === undefined || match[2] === undefined) return undefined;
-  const pointer: { Bucket: string; Key: string; Version?: string } = { Bucket: match[1], Key: match[2].replace(/^\/+/, '') };
+  const pointer: { Bucket: string; Key: string; Version?: string } = {
+    Bucket: match[1],
+    Key: match[2].replace(/^\/+/, ''),
+  };
   const versions = new URLSearchParams(match[3] ?? '').getAll('versionId');
   if (versions.length === 1 && versions[0] !== '') pointer.Version = versions[0] as string;
   return pointer;

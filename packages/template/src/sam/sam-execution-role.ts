@@ -26,9 +26,16 @@ const DLQ_ACTIONS: Readonly<Record<string, string>> = { SQS: 'sqs:SendMessage', 
 export function buildExecutionRole(input: ExecutionRoleInput): Record<string, unknown> {
   const { properties: p, partition } = input;
   const roleId = `${input.functionId}Role`;
-  const managed: unknown[] = [awsManagedPolicyArn(p['DurableConfig'] ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole', partition)];
+  const managed: unknown[] = [
+    awsManagedPolicyArn(
+      p['DurableConfig'] ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole',
+      partition,
+    ),
+  ];
   if (p['Tracing'] && input.resolvedTracing !== 'Disabled') {
-    managed.push(awsManagedPolicyArn(partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess', partition));
+    managed.push(
+      awsManagedPolicyArn(partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess', partition),
+    );
   }
   if (p['VpcConfig']) managed.push(awsManagedPolicyArn('AWSLambdaVPCAccessExecutionRole', partition));
 
@@ -37,18 +44,27 @@ export function buildExecutionRole(input: ExecutionRoleInput): Record<string, un
   if (isPlainObject(dlq)) {
     documents.push({
       PolicyName: 'DeadLetterQueuePolicy',
-      PolicyDocument: { Version: '2012-10-17', Statement: [{ Action: DLQ_ACTIONS[String(dlq['Type'])], Resource: dlq['TargetArn'], Effect: 'Allow' }] },
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: DLQ_ACTIONS[String(dlq['Type'])], Resource: dlq['TargetArn'], Effect: 'Allow' }],
+      },
     });
   }
 
   const policies = p['Policies'];
-  const entries = policies === undefined || policies === null || policies === '' ? [] : Array.isArray(policies) ? policies : [policies];
+  const entries =
+    policies === undefined || policies === null || policies === ''
+      ? []
+      : Array.isArray(policies)
+        ? policies
+        : [policies];
   entries.forEach((entry, index) => {
     const policy = expandTemplates(entry, input);
     if (policy === undefined) return;
     const kind = policyKind(policy);
     const inline = (document: unknown) => ({ PolicyName: `${roleId}Policy${index}`, PolicyDocument: document });
-    const arn = (value: unknown) => (typeof value === 'string' ? managedPolicyArn(value, partition, input.managedPolicyMap) : value);
+    const arn = (value: unknown) =>
+      typeof value === 'string' ? managedPolicyArn(value, partition, input.managedPolicyMap) : value;
     if (kind === 'statement') {
       documents.push(mapIfBranches(policy, inline));
     } else if (kind === 'managed') {
@@ -65,7 +81,8 @@ export function buildExecutionRole(input: ExecutionRoleInput): Record<string, un
   };
   if (documents.length > 0) properties['Policies'] = documents;
   if (p['RolePath'] !== undefined && p['RolePath'] !== null) properties['Path'] = p['RolePath'];
-  if (p['PermissionsBoundary'] !== undefined && p['PermissionsBoundary'] !== null) properties['PermissionsBoundary'] = p['PermissionsBoundary'];
+  if (p['PermissionsBoundary'] !== undefined && p['PermissionsBoundary'] !== null)
+    properties['PermissionsBoundary'] = p['PermissionsBoundary'];
   properties['Tags'] = input.tags;
   return { Type: 'AWS::IAM::Role', ...input.attributes, Properties: properties };
 }
@@ -91,7 +108,9 @@ function expandTemplates(entry: unknown, input: ExecutionRoleInput): unknown {
   const expansion = expandPolicyTemplate(name, (entry as Record<string, unknown>)[name]);
   if (expansion.kind === 'invalid') throw new SamResourceError(input.functionId, expansion.reason);
   if (expansion.kind === 'unsupported') {
-    input.notEmulated(`${input.functionId}: policy template ${name} is not emulated locally (left out of ${input.functionId}Role)`);
+    input.notEmulated(
+      `${input.functionId}: policy template ${name} is not emulated locally (left out of ${input.functionId}Role)`,
+    );
     return undefined;
   }
   return expansion.document;
@@ -131,7 +150,12 @@ function mapIfBranches(policy: unknown, convert: (value: unknown) => unknown): u
 }
 
 function isIf(value: unknown): value is Record<'Fn::If', unknown[]> {
-  return isPlainObject(value) && Object.keys(value).length === 1 && Array.isArray(value['Fn::If']) && value['Fn::If'].length === 3;
+  return (
+    isPlainObject(value) &&
+    Object.keys(value).length === 1 &&
+    Array.isArray(value['Fn::If']) &&
+    value['Fn::If'].length === 3
+  );
 }
 
 function isNoValue(value: unknown): boolean {

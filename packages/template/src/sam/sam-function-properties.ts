@@ -3,26 +3,71 @@ import { isSet } from './sam-scope.ts';
 
 /** Every property `AWS::Serverless::Function` accepts (samtranslator 1.110). */
 export const FUNCTION_PROPERTIES = new Set([
-  'FunctionName', 'Handler', 'Runtime', 'CodeUri', 'ImageUri', 'PackageType', 'InlineCode', 'DeadLetterQueue',
-  'Description', 'MemorySize', 'Timeout', 'VpcConfig', 'Role', 'AssumeRolePolicyDocument', 'Policies', 'RolePath',
-  'PermissionsBoundary', 'Environment', 'Events', 'Tags', 'PropagateTags', 'Tracing', 'KmsKeyArn',
-  'DeploymentPreference', 'ReservedConcurrentExecutions', 'Layers', 'EventInvokeConfig', 'EphemeralStorage',
-  'AutoPublishAlias', 'AutoPublishCodeSha256', 'AutoPublishAliasAllProperties', 'VersionDescription',
-  'ProvisionedConcurrencyConfig', 'FileSystemConfigs', 'ImageConfig', 'CodeSigningConfigArn', 'Architectures',
-  'SnapStart', 'FunctionUrlConfig', 'RuntimeManagementConfig', 'LoggingConfig', 'RecursiveLoop', 'SourceKMSKeyArn',
-  'CapacityProviderConfig', 'FunctionScalingConfig', 'VersionDeletionPolicy', 'PublishToLatestPublished',
-  'TenancyConfig', 'DurableConfig',
+  'FunctionName',
+  'Handler',
+  'Runtime',
+  'CodeUri',
+  'ImageUri',
+  'PackageType',
+  'InlineCode',
+  'DeadLetterQueue',
+  'Description',
+  'MemorySize',
+  'Timeout',
+  'VpcConfig',
+  'Role',
+  'AssumeRolePolicyDocument',
+  'Policies',
+  'RolePath',
+  'PermissionsBoundary',
+  'Environment',
+  'Events',
+  'Tags',
+  'PropagateTags',
+  'Tracing',
+  'KmsKeyArn',
+  'DeploymentPreference',
+  'ReservedConcurrentExecutions',
+  'Layers',
+  'EventInvokeConfig',
+  'EphemeralStorage',
+  'AutoPublishAlias',
+  'AutoPublishCodeSha256',
+  'AutoPublishAliasAllProperties',
+  'VersionDescription',
+  'ProvisionedConcurrencyConfig',
+  'FileSystemConfigs',
+  'ImageConfig',
+  'CodeSigningConfigArn',
+  'Architectures',
+  'SnapStart',
+  'FunctionUrlConfig',
+  'RuntimeManagementConfig',
+  'LoggingConfig',
+  'RecursiveLoop',
+  'SourceKMSKeyArn',
+  'CapacityProviderConfig',
+  'FunctionScalingConfig',
+  'VersionDeletionPolicy',
+  'PublishToLatestPublished',
+  'TenancyConfig',
+  'DurableConfig',
 ]);
 
 /** Function properties whose extra resources this transform does not generate. */
-export const NOT_EMULATED_FUNCTION_PROPERTIES = ['DeploymentPreference', 'EventInvokeConfig', 'FunctionUrlConfig'] as const;
+export const NOT_EMULATED_FUNCTION_PROPERTIES = [
+  'DeploymentPreference',
+  'EventInvokeConfig',
+  'FunctionUrlConfig',
+] as const;
 
 const DLQ_TYPES = ['SQS', 'SNS'];
 
 /** samtranslator's checks that run before a function is transformed. */
 export function validateFunctionProperties(logicalId: string, p: Record<string, unknown>, resourceType: string): void {
   for (const name of Object.keys(p)) {
-    if (!FUNCTION_PROPERTIES.has(name)) throw new SamResourceError(logicalId, `property ${name} not defined for resource of type ${resourceType}`);
+    if (!FUNCTION_PROPERTIES.has(name))
+      throw new SamResourceError(logicalId, `property ${name} not defined for resource of type ${resourceType}`);
   }
   const messages: string[] = [];
   const exclusive = (a: string, b: string) => {
@@ -41,14 +86,20 @@ export function validateFunctionProperties(logicalId: string, p: Record<string, 
   if (isSet(dlq)) {
     const record = dlq as Record<string, unknown>;
     if (typeof dlq !== 'object' || !record['Type'] || !record['TargetArn']) {
-      throw new SamResourceError(logicalId, "'DeadLetterQueue' requires Type and TargetArn properties to be specified.");
+      throw new SamResourceError(
+        logicalId,
+        "'DeadLetterQueue' requires Type and TargetArn properties to be specified.",
+      );
     }
     if (!DLQ_TYPES.includes(String(record['Type']))) {
       throw new SamResourceError(logicalId, `'DeadLetterQueue' requires Type of ['SQS', 'SNS']`);
     }
   }
   if (isSet(p['ProvisionedConcurrencyConfig']) && !p['AutoPublishAlias']) {
-    throw new SamResourceError(logicalId, 'To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function');
+    throw new SamResourceError(
+      logicalId,
+      'To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function',
+    );
   }
 }
 

@@ -21,10 +21,15 @@ export interface VersionInput {
  * SHA-1 over the code location (and Environment, MemorySize, SnapStart) — or over every function
  * property with `AutoPublishAliasAllProperties` — and an `AWS::Lambda::Alias` `<Fn>Alias<Name>`.
  */
-export function buildVersionAndAlias(input: VersionInput): { versionId: string; aliasId: string; resources: Record<string, Record<string, unknown>> } {
+export function buildVersionAndAlias(input: VersionInput): {
+  versionId: string;
+  aliasId: string;
+  resources: Record<string, Record<string, unknown>>;
+} {
   const { logicalId, properties: p, fn, scope } = input;
   const aliasName = resolveParameterRefs(p['AutoPublishAlias'], scope.parameters);
-  if (typeof aliasName !== 'string') throw new SamResourceError(logicalId, "'AutoPublishAlias' must be a string or a Ref to a template parameter");
+  if (typeof aliasName !== 'string')
+    throw new SamResourceError(logicalId, "'AutoPublishAlias' must be a string or a Ref to a template parameter");
 
   let codeSha256: string | undefined;
   if (p['AutoPublishCodeSha256']) {
@@ -32,7 +37,12 @@ export function buildVersionAndAlias(input: VersionInput): { versionId: string; 
     if (typeof sha !== 'string') throw new SamResourceError(logicalId, 'AutoPublishCodeSha256 must be a string');
     codeSha256 = sha;
     const description = resolveParameterRefs(p['Description'], scope.parameters);
-    fn['Description'] = !description || typeof description === 'string' ? (description ? `${description} ${sha}` : sha) : { 'Fn::Join': [' ', [description, sha]] };
+    fn['Description'] =
+      !description || typeof description === 'string'
+        ? description
+          ? `${description} ${sha}`
+          : sha
+        : { 'Fn::Join': [' ', [description, sha]] };
   }
 
   // samtranslator resolves parameter refs in the function's own Code object before hashing it.
@@ -42,11 +52,16 @@ export function buildVersionAndAlias(input: VersionInput): { versionId: string; 
 
   const attributes = passthroughAttributes(input.resource);
   if (!('DeletionPolicy' in attributes)) {
-    attributes['DeletionPolicy'] = isSet(p['VersionDeletionPolicy']) ? p['VersionDeletionPolicy'] : isSet(p['CapacityProviderConfig']) ? 'Delete' : 'Retain';
+    attributes['DeletionPolicy'] = isSet(p['VersionDeletionPolicy'])
+      ? p['VersionDeletionPolicy']
+      : isSet(p['CapacityProviderConfig'])
+        ? 'Delete'
+        : 'Retain';
   }
   const versionProperties: Record<string, unknown> = { FunctionName: { Ref: logicalId } };
   if (isSet(p['VersionDescription'])) versionProperties['Description'] = p['VersionDescription'];
-  if (isSet(p['CapacityProviderConfig']) && isSet(p['FunctionScalingConfig'])) versionProperties['FunctionScalingConfig'] = p['FunctionScalingConfig'];
+  if (isSet(p['CapacityProviderConfig']) && isSet(p['FunctionScalingConfig']))
+    versionProperties['FunctionScalingConfig'] = p['FunctionScalingConfig'];
 
   if (!aliasName) throw new SamResourceError(logicalId, 'Alias name is required to create an alias');
   if (!ALIAS_NAME.test(aliasName)) {
@@ -61,7 +76,8 @@ export function buildVersionAndAlias(input: VersionInput): { versionId: string; 
     FunctionName: { Ref: logicalId },
     FunctionVersion: { 'Fn::GetAtt': [versionId, 'Version'] },
   };
-  if (p['ProvisionedConcurrencyConfig']) aliasProperties['ProvisionedConcurrencyConfig'] = p['ProvisionedConcurrencyConfig'];
+  if (p['ProvisionedConcurrencyConfig'])
+    aliasProperties['ProvisionedConcurrencyConfig'] = p['ProvisionedConcurrencyConfig'];
 
   return {
     versionId,
@@ -81,16 +97,19 @@ function versionHashData(input: VersionInput, code: Record<string, unknown>): Re
     for (const layer of layers) {
       const layerId = logicalIdOfIntrinsic(layer);
       const layerResource = layerId === undefined ? undefined : scope.resources[layerId];
-      const layerProperties = isPlainObject(layerResource) && isPlainObject(layerResource['Properties']) ? layerResource['Properties'] : {};
+      const layerProperties =
+        isPlainObject(layerResource) && isPlainObject(layerResource['Properties']) ? layerResource['Properties'] : {};
       if (layerId !== undefined && layerProperties['PublishLambdaVersion']) data[layerId] = layerProperties;
     }
     return data;
   }
   const data: Record<string, unknown> = { ...code };
-  if (isPlainObject(fn['Environment']) && Object.keys(fn['Environment']).length > 0) Object.assign(data, fn['Environment']);
+  if (isPlainObject(fn['Environment']) && Object.keys(fn['Environment']).length > 0)
+    Object.assign(data, fn['Environment']);
   if (fn['MemorySize']) data['MemorySize'] = fn['MemorySize'];
   const snapStart = fn['SnapStart'];
-  if (isPlainObject(snapStart) && Object.keys(snapStart).length > 0 && (snapStart['ApplyOn'] ?? 'None') !== 'None') data['SnapStart'] = snapStart;
+  if (isPlainObject(snapStart) && Object.keys(snapStart).length > 0 && (snapStart['ApplyOn'] ?? 'None') !== 'None')
+    data['SnapStart'] = snapStart;
   return data;
 }
 

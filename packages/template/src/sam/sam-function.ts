@@ -5,18 +5,46 @@ import { NOT_EMULATED_FUNCTION_PROPERTIES, validateFunctionProperties } from './
 import { buildVersionAndAlias } from './sam-function-version.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
 import { SamResourceError } from './sam-resource-error.ts';
-import { definedProperties, isSet, passthroughAttributes, supportedAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
+import {
+  definedProperties,
+  isSet,
+  passthroughAttributes,
+  supportedAttributes,
+  type SamExpansion,
+  type SamScope,
+} from './sam-scope.ts';
 import { samTagList, tagList } from './sam-tags.ts';
 
 /** Properties copied unchanged from the SAM function onto the Lambda function, in samtranslator's order. */
 const COPIED = [
-  'Handler', 'Runtime', 'Description', 'MemorySize', 'Timeout', 'VpcConfig', 'Role', 'Environment',
+  'Handler',
+  'Runtime',
+  'Description',
+  'MemorySize',
+  'Timeout',
+  'VpcConfig',
+  'Role',
+  'Environment',
 ] as const;
 const COPIED_AFTER_CODE = [
-  'KmsKeyArn', 'ReservedConcurrentExecutions', 'Layers', 'FileSystemConfigs', 'ImageConfig', 'PackageType',
-  'Architectures', 'SnapStart', 'EphemeralStorage',
+  'KmsKeyArn',
+  'ReservedConcurrentExecutions',
+  'Layers',
+  'FileSystemConfigs',
+  'ImageConfig',
+  'PackageType',
+  'Architectures',
+  'SnapStart',
+  'EphemeralStorage',
 ] as const;
-const COPIED_LAST = ['CodeSigningConfigArn', 'RuntimeManagementConfig', 'LoggingConfig', 'TenancyConfig', 'RecursiveLoop', 'DurableConfig'] as const;
+const COPIED_LAST = [
+  'CodeSigningConfigArn',
+  'RuntimeManagementConfig',
+  'LoggingConfig',
+  'TenancyConfig',
+  'RecursiveLoop',
+  'DurableConfig',
+] as const;
 
 /** `AWS::Serverless::Function` → `AWS::Lambda::Function`, its `<Fn>Role`, and with AutoPublishAlias a Version and an Alias. */
 export function transformFunction(logicalId: string, resource: Record<string, unknown>, scope: SamScope): SamExpansion {
@@ -30,8 +58,16 @@ export function transformFunction(logicalId: string, resource: Record<string, un
   validatePackageType(logicalId, fn);
 
   const resources: Record<string, Record<string, unknown>> = {};
-  const functionResource: Record<string, unknown> = { Type: 'AWS::Lambda::Function', ...supportedAttributes(resource), Properties: fn };
-  if (isSet(resource['DependsOn']) && resource['DependsOn'] !== '' && !(Array.isArray(resource['DependsOn']) && resource['DependsOn'].length === 0)) {
+  const functionResource: Record<string, unknown> = {
+    Type: 'AWS::Lambda::Function',
+    ...supportedAttributes(resource),
+    Properties: fn,
+  };
+  if (
+    isSet(resource['DependsOn']) &&
+    resource['DependsOn'] !== '' &&
+    !(Array.isArray(resource['DependsOn']) && resource['DependsOn'].length === 0)
+  ) {
     functionResource['DependsOn'] = resource['DependsOn'];
   }
   resources[logicalId] = functionResource;
@@ -93,14 +129,17 @@ function buildFunctionProperties(logicalId: string, p: Record<string, unknown>):
 function capacityProviderConfig(config: unknown): Record<string, unknown> {
   const c = isPlainObject(config) ? config : {};
   const inner: Record<string, unknown> = { CapacityProviderArn: c['Arn'] };
-  if (isSet(c['PerExecutionEnvironmentMaxConcurrency'])) inner['PerExecutionEnvironmentMaxConcurrency'] = c['PerExecutionEnvironmentMaxConcurrency'];
-  if (isSet(c['ExecutionEnvironmentMemoryGiBPerVCpu'])) inner['ExecutionEnvironmentMemoryGiBPerVCpu'] = c['ExecutionEnvironmentMemoryGiBPerVCpu'];
+  if (isSet(c['PerExecutionEnvironmentMaxConcurrency']))
+    inner['PerExecutionEnvironmentMaxConcurrency'] = c['PerExecutionEnvironmentMaxConcurrency'];
+  if (isSet(c['ExecutionEnvironmentMemoryGiBPerVCpu']))
+    inner['ExecutionEnvironmentMemoryGiBPerVCpu'] = c['ExecutionEnvironmentMemoryGiBPerVCpu'];
   return { LambdaManagedInstancesCapacityProviderConfig: inner };
 }
 
 function reportNotEmulated(logicalId: string, p: Record<string, unknown>, scope: SamScope): void {
   const events = p['Events'];
-  if (isSet(events) && !isPlainObject(events)) throw new SamResourceError(logicalId, "Type of property 'Events' is invalid.");
+  if (isSet(events) && !isPlainObject(events))
+    throw new SamResourceError(logicalId, "Type of property 'Events' is invalid.");
   for (const [name, event] of Object.entries(isPlainObject(events) ? events : {})) {
     const type = isPlainObject(event) ? String(event['Type']) : 'unknown';
     scope.notEmulated(`${logicalId}: event ${name} (${type}) is not emulated locally`);

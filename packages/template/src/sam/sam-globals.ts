@@ -4,12 +4,44 @@ import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
 /** Globals properties samtranslator accepts per section; sections not listed here are not checked. */
 const SUPPORTED_GLOBAL_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   Function: [
-    'Handler', 'Runtime', 'CodeUri', 'DeadLetterQueue', 'Description', 'MemorySize', 'Timeout', 'VpcConfig', 'Environment',
-    'Tags', 'PropagateTags', 'Tracing', 'KmsKeyArn', 'AutoPublishAlias', 'AutoPublishAliasAllProperties', 'Layers',
-    'DeploymentPreference', 'RolePath', 'PermissionsBoundary', 'ReservedConcurrentExecutions', 'ProvisionedConcurrencyConfig',
-    'AssumeRolePolicyDocument', 'EventInvokeConfig', 'FileSystemConfigs', 'CodeSigningConfigArn', 'Architectures', 'SnapStart',
-    'EphemeralStorage', 'FunctionUrlConfig', 'RuntimeManagementConfig', 'LoggingConfig', 'RecursiveLoop', 'SourceKMSKeyArn',
-    'TenancyConfig', 'DurableConfig', 'CapacityProviderConfig', 'FunctionScalingConfig', 'PublishToLatestPublished',
+    'Handler',
+    'Runtime',
+    'CodeUri',
+    'DeadLetterQueue',
+    'Description',
+    'MemorySize',
+    'Timeout',
+    'VpcConfig',
+    'Environment',
+    'Tags',
+    'PropagateTags',
+    'Tracing',
+    'KmsKeyArn',
+    'AutoPublishAlias',
+    'AutoPublishAliasAllProperties',
+    'Layers',
+    'DeploymentPreference',
+    'RolePath',
+    'PermissionsBoundary',
+    'ReservedConcurrentExecutions',
+    'ProvisionedConcurrencyConfig',
+    'AssumeRolePolicyDocument',
+    'EventInvokeConfig',
+    'FileSystemConfigs',
+    'CodeSigningConfigArn',
+    'Architectures',
+    'SnapStart',
+    'EphemeralStorage',
+    'FunctionUrlConfig',
+    'RuntimeManagementConfig',
+    'LoggingConfig',
+    'RecursiveLoop',
+    'SourceKMSKeyArn',
+    'TenancyConfig',
+    'DurableConfig',
+    'CapacityProviderConfig',
+    'FunctionScalingConfig',
+    'PublishToLatestPublished',
     'VersionDeletionPolicy',
   ],
   LayerVersion: ['PublishLambdaVersion'],
@@ -27,7 +59,9 @@ export function globalsErrors(template: Readonly<Record<string, unknown>>): stri
   const errors: string[] = [];
   for (const [section, properties] of Object.entries(globals)) {
     if (!sections.includes(section)) {
-      errors.push(invalid(`'${section}' is not supported. Must be one of the following values - ${pythonList(sections)}`));
+      errors.push(
+        invalid(`'${section}' is not supported. Must be one of the following values - ${pythonList(sections)}`),
+      );
       continue;
     }
     if (!isPlainObject(properties)) {
@@ -37,7 +71,11 @@ export function globalsErrors(template: Readonly<Record<string, unknown>>): stri
     const supported = SUPPORTED_GLOBAL_PROPERTIES[section];
     for (const key of Object.keys(properties)) {
       if (supported !== undefined && !supported.includes(key)) {
-        errors.push(invalid(`'${key}' is not a supported property of '${section}'. Must be one of the following values - ${pythonList(supported)}`));
+        errors.push(
+          invalid(
+            `'${key}' is not a supported property of '${section}'. Must be one of the following values - ${pythonList(supported)}`,
+          ),
+        );
       }
     }
   }

@@ -6,7 +6,14 @@ import { SamResourceError } from './sam-resource-error.ts';
 import { definedProperties, isSet, passthroughAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
 
 const LAYER_PROPERTIES = [
-  'LayerName', 'Description', 'PublishLambdaVersion', 'ContentUri', 'CompatibleArchitectures', 'CompatibleRuntimes', 'LicenseInfo', 'RetentionPolicy',
+  'LayerName',
+  'Description',
+  'PublishLambdaVersion',
+  'ContentUri',
+  'CompatibleArchitectures',
+  'CompatibleRuntimes',
+  'LicenseInfo',
+  'RetentionPolicy',
 ] as const;
 const RESOLVED_STRINGS = ['LayerName', 'LicenseInfo', 'Description', 'RetentionPolicy'] as const;
 const RETENTION_OPTIONS = "['Retain', 'Delete']";
@@ -15,11 +22,18 @@ const RETENTION_OPTIONS = "['Retain', 'Delete']";
  * `AWS::Serverless::LayerVersion` → `AWS::Lambda::LayerVersion` under `<Id><10 hex of SHA-1 over the
  * SAM resource>`, so each change publishes a new version; `DeletionPolicy` from RetentionPolicy (default Retain).
  */
-export function transformLayerVersion(logicalId: string, resource: Record<string, unknown>, scope: SamScope): SamExpansion {
+export function transformLayerVersion(
+  logicalId: string,
+  resource: Record<string, unknown>,
+  scope: SamScope,
+): SamExpansion {
   const given = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
   for (const name of Object.keys(given)) {
     if (!(LAYER_PROPERTIES as readonly string[]).includes(name)) {
-      throw new SamResourceError(logicalId, `property ${name} not defined for resource of type AWS::Serverless::LayerVersion`);
+      throw new SamResourceError(
+        logicalId,
+        `property ${name} not defined for resource of type AWS::Serverless::LayerVersion`,
+      );
     }
   }
   if (!isSet(given['ContentUri'])) throw new SamResourceError(logicalId, "Missing required property 'ContentUri'.");
@@ -53,7 +67,11 @@ export function transformLayerVersion(logicalId: string, resource: Record<string
     LicenseInfo: p['LicenseInfo'],
   };
   validateArchitectures(newLogicalId, p['CompatibleArchitectures']);
-  const output: Record<string, unknown> = { Type: 'AWS::Lambda::LayerVersion', ...attributes, Properties: definedProperties(layer) };
+  const output: Record<string, unknown> = {
+    Type: 'AWS::Lambda::LayerVersion',
+    ...attributes,
+    Properties: definedProperties(layer),
+  };
   if (resource['DependsOn']) output['DependsOn'] = resource['DependsOn'];
   return { resources: { [newLogicalId]: output }, newLogicalId };
 }
@@ -67,11 +85,17 @@ function retentionPolicy(logicalId: string, value: unknown): string | undefined 
     );
   }
   if (typeof value !== 'string') {
-    throw new SamResourceError(logicalId, `Invalid 'RetentionPolicy' type, please use one of the following options: ${RETENTION_OPTIONS}`);
+    throw new SamResourceError(
+      logicalId,
+      `Invalid 'RetentionPolicy' type, please use one of the following options: ${RETENTION_OPTIONS}`,
+    );
   }
   const option = ['Retain', 'Delete'].find((o) => o.toLowerCase() === value.toLowerCase());
   if (option === undefined) {
-    throw new SamResourceError(logicalId, `'RetentionPolicy' must be one of the following options: ${RETENTION_OPTIONS}.`);
+    throw new SamResourceError(
+      logicalId,
+      `'RetentionPolicy' must be one of the following options: ${RETENTION_OPTIONS}.`,
+    );
   }
   return option;
 }

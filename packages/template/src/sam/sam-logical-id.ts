@@ -16,7 +16,10 @@ export function pythonJsonDumps(value: unknown): string {
 }
 
 function pythonJsonString(text: string): string {
-  return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(text).replace(
+    /[\u007f-\uffff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Python truthiness, which decides whether samtranslator hashes a value at all. */

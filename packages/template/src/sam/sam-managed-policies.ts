@@ -36,7 +36,11 @@ export function awsManagedPolicyArn(name: string, partition: string): string {
  * What a `Policies` string becomes in `ManagedPolicyArns`: from the caller's map, an ARN as is,
  * else the AWS managed policy of that name.
  */
-export function managedPolicyArn(name: string, partition: string, callerMap: Readonly<Record<string, string>> | undefined): string {
+export function managedPolicyArn(
+  name: string,
+  partition: string,
+  callerMap: Readonly<Record<string, string>> | undefined,
+): string {
   const mapped = callerMap?.[name];
   if (mapped !== undefined) return mapped;
   if (name.startsWith('arn:')) return name;

@@ -28,7 +28,8 @@ function resolveOne(value: unknown, parameters: Readonly<Record<string, unknown>
   }
   const sub = value['Fn::Sub'];
   if (typeof sub === 'string') return { 'Fn::Sub': substitute(sub, parameters) };
-  if (Array.isArray(sub) && typeof sub[0] === 'string') return { 'Fn::Sub': [substitute(sub[0], parameters), ...sub.slice(1)] };
+  if (Array.isArray(sub) && typeof sub[0] === 'string')
+    return { 'Fn::Sub': [substitute(sub[0], parameters), ...sub.slice(1)] };
   return value;
 }
 
@@ -37,7 +38,10 @@ function substitute(text: string, parameters: Readonly<Record<string, unknown>>)
     if (!Object.hasOwn(parameters, name) || isPlaceholder(parameters[name])) return whole;
     const replacement = parameters[name];
     if (typeof replacement !== 'string') {
-      throw new SamResourceError(undefined, `Invalid Fn::Sub variable value ${String(replacement)}. Fn::Sub expects all variables to be strings.`);
+      throw new SamResourceError(
+        undefined,
+        `Invalid Fn::Sub variable value ${String(replacement)}. Fn::Sub expects all variables to be strings.`,
+      );
     }
     return replacement;
   });

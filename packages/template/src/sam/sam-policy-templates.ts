@@ -10,21 +10,46 @@ function regionalArn(service: string, resource: string, variable: string, value:
 }
 
 function bucketResources(value: unknown): unknown[] {
-  return [arnSub('arn:${AWS::Partition}:s3:::${bucketName}', 'bucketName', value), arnSub('arn:${AWS::Partition}:s3:::${bucketName}/*', 'bucketName', value)];
+  return [
+    arnSub('arn:${AWS::Partition}:s3:::${bucketName}', 'bucketName', value),
+    arnSub('arn:${AWS::Partition}:s3:::${bucketName}/*', 'bucketName', value),
+  ];
 }
 
 function tableResources(value: unknown): unknown[] {
-  return [regionalArn('dynamodb', 'table/${tableName}', 'tableName', value), regionalArn('dynamodb', 'table/${tableName}/index/*', 'tableName', value)];
+  return [
+    regionalArn('dynamodb', 'table/${tableName}', 'tableName', value),
+    regionalArn('dynamodb', 'table/${tableName}/index/*', 'tableName', value),
+  ];
 }
 
 function allow(action: unknown, resource: unknown): Record<string, unknown> {
   return { Action: action, Effect: 'Allow', Resource: resource };
 }
 
-const S3_READ = ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObjectVersion', 's3:GetLifecycleConfiguration'];
+const S3_READ = [
+  's3:GetObject',
+  's3:ListBucket',
+  's3:GetBucketLocation',
+  's3:GetObjectVersion',
+  's3:GetLifecycleConfiguration',
+];
 const S3_WRITE = ['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'];
-const S3_CRUD = [...S3_READ.slice(0, 4), 's3:PutObject', 's3:PutObjectAcl', 's3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration', 's3:DeleteObject'];
-const DDB_READ = ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable'];
+const S3_CRUD = [
+  ...S3_READ.slice(0, 4),
+  's3:PutObject',
+  's3:PutObjectAcl',
+  's3:GetLifecycleConfiguration',
+  's3:PutLifecycleConfiguration',
+  's3:DeleteObject',
+];
+const DDB_READ = [
+  'dynamodb:GetItem',
+  'dynamodb:Scan',
+  'dynamodb:Query',
+  'dynamodb:BatchGetItem',
+  'dynamodb:DescribeTable',
+];
 const DDB_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
 const DDB_CRUD = [
   'dynamodb:GetItem',
@@ -57,9 +82,18 @@ const POLICY_TEMPLATES: Readonly<Record<string, PolicyTemplate>> = {
   S3ReadPolicy: { parameters: ['BucketName'], statements: (v) => [allow(S3_READ, bucketResources(v['BucketName']))] },
   S3WritePolicy: { parameters: ['BucketName'], statements: (v) => [allow(S3_WRITE, bucketResources(v['BucketName']))] },
   S3CrudPolicy: { parameters: ['BucketName'], statements: (v) => [allow(S3_CRUD, bucketResources(v['BucketName']))] },
-  DynamoDBReadPolicy: { parameters: ['TableName'], statements: (v) => [allow(DDB_READ, tableResources(v['TableName']))] },
-  DynamoDBWritePolicy: { parameters: ['TableName'], statements: (v) => [allow(DDB_WRITE, tableResources(v['TableName']))] },
-  DynamoDBCrudPolicy: { parameters: ['TableName'], statements: (v) => [allow(DDB_CRUD, tableResources(v['TableName']))] },
+  DynamoDBReadPolicy: {
+    parameters: ['TableName'],
+    statements: (v) => [allow(DDB_READ, tableResources(v['TableName']))],
+  },
+  DynamoDBWritePolicy: {
+    parameters: ['TableName'],
+    statements: (v) => [allow(DDB_WRITE, tableResources(v['TableName']))],
+  },
+  DynamoDBCrudPolicy: {
+    parameters: ['TableName'],
+    statements: (v) => [allow(DDB_CRUD, tableResources(v['TableName']))],
+  },
   SQSPollerPolicy: {
     parameters: ['QueueName'],
     statements: (v) => [allow(SQS_POLL, regionalArn('sqs', '${queueName}', 'queueName', v['QueueName']))],
@@ -74,14 +108,22 @@ const POLICY_TEMPLATES: Readonly<Record<string, PolicyTemplate>> = {
   },
   LambdaInvokePolicy: {
     parameters: ['FunctionName'],
-    statements: (v) => [allow(['lambda:InvokeFunction'], regionalArn('lambda', 'function:${functionName}*', 'functionName', v['FunctionName']))],
+    statements: (v) => [
+      allow(
+        ['lambda:InvokeFunction'],
+        regionalArn('lambda', 'function:${functionName}*', 'functionName', v['FunctionName']),
+      ),
+    ],
   },
   CloudWatchPutMetricPolicy: { parameters: [], statements: () => [allow(['cloudwatch:PutMetricData'], '*')] },
   SSMParameterReadPolicy: {
     parameters: ['ParameterName'],
     statements: (v) => [
       allow(['ssm:DescribeParameters'], '*'),
-      allow(['ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'], regionalArn('ssm', 'parameter/${parameterName}', 'parameterName', v['ParameterName'])),
+      allow(
+        ['ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'],
+        regionalArn('ssm', 'parameter/${parameterName}', 'parameterName', v['ParameterName']),
+      ),
     ],
   },
   AWSSecretsManagerGetSecretValuePolicy: {
@@ -135,7 +177,10 @@ export function expandPolicyTemplate(name: string, values: unknown): PolicyTempl
   const missing = template.parameters.filter((parameter) => !Object.hasOwn(given, parameter));
   if (missing.length > 0) {
     const list = missing.map((m) => `'${m}'`).join(', ');
-    return { kind: 'invalid', reason: `Following required parameters of template '${name}' don't have values: [${list}]` };
+    return {
+      kind: 'invalid',
+      reason: `Following required parameters of template '${name}' don't have values: [${list}]`,
+    };
   }
   return { kind: 'document', document: { Statement: template.statements(structuredClone(given)) } };
 }

@@ -15,11 +15,15 @@ const SUB_REFERENCE = /\$\{([A-Za-z0-9.]+|AWS::[A-Z][A-Za-z]*)\}/g;
  * logical ids the transform produced (`Ref: MyLayer` → `Ref: MyLayer1a2b3c4d5e`,
  * `Ref: Fn.Alias` → `Ref: FnAliaslive`), as samtranslator does after transforming.
  */
-export function rewriteReferences(template: Record<string, unknown>, rewrites: ReferenceRewrites): Record<string, unknown> {
+export function rewriteReferences(
+  template: Record<string, unknown>,
+  rewrites: ReferenceRewrites,
+): Record<string, unknown> {
   const resources = template['Resources'];
   if (isPlainObject(resources)) {
     for (const resource of Object.values(resources)) {
-      if (isPlainObject(resource) && 'DependsOn' in resource) resource['DependsOn'] = rewriteDependsOn(resource['DependsOn'], rewrites.changedIds);
+      if (isPlainObject(resource) && 'DependsOn' in resource)
+        resource['DependsOn'] = rewriteDependsOn(resource['DependsOn'], rewrites.changedIds);
     }
   }
   return rewriteValue(template, rewrites) as Record<string, unknown>;
@@ -45,7 +49,12 @@ function rewriteValue(value: unknown, rewrites: ReferenceRewrites): unknown {
 function rewriteIntrinsic(key: string, args: unknown, rewrites: ReferenceRewrites): unknown {
   const { changedIds, properties } = rewrites;
   if (key === 'Ref' && typeof args === 'string') return { Ref: changedIds[args] ?? properties[args] ?? args };
-  if (key === 'Fn::GetAtt' && Array.isArray(args) && args.length >= 2 && args.every((item) => typeof item === 'string')) {
+  if (
+    key === 'Fn::GetAtt' &&
+    Array.isArray(args) &&
+    args.length >= 2 &&
+    args.every((item) => typeof item === 'string')
+  ) {
     const parts = (args as string[]).join('.').split('.');
     const [id, property] = [parts[0] as string, parts[1] as string];
     if (changedIds[id] !== undefined) return { 'Fn::GetAtt': [changedIds[id], ...parts.slice(1)] };
@@ -56,7 +65,9 @@ function rewriteIntrinsic(key: string, args: unknown, rewrites: ReferenceRewrite
   if (key === 'Fn::Sub') {
     if (typeof args === 'string') return { 'Fn::Sub': rewriteSubText(args, rewrites) };
     if (Array.isArray(args) && typeof args[0] === 'string') {
-      return { 'Fn::Sub': [rewriteSubText(args[0], rewrites), ...args.slice(1).map((item) => rewriteValue(item, rewrites))] };
+      return {
+        'Fn::Sub': [rewriteSubText(args[0], rewrites), ...args.slice(1).map((item) => rewriteValue(item, rewrites))],
+      };
     }
   }
   return undefined;

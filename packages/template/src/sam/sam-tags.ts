@@ -11,7 +11,11 @@ export function tagList(tags: unknown): Array<Record<string, unknown>> {
 }
 
 /** `lambda:createdBy: SAM` first, then `extra` (application tags), then the resource's own tags. */
-export function samTagList(logicalId: string, tags: unknown, extra: Record<string, unknown> = {}): Array<Record<string, unknown>> {
+export function samTagList(
+  logicalId: string,
+  tags: unknown,
+  extra: Record<string, unknown> = {},
+): Array<Record<string, unknown>> {
   if (tags !== undefined && tags !== null && !isPlainObject(tags)) {
     throw new SamResourceError(logicalId, "Type of property 'Tags' is invalid.");
   }

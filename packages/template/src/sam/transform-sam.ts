@@ -58,10 +58,14 @@ const SAME_ID_TYPES: Readonly<Record<string, string>> = {
  * sources and DeploymentPreference/EventInvokeConfig/FunctionUrlConfig are left out and listed in
  * `notEmulated`. Pure: the input is not modified.
  */
-export function transformSam(template: Readonly<Record<string, unknown>>, options: SamTransformOptions): SamTransformResult {
+export function transformSam(
+  template: Readonly<Record<string, unknown>>,
+  options: SamTransformOptions,
+): SamTransformResult {
   const input = structuredClone(template) as Record<string, unknown>;
   const errors = globalsErrors(input);
-  if (errors.length > 0) return { template: structuredClone(template) as Record<string, unknown>, notEmulated: [], errors };
+  if (errors.length > 0)
+    return { template: structuredClone(template) as Record<string, unknown>, notEmulated: [], errors };
 
   const merged = mergeSamGlobals(input);
   const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
@@ -77,13 +81,17 @@ export function transformSam(template: Readonly<Record<string, unknown>>, option
     managedPolicyMap: options.managedPolicyArns,
     resources: sourceResources,
     addCondition: (name, definition) => {
-      output['Conditions'] = { ...(isPlainObject(output['Conditions']) ? output['Conditions'] : {}), [name]: definition };
+      output['Conditions'] = {
+        ...(isPlainObject(output['Conditions']) ? output['Conditions'] : {}),
+        [name]: definition,
+      };
     },
     notEmulated: (message) => {
       if (!notEmulated.includes(message)) notEmulated.push(message);
     },
   };
-  for (const api of implicitApis(sourceResources)) scope.notEmulated(`${api}: the implicit API of function events is not emulated locally`);
+  for (const api of implicitApis(sourceResources))
+    scope.notEmulated(`${api}: the implicit API of function events is not emulated locally`);
 
   for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
     const type = resource['Type'] as string;
@@ -100,7 +108,11 @@ export function transformSam(template: Readonly<Record<string, unknown>>, option
       delete outputResources[logicalId];
       for (const [id, generated] of Object.entries(expansion.resources)) {
         const existing = sourceResources[id];
-        if (isPlainObject(existing) && id !== logicalId && SAME_ID_TYPES[generated['Type'] as string] !== existing['Type']) {
+        if (
+          isPlainObject(existing) &&
+          id !== logicalId &&
+          SAME_ID_TYPES[generated['Type'] as string] !== existing['Type']
+        ) {
           errors.push(
             `Transforming resource with id [${logicalId}] attempts to create a new resource with id [${id}] and type "${String(generated['Type'])}". A resource with that id already exists within this template. Please use a different id for that resource.`,
           );
@@ -109,7 +121,8 @@ export function transformSam(template: Readonly<Record<string, unknown>>, option
         outputResources[id] = generated;
       }
       if (expansion.newLogicalId !== undefined) changedIds[logicalId] = expansion.newLogicalId;
-      for (const [property, target] of Object.entries(expansion.referableProperties ?? {})) properties[`${logicalId}.${property}`] = target;
+      for (const [property, target] of Object.entries(expansion.referableProperties ?? {}))
+        properties[`${logicalId}.${property}`] = target;
     } catch (error) {
       if (!(error instanceof SamResourceError)) throw error;
       errors.push(error.logicalId === undefined ? error.reason : error.message);
@@ -130,9 +143,12 @@ export function usesSamTransform(template: Readonly<Record<string, unknown>>): b
 function orderedSamResources(resources: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
   const sam = Object.entries(resources).filter(
     (entry): entry is [string, Record<string, unknown>] =>
-      isPlainObject(entry[1]) && typeof entry[1]['Type'] === 'string' && entry[1]['Type'].startsWith('AWS::Serverless::'),
+      isPlainObject(entry[1]) &&
+      typeof entry[1]['Type'] === 'string' &&
+      entry[1]['Type'].startsWith('AWS::Serverless::'),
   );
-  const isFunction = ([, resource]: [string, Record<string, unknown>]) => resource['Type'] === 'AWS::Serverless::Function';
+  const isFunction = ([, resource]: [string, Record<string, unknown>]) =>
+    resource['Type'] === 'AWS::Serverless::Function';
   return [...sam.filter(isFunction), ...sam.filter((entry) => !isFunction(entry))];
 }
 
@@ -141,7 +157,8 @@ function transformParameters(template: Record<string, unknown>, options: SamTran
   const values: Record<string, unknown> = { ...options.parameterValues };
   const declared = isPlainObject(template['Parameters']) ? template['Parameters'] : {};
   for (const [name, declaration] of Object.entries(declared)) {
-    if (!(name in values) && isPlainObject(declaration) && 'Default' in declaration) values[name] = declaration['Default'];
+    if (!(name in values) && isPlainObject(declaration) && 'Default' in declaration)
+      values[name] = declaration['Default'];
   }
   values['AWS::Region'] ??= options.region;
   values['AWS::Partition'] ??= options.partition ?? partitionOfRegion(options.region);

@@ -28,7 +28,10 @@ export interface CapabilityNeed {
 
 /** What IAM capability a processed template's resources need. */
 export function iamCapabilityNeed(template: Record<string, unknown>): CapabilityNeed {
-  const resources = (template.Resources ?? {}) as Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
+  const resources = (template.Resources ?? {}) as Record<
+    string,
+    { Type?: string; Properties?: Record<string, unknown> }
+  >;
   let named = false;
   const types = new Set<string>();
   for (const resource of Object.values(resources)) {
@@ -63,7 +66,11 @@ export function capabilityError(
     return insufficientCapabilities('CAPABILITY_AUTO_EXPAND');
   }
   const need = iamCapabilityNeed(processed);
-  if (need.capability === 'CAPABILITY_IAM' && !given.includes('CAPABILITY_IAM') && !given.includes('CAPABILITY_NAMED_IAM')) {
+  if (
+    need.capability === 'CAPABILITY_IAM' &&
+    !given.includes('CAPABILITY_IAM') &&
+    !given.includes('CAPABILITY_NAMED_IAM')
+  ) {
     return insufficientCapabilities('CAPABILITY_IAM');
   }
   if (need.capability === 'CAPABILITY_NAMED_IAM' && !given.includes('CAPABILITY_NAMED_IAM')) {

@@ -7,7 +7,12 @@ import { hasPendingValue, pendingEntity, ResolutionScope, type ScopeInputs } fro
 
 /** A deployed resource that counts as live (created and not deleted). */
 export function isLive(record: ResourceRecord | undefined): record is ResourceRecord & { physicalId: string } {
-  return record !== undefined && record.physicalId !== undefined && record.status !== 'DELETE_COMPLETE' && record.status !== 'CREATE_FAILED';
+  return (
+    record !== undefined &&
+    record.physicalId !== undefined &&
+    record.status !== 'DELETE_COMPLETE' &&
+    record.status !== 'CREATE_FAILED'
+  );
 }
 
 /** What the planner compares: the deployed resources and the target template's inputs. */
@@ -42,7 +47,13 @@ export function planChanges(inputs: PlanInputs): ResourceChange[] {
     const deployed = inputs.deployed[logicalId];
     if (!isLive(deployed)) {
       pending.add(logicalId);
-      changes.push({ action: 'Add', logicalResourceId: logicalId, resourceType: definition.type, scope: [], details: [] });
+      changes.push({
+        action: 'Add',
+        logicalResourceId: logicalId,
+        resourceType: definition.type,
+        scope: [],
+        details: [],
+      });
       continue;
     }
     let after: Record<string, unknown>;

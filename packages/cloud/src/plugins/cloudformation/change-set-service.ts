@@ -15,10 +15,15 @@ export interface ChangeSetRequest extends Omit<DeploymentRequest, 'stackId'> {
 }
 
 /** The reason CloudFormation gives a change set with nothing in it. */
-export const NO_CHANGES_REASON = "The submitted information didn't contain changes. Submit different information to create a change set.";
+export const NO_CHANGES_REASON =
+  "The submitted information didn't contain changes. Submit different information to create a change set.";
 
 /** The change set named or identified by `nameOrId`, or ChangeSetNotFound. */
-export function requireChangeSet(engine: CloudFormationEngine, nameOrId: string, stackName: string | undefined): ChangeSetRecord {
+export function requireChangeSet(
+  engine: CloudFormationEngine,
+  nameOrId: string,
+  stackName: string | undefined,
+): ChangeSetRecord {
   const stack = stackName === undefined ? undefined : engine.store.find(stackName);
   const changeSet = engine.store.findChangeSet(nameOrId, stack?.stackId);
   if (!changeSet || (stack !== undefined && changeSet.stackId !== stack.stackId)) {
@@ -33,7 +38,10 @@ export function requireChangeSet(engine: CloudFormationEngine, nameOrId: string,
  * REVIEW_IN_PROGRESS stack. Transform and capability failures of transformed templates, and
  * unsupported resource types, become a FAILED change set; other template errors fail the call.
  */
-export async function createChangeSet(engine: CloudFormationEngine, request: ChangeSetRequest): Promise<ChangeSetRecord> {
+export async function createChangeSet(
+  engine: CloudFormationEngine,
+  request: ChangeSetRequest,
+): Promise<ChangeSetRecord> {
   checkStackName(request.stackName);
   if (!/^[a-zA-Z][-a-zA-Z0-9]*$/.test(request.changeSetName) || request.changeSetName.length > 128) {
     throw validationError(
@@ -74,7 +82,8 @@ export async function createChangeSet(engine: CloudFormationEngine, request: Cha
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (!isTransformFailure(error) && !message.startsWith('Template format error: Unrecognized resource types')) throw error;
+      if (!isTransformFailure(error) && !message.startsWith('Template format error: Unrecognized resource types'))
+        throw error;
       failure = message;
     }
     if (!stack) {
@@ -114,7 +123,11 @@ export async function createChangeSet(engine: CloudFormationEngine, request: Cha
 }
 
 /** ExecuteChangeSet: starts the create or update in the background; other change sets of the stack go away. */
-export function executeChangeSet(engine: CloudFormationEngine, changeSet: ChangeSetRecord, disableRollback: boolean | undefined): void {
+export function executeChangeSet(
+  engine: CloudFormationEngine,
+  changeSet: ChangeSetRecord,
+  disableRollback: boolean | undefined,
+): void {
   if (changeSet.executionStatus !== 'AVAILABLE') {
     throw new ServiceError(
       'InvalidChangeSetStatus',
@@ -144,7 +157,8 @@ export function executeChangeSet(engine: CloudFormationEngine, changeSet: Change
     if (other.changeSetId !== changeSet.changeSetId) engine.store.deleteChangeSet(other.changeSetId);
   }
   engine.store.saveChangeSet({ ...changeSet, executionStatus: 'EXECUTE_IN_PROGRESS' });
-  const run = changeSet.changeSetType === 'CREATE' ? engine.startCreate(stack, target) : engine.startUpdate(stack, target);
+  const run =
+    changeSet.changeSetType === 'CREATE' ? engine.startCreate(stack, target) : engine.startUpdate(stack, target);
   void run.then(() => {
     if (engine.isClosing()) return;
     const done = engine.store.find(stack.stackId);

@@ -23,13 +23,18 @@ export interface CloudFormationPluginOptions {
 }
 
 // A Map: the action name comes from the wire and must not reach Object.prototype (`Action=constructor`).
-const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map(Object.entries({ ...stackActions, ...changeSetActions, ...resourceActions, ...templateActions }));
+const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map(
+  Object.entries({ ...stackActions, ...changeSetActions, ...resourceActions, ...templateActions }),
+);
 
 /** The CloudFormation plugin: query protocol, API version 2010-05-15, stacks deployed by the local engine. */
 export function createCloudFormationPlugin(options: CloudFormationPluginOptions = {}): ServicePlugin {
   let engine: CloudFormationEngine | undefined;
   const engineFor = (ctx: CloudContext): CloudFormationEngine => {
-    engine ??= new CloudFormationEngine(ctx, { providers: options.providers ?? defaultProviders(), concurrency: options.concurrency });
+    engine ??= new CloudFormationEngine(ctx, {
+      providers: options.providers ?? defaultProviders(),
+      concurrency: options.concurrency,
+    });
     return engine;
   };
   return {
@@ -42,7 +47,8 @@ export function createCloudFormationPlugin(options: CloudFormationPluginOptions 
     async handle(request: ServiceRequest, ctx: CloudContext): Promise<ServiceResponse> {
       const query = await readQueryRequest(request);
       const handler = ACTIONS.get(query.action);
-      if (!handler) throw new ServiceError('InvalidAction', 400, `Could not find operation ${query.action} for version 2010-05-15`);
+      if (!handler)
+        throw new ServiceError('InvalidAction', 400, `Could not find operation ${query.action} for version 2010-05-15`);
       checkTemplateBodyLength(query.flat.TemplateBody);
       const result = await handler(new QueryInput(query.params), engineFor(ctx));
       return queryResponse(request, query.action, QUERY_XMLNS.cloudformation, result);

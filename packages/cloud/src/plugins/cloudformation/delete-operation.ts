@@ -19,7 +19,8 @@ export async function deleteResources(
   const policies = new Map(definitions.map((definition) => [definition.logicalId, definition.deletionPolicy]));
   const dependencies: Record<string, Set<string>> = {};
   for (const logicalId of logicalIds) {
-    dependencies[logicalId] = definitions.find((definition) => definition.logicalId === logicalId)?.dependsOn ?? new Set();
+    dependencies[logicalId] =
+      definitions.find((definition) => definition.logicalId === logicalId)?.dependsOn ?? new Set();
   }
   const failed: string[] = [];
   await runGraph(reverseGraph(buildGraph(dependencies)), op.deps.concurrency, async (logicalId) => {
@@ -62,7 +63,10 @@ export async function runDelete(op: OperationContext): Promise<void> {
       if (output.exportName === undefined) continue;
       const importers = importersOf(op.deps.store, output.exportName, op.stack.stackId);
       if (importers.length > 0) {
-        op.setStackStatus('DELETE_FAILED', `Export ${output.exportName} cannot be deleted as it is in use by ${importers.join(', ')}`);
+        op.setStackStatus(
+          'DELETE_FAILED',
+          `Export ${output.exportName} cannot be deleted as it is in use by ${importers.join(', ')}`,
+        );
         return;
       }
     }

@@ -82,7 +82,9 @@ export async function runGraph(
   const started = new Set<string>();
   const inFlight = new Map<string, Promise<void>>();
   const ready = (): string[] =>
-    graph.nodes.filter((node) => !started.has(node) && [...(graph.dependsOn.get(node) ?? [])].every((dep) => succeeded.has(dep)));
+    graph.nodes.filter(
+      (node) => !started.has(node) && [...(graph.dependsOn.get(node) ?? [])].every((dep) => succeeded.has(dep)),
+    );
   for (;;) {
     if (failed.size === 0 && !stop()) {
       for (const node of ready()) {

@@ -28,7 +28,10 @@ export async function runCreate(op: OperationContext, target: DeployTarget): Pro
     op.stack.outputs = [];
     const deletion = await deleteResources(op, op.stack.processedTemplate, Object.keys(op.stack.resources), true);
     if (deletion.failed.length > 0) {
-      op.setStackStatus('ROLLBACK_FAILED', `The following resource(s) failed to delete: [${deletion.failed.join(', ')}]. `);
+      op.setStackStatus(
+        'ROLLBACK_FAILED',
+        `The following resource(s) failed to delete: [${deletion.failed.join(', ')}]. `,
+      );
     } else {
       op.setStackStatus('ROLLBACK_COMPLETE');
     }
@@ -87,7 +90,8 @@ function applyTarget(stack: StackRecord, target: DeployTarget): void {
   stack.roleArn = target.roleArn;
   stack.changeSetId = target.changeSetId;
   stack.timeoutInMinutes = target.timeoutInMinutes;
-  stack.description = typeof target.processedTemplate.Description === 'string' ? target.processedTemplate.Description : undefined;
+  stack.description =
+    typeof target.processedTemplate.Description === 'string' ? target.processedTemplate.Description : undefined;
 }
 
 function reportNotEmulated(op: OperationContext, target: DeployTarget): void {

@@ -47,9 +47,18 @@ export interface PreparedDeployment {
 }
 
 /** The template text of a request: body, URL (read from the local S3) or the stack's current one. */
-export async function templateTextOf(deps: PreparationDeps, request: DeploymentRequest, existing: StackRecord | undefined): Promise<string> {
-  const given = [request.templateBody !== undefined, request.templateUrl !== undefined, request.usePreviousTemplate === true].filter(Boolean);
-  if (given.length > 1) throw validationError('You cannot specify more than one of TemplateBody, TemplateURL and UsePreviousTemplate.');
+export async function templateTextOf(
+  deps: PreparationDeps,
+  request: DeploymentRequest,
+  existing: StackRecord | undefined,
+): Promise<string> {
+  const given = [
+    request.templateBody !== undefined,
+    request.templateUrl !== undefined,
+    request.usePreviousTemplate === true,
+  ].filter(Boolean);
+  if (given.length > 1)
+    throw validationError('You cannot specify more than one of TemplateBody, TemplateURL and UsePreviousTemplate.');
   if (request.templateBody !== undefined) return request.templateBody;
   if (request.templateUrl !== undefined) return fetchTemplate(deps.clients, request.templateUrl);
   if (request.usePreviousTemplate) {
@@ -85,12 +94,24 @@ export async function prepareDeployment(
     const previous = existing?.parameters.find((p) => p.key === input.ParameterKey)?.value;
     parameterValues[input.ParameterKey] = String(input.UsePreviousValue) === 'true' ? previous : input.ParameterValue;
   }
-  const processed = processTemplate(body, { region: deps.region, accountId: deps.accountId, stackName: request.stackName, parameterValues });
+  const processed = processTemplate(body, {
+    region: deps.region,
+    accountId: deps.accountId,
+    stackName: request.stackName,
+    parameterValues,
+  });
   const unsupported = unsupportedTypes(processed.template, deps.providers);
   if (unsupported.length > 0) {
-    throw templateFormatError(`Unrecognized resource types: [${unsupported.join(', ')}] (the local cloud does not emulate these types)`);
+    throw templateFormatError(
+      `Unrecognized resource types: [${unsupported.join(', ')}] (the local cloud does not emulate these types)`,
+    );
   }
-  const capability: ServiceError | undefined = capabilityError(processed.template, processed.transforms, request.capabilities, direct);
+  const capability: ServiceError | undefined = capabilityError(
+    processed.template,
+    processed.transforms,
+    request.capabilities,
+    direct,
+  );
   if (capability) throw Object.assign(capability, { transformFailed: processed.transforms.length > 0 });
   const live = existing && existing.status !== 'REVIEW_IN_PROGRESS' ? existing : undefined;
   const parameters: ParameterValue[] = resolveParameters(processed.template, request.parameters, live?.parameters);

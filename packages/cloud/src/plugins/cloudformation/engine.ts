@@ -95,7 +95,8 @@ export class CloudFormationEngine {
    * saved (or will not be); places held count, so concurrent creations cannot overshoot.
    */
   reserveStack(): (() => void) | undefined {
-    if (this.store.liveCount() + this.reservedStacks >= (this.ctx.knobs.stackLimit ?? DEFAULT_STACK_LIMIT)) return undefined;
+    if (this.store.liveCount() + this.reservedStacks >= (this.ctx.knobs.stackLimit ?? DEFAULT_STACK_LIMIT))
+      return undefined;
     this.reservedStacks++;
     let held = true;
     return () => {
@@ -158,7 +159,8 @@ export class CloudFormationEngine {
     const operation = run()
       .catch((error: unknown) => {
         // A bug, not a resource failure: leave the stack failed rather than forever in progress.
-        if (!this.closing) this.markInterrupted(stackId, `Internal error in the local CloudFormation engine: ${String(error)}`);
+        if (!this.closing)
+          this.markInterrupted(stackId, `Internal error in the local CloudFormation engine: ${String(error)}`);
       })
       .finally(() => this.running.delete(stackId));
     this.running.set(stackId, operation);
@@ -190,7 +192,9 @@ export class CloudFormationEngine {
   private markInterrupted(stackId: string, reason: string): void {
     const stack = this.store.find(stackId);
     if (!stack) return;
-    const next = INTERRUPTED[stack.status] ?? (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS' ? 'UPDATE_FAILED' : undefined);
+    const next =
+      INTERRUPTED[stack.status] ??
+      (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS' ? 'UPDATE_FAILED' : undefined);
     if (next === undefined) return;
     for (const resource of Object.values(stack.resources)) {
       if (!resource.status.endsWith('_IN_PROGRESS')) continue;

@@ -78,7 +78,8 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
 
     const changes = changedProperties(provider, before.properties, properties);
     if (changes.length === 0 && before.type === definition.type) return true;
-    const replace = before.type !== definition.type || replacesResource(provider, changes, before.properties, properties);
+    const replace =
+      before.type !== definition.type || replacesResource(provider, changes, before.properties, properties);
     if (replace) {
       op.setResource(logicalId, definition.type, 'UPDATE_IN_PROGRESS', {}, REPLACEMENT_REASON);
       try {
@@ -86,10 +87,22 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
         op.guard();
         result.replaced.set(logicalId, before);
         if (failing()) {
-          op.setResource(logicalId, definition.type, 'UPDATE_FAILED', { ...created, properties, ...extra }, 'Resource update cancelled');
+          op.setResource(
+            logicalId,
+            definition.type,
+            'UPDATE_FAILED',
+            { ...created, properties, ...extra },
+            'Resource update cancelled',
+          );
           return false;
         }
-        op.setResource(logicalId, definition.type, 'UPDATE_IN_PROGRESS', { ...created, properties, ...extra }, 'Resource creation Initiated');
+        op.setResource(
+          logicalId,
+          definition.type,
+          'UPDATE_IN_PROGRESS',
+          { ...created, properties, ...extra },
+          'Resource creation Initiated',
+        );
         op.setResource(logicalId, definition.type, 'UPDATE_COMPLETE');
         return true;
       } catch (error) {
@@ -148,16 +161,19 @@ function resolveStackOutputs(op: OperationContext, scope: ResolutionScope): Outp
   for (const output of outputs) {
     if (output.exportName === undefined) continue;
     const owner = exports.get(output.exportName);
-    if (owner && owner.stackId !== op.stack.stackId) return `Export with name ${output.exportName} is already exported by stack ${owner.stackName}`;
+    if (owner && owner.stackId !== op.stack.stackId)
+      return `Export with name ${output.exportName} is already exported by stack ${owner.stackName}`;
     if (owner && owner.value !== output.value) {
       const importers = importersOf(op.deps.store, output.exportName, op.stack.stackId);
-      if (importers.length > 0) return `Export ${output.exportName} cannot be updated as it is in use by ${importers.join(', ')}`;
+      if (importers.length > 0)
+        return `Export ${output.exportName} cannot be updated as it is in use by ${importers.join(', ')}`;
     }
   }
   for (const old of op.stack.outputs) {
     if (old.exportName === undefined || outputs.some((output) => output.exportName === old.exportName)) continue;
     const importers = importersOf(op.deps.store, old.exportName, op.stack.stackId);
-    if (importers.length > 0) return `Export ${old.exportName} cannot be deleted as it is in use by ${importers.join(', ')}`;
+    if (importers.length > 0)
+      return `Export ${old.exportName} cannot be deleted as it is in use by ${importers.join(', ')}`;
   }
   return outputs;
 }

@@ -25,7 +25,10 @@ export class NestedStacks implements NestedStackHost {
       stackName,
       stackId,
       templateUrl: child.templateUrl,
-      parameters: Object.entries(child.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+      parameters: Object.entries(child.parameters).map(([ParameterKey, ParameterValue]) => ({
+        ParameterKey,
+        ParameterValue,
+      })),
       // A child inherits the capabilities the parent acknowledged.
       capabilities: this.parent.capabilities,
       tags: child.tags.length > 0 ? child.tags : this.parent.tags,
@@ -74,8 +77,11 @@ export class NestedStacks implements NestedStackHost {
     if (done?.status !== 'CREATE_COMPLETE') {
       // The parent's rollback will not see a physical id for this resource: delete the
       // rolled-back child here, as AWS's rollback does, so it neither lingers nor holds a place under the quota.
-      if (done?.status === 'ROLLBACK_COMPLETE' || done?.status === 'CREATE_FAILED') await this.deleteChild(stack.stackId).catch(() => undefined);
-      throw new ResourceHandlerError(`Embedded stack ${stack.stackId} was not successfully created: ${done?.statusReason ?? 'unknown reason'}`);
+      if (done?.status === 'ROLLBACK_COMPLETE' || done?.status === 'CREATE_FAILED')
+        await this.deleteChild(stack.stackId).catch(() => undefined);
+      throw new ResourceHandlerError(
+        `Embedded stack ${stack.stackId} was not successfully created: ${done?.statusReason ?? 'unknown reason'}`,
+      );
     }
     return outputsOf(done);
   }
@@ -97,7 +103,8 @@ export class NestedStacks implements NestedStackHost {
     if (!stack) throw new ResourceHandlerError(`Stack with id ${stackId} does not exist`);
     const prepared = await this.prepare(this.request(stack.stackName, stackId, child), stack);
     const sameParameters = JSON.stringify(prepared.target.parameters) === JSON.stringify(stack.parameters);
-    const sameOutputs = JSON.stringify(prepared.target.processedTemplate.Outputs) === JSON.stringify(stack.processedTemplate.Outputs);
+    const sameOutputs =
+      JSON.stringify(prepared.target.processedTemplate.Outputs) === JSON.stringify(stack.processedTemplate.Outputs);
     if (prepared.changes.length === 0 && sameParameters && sameOutputs) return outputsOf(stack);
     await this.engine.startUpdate(stack, prepared.target);
     const done = this.engine.store.find(stackId);
@@ -116,7 +123,9 @@ export class NestedStacks implements NestedStackHost {
     await this.engine.startDelete(stack);
     const done = this.engine.store.find(stackId);
     if (done && done.status !== 'DELETE_COMPLETE') {
-      throw new ResourceHandlerError(`Embedded stack ${stackId} was not successfully deleted: ${done.statusReason ?? ''}`);
+      throw new ResourceHandlerError(
+        `Embedded stack ${stackId} was not successfully deleted: ${done.statusReason ?? ''}`,
+      );
     }
   }
 }

@@ -86,7 +86,11 @@ export class OperationContext {
   }
 
   /** An event only, for a resource whose record does not change (or is gone). */
-  resourceEvent(resource: { logicalId: string; type: string; physicalId?: string }, status: string, reason?: string): void {
+  resourceEvent(
+    resource: { logicalId: string; type: string; physicalId?: string },
+    status: string,
+    reason?: string,
+  ): void {
     this.guard();
     this.deps.events.resource(this.stack, resource, status, reason);
   }

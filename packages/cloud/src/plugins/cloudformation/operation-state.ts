@@ -19,7 +19,16 @@ export interface DeployTarget {
 /** The stack as it was before an update, to roll back to. */
 export type Snapshot = Pick<
   StackRecord,
-  'templateBody' | 'processedTemplate' | 'parameters' | 'outputs' | 'description' | 'capabilities' | 'tags' | 'notificationArns' | 'imports' | 'resources'
+  | 'templateBody'
+  | 'processedTemplate'
+  | 'parameters'
+  | 'outputs'
+  | 'description'
+  | 'capabilities'
+  | 'tags'
+  | 'notificationArns'
+  | 'imports'
+  | 'resources'
 >;
 
 /** What the forward pass did, for rollback and cleanup. */

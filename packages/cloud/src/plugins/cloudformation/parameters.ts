@@ -26,7 +26,9 @@ export interface ParameterDeclaration {
 /** The template's parameter declarations, in order. */
 export function parameterDeclarations(template: Record<string, unknown>): Record<string, ParameterDeclaration> {
   const section = template.Parameters;
-  return section && typeof section === 'object' && !Array.isArray(section) ? (section as Record<string, ParameterDeclaration>) : {};
+  return section && typeof section === 'object' && !Array.isArray(section)
+    ? (section as Record<string, ParameterDeclaration>)
+    : {};
 }
 
 /** True for list-typed parameters, whose Ref value is a list. */
@@ -37,7 +39,9 @@ export function isListType(type: string): boolean {
 /** Checks a declared type; SSM-backed types need SSM, which the local cloud does not run. */
 function checkType(key: string, type: string): void {
   if (type.startsWith('AWS::SSM::Parameter::Value<')) {
-    throw validationError(`Parameter '${key}' has type ${type}, which needs SSM Parameter Store; the local cloud does not support SSM parameter types.`);
+    throw validationError(
+      `Parameter '${key}' has type ${type}, which needs SSM Parameter Store; the local cloud does not support SSM parameter types.`,
+    );
   }
   const known =
     type === 'String' ||
@@ -63,7 +67,9 @@ function scalarText(value: unknown): string {
 function checkConstraints(key: string, declaration: ParameterDeclaration, type: string, value: string): void {
   const fail = (message: string): never => {
     throw validationError(
-      declaration.ConstraintDescription ? `Parameter '${key}' failed to satisfy constraint: ${declaration.ConstraintDescription}` : message,
+      declaration.ConstraintDescription
+        ? `Parameter '${key}' failed to satisfy constraint: ${declaration.ConstraintDescription}`
+        : message,
     );
   };
   const items = isListType(type) ? value.split(',') : [value];
@@ -71,8 +77,10 @@ function checkConstraints(key: string, declaration: ParameterDeclaration, type: 
     for (const item of items) {
       if (item.trim() === '' || !Number.isFinite(Number(item))) fail(`Parameter '${key}' must be a number.`);
       const n = Number(item);
-      if (declaration.MinValue !== undefined && n < Number(declaration.MinValue)) fail(`Parameter '${key}' must be a number not less than ${declaration.MinValue}`);
-      if (declaration.MaxValue !== undefined && n > Number(declaration.MaxValue)) fail(`Parameter '${key}' must be a number not greater than ${declaration.MaxValue}`);
+      if (declaration.MinValue !== undefined && n < Number(declaration.MinValue))
+        fail(`Parameter '${key}' must be a number not less than ${declaration.MinValue}`);
+      if (declaration.MaxValue !== undefined && n > Number(declaration.MaxValue))
+        fail(`Parameter '${key}' must be a number not greater than ${declaration.MaxValue}`);
     }
   }
   if (Array.isArray(declaration.AllowedValues)) {
@@ -81,7 +89,8 @@ function checkConstraints(key: string, declaration: ParameterDeclaration, type: 
   }
   if (typeof declaration.AllowedPattern === 'string') {
     const pattern = new RegExp(`^(?:${declaration.AllowedPattern})$`);
-    if (items.some((item) => !pattern.test(item))) fail(`Parameter '${key}' must match pattern ${declaration.AllowedPattern}`);
+    if (items.some((item) => !pattern.test(item)))
+      fail(`Parameter '${key}' must match pattern ${declaration.AllowedPattern}`);
   }
   if (declaration.MinLength !== undefined && value.length < Number(declaration.MinLength)) {
     fail(`Parameter '${key}' must contain at least ${declaration.MinLength} characters`);
@@ -116,13 +125,20 @@ export function resolveParameters(
     let value: string | undefined;
     if (input && isTrue(input.UsePreviousValue)) {
       if (input.ParameterValue !== undefined && input.ParameterValue !== '') {
-        throw validationError(`Invalid input for parameter key ${key}. Cannot specify usePreviousValue as true and non empty value for a parameter key.`);
+        throw validationError(
+          `Invalid input for parameter key ${key}. Cannot specify usePreviousValue as true and non empty value for a parameter key.`,
+        );
       }
       if (previous === undefined) {
-        throw validationError(`Invalid input for parameter key ${key}. Cannot specify usePreviousValue as true for a parameter key in a new stack`);
+        throw validationError(
+          `Invalid input for parameter key ${key}. Cannot specify usePreviousValue as true for a parameter key in a new stack`,
+        );
       }
       value = previous.find((p) => p.key === key)?.value;
-      if (value === undefined) throw validationError(`Invalid input for parameter key ${key}. Cannot specify usePreviousValue as true for a parameter key that was not in the previous template`);
+      if (value === undefined)
+        throw validationError(
+          `Invalid input for parameter key ${key}. Cannot specify usePreviousValue as true for a parameter key that was not in the previous template`,
+        );
     } else if (input?.ParameterValue !== undefined) {
       value = input.ParameterValue;
     } else if (declaration?.Default !== undefined) {
@@ -140,7 +156,10 @@ export function resolveParameters(
 }
 
 /** Parameter values as intrinsic functions see them: list types become string lists. */
-export function parameterValuesForIntrinsics(template: Record<string, unknown>, values: readonly ParameterValue[]): Record<string, unknown> {
+export function parameterValuesForIntrinsics(
+  template: Record<string, unknown>,
+  values: readonly ParameterValue[],
+): Record<string, unknown> {
   const declarations = parameterDeclarations(template);
   const result: Record<string, unknown> = {};
   for (const { key, value } of values) {

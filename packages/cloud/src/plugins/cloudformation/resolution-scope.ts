@@ -60,7 +60,9 @@ export class ResolutionScope {
     const parameters = parameterValuesForIntrinsics(inputs.template, inputs.parameters);
     const mappings = (inputs.template.Mappings ?? {}) as Record<string, unknown>;
     this.conditions = evaluateConditions(inputs.template, { parameters, pseudoParameters: inputs.pseudo, mappings });
-    this.resources = resourceDefinitions(inputs.template).filter((r) => r.condition === undefined || this.conditions[r.condition] === true);
+    this.resources = resourceDefinitions(inputs.template).filter(
+      (r) => r.condition === undefined || this.conditions[r.condition] === true,
+    );
     this.types = new Map(this.resources.map((r) => [r.logicalId, r.type]));
     this.context = {
       parameters,

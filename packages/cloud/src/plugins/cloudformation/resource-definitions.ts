@@ -24,7 +24,10 @@ export function resourceDefinitions(template: Record<string, unknown>): Resource
     return {
       logicalId,
       type: String(body.Type),
-      properties: properties && typeof properties === 'object' && !Array.isArray(properties) ? (properties as Record<string, unknown>) : {},
+      properties:
+        properties && typeof properties === 'object' && !Array.isArray(properties)
+          ? (properties as Record<string, unknown>)
+          : {},
       dependsOn: findDependencies(body, parameterNames),
       condition: typeof body.Condition === 'string' ? body.Condition : undefined,
       deletionPolicy: typeof body.DeletionPolicy === 'string' ? body.DeletionPolicy : undefined,

@@ -11,7 +11,13 @@ export interface ExportEntry {
 
 /** Statuses in which a stack's outputs count as exports. */
 function exportsLive(stack: StackRecord): boolean {
-  return !['DELETE_COMPLETE', 'REVIEW_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'ROLLBACK_IN_PROGRESS', 'CREATE_IN_PROGRESS'].includes(stack.status);
+  return ![
+    'DELETE_COMPLETE',
+    'REVIEW_IN_PROGRESS',
+    'ROLLBACK_COMPLETE',
+    'ROLLBACK_IN_PROGRESS',
+    'CREATE_IN_PROGRESS',
+  ].includes(stack.status);
 }
 
 /** Every export in the account and region, by name. */
@@ -21,7 +27,12 @@ export function listExports(store: StackStore): Map<string, ExportEntry> {
     if (!exportsLive(stack)) continue;
     for (const output of stack.outputs) {
       if (output.exportName !== undefined) {
-        exports.set(output.exportName, { name: output.exportName, value: output.value, stackId: stack.stackId, stackName: stack.stackName });
+        exports.set(output.exportName, {
+          name: output.exportName,
+          value: output.value,
+          stackId: stack.stackId,
+          stackName: stack.stackName,
+        });
       }
     }
   }
@@ -32,6 +43,11 @@ export function listExports(store: StackStore): Map<string, ExportEntry> {
 export function importersOf(store: StackStore, exportName: string, exceptStackId?: string): string[] {
   return store
     .list(false)
-    .filter((stack) => stack.stackId !== exceptStackId && stack.status !== 'REVIEW_IN_PROGRESS' && (stack.imports ?? []).includes(exportName))
+    .filter(
+      (stack) =>
+        stack.stackId !== exceptStackId &&
+        stack.status !== 'REVIEW_IN_PROGRESS' &&
+        (stack.imports ?? []).includes(exportName),
+    )
     .map((stack) => stack.stackName);
 }

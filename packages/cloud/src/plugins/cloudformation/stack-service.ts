@@ -6,11 +6,20 @@ import { isStackSettled, type StackRecord } from './model.ts';
 import { stackNotFound, validationError } from './template-errors.ts';
 
 /** The stack statuses UpdateStack and update change sets start from. */
-const UPDATABLE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'UPDATE_FAILED', 'CREATE_FAILED']);
+const UPDATABLE = new Set([
+  'CREATE_COMPLETE',
+  'UPDATE_COMPLETE',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'UPDATE_FAILED',
+  'CREATE_FAILED',
+]);
 
 /** Checks a stack name as the API does. */
 export function checkStackName(name: string | undefined): string {
-  if (name === undefined || name === '') throw validationError('1 validation error detected: Value null at \'stackName\' failed to satisfy constraint: Member must not be null');
+  if (name === undefined || name === '')
+    throw validationError(
+      "1 validation error detected: Value null at 'stackName' failed to satisfy constraint: Member must not be null",
+    );
   if (!isStackArn(name) && (!/^[a-zA-Z][-a-zA-Z0-9]*$/.test(name) || name.length > 128)) {
     throw validationError(
       `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`,
@@ -46,7 +55,10 @@ export function isEmptyUpdate(stack: StackRecord, prepared: PreparedDeployment):
 }
 
 /** CreateStack: validates synchronously, then creates in the background; returns the stack id. */
-export async function createStack(engine: CloudFormationEngine, request: Omit<DeploymentRequest, 'stackId'>): Promise<string> {
+export async function createStack(
+  engine: CloudFormationEngine,
+  request: Omit<DeploymentRequest, 'stackId'>,
+): Promise<string> {
   checkStackName(request.stackName);
   if (isStackArn(request.stackName)) throw validationError('Stack name cannot be an ARN for CreateStack.');
   if (engine.store.find(request.stackName)) {
@@ -56,7 +68,12 @@ export async function createStack(engine: CloudFormationEngine, request: Omit<De
   if (!release) throw stackLimitExceeded();
   try {
     const stack = engine.newStack(request.stackName, 'CREATE_IN_PROGRESS');
-    const prepared = await prepareDeployment(engine.preparationDeps(), { ...request, stackId: stack.stackId }, undefined, true);
+    const prepared = await prepareDeployment(
+      engine.preparationDeps(),
+      { ...request, stackId: stack.stackId },
+      undefined,
+      true,
+    );
     if (engine.store.find(request.stackName)) {
       throw new ServiceError('AlreadyExistsException', 400, `Stack [${request.stackName}] already exists`);
     }
@@ -69,12 +86,21 @@ export async function createStack(engine: CloudFormationEngine, request: Omit<De
 }
 
 /** UpdateStack: "No updates are to be performed." when nothing changes, else updates in the background. */
-export async function updateStack(engine: CloudFormationEngine, request: Omit<DeploymentRequest, 'stackId'>): Promise<string> {
+export async function updateStack(
+  engine: CloudFormationEngine,
+  request: Omit<DeploymentRequest, 'stackId'>,
+): Promise<string> {
   checkStackName(request.stackName);
   const stack = engine.store.find(request.stackName);
-  if (!stack || stack.status === 'DELETE_COMPLETE') throw validationError(`Stack [${request.stackName}] does not exist`);
+  if (!stack || stack.status === 'DELETE_COMPLETE')
+    throw validationError(`Stack [${request.stackName}] does not exist`);
   requireUpdatable(engine, stack);
-  const prepared = await prepareDeployment(engine.preparationDeps(), { ...request, stackName: stack.stackName, stackId: stack.stackId }, stack, true);
+  const prepared = await prepareDeployment(
+    engine.preparationDeps(),
+    { ...request, stackName: stack.stackName, stackId: stack.stackId },
+    stack,
+    true,
+  );
   if (isEmptyUpdate(stack, prepared)) throw validationError('No updates are to be performed.');
   requireUpdatable(engine, stack);
   void engine.startUpdate(stack, prepared.target);
@@ -94,7 +120,9 @@ export function deleteStack(engine: CloudFormationEngine, nameOrId: string): voi
   if (stack.parentId !== undefined) {
     const parent = engine.store.find(stack.parentId);
     if (parent && parent.status !== 'DELETE_COMPLETE') {
-      throw validationError(`Stack [${stack.stackName}] cannot be deleted directly: it is a nested stack of ${parent.stackName}`);
+      throw validationError(
+        `Stack [${stack.stackName}] cannot be deleted directly: it is a nested stack of ${parent.stackName}`,
+      );
     }
   }
   if (stack.status === 'REVIEW_IN_PROGRESS') {

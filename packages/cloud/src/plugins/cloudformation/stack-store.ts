@@ -58,12 +58,18 @@ export class StackStore {
   save(stack: StackRecord): void {
     const deleted = stack.status === 'DELETE_COMPLETE' ? 1 : 0;
     const doc = JSON.stringify(stack);
-    const updated = statement(this.db, 'UPDATE cfn_stacks SET stack_name = ?, deleted = ?, doc = ? WHERE stack_id = ?')
-      .run(stack.stackName, deleted, doc, stack.stackId);
+    const updated = statement(
+      this.db,
+      'UPDATE cfn_stacks SET stack_name = ?, deleted = ?, doc = ? WHERE stack_id = ?',
+    ).run(stack.stackName, deleted, doc, stack.stackId);
     if (updated.changes === 0) {
-      const next = (statement(this.db, 'SELECT COALESCE(MAX(created_seq), 0) + 1 AS n FROM cfn_stacks').get() as { n: number }).n;
-      statement(this.db, 'INSERT INTO cfn_stacks (stack_id, stack_name, deleted, created_seq, doc) VALUES (?, ?, ?, ?, ?)')
-        .run(stack.stackId, stack.stackName, deleted, next, doc);
+      const next = (
+        statement(this.db, 'SELECT COALESCE(MAX(created_seq), 0) + 1 AS n FROM cfn_stacks').get() as { n: number }
+      ).n;
+      statement(
+        this.db,
+        'INSERT INTO cfn_stacks (stack_id, stack_name, deleted, created_seq, doc) VALUES (?, ?, ?, ?, ?)',
+      ).run(stack.stackId, stack.stackName, deleted, next, doc);
     }
   }
 
@@ -76,19 +82,26 @@ export class StackStore {
 
   /** Appends one event. */
   addEvent(event: StackEventRecord): void {
-    statement(this.db, 'INSERT INTO cfn_stack_events (stack_id, doc) VALUES (?, ?)').run(event.stackId, JSON.stringify(event));
+    statement(this.db, 'INSERT INTO cfn_stack_events (stack_id, doc) VALUES (?, ?)').run(
+      event.stackId,
+      JSON.stringify(event),
+    );
   }
 
   /** A stack's events, newest first, as DescribeStackEvents lists them. */
   events(stackId: string): StackEventRecord[] {
-    const rows = statement(this.db, 'SELECT doc FROM cfn_stack_events WHERE stack_id = ? ORDER BY seq DESC').all(stackId) as { doc: string }[];
+    const rows = statement(this.db, 'SELECT doc FROM cfn_stack_events WHERE stack_id = ? ORDER BY seq DESC').all(
+      stackId,
+    ) as { doc: string }[];
     return rows.map((row) => JSON.parse(row.doc) as StackEventRecord);
   }
 
   /** Inserts or replaces a change set. */
   saveChangeSet(changeSet: ChangeSetRecord): void {
-    statement(this.db, 'INSERT OR REPLACE INTO cfn_change_sets (change_set_id, stack_id, name, doc) VALUES (?, ?, ?, ?)')
-      .run(changeSet.changeSetId, changeSet.stackId, changeSet.changeSetName, JSON.stringify(changeSet));
+    statement(
+      this.db,
+      'INSERT OR REPLACE INTO cfn_change_sets (change_set_id, stack_id, name, doc) VALUES (?, ?, ?, ?)',
+    ).run(changeSet.changeSetId, changeSet.stackId, changeSet.changeSetName, JSON.stringify(changeSet));
   }
 
   /** A change set by id, or by name within a stack. */
@@ -103,7 +116,9 @@ export class StackStore {
 
   /** A stack's change sets, oldest first. */
   changeSets(stackId: string): ChangeSetRecord[] {
-    const rows = statement(this.db, 'SELECT doc FROM cfn_change_sets WHERE stack_id = ? ORDER BY rowid').all(stackId) as { doc: string }[];
+    const rows = statement(this.db, 'SELECT doc FROM cfn_change_sets WHERE stack_id = ? ORDER BY rowid').all(
+      stackId,
+    ) as { doc: string }[];
     return rows.map((row) => JSON.parse(row.doc) as ChangeSetRecord);
   }
 

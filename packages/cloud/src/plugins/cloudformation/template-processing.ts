@@ -40,7 +40,8 @@ export function declaredTransforms(template: Record<string, unknown>): string[] 
   const value = template.Transform;
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
-  if (value && typeof value === 'object' && typeof (value as { Name?: unknown }).Name === 'string') return [(value as { Name: string }).Name];
+  if (value && typeof value === 'object' && typeof (value as { Name?: unknown }).Name === 'string')
+    return [(value as { Name: string }).Name];
   return [];
 }
 
@@ -70,7 +71,8 @@ export function parseTemplateBody(body: string): Record<string, unknown> {
     throw templateFormatError(`${error?.message ?? 'template is not a JSON or YAML object'}${where}`);
   }
   parsedTemplates.set(key, structuredClone(parsed.template));
-  if (parsedTemplates.size > PARSED_TEMPLATES_KEPT) parsedTemplates.delete(parsedTemplates.keys().next().value as string);
+  if (parsedTemplates.size > PARSED_TEMPLATES_KEPT)
+    parsedTemplates.delete(parsedTemplates.keys().next().value as string);
   return parsed.template;
 }
 
@@ -85,7 +87,8 @@ export function processTemplate(body: string, scope: ProcessingScope): Processed
   const notEmulated: string[] = [];
   for (const name of transforms) {
     if (PASS_THROUGH_TRANSFORMS.has(name)) continue;
-    if (name !== SAM_TRANSFORM) throw validationError(`No transform named ${name} found. The local cloud runs only ${SAM_TRANSFORM}.`);
+    if (name !== SAM_TRANSFORM)
+      throw validationError(`No transform named ${name} found. The local cloud runs only ${SAM_TRANSFORM}.`);
     const result = transformSam(template, { ...scope, parameterValues: scope.parameterValues });
     if (result.errors.length > 0) {
       const messages = result.errors;
@@ -120,7 +123,8 @@ function validateStructure(template: Record<string, unknown>): void {
       throw templateFormatError(`Resource name ${logicalId} is non alphanumeric.`);
     }
     const type = (resource as { Type?: unknown } | null)?.Type;
-    if (typeof type !== 'string') throw templateFormatError(`[/Resources/${logicalId}] Every Resources object must contain a Type member.`);
+    if (typeof type !== 'string')
+      throw templateFormatError(`[/Resources/${logicalId}] Every Resources object must contain a Type member.`);
   }
   const problems = validateTemplateReferences(template);
   if (problems[0]) throw validationError(problems[0].message);

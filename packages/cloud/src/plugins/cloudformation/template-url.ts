@@ -33,7 +33,11 @@ export function parseTemplateUrl(templateUrl: string): TemplateObject {
   if (pathStyleHost || loopback) {
     const slash = path.indexOf('/');
     if (slash <= 0 || slash === path.length - 1) throw validationError('TemplateURL must be a supported URL.');
-    return { bucket: decodeURIComponent(path.slice(0, slash)), key: decodeURIComponent(path.slice(slash + 1)), versionId };
+    return {
+      bucket: decodeURIComponent(path.slice(0, slash)),
+      key: decodeURIComponent(path.slice(slash + 1)),
+      versionId,
+    };
   }
   throw validationError('TemplateURL must be a supported URL.');
 }

@@ -5,7 +5,11 @@ import { resourceDefinitions } from './resource-definitions.ts';
 import { ResolutionScope } from './resolution-scope.ts';
 
 /** After a successful update: delete replaced physical resources and resources gone from the template. */
-export async function cleanupAfterUpdate(op: OperationContext, previous: Snapshot, result: ForwardResult): Promise<void> {
+export async function cleanupAfterUpdate(
+  op: OperationContext,
+  previous: Snapshot,
+  result: ForwardResult,
+): Promise<void> {
   for (const [logicalId, old] of result.replaced) {
     const policy = updateReplacePolicyOf(previous.processedTemplate, logicalId);
     if (policy === 'Retain') {

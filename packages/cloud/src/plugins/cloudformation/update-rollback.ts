@@ -44,7 +44,10 @@ export async function rollbackUpdate(op: OperationContext, previous: Snapshot, r
     }
   }
   if (rollbackFailures.length > 0) {
-    op.setStackStatus('UPDATE_ROLLBACK_FAILED', `The following resource(s) failed to update: [${rollbackFailures.join(', ')}]. `);
+    op.setStackStatus(
+      'UPDATE_ROLLBACK_FAILED',
+      `The following resource(s) failed to update: [${rollbackFailures.join(', ')}]. `,
+    );
     return;
   }
   const attemptedTemplate = op.stack.processedTemplate;

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { functionArn, type ArnScope } from './lambda-arns.ts';
-import { aliasNotFound, functionNotFound, resourceConflict, resourceNotFound, revisionMismatch, validationError } from './lambda-errors.ts';
+import {
+  aliasNotFound,
+  functionNotFound,
+  resourceConflict,
+  resourceNotFound,
+  revisionMismatch,
+  validationError,
+} from './lambda-errors.ts';
 import { maxItems, optionalObject, optionalString, requiredString } from './input-fields.ts';
 import { functionRefOf, requireFunction } from './function-lookup.ts';
 import { findVersion } from './function-store.ts';
@@ -18,8 +25,15 @@ export const createAlias: LambdaHandler = ({ params, body, ctx }) => {
   const row = ctx.db.transaction((): AliasRow => {
     requireFunction(ctx.db, ctx, fnName);
     requireTargetVersion(ctx, fnName, version);
-    if (findAlias(ctx.db, fnName, name)) throw resourceConflict(`Alias already exists: ${functionArn(ctx, fnName, name)}`);
-    const alias: AliasRow = { name, function_version: version, description, routing_config: routing ? JSON.stringify(routing) : null, revision_id: randomUUID() };
+    if (findAlias(ctx.db, fnName, name))
+      throw resourceConflict(`Alias already exists: ${functionArn(ctx, fnName, name)}`);
+    const alias: AliasRow = {
+      name,
+      function_version: version,
+      description,
+      routing_config: routing ? JSON.stringify(routing) : null,
+      revision_id: randomUUID(),
+    };
     insertAlias(ctx.db, fnName, alias);
     return alias;
   })();
@@ -78,7 +92,8 @@ export const listAliases: LambdaHandler = ({ params, query, ctx }) => {
   const rows = listAliasRows(ctx.db, fnName).filter((row) => version === null || row.function_version === version);
   const limit = maxItems(query, 50);
   const marker = query.get('Marker');
-  const start = marker === null ? 0 : rows.findIndex((row) => row.name === Buffer.from(marker, 'base64url').toString('utf8')) + 1;
+  const start =
+    marker === null ? 0 : rows.findIndex((row) => row.name === Buffer.from(marker, 'base64url').toString('utf8')) + 1;
   const page = rows.slice(start, start + limit);
   const reply: Record<string, unknown> = { Aliases: page.map((row) => renderAlias(ctx, fnName, row)) };
   const last = page.at(-1);
@@ -110,7 +125,11 @@ function requireTargetVersion(ctx: CloudContext, fnName: string, version: string
 
 function aliasNameOf(name: string): string {
   if (!/^[a-zA-Z0-9_-]{1,128}$/.test(name) || /^\d+$/.test(name)) {
-    throw validationError(`'${name}'`, 'name', 'Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)');
+    throw validationError(
+      `'${name}'`,
+      'name',
+      'Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)',
+    );
   }
   return name;
 }

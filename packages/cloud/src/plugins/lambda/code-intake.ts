@@ -29,7 +29,8 @@ export interface CodeSource {
 export async function takeInCode(ctx: CloudContext, source: CodeSource): Promise<StoredCode> {
   const hasZip = typeof source.ZipFile === 'string';
   const hasS3 = source.S3Bucket !== undefined || source.S3Key !== undefined;
-  if (hasZip && hasS3) throw invalidParameter('Please do not provide other FunctionCode parameters when providing a ZipFile.');
+  if (hasZip && hasS3)
+    throw invalidParameter('Please do not provide other FunctionCode parameters when providing a ZipFile.');
   if (!hasZip && !hasS3) throw invalidParameter('Please provide a source for function code.');
   if (hasZip) {
     // Checked before storing, so junk never reaches the blob store.
@@ -55,14 +56,17 @@ function unzipFailed() {
 /** The blob of an S3 object; undefined for an empty object (which has no blob). */
 async function readS3Object(ctx: CloudContext, source: CodeSource): Promise<string | undefined> {
   const { S3Bucket: bucket, S3Key: key, S3ObjectVersion: version } = source;
-  if (typeof bucket !== 'string' || typeof key !== 'string') throw invalidParameter('Please provide a source for function code.');
+  if (typeof bucket !== 'string' || typeof key !== 'string')
+    throw invalidParameter('Please provide a source for function code.');
   const s3 = ctx.plugin<S3Plugin>('s3');
   try {
     const found = await s3.getObjectBlob(bucket, key, typeof version === 'string' ? version : undefined);
     return found.size === 0 ? undefined : found.sha256;
   } catch (error) {
     if (error instanceof ServiceError) {
-      throw invalidParameter(`Error occurred while GetObject. S3 Error Code: ${error.code}. S3 Error Message: ${error.message}`);
+      throw invalidParameter(
+        `Error occurred while GetObject. S3 Error Code: ${error.code}. S3 Error Message: ${error.message}`,
+      );
     }
     throw error;
   }

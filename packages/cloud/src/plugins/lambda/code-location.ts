@@ -15,7 +15,10 @@ export const CODE_DOWNLOAD_PREFIX = '/2015-03-31/code-downloads/';
  */
 export function codeLocation(ctx: CloudContext, blob: string): string {
   const now = ctx.now();
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const credential = encodeURIComponent(`local/${stamp.slice(0, 8)}/${ctx.region}/lambda/aws4_request`);
   const query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${stamp}&X-Amz-Expires=600&X-Amz-SignedHeaders=host`;
   return `${ctx.endpoint()}${CODE_DOWNLOAD_PREFIX}${blob}?${query}`;
@@ -30,5 +33,9 @@ function isDeployedCode(ctx: CloudContext, blob: string): boolean {
 export function codeDownload(ctx: CloudContext, blob: string): ServiceResponse {
   if (!/^[0-9a-f]{64}$/.test(blob) || !ctx.blobs.has(blob) || !isDeployedCode(ctx, blob)) throw resourceNotFound();
   const size = statSync(ctx.blobs.pathOf(blob)).size;
-  return { status: 200, headers: { 'content-type': 'application/zip', 'content-length': size }, body: ctx.blobs.read(blob) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/zip', 'content-length': size },
+    body: ctx.blobs.read(blob),
+  };
 }

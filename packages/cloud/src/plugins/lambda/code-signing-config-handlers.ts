@@ -1,5 +1,11 @@
 import type { CodeSigningPolicy } from '@toolkit/signing';
-import { codeSigningConfigArn, codeSigningConfigIdOf, functionArn, newCodeSigningConfigId, type ArnScope } from './lambda-arns.ts';
+import {
+  codeSigningConfigArn,
+  codeSigningConfigIdOf,
+  functionArn,
+  newCodeSigningConfigId,
+  type ArnScope,
+} from './lambda-arns.ts';
 import { codeSigningConfigResourceNotFound, resourceConflict, validationError } from './lambda-errors.ts';
 import { lambdaTimestamp } from './lambda-time.ts';
 import { maxItems, optionalObject, optionalString } from './input-fields.ts';
@@ -14,7 +20,8 @@ import {
 import { functionsUsingCodeSigningConfig } from './function-store.ts';
 import type { LambdaCall, LambdaHandler, LambdaReply } from './lambda-call.ts';
 
-const CSC_ARN_PATTERN = 'arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}';
+const CSC_ARN_PATTERN =
+  'arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}';
 const ARN = /^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)$/;
 
 /** A CSC in Lambda's response shape. */
@@ -77,7 +84,9 @@ export const deleteCodeSigningConfigHandler: LambdaHandler = (call) => {
     const row = requireCodeSigningConfig(call);
     const users = functionsUsingCodeSigningConfig(ctx.db, row.id, undefined, 1);
     if (users.length > 0) {
-      throw resourceConflict(`The code signing configuration cannot be deleted because it is used by one or more functions: ${codeSigningConfigArn(ctx, row.id)}.`);
+      throw resourceConflict(
+        `The code signing configuration cannot be deleted because it is used by one or more functions: ${codeSigningConfigArn(ctx, row.id)}.`,
+      );
     }
     deleteCodeSigningConfig(ctx.db, row.id);
   })();
@@ -91,7 +100,9 @@ export const listCodeSigningConfigsHandler: LambdaHandler = ({ query, ctx }) => 
   const after = marker === null ? 0 : Number(Buffer.from(marker, 'base64url').toString('utf8')) || 0;
   const page = listCodeSigningConfigs(ctx.db, after, limit + 1);
   const shown = page.slice(0, limit);
-  const reply: Record<string, unknown> = { CodeSigningConfigs: shown.map(({ row }) => renderCodeSigningConfig(ctx, row)) };
+  const reply: Record<string, unknown> = {
+    CodeSigningConfigs: shown.map(({ row }) => renderCodeSigningConfig(ctx, row)),
+  };
   const last = shown.at(-1);
   if (page.length > limit && last) reply.NextMarker = Buffer.from(String(last.seq), 'utf8').toString('base64url');
   return { status: 200, body: reply };
@@ -116,7 +127,12 @@ export const listFunctionsByCodeSigningConfig: LambdaHandler = (call): LambdaRep
 function requireCodeSigningConfig({ params, ctx }: LambdaCall): CodeSigningConfigRow {
   const arn = params.CodeSigningConfigArn ?? '';
   const id = codeSigningConfigIdOf(arn);
-  if (id === undefined) throw validationError(`'${arn}'`, 'codeSigningConfigArn', `Member must satisfy regular expression pattern: ${CSC_ARN_PATTERN}`);
+  if (id === undefined)
+    throw validationError(
+      `'${arn}'`,
+      'codeSigningConfigArn',
+      `Member must satisfy regular expression pattern: ${CSC_ARN_PATTERN}`,
+    );
   const row = arn === codeSigningConfigArn(ctx, id) ? findCodeSigningConfig(ctx.db, id) : undefined;
   if (!row) throw codeSigningConfigResourceNotFound(arn);
   return row;
@@ -131,11 +147,16 @@ function allowedPublishersOf(body: Record<string, unknown>, required: boolean): 
   const arns = publishers.SigningProfileVersionArns;
   const field = 'allowedPublishers.signingProfileVersionArns';
   if (!Array.isArray(arns)) throw validationError('null', field, 'Member must not be null');
-  if (arns.length < 1) throw validationError('\'[]\'', field, 'Member must have length greater than or equal to 1');
-  if (arns.length > 20) throw validationError(`'[${arns.join(', ')}]'`, field, 'Member must have length less than or equal to 20');
+  if (arns.length < 1) throw validationError("'[]'", field, 'Member must have length greater than or equal to 1');
+  if (arns.length > 20)
+    throw validationError(`'[${arns.join(', ')}]'`, field, 'Member must have length less than or equal to 20');
   for (const arn of arns) {
     if (typeof arn !== 'string' || !ARN.test(arn)) {
-      throw validationError(`'[${arns.join(', ')}]'`, field, 'Member must satisfy constraint: [Member must satisfy regular expression pattern: arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)]');
+      throw validationError(
+        `'[${arns.join(', ')}]'`,
+        field,
+        'Member must satisfy constraint: [Member must satisfy regular expression pattern: arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)]',
+      );
     }
   }
   return arns as string[];
@@ -146,7 +167,11 @@ function policyOf(body: Record<string, unknown>): CodeSigningPolicy | undefined 
   const value = policies?.UntrustedArtifactOnDeployment;
   if (value === undefined || value === null) return undefined;
   if (value !== 'Warn' && value !== 'Enforce') {
-    throw validationError(`'${String(value)}'`, 'codeSigningPolicies.untrustedArtifactOnDeployment', 'Member must satisfy enum value set: [Warn, Enforce]');
+    throw validationError(
+      `'${String(value)}'`,
+      'codeSigningPolicies.untrustedArtifactOnDeployment',
+      'Member must satisfy enum value set: [Warn, Enforce]',
+    );
   }
   return value;
 }

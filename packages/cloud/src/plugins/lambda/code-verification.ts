@@ -36,12 +36,23 @@ export interface DeploymentVerdict {
  * InvalidCodeSignatureException whatever the policy; any other rejection (only
  * under Enforce) CodeVerificationFailedException naming the function.
  */
-export function verifyDeployment(ctx: CloudContext, csc: CodeSigningConfigRow, functionArn: string, artifacts: DeployArtifact[]): DeploymentVerdict {
+export function verifyDeployment(
+  ctx: CloudContext,
+  csc: CodeSigningConfigRow,
+  functionArn: string,
+  artifacts: DeployArtifact[],
+): DeploymentVerdict {
   const trust = signerTrust(ctx);
   const at = ctx.now();
   const verdicts = artifacts.map((artifact) => ({
     artifact,
-    verdict: evaluateSignature({ zip: artifact.bytes, allowedProfileVersionArns: csc.allowedProfileVersionArns, policy: csc.policy, trust, at }),
+    verdict: evaluateSignature({
+      zip: artifact.bytes,
+      allowedProfileVersionArns: csc.allowedProfileVersionArns,
+      policy: csc.policy,
+      trust,
+      at,
+    }),
   }));
   if (verdicts.some(({ verdict }) => verdict.failure === 'integrity')) throw invalidCodeSignature();
   if (verdicts.some(({ verdict }) => verdict.verdict === 'reject')) throw codeVerificationFailed(functionArn);
@@ -64,7 +75,13 @@ export function verifyDeployment(ctx: CloudContext, csc: CodeSigningConfigRow, f
  */
 export function intactSignature(ctx: CloudContext, bytes: Buffer): AcceptedSignature | null {
   const trust = signerTrust(ctx);
-  const verdict = evaluateSignature({ zip: bytes, allowedProfileVersionArns: [], policy: 'Warn', trust, at: ctx.now() });
+  const verdict = evaluateSignature({
+    zip: bytes,
+    allowedProfileVersionArns: [],
+    policy: 'Warn',
+    trust,
+    at: ctx.now(),
+  });
   if (verdict.envelope === null || verdict.failure === 'integrity' || verdict.failure === 'unsigned') return null;
   return { profileVersionArn: verdict.envelope.profileVersionArn, jobArn: verdict.envelope.jobArn };
 }

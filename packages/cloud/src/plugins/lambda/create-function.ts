@@ -22,9 +22,12 @@ export const createFunction: LambdaHandler = async ({ body, ctx }) => {
   const settings = readFunctionSettings(body);
   if (settings.role === undefined) throw validationError('null', 'role', 'Member must not be null');
   const packageType = optionalString(body, 'PackageType', 'packageType') ?? 'Zip';
-  if (packageType !== 'Zip') throw invalidParameter('The local cloud runs Zip packages only; PackageType Image is not supported.');
+  if (packageType !== 'Zip')
+    throw invalidParameter('The local cloud runs Zip packages only; PackageType Image is not supported.');
   if (settings.runtime === undefined || settings.handler === undefined) {
-    throw invalidParameter('Runtime and Handler are mandatory parameters for functions created with deployment packages.');
+    throw invalidParameter(
+      'Runtime and Handler are mandatory parameters for functions created with deployment packages.',
+    );
   }
   const codeSource = optionalObject(body, 'Code', 'code');
   if (!codeSource) throw validationError('null', 'code', 'Member must not be null');
@@ -82,7 +85,11 @@ function functionNameOf(value: unknown): string {
   const ref = parseFunctionRef(value);
   const name = ref && ref.qualifier === undefined ? ref.name : undefined;
   if (name === undefined || !NAME.test(name)) {
-    throw validationError(`'${value}'`, 'functionName', 'Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?');
+    throw validationError(
+      `'${value}'`,
+      'functionName',
+      'Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?',
+    );
   }
   return name;
 }

@@ -4,7 +4,12 @@ import type { CloudContext } from '../../plugin.ts';
 import { codeSigningConfigArn, codeSigningConfigIdOf, type ArnScope } from './lambda-arns.ts';
 import { codeSigningConfigNotFound } from './lambda-errors.ts';
 import { findCodeSigningConfig } from './code-signing-config-store.ts';
-import { verifyDeployment, type AcceptedSignature, type DeployArtifact, type SignatureWarning } from './code-verification.ts';
+import {
+  verifyDeployment,
+  type AcceptedSignature,
+  type DeployArtifact,
+  type SignatureWarning,
+} from './code-verification.ts';
 import type { LayerVersionRow } from './layer-store.ts';
 
 /** A layer a deployment puts in place, with its stored row. */
@@ -33,7 +38,11 @@ export type PreloadedBlobs = ReadonlyMap<string, Buffer>;
  * Reads the layers' packages before the commit transaction, when the function
  * has a CSC now; the check inside the transaction reads any it still lacks.
  */
-export async function preloadLayers(ctx: CloudContext, cscId: string | null, layers: readonly DeployedLayer[]): Promise<PreloadedBlobs> {
+export async function preloadLayers(
+  ctx: CloudContext,
+  cscId: string | null,
+  layers: readonly DeployedLayer[],
+): Promise<PreloadedBlobs> {
   const blobs = new Map<string, Buffer>();
   if (cscId === null) return blobs;
   for (const { row } of layers) blobs.set(row.codeBlob, await ctx.blobs.readAll(row.codeBlob));
@@ -48,7 +57,13 @@ export async function preloadLayers(ctx: CloudContext, cscId: string | null, lay
  * the configuration in force when the code is committed — a CSC attached or
  * switched to Enforce while the code was being received is never bypassed.
  */
-export function checkDeployment(ctx: CloudContext, functionArn: string, cscId: string | null, parts: DeploymentParts, preloaded: PreloadedBlobs = new Map()): DeploymentCheck {
+export function checkDeployment(
+  ctx: CloudContext,
+  functionArn: string,
+  cscId: string | null,
+  parts: DeploymentParts,
+  preloaded: PreloadedBlobs = new Map(),
+): DeploymentCheck {
   if (cscId === null) return { codeSignature: null, warnings: [] };
   const csc = findCodeSigningConfig(ctx.db, cscId);
   if (!csc) throw codeSigningConfigNotFound(codeSigningConfigArn(ctx, cscId));
@@ -65,6 +80,7 @@ export function checkDeployment(ctx: CloudContext, functionArn: string, cscId: s
 /** The id of an existing CSC of this cloud named by ARN; CodeSigningConfigNotFoundException otherwise. */
 export function existingCodeSigningConfigId(db: Database.Database, scope: ArnScope, arn: string): string {
   const id = codeSigningConfigIdOf(arn);
-  if (id === undefined || arn !== codeSigningConfigArn(scope, id) || !findCodeSigningConfig(db, id)) throw codeSigningConfigNotFound(arn);
+  if (id === undefined || arn !== codeSigningConfigArn(scope, id) || !findCodeSigningConfig(db, id))
+    throw codeSigningConfigNotFound(arn);
   return id;
 }

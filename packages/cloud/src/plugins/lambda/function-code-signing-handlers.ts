@@ -24,7 +24,10 @@ export const getFunctionCodeSigningConfig: LambdaHandler = ({ params, ctx }) => 
   const { name } = functionRefOf(params.FunctionName);
   const fn = requireFunction(ctx.db, ctx, name);
   if (fn.codeSigningConfigId === null) return { status: 200, body: {} };
-  return { status: 200, body: { CodeSigningConfigArn: codeSigningConfigArn(ctx, fn.codeSigningConfigId), FunctionName: name } };
+  return {
+    status: 200,
+    body: { CodeSigningConfigArn: codeSigningConfigArn(ctx, fn.codeSigningConfigId), FunctionName: name },
+  };
 };
 
 /** DELETE /2020-06-30/functions/{FunctionName}/code-signing-config → 204. */

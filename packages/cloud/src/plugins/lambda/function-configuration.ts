@@ -6,7 +6,13 @@ import type { VersionConfig } from './function-store.ts';
  * qualifier the FunctionArn carries: none for `$LATEST` asked unqualified, the
  * version or the alias name otherwise.
  */
-export function renderConfiguration(scope: ArnScope, name: string, version: string, config: VersionConfig, arnQualifier?: string): Record<string, unknown> {
+export function renderConfiguration(
+  scope: ArnScope,
+  name: string,
+  version: string,
+  config: VersionConfig,
+  arnQualifier?: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     FunctionName: name,
     FunctionArn: functionArn(scope, name, arnQualifier),

@@ -4,12 +4,18 @@ import { aliasNotFound, functionNotFound, invalidParameter, validationError } fr
 import { findFunction, findVersion, type FunctionRow, type VersionRow } from './function-store.ts';
 import { findAlias } from './alias-store.ts';
 
-const NAME_PATTERN = '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
+const NAME_PATTERN =
+  '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
 
 /** Parses a FunctionName parameter, answering ValidationException as Lambda does for a malformed one. */
 export function functionRefOf(text: string | undefined): FunctionRef {
   const ref = text === undefined ? undefined : parseFunctionRef(text);
-  if (!text || !ref) throw validationError(`'${text ?? ''}'`, 'functionName', `Member must satisfy regular expression pattern: ${NAME_PATTERN}`);
+  if (!text || !ref)
+    throw validationError(
+      `'${text ?? ''}'`,
+      'functionName',
+      `Member must satisfy regular expression pattern: ${NAME_PATTERN}`,
+    );
   return ref;
 }
 
@@ -30,7 +36,12 @@ export function requireFunction(db: Database.Database, scope: ArnScope, name: st
 }
 
 /** Resolves a qualifier (none, `$LATEST`, a version or an alias) to the version it means. */
-export function requireVersion(db: Database.Database, scope: ArnScope, name: string, qualifier: string | undefined): VersionRow & { aliasName?: string } {
+export function requireVersion(
+  db: Database.Database,
+  scope: ArnScope,
+  name: string,
+  qualifier: string | undefined,
+): VersionRow & { aliasName?: string } {
   requireFunction(db, scope, name);
   const wanted = qualifier ?? '$LATEST';
   if (wanted === '$LATEST' || /^\d+$/.test(wanted)) {

@@ -22,7 +22,10 @@ export const getFunction: LambdaHandler = (call) => {
 };
 
 /** GET /2015-03-31/functions/{FunctionName}/configuration. */
-export const getFunctionConfiguration: LambdaHandler = (call) => ({ status: 200, body: configurationOf(call).configuration });
+export const getFunctionConfiguration: LambdaHandler = (call) => ({
+  status: 200,
+  body: configurationOf(call).configuration,
+});
 
 /** DELETE /2015-03-31/functions/{FunctionName}[?Qualifier=N] → 204: the function, or one published version. */
 export const deleteFunctionHandler: LambdaHandler = ({ params, query, ctx }) => {
@@ -34,12 +37,15 @@ export const deleteFunctionHandler: LambdaHandler = ({ params, query, ctx }) => 
       deleteFunction(ctx.db, ref.name);
       return;
     }
-    if (qualifier === '$LATEST') throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
+    if (qualifier === '$LATEST')
+      throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
     if (!/^\d+$/.test(qualifier)) throw invalidParameter('Deletion of aliases is not supported.');
     if (!findVersion(ctx.db, ref.name, qualifier)) throw functionNotFound(functionArn(ctx, ref.name, qualifier));
     const aliases = aliasNamesOfVersion(ctx.db, ref.name, qualifier);
     if (aliases.length > 0) {
-      throw resourceConflict(`Unable to delete version because the following aliases reference it: [${aliases.join(', ')}]`);
+      throw resourceConflict(
+        `Unable to delete version because the following aliases reference it: [${aliases.join(', ')}]`,
+      );
     }
     deleteVersion(ctx.db, ref.name, qualifier);
   })();
@@ -55,7 +61,9 @@ export const listFunctions: LambdaHandler = ({ query, ctx }) => {
   const names = listFunctionNames(ctx.db, after, limit + 1);
   const shown = names.slice(0, limit);
   const functions = shown.flatMap((name) => {
-    const versions = all ? listVersions(ctx.db, name) : [findVersion(ctx.db, name, '$LATEST')].flatMap((v) => (v ? [v] : []));
+    const versions = all
+      ? listVersions(ctx.db, name)
+      : [findVersion(ctx.db, name, '$LATEST')].flatMap((v) => (v ? [v] : []));
     return versions.map((v) => renderConfiguration(ctx, name, v.version, v.config, all ? v.version : undefined));
   });
   const reply: Record<string, unknown> = { Functions: functions };
@@ -71,11 +79,17 @@ export const listVersionsByFunction: LambdaHandler = ({ params, query, ctx }) =>
   const limit = maxItems(query, 50);
   const versions = listVersions(ctx.db, name);
   const marker = query.get('Marker');
-  const start = marker === null ? 0 : versions.findIndex((v) => v.version === Buffer.from(marker, 'base64url').toString('utf8')) + 1;
+  const start =
+    marker === null
+      ? 0
+      : versions.findIndex((v) => v.version === Buffer.from(marker, 'base64url').toString('utf8')) + 1;
   const page = versions.slice(start, start + limit);
-  const reply: Record<string, unknown> = { Versions: page.map((v) => renderConfiguration(ctx, name, v.version, v.config, v.version)) };
+  const reply: Record<string, unknown> = {
+    Versions: page.map((v) => renderConfiguration(ctx, name, v.version, v.config, v.version)),
+  };
   const last = page.at(-1);
-  if (start + limit < versions.length && last) reply.NextMarker = Buffer.from(last.version, 'utf8').toString('base64url');
+  if (start + limit < versions.length && last)
+    reply.NextMarker = Buffer.from(last.version, 'utf8').toString('base64url');
   return { status: 200, body: reply };
 };
 
@@ -89,7 +103,13 @@ export const publishVersion: LambdaHandler = ({ params, body, ctx }) => {
   };
   const row = ctx.db.transaction(() => {
     const fn = requireFunction(ctx.db, ctx, name);
-    return publishLatest(ctx.db, ctx, fn, ctx.now(), Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
+    return publishLatest(
+      ctx.db,
+      ctx,
+      fn,
+      ctx.now(),
+      Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    );
   })();
   return { status: 201, body: renderConfiguration(ctx, name, row.version, row.config, row.version) };
 };
@@ -98,5 +118,9 @@ function configurationOf({ params, query, ctx }: LambdaCall) {
   const ref = functionRefOf(params.FunctionName);
   const qualifier = qualifierOf(ref, query);
   const version = requireVersion(ctx.db, ctx, ref.name, qualifier);
-  return { name: ref.name, version, configuration: renderConfiguration(ctx, ref.name, version.version, version.config, qualifier) };
+  return {
+    name: ref.name,
+    version,
+    configuration: renderConfiguration(ctx, ref.name, version.version, version.config, qualifier),
+  };
 }

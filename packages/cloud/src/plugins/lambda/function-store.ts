@@ -66,13 +66,17 @@ export function findFunction(db: Database.Database, name: string): FunctionRow |
 
 /** One version (`$LATEST` or a number) of a function, or undefined. */
 export function findVersion(db: Database.Database, name: string, version: string): VersionRow | undefined {
-  const row = statement(db, 'SELECT version, config, code_sha256 FROM lambda_function_versions WHERE function_name = ? AND version = ?').get(name, version) as RawVersion | undefined;
+  const row = statement(
+    db,
+    'SELECT version, config, code_sha256 FROM lambda_function_versions WHERE function_name = ? AND version = ?',
+  ).get(name, version) as RawVersion | undefined;
   return row && toVersion(row);
 }
 
 /** Every published version of a function, oldest first, then `$LATEST` first of all. */
 export function listVersions(db: Database.Database, name: string): VersionRow[] {
-  const rows = statement(db, 
+  const rows = statement(
+    db,
     "SELECT version, config, code_sha256 FROM lambda_function_versions WHERE function_name = ? ORDER BY version <> '$LATEST', CAST(version AS INTEGER)",
   ).all(name) as RawVersion[];
   return rows.map(toVersion);
@@ -80,45 +84,49 @@ export function listVersions(db: Database.Database, name: string): VersionRow[] 
 
 /** Function names in order, from `after` (exclusive), at most `limit`. */
 export function listFunctionNames(db: Database.Database, after: string | undefined, limit: number): string[] {
-  const rows = statement(db, 'SELECT name FROM lambda_functions WHERE name > ? ORDER BY name LIMIT ?').all(after ?? '', limit) as { name: string }[];
+  const rows = statement(db, 'SELECT name FROM lambda_functions WHERE name > ? ORDER BY name LIMIT ?').all(
+    after ?? '',
+    limit,
+  ) as { name: string }[];
   return rows.map((row) => row.name);
 }
 
 /** Names of the functions that use a code signing configuration. */
-export function functionsUsingCodeSigningConfig(db: Database.Database, cscId: string, after: string | undefined, limit: number): string[] {
-  const rows = statement(db, 'SELECT name FROM lambda_functions WHERE code_signing_config_id = ? AND name > ? ORDER BY name LIMIT ?').all(cscId, after ?? '', limit) as { name: string }[];
+export function functionsUsingCodeSigningConfig(
+  db: Database.Database,
+  cscId: string,
+  after: string | undefined,
+  limit: number,
+): string[] {
+  const rows = statement(
+    db,
+    'SELECT name FROM lambda_functions WHERE code_signing_config_id = ? AND name > ? ORDER BY name LIMIT ?',
+  ).all(cscId, after ?? '', limit) as { name: string }[];
   return rows.map((row) => row.name);
 }
 
 /** Inserts a new function row. */
 export function insertFunction(db: Database.Database, row: FunctionRow, createdAt: string): void {
-  statement(db, 'INSERT INTO lambda_functions (name, code_signing_config_id, tags, last_version, created_at) VALUES (?, ?, ?, ?, ?)').run(
-    row.name,
-    row.codeSigningConfigId,
-    JSON.stringify(row.tags),
-    row.lastVersion,
-    createdAt,
-  );
+  statement(
+    db,
+    'INSERT INTO lambda_functions (name, code_signing_config_id, tags, last_version, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(row.name, row.codeSigningConfigId, JSON.stringify(row.tags), row.lastVersion, createdAt);
 }
 
 /** Writes back a function row's mutable fields. */
 export function updateFunction(db: Database.Database, row: FunctionRow): void {
-  statement(db, 'UPDATE lambda_functions SET code_signing_config_id = ?, tags = ?, last_version = ? WHERE name = ?').run(
-    row.codeSigningConfigId,
-    JSON.stringify(row.tags),
-    row.lastVersion,
-    row.name,
-  );
+  statement(
+    db,
+    'UPDATE lambda_functions SET code_signing_config_id = ?, tags = ?, last_version = ? WHERE name = ?',
+  ).run(row.codeSigningConfigId, JSON.stringify(row.tags), row.lastVersion, row.name);
 }
 
 /** Inserts or replaces one version of a function. */
 export function putVersion(db: Database.Database, name: string, row: VersionRow): void {
-  statement(db, 'INSERT OR REPLACE INTO lambda_function_versions (function_name, version, config, code_sha256) VALUES (?, ?, ?, ?)').run(
-    name,
-    row.version,
-    JSON.stringify(row.config),
-    row.codeBlob,
-  );
+  statement(
+    db,
+    'INSERT OR REPLACE INTO lambda_function_versions (function_name, version, config, code_sha256) VALUES (?, ?, ?, ?)',
+  ).run(name, row.version, JSON.stringify(row.config), row.codeBlob);
 }
 
 /** Whether a blob is the code of some function version. */

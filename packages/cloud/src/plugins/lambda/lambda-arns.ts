@@ -13,7 +13,8 @@ export interface FunctionRef {
 }
 
 // Lambda's NamespacedFunctionName pattern: a name, a partial ARN or a full ARN, each with an optional qualifier.
-const FUNCTION_REF = /^(?:arn:aws[a-zA-Z-]*:lambda:)?(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d:)?(?:\d{12}:)?(?:function:)?([a-zA-Z0-9_.-]+)(?::(\$LATEST|[a-zA-Z0-9_-]+))?$/;
+const FUNCTION_REF =
+  /^(?:arn:aws[a-zA-Z-]*:lambda:)?(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d:)?(?:\d{12}:)?(?:function:)?([a-zA-Z0-9_.-]+)(?::(\$LATEST|[a-zA-Z0-9_-]+))?$/;
 const LAYER_VERSION_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):layer:([a-zA-Z0-9_-]+):(\d+)$/;
 const LAYER_NAME_OR_ARN = /^(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:layer:)?([a-zA-Z0-9_-]+)$/;
 
@@ -65,7 +66,9 @@ export function parseFunctionRef(text: string): FunctionRef | undefined {
 }
 
 /** The parts of a layer version ARN, or undefined when the text is not one. */
-export function parseLayerVersionArn(arn: string): { region: string; accountId: string; name: string; version: number } | undefined {
+export function parseLayerVersionArn(
+  arn: string,
+): { region: string; accountId: string; name: string; version: number } | undefined {
   const match = LAYER_VERSION_ARN.exec(arn);
   if (!match) return undefined;
   const [, region = '', accountId = '', name = '', version = ''] = match;

@@ -20,7 +20,11 @@ export function resourceNotFound(message = 'The resource you requested does not 
 
 /** 404 from Get/Update/Delete of an unknown code signing configuration. */
 export function codeSigningConfigResourceNotFound(arn: string): ServiceError {
-  return new ServiceError('ResourceNotFoundException', 404, `The Lambda code signing configuration ${arn} can not be found.`);
+  return new ServiceError(
+    'ResourceNotFoundException',
+    404,
+    `The Lambda code signing configuration ${arn} can not be found.`,
+  );
 }
 
 /** 404 when a function is pointed at an unknown code signing configuration. */
@@ -39,7 +43,11 @@ export function invalidParameter(message: string): ServiceError {
 
 /** 400 for a parameter that breaks the API model's constraints, in the service framework's words. */
 export function validationError(value: string, field: string, constraint: string): ServiceError {
-  return new ServiceError('ValidationException', 400, `1 validation error detected: Value ${value} at '${field}' failed to satisfy constraint: ${constraint}`);
+  return new ServiceError(
+    'ValidationException',
+    400,
+    `1 validation error detected: Value ${value} at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
 }
 
 /** 409 when a resource exists already or is still in use. */

@@ -2,7 +2,12 @@ import type Database from 'better-sqlite3';
 import type { CloudContext, ServicePlugin, ServiceRequest, ServiceResponse } from '../../plugin.ts';
 import { ServiceError } from '../../service-error.ts';
 import { jsonResponse, readJsonBody } from '../../protocols/rest-json.ts';
-import { JSON_BODY_LIMIT, LAMBDA_ZIP_REQUEST_BYTES, lambdaRequestLimit, type BodyLimit } from '../../protocols/body-limits.ts';
+import {
+  JSON_BODY_LIMIT,
+  LAMBDA_ZIP_REQUEST_BYTES,
+  lambdaRequestLimit,
+  type BodyLimit,
+} from '../../protocols/body-limits.ts';
 import { createFunction } from './create-function.ts';
 import type { LambdaHandler } from './lambda-call.ts';
 import { migrateLambdaTables } from './lambda-tables.ts';
@@ -51,9 +56,17 @@ async function handleLambdaRequest(request: ServiceRequest, ctx: CloudContext): 
     return codeDownload(ctx, request.rawPath.slice(CODE_DOWNLOAD_PREFIX.length));
   }
   const route = matchRoute(request.method, request.rawPath);
-  if (!route) throw new ServiceError('UnknownOperationException', 404, `The local cloud's Lambda does not implement ${request.method} ${request.path}.`);
-  const body = ['POST', 'PUT'].includes(request.method) ? await readJsonBody(request, CODE_UPLOAD_LIMITS.get(route.handler) ?? JSON_BODY_LIMIT) : {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ServiceError('SerializationException', 400, 'Could not parse request body into json');
+  if (!route)
+    throw new ServiceError(
+      'UnknownOperationException',
+      404,
+      `The local cloud's Lambda does not implement ${request.method} ${request.path}.`,
+    );
+  const body = ['POST', 'PUT'].includes(request.method)
+    ? await readJsonBody(request, CODE_UPLOAD_LIMITS.get(route.handler) ?? JSON_BODY_LIMIT)
+    : {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ServiceError('SerializationException', 400, 'Could not parse request body into json');
   const reply = await route.handler({ params: route.params, query: request.query, body, ctx });
   return jsonResponse(reply.status, reply.body);
 }

@@ -1,11 +1,24 @@
 import type { LambdaHandler } from './lambda-call.ts';
 import { createFunction } from './create-function.ts';
 import { updateFunctionCode, updateFunctionConfiguration } from './update-function.ts';
-import { deleteFunctionHandler, getFunction, getFunctionConfiguration, listFunctions, listVersionsByFunction, publishVersion } from './function-read-handlers.ts';
+import {
+  deleteFunctionHandler,
+  getFunction,
+  getFunctionConfiguration,
+  listFunctions,
+  listVersionsByFunction,
+  publishVersion,
+} from './function-read-handlers.ts';
 import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './alias-handlers.ts';
 import { addPermission, getPolicy, removePermission } from './permission-handlers.ts';
 import { listTags, tagResource, untagResource } from './tag-handlers.ts';
-import { deleteLayerVersionHandler, getLayerVersion, getLayerVersionByArnOrListLayers, listLayerVersionsHandler, publishLayerVersion } from './layer-handlers.ts';
+import {
+  deleteLayerVersionHandler,
+  getLayerVersion,
+  getLayerVersionByArnOrListLayers,
+  listLayerVersionsHandler,
+  publishLayerVersion,
+} from './layer-handlers.ts';
 import {
   createCodeSigningConfig,
   deleteCodeSigningConfigHandler,
@@ -14,7 +27,11 @@ import {
   listFunctionsByCodeSigningConfig,
   updateCodeSigningConfigHandler,
 } from './code-signing-config-handlers.ts';
-import { deleteFunctionCodeSigningConfig, getFunctionCodeSigningConfig, putFunctionCodeSigningConfig } from './function-code-signing-handlers.ts';
+import {
+  deleteFunctionCodeSigningConfig,
+  getFunctionCodeSigningConfig,
+  putFunctionCodeSigningConfig,
+} from './function-code-signing-handlers.ts';
 import { matchRestRoute, restRoutes } from '../../protocols/rest-routes.ts';
 
 const FN = '/2015-03-31/functions/{FunctionName}';
@@ -57,7 +74,10 @@ const ROUTES = restRoutes<LambdaHandler>([
 ]);
 
 /** The operation for a method and raw path, with its path labels decoded; undefined when none matches. */
-export function matchRoute(method: string, rawPath: string): { handler: LambdaHandler; params: Record<string, string> } | undefined {
+export function matchRoute(
+  method: string,
+  rawPath: string,
+): { handler: LambdaHandler; params: Record<string, string> } | undefined {
   const match = matchRestRoute(ROUTES, method, rawPath);
   return match && { handler: match.target, params: match.params };
 }

@@ -6,7 +6,14 @@ import { maxItems, optionalObject, optionalString, optionalStringList } from './
 import { takeInCode } from './code-intake.ts';
 import { intactSignature } from './code-verification.ts';
 import { codeLocation } from './code-location.ts';
-import { deleteLayerVersion, findLayerVersion, insertLayerVersion, listLayerNames, listLayerVersions, type LayerVersionRow } from './layer-store.ts';
+import {
+  deleteLayerVersion,
+  findLayerVersion,
+  insertLayerVersion,
+  listLayerNames,
+  listLayerVersions,
+  type LayerVersionRow,
+} from './layer-store.ts';
 import type { CloudContext } from '../../plugin.ts';
 import type { LambdaCall, LambdaHandler } from './lambda-call.ts';
 import type { FunctionLayer } from './function-store.ts';
@@ -20,7 +27,8 @@ export const publishLayerVersion: LambdaHandler = async ({ params, body, ctx }) 
   if (!content) throw validationError('null', 'content', 'Member must not be null');
   const description = optionalString(body, 'Description', 'description', 256) ?? '';
   const compatibleRuntimes = optionalStringList(body, 'CompatibleRuntimes', 'compatibleRuntimes') ?? null;
-  const compatibleArchitectures = optionalStringList(body, 'CompatibleArchitectures', 'compatibleArchitectures') ?? null;
+  const compatibleArchitectures =
+    optionalStringList(body, 'CompatibleArchitectures', 'compatibleArchitectures') ?? null;
   const licenseInfo = optionalString(body, 'LicenseInfo', 'licenseInfo', 512) ?? null;
   const code = await takeInCode(ctx, content);
   const signature = intactSignature(ctx, code.bytes);
@@ -56,7 +64,12 @@ export const getLayerVersionByArnOrListLayers: LambdaHandler = (call) => {
 function getLayerVersionByArn({ query, ctx }: LambdaCall): { status: number; body: unknown } {
   const arn = query.get('Arn') ?? '';
   const parsed = parseLayerVersionArn(arn);
-  if (!parsed) throw validationError(`'${arn}'`, 'arn', `Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}`);
+  if (!parsed)
+    throw validationError(
+      `'${arn}'`,
+      'arn',
+      `Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}`,
+    );
   const local = parsed.region === ctx.region && parsed.accountId === ctx.accountId;
   const row = local ? findLayerVersion(ctx.db, parsed.name, parsed.version) : undefined;
   if (!row) throw resourceNotFound();
@@ -80,7 +93,11 @@ function listLayers({ query, ctx }: LambdaCall): { status: number; body: unknown
   });
   const { page, nextMarker } = paginate(layers, query, (layer) => layer.name);
   const reply: Record<string, unknown> = {
-    Layers: page.map(({ name, latest }) => ({ LayerName: name, LayerArn: layerArn(ctx, name), LatestMatchingVersion: listItem(ctx, latest) })),
+    Layers: page.map(({ name, latest }) => ({
+      LayerName: name,
+      LayerArn: layerArn(ctx, name),
+      LatestMatchingVersion: listItem(ctx, latest),
+    })),
   };
   if (nextMarker) reply.NextMarker = nextMarker;
   return { status: 200, body: reply };
@@ -98,12 +115,21 @@ export const deleteLayerVersionHandler: LambdaHandler = ({ params, ctx }) => {
  * The layers of a function configuration, from their version ARNs: each must be
  * a layer version of this cloud. Returns them with their stored rows.
  */
-export function resolveFunctionLayers(db: Database.Database, scope: ArnScope, arns: readonly string[]): { ref: FunctionLayer; row: LayerVersionRow }[] {
+export function resolveFunctionLayers(
+  db: Database.Database,
+  scope: ArnScope,
+  arns: readonly string[],
+): { ref: FunctionLayer; row: LayerVersionRow }[] {
   if (arns.length > 5) throw invalidParameter('Cannot reference more than 5 layers.');
   const seen = new Set<string>();
   return arns.map((arn) => {
     const parsed = parseLayerVersionArn(arn);
-    if (!parsed) throw validationError(`'[${arns.join(', ')}]'`, 'layers', `Member must satisfy constraint: [Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}]`);
+    if (!parsed)
+      throw validationError(
+        `'[${arns.join(', ')}]'`,
+        'layers',
+        `Member must satisfy constraint: [Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}]`,
+      );
     const local = parsed.region === scope.region && parsed.accountId === scope.accountId;
     const row = local ? findLayerVersion(db, parsed.name, parsed.version) : undefined;
     if (!row) throw invalidParameter(`Layer version ${arn} does not exist.`);
@@ -150,26 +176,41 @@ function compatible(row: LayerVersionRow, query: URLSearchParams): boolean {
 }
 
 /** A page of `items` after the Marker (the key of the last item shown before). */
-function paginate<T>(items: T[], query: URLSearchParams, key: (item: T) => string): { page: T[]; nextMarker: string | undefined } {
+function paginate<T>(
+  items: T[],
+  query: URLSearchParams,
+  key: (item: T) => string,
+): { page: T[]; nextMarker: string | undefined } {
   const limit = maxItems(query, 50, 50);
   const marker = query.get('Marker');
-  const start = marker === null ? 0 : items.findIndex((item) => key(item) === Buffer.from(marker, 'base64url').toString('utf8')) + 1;
+  const start =
+    marker === null
+      ? 0
+      : items.findIndex((item) => key(item) === Buffer.from(marker, 'base64url').toString('utf8')) + 1;
   const page = items.slice(start, start + limit);
   const last = page.at(-1);
-  const nextMarker = start + limit < items.length && last !== undefined ? Buffer.from(key(last), 'utf8').toString('base64url') : undefined;
+  const nextMarker =
+    start + limit < items.length && last !== undefined
+      ? Buffer.from(key(last), 'utf8').toString('base64url')
+      : undefined;
   return { page, nextMarker };
 }
 
 function layerNameOf(text: string | undefined): string {
   const name = text === undefined ? undefined : parseLayerName(text);
   if (!name) {
-    throw validationError(`'${text ?? ''}'`, 'layerName', 'Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+');
+    throw validationError(
+      `'${text ?? ''}'`,
+      'layerName',
+      'Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+',
+    );
   }
   return name;
 }
 
 function versionNumberOf(text: string | undefined): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw validationError(`'${text ?? ''}'`, 'versionNumber', 'Member must have value greater than or equal to 1');
+  if (!Number.isInteger(value) || value < 1)
+    throw validationError(`'${text ?? ''}'`, 'versionNumber', 'Member must have value greater than or equal to 1');
   return value;
 }

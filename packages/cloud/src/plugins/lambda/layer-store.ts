@@ -33,26 +33,38 @@ interface RawLayerVersion {
 
 /** One layer version, or undefined. */
 export function findLayerVersion(db: Database.Database, name: string, version: number): LayerVersionRow | undefined {
-  const row = statement(db, 'SELECT * FROM lambda_layer_versions WHERE name = ? AND version = ?').get(name, version) as RawLayerVersion | undefined;
+  const row = statement(db, 'SELECT * FROM lambda_layer_versions WHERE name = ? AND version = ?').get(name, version) as
+    RawLayerVersion | undefined;
   return row && toRow(row);
 }
 
 /** A layer's versions, newest first. */
 export function listLayerVersions(db: Database.Database, name: string): LayerVersionRow[] {
-  return (statement(db, 'SELECT * FROM lambda_layer_versions WHERE name = ? ORDER BY version DESC').all(name) as RawLayerVersion[]).map(toRow);
+  return (
+    statement(db, 'SELECT * FROM lambda_layer_versions WHERE name = ? ORDER BY version DESC').all(
+      name,
+    ) as RawLayerVersion[]
+  ).map(toRow);
 }
 
 /** Names of layers that have at least one version, in order. */
 export function listLayerNames(db: Database.Database): string[] {
-  return (statement(db, 'SELECT DISTINCT name FROM lambda_layer_versions ORDER BY name').all() as { name: string }[]).map((row) => row.name);
+  return (
+    statement(db, 'SELECT DISTINCT name FROM lambda_layer_versions ORDER BY name').all() as { name: string }[]
+  ).map((row) => row.name);
 }
 
 /** Inserts the next version of a layer (numbers are never reused, even after a delete); returns its number. */
 export function insertLayerVersion(db: Database.Database, row: Omit<LayerVersionRow, 'version'>): number {
-  const current = statement(db, 'SELECT last_version FROM lambda_layer_names WHERE name = ?').get(row.name) as { last_version: number } | undefined;
+  const current = statement(db, 'SELECT last_version FROM lambda_layer_names WHERE name = ?').get(row.name) as
+    { last_version: number } | undefined;
   const version = (current?.last_version ?? 0) + 1;
-  statement(db, 'INSERT INTO lambda_layer_names (name, last_version) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_version = excluded.last_version').run(row.name, version);
-  statement(db, 
+  statement(
+    db,
+    'INSERT INTO lambda_layer_names (name, last_version) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_version = excluded.last_version',
+  ).run(row.name, version);
+  statement(
+    db,
     `INSERT INTO lambda_layer_versions (name, version, description, compatible_runtimes, compatible_architectures, license_info, code_sha256, code_size,
        signing_profile_version_arn, signing_job_arn, created_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -87,7 +99,8 @@ function toRow(raw: RawLayerVersion): LayerVersionRow {
     version: raw.version,
     description: raw.description,
     compatibleRuntimes: raw.compatible_runtimes === null ? null : (JSON.parse(raw.compatible_runtimes) as string[]),
-    compatibleArchitectures: raw.compatible_architectures === null ? null : (JSON.parse(raw.compatible_architectures) as string[]),
+    compatibleArchitectures:
+      raw.compatible_architectures === null ? null : (JSON.parse(raw.compatible_architectures) as string[]),
     licenseInfo: raw.license_info,
     codeBlob: raw.code_sha256,
     codeSize: raw.code_size,

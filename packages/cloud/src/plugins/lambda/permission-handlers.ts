@@ -14,7 +14,12 @@ export const addPermission: LambdaHandler = ({ params, query, body, ctx }) => {
   const ref = functionRefOf(params.FunctionName);
   const qualifier = qualifierOf(ref, query);
   const sid = requiredString(body, 'StatementId', 'statementId');
-  if (!/^[a-zA-Z0-9_-]{1,100}$/.test(sid)) throw validationError(`'${sid}'`, 'statementId', 'Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)');
+  if (!/^[a-zA-Z0-9_-]{1,100}$/.test(sid))
+    throw validationError(
+      `'${sid}'`,
+      'statementId',
+      'Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)',
+    );
   const action = requiredString(body, 'Action', 'action');
   const principal = requiredString(body, 'Principal', 'principal');
   const revisionId = optionalString(body, 'RevisionId', 'revisionId');
@@ -23,7 +28,10 @@ export const addPermission: LambdaHandler = ({ params, query, body, ctx }) => {
     requireFunction(ctx.db, ctx, ref.name);
     const current = revisionOf(ctx, ref.name, qualifier);
     if (revisionId !== undefined && revisionId !== current) throw revisionMismatch('GetPolicy');
-    if (hasPermission(ctx.db, ref.name, qualifier, sid)) throw resourceConflict(`The statement id (${sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
+    if (hasPermission(ctx.db, ref.name, qualifier, sid))
+      throw resourceConflict(
+        `The statement id (${sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`,
+      );
     insertPermission(ctx.db, ref.name, qualifier, sid, statement);
     bumpRevision(ctx, ref.name, qualifier);
   })();
@@ -40,8 +48,10 @@ export const removePermission: LambdaHandler = ({ params, query, ctx }) => {
     requireFunction(ctx.db, ctx, ref.name);
     const current = revisionOf(ctx, ref.name, qualifier);
     if (revisionId !== undefined && revisionId !== current) throw revisionMismatch('GetPolicy');
-    if (permissionStatements(ctx.db, ref.name, qualifier).length === 0) throw resourceNotFound('No policy is associated with the given resource.');
-    if (!deletePermission(ctx.db, ref.name, qualifier, sid)) throw resourceNotFound(`Statement ${sid} is not found in resource policy.`);
+    if (permissionStatements(ctx.db, ref.name, qualifier).length === 0)
+      throw resourceNotFound('No policy is associated with the given resource.');
+    if (!deletePermission(ctx.db, ref.name, qualifier, sid))
+      throw resourceNotFound(`Statement ${sid} is not found in resource policy.`);
     bumpRevision(ctx, ref.name, qualifier);
   })();
   return { status: 204 };
@@ -77,18 +87,33 @@ function bumpRevision(ctx: CloudContext, name: string, qualifier: string | undef
   putVersion(ctx.db, name, { ...target, config: { ...target.config, RevisionId: randomUUID() } });
 }
 
-function buildStatement(resource: string, sid: string, action: string, principal: string, body: Record<string, unknown>): Record<string, unknown> {
-  const statement: Record<string, unknown> = { Sid: sid, Effect: 'Allow', Principal: principalOf(principal), Action: action, Resource: resource };
+function buildStatement(
+  resource: string,
+  sid: string,
+  action: string,
+  principal: string,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  const statement: Record<string, unknown> = {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: principalOf(principal),
+    Action: action,
+    Resource: resource,
+  };
   const conditions: Record<string, Record<string, string>> = {};
   const sourceAccount = optionalString(body, 'SourceAccount', 'sourceAccount');
   const sourceArn = optionalString(body, 'SourceArn', 'sourceArn');
   const orgId = optionalString(body, 'PrincipalOrgID', 'principalOrgID');
   const eventSourceToken = optionalString(body, 'EventSourceToken', 'eventSourceToken');
   const urlAuthType = optionalString(body, 'FunctionUrlAuthType', 'functionUrlAuthType');
-  if (sourceAccount !== undefined) conditions.StringEquals = { ...conditions.StringEquals, 'AWS:SourceAccount': sourceAccount };
+  if (sourceAccount !== undefined)
+    conditions.StringEquals = { ...conditions.StringEquals, 'AWS:SourceAccount': sourceAccount };
   if (orgId !== undefined) conditions.StringEquals = { ...conditions.StringEquals, 'aws:PrincipalOrgID': orgId };
-  if (eventSourceToken !== undefined) conditions.StringEquals = { ...conditions.StringEquals, 'lambda:EventSourceToken': eventSourceToken };
-  if (urlAuthType !== undefined) conditions.StringEquals = { ...conditions.StringEquals, 'lambda:FunctionUrlAuthType': urlAuthType };
+  if (eventSourceToken !== undefined)
+    conditions.StringEquals = { ...conditions.StringEquals, 'lambda:EventSourceToken': eventSourceToken };
+  if (urlAuthType !== undefined)
+    conditions.StringEquals = { ...conditions.StringEquals, 'lambda:FunctionUrlAuthType': urlAuthType };
   if (sourceArn !== undefined) conditions.ArnLike = { 'AWS:SourceArn': sourceArn };
   if (Object.keys(conditions).length > 0) statement.Condition = conditions;
   return statement;

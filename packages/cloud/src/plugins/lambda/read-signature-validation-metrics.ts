@@ -13,7 +13,9 @@ export function readSignatureValidationMetrics(stateDir: string): SignatureValid
   if (!existsSync(path)) return { functions: [], records: [] };
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lambda_signature_validation_errors'").get();
+    const table = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lambda_signature_validation_errors'")
+      .get();
     if (table === undefined) return { functions: [], records: [] };
     return readSignatureValidationMetricsFrom(db);
   } finally {

@@ -29,11 +29,19 @@ interface RawRecord {
 }
 
 /** Adds one record per warning; call inside the deployment's transaction. */
-export function recordSignatureWarnings(db: Database.Database, functionName: string, functionArn: string, warnings: SignatureWarning[], at: Date): void {
-  const insert = statement(db, 
+export function recordSignatureWarnings(
+  db: Database.Database,
+  functionName: string,
+  functionArn: string,
+  warnings: SignatureWarning[],
+  at: Date,
+): void {
+  const insert = statement(
+    db,
     'INSERT INTO lambda_signature_validation_errors (function_name, function_arn, artifact_arn, failure, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  for (const warning of warnings) insert.run(functionName, functionArn, warning.artifactArn, warning.failure, warning.reason, at.toISOString());
+  for (const warning of warnings)
+    insert.run(functionName, functionArn, warning.artifactArn, warning.failure, warning.reason, at.toISOString());
 }
 
 /** Every recorded validation error and the count per function (functions by name). */
@@ -49,7 +57,11 @@ export function readSignatureValidationMetricsFrom(db: Database.Database): Signa
   }));
   const counts = new Map<string, { functionName: string; functionArn: string; signatureValidationErrors: number }>();
   for (const record of records) {
-    const entry = counts.get(record.functionName) ?? { functionName: record.functionName, functionArn: record.functionArn, signatureValidationErrors: 0 };
+    const entry = counts.get(record.functionName) ?? {
+      functionName: record.functionName,
+      functionArn: record.functionArn,
+      signatureValidationErrors: 0,
+    };
     entry.signatureValidationErrors += 1;
     counts.set(record.functionName, entry);
   }

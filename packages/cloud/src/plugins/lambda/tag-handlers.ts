@@ -21,7 +21,10 @@ export const untagResource: LambdaHandler = (call) => {
   const keys = new Set(call.query.getAll('tagKeys'));
   call.ctx.db.transaction(() => {
     const fn = taggedFunction(call);
-    updateFunction(call.ctx.db, { ...fn, tags: Object.fromEntries(Object.entries(fn.tags).filter(([key]) => !keys.has(key))) });
+    updateFunction(call.ctx.db, {
+      ...fn,
+      tags: Object.fromEntries(Object.entries(fn.tags).filter(([key]) => !keys.has(key))),
+    });
   })();
   return { status: 204 };
 };
@@ -34,7 +37,8 @@ function taggedFunction({ params, ctx }: LambdaCall): FunctionRow {
   const resource = params.Resource ?? '';
   const ref = resource.startsWith('arn:') ? parseFunctionRef(resource) : undefined;
   if (!ref) throw invalidParameter(`${resource} is not a valid resource ARN.`);
-  if (ref.qualifier !== undefined) throw invalidParameter('Tags on function aliases and versions are not supported. Please specify a function ARN.');
+  if (ref.qualifier !== undefined)
+    throw invalidParameter('Tags on function aliases and versions are not supported. Please specify a function ARN.');
   if (resource !== functionArn(ctx, ref.name)) throw invalidParameter(`${resource} is not a valid resource ARN.`);
   return requireFunction(ctx.db, ctx, ref.name);
 }

@@ -10,7 +10,15 @@ import { resolveFunctionLayers } from './layer-handlers.ts';
 import { findLayerVersion } from './layer-store.ts';
 import { checkDeployment, preloadLayers, type DeployedLayer, type DeploymentCheck } from './deployment-check.ts';
 import type { SignatureWarning } from './code-verification.ts';
-import { findFunction, findVersion, putVersion, type FunctionLayer, type FunctionRow, type VersionConfig, type VersionRow } from './function-store.ts';
+import {
+  findFunction,
+  findVersion,
+  putVersion,
+  type FunctionLayer,
+  type FunctionRow,
+  type VersionConfig,
+  type VersionRow,
+} from './function-store.ts';
 import { publishLatest } from './version-publishing.ts';
 import { recordSignatureWarnings } from './signature-metrics.ts';
 import { renderConfiguration } from './function-configuration.ts';
@@ -32,7 +40,13 @@ export const updateFunctionCode: LambdaHandler = async ({ params, body, ctx }) =
   const now = ctx.now();
   // The function, its CSC and its layers are read again where the code is committed: any of them may have changed while the code arrived.
   const next = (current: FunctionRow, latestNow: VersionRow): Deployed => {
-    const check = checkDeployment(ctx, arn, current.codeSigningConfigId, { code: code.bytes, layers: existingLayers(ctx, latestNow.config.Layers) }, preloaded);
+    const check = checkDeployment(
+      ctx,
+      arn,
+      current.codeSigningConfigId,
+      { code: code.bytes, layers: existingLayers(ctx, latestNow.config.Layers) },
+      preloaded,
+    );
     const config: VersionConfig = {
       ...withoutSignature(latestNow.config),
       CodeSize: code.size,
@@ -47,7 +61,8 @@ export const updateFunctionCode: LambdaHandler = async ({ params, body, ctx }) =
     }
     return { row: { version: '$LATEST', config, codeBlob: code.blob }, warnings: check.warnings };
   };
-  if (dryRun) return show(ctx, fn.name, next(requireFunction(ctx.db, ctx, name), requireLatest(ctx, fn.name, revisionId)).row);
+  if (dryRun)
+    return show(ctx, fn.name, next(requireFunction(ctx.db, ctx, name), requireLatest(ctx, fn.name, revisionId)).row);
   return save(ctx, fn.name, revisionId, publish, next);
 };
 
@@ -115,13 +130,17 @@ function save(
 }
 
 function show(ctx: CloudContext, name: string, row: Pick<VersionRow, 'version' | 'config'>): LambdaReply {
-  return { status: 200, body: renderConfiguration(ctx, name, row.version, row.config, row.version === '$LATEST' ? undefined : row.version) };
+  return {
+    status: 200,
+    body: renderConfiguration(ctx, name, row.version, row.config, row.version === '$LATEST' ? undefined : row.version),
+  };
 }
 
 function requireLatest(ctx: CloudContext, name: string, revisionId: string | undefined): VersionRow {
   const latest = findVersion(ctx.db, name, '$LATEST');
   if (!latest) throw functionNotFound(functionArn(ctx, name));
-  if (revisionId !== undefined && revisionId !== latest.config.RevisionId) throw revisionMismatch('GetFunction/GetAlias');
+  if (revisionId !== undefined && revisionId !== latest.config.RevisionId)
+    throw revisionMismatch('GetFunction/GetAlias');
   return latest;
 }
 

@@ -102,7 +102,8 @@ export class AwsChunkedDecoder extends Transform {
       case 'size': {
         const semicolon = text.indexOf(';');
         const sizeText = semicolon === -1 ? text : text.slice(0, semicolon);
-        if (!/^[0-9a-fA-F]+$/.test(sizeText) || sizeText.replace(/^0+(?=.)/, '').length > MAX_SIZE_DIGITS) throw incompleteBody();
+        if (!/^[0-9a-fA-F]+$/.test(sizeText) || sizeText.replace(/^0+(?=.)/, '').length > MAX_SIZE_DIGITS)
+          throw incompleteBody();
         const size = parseInt(sizeText, 16);
         this.#chunks++;
         if (size === 0) {
@@ -110,7 +111,8 @@ export class AwsChunkedDecoder extends Transform {
           return;
         }
         // Only the last chunk may be small: known when the next one starts.
-        if (this.#chunks > 1 && this.#previousSize < this.#minChunkSize) throw invalidChunkSize(this.#chunks, this.#previousSize, this.#minChunkSize);
+        if (this.#chunks > 1 && this.#previousSize < this.#minChunkSize)
+          throw invalidChunkSize(this.#chunks, this.#previousSize, this.#minChunkSize);
         this.#previousSize = size;
         this.#remaining = size;
         this.#state = 'data';
@@ -138,8 +140,13 @@ export function incompleteBody(): ServiceError {
 }
 
 function invalidChunkSize(chunk: number, size: number, min: number): ServiceError {
-  return new ServiceError('InvalidChunkSizeError', 400, `Only the last chunk is allowed to have a size less than ${min} bytes`, {
-    Chunk: String(chunk),
-    BadChunkSize: String(size),
-  });
+  return new ServiceError(
+    'InvalidChunkSizeError',
+    400,
+    `Only the last chunk is allowed to have a size less than ${min} bytes`,
+    {
+      Chunk: String(chunk),
+      BadChunkSize: String(size),
+    },
+  );
 }

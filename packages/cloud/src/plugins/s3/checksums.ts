@@ -24,11 +24,18 @@ export function parseAlgorithm(value: string | undefined): ChecksumAlgorithm | u
   if (!value) return undefined;
   const upper = value.toUpperCase() as ChecksumAlgorithm;
   if (CHECKSUM_ALGORITHMS.includes(upper)) return upper;
-  throw new ServiceError('InvalidRequest', 400, `Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]`);
+  throw new ServiceError(
+    'InvalidRequest',
+    400,
+    `Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]`,
+  );
 }
 
 /** Which checksums a request asks S3 to verify or compute, and the values it sent in headers. */
-export function requestedChecksums(headers: IncomingHttpHeaders, extra?: ChecksumAlgorithm): {
+export function requestedChecksums(
+  headers: IncomingHttpHeaders,
+  extra?: ChecksumAlgorithm,
+): {
   algorithms: Set<ChecksumAlgorithm>;
   expected: Checksums;
   trailer: ChecksumAlgorithm | undefined;
@@ -89,7 +96,11 @@ export class ChecksumStream extends Transform {
     for (const algorithm of algorithms) this.#running.set(algorithm, start(algorithm));
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void): void {
+  override _transform(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    done: (error?: Error | null, data?: Buffer) => void,
+  ): void {
     for (const running of this.#running.values()) update(running, chunk);
     done(null, chunk);
   }

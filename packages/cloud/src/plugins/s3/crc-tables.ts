@@ -16,7 +16,16 @@ function crc32cTables(): Uint32Array[] {
 }
 
 const C = crc32cTables();
-const [T0, T1, T2, T3, T4, T5, T6, T7] = C as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+const [T0, T1, T2, T3, T4, T5, T6, T7] = C as [
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+];
 
 /** Continues a CRC-32C over `data`; start with 0. */
 export function crc32c(data: Uint8Array, previous = 0): number {

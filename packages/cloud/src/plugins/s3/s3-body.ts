@@ -78,9 +78,15 @@ interface Expectations {
 
 /** Checks a fully received body against what the request declared; returns the computed checksums. */
 function verifyBody(headers: IncomingHttpHeaders, stored: StoredBody, expect: Expectations): Checksums {
-  const declared = expect.chunked ? headerOf(headers, 'x-amz-decoded-content-length') : headerOf(headers, 'content-length');
+  const declared = expect.chunked
+    ? headerOf(headers, 'x-amz-decoded-content-length')
+    : headerOf(headers, 'content-length');
   if (declared !== undefined && Number(declared) !== stored.size) {
-    throw new ServiceError('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header');
+    throw new ServiceError(
+      'IncompleteBody',
+      400,
+      'You did not provide the number of bytes specified by the Content-Length HTTP header',
+    );
   }
   if (expect.expectedMd5 !== undefined && expect.expectedMd5 !== stored.md5) {
     throw new ServiceError('BadDigest', 400, 'The Content-MD5 you specified did not match what we received.', {
@@ -103,10 +109,15 @@ function verifyBody(headers: IncomingHttpHeaders, stored: StoredBody, expect: Ex
   }
   const contentSha = headerOf(headers, 'x-amz-content-sha256');
   if (contentSha && /^[0-9a-f]{64}$/.test(contentSha) && contentSha !== stored.sha256) {
-    throw new ServiceError('XAmzContentSHA256Mismatch', 400, "The provided 'x-amz-content-sha256' header does not match what was computed.", {
-      ClientComputedContentSHA256: contentSha,
-      S3ComputedContentSHA256: stored.sha256,
-    });
+    throw new ServiceError(
+      'XAmzContentSHA256Mismatch',
+      400,
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      {
+        ClientComputedContentSHA256: contentSha,
+        S3ComputedContentSHA256: stored.sha256,
+      },
+    );
   }
   return computed;
 }
@@ -122,7 +133,10 @@ export function isAwsChunked(headers: IncomingHttpHeaders): boolean {
 export function storedContentEncoding(headers: IncomingHttpHeaders): string | undefined {
   const encoding = headerOf(headers, 'content-encoding');
   if (!encoding) return undefined;
-  const kept = encoding.split(',').map((part) => part.trim()).filter((part) => part && part !== 'aws-chunked');
+  const kept = encoding
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part && part !== 'aws-chunked');
   return kept.length ? kept.join(',') : undefined;
 }
 
@@ -131,7 +145,9 @@ function contentMd5(headers: IncomingHttpHeaders): string | undefined {
   if (value === undefined) return undefined;
   const bytes = Buffer.from(value, 'base64');
   if (bytes.length !== 16 || bytes.toString('base64') !== value.trim()) {
-    throw new ServiceError('InvalidDigest', 400, 'The Content-MD5 you specified was invalid.', { 'Content-MD5': value });
+    throw new ServiceError('InvalidDigest', 400, 'The Content-MD5 you specified was invalid.', {
+      'Content-MD5': value,
+    });
   }
   return bytes.toString('hex');
 }

@@ -23,7 +23,8 @@ export function listBuckets(env: S3Env): ServiceResponse {
 export async function createBucket(request: ServiceRequest, env: S3Env, bucket: string): Promise<ServiceResponse> {
   if (!isValidBucketName(bucket)) throw s3Errors.invalidBucketName(bucket);
   const config = parseXml(await request.readBody(S3_XML_BODY_LIMIT));
-  const location = (config.CreateBucketConfiguration as { LocationConstraint?: unknown } | undefined)?.LocationConstraint;
+  const location = (config.CreateBucketConfiguration as { LocationConstraint?: unknown } | undefined)
+    ?.LocationConstraint;
   const region = typeof location === 'string' && location !== '' ? location : 'us-east-1';
   env.store.createBucket(bucket, region);
   return { status: 200, headers: { location: `/${bucket}` } };
@@ -52,7 +53,11 @@ export function getBucketLocation(env: S3Env, bucket: string): ServiceResponse {
 }
 
 /** PutBucketVersioning: `Enabled` or `Suspended`. */
-export async function putBucketVersioning(request: ServiceRequest, env: S3Env, bucket: string): Promise<ServiceResponse> {
+export async function putBucketVersioning(
+  request: ServiceRequest,
+  env: S3Env,
+  bucket: string,
+): Promise<ServiceResponse> {
   env.store.bucket(bucket);
   const config = parseXml(await request.readBody(S3_XML_BODY_LIMIT));
   const status = (config.VersioningConfiguration as { Status?: unknown } | undefined)?.Status;

@@ -41,31 +41,54 @@ export const s3Errors = {
       { UploadId: uploadId, PartNumber: String(partNumber), ETag: etag },
     ),
   invalidPartOrder: (uploadId: string) =>
-    new ServiceError('InvalidPartOrder', 400, 'The list of parts was not in ascending order. Parts must be ordered by part number.', {
-      UploadId: uploadId,
-    }),
+    new ServiceError(
+      'InvalidPartOrder',
+      400,
+      'The list of parts was not in ascending order. Parts must be ordered by part number.',
+      {
+        UploadId: uploadId,
+      },
+    ),
   entityTooSmall: (size: number) =>
     new ServiceError('EntityTooSmall', 400, 'Your proposed upload is smaller than the minimum allowed size', {
       ProposedSize: String(size),
       MinSizeAllowed: String(5 * 1024 * 1024),
     }),
   invalidRange: (size: number, range: string) =>
-    new ServiceError('InvalidRange', 416, 'The requested range is not satisfiable', {
-      RangeRequested: range,
-      ActualObjectSize: String(size),
-    }, { 'content-range': `bytes */${size}` }),
+    new ServiceError(
+      'InvalidRange',
+      416,
+      'The requested range is not satisfiable',
+      {
+        RangeRequested: range,
+        ActualObjectSize: String(size),
+      },
+      { 'content-range': `bytes */${size}` },
+    ),
   invalidArgument: (message: string, name: string, value: string) =>
     new ServiceError('InvalidArgument', 400, message, { ArgumentName: name, ArgumentValue: value }),
   invalidRequest: (message: string) => new ServiceError('InvalidRequest', 400, message),
   malformedXml: () =>
-    new ServiceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema'),
+    new ServiceError(
+      'MalformedXML',
+      400,
+      'The XML you provided was not well-formed or did not validate against our published schema',
+    ),
   methodNotAllowed: (method: string, resourceType: string, headers: Record<string, string> = {}) =>
-    new ServiceError('MethodNotAllowed', 405, 'The specified method is not allowed against this resource.', {
-      Method: method,
-      ResourceType: resourceType,
-    }, headers),
+    new ServiceError(
+      'MethodNotAllowed',
+      405,
+      'The specified method is not allowed against this resource.',
+      {
+        Method: method,
+        ResourceType: resourceType,
+      },
+      headers,
+    ),
   preconditionFailed: (condition: string) =>
-    new ServiceError('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold', { Condition: condition }),
+    new ServiceError('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold', {
+      Condition: condition,
+    }),
   notImplemented: () =>
     new ServiceError('NotImplemented', 501, 'A header you provided implies functionality that is not implemented'),
 };

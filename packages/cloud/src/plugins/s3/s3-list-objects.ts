@@ -21,7 +21,14 @@ interface ListPage {
 }
 
 /** Walks current keys after `after`, folding keys under `delimiter` into common prefixes, up to `maxKeys` entries. */
-function listPage(env: S3Env, bucket: string, prefix: string, delimiter: string, after: string, maxKeys: number): ListPage {
+function listPage(
+  env: S3Env,
+  bucket: string,
+  prefix: string,
+  delimiter: string,
+  after: string,
+  maxKeys: number,
+): ListPage {
   const contents: ObjectVersion[] = [];
   const prefixes: string[] = [];
   let cursor = after;
@@ -30,8 +37,10 @@ function listPage(env: S3Env, bucket: string, prefix: string, delimiter: string,
     const batch = env.store.keysAfter(bucket, prefix, cursor, BATCH);
     let jumped = false;
     for (const object of batch) {
-      if (!object.key.startsWith(prefix)) return { contents, prefixes, truncated: false, next: undefined, lastReturned };
-      if (contents.length + prefixes.length >= maxKeys) return { contents, prefixes, truncated: true, next: cursor, lastReturned };
+      if (!object.key.startsWith(prefix))
+        return { contents, prefixes, truncated: false, next: undefined, lastReturned };
+      if (contents.length + prefixes.length >= maxKeys)
+        return { contents, prefixes, truncated: true, next: cursor, lastReturned };
       const rest = object.key.slice(prefix.length);
       const cut = delimiter ? rest.indexOf(delimiter) : -1;
       if (cut !== -1) {
@@ -54,7 +63,8 @@ function maxKeysOf(request: ServiceRequest): number {
   const raw = request.query.get('max-keys');
   if (raw === null) return 1000;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw s3Errors.invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw s3Errors.invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', raw);
   return Math.min(value, 1000);
 }
 
@@ -63,12 +73,18 @@ function encoder(request: ServiceRequest): (value: string | undefined) => string
   return (value) => (value === undefined || !url ? value : encodeURIComponent(value).replace(/%2F/g, '/'));
 }
 
-function contentsXml(contents: ObjectVersion[], encode: (v: string) => string | undefined, owner?: XmlValue): XmlValue[] {
+function contentsXml(
+  contents: ObjectVersion[],
+  encode: (v: string) => string | undefined,
+  owner?: XmlValue,
+): XmlValue[] {
   return contents.map((object) => ({
     Key: encode(object.key),
     LastModified: object.lastModified,
     ETag: object.etag,
-    ...(Object.keys(object.checksums).length ? { ChecksumAlgorithm: Object.keys(object.checksums), ChecksumType: object.checksumType } : {}),
+    ...(Object.keys(object.checksums).length
+      ? { ChecksumAlgorithm: Object.keys(object.checksums), ChecksumType: object.checksumType }
+      : {}),
     Size: object.size,
     Owner: owner,
     StorageClass: 'STANDARD',
@@ -86,12 +102,14 @@ export function listObjectsV2(request: ServiceRequest, env: S3Env, bucket: strin
   let after = startAfter;
   if (token !== null) {
     const decoded = Buffer.from(token, 'base64url').toString('utf8');
-    if (!decoded.startsWith('v1:')) throw s3Errors.invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
+    if (!decoded.startsWith('v1:'))
+      throw s3Errors.invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
     after = decoded.slice(3);
   }
   const page = listPage(env, bucket, prefix, delimiter, after, maxKeys);
   const encode = encoder(request);
-  const owner = request.query.get('fetch-owner') === 'true' ? { ID: env.ctx.accountId, DisplayName: 'local' } : undefined;
+  const owner =
+    request.query.get('fetch-owner') === 'true' ? { ID: env.ctx.accountId, DisplayName: 'local' } : undefined;
   return xmlResponse('ListBucketResult', {
     Name: bucket,
     Prefix: encode(prefix),
@@ -101,7 +119,8 @@ export function listObjectsV2(request: ServiceRequest, env: S3Env, bucket: strin
     KeyCount: page.contents.length + page.prefixes.length,
     IsTruncated: page.truncated,
     ContinuationToken: token ?? undefined,
-    NextContinuationToken: page.truncated && page.next !== undefined ? Buffer.from(`v1:${page.next}`).toString('base64url') : undefined,
+    NextContinuationToken:
+      page.truncated && page.next !== undefined ? Buffer.from(`v1:${page.next}`).toString('base64url') : undefined,
     StartAfter: startAfter ? encode(startAfter) : undefined,
     Contents: contentsXml(page.contents, (v) => encode(v), owner),
     CommonPrefixes: page.prefixes.map((common) => ({ Prefix: encode(common) })),
@@ -149,7 +168,9 @@ export function listObjectVersions(request: ServiceRequest, env: S3Env, bucket: 
     afterSeq = -1;
   }
   if (!keyMarker) afterKey = '';
-  const rows = env.store.versionsAfter(bucket, prefix, afterKey, afterSeq, maxKeys + 1).filter((row) => row.key.startsWith(prefix));
+  const rows = env.store
+    .versionsAfter(bucket, prefix, afterKey, afterSeq, maxKeys + 1)
+    .filter((row) => row.key.startsWith(prefix));
   const truncated = rows.length > maxKeys;
   const page = rows.slice(0, maxKeys);
   const last = page[page.length - 1];

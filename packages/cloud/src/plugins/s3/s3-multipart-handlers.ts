@@ -21,7 +21,12 @@ import { tagsFromHeader } from './s3-tags.ts';
 const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 /** CreateMultipartUpload. */
-export function createMultipartUpload(request: ServiceRequest, env: S3Env, bucket: string, key: string): ServiceResponse {
+export function createMultipartUpload(
+  request: ServiceRequest,
+  env: S3Env,
+  bucket: string,
+  key: string,
+): ServiceResponse {
   env.store.bucket(bucket);
   const algorithm = parseAlgorithm(header(request, 'x-amz-checksum-algorithm'));
   const type = header(request, 'x-amz-checksum-type')?.toUpperCase();
@@ -46,14 +51,23 @@ export function createMultipartUpload(request: ServiceRequest, env: S3Env, bucke
 }
 
 /** UploadPart: the part streams to its own file under `uploads/<uploadId>/`. */
-export async function uploadPart(request: ServiceRequest, env: S3Env, bucket: string, key: string): Promise<ServiceResponse> {
+export async function uploadPart(
+  request: ServiceRequest,
+  env: S3Env,
+  bucket: string,
+  key: string,
+): Promise<ServiceResponse> {
   env.store.bucket(bucket);
   const uploadId = request.query.get('uploadId') ?? '';
   const upload = env.multipart.get(bucket, key, uploadId);
   const partNumber = partNumberOf(request);
   const dir = join(env.uploadsDir, uploadId);
   await mkdir(dir, { recursive: true, mode: DIR_MODE });
-  const body = await ingestBody(request, (stream, verify) => writeHashedFile(stream, dir, verify), upload.checksumAlgorithm);
+  const body = await ingestBody(
+    request,
+    (stream, verify) => writeHashedFile(stream, dir, verify),
+    upload.checksumAlgorithm,
+  );
   const file = join(dir, `${partNumber}-${body.sha256}`);
   try {
     await rename(body.stored.path, file);
@@ -133,7 +147,12 @@ export function listMultipartUploads(request: ServiceRequest, env: S3Env, bucket
 }
 
 /** AbortMultipartUpload: forgets the upload, then removes its part files. */
-export async function abortMultipartUpload(request: ServiceRequest, env: S3Env, bucket: string, key: string): Promise<ServiceResponse> {
+export async function abortMultipartUpload(
+  request: ServiceRequest,
+  env: S3Env,
+  bucket: string,
+  key: string,
+): Promise<ServiceResponse> {
   env.store.bucket(bucket);
   const uploadId = request.query.get('uploadId') ?? '';
   env.multipart.get(bucket, key, uploadId);
@@ -153,7 +172,12 @@ interface RequestedPart {
  * into a new blob (never whole in memory), stores the object with ETag
  * `"md5(part md5s)-N"`, then drops the part files.
  */
-export async function completeMultipartUpload(request: ServiceRequest, env: S3Env, bucket: string, key: string): Promise<ServiceResponse> {
+export async function completeMultipartUpload(
+  request: ServiceRequest,
+  env: S3Env,
+  bucket: string,
+  key: string,
+): Promise<ServiceResponse> {
   const target = env.store.bucket(bucket);
   const uploadId = request.query.get('uploadId') ?? '';
   const upload = env.multipart.get(bucket, key, uploadId);
@@ -170,7 +194,8 @@ export async function completeMultipartUpload(request: ServiceRequest, env: S3En
     const etag = wanted.etag.replace(/^"|"$/g, '');
     if (!part || part.md5 !== etag) throw s3Errors.invalidPart(uploadId, wanted.partNumber, wanted.etag);
     for (const [algorithm, value] of Object.entries(wanted.checksums)) {
-      if (part.checksums[algorithm as keyof Checksums] !== value) throw s3Errors.invalidPart(uploadId, wanted.partNumber, wanted.etag);
+      if (part.checksums[algorithm as keyof Checksums] !== value)
+        throw s3Errors.invalidPart(uploadId, wanted.partNumber, wanted.etag);
     }
     chosen.push(part);
   }

@@ -40,37 +40,41 @@ export class MultipartStore {
 
   /** Records a new upload. */
   create(upload: UploadRecord): void {
-    statement(this.#db, 
-        `INSERT INTO s3_uploads (upload_id, bucket, key, content_type, headers, metadata, checksum_algorithm, checksum_type, initiated, tags)
+    statement(
+      this.#db,
+      `INSERT INTO s3_uploads (upload_id, bucket, key, content_type, headers, metadata, checksum_algorithm, checksum_type, initiated, tags)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        upload.uploadId,
-        upload.bucket,
-        upload.key,
-        upload.contentType ?? null,
-        JSON.stringify(upload.headers),
-        JSON.stringify(upload.metadata),
-        upload.checksumAlgorithm ?? null,
-        upload.checksumType ?? null,
-        upload.initiated,
-        JSON.stringify(upload.tags),
-      );
+    ).run(
+      upload.uploadId,
+      upload.bucket,
+      upload.key,
+      upload.contentType ?? null,
+      JSON.stringify(upload.headers),
+      JSON.stringify(upload.metadata),
+      upload.checksumAlgorithm ?? null,
+      upload.checksumType ?? null,
+      upload.initiated,
+      JSON.stringify(upload.tags),
+    );
   }
 
   /** The upload for this bucket/key, or NoSuchUpload. */
   get(bucket: string, key: string, uploadId: string): UploadRecord {
-    const row = statement(this.#db, 'SELECT * FROM s3_uploads WHERE upload_id = ? AND bucket = ? AND key = ?').get(uploadId, bucket, key) as
-      | Record<string, string | null>
-      | undefined;
+    const row = statement(this.#db, 'SELECT * FROM s3_uploads WHERE upload_id = ? AND bucket = ? AND key = ?').get(
+      uploadId,
+      bucket,
+      key,
+    ) as Record<string, string | null> | undefined;
     if (!row) throw s3Errors.noSuchUpload(uploadId);
     return toUpload(row);
   }
 
   /** Uploads in a bucket, by key then initiation. */
   list(bucket: string, prefix: string): UploadRecord[] {
-    const rows = statement(this.#db, 'SELECT * FROM s3_uploads WHERE bucket = ? AND key >= ? ORDER BY key, initiated')
-      .all(bucket, prefix) as Record<string, string | null>[];
+    const rows = statement(
+      this.#db,
+      'SELECT * FROM s3_uploads WHERE bucket = ? AND key >= ? ORDER BY key, initiated',
+    ).all(bucket, prefix) as Record<string, string | null>[];
     return rows.map(toUpload).filter((upload) => upload.key.startsWith(prefix));
   }
 
@@ -85,21 +89,32 @@ export class MultipartStore {
     return this.#db.transaction(() => {
       const exists = statement(this.#db, 'SELECT 1 FROM s3_uploads WHERE upload_id = ?').get(uploadId);
       if (!exists) throw s3Errors.noSuchUpload(uploadId);
-      const old = statement(this.#db, 'SELECT file FROM s3_parts WHERE upload_id = ? AND part_number = ?').get(uploadId, part.partNumber) as
-        | { file: string }
-        | undefined;
-      statement(this.#db, 
-          `INSERT OR REPLACE INTO s3_parts (upload_id, part_number, file, size, md5, checksums, last_modified)
+      const old = statement(this.#db, 'SELECT file FROM s3_parts WHERE upload_id = ? AND part_number = ?').get(
+        uploadId,
+        part.partNumber,
+      ) as { file: string } | undefined;
+      statement(
+        this.#db,
+        `INSERT OR REPLACE INTO s3_parts (upload_id, part_number, file, size, md5, checksums, last_modified)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(uploadId, part.partNumber, part.file, part.size, part.md5, JSON.stringify(part.checksums), part.lastModified);
+      ).run(
+        uploadId,
+        part.partNumber,
+        part.file,
+        part.size,
+        part.md5,
+        JSON.stringify(part.checksums),
+        part.lastModified,
+      );
       return old && old.file !== part.file ? old.file : undefined;
     })();
   }
 
   /** The parts uploaded so far, by part number. */
   parts(uploadId: string): PartRecord[] {
-    const rows = statement(this.#db, 'SELECT * FROM s3_parts WHERE upload_id = ? ORDER BY part_number').all(uploadId) as {
+    const rows = statement(this.#db, 'SELECT * FROM s3_parts WHERE upload_id = ? ORDER BY part_number').all(
+      uploadId,
+    ) as {
       part_number: number;
       file: string;
       size: number;

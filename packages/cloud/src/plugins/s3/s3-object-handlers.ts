@@ -26,7 +26,12 @@ const RESPONSE_OVERRIDES: Record<string, string> = {
 };
 
 /** PutObject: streams the body to the blob store, verifies digests, stores a new version. */
-export async function putObject(request: ServiceRequest, env: S3Env, bucketName: string, key: string): Promise<ServiceResponse> {
+export async function putObject(
+  request: ServiceRequest,
+  env: S3Env,
+  bucketName: string,
+  key: string,
+): Promise<ServiceResponse> {
   env.store.bucket(bucketName);
   checkWriteConditions(request, env, bucketName, key);
   const tags = tagsFromHeader(request) ?? [];
@@ -46,7 +51,11 @@ export async function putObject(request: ServiceRequest, env: S3Env, bucketName:
   });
   return {
     status: 200,
-    headers: { etag: version.etag, ...versionHeader(version, bucket.versioning), ...checksumResponseHeaders(body.checksums) },
+    headers: {
+      etag: version.etag,
+      ...versionHeader(version, bucket.versioning),
+      ...checksumResponseHeaders(body.checksums),
+    },
   };
 }
 
@@ -57,7 +66,8 @@ function checkWriteConditions(request: ServiceRequest, env: S3Env, bucket: strin
   if (ifNoneMatch === undefined && ifMatch === undefined) return;
   const current = env.store.latest(bucket, key);
   const exists = current !== undefined && !current.deleteMarker;
-  if (typeof ifNoneMatch === 'string' && exists && etagMatches(ifNoneMatch, current.etag)) throw s3Errors.preconditionFailed('If-None-Match');
+  if (typeof ifNoneMatch === 'string' && exists && etagMatches(ifNoneMatch, current.etag))
+    throw s3Errors.preconditionFailed('If-None-Match');
   if (typeof ifMatch === 'string') {
     if (!exists) throw s3Errors.noSuchKey(key);
     if (!etagMatches(ifMatch, current.etag)) throw s3Errors.preconditionFailed('If-Match');
@@ -68,7 +78,13 @@ function checkWriteConditions(request: ServiceRequest, env: S3Env, bucket: strin
  * The version a GET/HEAD/Copy names: `versionId` or the current one. A delete marker
  * as current version is NoSuchKey (with `x-amz-delete-marker`); named directly it is 405.
  */
-export function resolveVersion(env: S3Env, bucket: BucketRecord, key: string, versionId: string | null, method: string): ObjectVersion {
+export function resolveVersion(
+  env: S3Env,
+  bucket: BucketRecord,
+  key: string,
+  versionId: string | null,
+  method: string,
+): ObjectVersion {
   if (versionId !== null && versionId !== '') {
     const version = env.store.version(bucket.name, key, versionId);
     if (!version) throw s3Errors.noSuchVersion(key, versionId);
@@ -90,15 +106,30 @@ export function resolveVersion(env: S3Env, bucket: BucketRecord, key: string, ve
 }
 
 /** GetObject and HeadObject: conditionals, Range → 206, response-* overrides, checksums on request. */
-export async function getObject(request: ServiceRequest, env: S3Env, bucketName: string, key: string): Promise<ServiceResponse> {
+export async function getObject(
+  request: ServiceRequest,
+  env: S3Env,
+  bucketName: string,
+  key: string,
+): Promise<ServiceResponse> {
   const bucket = env.store.bucket(bucketName);
   const object = resolveVersion(env, bucket, key, request.query.get('versionId'), request.method);
   const range = parseRange(stringHeader(request, 'range'), object.size);
   const wantsChecksums = stringHeader(request, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED' && !range;
-  const headers = { ...objectResponseHeaders(object, bucket.versioning, wantsChecksums), ...tagCountHeader(object.tags) };
+  const headers = {
+    ...objectResponseHeaders(object, bucket.versioning, wantsChecksums),
+    ...tagCountHeader(object.tags),
+  };
   if (checkConditions(request.headers, object) === 'not-modified') {
     const { etag, 'last-modified': lastModified } = headers;
-    return { status: 304, headers: { etag: etag ?? object.etag, 'last-modified': lastModified ?? '', ...versionHeader(object, bucket.versioning) } };
+    return {
+      status: 304,
+      headers: {
+        etag: etag ?? object.etag,
+        'last-modified': lastModified ?? '',
+        ...versionHeader(object, bucket.versioning),
+      },
+    };
   }
   for (const [param, name] of Object.entries(RESPONSE_OVERRIDES)) {
     const value = request.query.get(param);
@@ -108,15 +139,25 @@ export async function getObject(request: ServiceRequest, env: S3Env, bucketName:
   if (range) {
     headers['content-range'] = `bytes ${range.start}-${range.end}/${object.size}`;
     headers['content-length'] = String(range.end - range.start + 1);
-    return { status: 206, headers, body: isHead || !object.sha256 ? undefined : env.ctx.blobs.read(object.sha256, range) };
+    return {
+      status: 206,
+      headers,
+      body: isHead || !object.sha256 ? undefined : env.ctx.blobs.read(object.sha256, range),
+    };
   }
   headers['content-length'] = String(object.size);
-  if (isHead || object.size === 0 || !object.sha256) return { status: 200, headers, body: isHead ? undefined : Buffer.alloc(0) };
+  if (isHead || object.size === 0 || !object.sha256)
+    return { status: 200, headers, body: isHead ? undefined : Buffer.alloc(0) };
   return { status: 200, headers, body: env.ctx.blobs.read(object.sha256) };
 }
 
 /** DeleteObject: removes a version, or the current object (a delete marker in versioned buckets). */
-export async function deleteObject(request: ServiceRequest, env: S3Env, bucketName: string, key: string): Promise<ServiceResponse> {
+export async function deleteObject(
+  request: ServiceRequest,
+  env: S3Env,
+  bucketName: string,
+  key: string,
+): Promise<ServiceResponse> {
   const result = deleteOne(env, bucketName, key, request.query.get('versionId'));
   return { status: 204, headers: result.headers };
 }
@@ -142,10 +183,24 @@ export function deleteOne(
   const marker = env.store.putVersion(
     bucketName,
     key,
-    { sha256: null, size: 0, etag: '', contentType: undefined, headers: {}, metadata: {}, checksums: {}, checksumType: undefined, partsCount: undefined },
+    {
+      sha256: null,
+      size: 0,
+      etag: '',
+      contentType: undefined,
+      headers: {},
+      metadata: {},
+      checksums: {},
+      checksumType: undefined,
+      partsCount: undefined,
+    },
     true,
   );
-  return { headers: { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.versionId }, versionId: marker.versionId, deleteMarker: true };
+  return {
+    headers: { 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker.versionId },
+    versionId: marker.versionId,
+    deleteMarker: true,
+  };
 }
 
 /** `x-amz-copy-source: [/]bucket/key[?versionId=…]`, percent-encoded. */
@@ -162,13 +217,22 @@ export function parseCopySource(value: string): { bucket: string; key: string; v
   const trimmed = decoded.startsWith('/') ? decoded.slice(1) : decoded;
   const slash = trimmed.indexOf('/');
   if (slash <= 0 || slash === trimmed.length - 1) {
-    throw s3Errors.invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', value);
+    throw s3Errors.invalidArgument(
+      'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+      'x-amz-copy-source',
+      value,
+    );
   }
   return { bucket: trimmed.slice(0, slash), key: trimmed.slice(slash + 1), versionId: query.get('versionId') };
 }
 
 /** CopyObject: the new version shares the source's blob; metadata copied or replaced. */
-export async function copyObject(request: ServiceRequest, env: S3Env, bucketName: string, key: string): Promise<ServiceResponse> {
+export async function copyObject(
+  request: ServiceRequest,
+  env: S3Env,
+  bucketName: string,
+  key: string,
+): Promise<ServiceResponse> {
   const source = parseCopySource(stringHeader(request, 'x-amz-copy-source') ?? '');
   const sourceBucket = env.store.bucket(source.bucket);
   const target = env.store.bucket(bucketName);
@@ -180,7 +244,8 @@ export async function copyObject(request: ServiceRequest, env: S3Env, bucketName
     );
   }
   const sourceMatch = stringHeader(request, 'x-amz-copy-source-if-match');
-  if (sourceMatch !== undefined && !etagMatches(sourceMatch, object.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-Match');
+  if (sourceMatch !== undefined && !etagMatches(sourceMatch, object.etag))
+    throw s3Errors.preconditionFailed('x-amz-copy-source-If-Match');
   const sourceNoneMatch = stringHeader(request, 'x-amz-copy-source-if-none-match');
   if (sourceNoneMatch !== undefined && etagMatches(sourceNoneMatch, object.etag)) {
     throw s3Errors.preconditionFailed('x-amz-copy-source-If-None-Match');
@@ -200,7 +265,8 @@ export async function copyObject(request: ServiceRequest, env: S3Env, bucketName
     tags,
   });
   const headers: Record<string, string> = { ...versionHeader(version, target.versioning) };
-  if (sourceBucket.versioning !== undefined || object.versionId !== 'null') headers['x-amz-copy-source-version-id'] = object.versionId;
+  if (sourceBucket.versioning !== undefined || object.versionId !== 'null')
+    headers['x-amz-copy-source-version-id'] = object.versionId;
   return xmlResponse(
     'CopyObjectResult',
     { ETag: version.etag, LastModified: version.lastModified, ...checksumXmlFields(version.checksums) },
@@ -213,7 +279,11 @@ function copiedTags(request: ServiceRequest, sourceTags: Tag[]): Tag[] {
   const directive = (stringHeader(request, 'x-amz-tagging-directive') ?? 'COPY').toUpperCase();
   if (directive === 'REPLACE') return tagsFromHeader(request) ?? [];
   if (directive !== 'COPY') {
-    throw s3Errors.invalidArgument('Unknown tagging directive.', 'x-amz-tagging-directive', stringHeader(request, 'x-amz-tagging-directive') ?? '');
+    throw s3Errors.invalidArgument(
+      'Unknown tagging directive.',
+      'x-amz-tagging-directive',
+      stringHeader(request, 'x-amz-tagging-directive') ?? '',
+    );
   }
   return sourceTags;
 }

@@ -4,7 +4,13 @@ import type { VersioningStatus, ObjectVersion } from './s3-store.ts';
 import { storedContentEncoding } from './s3-body.ts';
 
 /** Representation headers S3 stores with an object and sends back on GET/HEAD. */
-const STORED_HEADERS = ['content-disposition', 'cache-control', 'content-language', 'expires', 'x-amz-website-redirect-location'];
+const STORED_HEADERS = [
+  'content-disposition',
+  'cache-control',
+  'content-language',
+  'expires',
+  'x-amz-website-redirect-location',
+];
 
 /** The stored headers and user metadata a PutObject/CreateMultipartUpload carries. */
 export function objectHeadersFrom(headers: IncomingHttpHeaders): {
@@ -21,7 +27,8 @@ export function objectHeadersFrom(headers: IncomingHttpHeaders): {
   if (encoding) stored['content-encoding'] = encoding;
   const metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (name.startsWith('x-amz-meta-') && value !== undefined) metadata[name.slice('x-amz-meta-'.length)] = String(value);
+    if (name.startsWith('x-amz-meta-') && value !== undefined)
+      metadata[name.slice('x-amz-meta-'.length)] = String(value);
   }
   const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
   return { contentType, headers: stored, metadata };
@@ -54,7 +61,10 @@ export function objectResponseHeaders(
 }
 
 /** `x-amz-checksum-*` headers (and `x-amz-checksum-type`) for stored checksums. */
-export function checksumResponseHeaders(checksums: Partial<Record<ChecksumAlgorithm, string>>, type?: string): Record<string, string> {
+export function checksumResponseHeaders(
+  checksums: Partial<Record<ChecksumAlgorithm, string>>,
+  type?: string,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [algorithm, value] of Object.entries(checksums) as [ChecksumAlgorithm, string][]) {
     headers[checksumHeader(algorithm)] = value;
@@ -66,6 +76,7 @@ export function checksumResponseHeaders(checksums: Partial<Record<ChecksumAlgori
 /** XML fields `ChecksumCRC32`, … for result documents. */
 export function checksumXmlFields(checksums: Partial<Record<ChecksumAlgorithm, string>>): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const [algorithm, value] of Object.entries(checksums) as [ChecksumAlgorithm, string][]) fields[`Checksum${algorithm}`] = value;
+  for (const [algorithm, value] of Object.entries(checksums) as [ChecksumAlgorithm, string][])
+    fields[`Checksum${algorithm}`] = value;
   return fields;
 }

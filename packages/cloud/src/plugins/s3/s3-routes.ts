@@ -26,15 +26,32 @@ import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './s3-ta
 
 /** Query parameters that are not sub-resources (listing options, presigning, response overrides). */
 const PLAIN_PARAMS = new Set([
-  'prefix', 'delimiter', 'max-keys', 'marker', 'continuation-token', 'start-after', 'fetch-owner', 'encoding-type',
-  'list-type', 'versionId', 'partNumber', 'uploadId', 'key-marker', 'version-id-marker', 'upload-id-marker',
-  'max-uploads', 'max-parts', 'part-number-marker', 'x-id',
+  'prefix',
+  'delimiter',
+  'max-keys',
+  'marker',
+  'continuation-token',
+  'start-after',
+  'fetch-owner',
+  'encoding-type',
+  'list-type',
+  'versionId',
+  'partNumber',
+  'uploadId',
+  'key-marker',
+  'version-id-marker',
+  'upload-id-marker',
+  'max-uploads',
+  'max-parts',
+  'part-number-marker',
+  'x-id',
 ]);
 
 /** Where a request points: bucket and key from the virtual host or the path. */
 export function bucketAndKey(request: ServiceRequest): { bucket: string | undefined; key: string | undefined } {
   const raw = request.rawPath.startsWith('/') ? request.rawPath.slice(1) : request.rawPath;
-  if (request.virtualHostBucket) return { bucket: request.virtualHostBucket, key: raw === '' ? undefined : safeDecode(raw) };
+  if (request.virtualHostBucket)
+    return { bucket: request.virtualHostBucket, key: raw === '' ? undefined : safeDecode(raw) };
   if (raw === '') return { bucket: undefined, key: undefined };
   const slash = raw.indexOf('/');
   if (slash === -1) return { bucket: safeDecode(raw), key: undefined };
@@ -73,7 +90,10 @@ export async function routeS3(request: ServiceRequest, env: S3Env): Promise<Serv
       if (only('location')) return getBucketLocation(env, bucket);
       if (only('versions')) return listObjectVersions(request, env, bucket);
       if (only('uploads')) return listMultipartUploads(request, env, bucket);
-      if (only()) return request.query.get('list-type') === '2' ? listObjectsV2(request, env, bucket) : listObjectsV1(request, env, bucket);
+      if (only())
+        return request.query.get('list-type') === '2'
+          ? listObjectsV2(request, env, bucket)
+          : listObjectsV1(request, env, bucket);
     }
     throw s3Errors.notImplemented();
   }

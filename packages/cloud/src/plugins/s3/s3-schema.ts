@@ -62,6 +62,7 @@ export function migrateS3(db: Database.Database): void {
   // Object tags came later: state dirs made before them get the column (an empty tag set).
   for (const table of ['s3_objects', 's3_uploads']) {
     const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
-    if (!columns.some((column) => column.name === 'tags')) db.exec(`ALTER TABLE ${table} ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'`);
+    if (!columns.some((column) => column.name === 'tags'))
+      db.exec(`ALTER TABLE ${table} ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'`);
   }
 }

@@ -42,7 +42,10 @@ export interface ObjectVersion {
 }
 
 /** What a write stores: everything but the fields the store assigns; no `tags` is no tags. */
-export type NewObject = Omit<ObjectVersion, 'seq' | 'bucket' | 'key' | 'versionId' | 'isLatest' | 'deleteMarker' | 'lastModified' | 'tags'> & {
+export type NewObject = Omit<
+  ObjectVersion,
+  'seq' | 'bucket' | 'key' | 'versionId' | 'isLatest' | 'deleteMarker' | 'lastModified' | 'tags'
+> & {
   tags?: Tag[];
 };
 
@@ -78,11 +81,16 @@ export class S3Store {
 
   /** The bucket, or undefined. */
   findBucket(name: string): BucketRecord | undefined {
-    const row = statement(this.#db, 'SELECT name, region, created_at, versioning FROM s3_buckets WHERE name = ?').get(name) as
-      | { name: string; region: string; created_at: string; versioning: string | null }
-      | undefined;
+    const row = statement(this.#db, 'SELECT name, region, created_at, versioning FROM s3_buckets WHERE name = ?').get(
+      name,
+    ) as { name: string; region: string; created_at: string; versioning: string | null } | undefined;
     if (!row) return undefined;
-    return { name: row.name, region: row.region, createdAt: row.created_at, versioning: (row.versioning ?? undefined) as VersioningStatus };
+    return {
+      name: row.name,
+      region: row.region,
+      createdAt: row.created_at,
+      versioning: (row.versioning ?? undefined) as VersioningStatus,
+    };
   }
 
   /** The bucket, or NoSuchBucket. */
@@ -102,7 +110,11 @@ export class S3Store {
   createBucket(name: string, region: string): void {
     this.#db.transaction(() => {
       if (this.findBucket(name)) throw s3Errors.bucketAlreadyOwnedByYou(name);
-      statement(this.#db, 'INSERT INTO s3_buckets (name, region, created_at) VALUES (?, ?, ?)').run(name, region, this.#now().toISOString());
+      statement(this.#db, 'INSERT INTO s3_buckets (name, region, created_at) VALUES (?, ?, ?)').run(
+        name,
+        region,
+        this.#now().toISOString(),
+      );
     })();
   }
 
@@ -112,7 +124,9 @@ export class S3Store {
       const bucket = this.bucket(name);
       const any = statement(this.#db, 'SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1').get(name);
       if (any) throw s3Errors.bucketNotEmpty(name, bucket.versioning !== undefined);
-      const uploads = statement(this.#db, 'SELECT upload_id FROM s3_uploads WHERE bucket = ?').all(name) as { upload_id: string }[];
+      const uploads = statement(this.#db, 'SELECT upload_id FROM s3_uploads WHERE bucket = ?').all(name) as {
+        upload_id: string;
+      }[];
       statement(this.#db, 'DELETE FROM s3_uploads WHERE bucket = ?').run(name);
       statement(this.#db, 'DELETE FROM s3_buckets WHERE name = ?').run(name);
       return uploads.map((upload) => upload.upload_id);
@@ -129,15 +143,20 @@ export class S3Store {
 
   /** The current version of a key (maybe a delete marker), or undefined. */
   latest(bucket: string, key: string): ObjectVersion | undefined {
-    const row = statement(this.#db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND is_latest = 1').get(bucket, key) as ObjectRow | undefined;
+    const row = statement(this.#db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND is_latest = 1').get(
+      bucket,
+      key,
+    ) as ObjectRow | undefined;
     return row && toVersion(row);
   }
 
   /** One version of a key, or undefined. */
   version(bucket: string, key: string, versionId: string): ObjectVersion | undefined {
-    const row = statement(this.#db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?').get(bucket, key, versionId) as
-      | ObjectRow
-      | undefined;
+    const row = statement(this.#db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?').get(
+      bucket,
+      key,
+      versionId,
+    ) as ObjectRow | undefined;
     return row && toVersion(row);
   }
 
@@ -149,31 +168,38 @@ export class S3Store {
     return this.#db.transaction(() => {
       const bucket = this.bucket(bucketName);
       const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
-      if (versionId === 'null') statement(this.#db, "DELETE FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = 'null'").run(bucketName, key);
-      statement(this.#db, 'UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1').run(bucketName, key);
-      const lastModified = this.#now().toISOString();
-      const info = statement(this.#db, 
-          `INSERT INTO s3_objects (bucket, key, version_id, is_latest, delete_marker, sha256, size, etag, content_type,
-             headers, metadata, checksums, checksum_type, parts_count, last_modified, tags)
-           VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      if (versionId === 'null')
+        statement(this.#db, "DELETE FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = 'null'").run(
           bucketName,
           key,
-          versionId,
-          deleteMarker ? 1 : 0,
-          object.sha256,
-          object.size,
-          object.etag,
-          object.contentType ?? null,
-          JSON.stringify(object.headers),
-          JSON.stringify(object.metadata),
-          JSON.stringify(object.checksums),
-          object.checksumType ?? null,
-          object.partsCount ?? null,
-          lastModified,
-          JSON.stringify(object.tags ?? []),
         );
+      statement(this.#db, 'UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1').run(
+        bucketName,
+        key,
+      );
+      const lastModified = this.#now().toISOString();
+      const info = statement(
+        this.#db,
+        `INSERT INTO s3_objects (bucket, key, version_id, is_latest, delete_marker, sha256, size, etag, content_type,
+             headers, metadata, checksums, checksum_type, parts_count, last_modified, tags)
+           VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        bucketName,
+        key,
+        versionId,
+        deleteMarker ? 1 : 0,
+        object.sha256,
+        object.size,
+        object.etag,
+        object.contentType ?? null,
+        JSON.stringify(object.headers),
+        JSON.stringify(object.metadata),
+        JSON.stringify(object.checksums),
+        object.checksumType ?? null,
+        object.partsCount ?? null,
+        lastModified,
+        JSON.stringify(object.tags ?? []),
+      );
       return {
         ...object,
         tags: object.tags ?? [],
@@ -200,8 +226,10 @@ export class S3Store {
       if (!existing) return undefined;
       statement(this.#db, 'DELETE FROM s3_objects WHERE seq = ?').run(existing.seq);
       if (existing.isLatest) {
-        statement(this.#db, 'UPDATE s3_objects SET is_latest = 1 WHERE seq = (SELECT MAX(seq) FROM s3_objects WHERE bucket = ? AND key = ?)')
-          .run(bucket, key);
+        statement(
+          this.#db,
+          'UPDATE s3_objects SET is_latest = 1 WHERE seq = (SELECT MAX(seq) FROM s3_objects WHERE bucket = ? AND key = ?)',
+        ).run(bucket, key);
       }
       return existing;
     })();
@@ -209,21 +237,21 @@ export class S3Store {
 
   /** Current, non-deleted keys after `after` (exclusive), in S3's (UTF-8 byte) order. */
   keysAfter(bucket: string, prefix: string, after: string, limit: number): ObjectVersion[] {
-    const rows = statement(this.#db, 
-        `SELECT * FROM s3_objects WHERE bucket = ? AND is_latest = 1 AND delete_marker = 0 AND key > ? AND key >= ?
+    const rows = statement(
+      this.#db,
+      `SELECT * FROM s3_objects WHERE bucket = ? AND is_latest = 1 AND delete_marker = 0 AND key > ? AND key >= ?
          ORDER BY key LIMIT ?`,
-      )
-      .all(bucket, after, prefix, limit) as ObjectRow[];
+    ).all(bucket, after, prefix, limit) as ObjectRow[];
     return rows.map(toVersion);
   }
 
   /** Every version of keys after (`key`, `seq`), newest first per key, for ListObjectVersions. */
   versionsAfter(bucket: string, prefix: string, afterKey: string, afterSeq: number, limit: number): ObjectVersion[] {
-    const rows = statement(this.#db, 
-        `SELECT * FROM s3_objects WHERE bucket = ? AND key >= ? AND (key > ? OR (key = ? AND seq < ?))
+    const rows = statement(
+      this.#db,
+      `SELECT * FROM s3_objects WHERE bucket = ? AND key >= ? AND (key > ? OR (key = ? AND seq < ?))
          ORDER BY key, seq DESC LIMIT ?`,
-      )
-      .all(bucket, prefix, afterKey, afterKey, afterSeq, limit) as ObjectRow[];
+    ).all(bucket, prefix, afterKey, afterKey, afterSeq, limit) as ObjectRow[];
     return rows.map(toVersion);
   }
 }

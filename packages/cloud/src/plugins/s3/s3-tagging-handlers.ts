@@ -7,7 +7,12 @@ import { versionHeader } from './s3-object-headers.ts';
 import { tagsFromXml } from './s3-tags.ts';
 
 /** GetObjectTagging: the tag set of the current version or of `versionId`. */
-export function getObjectTagging(request: ServiceRequest, env: S3Env, bucketName: string, key: string): ServiceResponse {
+export function getObjectTagging(
+  request: ServiceRequest,
+  env: S3Env,
+  bucketName: string,
+  key: string,
+): ServiceResponse {
   const bucket = env.store.bucket(bucketName);
   const object = resolveVersion(env, bucket, key, request.query.get('versionId'), 'GET');
   return xmlResponse(
@@ -18,7 +23,12 @@ export function getObjectTagging(request: ServiceRequest, env: S3Env, bucketName
 }
 
 /** PutObjectTagging: replaces the tag set of one version. */
-export async function putObjectTagging(request: ServiceRequest, env: S3Env, bucketName: string, key: string): Promise<ServiceResponse> {
+export async function putObjectTagging(
+  request: ServiceRequest,
+  env: S3Env,
+  bucketName: string,
+  key: string,
+): Promise<ServiceResponse> {
   const bucket = env.store.bucket(bucketName);
   const object = resolveVersion(env, bucket, key, request.query.get('versionId'), 'PUT');
   const tags = tagsFromXml(await request.readBody(S3_XML_BODY_LIMIT));
@@ -27,7 +37,12 @@ export async function putObjectTagging(request: ServiceRequest, env: S3Env, buck
 }
 
 /** DeleteObjectTagging: removes the tag set of one version. */
-export function deleteObjectTagging(request: ServiceRequest, env: S3Env, bucketName: string, key: string): ServiceResponse {
+export function deleteObjectTagging(
+  request: ServiceRequest,
+  env: S3Env,
+  bucketName: string,
+  key: string,
+): ServiceResponse {
   const bucket = env.store.bucket(bucketName);
   const object = resolveVersion(env, bucket, key, request.query.get('versionId'), 'DELETE');
   env.store.setTags(object.seq, []);

@@ -7,7 +7,17 @@ import { describeJob, summarizeJob } from './job-views.ts';
 import { requireProfile, requireReason } from './profile-handlers.ts';
 import { jobArn, newJobId } from './signer-arns.ts';
 import { signerErrors } from './signer-errors.ts';
-import { ACCOUNT_ID_PATTERN, checkProfileName, decodeNextToken, encodeNextToken, optionalString, parseBooleanParam, parseMaxResults, parseTimestamp, requireString } from './signer-input.ts';
+import {
+  ACCOUNT_ID_PATTERN,
+  checkProfileName,
+  decodeNextToken,
+  encodeNextToken,
+  optionalString,
+  parseBooleanParam,
+  parseMaxResults,
+  parseTimestamp,
+  requireString,
+} from './signer-input.ts';
 import type { SignerState } from './signer-state.ts';
 
 interface StartInput {
@@ -29,14 +39,20 @@ export async function startSigningJob(state: SignerState, request: ServiceReques
   const { ctx, jobs, runner } = state;
   if (!state.startLimiter.tryAcquire(ctx.now().getTime())) throw signerErrors.throttling('Rate exceeded');
   const input = parseStartInput(await readJsonBody(request));
-  const fingerprint = createHash('sha256').update(JSON.stringify([input.source, input.destination, input.profileName, input.profileOwner ?? null])).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([input.source, input.destination, input.profileName, input.profileOwner ?? null]))
+    .digest('hex');
   const previous = jobs.byToken(input.clientRequestToken);
   if (previous) {
-    if (previous.request_fingerprint !== fingerprint) throw signerErrors.validation('The clientRequestToken was already used for a different signing job request.');
+    if (previous.request_fingerprint !== fingerprint)
+      throw signerErrors.validation('The clientRequestToken was already used for a different signing job request.');
     return jsonResponse(200, { jobId: previous.job_id, jobOwner: previous.job_owner });
   }
   const profile = requireProfile(state, input.profileName, input.profileOwner);
-  if (profile.status !== 'Active') throw signerErrors.validation(`Signing profile ${profile.name} is ${profile.status} and cannot start signing jobs.`);
+  if (profile.status !== 'Active')
+    throw signerErrors.validation(
+      `Signing profile ${profile.name} is ${profile.status} and cannot start signing jobs.`,
+    );
   const jobId = newJobId();
   const caller = callerIdentity(request.scope, ctx.accountId);
   const job: JobRow = {
@@ -72,11 +88,18 @@ export async function startSigningJob(state: SignerState, request: ServiceReques
 
 function parseStartInput(body: Record<string, unknown>): StartInput {
   const source = (body.source as { s3?: Record<string, unknown> } | undefined)?.s3;
-  if (!source) throw signerErrors.validation("1 validation error detected: Value at 'source.s3' failed to satisfy constraint: Member must not be null");
+  if (!source)
+    throw signerErrors.validation(
+      "1 validation error detected: Value at 'source.s3' failed to satisfy constraint: Member must not be null",
+    );
   const destination = (body.destination as { s3?: Record<string, unknown> } | undefined)?.s3;
-  if (!destination) throw signerErrors.validation("1 validation error detected: Value at 'destination.s3' failed to satisfy constraint: Member must not be null");
+  if (!destination)
+    throw signerErrors.validation(
+      "1 validation error detected: Value at 'destination.s3' failed to satisfy constraint: Member must not be null",
+    );
   const profileOwner = optionalString(body.profileOwner, 'profileOwner');
-  if (profileOwner !== undefined && !ACCOUNT_ID_PATTERN.test(profileOwner)) throw signerErrors.validation(`Value '${profileOwner}' at 'profileOwner' must be a 12-digit account id`);
+  if (profileOwner !== undefined && !ACCOUNT_ID_PATTERN.test(profileOwner))
+    throw signerErrors.validation(`Value '${profileOwner}' at 'profileOwner' must be a 12-digit account id`);
   return {
     source: {
       bucketName: requireString(source.bucketName, 'source.s3.bucketName'),
@@ -110,9 +133,11 @@ export function listSigningJobs(state: SignerState, request: ServiceRequest): Se
   const { query } = request;
   const limit = parseMaxResults(query);
   const status = query.get('status') ?? undefined;
-  if (status !== undefined && status !== 'InProgress' && status !== 'Failed' && status !== 'Succeeded') throw signerErrors.validation(`Value '${status}' at 'status' must be one of InProgress, Failed, Succeeded`);
+  if (status !== undefined && status !== 'InProgress' && status !== 'Failed' && status !== 'Succeeded')
+    throw signerErrors.validation(`Value '${status}' at 'status' must be one of InProgress, Failed, Succeeded`);
   const jobInvoker = query.get('jobInvoker') ?? undefined;
-  if (jobInvoker !== undefined && !ACCOUNT_ID_PATTERN.test(jobInvoker)) throw signerErrors.validation(`Value '${jobInvoker}' at 'jobInvoker' must be a 12-digit account id`);
+  if (jobInvoker !== undefined && !ACCOUNT_ID_PATTERN.test(jobInvoker))
+    throw signerErrors.validation(`Value '${jobInvoker}' at 'jobInvoker' must be a 12-digit account id`);
   const before = query.get('signatureExpiresBefore');
   const after = query.get('signatureExpiresAfter');
   const token = decodeNextToken(query.get('nextToken'));
@@ -139,16 +164,28 @@ export function listSigningJobs(state: SignerState, request: ServiceRequest): Se
  * RevokeSignature: the job's signature stops being trusted. Only a Succeeded job
  * has a signature to revoke; revoking again keeps the first record.
  */
-export async function revokeSignature(state: SignerState, request: ServiceRequest, jobId: string): Promise<ServiceResponse> {
+export async function revokeSignature(
+  state: SignerState,
+  request: ServiceRequest,
+  jobId: string,
+): Promise<ServiceResponse> {
   const body = await readJsonBody(request);
   const reason = requireReason(body.reason);
   const jobOwner = optionalString(body.jobOwner, 'jobOwner');
-  if (jobOwner !== undefined && !ACCOUNT_ID_PATTERN.test(jobOwner)) throw signerErrors.validation(`Value '${jobOwner}' at 'jobOwner' must be a 12-digit account id`);
+  if (jobOwner !== undefined && !ACCOUNT_ID_PATTERN.test(jobOwner))
+    throw signerErrors.validation(`Value '${jobOwner}' at 'jobOwner' must be a 12-digit account id`);
   const job = jobOwner !== undefined && jobOwner !== state.ctx.accountId ? undefined : state.jobs.get(jobId);
   if (!job) throw signerErrors.notFound(`Signing job ${jobId} does not exist.`);
-  if (job.status !== 'Succeeded') throw signerErrors.validation(`Signing job ${jobId} is ${job.status}; only a succeeded job's signature can be revoked.`);
+  if (job.status !== 'Succeeded')
+    throw signerErrors.validation(
+      `Signing job ${jobId} is ${job.status}; only a succeeded job's signature can be revoked.`,
+    );
   if (job.revoked_at === null) {
-    state.jobs.revoke(jobId, { revokedAt: state.ctx.now().getTime(), revokedBy: callerIdentity(request.scope, state.ctx.accountId).arn, reason });
+    state.jobs.revoke(jobId, {
+      revokedAt: state.ctx.now().getTime(),
+      revokedBy: callerIdentity(request.scope, state.ctx.accountId).arn,
+      reason,
+    });
   }
   return jsonResponse(200, {});
 }

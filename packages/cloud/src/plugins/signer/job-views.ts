@@ -3,7 +3,9 @@ import { epochSeconds } from './signer-input.ts';
 import { findPlatform } from './signing-platforms.ts';
 
 function signedObject(job: JobRow): Record<string, unknown> {
-  return job.signed_key === null ? {} : { signedObject: { s3: { bucketName: job.destination_bucket, key: job.signed_key } } };
+  return job.signed_key === null
+    ? {}
+    : { signedObject: { s3: { bucketName: job.destination_bucket, key: job.signed_key } } };
 }
 
 function source(job: JobRow): Record<string, unknown> {
@@ -25,7 +27,15 @@ export function describeJob(job: JobRow): Record<string, unknown> {
     requestedBy: job.requested_by,
     status: job.status,
     ...(job.status_reason !== null ? { statusReason: job.status_reason } : {}),
-    ...(job.revoked_at !== null ? { revocationRecord: { reason: job.revocation_reason, revokedAt: epochSeconds(job.revoked_at), revokedBy: job.revoked_by } } : {}),
+    ...(job.revoked_at !== null
+      ? {
+          revocationRecord: {
+            reason: job.revocation_reason,
+            revokedAt: epochSeconds(job.revoked_at),
+            revokedBy: job.revoked_by,
+          },
+        }
+      : {}),
     ...signedObject(job),
     jobOwner: job.job_owner,
     jobInvoker: job.job_invoker,

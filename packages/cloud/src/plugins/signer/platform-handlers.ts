@@ -17,7 +17,10 @@ export function listSigningPlatforms(request: ServiceRequest): ServiceResponse {
       (query.get('target') === null || p.target === query.get('target')),
   );
   const page = matching.slice(start, start + limit);
-  return jsonResponse(200, { platforms: page, ...(start + limit < matching.length ? { nextToken: encodeNextToken([start + limit]) } : {}) });
+  return jsonResponse(200, {
+    platforms: page,
+    ...(start + limit < matching.length ? { nextToken: encodeNextToken([start + limit]) } : {}),
+  });
 }
 
 /** GetSigningPlatform. */

@@ -47,29 +47,31 @@ export class ProfileStore {
 
   /** The profile named `name`, with its current version. */
   get(name: string): ProfileWithVersion | undefined {
-    const profile = statement(this.db, 'SELECT * FROM signer_profiles WHERE name = ?').get(name) as ProfileRow | undefined;
+    const profile = statement(this.db, 'SELECT * FROM signer_profiles WHERE name = ?').get(name) as
+      ProfileRow | undefined;
     if (!profile) return undefined;
     return { ...profile, version: this.version(profile.current_version) as ProfileVersionRow };
   }
 
   /** One profile version by id. */
   version(version: string): ProfileVersionRow | undefined {
-    return statement(this.db, 'SELECT * FROM signer_profile_versions WHERE version = ?').get(version) as ProfileVersionRow | undefined;
+    return statement(this.db, 'SELECT * FROM signer_profile_versions WHERE version = ?').get(version) as
+      ProfileVersionRow | undefined;
   }
 
   /** Records a new version and makes it the profile's current one (creating the profile if new). */
   putVersion(profile: Omit<ProfileRow, 'status' | 'current_version'>, version: ProfileVersionRow): void {
     this.db.transaction(() => {
-      statement(this.db, 
-          `INSERT INTO signer_profiles (name, arn, platform_id, status, current_version, created_at) VALUES (@name, @arn, @platform_id, 'Active', @version, @created_at)
+      statement(
+        this.db,
+        `INSERT INTO signer_profiles (name, arn, platform_id, status, current_version, created_at) VALUES (@name, @arn, @platform_id, 'Active', @version, @created_at)
            ON CONFLICT (name) DO UPDATE SET platform_id = excluded.platform_id, current_version = excluded.current_version`,
-        )
-        .run({ ...profile, version: version.version });
-      statement(this.db, 
-          `INSERT INTO signer_profile_versions (version, profile_name, arn, validity_value, validity_type, public_key_pem, created_at)
+      ).run({ ...profile, version: version.version });
+      statement(
+        this.db,
+        `INSERT INTO signer_profile_versions (version, profile_name, arn, validity_value, validity_type, public_key_pem, created_at)
            VALUES (@version, @profile_name, @arn, @validity_value, @validity_type, @public_key_pem, @created_at)`,
-        )
-        .run(version);
+      ).run(version);
     })();
   }
 
@@ -79,9 +81,14 @@ export class ProfileStore {
   }
 
   /** Records (or moves earlier) a version's revocation. */
-  revokeVersion(version: string, record: { effectiveFrom: number; revokedAt: number; revokedBy: string; reason: string }): void {
-    statement(this.db, 'UPDATE signer_profile_versions SET revoked_effective_from = ?, revoked_at = ?, revoked_by = ?, revocation_reason = ? WHERE version = ?')
-      .run(record.effectiveFrom, record.revokedAt, record.revokedBy, record.reason, version);
+  revokeVersion(
+    version: string,
+    record: { effectiveFrom: number; revokedAt: number; revokedBy: string; reason: string },
+  ): void {
+    statement(
+      this.db,
+      'UPDATE signer_profile_versions SET revoked_effective_from = ?, revoked_at = ?, revoked_by = ?, revocation_reason = ? WHERE version = ?',
+    ).run(record.effectiveFrom, record.revokedAt, record.revokedBy, record.reason, version);
   }
 
   /** One page of profiles in name order. */
@@ -101,13 +108,18 @@ export class ProfileStore {
       params.push(query.afterName);
     }
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    const rows = statement(this.db, `SELECT * FROM signer_profiles ${where} ORDER BY name LIMIT ?`).all(...params, query.limit) as ProfileRow[];
+    const rows = statement(this.db, `SELECT * FROM signer_profiles ${where} ORDER BY name LIMIT ?`).all(
+      ...params,
+      query.limit,
+    ) as ProfileRow[];
     return rows.map((row) => ({ ...row, version: this.version(row.current_version) as ProfileVersionRow }));
   }
 
   /** Every version of every profile, with the profile's status: the trust data's source. */
   allVersions(): (ProfileVersionRow & { profile_status: ProfileStatus })[] {
-    return statement(this.db, 'SELECT v.*, p.status AS profile_status FROM signer_profile_versions v JOIN signer_profiles p ON p.name = v.profile_name ORDER BY v.created_at, v.version')
-      .all() as (ProfileVersionRow & { profile_status: ProfileStatus })[];
+    return statement(
+      this.db,
+      'SELECT v.*, p.status AS profile_status FROM signer_profile_versions v JOIN signer_profiles p ON p.name = v.profile_name ORDER BY v.created_at, v.version',
+    ).all() as (ProfileVersionRow & { profile_status: ProfileStatus })[];
   }
 }

@@ -9,7 +9,10 @@ export const ACCOUNT_ID_PATTERN = /^[0-9]{12}$/;
 
 /** A JSON body field that must be a non-empty string. */
 export function requireString(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) throw signerErrors.validation(`1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must not be null`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw signerErrors.validation(
+      `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must not be null`,
+    );
   return value;
 }
 
@@ -23,7 +26,9 @@ export function optionalString(value: unknown, field: string): string | undefine
 /** Checks a profile name against `^[a-zA-Z0-9_]{2,64}$`. */
 export function checkProfileName(name: string, field = 'profileName'): string {
   if (!PROFILE_NAME_PATTERN.test(name)) {
-    throw signerErrors.validation(`1 validation error detected: Value '${name}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9_]{2,64}$`);
+    throw signerErrors.validation(
+      `1 validation error detected: Value '${name}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9_]{2,64}$`,
+    );
   }
   return name;
 }
@@ -31,10 +36,13 @@ export function checkProfileName(name: string, field = 'profileName'): string {
 /** A timestamp as the SDKs send it: epoch seconds in JSON bodies, ISO-8601 (or epoch seconds) in query strings. */
 export function parseTimestamp(value: unknown, field: string): Date {
   const date =
-    typeof value === 'number' ? new Date(value * 1000)
-    : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? new Date(Number(value) * 1000)
-    : typeof value === 'string' ? new Date(value)
-    : new Date(Number.NaN);
+    typeof value === 'number'
+      ? new Date(value * 1000)
+      : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)
+        ? new Date(Number(value) * 1000)
+        : typeof value === 'string'
+          ? new Date(value)
+          : new Date(Number.NaN);
   if (Number.isNaN(date.getTime())) throw signerErrors.validation(`Value at '${field}' is not a valid timestamp`);
   return date;
 }
@@ -50,7 +58,9 @@ export function parseMaxResults(query: URLSearchParams): number {
   if (raw === null) return 25;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 25) {
-    throw signerErrors.validation(`1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 25`);
+    throw signerErrors.validation(
+      `1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 25`,
+    );
   }
   return value;
 }
@@ -59,7 +69,8 @@ export function parseMaxResults(query: URLSearchParams): number {
 export function parseBooleanParam(query: URLSearchParams, name: string): boolean | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;
-  if (raw !== 'true' && raw !== 'false') throw signerErrors.validation(`Value '${raw}' at '${name}' must be true or false`);
+  if (raw !== 'true' && raw !== 'false')
+    throw signerErrors.validation(`Value '${raw}' at '${name}' must be true or false`);
   return raw === 'true';
 }
 

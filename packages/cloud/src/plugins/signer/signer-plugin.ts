@@ -4,7 +4,13 @@ import { restJsonCodec } from '../../protocols/rest-json.ts';
 import { ServiceError } from '../../service-error.ts';
 import { describeSigningJob, listSigningJobs, revokeSignature, startSigningJob } from './job-handlers.ts';
 import { getSigningPlatform, listSigningPlatforms } from './platform-handlers.ts';
-import { cancelSigningProfile, getSigningProfile, listSigningProfiles, putSigningProfile, revokeSigningProfile } from './profile-handlers.ts';
+import {
+  cancelSigningProfile,
+  getSigningProfile,
+  listSigningProfiles,
+  putSigningProfile,
+  revokeSigningProfile,
+} from './profile-handlers.ts';
 import { getRevocationStatus } from './revocation-handlers.ts';
 import { s3SignerObjects, type SignerObjects } from './signer-objects.ts';
 import { matchSignerRoute } from './signer-routes.ts';
@@ -60,7 +66,12 @@ export function createSignerPlugin(options: SignerPluginOptions = {}): SignerPlu
 
 async function dispatch(state: SignerState, request: ServiceRequest): Promise<ServiceResponse> {
   const route = matchSignerRoute(request.method, request.rawPath);
-  if (!route) throw new ServiceError('UnknownOperationException', 404, `The local Signer does not implement ${request.method} ${request.path}.`);
+  if (!route)
+    throw new ServiceError(
+      'UnknownOperationException',
+      404,
+      `The local Signer does not implement ${request.method} ${request.path}.`,
+    );
   const { params } = route;
   switch (route.operation) {
     case 'PutSigningProfile':

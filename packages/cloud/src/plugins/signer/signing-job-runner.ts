@@ -56,7 +56,12 @@ export class SigningJobRunner {
     if (!job || job.status !== 'InProgress') return;
     try {
       const signed = await this.sign(job);
-      jobs.complete(jobId, { status: 'Succeeded', statusReason: 'Signing Succeeded', completedAt: ctx.now().getTime(), ...signed });
+      jobs.complete(jobId, {
+        status: 'Succeeded',
+        statusReason: 'Signing Succeeded',
+        completedAt: ctx.now().getTime(),
+        ...signed,
+      });
     } catch (error) {
       jobs.complete(jobId, { status: 'Failed', statusReason: failureReason(error), completedAt: ctx.now().getTime() });
     }
@@ -66,11 +71,16 @@ export class SigningJobRunner {
     const { ctx, profiles, keys, objects } = this.deps;
     const version = profiles.version(job.profile_version);
     if (!version) throw new Error(`profile version ${job.profile_version} is missing`);
-    const source = await objects.readVersion(job.source_bucket, job.source_key, job.source_version).catch((error: unknown) => {
-      throw new JobFailure(`Could not read the source object s3://${job.source_bucket}/${job.source_key} version ${job.source_version}: ${describe(error)}`);
-    });
+    const source = await objects
+      .readVersion(job.source_bucket, job.source_key, job.source_version)
+      .catch((error: unknown) => {
+        throw new JobFailure(
+          `Could not read the source object s3://${job.source_bucket}/${job.source_key} version ${job.source_version}: ${describe(error)}`,
+        );
+      });
     const maxBytes = (findPlatform(job.platform_id)?.maxSizeInMB ?? 250) * 1024 * 1024;
-    if (source.length > maxBytes) throw new JobFailure(`The source object is larger than the platform's limit of ${maxBytes / 1024 / 1024} MB.`);
+    if (source.length > maxBytes)
+      throw new JobFailure(`The source object is larger than the platform's limit of ${maxBytes / 1024 / 1024} MB.`);
     const signedAt = ctx.now();
     const expiresAt = addValidity(signedAt, { value: version.validity_value, type: version.validity_type });
     const zip = signZip(source, {
@@ -82,7 +92,9 @@ export class SigningJobRunner {
     });
     const signedKey = `${job.destination_prefix}${job.job_id}.zip`;
     await objects.write(job.destination_bucket, signedKey, zip).catch((error: unknown) => {
-      throw new JobFailure(`Could not write the signed object to s3://${job.destination_bucket}/${signedKey}: ${describe(error)}`);
+      throw new JobFailure(
+        `Could not write the signed object to s3://${job.destination_bucket}/${signedKey}: ${describe(error)}`,
+      );
     });
     return { signedKey, signatureExpiresAt: expiresAt.getTime() };
   }

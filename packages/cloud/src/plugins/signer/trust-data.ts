@@ -10,7 +10,9 @@ export function buildTrustData(profiles: ProfileStore, jobs: JobStore, now: Date
   return {
     exportedAt: now.toISOString(),
     profileVersions: profiles.allVersions().map(trustedVersion),
-    revokedJobs: jobs.revoked().map((job) => ({ jobArn: job.job_arn, revokedAt: new Date(job.revoked_at as number).toISOString() })),
+    revokedJobs: jobs
+      .revoked()
+      .map((job) => ({ jobArn: job.job_arn, revokedAt: new Date(job.revoked_at as number).toISOString() })),
   };
 }
 

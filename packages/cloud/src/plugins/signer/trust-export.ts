@@ -16,11 +16,18 @@ import { statement } from '../../state/statements.ts';
  */
 export function exportTrust(stateDir: string, now: Date = new Date()): TrustData {
   const path = stateLayout(resolve(stateDir)).db;
-  if (!existsSync(path)) throw new UserInputError('CLOUD_STATE_NOT_FOUND', `No local cloud state in ${resolve(stateDir)} (no cloud.db): start the local cloud once first.`);
+  if (!existsSync(path))
+    throw new UserInputError(
+      'CLOUD_STATE_NOT_FOUND',
+      `No local cloud state in ${resolve(stateDir)} (no cloud.db): start the local cloud once first.`,
+    );
   const db = new Database(path, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const hasTables = statement(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('signer_profiles', 'signer_profile_versions', 'signer_jobs')").get() as { n: number };
+    const hasTables = statement(
+      db,
+      "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('signer_profiles', 'signer_profile_versions', 'signer_jobs')",
+    ).get() as { n: number };
     if (hasTables.n < 3) return { exportedAt: now.toISOString(), profileVersions: [], revokedJobs: [] };
     return buildTrustData(new ProfileStore(db), new JobStore(db), now);
   } finally {

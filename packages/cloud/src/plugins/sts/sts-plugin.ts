@@ -20,7 +20,8 @@ export interface CallerIdentity {
  */
 export function callerIdentity(scope: CredentialScope | undefined, accountId: string): CallerIdentity {
   const key = scope?.accessKeyId;
-  if (!key || key === ROOT_ACCESS_KEY) return { account: accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId };
+  if (!key || key === ROOT_ACCESS_KEY)
+    return { account: accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId };
   const name = key.replace(/[^\w+=,.@-]/g, '_').slice(0, 64);
   const userId = `AIDA${createHash('sha256').update(key).digest('hex').slice(0, 17).toUpperCase()}`;
   return { account: accountId, arn: `arn:aws:iam::${accountId}:user/${name}`, userId };
@@ -37,7 +38,11 @@ export function createStsPlugin(): ServicePlugin {
       switch (action) {
         case 'GetCallerIdentity': {
           const who = callerIdentity(request.scope, ctx.accountId);
-          return queryResponse(request, action, QUERY_XMLNS.sts, { UserId: who.userId, Account: who.account, Arn: who.arn });
+          return queryResponse(request, action, QUERY_XMLNS.sts, {
+            UserId: who.userId,
+            Account: who.account,
+            Arn: who.arn,
+          });
         }
         default:
           throw new ServiceError('InvalidAction', 400, `Could not find operation ${action} for version 2011-06-15`);

@@ -14,7 +14,9 @@ export class QueryInput {
   required(name: string): string {
     const value = this.string(name);
     if (value === undefined || value === '') {
-      throw validationError(`1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
+      throw validationError(
+        `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`,
+      );
     }
     return value;
   }

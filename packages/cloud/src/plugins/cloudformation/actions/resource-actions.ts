@@ -3,7 +3,13 @@ import { requireStack } from '../stack-service.ts';
 import { importersOf, listExports } from '../stack-exports.ts';
 import { validationError } from '../template-errors.ts';
 import type { ActionHandler } from './action-types.ts';
-import { eventShape, members, stackResourceDetailShape, stackResourceShape, stackResourceSummaryShape } from './wire-shapes.ts';
+import {
+  eventShape,
+  members,
+  stackResourceDetailShape,
+  stackResourceShape,
+  stackResourceSummaryShape,
+} from './wire-shapes.ts';
 
 /** DescribeStackEvents, DescribeStackResource(s), ListStackResources, ListExports, ListImports. */
 export const resourceActions: Record<string, ActionHandler> = {
@@ -30,7 +36,9 @@ export const resourceActions: Record<string, ActionHandler> = {
       if (!stack) throw validationError(`Stack for ${physicalId} does not exist`);
     }
     if (!stack) throw validationError('Either StackName or PhysicalResourceId must be specified.');
-    const resources = Object.values(stack.resources).filter((r) => logicalId === undefined || r.logicalId === logicalId);
+    const resources = Object.values(stack.resources).filter(
+      (r) => logicalId === undefined || r.logicalId === logicalId,
+    );
     return { StackResources: members(resources.map((r) => stackResourceShape(stack, r))) };
   },
 

@@ -3,7 +3,6 @@ import type { ActionHandler } from './action-types.ts';
 import { deploymentInput } from './deployment-input.ts';
 import { members, stackShape, stackSummaryShape } from './wire-shapes.ts';
 
-
 /** CreateStack, UpdateStack, DeleteStack, DescribeStacks, ListStacks, UpdateTerminationProtection. */
 export const stackActions: Record<string, ActionHandler> = {
   async CreateStack(input, engine) {

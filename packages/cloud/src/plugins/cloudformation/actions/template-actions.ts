@@ -15,7 +15,17 @@ async function templateText(input: QueryInput, engine: CloudFormationEngine): Pr
   if (stackName !== undefined) return requireStack(engine, stackName).templateBody;
   return templateTextOf(
     engine.preparationDeps(),
-    { stackName: 'validation', stackId: '', templateBody: input.string('TemplateBody'), templateUrl: input.string('TemplateURL'), parameters: [], capabilities: [], tags: [], notificationArns: [], disableRollback: false },
+    {
+      stackName: 'validation',
+      stackId: '',
+      templateBody: input.string('TemplateBody'),
+      templateUrl: input.string('TemplateURL'),
+      parameters: [],
+      capabilities: [],
+      tags: [],
+      notificationArns: [],
+      disableRollback: false,
+    },
     undefined,
   );
 }
@@ -26,13 +36,22 @@ function capabilitiesOf(text: string, engine: CloudFormationEngine, stackName: s
   const transforms = declaredTransforms(parsed);
   let processed = parsed;
   try {
-    processed = processTemplate(text, { region: engine.ctx.region, accountId: engine.ctx.accountId, stackName }).template;
+    processed = processTemplate(text, {
+      region: engine.ctx.region,
+      accountId: engine.ctx.accountId,
+      stackName,
+    }).template;
   } catch {
     // Summaries describe the template as written even when the transform would fail.
   }
   const need = iamCapabilityNeed(processed);
-  const capabilities = [...(need.capability ? [need.capability] : []), ...(transforms.length > 0 ? ['CAPABILITY_AUTO_EXPAND'] : [])];
-  const reason = need.capability ? `The following resource(s) require capabilities: [${need.resourceTypes.join(', ')}]` : undefined;
+  const capabilities = [
+    ...(need.capability ? [need.capability] : []),
+    ...(transforms.length > 0 ? ['CAPABILITY_AUTO_EXPAND'] : []),
+  ];
+  const reason = need.capability
+    ? `The following resource(s) require capabilities: [${need.resourceTypes.join(', ')}]`
+    : undefined;
   return { parsed, transforms, capabilities, reason };
 }
 
@@ -61,7 +80,11 @@ export const templateActions: Record<string, ActionHandler> = {
 
   async GetTemplateSummary(input, engine) {
     const text = await templateText(input, engine);
-    const { parsed, transforms, capabilities, reason } = capabilitiesOf(text, engine, input.string('StackName') ?? 'summary');
+    const { parsed, transforms, capabilities, reason } = capabilitiesOf(
+      text,
+      engine,
+      input.string('StackName') ?? 'summary',
+    );
     const parameters = Object.entries(parameterDeclarations(parsed)).map(([key, declaration]) => ({
       ParameterKey: key,
       DefaultValue: scalar(declaration?.Default),

@@ -32,7 +32,12 @@ export function stackShape(stack: StackRecord): Shape {
     TimeoutInMinutes: stack.timeoutInMinutes,
     Capabilities: members(stack.capabilities),
     Outputs: members(
-      stack.outputs.map((o) => ({ OutputKey: o.key, OutputValue: o.value, Description: o.description, ExportName: o.exportName })),
+      stack.outputs.map((o) => ({
+        OutputKey: o.key,
+        OutputValue: o.value,
+        Description: o.description,
+        ExportName: o.exportName,
+      })),
     ),
     RoleARN: stack.roleArn,
     Tags: members(stack.tags.map((t) => ({ Key: t.Key, Value: t.Value }))),

@@ -37,7 +37,8 @@ export function handlerFailure(error: unknown, service: string): ResourceHandler
   const requestId = shape.$metadata?.requestId ?? newRequestToken();
   const message = shape.message ?? String(error);
   const code = handlerErrorCode(name, status);
-  const serviceDetail = status === undefined ? '' : ` (Service: ${service}, Status Code: ${status}, Request ID: ${requestId})`;
+  const serviceDetail =
+    status === undefined ? '' : ` (Service: ${service}, Status Code: ${status}, Request ID: ${requestId})`;
   return new ResourceHandlerError(
     `Resource handler returned message: "${message}${serviceDetail}" (RequestToken: ${newRequestToken()}, HandlerErrorCode: ${code})`,
   );

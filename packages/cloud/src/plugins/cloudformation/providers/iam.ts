@@ -14,11 +14,15 @@ export const iamRoleProvider: ResourceProvider = {
   attributeNames: ['Arn', 'RoleId'],
   requiresRecreation: (property) => (property === 'RoleName' || property === 'Path' ? 'Always' : 'Never'),
   async create(ctx, properties) {
-    if (properties.AssumeRolePolicyDocument === undefined) throw requiredPropertyMissing(ctx.logicalId, 'AssumeRolePolicyDocument');
+    if (properties.AssumeRolePolicyDocument === undefined)
+      throw requiredPropertyMissing(ctx.logicalId, 'AssumeRolePolicyDocument');
     const name = str(properties.RoleName) ?? generatePhysicalName(ctx.stackName, ctx.logicalId, { maxLength: 64 });
     return {
       physicalId: name,
-      attributes: { Arn: `arn:aws:iam::${ctx.accountId}:role${pathOf(properties)}${name}`, RoleId: `AROA${randomChars(17)}` },
+      attributes: {
+        Arn: `arn:aws:iam::${ctx.accountId}:role${pathOf(properties)}${name}`,
+        RoleId: `AROA${randomChars(17)}`,
+      },
     };
   },
   async update(_ctx, current) {
@@ -49,11 +53,18 @@ export const iamManagedPolicyProvider: ResourceProvider = {
   attributeNames: ['PolicyArn', 'PolicyId', 'AttachmentCount', 'DefaultVersionId', 'IsAttachable'],
   requiresRecreation: (property) => (property === 'ManagedPolicyName' || property === 'Path' ? 'Always' : 'Never'),
   async create(ctx, properties) {
-    const name = str(properties.ManagedPolicyName) ?? generatePhysicalName(ctx.stackName, ctx.logicalId, { maxLength: 128 });
+    const name =
+      str(properties.ManagedPolicyName) ?? generatePhysicalName(ctx.stackName, ctx.logicalId, { maxLength: 128 });
     const arn = `arn:aws:iam::${ctx.accountId}:policy${pathOf(properties)}${name}`;
     return {
       physicalId: arn,
-      attributes: { PolicyArn: arn, PolicyId: `ANPA${randomChars(17)}`, AttachmentCount: 0, DefaultVersionId: 'v1', IsAttachable: true },
+      attributes: {
+        PolicyArn: arn,
+        PolicyId: `ANPA${randomChars(17)}`,
+        AttachmentCount: 0,
+        DefaultVersionId: 'v1',
+        IsAttachable: true,
+      },
     };
   },
   async update(_ctx, current) {

@@ -1,4 +1,9 @@
-import { CreateAliasCommand, DeleteAliasCommand, UpdateAliasCommand, type AliasRoutingConfiguration } from '@aws-sdk/client-lambda';
+import {
+  CreateAliasCommand,
+  DeleteAliasCommand,
+  UpdateAliasCommand,
+  type AliasRoutingConfiguration,
+} from '@aws-sdk/client-lambda';
 import { callService, deleteIgnoringMissing, requiredPropertyMissing } from './handler-error.ts';
 import { num, obj, str } from './property-values.ts';
 import type { ResourceProvider } from './provider.ts';
@@ -61,6 +66,8 @@ export const lambdaAliasProvider: ResourceProvider = {
   async delete(ctx, current) {
     const functionName = str(current.properties.FunctionName);
     const name = str(current.properties.Name);
-    await deleteIgnoringMissing('Lambda', () => ctx.clients.lambda.send(new DeleteAliasCommand({ FunctionName: functionName, Name: name })));
+    await deleteIgnoringMissing('Lambda', () =>
+      ctx.clients.lambda.send(new DeleteAliasCommand({ FunctionName: functionName, Name: name })),
+    );
   },
 };

@@ -14,7 +14,9 @@ function publishers(properties: Record<string, unknown>) {
 
 function policies(properties: Record<string, unknown>): CodeSigningPolicies | undefined {
   const value = str(obj(properties.CodeSigningPolicies)?.UntrustedArtifactOnDeployment);
-  return value === undefined ? undefined : { UntrustedArtifactOnDeployment: value as CodeSigningPolicies['UntrustedArtifactOnDeployment'] };
+  return value === undefined
+    ? undefined
+    : { UntrustedArtifactOnDeployment: value as CodeSigningPolicies['UntrustedArtifactOnDeployment'] };
 }
 
 /** `AWS::Lambda::CodeSigningConfig`: Ref and GetAtt CodeSigningConfigArn; every property updates in place. */

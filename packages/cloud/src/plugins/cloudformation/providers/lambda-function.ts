@@ -60,7 +60,11 @@ function configOf(properties: Record<string, unknown>, clearing: boolean) {
     Timeout: num(properties.Timeout) ?? (clearing ? 3 : undefined),
     MemorySize: num(properties.MemorySize) ?? (clearing ? 128 : undefined),
     Environment: environment
-      ? { Variables: Object.fromEntries(Object.entries(obj(environment.Variables) ?? {}).map(([k, v]) => [k, String(v)])) }
+      ? {
+          Variables: Object.fromEntries(
+            Object.entries(obj(environment.Variables) ?? {}).map(([k, v]) => [k, String(v)]),
+          ),
+        }
       : clearing
         ? { Variables: {} }
         : undefined,
@@ -118,13 +122,18 @@ export const lambdaFunctionProvider: ResourceProvider = {
     if (changed('CodeSigningConfigArn')) {
       const csc = str(properties.CodeSigningConfigArn);
       await callService('Lambda', async () => {
-        if (csc) await lambda.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: functionName, CodeSigningConfigArn: csc }));
+        if (csc)
+          await lambda.send(
+            new PutFunctionCodeSigningConfigCommand({ FunctionName: functionName, CodeSigningConfigArn: csc }),
+          );
         else await lambda.send(new DeleteFunctionCodeSigningConfigCommand({ FunctionName: functionName }));
       });
     }
     if (CONFIG_PROPERTIES.some(changed)) {
       await callService('Lambda', () =>
-        lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, ...configOf(properties, true) })),
+        lambda.send(
+          new UpdateFunctionConfigurationCommand({ FunctionName: functionName, ...configOf(properties, true) }),
+        ),
       );
     }
     if ([...CODE_PROPERTIES].some(changed)) {
@@ -143,6 +152,8 @@ export const lambdaFunctionProvider: ResourceProvider = {
   },
 
   async delete(ctx, current: DeployedResource) {
-    await deleteIgnoringMissing('Lambda', () => ctx.clients.lambda.send(new DeleteFunctionCommand({ FunctionName: current.physicalId })));
+    await deleteIgnoringMissing('Lambda', () =>
+      ctx.clients.lambda.send(new DeleteFunctionCommand({ FunctionName: current.physicalId })),
+    );
   },
 };

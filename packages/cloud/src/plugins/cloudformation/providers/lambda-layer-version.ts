@@ -1,4 +1,8 @@
-import { DeleteLayerVersionCommand, PublishLayerVersionCommand, type PublishLayerVersionRequest } from '@aws-sdk/client-lambda';
+import {
+  DeleteLayerVersionCommand,
+  PublishLayerVersionCommand,
+  type PublishLayerVersionRequest,
+} from '@aws-sdk/client-lambda';
 import { generatePhysicalName } from '../ids.ts';
 import { callService, deleteIgnoringMissing, requiredPropertyMissing } from './handler-error.ts';
 import { obj, str, strList } from './property-values.ts';
@@ -19,16 +23,25 @@ export const lambdaLayerVersionProvider: ResourceProvider = {
   async create(ctx, properties) {
     const content = obj(properties.Content);
     if (!content) throw requiredPropertyMissing(ctx.logicalId, 'Content');
-    const layerName = str(properties.LayerName) ?? generatePhysicalName(ctx.stackName, ctx.logicalId, { maxLength: 140 });
+    const layerName =
+      str(properties.LayerName) ?? generatePhysicalName(ctx.stackName, ctx.logicalId, { maxLength: 140 });
     const published = await callService('Lambda', () =>
       ctx.clients.lambda.send(
         new PublishLayerVersionCommand({
           LayerName: layerName,
           Description: str(properties.Description),
           LicenseInfo: str(properties.LicenseInfo),
-          CompatibleRuntimes: strList(properties.CompatibleRuntimes) as PublishLayerVersionRequest['CompatibleRuntimes'],
-          CompatibleArchitectures: strList(properties.CompatibleArchitectures) as PublishLayerVersionRequest['CompatibleArchitectures'],
-          Content: { S3Bucket: str(content.S3Bucket), S3Key: str(content.S3Key), S3ObjectVersion: str(content.S3ObjectVersion) },
+          CompatibleRuntimes: strList(
+            properties.CompatibleRuntimes,
+          ) as PublishLayerVersionRequest['CompatibleRuntimes'],
+          CompatibleArchitectures: strList(
+            properties.CompatibleArchitectures,
+          ) as PublishLayerVersionRequest['CompatibleArchitectures'],
+          Content: {
+            S3Bucket: str(content.S3Bucket),
+            S3Key: str(content.S3Key),
+            S3ObjectVersion: str(content.S3ObjectVersion),
+          },
         }),
       ),
     );

@@ -36,7 +36,10 @@ export const lambdaPermissionProvider: ResourceProvider = {
   async delete(ctx, current) {
     await deleteIgnoringMissing('Lambda', () =>
       ctx.clients.lambda.send(
-        new RemovePermissionCommand({ FunctionName: str(current.properties.FunctionName), StatementId: current.physicalId }),
+        new RemovePermissionCommand({
+          FunctionName: str(current.properties.FunctionName),
+          StatementId: current.physicalId,
+        }),
       ),
     );
   },

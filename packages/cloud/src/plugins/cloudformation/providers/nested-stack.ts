@@ -6,10 +6,19 @@ function requestOf(ctx: ProviderContext, properties: Record<string, unknown>): N
   const templateUrl = str(properties.TemplateURL);
   if (templateUrl === undefined) throw requiredPropertyMissing(ctx.logicalId, 'TemplateURL');
   const parameters = Object.fromEntries(
-    Object.entries(obj(properties.Parameters) ?? {}).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : String(value)]),
+    Object.entries(obj(properties.Parameters) ?? {}).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value.join(',') : String(value),
+    ]),
   );
   const tags = Array.isArray(properties.Tags) ? (properties.Tags as { Key: string; Value: string }[]) : [];
-  return { logicalId: ctx.logicalId, templateUrl, parameters, timeoutInMinutes: num(properties.TimeoutInMinutes), tags };
+  return {
+    logicalId: ctx.logicalId,
+    templateUrl,
+    parameters,
+    timeoutInMinutes: num(properties.TimeoutInMinutes),
+    tags,
+  };
 }
 
 /** `AWS::CloudFormation::Stack`: a child stack `parent-Logical-XXXXXXXXXXXX`; Ref is its id, GetAtt Outputs.NAME. */

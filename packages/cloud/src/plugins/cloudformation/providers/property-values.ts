@@ -28,7 +28,9 @@ export function strList(value: unknown): string[] | undefined {
 
 /** A property as a plain object. */
 export function obj(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** CloudFormation `[{Key, Value}]` tags as an SDK tag map. */

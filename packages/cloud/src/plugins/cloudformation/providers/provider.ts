@@ -58,7 +58,11 @@ export interface ResourceProvider {
   replacesOnConditional?(property: string, before: unknown, after: unknown): boolean;
   create(ctx: ProviderContext, properties: Record<string, unknown>): Promise<ProvisionResult>;
   /** In-place update; absent when every property change replaces the resource. */
-  update?(ctx: ProviderContext, current: DeployedResource, properties: Record<string, unknown>): Promise<ProvisionResult>;
+  update?(
+    ctx: ProviderContext,
+    current: DeployedResource,
+    properties: Record<string, unknown>,
+  ): Promise<ProvisionResult>;
   delete(ctx: ProviderContext, current: DeployedResource): Promise<void>;
 }
 

@@ -1,4 +1,9 @@
-import { CreateBucketCommand, DeleteBucketCommand, PutBucketTaggingCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  PutBucketTaggingCommand,
+  PutBucketVersioningCommand,
+} from '@aws-sdk/client-s3';
 import { generatePhysicalName } from '../ids.ts';
 import { callService, deleteIgnoringMissing } from './handler-error.ts';
 import { obj, sameValue, str, tagMap } from './property-values.ts';
@@ -14,12 +19,20 @@ function attributesOf(bucket: string, region: string): Record<string, unknown> {
   };
 }
 
-async function applyVersioning(ctx: ProviderContext, bucket: string, properties: Record<string, unknown>, clearing: boolean) {
+async function applyVersioning(
+  ctx: ProviderContext,
+  bucket: string,
+  properties: Record<string, unknown>,
+  clearing: boolean,
+) {
   const status = str(obj(properties.VersioningConfiguration)?.Status) ?? (clearing ? 'Suspended' : undefined);
   if (status === undefined) return;
   await callService('S3', () =>
     ctx.clients.s3.send(
-      new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: status as 'Enabled' | 'Suspended' } }),
+      new PutBucketVersioningCommand({
+        Bucket: bucket,
+        VersioningConfiguration: { Status: status as 'Enabled' | 'Suspended' },
+      }),
     ),
   );
 }
@@ -28,7 +41,9 @@ async function applyTags(ctx: ProviderContext, bucket: string, properties: Recor
   const tags = tagMap(properties.Tags);
   if (tags === undefined) return;
   const TagSet = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-  await callService('S3', () => ctx.clients.s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet } })));
+  await callService('S3', () =>
+    ctx.clients.s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet } })),
+  );
 }
 
 /**
@@ -39,15 +54,19 @@ async function applyTags(ctx: ProviderContext, bucket: string, properties: Recor
 export const s3BucketProvider: ResourceProvider = {
   type: 'AWS::S3::Bucket',
   attributeNames: ['Arn', 'DomainName', 'RegionalDomainName', 'DualStackDomainName', 'WebsiteURL'],
-  requiresRecreation: (property) => (property === 'BucketName' || property === 'ObjectLockEnabled' ? 'Always' : 'Never'),
+  requiresRecreation: (property) =>
+    property === 'BucketName' || property === 'ObjectLockEnabled' ? 'Always' : 'Never',
 
   async create(ctx, properties) {
-    const bucket = str(properties.BucketName) ?? generatePhysicalName(ctx.stackName, ctx.logicalId, { maxLength: 63, lowercase: true });
+    const bucket =
+      str(properties.BucketName) ??
+      generatePhysicalName(ctx.stackName, ctx.logicalId, { maxLength: 63, lowercase: true });
     await callService('S3', () =>
       ctx.clients.s3.send(
         new CreateBucketCommand({
           Bucket: bucket,
-          CreateBucketConfiguration: ctx.region === 'us-east-1' ? undefined : { LocationConstraint: ctx.region as 'eu-west-1' },
+          CreateBucketConfiguration:
+            ctx.region === 'us-east-1' ? undefined : { LocationConstraint: ctx.region as 'eu-west-1' },
         }),
       ),
     );
@@ -65,6 +84,8 @@ export const s3BucketProvider: ResourceProvider = {
   },
 
   async delete(ctx, current) {
-    await deleteIgnoringMissing('S3', () => ctx.clients.s3.send(new DeleteBucketCommand({ Bucket: current.physicalId })));
+    await deleteIgnoringMissing('S3', () =>
+      ctx.clients.s3.send(new DeleteBucketCommand({ Bucket: current.physicalId })),
+    );
   },
 };

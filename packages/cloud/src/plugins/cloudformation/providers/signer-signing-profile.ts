@@ -1,4 +1,9 @@
-import { CancelSigningProfileCommand, PutSigningProfileCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-signer';
+import {
+  CancelSigningProfileCommand,
+  PutSigningProfileCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from '@aws-sdk/client-signer';
 import { randomChars } from '../ids.ts';
 import { callService, deleteIgnoringMissing, requiredPropertyMissing } from './handler-error.ts';
 import { num, obj, str, tagMap } from './property-values.ts';
@@ -57,16 +62,22 @@ export const signerSigningProfileProvider: ResourceProvider = {
     const after = tagMap(properties.Tags) ?? {};
     const removed = Object.keys(before).filter((key) => !(key in after));
     if (removed.length > 0) {
-      await callService('Signer', () => ctx.clients.signer.send(new UntagResourceCommand({ resourceArn: current.physicalId, tagKeys: removed })));
+      await callService('Signer', () =>
+        ctx.clients.signer.send(new UntagResourceCommand({ resourceArn: current.physicalId, tagKeys: removed })),
+      );
     }
     if (Object.keys(after).length > 0) {
-      await callService('Signer', () => ctx.clients.signer.send(new TagResourceCommand({ resourceArn: current.physicalId, tags: after })));
+      await callService('Signer', () =>
+        ctx.clients.signer.send(new TagResourceCommand({ resourceArn: current.physicalId, tags: after })),
+      );
     }
     return { physicalId: current.physicalId, attributes: current.attributes };
   },
 
   async delete(ctx, current) {
     const profileName = str(current.attributes.ProfileName);
-    await deleteIgnoringMissing('Signer', () => ctx.clients.signer.send(new CancelSigningProfileCommand({ profileName })));
+    await deleteIgnoringMissing('Signer', () =>
+      ctx.clients.signer.send(new CancelSigningProfileCommand({ profileName })),
+    );
   },
 };
