@@ -6,8 +6,7 @@ export const handler = async (event) => {
   const quantity = Number(body?.quantity ?? 1);
   const product = catalog.find((p) => p.sku === body?.sku);
   if (!product) return json(400, { error: 'unknown sku' });
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > 99)
-    return json(400, { error: 'quantity must be 1 to 99' });
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > 99) return json(400, { error: 'quantity must be 1 to 99' });
   const cart = Array.isArray(body.cart) ? body.cart.filter((line) => line.sku !== product.sku) : [];
   const previous = body.cart?.find?.((line) => line.sku === product.sku)?.quantity ?? 0;
   cart.push({ sku: product.sku, quantity: Math.min(previous + quantity, product.stock) });

@@ -5,9 +5,7 @@ import { json } from '/opt/nodejs/shop-common.mjs';
 export const handler = async (event) => {
   const secret = process.env.WEBHOOK_SECRET ?? '';
   const signature = Buffer.from(event?.headers?.['x-signature'] ?? '', 'hex');
-  const expected = createHmac('sha256', secret)
-    .update(event?.body ?? '')
-    .digest();
+  const expected = createHmac('sha256', secret).update(event?.body ?? '').digest();
   if (!secret || signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
     return json(401, { error: 'bad signature' });
   }
