@@ -1,12 +1,9 @@
-import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
-import { partitionOfRegion } from '../intrinsics/pseudo-parameters.ts';
-import { transformApplication } from './sam-application.ts';
-import { transformFunction } from './sam-function.ts';
+import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
-import { transformLayerVersion } from './sam-layer-version.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
-import type { SamExpansion, SamScope } from './sam-scope.ts';
+import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
+import type { SamScope } from './sam-scope.ts';
 
 /** The transform name a template declares to be processed by `transformSam`. */
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -36,21 +33,6 @@ export interface SamTransformResult {
   /** samtranslator's messages: `Resource with id [X] is invalid. …`. */
   errors: string[];
 }
-
-type ResourceTransform = (logicalId: string, resource: Record<string, unknown>, scope: SamScope) => SamExpansion;
-
-const TRANSFORMS: Readonly<Record<string, ResourceTransform>> = {
-  'AWS::Serverless::Function': transformFunction,
-  'AWS::Serverless::LayerVersion': transformLayerVersion,
-  'AWS::Serverless::Application': (logicalId, resource) => transformApplication(logicalId, resource),
-};
-
-/** Generated types that may reuse the SAM resource's own logical id (samtranslator's list, for our types). */
-const SAME_ID_TYPES: Readonly<Record<string, string>> = {
-  'AWS::Lambda::Function': 'AWS::Serverless::Function',
-  'AWS::Lambda::LayerVersion': 'AWS::Serverless::LayerVersion',
-  'AWS::CloudFormation::Stack': 'AWS::Serverless::Application',
-};
 
 /**
  * The `AWS::Serverless-2016-10-31` transform on a plain (long-form) template, matching samtranslator
@@ -95,8 +77,8 @@ export function transformSam(
 
   for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
     const type = resource['Type'] as string;
-    const transform = TRANSFORMS[type];
-    if (transform === undefined) {
+    const handler = SAM_RESOURCE_TYPES.get(type);
+    if (handler === undefined) {
       errors.push(`Resource with id [${logicalId}] is invalid. ${type} is not supported by the local SAM transform.`);
       continue;
     }
@@ -104,15 +86,11 @@ export function transformSam(
       if ('Properties' in resource && !isPlainObject(resource['Properties'])) {
         throw new SamResourceError(logicalId, 'Properties of a resource must be an object.');
       }
-      const expansion = transform(logicalId, resource, scope);
+      const expansion = handler.transform(logicalId, resource, scope);
       delete outputResources[logicalId];
       for (const [id, generated] of Object.entries(expansion.resources)) {
         const existing = sourceResources[id];
-        if (
-          isPlainObject(existing) &&
-          id !== logicalId &&
-          SAME_ID_TYPES[generated['Type'] as string] !== existing['Type']
-        ) {
+        if (isPlainObject(existing) && id !== logicalId && !mayReuseId(generated['Type'], existing['Type'])) {
           errors.push(
             `Transforming resource with id [${logicalId}] attempts to create a new resource with id [${id}] and type "${String(generated['Type'])}". A resource with that id already exists within this template. Please use a different id for that resource.`,
           );
