@@ -2,6 +2,7 @@ import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
+import { samErrorOrder } from './sam-document-error.ts';
 import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
 import type { SamScope } from './sam-scope.ts';
 
@@ -30,7 +31,7 @@ export interface SamTransformResult {
   template: Record<string, unknown>;
   /** One line per event source or feature kept out of the local deployment, e.g. `Fn: event Api (Api) is not emulated locally`. */
   notEmulated: string[];
-  /** samtranslator's messages: `Resource with id [X] is invalid. …`. */
+  /** samtranslator's messages (`Resource with id [X] is invalid. …`), each once, in samtranslator's order. */
   errors: string[];
 }
 
@@ -47,7 +48,11 @@ export function transformSam(
   const input = structuredClone(template) as Record<string, unknown>;
   const errors = globalsErrors(input);
   if (errors.length > 0)
-    return { template: structuredClone(template) as Record<string, unknown>, notEmulated: [], errors };
+    return {
+      template: structuredClone(template) as Record<string, unknown>,
+      notEmulated: [],
+      errors: samErrorOrder(errors),
+    };
 
   const merged = mergeSamGlobals(input);
   const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
@@ -107,7 +112,12 @@ export function transformSam(
     }
   }
 
-  if (errors.length > 0) return { template: structuredClone(template) as Record<string, unknown>, notEmulated, errors };
+  if (errors.length > 0)
+    return {
+      template: structuredClone(template) as Record<string, unknown>,
+      notEmulated,
+      errors: samErrorOrder(errors),
+    };
   return { template: rewriteReferences(output, { changedIds, properties }), notEmulated, errors };
 }
 
