@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '@toolkit/core';
 import { isMap, isScalar, type Node } from 'yaml';
@@ -6,6 +5,7 @@ import type { ArtifactSource } from './artifact-types.ts';
 import { nodePosition } from './diagnostic-position.ts';
 import { mapValue, plainString } from './node-access.ts';
 import { parseS3Uri } from './s3-location.ts';
+import type { TemplateFiles } from './template-file.ts';
 
 /** Names of the bucket/key/version fields in an S3 object mapping. */
 export interface S3FieldNames {
@@ -19,10 +19,11 @@ export const SAM_S3_FIELDS: S3FieldNames = { bucket: 'Bucket', key: 'Key', versi
 /** `Code`/`Content` mappings (Lambda). */
 export const LAMBDA_S3_FIELDS: S3FieldNames = { bucket: 'S3Bucket', key: 'S3Key', version: 'S3ObjectVersion' };
 
-/** The template file and text a value node belongs to. */
+/** The template file and text a value node belongs to, and how to look at the paths it names. */
 export interface SourceContext {
   file: string;
   text: string;
+  files: Pick<TemplateFiles, 'pathKind'>;
 }
 
 /** A resolved source, or the diagnostic that explains why there is none. */
@@ -30,7 +31,7 @@ export type SourceResult = { source: ArtifactSource } | { diagnostic: Diagnostic
 
 /**
  * Resolves a code/content value: a local path (relative to the template's folder,
- * stat-ed to tell a directory from a zip file), an `s3://` URI, or an S3 object mapping.
+ * looked at through `context.files` to tell a directory from a zip file), an `s3://` URI, or an S3 object mapping.
  */
 export function resolveCodeSource(
   value: Node,
@@ -54,7 +55,7 @@ export function resolveCodeSource(
         },
       };
     }
-    return localSource(path.resolve(path.dirname(context.file), text), text, property, id, position);
+    return localSource(path.resolve(path.dirname(context.file), text), text, property, id, position, context.files);
   }
   if (isMap(value)) {
     const bucket = plainString(mapValue(value, fields.bucket));
@@ -89,9 +90,10 @@ function localSource(
   property: string,
   id: string,
   position: Diagnostic['position'],
+  files: Pick<TemplateFiles, 'pathKind'>,
 ): SourceResult {
-  const stats = statSync(absolute, { throwIfNoEntry: false });
-  if (stats === undefined) {
+  const kind = files.pathKind(absolute);
+  if (kind === undefined) {
     return {
       diagnostic: {
         severity: 'error',
@@ -101,5 +103,7 @@ function localSource(
       },
     };
   }
-  return { source: stats.isDirectory() ? { kind: 'directory', path: absolute } : { kind: 'zip-file', path: absolute } };
+  return {
+    source: kind === 'directory' ? { kind: 'directory', path: absolute } : { kind: 'zip-file', path: absolute },
+  };
 }

@@ -5,6 +5,7 @@ import type { Artifact, ArtifactProperty, ArtifactSource } from './artifact-type
 import { nodePosition } from './diagnostic-position.ts';
 import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
 import { mapEntries, mapValue, plainString, valueAt } from './node-access.ts';
+import type { TemplateFiles } from './template-file.ts';
 import type { TemplateNode } from './template-node.ts';
 
 /** Artifacts of a template tree and the problems found with them. */
@@ -16,6 +17,7 @@ export interface ArtifactScan {
 /** A scan in progress: the result, and the templates already scanned. */
 interface ScanState extends ArtifactScan {
   scanned: Set<TemplateNode>;
+  files: Pick<TemplateFiles, 'pathKind'>;
 }
 
 /** One resource being scanned, with what every artifact record needs. */
@@ -35,10 +37,11 @@ interface ResourceScan {
  * (zip, inline or image), and nested templates — each nested template after all
  * artifacts of its own subtree, so a packager can rewrite children first. A
  * template nested at several places is scanned once (its artifacts carry the
- * first path to it); each place that nests it gives one template artifact.
+ * first path to it); each place that nests it gives one template artifact. Local paths are
+ * looked at through `files` to tell a folder from a zip file.
  */
-export function findArtifacts(root: TemplateNode): ArtifactScan {
-  const scan: ScanState = { artifacts: [], diagnostics: [], scanned: new Set() };
+export function findArtifacts(root: TemplateNode, files: Pick<TemplateFiles, 'pathKind'>): ArtifactScan {
+  const scan: ScanState = { artifacts: [], diagnostics: [], scanned: new Set(), files };
   scanNode(root, scan);
   return { artifacts: scan.artifacts, diagnostics: scan.diagnostics };
 }
@@ -47,7 +50,7 @@ function scanNode(node: TemplateNode, scan: ScanState): void {
   if (scan.scanned.has(node)) return;
   scan.scanned.add(node);
   const contents = node.document.contents;
-  const context: SourceContext = { file: node.file, text: node.text };
+  const context: SourceContext = { file: node.file, text: node.text, files: scan.files };
   for (const { key: logicalId, pair } of mapEntries(mapValue(contents, 'Resources'))) {
     const type = plainString(mapValue(pair.value, 'Type'));
     if (type === undefined) continue;

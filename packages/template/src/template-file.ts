@@ -1,13 +1,18 @@
 import { isUtf8 } from 'node:buffer';
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type { Diagnostic } from '@toolkit/core';
+import type { Diagnostic, FileProblem } from '@toolkit/core';
 import { positionAt } from './diagnostic-position.ts';
 
 /** Why a template file could not be opened: missing, not a regular file, or another error. */
-export interface TemplateFileProblem {
-  problem: 'not-found' | 'not-regular' | 'unreadable';
-  detail: string;
+export type TemplateFileProblem = FileProblem;
+
+/** File access a template tree load needs, given by the caller: this package does no I/O of its own. */
+export interface TemplateFiles {
+  /** The bytes of a regular file, or why it cannot be read. */
+  read(file: string): Promise<{ bytes: Uint8Array } | FileProblem>;
+  /** The path with every symlink resolved: a template reached by two names is loaded once. */
+  realPath(file: string): Promise<string>;
+  /** Whether a local artifact path is a folder, another kind of file, or missing. */
+  pathKind(file: string): 'directory' | 'file' | undefined;
 }
 
 /** A template file's text, or why it cannot be read as one. */
@@ -21,36 +26,20 @@ export const NON_UTF8_NAME =
   'cannot be opened: its name is not valid UTF-8 (the bytes shown as U+FFFD), which cannot be passed through; rename it';
 
 /**
- * Reads a template file as UTF-8 text. The file is opened without blocking and checked to be a
- * regular file before it is read, so a FIFO or a device given as a template is an error
- * instead of a hang; bytes that are not UTF-8 are an error at their line and column instead
- * of silently becoming U+FFFD.
+ * Reads a template file through `files` as UTF-8 text. A FIFO or a device given as a template is
+ * an error instead of a hang; bytes that are not UTF-8 are an error at their line and column
+ * instead of silently becoming U+FFFD.
  */
-export async function readTemplateFile(file: string): Promise<TemplateFileText> {
-  let bytes: Buffer;
-  try {
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const st = await handle.stat();
-      if (!st.isFile())
-        return {
-          problem: 'not-regular',
-          detail: st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : 'a socket or device',
-        };
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      return { problem: 'not-found', detail: file.includes('\ufffd') ? NON_UTF8_NAME : 'does not exist' };
-    if (code === 'EISDIR') return { problem: 'not-regular', detail: 'a folder' };
-    return { problem: 'unreadable', detail: (error as Error).message };
-  }
-  if (isUtf8(bytes)) return { text: bytes.toString('utf8') };
+export async function readTemplateFile(file: string, files: TemplateFiles): Promise<TemplateFileText> {
+  const read = await files.read(file);
+  if ('problem' in read)
+    return read.problem === 'not-found' && file.includes('\ufffd') ? { ...read, detail: NON_UTF8_NAME } : read;
+  const bytes = read.bytes;
+  // ignoreBOM keeps a leading BOM in the text, as Node's Buffer decoding does.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  if (isUtf8(bytes)) return { text: decoder.decode(bytes) };
   const bad = firstInvalidUtf8(bytes);
-  const before = bytes.subarray(0, bad).toString('utf8');
+  const before = decoder.decode(bytes.subarray(0, bad));
   return {
     diagnostic: {
       severity: 'error',

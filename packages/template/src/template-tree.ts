@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Diagnostic, SourcePosition } from '@toolkit/core';
 import { nodePosition } from './diagnostic-position.ts';
@@ -7,7 +6,7 @@ import { nestedTemplateRef } from './nested-template-ref.ts';
 import { mapEntries, mapValue } from './node-access.ts';
 import { parseTemplateDocument } from './parse-template.ts';
 import { renderDocument } from './serialize.ts';
-import { readTemplateFile, type TemplateFileProblem } from './template-file.ts';
+import { readTemplateFile, type TemplateFileProblem, type TemplateFiles } from './template-file.ts';
 import type { TemplateNode } from './template-node.ts';
 
 /** A loaded template tree and everything found wrong while loading it. */
@@ -38,6 +37,7 @@ interface LoadedTemplate {
 
 /** What one tree load shares across its recursion. */
 interface TreeLoad {
+  files: TemplateFiles;
   rootDir: string;
   diagnostics: Diagnostic[];
   /** Templates already loaded, by real path and content hash: each distinct one is parsed once. */
@@ -50,11 +50,11 @@ interface TreeLoad {
  * A template nested at several places is loaded once and shared: its node's
  * `stackPath` is the first path that reached it (depth first, in document order).
  * Never throws on bad input: unreadable files, syntax errors, cycles and nesting
- * deeper than MAX_NESTED_STACK_DEPTH become diagnostics.
+ * deeper than MAX_NESTED_STACK_DEPTH become diagnostics. Files are read through `files`.
  */
-export async function loadTemplateTree(rootFile: string): Promise<TemplateTree> {
+export async function loadTemplateTree(rootFile: string, files: TemplateFiles): Promise<TemplateTree> {
   const file = path.resolve(rootFile);
-  const load: TreeLoad = { rootDir: path.dirname(file), diagnostics: [], loaded: new Map() };
+  const load: TreeLoad = { files, rootDir: path.dirname(file), diagnostics: [], loaded: new Map() };
   const root = await loadNode(file, [], [], load, undefined);
   return { root: root?.node, diagnostics: load.diagnostics };
 }
@@ -67,7 +67,7 @@ async function loadNode(
   referencedAt: SourcePosition | undefined,
 ): Promise<LoadedTemplate | undefined> {
   const { diagnostics, rootDir } = load;
-  const read = await readTemplateFile(file);
+  const read = await readTemplateFile(file, load.files);
   if ('diagnostic' in read) {
     diagnostics.push(read.diagnostic);
     return undefined;
@@ -77,7 +77,7 @@ async function loadNode(
     return undefined;
   }
   const { text } = read;
-  const key = `${await realpath(file)}\0${createHash('sha256').update(text).digest('hex')}`;
+  const key = `${await load.files.realPath(file)}\0${createHash('sha256').update(text).digest('hex')}`;
   const seen = load.loaded.get(key);
   if (seen !== undefined) return seen;
   const parsed = parseTemplateDocument(text, file);

@@ -1,4 +1,4 @@
-import { formatDiagnostic } from '@toolkit/core';
+import { formatDiagnostic, localFiles } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateTree, parseTemplateText, validateTemplate } from '../src/index.ts';
 import { lines, useFixtures } from '@toolkit/test-support';
@@ -8,7 +8,7 @@ const fixture = useFixtures();
 /** `file:line:col: severity CODE: message` with the temp dir made relative. */
 async function validate(files: Record<string, string>, root = 'template.yaml'): Promise<string[]> {
   const fx = fixture(files);
-  const diagnostics = await validateTemplate(fx.file(root));
+  const diagnostics = await validateTemplate(fx.file(root), localFiles);
   return diagnostics.map((d) => formatDiagnostic(d).split(`${fx.dir}/`).join(''));
 }
 
@@ -215,10 +215,10 @@ describe('template diagnostics', () => {
 
   it('returns no root, and a diagnostic, when the root template is missing or broken', async () => {
     const fx = fixture({ 'broken.yaml': lines('Resources:', '  Fn: [') });
-    const missing = await loadTemplateTree(fx.file('nope.yaml'));
+    const missing = await loadTemplateTree(fx.file('nope.yaml'), localFiles);
     expect(missing.root).toBeUndefined();
     expect(missing.diagnostics.map((d) => d.code)).toEqual(['TEMPLATE_NOT_FOUND']);
-    const broken = await loadTemplateTree(fx.file('broken.yaml'));
+    const broken = await loadTemplateTree(fx.file('broken.yaml'), localFiles);
     expect(broken.root).toBeUndefined();
     expect(broken.diagnostics.map((d) => [d.code, d.position?.line])).toEqual([['TEMPLATE_SYNTAX', 3]]);
   });

@@ -1,3 +1,4 @@
+import { localFiles } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { findArtifacts, isZipArtifact, loadTemplateTree, type Artifact, type TemplateNode } from '../src/index.ts';
 import { type Fixture, lines, useFixtures } from '@toolkit/test-support';
@@ -5,7 +6,7 @@ import { type Fixture, lines, useFixtures } from '@toolkit/test-support';
 const fixture = useFixtures();
 
 async function load(fx: Fixture, file = 'template.yaml'): Promise<TemplateNode> {
-  const { root, diagnostics } = await loadTemplateTree(fx.file(file));
+  const { root, diagnostics } = await loadTemplateTree(fx.file(file), localFiles);
   expect(diagnostics).toEqual([]);
   if (root === undefined) throw new Error('no root');
   return root;
@@ -101,7 +102,7 @@ describe('findArtifacts', () => {
       ),
     });
     const root = await load(fx);
-    const { artifacts, diagnostics } = findArtifacts(root);
+    const { artifacts, diagnostics } = findArtifacts(root, localFiles);
     expect(diagnostics).toEqual([]);
     const summary = artifacts.map((a) => [
       a.id,
@@ -214,7 +215,7 @@ describe('findArtifacts', () => {
         '      CodeUri: own',
       ),
     });
-    const { artifacts, diagnostics } = findArtifacts(await load(fx));
+    const { artifacts, diagnostics } = findArtifacts(await load(fx), localFiles);
     expect(diagnostics).toEqual([]);
     expect(
       artifacts.map((a) => [a.id, a.source, a.fromGlobals, a.codeSigningConfigArn, a.position.line, a.position.column]),
@@ -239,7 +240,7 @@ describe('findArtifacts', () => {
         '      PackageType: Image',
       ),
     });
-    const { artifacts } = findArtifacts(await load(fx));
+    const { artifacts } = findArtifacts(await load(fx), localFiles);
     expect(artifacts.map((a) => [a.id, a.property, a.source])).toEqual([['Img', 'PackageType', { kind: 'image' }]]);
   });
 
@@ -253,7 +254,7 @@ describe('findArtifacts', () => {
         '      CodeUri: !Sub "s3://${Bucket}/code.zip"',
       ),
     });
-    const { artifacts, diagnostics } = findArtifacts(await load(fx));
+    const { artifacts, diagnostics } = findArtifacts(await load(fx), localFiles);
     expect(artifacts).toEqual([]);
     expect(diagnostics).toEqual([
       {

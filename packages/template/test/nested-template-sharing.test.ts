@@ -1,4 +1,5 @@
 import { symlinkSync } from 'node:fs';
+import { localFiles } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { findArtifacts, loadTemplateTree } from '../src/index.ts';
 import { lines, useFixtures } from '@toolkit/test-support';
@@ -21,7 +22,7 @@ describe('a template nested at several places', () => {
       'shared.yaml': lines('Resources:', ...fn),
     });
     symlinkSync(fx.file('shared.yaml'), fx.file('link.yaml'));
-    const { root, diagnostics } = await loadTemplateTree(fx.file('template.yaml'));
+    const { root, diagnostics } = await loadTemplateTree(fx.file('template.yaml'), localFiles);
     expect(diagnostics).toEqual([]);
     const viaA = root?.children.get('A')?.children.get('S');
     const viaB = root?.children.get('B')?.children.get('S');
@@ -31,7 +32,7 @@ describe('a template nested at several places', () => {
     expect(root?.children.get('B')?.children.get('Link')).toBe(viaA);
     expect(viaA?.stackPath).toEqual(['A', 'S']);
 
-    const scan = findArtifacts(root!);
+    const scan = findArtifacts(root!, localFiles);
     expect(scan.artifacts.map((a) => `${a.id} ${a.source.kind}`)).toEqual([
       'A/S/Fn directory',
       'A/S template',
@@ -50,8 +51,8 @@ describe('a template nested at several places', () => {
       'one/child.yaml': lines('Resources:', ...fn),
       'two/child.yaml': lines('Resources:', ...fn),
     });
-    const { root } = await loadTemplateTree(fx.file('template.yaml'));
-    const scan = findArtifacts(root!);
+    const { root } = await loadTemplateTree(fx.file('template.yaml'), localFiles);
+    const scan = findArtifacts(root!, localFiles);
     expect(
       scan.artifacts
         .filter((a) => a.source.kind === 'directory')

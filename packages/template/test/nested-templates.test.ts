@@ -1,3 +1,4 @@
+import { localFiles } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { findArtifacts, loadTemplateTree } from '../src/index.ts';
 import { lines, useFixtures } from '@toolkit/test-support';
@@ -38,7 +39,7 @@ describe('nested templates', () => {
       ]),
       'child/grand/template.yaml': functionTemplate('./src'),
     });
-    const { root, diagnostics } = await loadTemplateTree(fx.file('template.yaml'));
+    const { root, diagnostics } = await loadTemplateTree(fx.file('template.yaml'), localFiles);
     expect(diagnostics).toEqual([]);
     const child = root?.children.get('Child');
     const grand = child?.children.get('Grand');
@@ -46,7 +47,7 @@ describe('nested templates', () => {
     expect(grand?.stackPath).toEqual(['Child', 'Grand']);
     expect(grand?.file).toBe(fx.file('child/grand/template.yaml'));
 
-    const scan = findArtifacts(root!);
+    const scan = findArtifacts(root!, localFiles);
     expect(scan.diagnostics).toEqual([]);
     expect(scan.artifacts.map((a) => [a.id, a.logicalId, a.stackPath, a.property, a.source, a.templateFile])).toEqual([
       ['Fn', 'Fn', [], 'CodeUri', { kind: 'directory', path: fx.file('src') }, fx.file('template.yaml')],
@@ -101,9 +102,9 @@ describe('nested templates', () => {
         '        SemanticVersion: 1.0.0',
       ),
     });
-    const { root, diagnostics } = await loadTemplateTree(fx.file('template.yaml'));
+    const { root, diagnostics } = await loadTemplateTree(fx.file('template.yaml'), localFiles);
     expect(diagnostics).toEqual([]);
     expect(root?.children.size).toBe(0);
-    expect(findArtifacts(root!).artifacts).toEqual([]);
+    expect(findArtifacts(root!, localFiles).artifacts).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { localFiles } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   findArtifacts,
@@ -18,10 +19,10 @@ async function loadWith(
   rootName = 'template.yaml',
 ): Promise<{ root: TemplateNode; artifacts: Artifact[] }> {
   const fx = fixture(files);
-  const { root, diagnostics } = await loadTemplateTree(fx.file(rootName));
+  const { root, diagnostics } = await loadTemplateTree(fx.file(rootName), localFiles);
   expect(diagnostics).toEqual([]);
   if (root === undefined) throw new Error('no root');
-  const scan = findArtifacts(root);
+  const scan = findArtifacts(root, localFiles);
   expect(scan.diagnostics).toEqual([]);
   return { root, artifacts: scan.artifacts };
 }

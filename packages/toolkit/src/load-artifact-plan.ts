@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DiagnosticsError, hasErrors, type IoHost } from '@toolkit/core';
+import { DiagnosticsError, hasErrors, localFiles, type IoHost } from '@toolkit/core';
 import { findArtifacts, loadTemplateTree, NON_UTF8_NAME, type Artifact, type TemplateNode } from '@toolkit/template';
 import { OptionError } from './option-error.ts';
 
@@ -43,8 +43,8 @@ export function resolveTemplateFile(cwd: string, templateFile: string | undefine
 
 /** Loads and validates the template tree; errors throw with every diagnostic, warnings go to `io`. */
 export async function loadArtifactPlan(templateFile: string, io: IoHost): Promise<ArtifactPlan> {
-  const tree = await loadTemplateTree(templateFile);
-  const found = tree.root ? findArtifacts(tree.root) : { artifacts: [], diagnostics: [] };
+  const tree = await loadTemplateTree(templateFile, localFiles);
+  const found = tree.root ? findArtifacts(tree.root, localFiles) : { artifacts: [], diagnostics: [] };
   const diagnostics = [...tree.diagnostics, ...found.diagnostics];
   if (hasErrors(diagnostics) || !tree.root) {
     throw new DiagnosticsError('InvalidTemplate', `${templateFile} is not a valid template.`, diagnostics);

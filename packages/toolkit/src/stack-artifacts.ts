@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { localFiles } from '@toolkit/core';
 import { GetTemplateCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { findArtifacts, parseTemplateDocument, type TemplateNode } from '@toolkit/template';
 
@@ -32,7 +33,7 @@ export async function stackArtifacts(
     renderedText: templateBody,
   };
   const unique = new Map<string, StackArtifact>();
-  for (const artifact of findArtifacts(node).artifacts) {
+  for (const artifact of findArtifacts(node, localFiles).artifacts) {
     if (artifact.source.kind !== 's3') continue;
     const { bucket, key, version } = artifact.source;
     unique.set(JSON.stringify([bucket, key, version ?? null]), { bucket, key, versionId: version ?? null });

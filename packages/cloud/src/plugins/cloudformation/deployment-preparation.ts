@@ -1,4 +1,4 @@
-import type { PseudoParameters } from '@toolkit/template';
+import type { PseudoParameters } from '@toolkit/intrinsics';
 import { capabilityError } from './capabilities.ts';
 import { planChanges } from './change-set-planner.ts';
 import type { DeployTarget } from './deploy-operation.ts';

@@ -1,4 +1,4 @@
-import type { PseudoParameters } from '@toolkit/template';
+import type { PseudoParameters } from '@toolkit/intrinsics';
 import type { ResourceRecord, ResourceStatus, StackRecord, StackStatus } from './model.ts';
 import type { AwsClients } from './providers/aws-clients.ts';
 import type { NestedStackHost, ProviderContext, ResourceProvider } from './providers/provider.ts';

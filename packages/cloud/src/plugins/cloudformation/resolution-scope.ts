@@ -4,7 +4,7 @@ import {
   unsupportedAttributeError,
   type IntrinsicContext,
   type PseudoParameters,
-} from '@toolkit/template';
+} from '@toolkit/intrinsics';
 import type { ParameterValue } from './model.ts';
 import { parameterValuesForIntrinsics } from './parameters.ts';
 import type { ResourceProvider } from './providers/provider.ts';

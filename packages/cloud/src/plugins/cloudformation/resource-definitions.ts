@@ -1,4 +1,4 @@
-import { findDependencies } from '@toolkit/template';
+import { findDependencies } from '@toolkit/intrinsics';
 import { parameterDeclarations } from './parameters.ts';
 
 /** One resource of a processed template, as the engine reads it. */

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { parseTemplateText, transformSam, validateTemplateReferences } from '@toolkit/template';
+import { validateTemplateReferences } from '@toolkit/intrinsics';
+import { transformSam } from '@toolkit/sam-transform';
+import { parseTemplateText } from '@toolkit/template';
 import { templateFormatError, validationError } from './template-errors.ts';
 import type { ServiceError } from '../../service-error.ts';
 

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { isPlainObject } from '@toolkit/intrinsics';
 import { awsManagedPolicyArn, managedPolicyArn } from './sam-managed-policies.ts';
 import { expandPolicyTemplate, isPolicyTemplateName } from './sam-policy-templates.ts';
 import { SamResourceError } from './sam-resource-error.ts';

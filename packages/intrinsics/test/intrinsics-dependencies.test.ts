@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDependencies, validateTemplateReferences } from '../src/intrinsics/index.ts';
+import { findDependencies, validateTemplateReferences } from '../src/index.ts';
 
 describe('findDependencies', () => {
   it('collects Ref, GetAtt (both forms), Sub variables and DependsOn, without parameters or pseudo parameters', () => {

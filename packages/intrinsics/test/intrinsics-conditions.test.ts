@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateConditions, IntrinsicError, type IntrinsicContext } from '../src/intrinsics/index.ts';
+import { evaluateConditions, IntrinsicError, type IntrinsicContext } from '../src/index.ts';
 
 const context: IntrinsicContext = {
   parameters: { Env: 'prod', Count: 2, Zones: ['a', 'b'] },

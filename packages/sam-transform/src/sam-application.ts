@@ -1,4 +1,4 @@
-import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { isPlainObject } from '@toolkit/intrinsics';
 import { SamResourceError } from './sam-resource-error.ts';
 import { definedProperties, passthroughAttributes, type SamExpansion } from './sam-scope.ts';
 import { samTagList } from './sam-tags.ts';

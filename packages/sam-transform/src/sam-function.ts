@@ -1,8 +1,9 @@
-import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { isPlainObject } from '@toolkit/intrinsics';
 import { buildExecutionRole } from './sam-execution-role.ts';
 import { functionCode, validatePackageType } from './sam-function-code.ts';
 import { NOT_EMULATED_FUNCTION_PROPERTIES, validateFunctionProperties } from './sam-function-properties.ts';
 import { buildVersionAndAlias } from './sam-function-version.ts';
+import { transformFunctionEvents } from './sam-function-events.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import {
@@ -50,7 +51,8 @@ const COPIED_LAST = [
 export function transformFunction(logicalId: string, resource: Record<string, unknown>, scope: SamScope): SamExpansion {
   const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
   validateFunctionProperties(logicalId, p, 'AWS::Serverless::Function');
-  reportNotEmulated(logicalId, p, scope);
+  if (isSet(p['Events']) && !isPlainObject(p['Events']))
+    throw new SamResourceError(logicalId, "Type of property 'Events' is invalid.");
 
   const fn = buildFunctionProperties(logicalId, p);
   const resolvedTracing = resolveParameterRefs(p['Tracing'], scope.parameters);
@@ -99,6 +101,20 @@ export function transformFunction(logicalId: string, resource: Record<string, un
     addConditionalRole(logicalId, fn, role, roleArn, resources, scope);
   }
 
+  transformFunctionEvents(
+    {
+      functionId: logicalId,
+      resource,
+      lambdaFunction: functionResource,
+      role: resources[`${logicalId}Role`],
+      aliasId: referableProperties['Alias'],
+      scope,
+    },
+    resources,
+  );
+  for (const name of NOT_EMULATED_FUNCTION_PROPERTIES) {
+    if (p[name]) scope.notEmulated(`${logicalId}: property ${name} is not emulated locally`);
+  }
   if (resources[`${logicalId}Role`] !== undefined) roleNotes.forEach((note) => scope.notEmulated(note));
   if (p['PropagateTags'] && isPlainObject(p['Tags']) && Object.keys(p['Tags']).length > 0) {
     for (const generated of Object.values(resources)) {
@@ -134,19 +150,6 @@ function capacityProviderConfig(config: unknown): Record<string, unknown> {
   if (isSet(c['ExecutionEnvironmentMemoryGiBPerVCpu']))
     inner['ExecutionEnvironmentMemoryGiBPerVCpu'] = c['ExecutionEnvironmentMemoryGiBPerVCpu'];
   return { LambdaManagedInstancesCapacityProviderConfig: inner };
-}
-
-function reportNotEmulated(logicalId: string, p: Record<string, unknown>, scope: SamScope): void {
-  const events = p['Events'];
-  if (isSet(events) && !isPlainObject(events))
-    throw new SamResourceError(logicalId, "Type of property 'Events' is invalid.");
-  for (const [name, event] of Object.entries(isPlainObject(events) ? events : {})) {
-    const type = isPlainObject(event) ? String(event['Type']) : 'unknown';
-    scope.notEmulated(`${logicalId}: event ${name} (${type}) is not emulated locally`);
-  }
-  for (const name of NOT_EMULATED_FUNCTION_PROPERTIES) {
-    if (p[name]) scope.notEmulated(`${logicalId}: property ${name} is not emulated locally`);
-  }
 }
 
 function isNoValue(value: unknown): boolean {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  IntrinsicError,
-  resolveIntrinsics,
-  unsupportedAttributeError,
-  type IntrinsicContext,
-} from '../src/intrinsics/index.ts';
+import { IntrinsicError, resolveIntrinsics, unsupportedAttributeError, type IntrinsicContext } from '../src/index.ts';
 
 const resources: Record<string, { id: string; attributes: Record<string, unknown> }> = {
   Bucket: { id: 'my-bucket', attributes: { Arn: 'arn:aws:s3:::my-bucket', DomainName: 'my-bucket.s3.amazonaws.com' } },

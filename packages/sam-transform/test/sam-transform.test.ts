@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplateText } from '../src/parse-template-text.ts';
-import { pythonJsonDumps, samLogicalId, transformSam, usesSamTransform } from '../src/sam/index.ts';
+import { parseTemplateText } from '@toolkit/template';
+import { pythonJsonDumps, samLogicalId, transformSam, usesSamTransform } from '../src/index.ts';
 
 const options = { region: 'us-east-1', accountId: '123456789012' };
 type Resources = Record<string, Record<string, unknown> & { Properties: Record<string, unknown> }>;

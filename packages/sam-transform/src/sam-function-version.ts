@@ -1,4 +1,4 @@
-import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { isPlainObject } from '@toolkit/intrinsics';
 import { samLogicalId } from './sam-logical-id.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
 import { SamResourceError } from './sam-resource-error.ts';

@@ -6,3 +6,4 @@ export {
   type SamTransformResult,
 } from './transform-sam.ts';
 export { samLogicalId, pythonJsonDumps } from './sam-logical-id.ts';
+export { invalidDocumentMessage, samErrorOrder } from './sam-document-error.ts';

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { isPlainObject } from '@toolkit/intrinsics';
 import { SamResourceError } from './sam-resource-error.ts';
 
 const SUB_REFERENCE = /\$\{([A-Za-z0-9.]+|AWS::[A-Z][A-Za-z]*)\}/g;

@@ -1,12 +1,10 @@
-import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
-import { partitionOfRegion } from '../intrinsics/pseudo-parameters.ts';
-import { transformApplication } from './sam-application.ts';
-import { transformFunction } from './sam-function.ts';
+import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
-import { transformLayerVersion } from './sam-layer-version.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
-import type { SamExpansion, SamScope } from './sam-scope.ts';
+import { samErrorOrder } from './sam-document-error.ts';
+import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
+import type { SamScope } from './sam-scope.ts';
 
 /** The transform name a template declares to be processed by `transformSam`. */
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -33,24 +31,9 @@ export interface SamTransformResult {
   template: Record<string, unknown>;
   /** One line per event source or feature kept out of the local deployment, e.g. `Fn: event Api (Api) is not emulated locally`. */
   notEmulated: string[];
-  /** samtranslator's messages: `Resource with id [X] is invalid. …`. */
+  /** samtranslator's messages (`Resource with id [X] is invalid. …`), each once, in samtranslator's order. */
   errors: string[];
 }
-
-type ResourceTransform = (logicalId: string, resource: Record<string, unknown>, scope: SamScope) => SamExpansion;
-
-const TRANSFORMS: Readonly<Record<string, ResourceTransform>> = {
-  'AWS::Serverless::Function': transformFunction,
-  'AWS::Serverless::LayerVersion': transformLayerVersion,
-  'AWS::Serverless::Application': (logicalId, resource) => transformApplication(logicalId, resource),
-};
-
-/** Generated types that may reuse the SAM resource's own logical id (samtranslator's list, for our types). */
-const SAME_ID_TYPES: Readonly<Record<string, string>> = {
-  'AWS::Lambda::Function': 'AWS::Serverless::Function',
-  'AWS::Lambda::LayerVersion': 'AWS::Serverless::LayerVersion',
-  'AWS::CloudFormation::Stack': 'AWS::Serverless::Application',
-};
 
 /**
  * The `AWS::Serverless-2016-10-31` transform on a plain (long-form) template, matching samtranslator
@@ -65,7 +48,11 @@ export function transformSam(
   const input = structuredClone(template) as Record<string, unknown>;
   const errors = globalsErrors(input);
   if (errors.length > 0)
-    return { template: structuredClone(template) as Record<string, unknown>, notEmulated: [], errors };
+    return {
+      template: structuredClone(template) as Record<string, unknown>,
+      notEmulated: [],
+      errors: samErrorOrder(errors),
+    };
 
   const merged = mergeSamGlobals(input);
   const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
@@ -95,8 +82,8 @@ export function transformSam(
 
   for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
     const type = resource['Type'] as string;
-    const transform = TRANSFORMS[type];
-    if (transform === undefined) {
+    const handler = SAM_RESOURCE_TYPES.get(type);
+    if (handler === undefined) {
       errors.push(`Resource with id [${logicalId}] is invalid. ${type} is not supported by the local SAM transform.`);
       continue;
     }
@@ -104,15 +91,11 @@ export function transformSam(
       if ('Properties' in resource && !isPlainObject(resource['Properties'])) {
         throw new SamResourceError(logicalId, 'Properties of a resource must be an object.');
       }
-      const expansion = transform(logicalId, resource, scope);
+      const expansion = handler.transform(logicalId, resource, scope);
       delete outputResources[logicalId];
       for (const [id, generated] of Object.entries(expansion.resources)) {
         const existing = sourceResources[id];
-        if (
-          isPlainObject(existing) &&
-          id !== logicalId &&
-          SAME_ID_TYPES[generated['Type'] as string] !== existing['Type']
-        ) {
+        if (isPlainObject(existing) && id !== logicalId && !mayReuseId(generated['Type'], existing['Type'])) {
           errors.push(
             `Transforming resource with id [${logicalId}] attempts to create a new resource with id [${id}] and type "${String(generated['Type'])}". A resource with that id already exists within this template. Please use a different id for that resource.`,
           );
@@ -129,7 +112,12 @@ export function transformSam(
     }
   }
 
-  if (errors.length > 0) return { template: structuredClone(template) as Record<string, unknown>, notEmulated, errors };
+  if (errors.length > 0)
+    return {
+      template: structuredClone(template) as Record<string, unknown>,
+      notEmulated,
+      errors: samErrorOrder(errors),
+    };
   return { template: rewriteReferences(output, { changedIds, properties }), notEmulated, errors };
 }
 

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { isPlainObject } from '@toolkit/intrinsics';
 import { SamResourceError } from './sam-resource-error.ts';
 
 const DYNAMIC_REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):[a-zA-Z0-9_.\-/]+(:\d+)?\}\}/;

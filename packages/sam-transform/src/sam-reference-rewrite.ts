@@ -1,4 +1,4 @@
-import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { isPlainObject } from '@toolkit/intrinsics';
 
 /** How references change after the transform. */
 export interface ReferenceRewrites {

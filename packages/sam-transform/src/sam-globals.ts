@@ -1,5 +1,5 @@
-import { applyGlobals, GLOBALS_SECTIONS } from '../globals.ts';
-import { isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { applyGlobals, GLOBALS_SECTIONS } from '@toolkit/template';
+import { isPlainObject } from '@toolkit/intrinsics';
 
 /** Globals properties samtranslator accepts per section; sections not listed here are not checked. */
 const SUPPORTED_GLOBAL_PROPERTIES: Readonly<Record<string, readonly string[]>> = {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { transformSam } from '../src/sam/index.ts';
+import { transformSam } from '../src/index.ts';
 import { missingTool, tools } from '@toolkit/test-support';
 
 const driver = fileURLToPath(new URL('./support/sam-translate.py', import.meta.url));

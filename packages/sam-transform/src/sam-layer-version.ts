@@ -1,4 +1,4 @@
-import { intrinsicName, isPlainObject } from '../intrinsics/intrinsic-shape.ts';
+import { intrinsicName, isPlainObject } from '@toolkit/intrinsics';
 import { s3LocationObject } from './sam-code-uri.ts';
 import { samLogicalId } from './sam-logical-id.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';

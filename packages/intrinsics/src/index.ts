@@ -1,7 +1,7 @@
 export * from './intrinsic-error.ts';
 export * from './intrinsic-context.ts';
 export * from './pseudo-parameters.ts';
-export { intrinsicName } from './intrinsic-shape.ts';
+export { intrinsicName, isPlainObject } from './intrinsic-shape.ts';
 export { parseSubTemplate, type SubPart } from './fn-sub-template.ts';
 export { resolveIntrinsics } from './resolve-intrinsics.ts';
 export { evaluateConditions } from './evaluate-conditions.ts';

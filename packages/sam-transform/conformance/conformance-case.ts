@@ -1,0 +1,82 @@
+import { invalidDocumentMessage, transformSam } from '../src/index.ts';
+import { deepSortLists, firstDifference } from './deep-sort.ts';
+
+/** How one corpus case came out. */
+export type CaseStatus = 'PASS' | 'DIFF' | 'ERROR-MATCH' | 'ERROR-MISMATCH';
+
+/** One case's status and, unless it passed, what differed. */
+export interface CaseResult {
+  name: string;
+  status: CaseStatus;
+  detail?: string;
+}
+
+/** A partition upstream's tests run, the region its expected files were generated in, and their folder. */
+export interface Partition {
+  name: 'aws' | 'aws-cn' | 'aws-us-gov';
+  region: string;
+}
+
+export const PARTITIONS: readonly Partition[] = [
+  { name: 'aws', region: 'ap-southeast-1' },
+  { name: 'aws-cn', region: 'cn-north-1' },
+  { name: 'aws-us-gov', region: 'us-gov-west-1' },
+];
+
+/** Upstream's parameter values (`tests/translator/helpers.py`). */
+const PARAMETER_VALUES = { param1: 'value1', param2: 'value2' };
+
+/** Upstream's mocked managed-policy map (`test_translator.py`), per partition. */
+function managedPolicyArns(partition: Partition['name']): Record<string, string> {
+  const map: Record<string, string> = {
+    AWSLambdaBasicExecutionRole: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`,
+    AmazonDynamoDBFullAccess: `arn:${partition}:iam::aws:policy/AmazonDynamoDBFullAccess`,
+    AmazonDynamoDBReadOnlyAccess: `arn:${partition}:iam::aws:policy/AmazonDynamoDBReadOnlyAccess`,
+    AWSLambdaRole: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaRole`,
+  };
+  if (partition === 'aws') map['AWSXrayWriteOnlyAccess'] = 'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess';
+  else map['AWSXRayDaemonWriteAccess'] = `arn:${partition}:iam::aws:policy/AWSXRayDaemonWriteAccess`;
+  return map;
+}
+
+function transform(template: Record<string, unknown>, partition: Partition) {
+  return transformSam(template, {
+    region: partition.region,
+    accountId: '123456789012',
+    parameterValues: PARAMETER_VALUES,
+    managedPolicyArns: managedPolicyArns(partition.name),
+  });
+}
+
+/** A valid case: the output must equal the expected template with every list sorted. */
+export function runValidCase(
+  name: string,
+  input: Record<string, unknown>,
+  expected: unknown,
+  partition: Partition,
+): CaseResult {
+  let result;
+  try {
+    result = transform(input, partition);
+  } catch (error) {
+    return { name, status: 'DIFF', detail: `the transform threw: ${(error as Error).stack ?? String(error)}` };
+  }
+  if (result.errors.length > 0) return { name, status: 'DIFF', detail: `rejected: ${result.errors.join(' | ')}` };
+  const difference = firstDifference(deepSortLists(result.template), deepSortLists(expected));
+  return difference === undefined ? { name, status: 'PASS' } : { name, status: 'DIFF', detail: difference };
+}
+
+/** An `error_*` case: the transform must reject it with samtranslator's whole-document message. */
+export function runErrorCase(name: string, input: Record<string, unknown>, expectedMessage: string): CaseResult {
+  let result;
+  try {
+    result = transform(input, PARTITIONS[0]!);
+  } catch (error) {
+    return { name, status: 'ERROR-MISMATCH', detail: `the transform threw: ${(error as Error).message}` };
+  }
+  if (result.errors.length === 0) return { name, status: 'ERROR-MISMATCH', detail: 'transformed without an error' };
+  const message = invalidDocumentMessage(result.errors);
+  return message === expectedMessage
+    ? { name, status: 'ERROR-MATCH' }
+    : { name, status: 'ERROR-MISMATCH', detail: `got:      ${message}\n    expected: ${expectedMessage}` };
+}

@@ -1,0 +1,38 @@
+import { transformApplication } from './sam-application.ts';
+import { transformFunction } from './sam-function.ts';
+import { transformLayerVersion } from './sam-layer-version.ts';
+import type { SamExpansion, SamScope } from './sam-scope.ts';
+
+/** How one `AWS::Serverless::*` type becomes CloudFormation. */
+export interface SamResourceType {
+  /** Expands one resource of this type; throws `SamResourceError` for bad input. */
+  transform(logicalId: string, resource: Record<string, unknown>, scope: SamScope): SamExpansion;
+  /**
+   * The generated type that may keep the SAM resource's own logical id when the input already
+   * holds a resource of that id (samtranslator's list); any other clash is an error.
+   */
+  sameIdType?: string;
+}
+
+/**
+ * Every SAM resource type the transform handles, by `Type`. Adding a type is one file exporting
+ * its transform and one line here; a type missing from this map is reported as unsupported.
+ */
+export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<string, SamResourceType>([
+  ['AWS::Serverless::Function', { transform: transformFunction, sameIdType: 'AWS::Lambda::Function' }],
+  ['AWS::Serverless::LayerVersion', { transform: transformLayerVersion, sameIdType: 'AWS::Lambda::LayerVersion' }],
+  [
+    'AWS::Serverless::Application',
+    {
+      transform: (logicalId, resource) => transformApplication(logicalId, resource),
+      sameIdType: 'AWS::CloudFormation::Stack',
+    },
+  ],
+]);
+
+/** True when a generated resource of `generatedType` may take the id of an existing `existingType` resource. */
+export function mayReuseId(generatedType: unknown, existingType: unknown): boolean {
+  for (const [samType, handler] of SAM_RESOURCE_TYPES)
+    if (handler.sameIdType === generatedType && samType === existingType) return true;
+  return false;
+}

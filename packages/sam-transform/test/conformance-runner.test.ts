@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { lines, useFixtures } from '@toolkit/test-support';
+
+const runner = fileURLToPath(new URL('../conformance/conformance-sam.ts', import.meta.url));
+
+function conformance(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--no-warnings', '--import', 'tsx', runner, ...args], {
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const layer = (extra: string[] = []) =>
+  lines(
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Layer:',
+    '    Type: AWS::Serverless::LayerVersion',
+    '    Properties:',
+    '      ContentUri: s3://bucket/layer.zip',
+    ...extra,
+  );
+// samtranslator 1.110 output for `layer()`: the layer's logical id takes a hash of its content.
+const layerOutput = {
+  Resources: {
+    Layer8c83fb3501: {
+      Type: 'AWS::Lambda::LayerVersion',
+      DeletionPolicy: 'Retain',
+      Properties: { Content: { S3Bucket: 'bucket', S3Key: 'layer.zip' }, LayerName: 'Layer' },
+    },
+  },
+};
+
+describe('pnpm conformance:sam', () => {
+  const fixture = useFixtures();
+
+  it('prints PASS, DIFF, ERROR-MATCH and ERROR-MISMATCH per case and the totals', () => {
+    const { dir } = fixture({
+      'tests/translator/input/layer.yaml': layer(),
+      'tests/translator/output/layer.json': JSON.stringify(layerOutput),
+      'tests/translator/input/layer_other_name.yaml': layer(),
+      'tests/translator/output/layer_other_name.json': JSON.stringify({
+        Resources: { Layer8c83fb3501: { ...layerOutput.Resources.Layer8c83fb3501, DeletionPolicy: 'Delete' } },
+      }),
+      'tests/translator/input/error_events_not_a_map.yaml': lines(
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: s3://bucket/code.zip',
+        '      Handler: index.handler',
+        '      Runtime: nodejs20.x',
+        '      Events: 5',
+      ),
+      'tests/translator/output/error_events_not_a_map.json': JSON.stringify({
+        errorMessage:
+          "Invalid Serverless Application Specification document. Number of errors found: 1. Resource with id [Fn] is invalid. Type of property 'Events' is invalid.",
+      }),
+      'tests/translator/input/error_accepted.yaml': layer(),
+      'tests/translator/output/error_accepted.json': JSON.stringify({ errorMessage: 'Invalid … document.' }),
+      'tests/translator/input/translate_always_deploy.yaml': layer(),
+    });
+    const { status, stdout } = conformance(dir);
+    expect(stdout).toContain(
+      lines(
+        'ERROR-MISMATCH error_accepted',
+        '    transformed without an error',
+        'ERROR-MATCH error_events_not_a_map',
+        'PASS layer',
+        'DIFF layer_other_name',
+        '    Resources.Layer8c83fb3501.DeletionPolicy: got "Retain", expected "Delete"',
+        '',
+        'partition aws (ap-southeast-1)',
+        'valid templates: 1/2 equal (PASS), 1 DIFF',
+        "error templates: 1/2 rejected with samtranslator's message (ERROR-MATCH), 1 ERROR-MISMATCH",
+      ),
+    );
+    expect(status).toBe(1);
+  });
+
+  it('refuses a folder without a corpus, naming it, with exit code 2', () => {
+    const { dir } = fixture({ 'empty/': '' });
+    const { status, stderr } = conformance(`${dir}/empty`);
+    expect(status).toBe(2);
+    expect(stderr).toContain(`${dir}/empty: no input/ and output/ folders here or under tests/translator`);
+  });
+});
