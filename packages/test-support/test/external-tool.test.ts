@@ -6,7 +6,7 @@ import { toolProblem, underCi } from '../src/external-tool.ts';
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const vitestBin = fileURLToPath(new URL('../../../node_modules/vitest/vitest.mjs', import.meta.url));
 // A test file that needs python3 with samtranslator; with PATH emptied, python3 cannot be found.
-const parityTest = 'packages/template/test/sam-samtranslator-parity.test.ts';
+const parityTest = 'packages/sam-transform/test/sam-samtranslator-parity.test.ts';
 
 /** Runs one test file in a child vitest with no tools on PATH; resolves with its exit code and output. */
 function runWithoutTools(file: string, ci: string | undefined): Promise<{ code: number; output: string }> {
