@@ -50,6 +50,8 @@ async function show(
   try {
     const page = await (path.length > 1 && section.detail ? section.detail(ctx) : section.list(ctx));
     main.replaceChildren(page);
+    // For measurements: when the first page with the cloud's data was on screen.
+    if (performance.getEntriesByName('console:rendered').length === 0) performance.mark('console:rendered');
     document.title = `${section.title} · toolkit console`;
     if (message) {
       const status = main.querySelector<HTMLElement>('#page-status');
