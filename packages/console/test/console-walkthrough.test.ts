@@ -186,4 +186,40 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     expect(Configuration?.SigningProfileVersionArn).toBe(profileVersionArn);
     await session.screenshot('07-signed-code-accepted');
   });
+
+  it("refuses to delete the configuration while the function uses it, in Lambda's words", async () => {
+    const { page } = session;
+    await go('Code signing configurations', 'Code signing configurations');
+    const id = cscArn.split(':').pop()!;
+    await page.getByRole('button', { name: `Delete ${id}` }).click();
+    await expect.poll(() => status().getAttribute('class')).toBe('status error');
+    expect(await status().textContent()).toBe(
+      `ResourceConflictException: The code signing configuration cannot be deleted because it is used by one or more functions: ${cscArn}.`,
+    );
+    expect(await page.getByRole('row').filter({ hasText: cscArn }).textContent()).toContain(functionName);
+  });
+
+  it("shows the CLI's stack with its resources and events", async () => {
+    const { page } = session;
+    await go('Stacks', 'Stacks');
+    await page.getByRole('link', { name: 'walk', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'walk' }).waitFor();
+    const resources = page.getByRole('table', { name: 'Resources' });
+    const functionRow = resources.getByRole('row').filter({ hasText: functionName });
+    expect(await functionRow.textContent()).toBe(`WalkFunction${functionName}AWS::Lambda::FunctionCREATE_COMPLETE`);
+    const events = page.getByRole('table', { name: 'Events, newest first' });
+    expect(
+      await events.getByRole('row').filter({ hasText: 'AWS::CloudFormation::Stack' }).first().textContent(),
+    ).toContain('CREATE_COMPLETE');
+    await session.screenshot('08-stack');
+  });
+
+  it("revokes the job's signature from the jobs page", async () => {
+    const { page } = session;
+    await go('Signing jobs', 'Signing jobs');
+    const row = page.getByRole('row').filter({ hasText: signedKey });
+    await row.getByRole('button', { name: 'Revoke signature' }).click();
+    await expect.poll(() => status().textContent()).toMatch(/^Revoked the signature of job \S+\.$/);
+    expect(await page.getByRole('row').filter({ hasText: signedKey }).textContent()).toContain('Revoked');
+  });
 });
