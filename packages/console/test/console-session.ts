@@ -46,7 +46,11 @@ export async function openConsoleSession(stateDir: string, cwd: string): Promise
     const cloud = (await firstJsonDocument(child)) as unknown as StartedCloud;
     // Root (as in CI) cannot use Chromium's sandbox; the page only ever loads this loopback cloud.
     browser = await chromium.launch({ executablePath: onPath('chromium'), args: ['--no-sandbox'] });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin' });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 800 },
+      timezoneId: 'Europe/Berlin',
+      locale: 'en-US',
+    });
     await mkdir(artifactsDir, { recursive: true });
     const opened = browser;
     return {

@@ -222,4 +222,36 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     await expect.poll(() => status().textContent()).toMatch(/^Revoked the signature of job \S+\.$/);
     expect(await page.getByRole('row').filter({ hasText: signedKey }).textContent()).toContain('Revoked');
   });
+
+  it("labels every control on every page and shows times in the viewer's zone", async () => {
+    const { page } = session;
+    const pages: [string, string][] = [
+      ['Signing profiles', 'Signing profiles'],
+      ['Signing jobs', 'Signing jobs'],
+      ['Code signing configurations', 'Code signing configurations'],
+      ['Stacks', 'Stacks'],
+      ['Objects', 'Buckets'],
+    ];
+    for (const [link, title] of pages) {
+      await go(link, title);
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll('main input, main select, main textarea')]
+          .filter((c) => (c as HTMLInputElement).labels?.length === 0 && !c.getAttribute('aria-label'))
+          .map((c) => c.id || c.outerHTML),
+      );
+      expect(unlabelled, title).toEqual([]);
+    }
+    await go('Functions', 'Functions');
+    await page.getByRole('link', { name: functionName }).click();
+    await page.getByRole('heading', { level: 2, name: functionName }).waitFor();
+    const shown = page.locator('main dd time');
+    const instant = new Date((await shown.getAttribute('datetime'))!);
+    // The browser runs in Europe/Berlin (see console-session.ts): the text is that zone's wall time.
+    const berlin = new Intl.DateTimeFormat('en-US', {
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(await shown.textContent()).toBe(berlin.format(instant));
+  });
 });
