@@ -8,6 +8,7 @@ export type ConsoleAssets = ReadonlyMap<string, { body: string | Buffer; content
 
 /** Where the console lives on the cloud's endpoint. */
 export const CONSOLE_PATH = '/_console/';
+const CONSOLE_ROOT = '/_console';
 /**
  * The console's mount of the cloud's own AWS APIs: `/_console/aws/<AWS path>` is the AWS
  * request at `<AWS path>`, admitted only with the console's session cookie. A mount under
@@ -81,10 +82,15 @@ export function createConsoleGate(assets: ConsoleAssets, port: () => number, con
     url: (endpoint) => `${endpoint}${CONSOLE_PATH}?token=${token}`,
     decide(req) {
       const url = req.url ?? '/';
-      if (!url.startsWith(CONSOLE_PATH) && url !== CONSOLE_PATH.slice(0, -1)) return { kind: 'pass' };
+      const [path = '', search = ''] = splitQuery(url);
+      if (!path.startsWith(CONSOLE_PATH) && path !== CONSOLE_ROOT) return { kind: 'pass' };
       const refusal = refusedPage(req);
       if (refusal) return { kind: 'answer', response: refusal };
-      const [path = '', search = ''] = splitQuery(url);
+      // Without the slash the page's relative files would resolve outside the console.
+      if (path === CONSOLE_ROOT) {
+        const location = `${CONSOLE_PATH}${search ? `?${search}` : ''}`;
+        return { kind: 'answer', response: { status: 308, headers: { ...PAGE_HEADERS, location } } };
+      }
       if (path.startsWith(CONSOLE_API_PATH)) {
         if (!sessionOf(req)) return { kind: 'answer', response: deny(401, 'The console session is missing or ended.') };
         // The AWS request, with its own path: the router, guard and plugins see it as any SDK's.
@@ -93,7 +99,7 @@ export function createConsoleGate(assets: ConsoleAssets, port: () => number, con
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return { kind: 'answer', response: deny(405, 'Use GET.') };
       const offered = new URLSearchParams(search).get('token');
-      if (offered !== null && (path === CONSOLE_PATH || path === CONSOLE_PATH.slice(0, -1))) {
+      if (offered !== null && path === CONSOLE_PATH) {
         if (!sameSecret(offered, token)) return { kind: 'answer', response: deny(403, 'The console token is wrong.') };
         const session = randomBytes(24).toString('base64url');
         sessions.add(session);
@@ -116,8 +122,7 @@ export function createConsoleGate(assets: ConsoleAssets, port: () => number, con
           response: deny(401, 'Open the console with the URL `toolkit local start` printed (it carries the token).'),
         };
       }
-      const name =
-        path === CONSOLE_PATH || path === CONSOLE_PATH.slice(0, -1) ? 'index.html' : path.slice(CONSOLE_PATH.length);
+      const name = path === CONSOLE_PATH ? 'index.html' : path.slice(CONSOLE_PATH.length);
       if (name === 'config.json') {
         return {
           kind: 'answer',

@@ -74,6 +74,9 @@ describe('the console gate', () => {
     const config = JSON.parse((await raw({ path: '/_console/config.json', headers: { cookie } })).body) as object;
     expect(config).toMatchObject({ region: 'us-east-1', accountId: '000000000000' });
     expect((await raw({ path: '/_console/missing.js', headers: { cookie } })).status).toBe(404);
+    const slashless = await raw({ path: `/_console?token=${token}` });
+    expect(slashless.status).toBe(308);
+    expect(slashless.headers.location).toBe(`/_console/?token=${token}`);
   });
 
   it("admits the page's own AWS calls under /_console/aws/ with the cookie and its own origin", async () => {
