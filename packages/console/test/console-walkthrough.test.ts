@@ -1,4 +1,5 @@
 import { GetFunctionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetSigningProfileCommand } from '@aws-sdk/client-signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudClients, fixtureTree, missingTool, storedZip, tools, type CloudClients } from '@toolkit/test-support';
@@ -253,5 +254,58 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
       timeZone: 'Europe/Berlin',
     });
     expect(await shown.textContent()).toBe(berlin.format(instant));
+  });
+
+  it('downloads an object version from the objects page', async () => {
+    const { page } = session;
+    await go('Objects', 'Buckets');
+    await page.getByRole('link', { name: bucket, exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: bucket }).waitFor();
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Download ${signedKey}` }).click();
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toBe(signedKey.split('/').pop());
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: signedKey }));
+    expect(Buffer.concat(chunks).equals(Buffer.from(await object.Body!.transformToByteArray()))).toBe(true);
+  });
+
+  it('revokes a profile version from an effective time, and cancels a profile', async () => {
+    const { page } = session;
+    await go('Signing profiles', 'Signing profiles');
+    await page.getByLabel('Profile name', { exact: true }).fill('SpareSigning');
+    await page.getByLabel('Signature validity', { exact: true }).fill('30');
+    await page.getByLabel('Validity unit', { exact: true }).selectOption('DAYS');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await expect.poll(() => status().textContent()).toMatch(/^Created SpareSigning: /);
+    const { profileVersion } = await clients.signer.send(new GetSigningProfileCommand({ profileName: 'SpareSigning' }));
+    await page.getByLabel('Revocation effective time for SpareSigning', { exact: true }).fill('2026-01-02T03:04');
+    await page.getByRole('button', { name: `Revoke version ${profileVersion!}` }).click();
+    await expect
+      .poll(() => status().textContent())
+      .toMatch(new RegExp(`^Revoked SpareSigning version ${profileVersion!} from `));
+    const revoked = await clients.signer.send(new GetSigningProfileCommand({ profileName: 'SpareSigning' }));
+    expect(revoked.status).toBe('Revoked');
+    // The time typed in the viewer's zone (Europe/Berlin, UTC+1 in January) reaches Signer as that instant.
+    expect(revoked.revocationRecord?.revocationEffectiveFrom?.toISOString()).toBe('2026-01-02T02:04:00.000Z');
+    await page.getByRole('button', { name: 'Cancel WalkSigning' }).click();
+    await expect.poll(() => status().textContent()).toBe('Canceled WalkSigning.');
+    const canceled = await clients.signer.send(new GetSigningProfileCommand({ profileName: 'WalkSigning' }));
+    expect(canceled.status).toBe('Canceled');
+  });
+
+  it('works from the keyboard: skip link first, then the sections', async () => {
+    const { page } = session;
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Signing profiles' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Signing jobs');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: 'Signing jobs' }).waitFor();
   });
 });
