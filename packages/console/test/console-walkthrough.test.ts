@@ -308,4 +308,15 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 2, name: 'Signing jobs' }).waitFor();
   });
+
+  it('says so when the session is gone, and serves nothing without it', async () => {
+    const { page } = session;
+    await page.context().clearCookies();
+    await page.getByRole('link', { name: 'Functions', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('HTTP401: The console session is missing or ended.');
+    await page.reload();
+    expect(await page.textContent('body')).toContain('Open the console with the URL `toolkit local start` printed');
+  });
 });

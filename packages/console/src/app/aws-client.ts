@@ -94,13 +94,19 @@ export async function openAwsClient(): Promise<AwsClient> {
       const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
       const answer = await send(service, method, path, query, headers, bytes);
       const text = await answer.text();
-      const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       if (!answer.ok) {
+        // The gate answers in plain text (an ended session); the services in JSON.
+        const parsed = parseJson(text) ?? {};
         const code =
-          (answer.headers.get('x-amzn-errortype') ?? String(parsed.__type ?? 'Error')).split(':')[0] ?? 'Error';
-        throw new AwsError(code, answer.status, String(parsed.message ?? parsed.Message ?? answer.statusText));
+          (answer.headers.get('x-amzn-errortype') ?? String(parsed.__type ?? `HTTP${answer.status}`)).split(':')[0] ??
+          '';
+        throw new AwsError(
+          code,
+          answer.status,
+          String(parsed.message ?? parsed.Message ?? (text.trim() || answer.statusText)),
+        );
       }
-      return parsed as T;
+      return (text ? JSON.parse(text) : {}) as T;
     },
     async query(service: 'cloudformation' | 'sts', action: string, params: Record<string, string> = {}) {
       const version = service === 'sts' ? '2011-06-15' : '2010-05-15';
@@ -128,6 +134,15 @@ export async function openAwsClient(): Promise<AwsClient> {
       return answer;
     },
   };
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function xmlError(document: Document, answer: Response): AwsError {
