@@ -13,6 +13,7 @@ const packagesDir = dirname(cliDir);
 const distDir = join(cliDir, 'dist');
 const entryOut = join(distDir, 'main.cjs');
 const workerOut = 'build-worker.mjs';
+const consoleOut = 'console';
 const stringWidthShim = join(cliDir, 'bin', 'lazy-string-width.mjs');
 
 /**
@@ -75,15 +76,19 @@ export async function buildBundle() {
     format: 'esm',
     outExtension: { '.js': '.mjs' },
   });
+  // The web console `toolkit local start` serves: browser files, built beside the bundle.
+  const { buildConsoleInto } = await import('../../console/build-options.mjs');
+  await buildConsoleInto(build, join(staging, consoleOut));
+  await rm(join(distDir, consoleOut), { recursive: true, force: true });
   // Worker first, entry last: a concurrent run sees either the old bundle or the whole new one.
-  for (const file of [workerOut, 'main.cjs']) await rename(join(staging, file), join(distDir, file));
+  for (const file of [workerOut, consoleOut, 'main.cjs']) await rename(join(staging, file), join(distDir, file));
   await rm(staging, { recursive: true, force: true });
   // Files of earlier layouts (ES module chunks named by content hash, a stale code cache)
   // are unused now, as are staging folders that interrupted builds left over a minute ago.
   for (const file of await readdir(distDir)) {
     const path = join(distDir, file);
     const leftOver = file.startsWith('.staging-') && Date.now() - ((await mtimeOf(path)) ?? Date.now()) > 60_000;
-    if (leftOver || (file !== workerOut && file !== 'main.cjs' && !file.startsWith('.')))
+    if (leftOver || (file !== workerOut && file !== consoleOut && file !== 'main.cjs' && !file.startsWith('.')))
       await rm(path, { recursive: true, force: true });
   }
   return entryOut;

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureTree, missingTool, storedZip, tools } from '@toolkit/test-support';
+import { firstJsonDocument, fixtureTree, missingTool, storedZip, tools } from '@toolkit/test-support';
 
 const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const toolkitBin = join(repoRoot, 'packages/cli/bin/toolkit.mjs');
@@ -39,27 +39,6 @@ function aws(endpoint: string, args: string[]): Promise<CliResult> {
 function json<T>(result: CliResult): T {
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as T;
-}
-
-/** Resolves with the first complete JSON document the process writes on stdout (leaving the stream open). */
-function firstJsonDocument(child: ChildProcess): Promise<Record<string, unknown>> {
-  return new Promise((done, fail) => {
-    let text = '';
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString();
-      try {
-        const document = JSON.parse(text) as Record<string, unknown>;
-        child.stdout!.off('data', onData);
-        done(document);
-      } catch {
-        // Not complete yet.
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) =>
-      fail(new Error(`toolkit local start exited (${code}) without printing its endpoint; stdout: ${text}`)),
-    );
-  });
 }
 
 const template = `AWSTemplateFormatVersion: '2010-09-09'

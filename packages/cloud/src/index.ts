@@ -1,4 +1,5 @@
 export { startCloud, type StartCloudOptions, type RunningCloud } from './start-cloud.ts';
+export { CONSOLE_API_PATH, CONSOLE_PATH, type ConsoleAssets } from './console-gate.ts';
 export { cloudClientConfig, type CloudClientConfig } from './client-config.ts';
 export { ServiceError } from './service-error.ts';
 export type {

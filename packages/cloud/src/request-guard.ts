@@ -59,11 +59,13 @@ export function allowedOriginSet(origins: readonly string[] = []): ReadonlySet<s
  * The error that refuses a request before any plugin sees it: a non-loopback
  * Host (421), a browser page of a foreign origin (403), a query credential
  * outside presigned S3 reads and uploads (403). Undefined when it may pass.
+ * `fromConsole`: a call the console gate admitted (same origin, session cookie).
  */
 export function refuseRequest(
   request: ServiceRequest,
   codec: ProtocolCodec,
   allowedOrigins: ReadonlySet<string>,
+  fromConsole = false,
 ): ServiceError | undefined {
   const host = request.headers.host;
   if (!isLoopbackHost(typeof host === 'string' ? host : undefined)) {
@@ -74,7 +76,8 @@ export function refuseRequest(
     );
   }
   const denied = codec.protocol === 'rest-json' ? 'AccessDeniedException' : 'AccessDenied';
-  const origin = refusedOrigin(request, allowedOrigins);
+  // The console's own page: its gate checked the origin and the session cookie already.
+  const origin = fromConsole ? undefined : refusedOrigin(request, allowedOrigins);
   if (origin) return new ServiceError(denied, 403, origin);
   const credential = refusedQueryCredential(request.method, request.rawPath, request.headers, request.query);
   if (credential) return new ServiceError(denied, 403, credential);

@@ -4,6 +4,7 @@ import type { CloudContext, ServicePlugin, ServiceRequest } from './plugin.ts';
 import { defaultCodecFor } from './protocols/default-codecs.ts';
 import { newRequestId, requestIdHeaders } from './protocols/request-id.ts';
 import { restJsonCodec } from './protocols/rest-json.ts';
+import type { ConsoleGate } from './console-gate.ts';
 import { allowedOriginSet, refuseRequest } from './request-guard.ts';
 import { routeRequest } from './router.ts';
 import { ServiceError } from './service-error.ts';
@@ -29,7 +30,15 @@ export interface CloudServerOptions {
    * with any other `Origin`, or `Sec-Fetch-Site: cross-site`/`same-site`, are refused with 403.
    */
   allowedOrigins?: readonly string[];
+  /** The web console under `/_console/`, when the cloud serves one. */
+  console?: ConsoleGate;
 }
+
+/**
+ * With a console on this origin, every other answer (an S3 object, a code download) is
+ * sandboxed: HTML stored in a bucket and opened here must not run as the console's origin.
+ */
+const SANDBOXED = { 'content-security-policy': 'sandbox' };
 
 /** Creates the HTTP server that routes by SigV4 scope and renders errors with each plugin's codec. */
 export function createCloudServer(options: CloudServerOptions): CloudServer {
@@ -76,12 +85,18 @@ async function handle(
   allowedOrigins: ReadonlySet<string>,
 ): Promise<void> {
   const requestId = newRequestId();
+  const decision = options.console?.decide(req) ?? { kind: 'pass' };
+  if (decision.kind === 'answer') {
+    await writeServiceResponse(res, decision.response, requestIdHeaders(requestId), req.method === 'HEAD');
+    if (!req.complete) req.resume();
+    return;
+  }
   const request = toServiceRequest(req, requestId);
   const isHead = request.method === 'HEAD';
-  const idHeaders = requestIdHeaders(requestId);
+  const idHeaders = options.console ? { ...requestIdHeaders(requestId), ...SANDBOXED } : requestIdHeaders(requestId);
   const plugin = routeRequest(options.plugins, request.scope);
   const codec = plugin ? (plugin.codec ?? defaultCodecFor(plugin.name)) : restJsonCodec();
-  const refusal = refuseRequest(request, codec, allowedOrigins);
+  const refusal = refuseRequest(request, codec, allowedOrigins, decision.kind === 'api');
   if (refusal) {
     await writeServiceResponse(res, codec.error(refusal, request, requestId), idHeaders, isHead);
     if (!req.complete) req.resume();

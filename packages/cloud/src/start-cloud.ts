@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createConsoleGate, type ConsoleAssets } from './console-gate.ts';
 import type { CloudContext, CloudKnobs, PluginFactory, ServicePlugin } from './plugin.ts';
 import { pluginFactories } from './plugins/index.ts';
 import { createCloudServer } from './server.ts';
@@ -37,6 +38,11 @@ export interface StartCloudOptions {
   onError?: (error: unknown) => void;
   /** Browser origins allowed to call the cloud (a web console); requests from any other page are refused with 403. */
   allowedOrigins?: readonly string[];
+  /**
+   * Serves these files as a web console under `/_console/`, reachable only through the
+   * per-start URL in `RunningCloud.consoleUrl` (see `@toolkit/console`).
+   */
+  console?: ConsoleAssets;
   /** The cloud's clock (signing times, expiry checks, timestamps); default the system clock. Tests move time with it. */
   clock?: () => Date;
 }
@@ -49,6 +55,8 @@ export interface RunningCloud {
   readonly region: string;
   readonly accountId: string;
   readonly stateDir: string;
+  /** The web console's URL with this start's session token, when `console` was given. */
+  readonly consoleUrl?: string;
   /** Stops accepting, ends keep-alive sockets, closes plugins, then the database. */
   close(): Promise<void>;
 }
@@ -96,13 +104,32 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
     },
   };
 
-  const server = createCloudServer({ plugins, ctx, onError: options.onError, allowedOrigins: options.allowedOrigins });
+  let port = 0;
+  const gate = options.console
+    ? createConsoleGate(
+        options.console,
+        () => port,
+        () => ({
+          region: ctx.region,
+          accountId: ctx.accountId,
+          // Any key is accepted while signatures are not checked; the console signs as every SDK does.
+          credentials: { accessKeyId: 'console', secretAccessKey: 'console' },
+        }),
+      )
+    : undefined;
+  const server = createCloudServer({
+    plugins,
+    ctx,
+    onError: options.onError,
+    allowedOrigins: options.allowedOrigins,
+    ...(gate ? { console: gate } : {}),
+  });
   try {
     migrateAll(
       db,
       [...plugins.values()].map((plugin) => (d) => plugin.migrate(d)),
     );
-    const port = await server.listen(options.port ?? 0);
+    port = await server.listen(options.port ?? 0);
     endpoint = `http://127.0.0.1:${port}`;
     for (const plugin of plugins.values()) await plugin.start?.(ctx);
     await lock.publish({ endpoint, region: ctx.region, accountId: ctx.accountId });
@@ -113,6 +140,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
       region: ctx.region,
       accountId: ctx.accountId,
       stateDir,
+      ...(gate ? { consoleUrl: gate.url(endpoint) } : {}),
       close() {
         closing ??= (async () => {
           try {

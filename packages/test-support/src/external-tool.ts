@@ -28,6 +28,8 @@ export const tools = {
   cfnLint: { name: 'cfn-lint', command: 'cfn-lint', probe: ['--version'] },
   /** Info-ZIP `unzip`. */
   unzip: { name: 'Info-ZIP unzip', command: 'unzip', probe: ['-v'] },
+  /** Debian's Chromium, which the console's browser tests drive through playwright-core. */
+  chromium: { name: 'Debian chromium', command: 'chromium', probe: ['--version'] },
   /** util-linux `script`, which gives a command a pseudo-terminal. */
   script: { name: 'util-linux script', command: 'script', probe: ['--version'] },
 } as const satisfies Record<string, ExternalTool>;

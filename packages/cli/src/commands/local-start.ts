@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { readConsoleAssets } from '@toolkit/console';
 import { defineCommand } from '../command.ts';
 import { stateDirFromOptions } from './state-dir-option.ts';
 
@@ -9,6 +11,11 @@ export const localStartCommand = defineCommand({
     'state-dir': { type: 'string', describe: 'State folder (default: $XDG_STATE_HOME/toolkit/<project id>)' },
     region: { type: 'string', describe: 'Region the cloud reports', default: 'us-east-1' },
     'account-id': { type: 'string', describe: 'Account id the cloud reports', default: '000000000000' },
+    console: {
+      type: 'boolean',
+      describe: 'Serve the web console under /_console/ (its URL, with a per-start token, is printed)',
+      default: true,
+    },
     'signing-job-latency-ms': {
       type: 'number',
       describe: 'Test knob: how long each signing job stays InProgress',
@@ -26,6 +33,7 @@ export const localStartCommand = defineCommand({
     const latency = options['signing-job-latency-ms'];
     const rate = options['signing-job-rate-limit'];
     const { startCloud } = await import('@toolkit/cloud');
+    const consoleFiles = options.console ? await builtConsole() : undefined;
     const cloud = await startCloud({
       stateDir,
       port: options.port,
@@ -35,6 +43,7 @@ export const localStartCommand = defineCommand({
         ...(latency > 0 ? { signingJobLatencyMs: latency } : {}),
         ...(rate > 0 ? { startSigningJobRateLimit: rate } : {}),
       },
+      ...(consoleFiles ? { console: consoleFiles } : {}),
     });
     const variables = {
       AWS_ENDPOINT_URL: cloud.endpoint,
@@ -48,6 +57,7 @@ export const localStartCommand = defineCommand({
       region: cloud.region,
       accountId: cloud.accountId,
       stateDir,
+      ...(cloud.consoleUrl ? { console: cloud.consoleUrl } : {}),
       environment: variables,
     };
     // Written now, not when the command returns: callers need the endpoint while the cloud serves.
@@ -57,6 +67,7 @@ export const localStartCommand = defineCommand({
         : [
             `Local cloud listening on ${cloud.endpoint} (account ${cloud.accountId}, ${cloud.region})`,
             `State: ${stateDir}`,
+            ...(cloud.consoleUrl ? [`Console: ${cloud.consoleUrl}`] : []),
             'Use it from another shell:',
             ...Object.entries(variables).map(([k, v]) => `  export ${k}=${v}`),
             'Press Ctrl+C to stop.',
@@ -69,3 +80,15 @@ export const localStartCommand = defineCommand({
     return 0;
   },
 });
+
+/**
+ * The console's browser files, built beside the CLI's bundle (`dist/console`, see
+ * bin/ensure-bundle.mjs); from the sources, the same folder of the package.
+ */
+async function builtConsole() {
+  for (const relative of ['./console/', '../../dist/console/']) {
+    const files = await readConsoleAssets(fileURLToPath(new URL(relative, import.meta.url)));
+    if (files) return files;
+  }
+  return undefined;
+}

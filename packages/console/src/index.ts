@@ -1,0 +1,1 @@
+export { readConsoleAssets, type ConsoleFiles } from './read-console-assets.ts';
