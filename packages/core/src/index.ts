@@ -5,3 +5,4 @@ export * from './atomic-write.ts';
 export * from './concurrency.ts';
 export * from './memory.ts';
 export * from './did-you-mean.ts';
+export * from './messages/index.ts';
