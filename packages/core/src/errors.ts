@@ -16,7 +16,10 @@ export type TemplateErrorCode = `TEMPLATE_${string}` | `INTRINSIC_${string}`;
 /** The code of an error: a registered `TOOLKIT_E…` code (see `messages`) or a template package code. */
 export type ErrorCode = MessageCode | TemplateErrorCode;
 
-/** What an error is made from: an error entry of the registry (`messages.MissingStackName`), another error whose code it keeps, or a template code. */
+/**
+ * What an error is made from: an error entry of the registry (`messages.MissingStackName`),
+ * another error whose code it keeps, or a template code.
+ */
 export type ErrorKind =
   | { readonly code: MessageCode; readonly level: 'error' }
   | { readonly code: ErrorCode; readonly source: ErrorSource }

@@ -7,6 +7,8 @@ import { messagesDocument } from '../src/messages/messages-doc.ts';
 const root = new URL('../../../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
 
+const errorClasses = 'ToolkitError|UserInputError|OperationError|DiagnosticsError|OptionError|SignedPackageError';
+
 /** The TypeScript sources of every package, as git knows them. */
 function sourceFiles(): string[] {
   return execFileSync('git', ['ls-files', 'packages/*/src/*.ts', 'packages/*/src/**/*.ts'], {
@@ -69,7 +71,7 @@ describe('the message registry', () => {
         ...where(
           file,
           text,
-          /new (?:ToolkitError|UserInputError|OperationError|DiagnosticsError|OptionError|SignedPackageError)\(\s*['`](?!TEMPLATE_|INTRINSIC_)[^'`]*['`]/g,
+          new RegExp(`new (?:${errorClasses})\\(\\s*['\`](?!TEMPLATE_|INTRINSIC_)[^'\`]*['\`]`, 'g'),
         ),
       );
       for (const line of where(file, text, /['`]TOOLKIT_[EWID]\d+['`]/g))

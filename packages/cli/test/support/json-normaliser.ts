@@ -1,4 +1,4 @@
-/** A value that differs from run to run: the pattern finding it (group 1, else the match) and its placeholder's name. */
+/** A value that differs from run to run: the pattern finding it (group 1, else the match), its placeholder's name. */
 export type VariableValue = readonly [pattern: RegExp, kind: string];
 
 /** What `toolkit package --json` prints that differs from run to run. */

@@ -16,7 +16,7 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** `docs/messages.md`: every registered code with its level, description and payload fields, generated from the registry. */
+/** `docs/messages.md`: every registered code with its level, description and payload fields. */
 export function messagesDocument(): string {
   const all = registeredMessages();
   const lines = [
