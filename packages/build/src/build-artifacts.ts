@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { mapConcurrent, silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
+import { mapConcurrent, silentIoHost, UserInputError, type IoHost, messages } from '@toolkit/core';
 import { buildDirectorySource, type StatCache } from './directory-source.ts';
 import { loadStatIndex, saveStatIndex, type StatRecord } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
@@ -132,7 +132,7 @@ function groupBySource(requests: readonly BuildRequest[]): Map<string, SourceGro
     const { kind } = request.source;
     if (kind !== 'directory' && kind !== 'zip-file') {
       throw new UserInputError(
-        'BUILD_UNKNOWN_SOURCE_KIND',
+        messages.BuildUnknownSourceKind,
         `Artifact ${request.id}: unknown source kind '${String(kind)}' (expected 'directory' or 'zip-file').`,
       );
     }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { OperationError } from '@toolkit/core';
+import { OperationError, messages } from '@toolkit/core';
 import type { WalkedFile } from './directory-walk.ts';
 import { reviveError, type WorkerReply, type WorkerTask } from './worker-protocol.ts';
 import type { ZipOptions } from './zip-files.ts';
@@ -93,7 +93,7 @@ function runTask(worker: Worker, task: WorkerTask): Promise<WorkerReply> {
       cleanup();
       reject(
         new OperationError(
-          'BUILD_WORKER_FAILED',
+          messages.BuildWorkerFailed,
           `A build worker failed while writing ${task.path}: ${error.message}`,
           { cause: error },
         ),
@@ -103,7 +103,7 @@ function runTask(worker: Worker, task: WorkerTask): Promise<WorkerReply> {
       cleanup();
       reject(
         new OperationError(
-          'BUILD_WORKER_FAILED',
+          messages.BuildWorkerFailed,
           `A build worker stopped (exit code ${code}) while writing ${task.path}.`,
         ),
       );

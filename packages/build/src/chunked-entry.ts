@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
-import { OperationError } from '@toolkit/core';
+import { OperationError, messages } from '@toolkit/core';
 import type { HashingSink } from './hashing-sink.ts';
 import { METHOD_DEFLATE, METHOD_STORE } from './zip-format.ts';
 import type { StreamedResult } from './zip-writer.ts';
@@ -126,7 +126,7 @@ export class ChunkedEntry {
 
   private changed(): OperationError {
     return new OperationError(
-      'BUILD_FILE_CHANGED',
+      messages.BuildFileChanged,
       `${this.path} changed while it was being zipped; build again once it is stable.`,
     );
   }

@@ -1,4 +1,4 @@
-import { UserInputError, type IoHost } from '@toolkit/core';
+import { UserInputError, type IoHost, messages } from '@toolkit/core';
 import { cachedZipExists, cachedZipPath, zipIntoCache } from './cache-zip.ts';
 import type { BuildWorkers } from './build-workers.ts';
 import { walkDirectory, type WalkOptions } from './directory-walk.ts';
@@ -27,35 +27,32 @@ export async function buildDirectorySource(
   const st = await statSource(path);
   if (!st.isDirectory())
     throw new UserInputError(
-      'BUILD_SOURCE_NOT_A_DIRECTORY',
+      messages.BuildSourceNotADirectory,
       `Code source ${path} is not a folder (a .zip file source must be declared as a zip file).`,
     );
   const files = await walkDirectory(path, walk);
   const tuples = statTuples(files);
   const record = cache.index.get(path);
   if (record && statsMatch(record, tuples) && (await cachedZipExists(buildDir, record.sha256, record.size))) {
-    io.notify({
-      level: 'debug',
-      code: 'BUILD_CACHE_HIT',
-      message: `${path}: unchanged since ${record.sha256}.zip was built`,
-      data: { source: path, sha256: record.sha256 },
-    });
+    io.notify(
+      messages.BuildCacheHit.msg(`${path}: unchanged since ${record.sha256}.zip was built`, {
+        source: path,
+        sha256: record.sha256,
+      }),
+    );
     return { zip: cachedZipPath(buildDir, record.sha256), sha256: record.sha256, size: record.size, cached: true };
   }
   if (files.length === 0)
-    io.notify({
-      level: 'warn',
-      code: 'BUILD_EMPTY_SOURCE',
-      message: `Code source ${path} has no files; its zip is empty.`,
-      data: { source: path },
-    });
+    io.notify(messages.BuildEmptySource.msg(`Code source ${path} has no files; its zip is empty.`, { source: path }));
   const built = await zipIntoCache(files, buildDir, workers);
-  io.notify({
-    level: 'debug',
-    code: 'BUILD_ZIPPED',
-    message: `${path}: zipped ${built.entries} files into ${built.sha256}.zip (${built.size} bytes)`,
-    data: { source: path, sha256: built.sha256, size: built.size, entries: built.entries },
-  });
+  io.notify(
+    messages.BuildZipped.msg(`${path}: zipped ${built.entries} files into ${built.sha256}.zip (${built.size} bytes)`, {
+      source: path,
+      sha256: built.sha256,
+      size: built.size,
+      entries: built.entries,
+    }),
+  );
   cache.updates.set(path, { files: tuples, sha256: built.sha256, size: built.size });
   return { zip: built.zip, sha256: built.sha256, size: built.size, cached: false };
 }

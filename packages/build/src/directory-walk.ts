@@ -1,6 +1,6 @@
 import { readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import { CACHEDIR_TAG_NAME, isCacheDirTag } from './cache-dir-tag.ts';
 import { listedNameProblem } from './entry-name.ts';
 import { loadIgnoreTest, type IgnoreTest } from './toolkit-ignore.ts';
@@ -120,7 +120,7 @@ function walkInto(walk: Walk, dir: string, prefix: string, ancestors: readonly s
 
 function unsafeName(root: string, name: string, problem: string): UserInputError {
   return new UserInputError(
-    'BUILD_UNSAFE_ENTRY_NAME',
+    messages.BuildUnsafeEntryName,
     `File ${JSON.stringify(name)} in ${root} cannot be put in a zip: ${problem}. Rename it or list it in ${root}${sep}.toolkitignore.`,
   );
 }
@@ -136,7 +136,7 @@ function readTarget(path: string): string {
 function brokenLink(root: string, name: string, path: string, cause: unknown): UserInputError {
   const target = readTarget(path);
   return new UserInputError(
-    'BUILD_BROKEN_SYMLINK',
+    messages.BuildBrokenSymlink,
     `Broken symbolic link '${name}' in ${root}: its target '${target}' does not exist.`,
     { cause },
   );
@@ -144,7 +144,7 @@ function brokenLink(root: string, name: string, path: string, cause: unknown): U
 
 function cycle(root: string, name: string, target: string, cause?: unknown): UserInputError {
   return new UserInputError(
-    'BUILD_SYMLINK_CYCLE',
+    messages.BuildSymlinkCycle,
     `Symbolic link cycle at '${name}' in ${root}: it points to '${target}', which leads back to a folder containing the link (or to the link itself), so following it would never end.`,
     { cause },
   );

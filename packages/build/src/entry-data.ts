@@ -2,7 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { crc32, createDeflateRaw } from 'node:zlib';
-import { OperationError } from '@toolkit/core';
+import { OperationError, messages } from '@toolkit/core';
 import type { Deflater } from './deflaters.ts';
 import type { HashingSink } from './hashing-sink.ts';
 import { METHOD_DEFLATE, METHOD_STORE } from './zip-format.ts';
@@ -15,7 +15,7 @@ const PROBE_MIN_SAVING = 0.02;
 
 function changedError(path: string): OperationError {
   return new OperationError(
-    'BUILD_FILE_CHANGED',
+    messages.BuildFileChanged,
     `${path} changed while it was being zipped; build again once it is stable.`,
   );
 }

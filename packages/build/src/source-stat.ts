@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 
 /** Stats a build source, turning a missing path into a UserInputError that names it. */
 export async function statSource(path: string): Promise<Stats> {
@@ -8,7 +8,7 @@ export async function statSource(path: string): Promise<Stats> {
     return await stat(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UserInputError('BUILD_SOURCE_NOT_FOUND', `Code source ${path} does not exist.`, { cause: error });
+      throw new UserInputError(messages.BuildSourceNotFound, `Code source ${path} does not exist.`, { cause: error });
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 
 /** The ignore file's name; its lines are gitignore patterns. */
 export const IGNORE_FILE_NAME = '.toolkitignore';
@@ -38,9 +38,13 @@ function readRules(dir: string): Ignore | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new UserInputError('BUILD_IGNORE_FILE_UNREADABLE', `${path} cannot be read: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new UserInputError(
+      messages.BuildIgnoreFileUnreadable,
+      `${path} cannot be read: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   return ignore().add(text);
 }

@@ -14,7 +14,7 @@ export interface WorkerTask {
 /** An error as it crosses the thread boundary: the toolkit's errors keep their class and code. */
 export interface SerialisedError {
   message: string;
-  code?: string;
+  code?: ToolkitError['code'];
   source?: ToolkitError['source'];
   errno?: string;
 }
@@ -33,7 +33,7 @@ export function serialiseError(error: unknown): SerialisedError {
 export function reviveError(error: SerialisedError): Error {
   if (error.code === undefined)
     return Object.assign(new Error(error.message), error.errno === undefined ? {} : { code: error.errno });
-  return error.source === 'user'
-    ? new UserInputError(error.code, error.message)
-    : new OperationError(error.code, error.message);
+  // The worker threw a ToolkitError: its code was a registered one there, so it is here.
+  const kind = { code: error.code, source: error.source ?? 'toolkit' };
+  return kind.source === 'user' ? new UserInputError(kind, error.message) : new OperationError(kind, error.message);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import { normaliseMode } from './directory-walk.ts';
 import type { StatCache } from './directory-source.ts';
 import { statSource } from './source-stat.ts';
@@ -18,7 +18,7 @@ export async function useZipFileSource(path: string, cache: StatCache): Promise<
   const st = await statSource(path);
   if (!st.isFile())
     throw new UserInputError(
-      'BUILD_SOURCE_NOT_A_FILE',
+      messages.BuildSourceNotAFile,
       `Code source ${path} is declared as a zip file but is not a file.`,
     );
   const tuples: StatTuple[] = [['', st.size, st.mtimeMs, st.ino, normaliseMode(st.mode)]];
@@ -33,7 +33,7 @@ export async function useZipFileSource(path: string, cache: StatCache): Promise<
   }
   if (!ZIP_MAGICS.some((magic) => head.equals(magic))) {
     throw new UserInputError(
-      'BUILD_NOT_A_ZIP',
+      messages.BuildNotAZip,
       `Code source ${path} does not look like a zip archive (it does not start with a zip signature).`,
     );
   }

@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import { entryNameProblem } from './entry-name.ts';
 import { centralHeader, endOfCentralDirectory, localHeader, METHOD_STORE, type CentralRecord } from './zip-format.ts';
 
@@ -25,7 +25,7 @@ export function zipInMemory(entries: readonly InMemoryEntry[]): Buffer {
     const problem = entryNameProblem(entry.name);
     if (problem !== undefined)
       throw new UserInputError(
-        'BUILD_UNSAFE_ENTRY_NAME',
+        messages.BuildUnsafeEntryName,
         `Zip entry name ${JSON.stringify(entry.name)} is refused: ${problem}.`,
       );
     const record: CentralRecord = {

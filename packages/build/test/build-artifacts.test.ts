@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { recordingIoHost, UserInputError } from '@toolkit/core';
+import { recordingIoHost, UserInputError, messages } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { buildArtifacts, zipDirectory } from '../src/index.ts';
 import { readZip, type Tree, useTempDirs, writeTree } from '@toolkit/test-support';
@@ -52,7 +52,7 @@ describe('buildArtifacts', () => {
     expect(second).toEqual({ ...first, cached: true });
     const entries = await readZip(second?.zip as string);
     expect(entries.find((e) => e.name === 'index.js')?.content.toString()).toContain('"v1"');
-    expect(io.messages.map((m) => m.code)).toEqual(['BUILD_CACHE_HIT']);
+    expect(io.messages.map((m) => m.code)).toEqual([messages.BuildCacheHit.code]);
     expect(io.events).toEqual([
       { task: 'Fn', step: 'build', state: 'start' },
       { task: 'Fn', step: 'build', state: 'skip', detail: expect.stringContaining('(cached)') },
@@ -114,7 +114,7 @@ describe('buildArtifacts', () => {
       ],
       { buildDir: join(root, 'build'), concurrency: 4, io },
     );
-    const zipped = io.messages.filter((m) => m.code === 'BUILD_ZIPPED').map((m) => m.data?.source);
+    const zipped = io.messages.filter(messages.BuildZipped.is).map((m) => m.data?.source);
     expect(zipped.sort()).toEqual([join(root, 'copy'), join(root, 'src')]);
     expect(new Set(built.map((b) => b.zip)).size).toBe(1); // same content, same address
     expect(built.map((b) => b.id)).toEqual(['A', 'B', 'C', 'D']);
@@ -151,9 +151,9 @@ describe('buildArtifacts', () => {
     const buildDir = join(root, 'build');
     await expect(
       buildArtifacts([{ id: 'L', source: { kind: 'zip-file', path: join(root, 'fake.zip') } }], { buildDir }),
-    ).rejects.toMatchObject({ code: 'BUILD_NOT_A_ZIP' });
+    ).rejects.toMatchObject({ code: messages.BuildNotAZip.code });
     await expect(buildArtifacts([dirRequest('F', join(root, 'nope'))], { buildDir })).rejects.toMatchObject({
-      code: 'BUILD_SOURCE_NOT_FOUND',
+      code: messages.BuildSourceNotFound.code,
       message: expect.stringContaining(join(root, 'nope')),
     });
     await expect(buildArtifacts([dirRequest('F', join(root, 'file.js'))], { buildDir })).rejects.toBeInstanceOf(
@@ -174,7 +174,7 @@ describe('buildArtifacts', () => {
         io,
       }),
     ).rejects.toMatchObject({
-      code: 'BUILD_BROKEN_SYMLINK',
+      code: messages.BuildBrokenSymlink.code,
     });
     expect(io.events).toContainEqual({
       task: 'Bad',

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { appendFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OperationError } from '@toolkit/core';
+import { OperationError, messages } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { BuildWorkers } from '../src/build-workers.ts';
 import { walkDirectory } from '../src/directory-walk.ts';
@@ -43,7 +43,7 @@ describe('BuildWorkers', () => {
       const error = await workers.zipToNewFile(files, join(root, 'out.zip')).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OperationError);
       expect(error).toMatchObject({
-        code: 'BUILD_FILE_CHANGED',
+        code: messages.BuildFileChanged.code,
         message: expect.stringContaining('a.js changed while it was being zipped'),
       });
       expect(await readdir(root)).toEqual(['src']);

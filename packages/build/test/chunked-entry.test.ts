@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { OperationError } from '@toolkit/core';
+import { OperationError, messages } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { chunkBuffers, ChunkedEntry } from '../src/chunked-entry.ts';
 import { HashingSink } from '../src/hashing-sink.ts';
@@ -80,7 +80,7 @@ describe('large files, deflated a chunk at a time on a build worker', () => {
     try {
       const error = await entry.writeTo(new HashingSink({ kind: 'file', handle: out })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OperationError);
-      expect(error).toMatchObject({ code: 'BUILD_FILE_CHANGED' });
+      expect(error).toMatchObject({ code: messages.BuildFileChanged.code });
     } finally {
       await out.close();
     }
@@ -95,7 +95,7 @@ describe('large files, deflated a chunk at a time on a build worker', () => {
     const out = await open(join(root, 'out.bin'), 'w');
     try {
       await expect(entry.writeTo(new HashingSink({ kind: 'file', handle: out }))).rejects.toMatchObject({
-        code: 'BUILD_FILE_CHANGED',
+        code: messages.BuildFileChanged.code,
       });
     } finally {
       await out.close();

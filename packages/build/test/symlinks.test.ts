@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { zipDirectory } from '../src/index.ts';
 import { readZip, useTempDirs, writeTree } from '@toolkit/test-support';
@@ -51,7 +51,7 @@ describe('zipDirectory with symbolic links', () => {
     await writeTree(root, { fn: { 'a.js': 'a', sub: { up: { symlink: '..' } } } });
     const error = await zipDirectory(join(root, 'fn'), join(root, 'out.zip')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserInputError);
-    expect(error).toMatchObject({ code: 'BUILD_SYMLINK_CYCLE' });
+    expect(error).toMatchObject({ code: messages.BuildSymlinkCycle.code });
     expect((error as Error).message).toMatch(/Symbolic link cycle at 'sub\/up' in .*fn: it points to '\.\.'/);
   });
 
@@ -59,7 +59,7 @@ describe('zipDirectory with symbolic links', () => {
     const root = await temp();
     await writeTree(root, { fn: { x: { 'to-y': { symlink: '../y' } }, y: { 'to-x': { symlink: '../x' } } } });
     const error = await zipDirectory(join(root, 'fn'), join(root, 'out.zip')).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'BUILD_SYMLINK_CYCLE' });
+    expect(error).toMatchObject({ code: messages.BuildSymlinkCycle.code });
     expect((error as Error).message).toMatch(/Symbolic link cycle at '(x\/to-y\/to-x|y\/to-x\/to-y)'/);
   });
 
@@ -67,7 +67,7 @@ describe('zipDirectory with symbolic links', () => {
     const root = await temp();
     await writeTree(root, { fn: { 'a.js': 'a', self: { symlink: 'self' } } });
     await expect(zipDirectory(join(root, 'fn'), join(root, 'out.zip'))).rejects.toMatchObject({
-      code: 'BUILD_SYMLINK_CYCLE',
+      code: messages.BuildSymlinkCycle.code,
       message: expect.stringContaining("'self'"),
     });
   });
@@ -77,7 +77,7 @@ describe('zipDirectory with symbolic links', () => {
     await writeTree(root, { fn: { 'a.js': 'a', lib: { 'gone.js': { symlink: '../missing.js' } } } });
     const error = await zipDirectory(join(root, 'fn'), join(root, 'out.zip')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserInputError);
-    expect(error).toMatchObject({ code: 'BUILD_BROKEN_SYMLINK' });
+    expect(error).toMatchObject({ code: messages.BuildBrokenSymlink.code });
     expect((error as Error).message).toMatch(
       /Broken symbolic link 'lib\/gone\.js' in .*fn: its target '\.\.\/missing\.js' does not exist/,
     );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipInMemory } from '../src/index.ts';
 import { readZip, useTempDirs } from '@toolkit/test-support';
+import { messages } from '@toolkit/core';
 
 describe('zipInMemory', () => {
   const temp = useTempDirs();
@@ -35,7 +36,7 @@ describe('zipInMemory', () => {
     ['lone\ud800.js', /not valid UTF-8/],
   ])('refuses the unsafe entry name %j, naming it', (name, reason) => {
     expect(() => zipInMemory([{ name, data: Buffer.from('x') }])).toThrow(
-      expect.objectContaining({ code: 'BUILD_UNSAFE_ENTRY_NAME', message: expect.stringMatching(reason) }),
+      expect.objectContaining({ code: messages.BuildUnsafeEntryName.code, message: expect.stringMatching(reason) }),
     );
     expect(() => zipInMemory([{ name, data: Buffer.from('x') }])).toThrow(JSON.stringify(name));
   });

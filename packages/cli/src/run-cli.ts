@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import type { CliEnvironment } from './cli-environment.ts';
 import type { CommandDefinition } from './command.ts';
 import { commands } from './commands/index.ts';
@@ -42,7 +42,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
 class UsageError extends UserInputError {
   readonly group: readonly string[] | undefined;
   constructor(problem: UsageProblem) {
-    super(problem.error.code, problem.error.message);
+    super(problem.error, problem.error.message);
     this.group = problem.group;
   }
 }
@@ -59,7 +59,7 @@ function parseArgv(
       if (!error) return resolveParse(text);
       // Our own reading of argv says what was meant; yargs's message is the fallback.
       const problem = diagnoseUsage(argv, commands);
-      rejectParse(problem ? new UsageError(problem) : new UserInputError('Usage', error.message));
+      rejectParse(problem ? new UsageError(problem) : new UserInputError(messages.Usage, error.message));
     });
   });
 }
@@ -160,7 +160,7 @@ async function runCommand(
   for (const name of Object.keys(all)) if (args[name] !== undefined) flags[name] = args[name];
   // yargs collects a repeated single-valued flag into an array; say so instead of failing deep inside.
   const repeated = Object.keys(flags).find((name) => all[name]!.type !== 'array' && Array.isArray(flags[name]));
-  if (repeated) throw new UserInputError('RepeatedOption', `--${repeated}: given more than once`);
+  if (repeated) throw new UserInputError(messages.RepeatedOption, `--${repeated}: given more than once`);
   const file = readConfigFile({
     cwd: environment.cwd,
     file: flags['config-file'] as string | undefined,
@@ -187,7 +187,7 @@ async function runCommand(
         ? new (await import('./render/tty-progress.ts')).TtyProgress()
         : undefined,
   });
-  for (const warning of file.warnings) io.notify({ level: 'warn', code: 'ConfigKeyIgnored', message: warning });
+  for (const warning of file.warnings) io.notify(messages.ConfigKeyIgnored.msg(warning));
   let pending = '';
   let finished = false;
   try {

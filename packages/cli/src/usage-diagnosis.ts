@@ -1,4 +1,4 @@
-import { closestMatch, didYouMean, UserInputError } from '@toolkit/core';
+import { closestMatch, didYouMean, UserInputError, messages } from '@toolkit/core';
 import type { CommandDefinition } from './command.ts';
 import { commonOptions, type OptionGroup } from './options.ts';
 
@@ -35,7 +35,7 @@ export function diagnoseUsage(
       const where = ['toolkit', ...path].join(' ');
       return {
         error: new UserInputError(
-          'UnknownCommand',
+          messages.UnknownCommand,
           `Unknown command "${word}"${didYouMean(word, choices)}; ${where} has: ${choices.join(', ')}`,
         ),
       };
@@ -49,7 +49,7 @@ export function diagnoseUsage(
     const choices = [...new Set(matching.map((c) => c.words[path.length]!))];
     return {
       error: new UserInputError(
-        'MissingCommand',
+        messages.MissingCommand,
         `${['toolkit', ...path].join(' ')} needs a command: ${choices.join(', ')}`,
       ),
       group: path,
@@ -87,7 +87,7 @@ function diagnoseLeaf(
       const hint = didYouMean(flag, [...Object.keys(options), ...builtInFlags], '--') || elsewhere(flag, commands);
       return {
         error: new UserInputError(
-          'UnknownOption',
+          messages.UnknownOption,
           `Unknown option ${token.split('=')[0]} for ${name}${hint}; see ${name} --help`,
         ),
       };
@@ -100,12 +100,14 @@ function diagnoseLeaf(
   const declared = command.positionals ?? [];
   const missing = declared.slice(positionals.length).find((p) => p.required);
   if (missing)
-    return { error: new UserInputError('MissingArgument', `${name} needs <${missing.name}> (${missing.describe})`) };
+    return {
+      error: new UserInputError(messages.MissingArgument, `${name} needs <${missing.name}> (${missing.describe})`),
+    };
   if (positionals.length > declared.length) {
     const extra = positionals[declared.length]!;
     return {
       error: new UserInputError(
-        'UnexpectedArgument',
+        messages.UnexpectedArgument,
         `${name} takes ${declared.length ? `only ${declared.map((p) => `<${p.name}>`).join(' ')}` : 'no arguments'}, not "${extra}"`,
       ),
     };

@@ -1,6 +1,7 @@
 import { fixtureTree } from '@toolkit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runToolkit } from './support/run-toolkit.ts';
+import { messages } from '@toolkit/core';
 
 /** AWS's validation refusals are the user's input to fix: exit 2 and one line, as for the toolkit's own checks. */
 describe('toolkit deploy: a request AWS refuses as invalid', () => {
@@ -29,7 +30,11 @@ describe('toolkit deploy: a request AWS refuses as invalid', () => {
       { cwd: root },
     );
     expect(JSON.parse(run.stdout)).toEqual({
-      error: { code: 'ValidationError', message: "Parameter 'Mode' must be one of AllowedValues", exitCode: 2 },
+      error: {
+        code: messages.AwsValidation.code,
+        message: "Parameter 'Mode' must be one of AllowedValues",
+        exitCode: 2,
+      },
     });
   });
 });

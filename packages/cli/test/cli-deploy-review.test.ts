@@ -191,6 +191,12 @@ describe('toolkit deploy: dry run, change set review and failure reasons (local 
     expect(run.stderr).toMatch(
       /error: Stack exporter-b ended in ROLLBACK_COMPLETE:\n {2}exporter-b: Export with name SharedExport is already exported by stack exporter-a\n/,
     );
+    // Deploying it again is refused before a change set, naming the flag that names the stack to delete.
+    const again = await toolkit('deploy', '--template-file', 'exporter-b.yaml', '--stack-name', 'exporter-b');
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toContain(
+      'error: Stack exporter-b is in ROLLBACK_COMPLETE and cannot be updated; delete it first (delete with --stack-name exporter-b)\n',
+    );
   });
 
   it('prints a failed resource as an error naming its reason, first in the final message', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplyServer } from './support/reply-server.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 import { fixtureTree, startTestCloud, type TestCloud } from '@toolkit/test-support';
+import { messages } from '@toolkit/core';
 
 const notFoundPage = {
   status: 404,
@@ -69,7 +70,7 @@ describe('a non-AWS or partial --endpoint-url', () => {
     expect(run.stderr).not.toMatch(/Unexpected token|Deserialization error|\$response|UnknownError/);
     // --json: the same sentence as the one document on stdout.
     expect(JSON.parse(run.stdout)).toEqual({
-      error: { code: 'NonAwsReply', message: run.stderr.slice('error: '.length, -1), exitCode: 1 },
+      error: { code: messages.NonAwsReply.code, message: run.stderr.slice('error: '.length, -1), exitCode: 1 },
     });
   });
 

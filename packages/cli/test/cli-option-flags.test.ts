@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runToolkit } from './support/run-toolkit.ts';
+import { messages } from '@toolkit/core';
 
 /** The library names options by property; the CLI prints each such error with the flags the user typed. */
 describe('toolkit: library option errors name the flags', () => {
@@ -66,7 +67,7 @@ describe('toolkit: library option errors name the flags', () => {
     expect(run.exitCode).toBe(2);
     expect(JSON.parse(run.stdout)).toEqual({
       error: {
-        code: 'InvalidStackName',
+        code: messages.InvalidStackName.code,
         message:
           '--stack-name: "bad_name" must start with a letter and hold only letters, digits and hyphens (at most 128)',
         exitCode: 2,

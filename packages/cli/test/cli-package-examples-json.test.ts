@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fixtureTree, getObjectBytes, startTestCloud, type TestCloud } from '@toolkit/test-support';
 import { copyExample } from './support/example-project.ts';
+import { Normaliser } from './support/json-normaliser.ts';
 import { projectStateDir, runToolkit, type ToolkitRun } from './support/run-toolkit.ts';
 
 // Pins what `toolkit package` prints and writes for the repository's examples, so that
@@ -35,35 +36,6 @@ const examples = [
   { name: 'hello-signed', signingProfiles: 'HelloFunction=ReleaseSigning' },
   { name: 'multi-function-release', signingProfiles: releaseProfiles },
 ];
-
-/** Replaces each distinct run-dependent value with a placeholder numbered by first appearance, everywhere it occurs. */
-class Normaliser {
-  private readonly names = new Map<string, string>();
-  constructor(private readonly dir: string) {}
-
-  /** The document with its variable values, and every later mention of them, replaced. */
-  normalise(text: string): string {
-    const collect = (pattern: RegExp, kind: string) => {
-      for (const match of text.matchAll(pattern)) {
-        const value = match[1] ?? match[0];
-        if (!this.names.has(value))
-          this.names.set(
-            value,
-            `<${kind}-${[...this.names.values()].filter((n) => n.startsWith(`<${kind}-`)).length + 1}>`,
-          );
-      }
-    };
-    text = text.split(this.dir).join('<project>');
-    collect(/"jobId": "([^"]+)"/g, 'job');
-    collect(/"versionId": "([^"]+)"/g, 'version');
-    collect(/^\s+Version: (\S+)$/gm, 'signed-version');
-    collect(/([0-9a-f]{64})\.template/g, 'nested-template');
-    collect(/signing-profiles\/[A-Za-z]+\/([A-Za-z0-9]+)/g, 'profile-version');
-    for (const [value, name] of [...this.names].sort(([a], [b]) => b.length - a.length))
-      text = text.split(value).join(name);
-    return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, '<timestamp>');
-  }
-}
 
 describe('toolkit package --json for the examples is unchanged', () => {
   let dir = '';

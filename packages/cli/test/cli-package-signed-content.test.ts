@@ -161,4 +161,15 @@ describe('toolkit package verifies that what Signer signed is the zip it built',
     expect(again.reused).toBe(false);
     expect(again.jobId).not.toBe(good.jobId);
   });
+
+  it('warns once, and signs again, when the signature cache is corrupt', async () => {
+    await writeFile(join(dir, '.toolkit', 'signatures.json'), '{ not json');
+    const run = await runToolkit([...signArgs(), '--force-upload'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(packageJson(run).artifacts[0]!.signing?.reused).toBe(false);
+    const cacheWarnings = run.stderr.split('\n').filter((line) => line.includes('signatures.json'));
+    expect(cacheWarnings).toEqual([
+      expect.stringMatching(/^warning: .*signatures\.json: .*; ignoring the signature cache and signing again$/),
+    ]);
+  });
 });

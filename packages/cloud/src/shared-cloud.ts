@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OperationError, silentIoHost, type IoHost } from '@toolkit/core';
+import { OperationError, silentIoHost, type IoHost, messages } from '@toolkit/core';
 import { startCloud, type StartCloudOptions } from './start-cloud.ts';
 import { processAlive, takeGuestLease } from './state/guest-leases.ts';
 import { describeOwner, readStateOwner, StateDirInUseError } from './state/state-lock.ts';
@@ -44,11 +44,11 @@ export async function openSharedCloud(
       const cloud = await startCloud({
         guestWaitMs: GUEST_WAIT_MS,
         onGuestWait: (count) =>
-          io.notify({
-            level: 'info',
-            code: 'LocalCloudGuestsWaited',
-            message: `Waiting for ${count} other run(s) using this local cloud to finish before stopping it…`,
-          }),
+          io.notify(
+            messages.LocalCloudGuestsWaited.msg(
+              `Waiting for ${count} other run(s) using this local cloud to finish before stopping it…`,
+            ),
+          ),
         ...options,
         stateDir,
       });
@@ -62,11 +62,11 @@ export async function openSharedCloud(
       // Read again after the lease exists: an owner that had begun to stop is left alone.
       const again = readStateOwner(stateDir);
       if (again?.nonce === owner.nonce && !again.closing) {
-        io.notify({
-          level: 'info',
-          code: 'LocalCloudJoined',
-          message: `Using the local cloud of PID ${owner.pid} at ${owner.endpoint}: it owns the state folder ${stateDir}`,
-        });
+        io.notify(
+          messages.LocalCloudJoined.msg(
+            `Using the local cloud of PID ${owner.pid} at ${owner.endpoint}: it owns the state folder ${stateDir}`,
+          ),
+        );
         return {
           endpoint: owner.endpoint,
           region: owner.region ?? options.region ?? 'us-east-1',
@@ -81,17 +81,17 @@ export async function openSharedCloud(
     }
     if (Date.now() >= deadline) {
       throw new OperationError(
-        'StateDirBusy',
+        messages.StateDirBusy,
         `gave up waiting for the local cloud state folder ${stateDir}: it is still held by ${describeOwner(owner)}`,
       );
     }
     if (!announced) {
       announced = true;
-      io.notify({
-        level: 'info',
-        code: 'LocalCloudWaiting',
-        message: `Waiting for ${describeOwner(owner)}, which holds the local cloud state folder ${stateDir}…`,
-      });
+      io.notify(
+        messages.LocalCloudWaiting.msg(
+          `Waiting for ${describeOwner(owner)}, which holds the local cloud state folder ${stateDir}…`,
+        ),
+      );
     }
     await sleep(100);
   }

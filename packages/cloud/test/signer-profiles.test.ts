@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTrust } from '../src/index.ts';
 import { sdkError } from './lambda-fixtures.ts';
 import { startSignerFixture, type SignerFixture } from './signer-fixtures.ts';
+import { messages } from '@toolkit/core';
 
 let f: SignerFixture;
 beforeAll(async () => {
@@ -297,7 +298,7 @@ describe('exportTrust', () => {
     const canceled = trust.profileVersions.find((v) => v.profileVersionArn.includes('/ToCancel/'));
     expect(canceled?.status).toBe('Canceled');
     expect(() => exportTrust(join(f.stateDir, 'no-such-folder'))).toThrow(
-      expect.objectContaining({ code: 'CLOUD_STATE_NOT_FOUND' }),
+      expect.objectContaining({ code: messages.CloudStateNotFound.code }),
     );
   });
 });

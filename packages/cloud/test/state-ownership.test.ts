@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutSigningProfileCommand, SignerClient } from '@aws-sdk/client-signer';
-import { recordingIoHost } from '@toolkit/core';
+import { recordingIoHost, messages } from '@toolkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CACHEDIR_TAG_SIGNATURE,
@@ -57,7 +57,7 @@ describe('one owner per state folder', () => {
       (error: unknown) => error,
     );
     expect(refused).toBeInstanceOf(StateDirInUseError);
-    expect((refused as StateDirInUseError).code).toBe('StateDirInUse');
+    expect((refused as StateDirInUseError).code).toBe(messages.StateDirInUse.code);
     expect((refused as Error).message).toContain(`PID ${owner.pid} (serving ${owner.endpoint})`);
     expect(await readFile(inFlight, 'utf8')).toBe('half an upload');
 
@@ -89,7 +89,7 @@ describe('one owner per state folder', () => {
     const io = recordingIoHost();
     const guest = await openSharedCloud({ stateDir }, io);
     expect(guest).toMatchObject({ mode: 'joined', endpoint: owner.endpoint, ownerPid: process.pid });
-    expect(io.messages.map((m) => m.code)).toEqual(['LocalCloudJoined']);
+    expect(io.messages.map((m) => m.code)).toEqual([messages.LocalCloudJoined.code]);
 
     let closed = false;
     const closing = owner.close().then(() => (closed = true));
@@ -104,10 +104,10 @@ describe('one owner per state folder', () => {
     // A run arriving now does not join a cloud that is stopping: it waits, says so, and gives up when told to.
     const late = recordingIoHost();
     await expect(openSharedCloud({ stateDir, waitMs: 300 }, late)).rejects.toMatchObject({
-      code: 'StateDirBusy',
+      code: messages.StateDirBusy.code,
       message: expect.stringContaining(`PID ${process.pid}`),
     });
-    expect(late.messages.map((m) => m.code)).toEqual(['LocalCloudWaiting']);
+    expect(late.messages.map((m) => m.code)).toEqual([messages.LocalCloudWaiting.code]);
     await guest.close();
     await closing;
     expect(waits).toEqual([1]);

@@ -1,4 +1,4 @@
-import { formatPosition, UserInputError, type SourcePosition } from './errors.ts';
+import { formatPosition, UserInputError, type ErrorKind, type SourcePosition } from './errors.ts';
 
 /** A finding about an input: libraries return these instead of logging. */
 export interface Diagnostic {
@@ -23,8 +23,8 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export class DiagnosticsError extends UserInputError {
   readonly diagnostics: readonly Diagnostic[];
 
-  constructor(code: string, summary: string, diagnostics: readonly Diagnostic[]) {
-    super(code, summary, diagnostics[0]?.position ? { position: diagnostics[0].position } : {});
+  constructor(kind: ErrorKind, summary: string, diagnostics: readonly Diagnostic[]) {
+    super(kind, summary, diagnostics[0]?.position ? { position: diagnostics[0].position } : {});
     this.name = 'DiagnosticsError';
     this.diagnostics = diagnostics;
   }

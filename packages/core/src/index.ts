@@ -6,3 +6,4 @@ export * from './concurrency.ts';
 export * from './memory.ts';
 export * from './did-you-mean.ts';
 export * from './local-files.ts';
+export * from './messages/index.ts';

@@ -1,12 +1,19 @@
 /** Message levels, most to least important. */
 export type MessageLevel = 'error' | 'warn' | 'info' | 'debug';
 
-/** A levelled, coded message from a library action. Libraries never print. */
-export interface IoMessage {
+/**
+ * A registered message code: `TOOLKIT_`, the level's letter (Error, Warning, Info, Debug) and a
+ * number whose first digit is the package (2 build, 3 signing, 4 toolkit, 5 cli, 6 cloud).
+ * Every code is declared once in the message registry (`messages`).
+ */
+export type MessageCode = `TOOLKIT_${'E' | 'W' | 'I' | 'D'}${number}`;
+
+/** A levelled, coded message from a library action, built by a registry entry's `.msg()`. Libraries never print. */
+export interface IoMessage<T = unknown> {
   level: MessageLevel;
-  code: string;
+  code: MessageCode;
   message: string;
-  data?: Record<string, unknown>;
+  data?: T;
 }
 
 /** Progress of one unit of work (an artifact's build/upload/sign step). */

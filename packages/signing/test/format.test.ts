@@ -15,6 +15,7 @@ import {
 } from '../src/index.ts';
 import { JOB_ARN, PROFILE_VERSION_ARN, flipByte } from './format-fixtures.ts';
 import { buildZip, derToPair, P384_ORDER, pairToDer, zipEntryNames } from '@toolkit/test-support';
+import { messages } from '@toolkit/core';
 
 const keys = generateProfileKeyPair();
 const signedAt = new Date('2025-03-01T10:00:00.000Z');
@@ -124,22 +125,24 @@ describe('signZip', () => {
   it('refuses empty, malformed and already signed zips with typed codes', () => {
     const zip = buildZip([{ name: 'a.txt', content: 'abc' }]);
     const layout = readZipLayout(zip);
-    expect(codeOf(() => signZip(Buffer.alloc(0), options))).toBe('ZIP_EMPTY');
-    expect(codeOf(() => signZip(buildZip([]), options))).toBe('ZIP_EMPTY');
-    expect(codeOf(() => signZip(Buffer.from('not a zip at all, just some text'), options))).toBe('ZIP_NO_EOCD');
-    expect(codeOf(() => signZip(Buffer.concat([zip, Buffer.from('x')]), options))).toBe('ZIP_TRAILING_DATA');
+    expect(codeOf(() => signZip(Buffer.alloc(0), options))).toBe(messages.ZipEmpty.code);
+    expect(codeOf(() => signZip(buildZip([]), options))).toBe(messages.ZipEmpty.code);
+    expect(codeOf(() => signZip(Buffer.from('not a zip at all, just some text'), options))).toBe(
+      messages.ZipNoEocd.code,
+    );
+    expect(codeOf(() => signZip(Buffer.concat([zip, Buffer.from('x')]), options))).toBe(messages.ZipTrailingData.code);
     const badOffset = Buffer.from(zip);
     badOffset.writeUInt32LE(layout.centralDirectoryOffset + 1, layout.eocdOffset + 16);
-    expect(codeOf(() => signZip(badOffset, options))).toBe('ZIP_BAD_CENTRAL_DIRECTORY');
+    expect(codeOf(() => signZip(badOffset, options))).toBe(messages.ZipBadCentralDirectory.code);
     const badSize = Buffer.from(zip);
     badSize.writeUInt32LE(layout.centralDirectorySize - 1, layout.eocdOffset + 12);
-    expect(codeOf(() => signZip(badSize, options))).toBe('ZIP_BAD_CENTRAL_DIRECTORY');
+    expect(codeOf(() => signZip(badSize, options))).toBe(messages.ZipBadCentralDirectory.code);
     expect(codeOf(() => signZip(flipByte(zip, layout.centralDirectoryOffset), options))).toBe(
-      'ZIP_BAD_CENTRAL_DIRECTORY',
+      messages.ZipBadCentralDirectory.code,
     );
-    expect(codeOf(() => signZip(flipByte(zip, 0), options))).toBe('ZIP_BAD_CENTRAL_DIRECTORY');
-    expect(codeOf(() => signZip(signZip(zip, options), options))).toBe('ZIP_ALREADY_SIGNED');
-    expect(codeOf(() => signZip(zip, { ...options, expiresAt: signedAt }))).toBe('SIG_BAD_OPTIONS');
+    expect(codeOf(() => signZip(flipByte(zip, 0), options))).toBe(messages.ZipBadCentralDirectory.code);
+    expect(codeOf(() => signZip(signZip(zip, options), options))).toBe(messages.ZipAlreadySigned.code);
+    expect(codeOf(() => signZip(zip, { ...options, expiresAt: signedAt }))).toBe(messages.SignatureBadOptions.code);
   });
 
   it('refuses ZIP64 and multi-disk archives clearly', () => {
@@ -147,14 +150,14 @@ describe('signZip', () => {
     const { eocdOffset } = readZipLayout(zip);
     const zip64 = Buffer.from(zip);
     zip64.writeUInt32LE(0xffffffff, eocdOffset + 16);
-    expect(codeOf(() => readZipLayout(zip64))).toBe('ZIP64_UNSUPPORTED');
+    expect(codeOf(() => readZipLayout(zip64))).toBe(messages.Zip64Unsupported.code);
     const locator = Buffer.alloc(20);
     locator.writeUInt32LE(0x07064b50, 0);
     const withLocator = Buffer.concat([zip.subarray(0, eocdOffset), locator, zip.subarray(eocdOffset)]);
-    expect(codeOf(() => readZipLayout(withLocator))).toBe('ZIP64_UNSUPPORTED');
+    expect(codeOf(() => readZipLayout(withLocator))).toBe(messages.Zip64Unsupported.code);
     const multiDisk = Buffer.from(zip);
     multiDisk.writeUInt16LE(1, eocdOffset + 4);
-    expect(codeOf(() => readZipLayout(multiDisk))).toBe('ZIP_MULTI_DISK');
+    expect(codeOf(() => readZipLayout(multiDisk))).toBe(messages.ZipMultiDisk.code);
   });
 });
 
@@ -193,14 +196,18 @@ describe('readSignedZip and verifySignedZip', () => {
 
   it('refuses envelopes with extra or missing fields', () => {
     const extra = withEnvelope(signed, { ...envelope, note: 'x' } as SignatureEnvelope);
-    expect(codeOf(() => readSignedZip(extra))).toBe('SIG_BAD_ENVELOPE');
+    expect(codeOf(() => readSignedZip(extra))).toBe(messages.SignatureBadEnvelope.code);
     const { jobArn: _jobArn, ...missing } = envelope;
-    expect(codeOf(() => readSignedZip(withEnvelope(signed, missing as SignatureEnvelope)))).toBe('SIG_BAD_ENVELOPE');
+    expect(codeOf(() => readSignedZip(withEnvelope(signed, missing as SignatureEnvelope)))).toBe(
+      messages.SignatureBadEnvelope.code,
+    );
   });
 
   it('treats a damaged marker as a bad envelope, not as an unsigned zip', () => {
     const { commentLengthOffset } = readZipLayout(signed);
-    expect(codeOf(() => readSignedZip(flipByte(signed, commentLengthOffset + 2)))).toBe('SIG_BAD_ENVELOPE');
+    expect(codeOf(() => readSignedZip(flipByte(signed, commentLengthOffset + 2)))).toBe(
+      messages.SignatureBadEnvelope.code,
+    );
   });
 
   it('detects a change to any single byte of a signed zip', () => {
@@ -260,7 +267,7 @@ describe('the envelope has exactly one valid byte form', () => {
   ])('refuses %s', (_label, json) => {
     expect(json).not.toBe(canonical);
     const variant = withEnvelopeJson(signed, json);
-    expect(codeOf(() => readSignedZip(variant))).toBe('SIG_BAD_ENVELOPE');
+    expect(codeOf(() => readSignedZip(variant))).toBe(messages.SignatureBadEnvelope.code);
     expect(verifySignedZip(variant, keys.publicKeyPem)).toMatchObject({ ok: false, problem: 'malformed' });
   });
 
@@ -276,7 +283,7 @@ describe('the envelope has exactly one valid byte form', () => {
       ).toBe(true);
       const twin = withEnvelope(signed, { ...fresh, signature: highS.toString('base64') });
       expect(verifySignedZip(twin, keys.publicKeyPem).ok).toBe(false);
-      expect(codeOf(() => readSignedZip(twin))).toBe('SIG_BAD_ENVELOPE');
+      expect(codeOf(() => readSignedZip(twin))).toBe(messages.SignatureBadEnvelope.code);
     }
   });
 });
@@ -310,7 +317,7 @@ describe('zip entry names', () => {
     ['a newline', buildZip([{ name: 'evil\n.js', content: 'a' }]), /control character/],
     ['an empty name', buildZip([{ name: '', content: 'a' }]), /is empty/],
   ])('refuses %s, naming the entry', (_label, zip, message) => {
-    expect(codeOf(() => readZipLayout(zip))).toBe('ZIP_BAD_ENTRY_NAME');
+    expect(codeOf(() => readZipLayout(zip))).toBe(messages.ZipBadEntryName.code);
     expect(() => signZip(zip, options)).toThrow(message);
   });
 

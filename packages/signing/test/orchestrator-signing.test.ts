@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { CancelSigningProfileCommand, RevokeSignatureCommand } from '@aws-sdk/client-signer';
-import { recordingIoHost, UserInputError } from '@toolkit/core';
+import { recordingIoHost, UserInputError, messages } from '@toolkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSignedZip } from '../src/format/read-signed-zip.ts';
 import { resolveProfiles } from '../src/orchestrator/resolve-profiles.ts';
@@ -141,7 +141,7 @@ describe('signArtifacts against the local cloud', () => {
       });
       expect(result!.reused).toBe(false);
       expect(Date.parse(result!.expiresAt) - Date.now()).toBeLessThanOrEqual(DAY);
-      expect(io.messages.some((m) => m.code === 'SIGNATURE_VALIDITY_SHORT')).toBe(true);
+      expect(io.messages.some((m) => m.code === messages.SignatureValidityShort.code)).toBe(true);
       seen.add(result!.jobId);
       expect(starts(env.log)).toBe(run);
     }
@@ -185,7 +185,7 @@ describe('signArtifacts against the local cloud', () => {
     const error = await attempt.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SigningFailedError);
     const failure = error as SigningFailedError;
-    expect(failure.code).toBe('SIGNING_FAILED');
+    expect(failure.code).toBe(messages.SigningFailed.code);
     expect(failure.source).toBe('toolkit');
     expect(failure.failures).toHaveLength(1);
     expect(failure.failures[0]).toMatchObject({
@@ -243,13 +243,13 @@ describe('signArtifacts against the local cloud', () => {
     const missing = resolveProfiles(env.signer, [{ profileName: 'Nope' }], { target: 'local' });
     await expect(missing).rejects.toBeInstanceOf(UserInputError);
     await expect(missing).rejects.toMatchObject({
-      code: 'SIGNING_PROFILE_NOT_FOUND',
+      code: messages.SigningProfileNotFound.code,
       message: expect.stringContaining('toolkit local profile create Nope'),
     });
     await createProfile(env.signer, 'Gone');
     await env.signer.send(new CancelSigningProfileCommand({ profileName: 'Gone' }));
     await expect(resolveProfiles(env.signer, [{ profileName: 'Gone' }], { target: 'local' })).rejects.toMatchObject({
-      code: 'SIGNING_PROFILE_INACTIVE',
+      code: messages.SigningProfileInactive.code,
       message: expect.stringMatching(/"Gone" is Canceled.*toolkit local profile create Gone/),
     });
     await expect(resolveProfiles(env.signer, [{ profileName: 'Nope' }], { target: 'aws' })).rejects.toMatchObject({
@@ -257,7 +257,7 @@ describe('signArtifacts against the local cloud', () => {
     });
   });
 
-  it('times out with SIGNING_TIMEOUT naming the jobs still running', async () => {
+  it('times out with SigningTimeout naming the jobs still running', async () => {
     await env.close();
     env = await startTestCloud({ signingJobLatencyMs: 5_000 });
     await createProfile(env.signer, 'ProfA');
@@ -267,7 +267,7 @@ describe('signArtifacts against the local cloud', () => {
       (e: unknown) => e,
     )) as SigningFailedError;
     expect(error).toBeInstanceOf(SigningFailedError);
-    expect(error.code).toBe('SIGNING_TIMEOUT');
+    expect(error.code).toBe(messages.SigningTimeout.code);
     expect(error.failures.map((f) => f.id)).toEqual(['fn0', 'fn1']);
     expect(error.failures.every((f) => f.jobId !== undefined && f.statusReason.includes('timed out'))).toBe(true);
   });
@@ -293,7 +293,7 @@ describe('signArtifacts under cloud knobs', () => {
     expect(results.every((r) => !r.reused)).toBe(true);
     expect(new Set(results.map((r) => r.jobId)).size).toBe(12);
     expect(log.throttled).toBeGreaterThan(0);
-    expect(io.messages.some((m) => m.code === 'SIGNER_THROTTLED')).toBe(true);
+    expect(io.messages.some((m) => m.code === messages.SignerThrottled.code)).toBe(true);
   });
 
   it('keeps at most `concurrency` jobs in flight', async () => {

@@ -1,4 +1,4 @@
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
 import { parseSigningProfiles } from '../src/index.ts';
 
@@ -47,22 +47,22 @@ describe('parseSigningProfiles', () => {
   });
 
   it.each([
-    ['Fn', 'SIGNING_PROFILES_MALFORMED', '"Fn"'],
-    ['Fn=', 'SIGNING_PROFILES_BAD_PROFILE', '"Fn="'],
-    ['=Prof', 'SIGNING_PROFILES_BAD_ID', '"=Prof"'],
-    ['Fn=Prof:1234:5678', 'SIGNING_PROFILES_MALFORMED', '"Fn=Prof:1234:5678"'],
-    ['Fn=Prof:12345', 'SIGNING_PROFILES_BAD_OWNER', '"Fn=Prof:12345"'],
-    ['Fn=Prof:', 'SIGNING_PROFILES_BAD_OWNER', '"Fn=Prof:"'],
-    ['Fn=P', 'SIGNING_PROFILES_BAD_PROFILE', '"Fn=P"'],
-    ['Fn=Bad-Name', 'SIGNING_PROFILES_BAD_PROFILE', '"Fn=Bad-Name"'],
-    [`Fn=${'a'.repeat(65)}`, 'SIGNING_PROFILES_BAD_PROFILE', 'aaaa'],
-    ['Fn=:123456789012', 'SIGNING_PROFILES_BAD_PROFILE', '"Fn=:123456789012"'],
-    ['Fn-1=Prof', 'SIGNING_PROFILES_BAD_ID', '"Fn-1=Prof"'],
-    ['Child//Fn=Prof', 'SIGNING_PROFILES_BAD_ID', '"Child//Fn=Prof"'],
-    ['/Fn=Prof', 'SIGNING_PROFILES_BAD_ID', '"/Fn=Prof"'],
-    ['Fn="Prof', 'SIGNING_PROFILES_MALFORMED', 'unterminated'],
-    ['Fn=\\"Prof\\"', 'SIGNING_PROFILES_BAD_PROFILE', '""Prof""'],
-    ['Good=Prof Fn Other=Prof', 'SIGNING_PROFILES_MALFORMED', '"Fn"'],
+    ['Fn', messages.SigningProfilesMalformed.code, '"Fn"'],
+    ['Fn=', messages.SigningProfilesBadProfile.code, '"Fn="'],
+    ['=Prof', messages.SigningProfilesBadId.code, '"=Prof"'],
+    ['Fn=Prof:1234:5678', messages.SigningProfilesMalformed.code, '"Fn=Prof:1234:5678"'],
+    ['Fn=Prof:12345', messages.SigningProfilesBadOwner.code, '"Fn=Prof:12345"'],
+    ['Fn=Prof:', messages.SigningProfilesBadOwner.code, '"Fn=Prof:"'],
+    ['Fn=P', messages.SigningProfilesBadProfile.code, '"Fn=P"'],
+    ['Fn=Bad-Name', messages.SigningProfilesBadProfile.code, '"Fn=Bad-Name"'],
+    [`Fn=${'a'.repeat(65)}`, messages.SigningProfilesBadProfile.code, 'aaaa'],
+    ['Fn=:123456789012', messages.SigningProfilesBadProfile.code, '"Fn=:123456789012"'],
+    ['Fn-1=Prof', messages.SigningProfilesBadId.code, '"Fn-1=Prof"'],
+    ['Child//Fn=Prof', messages.SigningProfilesBadId.code, '"Child//Fn=Prof"'],
+    ['/Fn=Prof', messages.SigningProfilesBadId.code, '"/Fn=Prof"'],
+    ['Fn="Prof', messages.SigningProfilesMalformed.code, 'unterminated'],
+    ['Fn=\\"Prof\\"', messages.SigningProfilesBadProfile.code, '""Prof""'],
+    ['Good=Prof Fn Other=Prof', messages.SigningProfilesMalformed.code, '"Fn"'],
   ])('refuses %j with %s', (input, code, quoted) => {
     const error = errorOf(input);
     expect(error.code).toBe(code);
@@ -71,7 +71,7 @@ describe('parseSigningProfiles', () => {
   });
 
   it('refuses a duplicate id, also across occurrences of the flag', () => {
-    expect(errorOf('Fn=Prof Fn=Prof2').code).toBe('SIGNING_PROFILES_DUPLICATE_ID');
+    expect(errorOf('Fn=Prof Fn=Prof2').code).toBe(messages.SigningProfilesDuplicateId.code);
     expect(errorOf(['Fn=Prof', 'Fn=Prof']).message).toMatch(
       /--signing-profiles: the entry "Fn=Prof" names Fn a second time/,
     );

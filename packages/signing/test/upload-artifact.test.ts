@@ -9,7 +9,7 @@ import {
   ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBucketVersioning, ensureManagedBucket, getBucketVersioning } from '../src/upload/bucket-versioning.ts';
 import { uploadArtifact } from '../src/upload/upload-artifact.ts';
@@ -126,7 +126,7 @@ describe('uploadArtifact against the local cloud', () => {
       { bucket: env.bucket, prefix: 'short', ...art, size: 12 * 1024 * 1024 },
       { partSize: 5 * 1024 * 1024 },
     ).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'UPLOAD_FILE_CHANGED' });
+    expect(error).toMatchObject({ code: messages.UploadFileChanged.code });
     expect((await env.s3.send(new ListMultipartUploadsCommand({ Bucket: env.bucket }))).Uploads ?? []).toEqual([]);
     expect(
       (await env.s3.send(new ListObjectVersionsCommand({ Bucket: env.bucket, Prefix: 'short/' }))).Versions ?? [],
@@ -161,15 +161,17 @@ describe('uploadArtifact against the local cloud', () => {
     const attempt = uploadArtifact(env.s3, { bucket: 'plain', prefix: 'p', ...art });
     await expect(attempt).rejects.toBeInstanceOf(UserInputError);
     await expect(attempt).rejects.toMatchObject({
-      code: 'BUCKET_NOT_VERSIONED',
+      code: messages.BucketNotVersioned.code,
       message: expect.stringContaining(
         'aws s3api put-bucket-versioning --bucket plain --versioning-configuration Status=Enabled',
       ),
     });
-    await expect(checkBucketVersioning(env.s3, 'plain')).rejects.toMatchObject({ code: 'BUCKET_NOT_VERSIONED' });
+    await expect(checkBucketVersioning(env.s3, 'plain')).rejects.toMatchObject({
+      code: messages.BucketNotVersioned.code,
+    });
     // A second attempt finds the unversioned object and still explains the fix.
     await expect(uploadArtifact(env.s3, { bucket: 'plain', prefix: 'p', ...art })).rejects.toMatchObject({
-      code: 'BUCKET_NOT_VERSIONED',
+      code: messages.BucketNotVersioned.code,
     });
   });
 

@@ -1,3 +1,4 @@
+import { messages } from '@toolkit/core';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { checkBucketVersioning, ensureManagedBucket } from '@toolkit/signing';
 import type { AwsSession } from './aws-session.ts';
@@ -18,7 +19,7 @@ export async function resolveArtifactBucket(
   }
   if (!options.resolveS3 && session.target === 'aws') {
     throw new OptionError(
-      'MissingBucket',
+      messages.MissingBucket,
       's3Bucket',
       (n) =>
         `${n('s3Bucket')}: name a versioned bucket for the artifacts, or pass ${n('resolveS3')} to use a managed one`,

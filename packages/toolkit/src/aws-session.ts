@@ -3,7 +3,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
 import { STSClient } from '@aws-sdk/client-sts';
-import { silentIoHost, type IoHost } from '@toolkit/core';
+import { silentIoHost, type IoHost, messages } from '@toolkit/core';
 import { handleNonAwsReplies, type MiddlewareStackLike } from './non-aws-reply.ts';
 import { OptionError } from './option-error.ts';
 import { readSharedAwsConfig, type ServiceId } from './shared-aws-config.ts';
@@ -80,7 +80,7 @@ export async function openAwsSession(options: TargetOptions, io: IoHost = silent
   if (!region) {
     const where = options.profile ? `profile ${options.profile}` : 'the AWS config file';
     throw new OptionError(
-      'MissingRegion',
+      messages.MissingRegion,
       'region',
       (n) => `${n('region')}: no region given and none in AWS_REGION/AWS_DEFAULT_REGION or ${where}`,
     );

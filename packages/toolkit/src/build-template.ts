@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { dirname, relative } from 'node:path';
-import { silentIoHost, type IoHost } from '@toolkit/core';
+import { silentIoHost, type IoHost, messages } from '@toolkit/core';
 import { buildArtifacts, type BuiltArtifact } from '@toolkit/build';
 import type { Artifact } from '@toolkit/template';
 import { loadArtifactPlan, resolveBuildDir, resolveTemplateFile } from './load-artifact-plan.ts';
@@ -47,12 +47,11 @@ export async function buildTemplate(
   const templateFile = resolveTemplateFile(cwd, options.templateFile);
   const plan = await loadArtifactPlan(templateFile, io);
   const local = localArtifacts(plan.artifacts).filter((a) => a.property !== 'Location' && a.property !== 'TemplateURL');
-  io.notify({
-    level: 'debug',
-    code: 'ArtifactPlan',
-    message: `Building ${local.length} artifact(s)`,
-    data: { artifacts: local.map((a) => ({ id: a.id, steps: ['build'] })) },
-  });
+  io.notify(
+    messages.ArtifactPlan.msg(`Building ${local.length} artifact(s)`, {
+      artifacts: local.map((a) => ({ id: a.id, steps: ['build'] })),
+    }),
+  );
   const built = await buildArtifacts(
     local.map((a) => ({ id: a.id, source: a.source as { kind: 'directory' | 'zip-file'; path: string } })),
     {

@@ -8,15 +8,10 @@ import {
   type Parameter,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
-import { OperationError } from '@toolkit/core';
+import { OperationError, messages, type ChangePayload } from '@toolkit/core';
 
-/** One row of a change set, as deploy shows it (+ Add / * Modify / - Remove). */
-export interface ChangeSummary {
-  action: 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic';
-  logicalResourceId: string;
-  resourceType: string;
-  replacement: string | null;
-}
+/** One row of a change set, as deploy shows it (+ Add / * Modify / - Remove): the payload of Change notices. */
+export type ChangeSummary = ChangePayload;
 
 /** The stack as it stands, or undefined when it does not exist (or only holds a change set under review). */
 export async function describeStack(cfn: CloudFormationClient, stackName: string): Promise<Stack | undefined> {
@@ -96,7 +91,7 @@ export async function createChangeSet(
         await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: changeSetId, StackName: input.stackName }));
         return { changeSetName, changeSetId, stackId: created.StackId!, changes: [], empty: true };
       }
-      throw new OperationError('ChangeSetFailed', `Change set for ${input.stackName} failed: ${reason}`);
+      throw new OperationError(messages.ChangeSetFailed, `Change set for ${input.stackName} failed: ${reason}`);
     }
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(2000, delay * 1.5);

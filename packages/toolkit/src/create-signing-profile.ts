@@ -1,5 +1,5 @@
 import { GetSigningProfileCommand, PutSigningProfileCommand } from '@aws-sdk/client-signer';
-import { OperationError, silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
+import { OperationError, silentIoHost, UserInputError, type IoHost, messages } from '@toolkit/core';
 import { signingProfileNameProblem } from '@toolkit/signing';
 import { openAwsSession, type TargetOptions } from './aws-session.ts';
 import { parseValidityPeriod, type ValidityPeriod } from './signature-validity.ts';
@@ -26,7 +26,7 @@ export async function createSigningProfile(
   io: IoHost = silentIoHost,
 ): Promise<SigningProfileResult> {
   const badName = signingProfileNameProblem(options.profileName);
-  if (badName) throw new UserInputError('InvalidProfileName', `profile name: ${badName}.`);
+  if (badName) throw new UserInputError(messages.InvalidProfileName, `profile name: ${badName}.`);
   const period = parseValidityPeriod(options.validity ?? '135months');
   const session = await openAwsSession(options, io);
   try {
@@ -39,7 +39,7 @@ export async function createSigningProfile(
       });
     if (existing?.status === 'Active') {
       throw new OperationError(
-        'ProfileExists',
+        messages.ProfileExists,
         `signing profile ${options.profileName} already exists (${existing.profileVersionArn}); pick another name, or use it as it is`,
       );
     }
@@ -51,11 +51,7 @@ export async function createSigningProfile(
       }),
     );
     const got = await session.signer.send(new GetSigningProfileCommand({ profileName: options.profileName }));
-    io.notify({
-      level: 'info',
-      code: 'ProfileCreated',
-      message: `Created signing profile ${options.profileName} (${put.profileVersionArn})`,
-    });
+    io.notify(messages.ProfileCreated.msg(`Created signing profile ${options.profileName} (${put.profileVersionArn})`));
     return {
       profileName: options.profileName,
       profileVersion: put.profileVersion ?? got.profileVersion ?? '',

@@ -1,3 +1,4 @@
+import { messages } from '@toolkit/core';
 import { GetCodeSigningConfigCommand } from '@aws-sdk/client-lambda';
 import { openAwsSession, type TargetOptions } from './aws-session.ts';
 import { OptionError } from './option-error.ts';
@@ -6,7 +7,7 @@ import { OptionError } from './option-error.ts';
 export async function allowedPublishersOfCsc(cscArn: string, target: TargetOptions): Promise<string[]> {
   if (!/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:code-signing-config:csc-[a-z0-9]{17}$/.test(cscArn)) {
     throw new OptionError(
-      'InvalidCodeSigningConfigArn',
+      messages.InvalidCodeSigningConfigArn,
       'allowedProfilesFromCsc',
       (n) =>
         `${n('allowedProfilesFromCsc')}: "${cscArn}" is not a code signing configuration ARN (arn:aws:lambda:<region>:<account>:code-signing-config:csc-…)`,
@@ -20,7 +21,7 @@ export async function allowedPublishersOfCsc(cscArn: string, target: TargetOptio
       .catch((error: unknown) => {
         if ((error as { name?: string }).name === 'ResourceNotFoundException') {
           throw new OptionError(
-            'CodeSigningConfigNotFound',
+            messages.CodeSigningConfigNotFound,
             'allowedProfilesFromCsc',
             (n) => `${n('allowedProfilesFromCsc')}: Lambda has no code signing configuration ${cscArn}`,
           );

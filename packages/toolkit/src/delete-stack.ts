@@ -1,6 +1,6 @@
 import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { silentIoHost, OperationError, type IoHost } from '@toolkit/core';
+import { silentIoHost, OperationError, type IoHost, messages } from '@toolkit/core';
 import { isS3NotFound } from '@toolkit/signing';
 import { openAwsSession, type AwsSession, type TargetOptions } from './aws-session.ts';
 import { describeStack } from './change-set.ts';
@@ -41,7 +41,7 @@ export async function deleteStack(options: DeleteStackOptions, io: IoHost = sile
     const existing = await describeStack(cloudformation, options.stackName);
     if (!existing?.StackId) {
       throw new OperationError(
-        'StackNotFound',
+        messages.StackNotFound,
         `Stack ${options.stackName} does not exist in region ${session.region}`,
       );
     }
@@ -65,7 +65,7 @@ export async function deleteStack(options: DeleteStackOptions, io: IoHost = sile
     const followed = await followStack(cloudformation, stackId, before, io);
     if (followed.status !== 'DELETE_COMPLETE') {
       throw new OperationError(
-        'DeleteFailed',
+        messages.DeleteFailed,
         `Stack ${options.stackName} ended in ${followed.status}; its artifacts were kept`,
       );
     }
@@ -77,11 +77,11 @@ export async function deleteStack(options: DeleteStackOptions, io: IoHost = sile
           ...(artifact.versionId ? { VersionId: artifact.versionId } : {}),
         }),
       );
-      io.notify({
-        level: 'info',
-        code: 'ArtifactDeleted',
-        message: `Deleted s3://${artifact.bucket}/${artifact.key}${artifact.versionId ? ` (version ${artifact.versionId})` : ''}`,
-      });
+      io.notify(
+        messages.ArtifactDeleted.msg(
+          `Deleted s3://${artifact.bucket}/${artifact.key}${artifact.versionId ? ` (version ${artifact.versionId})` : ''}`,
+        ),
+      );
     }
     return { stackName: options.stackName, status: followed.status, deletedArtifacts: artifacts };
   } finally {

@@ -1,5 +1,5 @@
 import type { Stack } from '@aws-sdk/client-cloudformation';
-import { closestMatch, OperationError } from '@toolkit/core';
+import { closestMatch, messages } from '@toolkit/core';
 import { OptionError } from './option-error.ts';
 
 /** CloudFormation's limit on an inline TemplateBody; larger templates go through S3. */
@@ -15,7 +15,7 @@ export const knownCapabilities = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAP
 export function checkDeployInputs(options: { stackName: string; capabilities?: readonly string[] | undefined }): void {
   if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(options.stackName)) {
     throw new OptionError(
-      'InvalidStackName',
+      messages.InvalidStackName,
       'stackName',
       (n) =>
         `${n('stackName')}: "${options.stackName}" must start with a letter and hold only letters, digits and hyphens (at most 128)`,
@@ -25,7 +25,7 @@ export function checkDeployInputs(options: { stackName: string; capabilities?: r
     if ((knownCapabilities as readonly string[]).includes(capability)) continue;
     const near = closestMatch(capability, knownCapabilities, 3);
     throw new OptionError(
-      'InvalidCapability',
+      messages.InvalidCapability,
       'capabilities',
       (n) =>
         `${n('capabilities')}: ${capability} is not a capability${near ? ` (did you mean ${near}?)` : ''}; valid values: ${knownCapabilities.join(', ')}`,
@@ -41,7 +41,7 @@ export function checkParameterOverrides(
   const unknown = Object.keys(overrides).filter((k) => !declared.includes(k));
   if (unknown.length)
     throw new OptionError(
-      'UnknownParameter',
+      messages.UnknownParameter,
       'parameterOverrides',
       (n) => `${n('parameterOverrides')}: the template declares no parameter ${unknown.join(', ')}`,
     );
@@ -50,9 +50,13 @@ export function checkParameterOverrides(
 /** A stack whose creation rolled back cannot take a change set: say how to get past it. */
 export function checkUpdatable(existing: Stack | undefined, stackName: string): void {
   if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
-    throw new OperationError(
-      'StackNotUpdatable',
-      `Stack ${stackName} is in ROLLBACK_COMPLETE and cannot be updated; delete it first (toolkit delete --stack-name ${stackName})`,
+    throw new OptionError(
+      messages.StackNotUpdatable,
+      'stackName',
+      (n) =>
+        `Stack ${stackName} is in ROLLBACK_COMPLETE and cannot be updated; delete it first (delete with ${n('stackName')} ${stackName})`,
+      // The value is fine; the stack it names cannot take a deploy: a failed operation (exit 1), as before.
+      { source: 'toolkit' },
     );
   }
 }

@@ -1,6 +1,6 @@
 import { DescribeStacksCommand, ExecuteChangeSetCommand, DeleteChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { OperationError, silentIoHost, type IoHost } from '@toolkit/core';
+import { OperationError, silentIoHost, type IoHost, messages } from '@toolkit/core';
 import { parseTemplateText } from '@toolkit/template';
 import { openAwsSession, type DeployClients } from './aws-session.ts';
 import { changeSetParameters, createChangeSet, describeStack, type ChangeSummary } from './change-set.ts';
@@ -88,7 +88,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
 
     if (changeSet.empty) {
       if (options.failOnEmptyChangeset ?? true) {
-        throw new OperationError('NoChanges', `No changes to deploy. Stack ${options.stackName} is up to date`);
+        throw new OperationError(messages.NoChanges, `No changes to deploy. Stack ${options.stackName} is up to date`);
       }
       return {
         ...base,
@@ -99,12 +99,12 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
     }
     for (const change of changeSet.changes) {
       const mark = change.action === 'Add' ? '+' : change.action === 'Remove' ? '-' : '*';
-      io.notify({
-        level: 'info',
-        code: 'Change',
-        message: `${mark} ${change.action.padEnd(7)} ${change.logicalResourceId.padEnd(32)} ${change.resourceType}${change.replacement === 'True' ? ' (replacement)' : ''}`,
-        data: { ...change },
-      });
+      io.notify(
+        messages.Change.msg(
+          `${mark} ${change.action.padEnd(7)} ${change.logicalResourceId.padEnd(32)} ${change.resourceType}${change.replacement === 'True' ? ' (replacement)' : ''}`,
+          { ...change },
+        ),
+      );
     }
     if (options.noExecuteChangeset) return { ...base, status: 'CHANGESET_CREATED', warnings: warnings() };
     if (options.confirmChangeset && !(await options.confirmChangeset(changeSet.changes))) {
@@ -123,7 +123,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
       }),
     );
     const followed = await followStack(cloudformation, options.stackName, before, io);
-    for (const warning of warnings()) io.notify({ level: 'warn', code: 'SignatureValidation', message: warning });
+    for (const warning of warnings()) io.notify(messages.SignatureValidation.msg(warning));
     if (!/^(CREATE|UPDATE)_COMPLETE$/.test(followed.status)) throw deployFailed(options.stackName, followed);
     return {
       ...base,
@@ -145,7 +145,7 @@ function deployFailed(stackName: string, followed: { status: string; events: Dep
   );
   const lines = [...(cause ? [cause] : []), ...others].map((e) => `${e.logicalResourceId}: ${e.reason}`);
   return new OperationError(
-    'DeployFailed',
+    messages.DeployFailed,
     `Stack ${stackName} ended in ${followed.status}${lines.length ? `:\n  ${lines.join('\n  ')}` : ''}`,
   );
 }

@@ -48,3 +48,4 @@ export {
 } from './aws-session.ts';
 export { parseValidityPeriod, type ValidityPeriod } from './signature-validity.ts';
 export { OptionError, type OptionNamer } from './option-error.ts';
+export { trustedPublishersText, trustFileOldText } from './trust-notices.ts';

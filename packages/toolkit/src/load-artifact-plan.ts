@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DiagnosticsError, hasErrors, localFiles, type IoHost } from '@toolkit/core';
+import { DiagnosticsError, hasErrors, localFiles, type IoHost, messages } from '@toolkit/core';
 import { findArtifacts, loadTemplateTree, NON_UTF8_NAME, type Artifact, type TemplateNode } from '@toolkit/template';
 import { OptionError } from './option-error.ts';
 
@@ -19,7 +19,7 @@ export function resolveTemplateFile(cwd: string, templateFile: string | undefine
     const path = resolve(cwd, templateFile);
     if (!existsSync(path))
       throw new OptionError(
-        'TemplateNotFound',
+        messages.TemplateNotFound,
         'templateFile',
         (n) => `${n('templateFile')}: ${path} ${path.includes('\ufffd') ? NON_UTF8_NAME : 'does not exist'}`,
       );
@@ -28,13 +28,13 @@ export function resolveTemplateFile(cwd: string, templateFile: string | undefine
   const found = defaultTemplateNames.map((name) => join(cwd, name)).find((path) => existsSync(path));
   if (!found && cwd.includes('\ufffd'))
     throw new OptionError(
-      'TemplateNotFound',
+      messages.TemplateNotFound,
       'templateFile',
       (n) => `${n('templateFile')}: the current folder ${cwd} ${NON_UTF8_NAME}`,
     );
   if (!found)
     throw new OptionError(
-      'TemplateNotFound',
+      messages.TemplateNotFound,
       'templateFile',
       (n) => `${n('templateFile')}: no template.yaml, template.yml or template.json in ${cwd}`,
     );
@@ -47,11 +47,13 @@ export async function loadArtifactPlan(templateFile: string, io: IoHost): Promis
   const found = tree.root ? findArtifacts(tree.root, localFiles) : { artifacts: [], diagnostics: [] };
   const diagnostics = [...tree.diagnostics, ...found.diagnostics];
   if (hasErrors(diagnostics) || !tree.root) {
-    throw new DiagnosticsError('InvalidTemplate', `${templateFile} is not a valid template.`, diagnostics);
+    throw new DiagnosticsError(messages.InvalidTemplate, `${templateFile} is not a valid template.`, diagnostics);
   }
   for (const d of diagnostics) {
     const where = d.position ? `${d.position.file}:${d.position.line}:${d.position.column}: ` : '';
-    io.notify({ level: 'warn', code: d.code, message: `${where}${d.message}` });
+    io.notify(
+      messages.TemplateWarning.msg(`${where}${d.message}`, { diagnostic: d.code, position: d.position ?? null }),
+    );
   }
   return { templateFile, root: tree.root, artifacts: found.artifacts };
 }

@@ -1,5 +1,5 @@
 import { Transform, Readable } from 'node:stream';
-import { OperationError } from '@toolkit/core';
+import { OperationError, messages } from '@toolkit/core';
 
 /** The start of one raw HTTP reply, kept so a reply the SDK cannot read can be described. */
 interface ReplyPeek {
@@ -25,7 +25,7 @@ export function handleNonAwsReplies(stack: MiddlewareStackLike): void {
       } catch (error) {
         const peek = (context as Record<symbol, ReplyPeek | undefined>)[peekKey];
         if (!peek || !(error instanceof Error) || !('$response' in error) || looksAws(peek)) throw error;
-        throw new OperationError('NonAwsReply', describe(peek, context), { cause: error });
+        throw new OperationError(messages.NonAwsReply, describe(peek, context), { cause: error });
       }
     },
     { step: 'initialize', priority: 'high', name: 'toolkitNonAwsReply' },

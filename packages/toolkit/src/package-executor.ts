@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { createLimiter, writeFileAtomic, type IoHost } from '@toolkit/core';
+import { createLimiter, writeFileAtomic, type IoHost, messages } from '@toolkit/core';
 import { buildArtifacts, type BuiltArtifact } from '@toolkit/build';
 import { uploadArtifact, type UploadedArtifact } from '@toolkit/signing';
 import { rewriteArtifact, serializeTemplate } from '@toolkit/template';
@@ -31,16 +31,13 @@ export async function executePackagePlan(
 ): Promise<PackageTemplateResult> {
   const { plan, root, templateFile } = prepared;
   const cwd = options.cwd ?? process.cwd();
-  io.notify({
-    level: 'debug',
-    code: 'ArtifactPlan',
-    message: `Packaging ${plan.length} artifact(s)`,
-    data: {
+  io.notify(
+    messages.ArtifactPlan.msg(`Packaging ${plan.length} artifact(s)`, {
       artifacts: plan
         .filter(isCodeEntry)
         .map((p) => ({ id: p.id, steps: p.sign ? ['build', 'upload', 'sign'] : ['build', 'upload'] })),
-    },
-  });
+    }),
+  );
   const session = options.session ?? (await openAwsSession({ ...options, cwd }, io));
   try {
     const prefix = (options.s3Prefix ?? '').replace(/^\/+|\/+$/g, '');

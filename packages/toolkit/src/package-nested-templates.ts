@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ToolkitError } from '@toolkit/core';
+import { ToolkitError, messages } from '@toolkit/core';
 import { isS3NotFound } from '@toolkit/signing';
 import { rewriteArtifact, serializeTemplate, type TemplateNode } from '@toolkit/template';
 import type { AwsSession } from './aws-session.ts';
@@ -60,7 +60,7 @@ function templateAt(root: TemplateNode, stackPath: readonly string[], id: string
     const child = node.children.get(logicalId);
     if (!child)
       throw new ToolkitError(
-        'PackageStepMismatch',
+        messages.PackageStepMismatch,
         `${id}: the plan names a nested stack ${logicalId} the loaded template does not have`,
       );
     node = child;

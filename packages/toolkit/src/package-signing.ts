@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { UserInputError, ToolkitError, type IoHost } from '@toolkit/core';
+import { UserInputError, ToolkitError, type IoHost, messages } from '@toolkit/core';
 import type { BuiltArtifact } from '@toolkit/build';
 import {
   resolveProfiles,
@@ -50,7 +50,7 @@ export async function resolvePlannedProfiles(
     return await resolveProfiles(session.signer, choices, { target: session.target });
   } catch (error) {
     if (error instanceof UserInputError)
-      throw new OptionError(error.code, 'signingProfiles', (n) => `${n('signingProfiles')}: ${error.message}`, {
+      throw new OptionError(error, 'signingProfiles', (n) => `${n('signingProfiles')}: ${error.message}`, {
         cause: error,
       });
     throw error;
@@ -73,7 +73,6 @@ export async function signUploaded(
   );
   if (toSign.length === 0) return { entries: uploaded.map((u) => ({ ...u, signature: null })), jobsStarted: 0 };
   const cache = await SignatureCache.load(join(dirname(settings.templateFile), '.toolkit', 'signatures.json'));
-  for (const warning of cache.warnings) io.notify({ level: 'warn', code: 'SignatureCache', message: warning });
   // What each signature must cover, so every signed (or reused) object is checked against the zip built here.
   const contents = new Map<string, Promise<SignedContent>>();
   const contentOf = (zip: string): Promise<SignedContent> => {
@@ -112,6 +111,7 @@ export async function signUploaded(
 
 function profileNamed(profiles: ReadonlyMap<string, ResolvedProfile>, name: string): ResolvedProfile {
   const profile = profiles.get(name);
-  if (!profile) throw new ToolkitError('PackageStepMismatch', `signing profile ${name} of the plan was not resolved`);
+  if (!profile)
+    throw new ToolkitError(messages.PackageStepMismatch, `signing profile ${name} of the plan was not resolved`);
   return profile;
 }

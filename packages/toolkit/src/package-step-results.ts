@@ -1,4 +1,4 @@
-import { ToolkitError } from '@toolkit/core';
+import { ToolkitError, messages } from '@toolkit/core';
 
 /**
  * Pairs each entry with its result, for steps whose results keep the input order
@@ -12,7 +12,7 @@ export function pairInOrder<E extends { id: string }, R extends { id: string }>(
 ): [E, R][] {
   if (results.length !== entries.length) {
     throw new ToolkitError(
-      'PackageStepMismatch',
+      messages.PackageStepMismatch,
       `${step} returned ${results.length} result(s) for ${entries.length} artifact(s)`,
     );
   }
@@ -20,7 +20,7 @@ export function pairInOrder<E extends { id: string }, R extends { id: string }>(
     const result = results[i];
     if (result?.id !== entry.id)
       throw new ToolkitError(
-        'PackageStepMismatch',
+        messages.PackageStepMismatch,
         `${step} returned ${result?.id ?? 'nothing'} where ${entry.id} was expected`,
       );
     return [entry, result];

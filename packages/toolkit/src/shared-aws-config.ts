@@ -6,7 +6,7 @@ import {
   NODE_REGION_CONFIG_OPTIONS,
   type LoadedConfigSelectors,
 } from '@smithy/core/config';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import { OptionError } from './option-error.ts';
 
 /** The AWS services a session talks to, by the SDK's service id (`AWS_ENDPOINT_URL_<ID>`, `[services]` key `<id>`). */
@@ -54,7 +54,7 @@ async function requireProfile(profile: string): Promise<void> {
   if (!Object.hasOwn(configFile, profile) && !Object.hasOwn(credentialsFile, profile)) {
     const files = `${process.env.AWS_CONFIG_FILE ?? '~/.aws/config'} or ${process.env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials'}`;
     throw new OptionError(
-      'ProfileNotFound',
+      messages.ProfileNotFound,
       'profile',
       (n) => `${n('profile')} ${profile}: no such profile in ${files}`,
     );
@@ -71,10 +71,10 @@ async function optional<T>(
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (profile)
-      throw new OptionError('SharedConfig', 'profile', (n) => `${n('profile')} ${profile}: ${reason}`, {
+      throw new OptionError(messages.SharedConfig, 'profile', (n) => `${n('profile')} ${profile}: ${reason}`, {
         cause: error,
       });
-    throw new UserInputError('SharedConfig', `AWS shared config: ${reason}`, { cause: error });
+    throw new UserInputError(messages.SharedConfig, `AWS shared config: ${reason}`, { cause: error });
   }
 }
 

@@ -1,3 +1,4 @@
+import { messages } from '@toolkit/core';
 import { MAX_SIGNATURE_VALIDITY } from '@toolkit/signing';
 import { OptionError } from './option-error.ts';
 
@@ -26,7 +27,7 @@ export function parseValidityPeriod(text: string, option = 'validity'): Validity
   const type = match ? units[match[2]!.toLowerCase()] : undefined;
   if (!match || !type) {
     throw new OptionError(
-      'InvalidValidity',
+      messages.InvalidValidity,
       option,
       (n) => `${n(option)}: "${text}" is not a validity period; write e.g. 135months, 30days or 2years`,
     );
@@ -35,7 +36,7 @@ export function parseValidityPeriod(text: string, option = 'validity'): Validity
   // Signer's own bounds per unit, so a period accepted here is one Signer accepts.
   if (value < 1 || value > MAX_SIGNATURE_VALIDITY[type]) {
     throw new OptionError(
-      'InvalidValidity',
+      messages.InvalidValidity,
       option,
       (n) => `${n(option)}: ${text} is outside Signer's range of 1 day to 135 months`,
     );

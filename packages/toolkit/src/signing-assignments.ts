@@ -1,3 +1,4 @@
+import { messages } from '@toolkit/core';
 import type { IoHost } from '@toolkit/core';
 import { parseSigningProfiles, type SigningProfileChoice } from '@toolkit/signing';
 import type { Artifact, TemplateNode } from '@toolkit/template';
@@ -29,7 +30,7 @@ export function assignSigningProfiles(
       const canonical = root && canonicalId(root, id);
       if (canonical !== undefined && byId.has(canonical)) {
         throw new OptionError(
-          'UnknownSigningProfileId',
+          messages.UnknownSigningProfileId,
           'signingProfiles',
           (n) =>
             `${n('signingProfiles')}: ${id} reaches a template nested at several places, which is packaged once under the first path to it: use ${canonical}`,
@@ -37,7 +38,7 @@ export function assignSigningProfiles(
       }
       const known = code.filter((a) => a.source.kind === 'directory' || a.source.kind === 'zip-file').map((a) => a.id);
       throw new OptionError(
-        'UnknownSigningProfileId',
+        messages.UnknownSigningProfileId,
         'signingProfiles',
         (n) =>
           `${n('signingProfiles')}: ${id} is not a function or layer of the template${known.length ? `; signable ids: ${known.join(', ')}` : ''}`,
@@ -46,7 +47,7 @@ export function assignSigningProfiles(
     if (artifact.source.kind === 'inline' || artifact.source.kind === 'image') {
       const what = artifact.source.kind === 'inline' ? 'inline code' : 'a container image';
       throw new OptionError(
-        'UnsignableArtifact',
+        messages.UnsignableArtifact,
         'signingProfiles',
         (n) => `${n('signingProfiles')}: ${id} is deployed as ${what}, not a zip package, and cannot be signed`,
       );
@@ -54,7 +55,7 @@ export function assignSigningProfiles(
     if (artifact.source.kind === 's3') {
       const { bucket, key } = artifact.source;
       throw new OptionError(
-        'UnsignableArtifact',
+        messages.UnsignableArtifact,
         'signingProfiles',
         (n) =>
           `${n('signingProfiles')}: ${id} already points at s3://${bucket}/${key}; only local code is signed at package time`,
@@ -63,11 +64,11 @@ export function assignSigningProfiles(
   }
   for (const artifact of code) {
     if (artifact.codeSigningConfigArn && !choices.has(artifact.id)) {
-      io.notify({
-        level: 'warn',
-        code: 'UnsignedWithCodeSigningConfig',
-        message: `${artifact.id} has a CodeSigningConfigArn but no signing profile: its code is deployed unsigned and will be rejected under an Enforce policy`,
-      });
+      io.notify(
+        messages.UnsignedWithCodeSigningConfig.msg(
+          `${artifact.id} has a CodeSigningConfigArn but no signing profile: its code is deployed unsigned and will be rejected under an Enforce policy`,
+        ),
+      );
     }
   }
   return choices;

@@ -1,15 +1,9 @@
 import { DescribeStackEventsCommand, type CloudFormationClient, type StackEvent } from '@aws-sdk/client-cloudformation';
-import type { IoHost } from '@toolkit/core';
+import { messages, type IoHost, type StackEventPayload } from '@toolkit/core';
 import { describeStack } from './change-set.ts';
 
-/** An event as deploy reports it. */
-export interface DeployEvent {
-  timestamp: string;
-  status: string;
-  resourceType: string;
-  logicalResourceId: string;
-  reason: string | null;
-}
+/** An event as deploy reports it (the payload of the StackEvent notices). */
+export type DeployEvent = StackEventPayload;
 
 const terminal = /(_COMPLETE|_FAILED)$/;
 
@@ -49,13 +43,14 @@ export async function followStack(
       reason: e.ResourceStatusReason ?? null,
     };
     events.push(event);
-    io.notify({
-      // A failed resource is an error of the run, shown even with --json.
-      level: event.status.endsWith('FAILED') ? 'error' : 'info',
-      code: 'StackEvent',
-      message: `${event.status.padEnd(28)} ${event.resourceType.padEnd(32)} ${event.logicalResourceId}${event.reason ? `  ${event.reason}` : ''}`,
-      data: { ...event },
-    });
+    // A failed resource is an error of the run, shown even with --json.
+    const notice = event.status.endsWith('FAILED') ? messages.StackEventFailed : messages.StackEvent;
+    io.notify(
+      notice.msg(
+        `${event.status.padEnd(28)} ${event.resourceType.padEnd(32)} ${event.logicalResourceId}${event.reason ? `  ${event.reason}` : ''}`,
+        { ...event },
+      ),
+    );
   };
   let delay = 200;
   for (;;) {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { silentIoHost, UserInputError, type IoHost } from '@toolkit/core';
+import { silentIoHost, UserInputError, type IoHost, messages } from '@toolkit/core';
 import {
   addValidity,
   evaluateSignature,
@@ -12,6 +12,7 @@ import {
 import { allowedPublishersOfCsc } from './csc-allowed-publishers.ts';
 import { localStateDir, type TargetOptions } from './aws-session.ts';
 import { OptionError } from './option-error.ts';
+import { notifyTrustedPublishers, notifyTrustFileOld } from './trust-notices.ts';
 
 /** Input of `verifyPackage`: the offline gatekeeper check of one signed zip. */
 export interface VerifyPackageOptions {
@@ -58,12 +59,12 @@ export async function verifyPackage(
   const cwd = options.cwd ?? process.cwd();
   const zipFile = resolve(cwd, options.zipFile);
   const zip = await readFile(zipFile).catch(() => {
-    throw new UserInputError('ZipNotFound', `${zipFile}: cannot read the package`);
+    throw new UserInputError(messages.ZipNotFound, `${zipFile}: cannot read the package`);
   });
   const { trust, source } = await loadTrust(options, cwd);
   const at = options.at === undefined ? new Date() : new Date(options.at);
   if (Number.isNaN(at.getTime()))
-    throw new OptionError('InvalidTime', 'at', (n) => `${n('at')}: "${options.at}" is not an ISO-8601 time`);
+    throw new OptionError(messages.InvalidTime, 'at', (n) => `${n('at')}: "${options.at}" is not an ISO-8601 time`);
   const policy = options.policy ?? 'enforce';
   if (options.trustFile) warnIfStale(trust, source, options.maxTrustAge ?? DEFAULT_MAX_TRUST_AGE, io);
   const allowedPublishers = await chooseAllowedPublishers(options, trust, source, policy, io);
@@ -92,7 +93,7 @@ async function chooseAllowedPublishers(
   if (options.allowedProfileVersionArns?.length) {
     if (options.allowedProfilesFromCsc) {
       throw new OptionError(
-        'ConflictingPublishers',
+        messages.ConflictingPublishers,
         'allowedProfilesFromCsc',
         (n) => `${n('allowedProfilesFromCsc')}: give either it or ${n('allowedProfileVersionArns')}, not both`,
       );
@@ -104,12 +105,17 @@ async function chooseAllowedPublishers(
       cwd: options.cwd,
       ...options.target,
     });
-    notifyTrusted(io, `the allowed publishers of ${options.allowedProfilesFromCsc}`, profileVersionArns);
+    notifyTrustedPublishers(io, {
+      from: 'code-signing-config',
+      source: options.allowedProfilesFromCsc,
+      profileVersionArns,
+      option: null,
+    });
     return { from: 'code-signing-config', profileVersionArns };
   }
   if (policy === 'enforce') {
     throw new OptionError(
-      'AllowedPublishersRequired',
+      messages.AllowedPublishersRequired,
       'allowedProfileVersionArns',
       (n) =>
         `${n('allowedProfileVersionArns')}: under ${n('policy')} enforce, name the allowed publishers as a code signing configuration does: ` +
@@ -118,38 +124,30 @@ async function chooseAllowedPublishers(
     );
   }
   const profileVersionArns = trust.profileVersions.map((v) => v.profileVersionArn);
-  notifyTrusted(io, `every profile version in ${source} (no --allowed-profile-version-arn)`, profileVersionArns);
+  notifyTrustedPublishers(io, { from: 'trust', source, profileVersionArns, option: 'allowedProfileVersionArns' });
   return { from: 'trust', profileVersionArns };
-}
-
-function notifyTrusted(io: IoHost, what: string, arns: readonly string[]): void {
-  io.notify({
-    level: 'info',
-    code: 'TrustedPublishers',
-    message: `Trusted publishers: ${what}:${arns.length === 0 ? ' none' : arns.map((arn) => `\n  ${arn}`).join('')}`,
-    data: { profileVersionArns: arns },
-  });
 }
 
 /** A trust file is a snapshot: revocations made after its export are not in it. */
 function warnIfStale(trust: TrustData, source: string, maxAge: SignatureValidity, io: IoHost): void {
   const now = new Date();
   if (trust.exportedAt === undefined || Number.isNaN(Date.parse(trust.exportedAt))) {
-    io.notify({
-      level: 'warn',
-      code: 'TrustAgeUnknown',
-      message: `${source} records no export time (exportedAt): revocations made since it was written are not checked; export it again with \`toolkit local trust export\``,
-    });
+    io.notify(
+      messages.TrustAgeUnknown.msg(
+        `${source} records no export time (exportedAt): revocations made since it was written are not checked; export it again with \`toolkit local trust export\``,
+      ),
+    );
     return;
   }
   const exportedAt = new Date(trust.exportedAt);
   if (addValidity(exportedAt, maxAge).getTime() >= now.getTime()) return;
   const days = Math.floor((now.getTime() - exportedAt.getTime()) / 86_400_000);
-  io.notify({
-    level: 'warn',
-    code: 'TrustFileOld',
-    message: `${source} was exported at ${trust.exportedAt} (${days} day${days === 1 ? '' : 's'} ago), longer ago than --max-trust-age ${maxAge.value} ${maxAge.type.toLowerCase()}: signatures and profiles revoked since are accepted as valid; export it again with \`toolkit local trust export\``,
-    data: { exportedAt: trust.exportedAt },
+  notifyTrustFileOld(io, {
+    source,
+    exportedAt: trust.exportedAt,
+    days,
+    maxTrustAge: `${maxAge.value} ${maxAge.type.toLowerCase()}`,
+    option: 'maxTrustAge',
   });
 }
 
@@ -157,13 +155,13 @@ async function loadTrust(options: VerifyPackageOptions, cwd: string): Promise<{ 
   if (options.trustFile) {
     const path = resolve(cwd, options.trustFile);
     const text = await readFile(path, 'utf8').catch(() => {
-      throw new OptionError('TrustFileNotFound', 'trustFile', (n) => `${n('trustFile')}: cannot read ${path}`);
+      throw new OptionError(messages.TrustFileNotFound, 'trustFile', (n) => `${n('trustFile')}: cannot read ${path}`);
     });
     try {
       return { trust: parseTrustData(text), source: path };
     } catch (error) {
       throw new OptionError(
-        'InvalidTrustFile',
+        messages.InvalidTrustFile,
         'trustFile',
         (n) => `${n('trustFile')}: ${path}: ${(error as Error).message}`,
         { cause: error },

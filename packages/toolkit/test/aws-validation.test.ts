@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployStack } from '../src/index.ts';
 
@@ -23,7 +23,7 @@ describe('@toolkit/toolkit and AWS validation errors', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it("turns CloudFormation's ValidationError into a UserInputError with AWS's name as code and its message", async () => {
+  it("turns CloudFormation's ValidationError into a UserInputError coded AwsValidation, with AWS's message", async () => {
     const error = await deployStack({
       cwd: dir,
       stateDir: 'state',
@@ -32,7 +32,7 @@ describe('@toolkit/toolkit and AWS validation errors', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserInputError);
     expect(error).toMatchObject({
-      code: 'ValidationError',
+      code: messages.AwsValidation.code,
       source: 'user',
       message: "Parameter 'Mode' must be one of AllowedValues",
     });

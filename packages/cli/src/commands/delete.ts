@@ -1,4 +1,4 @@
-import { OperationError, UserInputError } from '@toolkit/core';
+import { OperationError, UserInputError, messages } from '@toolkit/core';
 import { deleteStack } from '@toolkit/toolkit';
 import { defineCommand } from '../command.ts';
 import { targetOptions } from '../options.ts';
@@ -33,13 +33,13 @@ export const deleteCommand = defineCommand({
   async handler(context) {
     const { options, environment, json, io } = context;
     const stackName = options['stack-name'];
-    if (!stackName) throw new UserInputError('MissingStackName', '--stack-name: required');
+    if (!stackName) throw new UserInputError(messages.MissingStackName, '--stack-name: required');
     const prompt = options.prompts !== false;
     // sam delete asks on stdin and aborts (exit 1) when nothing answers; without a terminal (or stdin) nothing can.
     const stdin = prompt ? environment.stdin : undefined;
     if (prompt && (!environment.isTTY || json || !stdin)) {
       throw new OperationError(
-        'ConfirmationRequired',
+        messages.ConfirmationRequired,
         `Not deleting stack ${stackName}: no terminal to confirm on; pass --no-prompts to delete without asking`,
       );
     }
@@ -54,11 +54,11 @@ export const deleteCommand = defineCommand({
           ? {
               confirm: async (plan) => {
                 for (const a of plan.artifacts)
-                  io.notify({
-                    level: 'info',
-                    code: 'ArtifactToDelete',
-                    message: `  s3://${a.bucket}/${a.key}${a.versionId ? ` (version ${a.versionId})` : ''}`,
-                  });
+                  io.notify(
+                    messages.ArtifactToDelete.msg(
+                      `  s3://${a.bucket}/${a.key}${a.versionId ? ` (version ${a.versionId})` : ''}`,
+                    ),
+                  );
                 const artifacts = plan.artifacts.length ? ` and the ${plan.artifacts.length} S3 object(s) above` : '';
                 return askYesNo(
                   `Delete stack ${plan.stackName} in region ${plan.region}${artifacts}?`,

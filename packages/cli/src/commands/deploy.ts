@@ -1,4 +1,4 @@
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import {
   deployStack,
   planDeploy,
@@ -33,7 +33,7 @@ export const deployCommand = defineCommand({
     const { options, environment, io, json, printResult } = context;
     const stackName = options['stack-name'];
     if (!stackName)
-      throw new UserInputError('MissingStackName', '--stack-name: required (or stack_name in the config file)');
+      throw new UserInputError(messages.MissingStackName, '--stack-name: required (or stack_name in the config file)');
     const { dryRun, ...input } = packageInput(context);
     const confirm = options['confirm-changeset'] === true;
     const deployInput: DeployStackOptions = {
@@ -50,11 +50,9 @@ export const deployCommand = defineCommand({
             confirmChangeset: async () => {
               const stdin = environment.stdin;
               if (!environment.isTTY || json || !stdin) {
-                io.notify({
-                  level: 'warn',
-                  code: 'NoTerminal',
-                  message: '--confirm-changeset: no terminal to ask; the change set was not executed',
-                });
+                io.notify(
+                  messages.NoTerminal.msg('--confirm-changeset: no terminal to ask; the change set was not executed'),
+                );
                 return false;
               }
               return askYesNo('Deploy this change set?', stdin, environment.stderr);

@@ -1,4 +1,4 @@
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 
 /**
  * Parses `Key=Value` words (and SAM's `ParameterKey=K,ParameterValue=V` form) into
@@ -10,7 +10,7 @@ export function parseKeyValueList(words: readonly string[] | undefined, flag: st
     const long = /^ParameterKey=([^,]+),ParameterValue=(.*)$/.exec(word);
     const short = long ? null : /^([^=\s]+)=(.*)$/s.exec(word);
     const match = long ?? short;
-    if (!match) throw new UserInputError('InvalidKeyValue', `${flag}: "${word}" is not Key=Value`);
+    if (!match) throw new UserInputError(messages.InvalidKeyValue, `${flag}: "${word}" is not Key=Value`);
     result[match[1]!] = unquote(match[2]!);
   }
   return result;

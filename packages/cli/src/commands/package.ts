@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import {
   packageTemplate,
   parseValidityPeriod,
@@ -44,7 +44,7 @@ export function packageInput(
   const { options, environment } = context;
   const concurrency = options.concurrency;
   if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new UserInputError('InvalidConcurrency', '--concurrency: must be a whole number of 1 or more');
+    throw new UserInputError(messages.InvalidConcurrency, '--concurrency: must be a whole number of 1 or more');
   return {
     ...targetFromOptions(context),
     templateFile: options['template-file'],

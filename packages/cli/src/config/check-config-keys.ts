@@ -1,4 +1,4 @@
-import { closestMatch, UserInputError } from '@toolkit/core';
+import { closestMatch, UserInputError, messages } from '@toolkit/core';
 
 /** Where one config section sits in the file, for naming line and column. */
 export interface SectionRef {
@@ -28,7 +28,7 @@ export function checkConfigKeys(
     if (match !== undefined) {
       const details = position ? { position: { file: section.file, ...position } } : {};
       throw new UserInputError(
-        'UnknownConfigKey',
+        messages.UnknownConfigKey,
         `${where}: unknown key ${key} in [${section.table}] (did you mean ${match}?)`,
         details,
       );

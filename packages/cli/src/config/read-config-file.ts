@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import { didYouMean, UserInputError } from '@toolkit/core';
+import { didYouMean, UserInputError, messages } from '@toolkit/core';
 import { checkConfigKeys } from './check-config-keys.ts';
 
 /** The parameters a config file gives one command, with where they came from. */
@@ -41,12 +41,12 @@ export function readConfigFile(options: ConfigFileRequest): ConfigFileParameters
   if (!file) {
     if (options.envExplicit)
       throw new UserInputError(
-        'ConfigEnvNotFound',
+        messages.ConfigEnvNotFound,
         `--config-env ${options.env}: there is no config file (${defaultFiles.join(' or ')}) in ${options.cwd}`,
       );
     return { file: undefined, values: {}, warnings: [] };
   }
-  if (!existsSync(file)) throw new UserInputError('ConfigFileNotFound', `--config-file: ${file} does not exist`);
+  if (!existsSync(file)) throw new UserInputError(messages.ConfigFileNotFound, `--config-file: ${file} does not exist`);
 
   let document: Record<string, unknown>;
   const text = readFileSync(file, 'utf8');
@@ -55,7 +55,7 @@ export function readConfigFile(options: ConfigFileRequest): ConfigFileParameters
   } catch (error) {
     if (error instanceof TomlError) {
       const message = error.message.split('\n')[0] ?? error.message;
-      throw new UserInputError('ConfigFileSyntax', `${file}:${error.line}:${error.column}: ${message}`, {
+      throw new UserInputError(messages.ConfigFileSyntax, `${file}:${error.line}:${error.column}: ${message}`, {
         position: { file, line: error.line, column: error.column },
       });
     }
@@ -67,11 +67,12 @@ export function readConfigFile(options: ConfigFileRequest): ConfigFileParameters
     if (!options.envExplicit) return { file, values: {}, warnings: [] };
     const envs = Object.keys(document).filter((k) => isTable(document[k]));
     throw new UserInputError(
-      'ConfigEnvNotFound',
+      messages.ConfigEnvNotFound,
       `${file}: no [${options.env}] environment for --config-env${didYouMean(options.env, envs)}; the file has: ${envs.join(', ') || 'none'}`,
     );
   }
-  if (!isTable(section)) throw new UserInputError('ConfigFileShape', `${file}: [${options.env}] must be a table`);
+  if (!isTable(section))
+    throw new UserInputError(messages.ConfigFileShape, `${file}: [${options.env}] must be a table`);
   const commandKey = options.command.replace(/ /g, '_');
   const global = parametersOf(section, 'global', file);
   const own = parametersOf(section, commandKey, file);
@@ -97,7 +98,7 @@ function parametersOf(section: Record<string, unknown>, command: string, file: s
   const table = Object.hasOwn(section, command) ? section[command] : undefined;
   if (table === undefined) return {};
   if (!isTable(table) || (table.parameters !== undefined && !isTable(table.parameters))) {
-    throw new UserInputError('ConfigFileShape', `${file}: [${command}.parameters] must be a table`);
+    throw new UserInputError(messages.ConfigFileShape, `${file}: [${command}.parameters] must be a table`);
   }
   return (table.parameters as Record<string, unknown> | undefined) ?? {};
 }

@@ -1,4 +1,4 @@
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import type { OptionGroup, OptionSpec } from '../options.ts';
 import type { ConfigFileParameters } from './read-config-file.ts';
 
@@ -65,7 +65,7 @@ function envNames(name: string, spec: OptionSpec): string[] {
 
 function coerce(spec: OptionSpec, value: unknown, where: string): unknown {
   const bad = (expected: string) =>
-    new UserInputError('InvalidConfigValue', `${where}: expected ${expected}, got ${JSON.stringify(value)}`);
+    new UserInputError(messages.InvalidConfigValue, `${where}: expected ${expected}, got ${JSON.stringify(value)}`);
   let result: unknown = value;
   switch (spec.type) {
     case 'string':
@@ -88,7 +88,7 @@ function coerce(spec: OptionSpec, value: unknown, where: string): unknown {
   }
   if (spec.choices && typeof result === 'string' && !spec.choices.includes(result)) {
     throw new UserInputError(
-      'InvalidConfigValue',
+      messages.InvalidConfigValue,
       `${where}: ${JSON.stringify(result)} is not one of ${spec.choices.join(', ')}`,
     );
   }

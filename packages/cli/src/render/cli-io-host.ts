@@ -1,6 +1,7 @@
-import type { IoHost, IoMessage, ProgressEvent } from '@toolkit/core';
+import { messages, type IoHost, type IoMessage, type ProgressEvent } from '@toolkit/core';
 import type { TextSink } from '../cli-environment.ts';
-import { eventColumns, eventTableHeader, eventTableRow, type StackEventRow } from './stack-event-table.ts';
+import { noticeText } from './notice-text.ts';
+import { eventColumns, eventTableHeader, eventTableRow } from './stack-event-table.ts';
 import { changeColor, paint } from './status-colors.ts';
 import type { TtyProgress } from './tty-progress.ts';
 
@@ -17,13 +18,6 @@ export interface CliIoHostOptions {
   tty: TtyProgress | undefined;
 }
 
-/** Announces the artifacts of a run so progress can show a row for each. */
-export const planMessageCode = 'ArtifactPlan';
-/** A stack event (data: the event): rendered as a row of the events table. */
-export const stackEventCode = 'StackEvent';
-/** A change set row (data: the change, with its `action`). */
-export const changeCode = 'Change';
-
 /**
  * The CLI's IoHost: everything but results goes to stderr. With --json only
  * warnings and errors are printed, so scripts can still see what went wrong.
@@ -37,21 +31,24 @@ export function createCliIoHost(options: CliIoHostOptions): IoHost & { warnings:
   return {
     warnings,
     notify(message: IoMessage) {
-      if (message.code === planMessageCode && tty) {
-        tty.begin((message.data?.artifacts ?? []) as { id: string; steps: string[] }[]);
+      // The artifacts of the run: one progress row each.
+      if (messages.ArtifactPlan.is(message) && tty) {
+        tty.begin(message.data?.artifacts ?? []);
         return;
       }
-      if (message.level === 'warn') warnings.push(message.message);
+      const text = noticeText(message);
+      if (message.level === 'warn') warnings.push(text);
       if (message.level === 'debug' && !options.debug) return;
       if (message.level === 'info' && options.json) return;
-      if (message.code === stackEventCode && message.data && !options.json) {
+      const event = messages.StackEvent.is(message) || messages.StackEventFailed.is(message) ? message.data : undefined;
+      if (event && !options.json) {
         if (!eventHeaderShown) options.stderr.write(eventTableHeader(widths));
         eventHeaderShown = true;
-        options.stderr.write(eventTableRow(message.data as unknown as StackEventRow, widths, color));
+        options.stderr.write(eventTableRow(event, widths, color));
         return;
       }
-      if (message.code === changeCode && message.level === 'info') {
-        options.stderr.write(`${paint(color, changeColor(String(message.data?.action ?? '')), message.message)}\n`);
+      if (messages.Change.is(message)) {
+        options.stderr.write(`${paint(color, changeColor(message.data?.action ?? ''), text)}\n`);
         return;
       }
       const prefix =
@@ -60,7 +57,7 @@ export function createCliIoHost(options: CliIoHostOptions): IoHost & { warnings:
           : message.level === 'warn'
             ? paint(color, 'yellow', 'warning: ')
             : '';
-      options.stderr.write(`${prefix}${message.message}\n`);
+      options.stderr.write(`${prefix}${text}\n`);
     },
     progress(event: ProgressEvent) {
       if (options.json) return;

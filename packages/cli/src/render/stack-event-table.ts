@@ -1,14 +1,9 @@
+import type { StackEventPayload } from '@toolkit/core';
 import { fitColumns, layoutRow } from './columns.ts';
 import { paint, statusColor } from './status-colors.ts';
 
-/** The fields of a stack event the table shows (the action's DeployEvent). */
-export interface StackEventRow {
-  timestamp: string;
-  status: string;
-  resourceType: string;
-  logicalResourceId: string;
-  reason: string | null;
-}
+/** The fields of a stack event the table shows: the StackEvent notice's payload. */
+export type StackEventRow = StackEventPayload;
 
 const headers = ['Time', 'ResourceStatus', 'ResourceType', 'LogicalResourceId', 'ResourceStatusReason'];
 // Wide enough for every status and the usual types and ids; the reason takes the rest of the line.

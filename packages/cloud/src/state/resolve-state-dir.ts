@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { cp, mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { silentIoHost, type IoHost } from '@toolkit/core';
+import { silentIoHost, type IoHost, messages } from '@toolkit/core';
 import { defaultStateDir, legacyStateDir } from './default-state-dir.ts';
 import { DIR_MODE } from './state-dir.ts';
 import { acquireStateLock, describeOwner, StateDirInUseError } from './state-lock.ts';
@@ -32,11 +32,11 @@ export async function resolveStateDir(choice: StateDirChoice, io: IoHost = silen
 async function migrateLegacyStateDir(legacy: string, target: string, io: IoHost): Promise<void> {
   if (!existsSync(legacy)) return;
   if (existsSync(target) && readdirSync(target).length > 0) {
-    io.notify({
-      level: 'warn',
-      code: 'LegacyStateDirLeft',
-      message: `${legacy} holds an older local cloud state (with private signing keys) but ${target} is in use; delete the old folder, or pass --state-dir ${legacy} to keep using it`,
-    });
+    io.notify(
+      messages.LegacyStateDirLeft.msg(
+        `${legacy} holds an older local cloud state (with private signing keys) but ${target} is in use; delete the old folder, or pass --state-dir ${legacy} to keep using it`,
+      ),
+    );
     return;
   }
   let lock;
@@ -45,11 +45,9 @@ async function migrateLegacyStateDir(legacy: string, target: string, io: IoHost)
     lock = await acquireStateLock(legacy);
   } catch (error) {
     if (!(error instanceof StateDirInUseError)) throw error;
-    io.notify({
-      level: 'warn',
-      code: 'LegacyStateDirInUse',
-      message: `${legacy} is in use by ${describeOwner(error.owner)}; not moved to ${target}`,
-    });
+    io.notify(
+      messages.LegacyStateDirInUse.msg(`${legacy} is in use by ${describeOwner(error.owner)}; not moved to ${target}`),
+    );
     return;
   }
   try {
@@ -60,11 +58,11 @@ async function migrateLegacyStateDir(legacy: string, target: string, io: IoHost)
   } finally {
     lock.release();
   }
-  io.notify({
-    level: 'warn',
-    code: 'StateDirMoved',
-    message: `Moved the local cloud state from ${legacy} to ${target}: it holds private signing keys, which do not belong in the project folder`,
-  });
+  io.notify(
+    messages.StateDirMoved.msg(
+      `Moved the local cloud state from ${legacy} to ${target}: it holds private signing keys, which do not belong in the project folder`,
+    ),
+  );
 }
 
 /** Renames a folder; across filesystems copies it beside the target, renames that into place, then removes the original. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { OperationError, writeFileAtomic } from '@toolkit/core';
+import { OperationError, writeFileAtomic, messages } from '@toolkit/core';
 import { FILE_MODE, stateLayout } from './state-dir.ts';
 
 /** Who owns a state folder, as the owner published it in `owner.json`. */
@@ -36,7 +36,7 @@ export class StateDirInUseError extends OperationError {
 
   constructor(stateDir: string, owner: StateOwner | undefined) {
     super(
-      'StateDirInUse',
+      messages.StateDirInUse,
       `the local cloud state folder ${stateDir} is in use by ${describeOwner(owner)}; stop it or give another --state-dir`,
     );
     this.owner = owner;

@@ -1,3 +1,4 @@
+import { messages } from '@toolkit/core';
 import { isCanonicalSignature } from './ecdsa-signature.ts';
 import { SignedPackageError } from './signed-package-error.ts';
 
@@ -78,7 +79,7 @@ export function decodeEnvelopeComment(comment: Buffer): SignatureEnvelope | null
     return parseEnvelope(comment.subarray(marker.length).toString('latin1'));
   if (comment.length > marker.length && looksLikeEnvelope(comment.subarray(marker.length).toString('latin1'))) {
     throw new SignedPackageError(
-      'SIG_BAD_ENVELOPE',
+      messages.SignatureBadEnvelope,
       'the zip comment holds a toolkit-sig/1 envelope behind a damaged marker',
     );
   }
@@ -144,5 +145,5 @@ function strictBase64Url(text: string): Buffer {
 }
 
 function bad(message: string): SignedPackageError {
-  return new SignedPackageError('SIG_BAD_ENVELOPE', message);
+  return new SignedPackageError(messages.SignatureBadEnvelope, message);
 }

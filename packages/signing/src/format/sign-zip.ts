@@ -1,3 +1,4 @@
+import { messages } from '@toolkit/core';
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import {
   ENVELOPE_FORMAT,
@@ -44,10 +45,10 @@ export function signZip(zip: Buffer, options: SignZipOptions): Buffer {
 export function signZipWithEnvelope(zip: Buffer, options: SignZipOptions): SignedZip {
   checkOptions(options);
   const layout = readZipLayout(zip);
-  if (layout.entryCount === 0) throw new SignedPackageError('ZIP_EMPTY', 'the zip has no entries');
+  if (layout.entryCount === 0) throw new SignedPackageError(messages.ZipEmpty, 'the zip has no entries');
   if (decodeEnvelopeComment(layout.comment) !== null)
     throw new SignedPackageError(
-      'ZIP_ALREADY_SIGNED',
+      messages.ZipAlreadySigned,
       'the zip is already signed (its comment holds a toolkit-sig/1 envelope)',
     );
   const unsigned = {
@@ -65,18 +66,20 @@ export function signZipWithEnvelope(zip: Buffer, options: SignZipOptions): Signe
   const envelope: SignatureEnvelope = { ...unsigned, signature };
   const comment = encodeEnvelopeComment(envelope);
   if (comment.length > 0xffff)
-    throw new SignedPackageError('SIG_BAD_OPTIONS', 'the envelope does not fit in a zip comment (64 KiB)');
+    throw new SignedPackageError(messages.SignatureBadOptions, 'the envelope does not fit in a zip comment (64 KiB)');
   const length = Buffer.alloc(2);
   length.writeUInt16LE(comment.length);
   return { zip: Buffer.concat([zip.subarray(0, layout.commentLengthOffset), length, comment]), envelope };
 }
 
 function checkOptions(options: SignZipOptions): void {
-  if (!options.profileVersionArn) throw new SignedPackageError('SIG_BAD_OPTIONS', 'profileVersionArn is required');
-  if (!options.jobArn) throw new SignedPackageError('SIG_BAD_OPTIONS', 'jobArn is required');
+  if (!options.profileVersionArn)
+    throw new SignedPackageError(messages.SignatureBadOptions, 'profileVersionArn is required');
+  if (!options.jobArn) throw new SignedPackageError(messages.SignatureBadOptions, 'jobArn is required');
   const signedAt = options.signedAt.getTime();
   const expiresAt = options.expiresAt.getTime();
   if (Number.isNaN(signedAt) || Number.isNaN(expiresAt))
-    throw new SignedPackageError('SIG_BAD_OPTIONS', 'signedAt and expiresAt must be valid dates');
-  if (expiresAt <= signedAt) throw new SignedPackageError('SIG_BAD_OPTIONS', 'expiresAt must be after signedAt');
+    throw new SignedPackageError(messages.SignatureBadOptions, 'signedAt and expiresAt must be valid dates');
+  if (expiresAt <= signedAt)
+    throw new SignedPackageError(messages.SignatureBadOptions, 'expiresAt must be after signedAt');
 }

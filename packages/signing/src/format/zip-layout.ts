@@ -1,3 +1,4 @@
+import { messages } from '@toolkit/core';
 import { SignedPackageError } from './signed-package-error.ts';
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -28,7 +29,7 @@ export interface ZipLayout {
  * checkEntryName). ZIP64 and multi-disk archives are refused.
  */
 export function readZipLayout(zip: Buffer): ZipLayout {
-  if (zip.length === 0) throw new SignedPackageError('ZIP_EMPTY', 'the zip is empty (0 bytes)');
+  if (zip.length === 0) throw new SignedPackageError(messages.ZipEmpty, 'the zip is empty (0 bytes)');
   const eocdOffset = findEocd(zip);
   const entriesOnDisk = zip.readUInt16LE(eocdOffset + 8);
   const entryCount = zip.readUInt16LE(eocdOffset + 10);
@@ -40,7 +41,10 @@ export function readZipLayout(zip: Buffer): ZipLayout {
     zip.readUInt16LE(eocdOffset + 6) !== 0 ||
     entriesOnDisk !== entryCount
   ) {
-    throw new SignedPackageError('ZIP_MULTI_DISK', 'the zip is a multi-disk (split) archive, which is not supported');
+    throw new SignedPackageError(
+      messages.ZipMultiDisk,
+      'the zip is a multi-disk (split) archive, which is not supported',
+    );
   }
   const zip64Locator = eocdOffset >= 20 && zip.readUInt32LE(eocdOffset - 20) === ZIP64_LOCATOR_SIGNATURE;
   if (
@@ -50,13 +54,13 @@ export function readZipLayout(zip: Buffer): ZipLayout {
     centralDirectoryOffset === 0xffffffff
   ) {
     throw new SignedPackageError(
-      'ZIP64_UNSUPPORTED',
+      messages.Zip64Unsupported,
       'the zip uses ZIP64 records, which toolkit-sig/1 does not support (at most 65534 entries and 4 GiB)',
     );
   }
   if (centralDirectoryOffset + centralDirectorySize !== eocdOffset) {
     throw new SignedPackageError(
-      'ZIP_BAD_CENTRAL_DIRECTORY',
+      messages.ZipBadCentralDirectory,
       `the central directory (offset ${centralDirectoryOffset}, size ${centralDirectorySize}) does not end where the end-of-central-directory record starts (${eocdOffset})`,
     );
   }
@@ -83,7 +87,7 @@ export interface ZipTail {
 
 /** Finds the EOCD comment in the last bytes of a zip; throws SignedPackageError like readZipLayout when there is none. */
 export function readZipTail(tail: Buffer): ZipTail {
-  if (tail.length === 0) throw new SignedPackageError('ZIP_EMPTY', 'the zip is empty (0 bytes)');
+  if (tail.length === 0) throw new SignedPackageError(messages.ZipEmpty, 'the zip is empty (0 bytes)');
   const eocdOffset = findEocd(tail);
   return { commentLengthOffset: eocdOffset + 20, comment: tail.subarray(eocdOffset + EOCD_SIZE) };
 }
@@ -100,12 +104,12 @@ function findEocd(zip: Buffer): number {
   }
   if (trailing !== undefined) {
     throw new SignedPackageError(
-      'ZIP_TRAILING_DATA',
+      messages.ZipTrailingData,
       `the zip has ${trailing} byte(s) after its end-of-central-directory record`,
     );
   }
   throw new SignedPackageError(
-    'ZIP_NO_EOCD',
+    messages.ZipNoEocd,
     'the data is not a zip: no end-of-central-directory record ends at end of file',
   );
 }
@@ -117,14 +121,14 @@ function checkCentralDirectory(zip: Buffer, start: number, end: number, entryCou
   for (let index = 0; index < entryCount; index++) {
     if (offset + CENTRAL_HEADER_SIZE > end || zip.readUInt32LE(offset) !== CENTRAL_HEADER_SIGNATURE) {
       throw new SignedPackageError(
-        'ZIP_BAD_CENTRAL_DIRECTORY',
+        messages.ZipBadCentralDirectory,
         `central directory entry ${index} at offset ${offset} has no valid header signature`,
       );
     }
     const localOffset = zip.readUInt32LE(offset + 42);
     if (localOffset + LOCAL_HEADER_SIZE > start || zip.readUInt32LE(localOffset) !== LOCAL_HEADER_SIGNATURE) {
       throw new SignedPackageError(
-        'ZIP_BAD_CENTRAL_DIRECTORY',
+        messages.ZipBadCentralDirectory,
         `central directory entry ${index} points at offset ${localOffset}, where there is no local file header`,
       );
     }
@@ -132,7 +136,7 @@ function checkCentralDirectory(zip: Buffer, start: number, end: number, entryCou
     const nameEnd = offset + CENTRAL_HEADER_SIZE + nameLength;
     if (nameEnd > end)
       throw new SignedPackageError(
-        'ZIP_BAD_CENTRAL_DIRECTORY',
+        messages.ZipBadCentralDirectory,
         `central directory entry ${index} has a name running past the central directory`,
       );
     const name = zip.subarray(offset + CENTRAL_HEADER_SIZE, nameEnd);
@@ -144,7 +148,7 @@ function checkCentralDirectory(zip: Buffer, start: number, end: number, entryCou
   }
   if (offset !== end) {
     throw new SignedPackageError(
-      'ZIP_BAD_CENTRAL_DIRECTORY',
+      messages.ZipBadCentralDirectory,
       `the central directory's ${entryCount} entries end at offset ${offset}, not at ${end} as the end-of-central-directory record says`,
     );
   }
@@ -175,7 +179,7 @@ function checkEntryName(zip: Buffer, index: number, name: Buffer, localOffset: n
 
 function badName(index: number, name: Buffer, problem: string): SignedPackageError {
   return new SignedPackageError(
-    'ZIP_BAD_ENTRY_NAME',
+    messages.ZipBadEntryName,
     `zip entry ${index} ${JSON.stringify(name.toString('utf8'))} ${problem}`,
   );
 }

@@ -9,7 +9,7 @@ export type {
 export { DEFAULT_SIGNING_CONCURRENCY } from './types.ts';
 export { resolveProfiles, type ProfileReference, type ResolveProfilesOptions } from './resolve-profiles.ts';
 export { signArtifacts, type SigningClients } from './sign-artifacts.ts';
-export { SigningFailedError, type SigningFailure, type SigningFailureCode } from './signing-failed-error.ts';
+export { SigningFailedError, type SigningFailure, type SigningStopReason } from './signing-failed-error.ts';
 export { SignatureCache, parseCacheFile, type CachedSignature, type SignatureCacheFile } from './signature-cache.ts';
 export { judgeCachedSignature, type CacheVerdict, type ObservedSignature } from './cache-validation.ts';
 export { deriveClientRequestToken, type TokenInput } from './client-request-token.ts';

@@ -1,5 +1,5 @@
 import { GetSigningProfileCommand, type SignerClient } from '@aws-sdk/client-signer';
-import { mapConcurrent, UserInputError } from '@toolkit/core';
+import { mapConcurrent, UserInputError, messages } from '@toolkit/core';
 import { systemClock } from './clock.ts';
 import { defaultThrottleBackoff } from './schedules.ts';
 import { withThrottleRetry } from './throttle-retry.ts';
@@ -31,7 +31,7 @@ export async function resolveProfiles(
     const seen = unique.get(ref.profileName);
     if (seen && seen.profileOwner !== ref.profileOwner) {
       throw new UserInputError(
-        'SIGNING_PROFILE_OWNER_CONFLICT',
+        messages.SigningProfileOwnerConflict,
         `Signing profile "${ref.profileName}" is named with two owners (${seen.profileOwner ?? 'this account'} and ${ref.profileOwner ?? 'this account'}); use one.`,
       );
     }
@@ -67,13 +67,13 @@ async function resolveOne(
         target === 'local'
           ? ` Create it with: toolkit local profile create ${ref.profileName}`
           : ' Ask the profile owner to create it or grant you access.';
-      throw new UserInputError('SIGNING_PROFILE_NOT_FOUND', `Signing profile ${label} does not exist.${fix}`, {
+      throw new UserInputError(messages.SigningProfileNotFound, `Signing profile ${label} does not exist.${fix}`, {
         cause: error,
       });
     }
     if (name === 'AccessDeniedException') {
       throw new UserInputError(
-        'SIGNING_PROFILE_ACCESS_DENIED',
+        messages.SigningProfileAccessDenied,
         `Not allowed to use signing profile ${label}: ${(error as Error).message}`,
         { cause: error },
       );
@@ -84,13 +84,13 @@ async function resolveOne(
     const why = out.statusReason ? ` (${out.statusReason})` : '';
     const fix = target === 'local' ? ` Create a new one with: toolkit local profile create ${ref.profileName}` : '';
     throw new UserInputError(
-      'SIGNING_PROFILE_INACTIVE',
+      messages.SigningProfileInactive,
       `Signing profile ${label} is ${out.status ?? 'not active'}${why}; it can no longer sign.${fix}`,
     );
   }
   if (!out.profileVersion || !out.profileVersionArn) {
     throw new UserInputError(
-      'SIGNING_PROFILE_INVALID',
+      messages.SigningProfileInvalid,
       `Signing profile ${label} has no version; GetSigningProfile returned no profileVersionArn.`,
     );
   }

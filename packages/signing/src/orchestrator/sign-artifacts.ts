@@ -1,13 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SignerClient } from '@aws-sdk/client-signer';
-import { silentIoHost, type IoHost } from '@toolkit/core';
+import { silentIoHost, type IoHost, messages } from '@toolkit/core';
 import { systemClock } from './clock.ts';
 import type { RunContext } from './run-context.ts';
 import { defaultThrottleBackoff } from './schedules.ts';
 import { NOT_STARTED, signOneArtifact } from './sign-one-artifact.ts';
 import { addValidity } from './signature-validity.ts';
-import { SigningFailedError, type SigningFailure, type SigningFailureCode } from './signing-failed-error.ts';
+import { SigningFailedError, type SigningFailure, type SigningStopReason } from './signing-failed-error.ts';
 import { SigningJobFailed } from './signing-job-runner.ts';
 import { DEFAULT_SIGNING_CONCURRENCY, type SignOptions, type SignRequest, type SignResult } from './types.ts';
 
@@ -62,16 +62,12 @@ export async function signArtifacts(
       signal,
       ...(startsJob ? { mayRetry: () => !ctx.stopping() } : {}),
       onThrottle: (attempt, delayMs) =>
-        io.notify({
-          level: 'debug',
-          code: 'SIGNER_THROTTLED',
-          message: `throttled; retry ${attempt + 1} in ${delayMs} ms`,
-          data: { attempt, delayMs },
-        }),
+        io.notify(
+          messages.SignerThrottled.msg(`throttled; retry ${attempt + 1} in ${delayMs} ms`, { attempt, delayMs }),
+        ),
     }),
   };
-  for (const warning of options.cache?.warnings ?? [])
-    io.notify({ level: 'warn', code: 'SIGNATURE_CACHE_UNREADABLE', message: warning });
+  for (const warning of options.cache?.warnings ?? []) io.notify(messages.SignatureCacheUnreadable.msg(warning));
 
   const results = new Array<SignResult | undefined>(jobs.length);
   const failures: SigningFailure[] = [];
@@ -138,10 +134,10 @@ function minValidityMs(options: SignOptions, now: number): number {
   return options.minSignatureValidityMs ?? 30 * DAY_MS;
 }
 
-function failureCode(external: AbortSignal | undefined, deadline: AbortSignal): SigningFailureCode {
-  if (external?.aborted) return 'SIGNING_CANCELLED';
-  if (deadline.aborted) return 'SIGNING_TIMEOUT';
-  return 'SIGNING_FAILED';
+function failureCode(external: AbortSignal | undefined, deadline: AbortSignal): SigningStopReason {
+  if (external?.aborted) return 'cancelled';
+  if (deadline.aborted) return 'timeout';
+  return 'failed';
 }
 
 function toFailure(

@@ -13,6 +13,7 @@ import { signerPrefix } from './signer-destination.ts';
 import { SigningJobFailed, signingJobArn, startSigningJob, waitForSigningJob } from './signing-job-runner.ts';
 import { RetryAbandoned } from './throttle-retry.ts';
 import type { SignRequest, SignResult } from './types.ts';
+import { messages } from '@toolkit/core';
 
 /** The artifact was not attempted because signing is stopping. */
 export const NOT_STARTED = Symbol('not started');
@@ -53,12 +54,12 @@ export async function signOneArtifact(ctx: RunContext, request: SignRequest): Pr
         reused: true,
       };
     }
-    ctx.io.notify({
-      level: 'debug',
-      code: 'SIGNATURE_NOT_REUSED',
-      message: `${request.id}: signing again: ${verdict.reason}`,
-      data: { id: request.id, jobId: cached.jobId },
-    });
+    ctx.io.notify(
+      messages.SignatureNotReused.msg(`${request.id}: signing again: ${verdict.reason}`, {
+        id: request.id,
+        jobId: cached.jobId,
+      }),
+    );
     supersedes = cached.jobId;
   }
 
@@ -130,12 +131,12 @@ async function finish(
 
   const expiresAt = job.signatureExpiresAt ?? fallbackExpiry(request, job);
   if (expiresAt.getTime() - ctx.clock.now() < ctx.minValidityMs) {
-    ctx.io.notify({
-      level: 'warn',
-      code: 'SIGNATURE_VALIDITY_SHORT',
-      message: `${request.id}: signature by ${request.profile.profileName} expires at ${expiresAt.toISOString()}, sooner than the minimum validity; it will be signed again next run`,
-      data: { id: request.id, jobId, expiresAt: expiresAt.toISOString() },
-    });
+    ctx.io.notify(
+      messages.SignatureValidityShort.msg(
+        `${request.id}: signature by ${request.profile.profileName} expires at ${expiresAt.toISOString()}, sooner than the minimum validity; it will be signed again next run`,
+        { id: request.id, jobId, expiresAt: expiresAt.toISOString() },
+      ),
+    );
   }
   const jobArn = signingJobArn(request.profile.profileVersionArn, job.jobOwner, jobId);
   const signedObject = {

@@ -7,6 +7,7 @@ import { ZIP_TAIL_BYTES, readZipTail } from '../format/zip-layout.ts';
 import { isS3NotFound } from '../upload/s3-errors.ts';
 import type { RunContext } from './run-context.ts';
 import { withThrottleRetry } from './throttle-retry.ts';
+import { messages } from '@toolkit/core';
 
 /** The last bytes of a signed object, which hold its envelope, and what S3 says of the object. */
 export interface SignedObjectTail {
@@ -63,7 +64,7 @@ export function envelopeOutdated(tail: SignedObjectTail): boolean {
     decodeEnvelopeComment(readZipTail(tail.tail).comment);
     return false;
   } catch (error) {
-    return error instanceof SignedPackageError && error.code === 'SIG_BAD_ENVELOPE';
+    return error instanceof SignedPackageError && messages.SignatureBadEnvelope.is(error);
   }
 }
 

@@ -1,4 +1,4 @@
-import { OperationError } from '@toolkit/core';
+import { OperationError, messages } from '@toolkit/core';
 import type { SignResult } from './types.ts';
 
 /** One artifact that could not be signed. */
@@ -11,7 +11,13 @@ export interface SigningFailure {
 }
 
 /** Why signing stopped: a job failed, the deadline passed, or the caller cancelled. */
-export type SigningFailureCode = 'SIGNING_FAILED' | 'SIGNING_TIMEOUT' | 'SIGNING_CANCELLED';
+export type SigningStopReason = 'failed' | 'timeout' | 'cancelled';
+
+const kinds = {
+  failed: messages.SigningFailed,
+  timeout: messages.SigningTimeout,
+  cancelled: messages.SigningCancelled,
+} as const;
 
 /**
  * Signing did not complete. Lists every failure; `completed` holds the artifacts that were signed
@@ -23,13 +29,13 @@ export class SigningFailedError extends OperationError {
   readonly notStarted: readonly string[];
 
   constructor(
-    code: SigningFailureCode,
+    reason: SigningStopReason,
     failures: readonly SigningFailure[],
     completed: readonly SignResult[],
     notStarted: readonly string[],
     total: number,
   ) {
-    super(code, describe(code, failures, notStarted, total));
+    super(kinds[reason], describe(reason, failures, notStarted, total));
     this.name = 'SigningFailedError';
     this.failures = failures;
     this.completed = completed;
@@ -38,17 +44,13 @@ export class SigningFailedError extends OperationError {
 }
 
 function describe(
-  code: SigningFailureCode,
+  reason: SigningStopReason,
   failures: readonly SigningFailure[],
   notStarted: readonly string[],
   total: number,
 ): string {
   const head =
-    code === 'SIGNING_TIMEOUT'
-      ? 'Signing timed out'
-      : code === 'SIGNING_CANCELLED'
-        ? 'Signing was cancelled'
-        : 'Signing failed';
+    reason === 'timeout' ? 'Signing timed out' : reason === 'cancelled' ? 'Signing was cancelled' : 'Signing failed';
   const lines = [`${head}: ${failures.length} of ${total} artifact${total === 1 ? '' : 's'} not signed:`];
   for (const f of failures) {
     lines.push(`  - ${f.id} (profile ${f.profileName}, job ${f.jobId ?? 'not started'}): ${f.statusReason}`);

@@ -1,4 +1,4 @@
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages, type ErrorSpec } from '@toolkit/core';
 
 /** The signing profile chosen for one function or layer. */
 export interface SigningProfileChoice {
@@ -33,7 +33,7 @@ export function parseSigningProfiles(input: string | readonly string[]): Map<str
       const [id, choice] = parseEntry(entry);
       if (result.has(id))
         throw failure(
-          'SIGNING_PROFILES_DUPLICATE_ID',
+          messages.SigningProfilesDuplicateId,
           entry,
           `names ${id} a second time; give each function or layer one signing profile`,
         );
@@ -52,23 +52,27 @@ export function signingProfileNameProblem(name: string): string | undefined {
 
 function parseEntry(entry: RawEntry): [string, SigningProfileChoice] {
   if (entry.key === undefined)
-    throw failure('SIGNING_PROFILES_MALFORMED', entry, 'has no "="; write Id=Profile or Id=Profile:Owner');
+    throw failure(messages.SigningProfilesMalformed, entry, 'has no "="; write Id=Profile or Id=Profile:Owner');
   if (!ID.test(entry.key))
     throw failure(
-      'SIGNING_PROFILES_BAD_ID',
+      messages.SigningProfilesBadId,
       entry,
       `has an invalid function or layer id "${entry.key}": use a logical id, path-qualified for nested stacks (Child/Fn)`,
     );
   const parts = entry.value.split(':');
   if (parts.length > 2)
-    throw failure('SIGNING_PROFILES_MALFORMED', entry, 'has more than one ":"; write Id=Profile or Id=Profile:Owner');
+    throw failure(
+      messages.SigningProfilesMalformed,
+      entry,
+      'has more than one ":"; write Id=Profile or Id=Profile:Owner',
+    );
   const [profileName = '', profileOwner] = parts;
   const badName = signingProfileNameProblem(profileName);
-  if (badName) throw failure('SIGNING_PROFILES_BAD_PROFILE', entry, `has ${badName}`);
+  if (badName) throw failure(messages.SigningProfilesBadProfile, entry, `has ${badName}`);
   if (profileOwner === undefined) return [entry.key, { profileName }];
   if (!OWNER.test(profileOwner))
     throw failure(
-      'SIGNING_PROFILES_BAD_OWNER',
+      messages.SigningProfilesBadOwner,
       entry,
       `has an invalid profile owner "${profileOwner}": a 12-digit AWS account id`,
     );
@@ -99,12 +103,13 @@ function splitEntries(text: string): RawEntry[] {
       else current += char;
     }
     const raw = { text: text.slice(start, index), key, value: current };
-    if (quote !== undefined) throw failure('SIGNING_PROFILES_MALFORMED', raw, `has an unterminated ${quote} quote`);
+    if (quote !== undefined)
+      throw failure(messages.SigningProfilesMalformed, raw, `has an unterminated ${quote} quote`);
     entries.push(raw);
   }
   return entries;
 }
 
-function failure(code: string, entry: RawEntry, problem: string): UserInputError {
-  return new UserInputError(code, `${FLAG}: the entry ${JSON.stringify(entry.text)} ${problem}.`);
+function failure(kind: ErrorSpec, entry: RawEntry, problem: string): UserInputError {
+  return new UserInputError(kind, `${FLAG}: the entry ${JSON.stringify(entry.text)} ${problem}.`);
 }

@@ -5,13 +5,13 @@ import {
   type BucketLocationConstraint,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import { sdkErrorName } from './s3-errors.ts';
 
 /** The error for a bucket Signer cannot read from: signing jobs need an object version. */
 export function unversionedBucketError(bucket: string, status: string): UserInputError {
   return new UserInputError(
-    'BUCKET_NOT_VERSIONED',
+    messages.BucketNotVersioned,
     `S3 bucket "${bucket}" does not have versioning enabled (status: ${status}); AWS Signer signs only versioned objects. ` +
       `Enable it with: aws s3api put-bucket-versioning --bucket ${bucket} --versioning-configuration Status=Enabled`,
   );
@@ -44,7 +44,7 @@ export async function ensureManagedBucket(s3: S3Client, name: string): Promise<{
       created = false;
     } else if (code === 'BucketAlreadyExists') {
       throw new UserInputError(
-        'BUCKET_NAME_TAKEN',
+        messages.BucketNameTaken,
         `S3 bucket name "${name}" belongs to another account; choose another bucket name.`,
         { cause: error },
       );

@@ -9,7 +9,7 @@ import {
   type PutObjectCommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { OperationError } from '@toolkit/core';
+import { OperationError, messages } from '@toolkit/core';
 
 /** The object fields a multipart upload is created with. */
 export type ObjectParams = Pick<
@@ -98,7 +98,7 @@ async function readPart(
   while (filled < length) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
     if (bytesRead === 0)
-      throw new OperationError('UPLOAD_FILE_CHANGED', `${path} is shorter than when it was built; build again.`);
+      throw new OperationError(messages.UploadFileChanged, `${path} is shorter than when it was built; build again.`);
     filled += bytesRead;
   }
   return buffer.subarray(0, length);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { OperationError } from '@toolkit/core';
+import { OperationError, messages } from '@toolkit/core';
 import { artifactKey } from './artifact-key.ts';
 import { getBucketVersioning, unversionedBucketError } from './bucket-versioning.ts';
 import { uploadInParts, type ObjectParams } from './multipart-upload.ts';
@@ -107,7 +107,7 @@ async function putWhole(
   const body = await readFile(input.file);
   if (body.length !== input.size)
     throw new OperationError(
-      'UPLOAD_FILE_CHANGED',
+      messages.UploadFileChanged,
       `${input.file} is ${body.length} bytes, not the ${input.size} it was built with; build again.`,
     );
   const command = new PutObjectCommand({

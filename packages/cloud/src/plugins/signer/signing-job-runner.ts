@@ -6,6 +6,7 @@ import type { ProfileKeyStore } from './profile-key-store.ts';
 import type { ProfileStore } from './profile-store.ts';
 import type { SignerObjects } from './signer-objects.ts';
 import { findPlatform } from './signing-platforms.ts';
+import { messages } from '@toolkit/core';
 
 /** What the runner works with. */
 export interface SigningJobRunnerDeps {
@@ -106,7 +107,7 @@ export class JobFailure extends Error {}
 function failureReason(error: unknown): string {
   if (error instanceof JobFailure) return error.message;
   if (error instanceof SignedPackageError) {
-    return error.code === 'ZIP_ALREADY_SIGNED'
+    return messages.ZipAlreadySigned.is(error)
       ? 'The source object is already signed; sign the unsigned package instead.'
       : `The source object is not a valid zip package: ${error.message}.`;
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { UserInputError } from '@toolkit/core';
+import { UserInputError, messages } from '@toolkit/core';
 import type { TrustData } from '@toolkit/signing';
 import { stateLayout } from '../../state/state-dir.ts';
 import { JobStore } from './job-store.ts';
@@ -18,7 +18,7 @@ export function exportTrust(stateDir: string, now: Date = new Date()): TrustData
   const path = stateLayout(resolve(stateDir)).db;
   if (!existsSync(path))
     throw new UserInputError(
-      'CLOUD_STATE_NOT_FOUND',
+      messages.CloudStateNotFound,
       `No local cloud state in ${resolve(stateDir)} (no cloud.db): start the local cloud once first.`,
     );
   const db = new Database(path, { fileMustExist: true });
