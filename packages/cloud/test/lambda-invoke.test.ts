@@ -123,6 +123,78 @@ describe('Lambda Invoke runs the deployed package', () => {
     expect(out.json).toMatchObject({ py: 'x', fn: 'py', env: 'py' });
   });
 
+  it('puts layers on NODE_PATH and PYTHONPATH as their /opt layout says', async () => {
+    const { PublishLayerVersionCommand } = await import('@aws-sdk/client-lambda');
+    const layer = await f.lambda.send(
+      new PublishLayerVersionCommand({
+        LayerName: 'shared',
+        Content: {
+          ZipFile: codeZip({
+            'nodejs/node_modules/greeting/index.js': 'module.exports = (name) => "hello " + name;',
+            'python/greeting.py': 'def greet(name):\n    return "hi " + name\n',
+          }),
+        },
+      }),
+    );
+    await createCodeFunction(
+      f.lambda,
+      'with-layer',
+      { 'index.js': 'const greet = require("greeting"); exports.handler = async (e) => greet(e.name);' },
+      { Layers: [layer.LayerVersionArn!] },
+    );
+    expect((await invoke('with-layer', { name: 'node' })).json).toBe('hello node');
+    await createCodeFunction(
+      f.lambda,
+      'py-layer',
+      { 'app.py': 'from greeting import greet\ndef handler(event, context):\n    return greet(event["name"])\n' },
+      { Runtime: 'python3.12', Handler: 'app.handler', Layers: [layer.LayerVersionArn!] },
+    );
+    expect((await invoke('py-layer', { name: 'py' })).json).toBe('hi py');
+  });
+
+  it('starts a provided runtime from its bootstrap, which speaks the Runtime API itself', async () => {
+    const runtime = `
+      const api = 'http://' + process.env.AWS_LAMBDA_RUNTIME_API + '/2018-06-01/runtime/invocation/';
+      for (;;) {
+        const next = await fetch(api + 'next');
+        const id = next.headers.get('lambda-runtime-aws-request-id');
+        const event = await next.json();
+        console.log('custom runtime got', event.q);
+        await fetch(api + id + '/response', { method: 'POST', body: JSON.stringify({ custom: event.q, handler: process.env._HANDLER }) });
+      }`;
+    await createCodeFunction(
+      f.lambda,
+      'custom',
+      { bootstrap: '#!/bin/sh\nexec node "$LAMBDA_TASK_ROOT/runtime.mjs"\n', 'runtime.mjs': runtime },
+      { Runtime: 'provided.al2023', Handler: 'my.handler' },
+    );
+    const out = await invoke('custom', { q: 'x' }, { LogType: 'Tail' });
+    expect(out.json).toEqual({ custom: 'x', handler: 'my.handler' });
+    await createCodeFunction(
+      f.lambda,
+      'no-bootstrap',
+      { 'main.sh': 'echo' },
+      { Runtime: 'provided.al2', Handler: 'x' },
+    );
+    const missing = await invoke('no-bootstrap');
+    expect(missing.FunctionError).toBe('Unhandled');
+    expect(missing.json).toMatchObject({ errorType: 'Runtime.InvalidEntrypoint' });
+  });
+
+  it('answers a Python exception as Unhandled with errorType, errorMessage and stackTrace', async () => {
+    await createCodeFunction(
+      f.lambda,
+      'py-fails',
+      { 'app.py': 'def handler(event, context):\n    raise ValueError("no good")\n' },
+      { Runtime: 'python3.12', Handler: 'app.handler' },
+    );
+    const out = await invoke('py-fails');
+    expect(out.FunctionError).toBe('Unhandled');
+    const body = out.json as { errorType: string; errorMessage: string; stackTrace: string[] };
+    expect([body.errorType, body.errorMessage]).toEqual(['ValueError', 'no good']);
+    expect(body.stackTrace.join('')).toContain('raise ValueError("no good")');
+  });
+
   it('answers a thrown error as Unhandled with errorType, errorMessage and trace', async () => {
     await createCodeFunction(f.lambda, 'fails', {
       'index.js': 'exports.handler = async () => { const e = new TypeError("bad input"); throw e; };',

@@ -1,0 +1,60 @@
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchFor } from '../src/plugins/lambda/runtime/runtime-launch.ts';
+import { sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
+import { createCodeFunction, payloadJson, processAlive } from './lambda-invoke-fixtures.ts';
+
+describe('Lambda execution environments under the pool limits', () => {
+  let f: LambdaFixture;
+
+  beforeAll(async () => {
+    f = await startLambdaFixture({ knobs: { lambdaMaxEnvironments: 1, lambdaIdleMs: 200 } });
+    await createCodeFunction(f.lambda, 'slow', {
+      'index.js':
+        'exports.handler = async () => { await new Promise((r) => setTimeout(r, 400)); return process.pid; };',
+    });
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('throttles an invoke past the environment limit with TooManyRequestsException', async () => {
+    const first = f.lambda.send(new InvokeCommand({ FunctionName: 'slow' }));
+    // The first invoke holds the only environment once the cloud has started it.
+    await expect
+      .poll(async () => (await sdkError(f.lambda.send(new InvokeCommand({ FunctionName: 'slow' })))).name)
+      .toBe('TooManyRequestsException');
+    const pid = payloadJson((await first).Payload) as number;
+    expect(processAlive(pid)).toBe(true);
+  });
+
+  it('stops an idle environment after the idle time', async () => {
+    const pid = payloadJson((await f.lambda.send(new InvokeCommand({ FunctionName: 'slow' }))).Payload) as number;
+    expect(processAlive(pid)).toBe(true);
+    await expect.poll(() => processAlive(pid), { timeout: 5000 }).toBe(false);
+  });
+});
+
+describe('runtimes the machine cannot run', () => {
+  const input = {
+    functionName: 'f',
+    version: '$LATEST',
+    handler: 'app.handler',
+    memoryMb: 128,
+    region: 'us-east-1',
+    endpoint: 'http://127.0.0.1:1',
+    logGroup: '/aws/lambda/f',
+    logStream: 's',
+    variables: {},
+    taskRoot: '/nonexistent',
+    layerRoots: [],
+    clientsDir: '/nonexistent',
+  };
+
+  it('names the runtime and the missing interpreter', () => {
+    expect(() => launchFor({ ...input, runtime: 'python3.12' }, '')).toThrow(
+      'The local cloud cannot run runtime python3.12: python3 was not found on PATH.',
+    );
+    expect(() => launchFor({ ...input, runtime: 'ruby3.3' }, '')).toThrow('cannot run runtime ruby3.3');
+  });
+});
