@@ -23,7 +23,7 @@ export interface LogEventInput {
 /** The CloudWatch Logs plugin, with the in-process API Lambda writes its invokes' logs through. */
 export interface LogsPlugin extends ServicePlugin {
   readonly name: 'logs';
-  /** Queues events for a stream (group and stream created as needed); written in one transaction shortly after. */
+  /** Queues events for a stream (group and stream created as needed); written in one transaction within FLUSH_DELAY_MS. */
   appendEvents(group: string, stream: string, events: readonly LogEventInput[]): void;
   /** Writes queued events now. */
   flush(): void;
@@ -40,6 +40,12 @@ const OPERATIONS: ReadonlyMap<string, (call: LogsCall) => unknown> = new Map([
 ]);
 
 /**
+ * How long Lambda's log events wait to be written: one transaction (one fsync, a few ms on a
+ * busy disk, blocking the event loop) per batch rather than per invoke keeps warm invokes fast.
+ */
+const FLUSH_DELAY_MS = 100;
+
+/**
  * CloudWatch Logs (JSON 1.1, `X-Amz-Target: Logs_20140328.<Operation>`): groups, streams and
  * events in SQLite. Lambda's writes are batched: an invoke answers without waiting for a
  * commit (one fsync each would dominate a warm invoke); every read writes the queue first.
@@ -48,10 +54,10 @@ export function createLogsPlugin(): LogsPlugin {
   let db: Database.Database | undefined;
   let now: () => Date = () => new Date();
   const queue: { group: string; stream: string; events: readonly LogEventInput[] }[] = [];
-  let scheduled: NodeJS.Immediate | undefined;
+  let scheduled: NodeJS.Timeout | undefined;
 
   const flush = (): void => {
-    if (scheduled) clearImmediate(scheduled);
+    clearTimeout(scheduled);
     scheduled = undefined;
     if (!db || queue.length === 0) return;
     const batch = queue.splice(0);
@@ -101,7 +107,10 @@ export function createLogsPlugin(): LogsPlugin {
     },
     appendEvents(group, stream, events) {
       queue.push({ group, stream, events });
-      scheduled ??= setImmediate(flush);
+      if (!scheduled) {
+        scheduled = setTimeout(flush, FLUSH_DELAY_MS);
+        scheduled.unref();
+      }
     },
     flush,
     close() {
