@@ -131,6 +131,7 @@ describe('Lambda Invoke runs the deployed package', () => {
         Content: {
           ZipFile: codeZip({
             'nodejs/node_modules/greeting/index.js': 'module.exports = (name) => "hello " + name;',
+            'nodejs/shared.mjs': 'export const shout = (text) => text.toUpperCase();',
             'python/greeting.py': 'def greet(name):\n    return "hi " + name\n',
           }),
         },
@@ -143,6 +144,17 @@ describe('Lambda Invoke runs the deployed package', () => {
       { Layers: [layer.LayerVersionArn!] },
     );
     expect((await invoke('with-layer', { name: 'node' })).json).toBe('hello node');
+    // Code written for Lambda imports layer files from /opt, which each layer's folder stands for.
+    await createCodeFunction(
+      f.lambda,
+      'opt-import',
+      {
+        'index.mjs':
+          'import { shout } from "/opt/nodejs/shared.mjs"; import { createRequire } from "node:module"; const greet = createRequire(import.meta.url)("/opt/nodejs/node_modules/greeting/index.js"); export const handler = async (e) => shout(greet(e.name));',
+      },
+      { Layers: [layer.LayerVersionArn!] },
+    );
+    expect((await invoke('opt-import', { name: 'opt' })).json).toBe('HELLO OPT');
     await createCodeFunction(
       f.lambda,
       'py-layer',

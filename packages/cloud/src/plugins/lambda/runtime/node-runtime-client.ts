@@ -11,9 +11,40 @@
  */
 export const NODE_RUNTIME_CLIENT = String.raw`
 import http from 'node:http';
+import Module, { register } from 'node:module';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
+
+// Layers are extracted apart, each standing for /opt (later layers first, as they override):
+// imports and requires of /opt/... are resolved against them.
+const optRoots = process.argv.slice(2);
+function optPath(path) {
+  for (const root of optRoots) {
+    const candidate = root + path.slice(4);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+if (optRoots.length > 0) {
+  const hooks = [
+    "import { existsSync } from 'node:fs';",
+    "import { fileURLToPath, pathToFileURL } from 'node:url';",
+    'let roots = [];',
+    'export function initialize(data) { roots = data; }',
+    'export async function resolve(specifier, context, next) {',
+    "  const path = specifier.startsWith('/opt/') ? specifier : specifier.startsWith('file:///opt/') ? fileURLToPath(specifier) : undefined;",
+    '  if (path) for (const root of roots) { const c = root + path.slice(4); if (existsSync(c)) return next(pathToFileURL(c).href, context); }',
+    '  return next(specifier, context);',
+    '}',
+  ].join('\n');
+  register('data:text/javascript,' + encodeURIComponent(hooks), { data: optRoots });
+  const resolveFilename = Module._resolveFilename;
+  Module._resolveFilename = function (request, ...rest) {
+    const mapped = typeof request === 'string' && request.startsWith('/opt/') ? optPath(request) : undefined;
+    return resolveFilename.call(this, mapped ?? request, ...rest);
+  };
+}
 
 const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

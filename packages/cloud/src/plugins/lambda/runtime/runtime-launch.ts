@@ -51,7 +51,7 @@ export function launchFor(
       ]);
     if (paths.length > 0) env.NODE_PATH = paths.join(delimiter);
     return {
-      command: [process.execPath, join(input.clientsDir, CLIENT_FILES.node)],
+      command: [process.execPath, join(input.clientsDir, CLIENT_FILES.node), ...input.layerRoots.toReversed()],
       cwd: input.taskRoot,
       env,
       writesMarkers: true,
