@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helloTemplate } from './support/hello-template.ts';
-import { runToolkit } from './support/run-toolkit.ts';
+import { projectStateDir, runToolkit } from './support/run-toolkit.ts';
+import { functionLogs, type FunctionLogEvent } from '@toolkit/toolkit';
 import { fixtureTree } from '@toolkit/test-support';
 
 /** The Hello template with a nested stack, `Child`, holding a Python function. */
@@ -90,13 +91,43 @@ describe('toolkit local invoke and toolkit logs (local target)', () => {
     );
   });
 
+  it('functionLogs with tail follows new events until aborted', async () => {
+    const stop = new AbortController();
+    const seen: FunctionLogEvent[] = [];
+    let tailing!: () => void;
+    const started = new Promise<void>((resolve) => (tailing = resolve));
+    const followed = functionLogs({
+      target: 'local',
+      stateDir: projectStateDir(root),
+      cwd: root,
+      stackName: 'app',
+      functionId: 'Hello',
+      tail: true,
+      pollMs: 50,
+      signal: stop.signal,
+      onEvent(event) {
+        seen.push(event);
+        tailing();
+        if (event.message.includes('hello called with tailed')) stop.abort();
+      },
+    });
+    await started; // the earlier invokes' events are printed first
+    // This run joins the cloud the tailing action holds, as a second terminal would.
+    const run = await toolkit(['local', 'invoke', 'Hello', '--stack-name', 'app', '--event=-'], '{"name":"tailed"}');
+    expect(run.exitCode, run.stderr).toBe(0);
+    const result = await followed;
+    expect(result.events).toEqual(seen);
+    expect(seen.some((event) => event.message.endsWith('\tINFO\thello called with tailed'))).toBe(true);
+    expect(seen.at(-1)!.message).toMatch(/^REPORT RequestId: /);
+  });
+
   it("toolkit logs prints a stack's function logs", async () => {
     const run = await toolkit(['logs', '--stack-name', 'app', 'Hello', '--json']);
     expect(run.exitCode, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as { events: { function: string; message: string }[] };
     const messages = doc.events.map((event) => event.message);
     expect(doc.events.every((event) => event.function === 'Hello')).toBe(true);
-    expect(messages.filter((m) => m.startsWith('START RequestId: '))).toHaveLength(1);
+    expect(messages.filter((m) => m.startsWith('START RequestId: '))).toHaveLength(2);
     expect(messages.some((m) => m.endsWith('\tINFO\thello called with file'))).toBe(true);
     const all = await toolkit(['logs', '--stack-name', 'app']);
     expect(all.exitCode, all.stderr).toBe(0);
