@@ -1,5 +1,7 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cloudClientConfig } from '../src/index.ts';
 import { launchFor } from '../src/plugins/lambda/runtime/runtime-launch.ts';
 import { sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
 import { createCodeFunction, payloadJson, processAlive } from './lambda-invoke-fixtures.ts';
@@ -26,6 +28,31 @@ describe('Lambda execution environments under the pool limits', () => {
       .toBe('TooManyRequestsException');
     const pid = payloadJson((await first).Payload) as number;
     expect(processAlive(pid)).toBe(true);
+  });
+
+  it('keeps the head and tail of a flood of output, not all of it', async () => {
+    await createCodeFunction(
+      f.lambda,
+      'flood',
+      {
+        'index.js':
+          'exports.handler = async () => { for (let i = 0; i < 8; i++) process.stdout.write(String(i).padStart(2, "0") + "x".repeat(1 << 20) + "\\n"); return "done"; };',
+      },
+      { Timeout: 60 },
+    );
+    const out = await f.lambda.send(new InvokeCommand({ FunctionName: 'flood', LogType: 'Tail' }));
+    expect(payloadJson(out.Payload)).toBe('done');
+    const logs = new CloudWatchLogsClient(cloudClientConfig(f.cloud.endpoint, f.cloud.region));
+    try {
+      const found = await logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/flood' }));
+      const messages = (found.events ?? []).map((event) => event.message ?? '');
+      expect(messages).toContain('[… output left out …]');
+      expect(messages.some((m) => m.startsWith('00x'))).toBe(true);
+      expect(messages.some((m) => m.startsWith('07x'))).toBe(true);
+      expect(messages.some((m) => m.startsWith('03x'))).toBe(false);
+    } finally {
+      logs.destroy();
+    }
   });
 
   it('stops an idle environment after the idle time', async () => {

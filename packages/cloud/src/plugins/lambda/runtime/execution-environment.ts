@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { OutputBuffer } from './output-buffer.ts';
 import { RuntimeApiServer, type RuntimeAnswer } from './runtime-api-server.ts';
 
 /** How to start one environment's runtime process. */
@@ -60,7 +61,7 @@ export class ExecutionEnvironment {
   readonly #decoder = new StringDecoder('utf8');
   readonly #writesMarkers: boolean;
   readonly #spawned = performance.now();
-  #output = '';
+  readonly #output = new OutputBuffer();
   #running: Running | undefined;
   #initDurationMs: number | undefined;
   #readyAt: number | undefined;
@@ -169,13 +170,13 @@ export class ExecutionEnvironment {
   }
 
   #onOutput(text: string): void {
-    this.#output += text;
     const running = this.#running;
-    if (!running || running.markerSeen || !this.#writesMarkers) return;
-    const marker = `\u001e${running.invoke.requestId}\n`;
-    if (!this.#output.includes(marker)) return;
-    running.markerSeen = true;
-    if (running.answer) this.#settle();
+    const watching = running && !running.markerSeen && this.#writesMarkers;
+    const marker = watching ? `\u001e${running.invoke.requestId}\n` : undefined;
+    if (this.#output.append(text, marker) && running) {
+      running.markerSeen = true;
+      if (running.answer) this.#settle();
+    }
   }
 
   #onExit(reason: string): void {
@@ -191,7 +192,7 @@ export class ExecutionEnvironment {
     this.#process.kill('SIGKILL');
     const seconds = (running.invoke.timeoutMs / 1000).toFixed(2);
     const message = `Task timed out after ${seconds} seconds`;
-    this.#output += `${new Date().toISOString()} ${running.invoke.requestId} ${message}\n`;
+    this.#output.append(`${new Date().toISOString()} ${running.invoke.requestId} ${message}\n`);
     this.#finish(running, {
       payload: errorPayload('Sandbox.Timedout', `RequestId: ${running.invoke.requestId} Error: ${message}`),
       errorType: 'Sandbox.Timedout',
@@ -239,8 +240,10 @@ export class ExecutionEnvironment {
   #finish(running: Running, result: Pick<EnvironmentOutcome, 'payload' | 'errorType' | 'timedOut' | 'fatal'>): void {
     clearTimeout(running.timer);
     this.#running = undefined;
-    const output = this.#output.replaceAll(`\u001e${running.invoke.requestId}\n`, '').replaceAll('\u001einit\n', '');
-    this.#output = '';
+    const output = this.#output
+      .take()
+      .replaceAll(`\u001e${running.invoke.requestId}\n`, '')
+      .replaceAll('\u001einit\n', '');
     const initDurationMs = this.#invoked ? undefined : this.#initDurationMs;
     this.#invoked = true;
     running.finish({
