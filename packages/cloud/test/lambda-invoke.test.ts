@@ -218,6 +218,13 @@ describe('Lambda Invoke runs the deployed package', () => {
     expect(body.errorType).toBe('TypeError');
     expect(body.errorMessage).toBe('bad input');
     expect(body.trace[0]).toBe('TypeError: bad input');
+    await createCodeFunction(f.lambda, 'exits', { 'index.js': 'exports.handler = async () => process.exit(3);' });
+    const exited = await invoke('exits');
+    expect(exited.FunctionError).toBe('Unhandled');
+    expect(exited.json).toMatchObject({
+      errorType: 'Runtime.ExitError',
+      errorMessage: expect.stringMatching(/^RequestId: \S+ Error: Runtime exited with error: exit status 3$/) as string,
+    });
     await createCodeFunction(f.lambda, 'no-handler', { 'index.js': 'exports.other = 1;' });
     const missing = await invoke('no-handler');
     expect(missing.FunctionError).toBe('Unhandled');
