@@ -55,6 +55,34 @@ describe('Lambda execution environments under the pool limits', () => {
     }
   });
 
+  it('queues Event invokes past the environment limit until one is free, without spending their retries', async () => {
+    await createCodeFunction(
+      f.lambda,
+      'queued',
+      {
+        'index.js':
+          'exports.handler = async (event) => { await new Promise((r) => setTimeout(r, 100)); console.log("ran", event.n); };',
+      },
+      { Timeout: 30 },
+    );
+    for (const n of [1, 2, 3])
+      await f.lambda.send(
+        new InvokeCommand({ FunctionName: 'queued', InvocationType: 'Event', Payload: Buffer.from(`{"n":${n}}`) }),
+      );
+    const logs = new CloudWatchLogsClient(cloudClientConfig(f.cloud.endpoint, f.cloud.region));
+    try {
+      const ran = async () => {
+        const found = await logs
+          .send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/queued', filterPattern: 'ran' }))
+          .catch(() => ({ events: [] }));
+        return (found.events ?? []).map((event) => event.message?.split('\t').at(-1)).sort();
+      };
+      await expect.poll(ran, { timeout: 20_000 }).toEqual(['ran 1', 'ran 2', 'ran 3']);
+    } finally {
+      logs.destroy();
+    }
+  });
+
   it('stops an idle environment after the idle time', async () => {
     const pid = payloadJson((await f.lambda.send(new InvokeCommand({ FunctionName: 'slow' }))).Payload) as number;
     expect(processAlive(pid)).toBe(true);

@@ -35,6 +35,8 @@ export interface RunResult {
 }
 
 const MAX_EVENT_ATTEMPTS = 3;
+/** Milliseconds a throttled `Event` invoke waits before it asks for an environment again. */
+const THROTTLE_RETRY_MS = 50;
 
 /**
  * Runs deployed Lambda code: extracts each version's package (and layers) once, keeps warm
@@ -113,21 +115,30 @@ export class FunctionRunner {
     };
   }
 
-  /** Queues an `Event` invoke: run in the background, retried twice after a function error or throttle. */
+  /**
+   * Queues an `Event` invoke: run in the background and, after a function error, retried twice
+   * `lambdaEventRetryDelayMs` apart. A throttle (every environment busy) is not an attempt: the
+   * event waits for a free environment, as Lambda's queue holds throttled events.
+   */
   enqueue(request: RunRequest): void {
+    const later = (ms: number, then: () => void): void => {
+      const timer = setTimeout(() => {
+        this.#retryTimers.delete(timer);
+        then();
+      }, ms);
+      this.#retryTimers.add(timer);
+    };
     const attempt = (n: number): void => {
       if (this.#closed) return;
       const running = this.run(request).then(
-        (result) => result.functionError !== undefined,
-        (error: unknown) => error instanceof ServiceError,
+        (result) => (result.functionError === undefined ? 'done' : 'failed'),
+        (error: unknown) =>
+          error instanceof ServiceError && error.code === 'TooManyRequestsException' ? 'throttled' : 'failed',
       );
-      const tracked = running.then((failed) => {
-        if (!failed || n + 1 >= MAX_EVENT_ATTEMPTS || this.#closed) return;
-        const timer = setTimeout(() => {
-          this.#retryTimers.delete(timer);
-          attempt(n + 1);
-        }, this.#retryDelayMs);
-        this.#retryTimers.add(timer);
+      const tracked = running.then((outcome) => {
+        if (this.#closed || outcome === 'done') return;
+        if (outcome === 'throttled') later(THROTTLE_RETRY_MS, () => attempt(n));
+        else if (n + 1 < MAX_EVENT_ATTEMPTS) later(this.#retryDelayMs, () => attempt(n + 1));
       });
       this.#background.add(tracked);
       void tracked.finally(() => this.#background.delete(tracked));
