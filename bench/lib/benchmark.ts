@@ -18,6 +18,8 @@ export interface SuiteConfig {
   zipWorkload: 'big' | 'small';
   /** B6 deploys twice per run. */
   redeployRuns: number;
+  /** B7's warm invokes (and bare handler calls) after the cold one. */
+  warmInvokes: number;
 }
 
 /** What a benchmark gets. */

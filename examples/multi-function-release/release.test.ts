@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invokeFunction } from '@toolkit/toolkit';
 import { runRelease, type ReleaseReport } from './release.ts';
 
 const run = promisify(execFile);
@@ -57,6 +58,30 @@ describe('multi-function release', () => {
       first.profiles.map((p) => p.profileVersionArn).sort(),
     );
   });
+
+  it('runs the deployed, signed code: a Node.js function and a nested Python one, each with its layer', async () => {
+    const target = { target: 'local' as const, stateDir: options!.stateDir!, cwd: options!.projectDir! };
+    const catalog = await invokeFunction({
+      ...target,
+      stackName: first.app.stackName,
+      functionId: 'CatalogListFunction',
+      event: await readFile(join(options!.projectDir!, 'events', 'catalog-tea.json'), 'utf8'),
+    });
+    expect(catalog.functionError).toBeUndefined();
+    const listed = JSON.parse((catalog.payload as { body: string }).body) as { count: number };
+    expect(listed.count).toBeGreaterThan(0);
+    const status = await invokeFunction({
+      ...target,
+      stackName: first.app.stackName,
+      functionId: 'Orders/OrderStatusFunction',
+      event: JSON.stringify({
+        pathParameters: { id: 'o-1' },
+        queryStringParameters: { placedAt: '2020-01-01T00:00:00Z' },
+      }),
+    });
+    expect(status.functionError).toBeUndefined();
+    expect(JSON.parse((status.payload as { body: string }).body)).toEqual({ orderId: 'o-1', status: 'DELIVERED' });
+  }, 60_000);
 
   it('writes the same report to disk', async () => {
     expect(JSON.parse(await readFile(options!.reportFile!, 'utf8'))).toEqual(JSON.parse(JSON.stringify(first)));

@@ -34,6 +34,12 @@ describe('the toolkit bin', () => {
     expect(hello.outputs.HelloFunctionArn).toMatch(
       /^arn:aws:lambda:us-east-1:000000000000:function:hello-signed-HelloFunction-/,
     );
+    // The bundle carries the runtime clients as text: the signed package runs from it too.
+    const invoked = await toolkit(dir, ['local', 'invoke', 'HelloFunction', '--stack-name', 'hello-signed', '--json']);
+    expect(JSON.parse(invoked.stdout)).toMatchObject({
+      statusCode: 200,
+      payload: { statusCode: 200, body: JSON.stringify({ message: 'hello from signed code', input: {} }) },
+    });
     const deleted = await toolkit(dir, ['delete', '--stack-name', 'hello-signed', '--no-prompts', '--json']);
     expect(JSON.parse(deleted.stdout)).toMatchObject({ stackName: 'hello-signed', status: 'DELETE_COMPLETE' });
   });

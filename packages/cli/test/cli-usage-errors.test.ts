@@ -40,12 +40,12 @@ describe('usage errors', () => {
       exitCode: 2,
       stdout: '',
       stderr:
-        'error: Unknown command "pakage" (did you mean package?); toolkit has: build, package, deploy, delete, verify, local\n',
+        'error: Unknown command "pakage" (did you mean package?); toolkit has: build, package, deploy, delete, verify, logs, local\n',
     });
     const nested = await toolkit('local', 'strat');
     expect(nested.exitCode).toBe(2);
     expect(nested.stderr).toBe(
-      'error: Unknown command "strat" (did you mean start?); toolkit local has: start, profile, trust, metrics\n',
+      'error: Unknown command "strat" (did you mean start?); toolkit local has: start, invoke, profile, trust, metrics\n',
     );
   });
 
@@ -57,7 +57,7 @@ describe('usage errors', () => {
     );
     const other = await toolkit('package', '--stack-nmae', 'app');
     expect(other.stderr).toBe(
-      'error: Unknown option --stack-nmae for toolkit package (did you mean --stack-name? it is an option of toolkit deploy, toolkit delete); see toolkit package --help\n',
+      'error: Unknown option --stack-nmae for toolkit package (did you mean --stack-name? it is an option of toolkit deploy, toolkit delete, toolkit logs, toolkit local invoke); see toolkit package --help\n',
     );
   });
 
@@ -65,7 +65,7 @@ describe('usage errors', () => {
     const local = await toolkit('local');
     expect(local.exitCode).toBe(2);
     expect(local.stderr).toMatch(
-      /^error: toolkit local needs a command: start, profile, trust, metrics\n\ntoolkit local <command>\n/,
+      /^error: toolkit local needs a command: start, invoke, profile, trust, metrics\n\ntoolkit local <command>\n/,
     );
     expect(local.stderr).toMatch(/toolkit local profile <command> +Signer signing profiles/);
     const profile = await toolkit('local', 'profile', '--help');

@@ -13,6 +13,12 @@ export interface CloudKnobs {
   startSigningJobRateLimit?: number;
   /** Live CloudFormation stacks allowed, nested ones included (default 2000, AWS's default quota). */
   stackLimit?: number;
+  /** Lambda execution environments alive at once, over every function (default 16). */
+  lambdaMaxEnvironments?: number;
+  /** Milliseconds an idle Lambda execution environment is kept warm (default 300000). */
+  lambdaIdleMs?: number;
+  /** Milliseconds before an `Event` invoke that failed is retried (default 60000, as Lambda's first retry). */
+  lambdaEventRetryDelayMs?: number;
 }
 
 /** What every plugin gets: the cloud's identity, its state and its clock. */

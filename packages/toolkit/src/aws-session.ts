@@ -1,5 +1,6 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -34,6 +35,8 @@ export interface AwsSession {
   sts: STSClient;
   /** The CloudFormation and Lambda clients, loaded on first use: packaging never needs them. */
   deployClients(): Promise<DeployClients>;
+  /** The CloudWatch Logs client, loaded on first use (`logs` reads functions' logs through it). */
+  logsClient(): Promise<CloudWatchLogsClient>;
   /** On the local target: Lambda's code-signing warnings so far (each `Warn` acceptance), oldest first. */
   signatureWarnings?: () => string[];
   close(): Promise<void>;
@@ -137,7 +140,7 @@ type ClientConfig = {
 };
 /** The endpoint each service is sent to; `undefined` is AWS's own. */
 type Endpoints = (service: ServiceId) => string | undefined;
-type Clients = Pick<AwsSession, 's3' | 'signer' | 'sts' | 'deployClients'> & { destroy(): void };
+type Clients = Pick<AwsSession, 's3' | 'signer' | 'sts' | 'deployClients' | 'logsClient'> & { destroy(): void };
 
 function makeClients(config: ClientConfig, endpoints: Endpoints): Clients {
   const forService = (service: ServiceId) => {
@@ -162,13 +165,20 @@ function makeClients(config: ClientConfig, endpoints: Endpoints): Clients {
         lambda: withReplyCheck(new (moduleExports(lambda).LambdaClient)(forService('Lambda'))),
       }),
     ));
+  let logs: Promise<CloudWatchLogsClient> | undefined;
+  const logsClient = (): Promise<CloudWatchLogsClient> =>
+    (logs ??= import('@aws-sdk/client-cloudwatch-logs').then((module) =>
+      withReplyCheck(new (moduleExports(module).CloudWatchLogsClient)(forService('CloudWatch_Logs'))),
+    ));
   return {
     s3,
     signer,
     sts,
     deployClients,
+    logsClient,
     destroy() {
       for (const client of [s3, signer, sts]) client.destroy();
+      void logs?.then((client) => client.destroy());
       void deploy?.then((d) => {
         d.cloudformation.destroy();
         d.lambda.destroy();

@@ -9,6 +9,8 @@ import * as dryRun from './deploy-dry-run.ts';
 import * as deploy from './deploy-stack.ts';
 import * as pkg from './package-template.ts';
 import * as verify from './verify-package.ts';
+import * as invoke from './invoke-function.ts';
+import * as logs from './function-logs.ts';
 
 export type { BuildArtifactReport, BuildTemplateOptions, BuildTemplateResult } from './build-template.ts';
 export type { CreateSigningProfileOptions, SigningProfileResult } from './create-signing-profile.ts';
@@ -16,6 +18,9 @@ export type { DeleteStackOptions, DeleteStackResult } from './delete-stack.ts';
 export type { DeployPlanResult } from './deploy-dry-run.ts';
 export type { DeployStackOptions, DeployStackResult } from './deploy-stack.ts';
 export type { PackagedArtifact, PackageTemplateOptions, PackageTemplateResult } from './package-template.ts';
+export type { InvokeFunctionOptions, InvokeFunctionResult } from './invoke-function.ts';
+export type { FunctionLogEvent, FunctionLogsOptions, FunctionLogsResult } from './function-logs.ts';
+export type { StackFunction } from './stack-functions.ts';
 export type { AllowedPublishersSource, VerifyPackageOptions, VerifyPackageResult } from './verify-package.ts';
 export type { PackagePlanEntry } from './package-plan.ts';
 export type { ChangeSummary } from './change-set.ts';
@@ -35,6 +40,10 @@ export const planDeploy = withAwsValidationAsUserError(dryRun.planDeploy);
 export const deployStack = withAwsValidationAsUserError(deploy.deployStack);
 /** Builds, uploads and signs every artifact and writes the packaged template. */
 export const packageTemplate = withAwsValidationAsUserError(pkg.packageTemplate);
+/** Invokes a deployed function once and returns its answer and log. */
+export const invokeFunction = withAwsValidationAsUserError(invoke.invokeFunction);
+/** Reads (or tails) the CloudWatch Logs of a stack's functions. */
+export const functionLogs = withAwsValidationAsUserError(logs.functionLogs);
 /** Applies Lambda's code signing verdict to a zip offline. */
 export const verifyPackage = withAwsValidationAsUserError(verify.verifyPackage);
 export { DEFAULT_MAX_TRUST_AGE } from './verify-package.ts';

@@ -10,7 +10,7 @@ import { UserInputError, messages } from '@toolkit/core';
 import { OptionError } from './option-error.ts';
 
 /** The AWS services a session talks to, by the SDK's service id (`AWS_ENDPOINT_URL_<ID>`, `[services]` key `<id>`). */
-export type ServiceId = 'S3' | 'signer' | 'STS' | 'CloudFormation' | 'Lambda';
+export type ServiceId = 'S3' | 'signer' | 'STS' | 'CloudFormation' | 'Lambda' | 'CloudWatch_Logs';
 
 /** What the shared AWS config (AWS_* variables, the config and credentials files) says for one profile. */
 export interface SharedAwsConfig {
@@ -19,7 +19,7 @@ export interface SharedAwsConfig {
   endpoints: ReadonlyMap<ServiceId, string>;
 }
 
-const services: readonly ServiceId[] = ['S3', 'signer', 'STS', 'CloudFormation', 'Lambda'];
+const services: readonly ServiceId[] = ['S3', 'signer', 'STS', 'CloudFormation', 'Lambda', 'CloudWatch_Logs'];
 
 /**
  * Reads region and endpoints for `profile` with the SDK's own loaders, in the SDK's order

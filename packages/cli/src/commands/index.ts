@@ -5,6 +5,8 @@ import { deployCommand } from './deploy.ts';
 import { localProfileCreateCommand } from './local-profile-create.ts';
 import { localMetricsCommand } from './local-metrics.ts';
 import { localStartCommand } from './local-start.ts';
+import { localInvokeCommand } from './local-invoke.ts';
+import { logsCommand } from './logs.ts';
 import { localTrustExportCommand } from './local-trust-export.ts';
 import { packageCommand } from './package.ts';
 import { verifyCommand } from './verify.ts';
@@ -16,7 +18,9 @@ export const commands: readonly CommandDefinition[] = [
   deployCommand,
   deleteCommand,
   verifyCommand,
+  logsCommand,
   localStartCommand,
+  localInvokeCommand,
   localProfileCreateCommand,
   localTrustExportCommand,
   localMetricsCommand,

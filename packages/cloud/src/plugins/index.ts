@@ -4,6 +4,7 @@ import { createStsPlugin } from './sts/sts-plugin.ts';
 import { createLambdaPlugin } from './lambda/index.ts';
 import { createSignerPlugin } from './signer/signer-plugin.ts';
 import { createCloudFormationPlugin } from './cloudformation/index.ts';
+import { createLogsPlugin } from './logs/logs-plugin.ts';
 
 /** Every service the local cloud runs, one factory each (one line per plugin). */
 export const pluginFactories: readonly PluginFactory[] = [
@@ -12,4 +13,5 @@ export const pluginFactories: readonly PluginFactory[] = [
   createLambdaPlugin,
   createSignerPlugin,
   createCloudFormationPlugin,
+  createLogsPlugin,
 ];

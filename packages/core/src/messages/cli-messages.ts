@@ -64,4 +64,9 @@ export const cliMessages = {
     code: 'TOOLKIT_I5020',
     description: 'An artifact object delete will remove, listed before it asks for confirmation.',
   }),
+  EventStdinMissing: make.error({
+    code: 'TOOLKIT_E5021',
+    description: '`--event=-` is given but there is no standard input to read.',
+  }),
+  EventFileUnreadable: make.error({ code: 'TOOLKIT_E5022', description: 'The `--event` file cannot be read.' }),
 } as const;

@@ -56,7 +56,10 @@ export const toolkitErrors = {
     code: 'TOOLKIT_E4015',
     description: 'The stack did not reach CREATE_COMPLETE or UPDATE_COMPLETE; the failed resources are listed.',
   }),
-  StackNotFound: make.error({ code: 'TOOLKIT_E4016', description: 'The stack to delete does not exist.' }),
+  StackNotFound: make.error({
+    code: 'TOOLKIT_E4016',
+    description: 'The stack named (to delete, invoke or read logs of) does not exist.',
+  }),
   DeleteFailed: make.error({
     code: 'TOOLKIT_E4017',
     description: 'The stack did not reach DELETE_COMPLETE; its artifacts are kept.',
@@ -106,4 +109,10 @@ export const toolkitErrors = {
     code: 'TOOLKIT_E4031',
     description: 'Lambda has no code signing configuration with that ARN.',
   }),
+  FunctionNotInStack: make.error({
+    code: 'TOOLKIT_E4032',
+    description:
+      "The function path (`Fn` or `Child/Fn`) names no Lambda function of the stack; the stack's functions are listed.",
+  }),
+  EventNotJson: make.error({ code: 'TOOLKIT_E4033', description: 'The invoke event is not valid JSON.' }),
 } as const;

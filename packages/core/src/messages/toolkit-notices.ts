@@ -126,4 +126,8 @@ export const toolkitNotices = {
       option: 'the option that sets the maximum trust age',
     },
   }),
+  FunctionLog: make.info({
+    code: 'TOOLKIT_I4113',
+    description: 'One line of the log an invoked function wrote (the last 4 KB Lambda returns).',
+  }),
 } as const;

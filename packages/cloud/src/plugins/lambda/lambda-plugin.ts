@@ -14,8 +14,15 @@ import { migrateLambdaTables } from './lambda-tables.ts';
 import { publishLayerVersion } from './layer-handlers.ts';
 import { updateFunctionCode } from './update-function.ts';
 import { matchRoute } from './lambda-routes.ts';
+import { parseFunctionRef } from './lambda-arns.ts';
 import { CODE_DOWNLOAD_PREFIX, codeDownload } from './code-location.ts';
 import { readSignatureValidationMetricsFrom, type SignatureValidationMetrics } from './signature-metrics.ts';
+import { FunctionRunner } from './runtime/function-runner.ts';
+import { invokeFunction } from './runtime/invoke-handler.ts';
+import { matchRestRoute, restRoutes } from '../../protocols/rest-routes.ts';
+
+/** Invoke reads its payload raw (any JSON, up to 6 MiB), not as an operation's JSON input. */
+const INVOKE_ROUTES = restRoutes<'invoke'>([['POST', '/2015-03-31/functions/{FunctionName}/invocations', 'invoke']]);
 
 /** Operations whose body carries a base64 ZipFile: AWS bounds them by the 50 MB zipped package. */
 const CODE_UPLOAD_LIMITS: ReadonlyMap<LambdaHandler, BodyLimit> = new Map([
@@ -29,31 +36,47 @@ export interface LambdaPlugin extends ServicePlugin {
   readonly name: 'lambda';
   /** Lambda's SignatureValidationErrors metric: counts per function and every record behind them. */
   signatureValidationMetrics(): SignatureValidationMetrics;
+  /** Process ids of the running execution environments. */
+  environmentPids(): number[];
 }
 
 /** Creates the Lambda service: functions, versions, aliases, permissions, layers and code signing. */
 export function createLambdaPlugin(): LambdaPlugin {
   let db: Database.Database | undefined;
+  let runner: FunctionRunner | undefined;
   return {
     name: 'lambda',
     migrate(database) {
       migrateLambdaTables(database);
       db = database;
     },
-    start(ctx) {
+    async start(ctx) {
       db = ctx.db;
+      runner = new FunctionRunner(ctx);
+      await runner.start();
     },
-    handle: (request, ctx) => handleLambdaRequest(request, ctx),
+    handle: (request, ctx) => handleLambdaRequest(request, ctx, runner),
     signatureValidationMetrics() {
       if (!db) throw new Error('the Lambda plugin has not started');
       return readSignatureValidationMetricsFrom(db);
     },
+    environmentPids: () => runner?.environmentPids() ?? [],
+    close: () => runner?.close(),
   };
 }
 
-async function handleLambdaRequest(request: ServiceRequest, ctx: CloudContext): Promise<ServiceResponse> {
+async function handleLambdaRequest(
+  request: ServiceRequest,
+  ctx: CloudContext,
+  runner: FunctionRunner | undefined,
+): Promise<ServiceResponse> {
   if (request.method === 'GET' && request.rawPath.startsWith(CODE_DOWNLOAD_PREFIX)) {
     return codeDownload(ctx, request.rawPath.slice(CODE_DOWNLOAD_PREFIX.length));
+  }
+  const invoke = matchRestRoute(INVOKE_ROUTES, request.method, request.rawPath);
+  if (invoke) {
+    if (!runner) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
+    return invokeFunction(request, ctx, runner, invoke.params.FunctionName);
   }
   const route = matchRoute(request.method, request.rawPath);
   if (!route)
@@ -68,5 +91,11 @@ async function handleLambdaRequest(request: ServiceRequest, ctx: CloudContext): 
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new ServiceError('SerializationException', 400, 'Could not parse request body into json');
   const reply = await route.handler({ params: route.params, query: request.query, body, ctx });
+  // A changed or deleted function's warm environments run code or settings that are gone.
+  const changed = route.params.FunctionName;
+  if (request.method !== 'GET' && changed !== undefined) {
+    const name = parseFunctionRef(changed)?.name;
+    if (name) runner?.retireFunction(name);
+  }
   return jsonResponse(reply.status, reply.body);
 }

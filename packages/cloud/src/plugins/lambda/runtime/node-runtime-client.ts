@@ -1,0 +1,198 @@
+/**
+ * The runtime interface client for `nodejs*` runtimes, run with the machine's `node`: it
+ * speaks the Lambda Runtime API as AWS's client does — resolves `_HANDLER` as Lambda does
+ * (`dir/file.export.path`, `.js`/`.mjs`/`.cjs`, ES modules and CommonJS), builds the `context`,
+ * supports async and callback handlers, reports init and handler errors in Lambda's shape.
+ * Kept as source text (not a file beside this one) so it survives bundling; written to disk at start.
+ *
+ * Before each answer it writes an end marker (RS, request id, LF) to stdout; stdout is a pipe,
+ * which Node writes synchronously on Linux, so the cloud has every log line of the invoke once
+ * it sees the marker.
+ */
+export const NODE_RUNTIME_CLIENT = String.raw`
+import http from 'node:http';
+import Module, { register } from 'node:module';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+
+// Layers are extracted apart, each standing for /opt (later layers first, as they override):
+// imports and requires of /opt/... are resolved against them.
+const optRoots = process.argv.slice(2);
+function optPath(path) {
+  for (const root of optRoots) {
+    const candidate = root + path.slice(4);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+if (optRoots.length > 0) {
+  const hooks = [
+    "import { existsSync } from 'node:fs';",
+    "import { fileURLToPath, pathToFileURL } from 'node:url';",
+    'let roots = [];',
+    'export function initialize(data) { roots = data; }',
+    'export async function resolve(specifier, context, next) {',
+    "  const path = specifier.startsWith('/opt/') ? specifier : specifier.startsWith('file:///opt/') ? fileURLToPath(specifier) : undefined;",
+    '  if (path) for (const root of roots) { const c = root + path.slice(4); if (existsSync(c)) return next(pathToFileURL(c).href, context); }',
+    '  return next(specifier, context);',
+    '}',
+  ].join('\n');
+  register('data:text/javascript,' + encodeURIComponent(hooks), { data: optRoots });
+  const resolveFilename = Module._resolveFilename;
+  Module._resolveFilename = function (request, ...rest) {
+    const mapped = typeof request === 'string' && request.startsWith('/opt/') ? optPath(request) : undefined;
+    return resolveFilename.call(this, mapped ?? request, ...rest);
+  };
+}
+
+const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const base = '/2018-06-01/runtime';
+let requestId;
+
+function call(method, path, body, headers) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host, port: Number(port), method, path: base + path, agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function errorBody(error, fallbackType) {
+  const e = error instanceof Error ? error : new Error(typeof error === 'string' ? error : JSON.stringify(error));
+  const type = error instanceof Error ? (fallbackType ?? e.name ?? 'Error') : (fallbackType ?? 'Error');
+  return JSON.stringify({ errorType: type, errorMessage: e.message, trace: String(e.stack ?? '').split('\n') });
+}
+
+function marker() {
+  process.stdout.write('\u001e' + (requestId ?? 'init') + '\n');
+}
+
+async function postError(path, error, type) {
+  const body = errorBody(error, type);
+  const parsed = JSON.parse(body);
+  console.error('Invoke Error \t' + body);
+  marker();
+  await call('POST', path, body, { 'content-type': 'application/json', 'lambda-runtime-function-error-type': parsed.errorType });
+}
+
+for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
+  const label = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' }[level];
+  console[level] = (...args) => {
+    const text = format(...args).replace(/\n/g, '\r');
+    process.stdout.write(new Date().toISOString() + '\t' + (requestId ?? 'undefined') + '\t' + label + '\t' + text + '\n');
+  };
+}
+
+class ClientError extends Error {
+  constructor(name, message) { super(message); this.name = name; }
+}
+
+async function loadHandler() {
+  const root = process.env.LAMBDA_TASK_ROOT;
+  const spec = process.env._HANDLER ?? '';
+  const slash = spec.lastIndexOf('/');
+  const dir = spec.slice(0, slash + 1);
+  const match = /^([^.]*)\.(.*)$/.exec(spec.slice(slash + 1));
+  if (!match || match[1] === '' || match[2] === '') throw new ClientError('Runtime.MalformedHandlerName', 'Bad handler');
+  const [, moduleName, path] = match;
+  const candidates = ['.js', '.mjs', '.cjs'].map((ext) => root + '/' + dir + moduleName + ext);
+  const file = candidates.find((c) => existsSync(c));
+  if (!file) throw new ClientError('Runtime.ImportModuleError', "Error: Cannot find module '" + dir + moduleName + "'");
+  let mod;
+  try {
+    mod = await import(pathToFileURL(file).href);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new ClientError('Runtime.UserCodeSyntaxError', String(error));
+    throw error;
+  }
+  let fn = mod;
+  for (const part of path.split('.')) fn = fn == null ? undefined : (Object.hasOwn(fn, part) ? fn[part] : (fn.default != null && Object.hasOwn(fn.default, part) ? fn.default[part] : undefined));
+  if (typeof fn !== 'function') throw new ClientError('Runtime.HandlerNotFound', moduleName + '.' + path + ' is undefined or not exported');
+  return fn;
+}
+
+function contextOf(headers, done) {
+  const deadline = Number(headers['lambda-runtime-deadline-ms']);
+  const clientContext = headers['lambda-runtime-client-context'];
+  const identity = headers['lambda-runtime-cognito-identity'];
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+    invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
+    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    awsRequestId: headers['lambda-runtime-aws-request-id'],
+    logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    clientContext: clientContext ? JSON.parse(clientContext) : undefined,
+    identity: identity ? JSON.parse(identity) : undefined,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    succeed: (value) => done(undefined, value),
+    fail: (error) => done(error ?? 'handled'),
+    done: (error, value) => done(error, value),
+  };
+}
+
+function runHandler(handler, event, headers) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const done = (error, value) => {
+      if (settled) return;
+      settled = true;
+      if (error !== undefined && error !== null) reject(error);
+      else resolve(value);
+    };
+    const context = contextOf(headers, done);
+    try {
+      const result = handler.length >= 3 ? handler(event, context, done) : handler(event, context);
+      if (result && typeof result.then === 'function') result.then((value) => done(undefined, value), (error) => done(error ?? 'rejected'));
+      else if (handler.length < 3) done(undefined, result);
+    } catch (error) {
+      done(error);
+    }
+  });
+}
+
+process.on('uncaughtException', async (error) => {
+  await postError(requestId ? '/invocation/' + requestId + '/error' : '/init/error', error, requestId ? 'Runtime.UncaughtException' : undefined).catch(() => {});
+  process.exit(129);
+});
+process.on('unhandledRejection', async (reason) => {
+  const error = reason instanceof Error ? reason : new Error(String(reason));
+  await postError(requestId ? '/invocation/' + requestId + '/error' : '/init/error', error, 'Runtime.UnhandledPromiseRejection').catch(() => {});
+  process.exit(128);
+});
+
+let handler;
+try {
+  handler = await loadHandler();
+} catch (error) {
+  await postError('/init/error', error, error instanceof ClientError ? error.name : undefined);
+  process.exit(1);
+}
+for (;;) {
+  const next = await call('GET', '/invocation/next');
+  requestId = next.headers['lambda-runtime-aws-request-id'];
+  let event;
+  try {
+    event = JSON.parse(next.body.toString('utf8'));
+  } catch {
+    event = next.body.toString('utf8');
+  }
+  try {
+    const result = await runHandler(handler, event, next.headers);
+    const body = result === undefined ? 'null' : JSON.stringify(result);
+    marker();
+    await call('POST', '/invocation/' + requestId + '/response', body ?? 'null', { 'content-type': 'application/json' });
+  } catch (error) {
+    await postError('/invocation/' + requestId + '/error', error);
+  }
+}
+`;
