@@ -26,6 +26,8 @@ describe('buildArtifacts', () => {
       sha256: createHash('sha256').update(bytes).digest('hex'),
       size: bytes.length,
       cached: false,
+      buildMethod: 'copy',
+      dependencies: null,
     });
     const index = JSON.parse(await readFile(join(buildDir, 'index.json'), 'utf8'));
     expect(index.sources[join(root, 'src')]).toMatchObject({
@@ -139,7 +141,16 @@ describe('buildArtifacts', () => {
     const made = await zipDirectory(join(root, 'src'), zip);
     const buildDir = join(root, 'build');
     const [built] = await buildArtifacts([{ id: 'Layer', source: { kind: 'zip-file', path: zip } }], { buildDir });
-    expect(built).toEqual({ id: 'Layer', source: zip, zip, sha256: made.sha256, size: made.size, cached: false });
+    expect(built).toEqual({
+      id: 'Layer',
+      source: zip,
+      zip,
+      sha256: made.sha256,
+      size: made.size,
+      cached: false,
+      buildMethod: 'zip-file',
+      dependencies: null,
+    });
     expect((await readdir(buildDir)).filter((n) => n.endsWith('.zip'))).toEqual([]);
     const [again] = await buildArtifacts([{ id: 'Layer', source: { kind: 'zip-file', path: zip } }], { buildDir });
     expect(again).toEqual({ ...built, cached: true });

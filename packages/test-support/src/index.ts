@@ -3,3 +3,4 @@ export * from './local-cloud.ts';
 export * from './zip.ts';
 export * from './ecdsa.ts';
 export * from './external-tool.ts';
+export * from './dependency-packages.ts';

@@ -11,6 +11,7 @@ import * as pkg from './package-template.ts';
 import * as verify from './verify-package.ts';
 
 export type { BuildArtifactReport, BuildTemplateOptions, BuildTemplateResult } from './build-template.ts';
+export type { BuildToolOptions } from './build-requests.ts';
 export type { CreateSigningProfileOptions, SigningProfileResult } from './create-signing-profile.ts';
 export type { DeleteStackOptions, DeleteStackResult } from './delete-stack.ts';
 export type { DeployPlanResult } from './deploy-dry-run.ts';
