@@ -1,9 +1,10 @@
-import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   lines,
   npmProjectFiles,
+  pnpmLockfile,
   readZip,
   useFixtureProjects,
   writeNpmProject,
@@ -123,6 +124,28 @@ describe('toolkit build: Node.js dependencies', () => {
     expect(run.stderr).toContain('missing-1.0.0.tgz');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(join(dir, '.toolkit/build')).filter((n) => n.endsWith('.zip'))).toEqual([]);
+  });
+
+  it('installs with pnpm (hoisted node_modules) when the folder holds pnpm-lock.yaml', async () => {
+    const dir = await project({
+      'template.yaml': lines('Resources:', ...fn('Fn', 'fn/')),
+      'fn/index.js': "exports.handler = async () => require('greeting').greet('pnpm');\n",
+      // pnpm as the repository runs it, through npx.
+      'bin/pnpm': '#!/bin/sh\nexec npx -y pnpm@12.4.2 "$@"\n',
+    });
+    chmodSync(join(dir, 'bin/pnpm'), 0o755);
+    const [packed] = writeNpmProject(join(dir, 'fn'), 'fn', [greeting]);
+    rmSync(join(dir, 'fn/package-lock.json'));
+    writeFileSync(join(dir, 'fn/pnpm-lock.yaml'), pnpmLockfile([packed!]));
+    const env = { ...toolEnv, PATH: `${join(dir, 'bin')}:${process.env.PATH}` };
+    const run = await runToolkit(['build', '--json'], { cwd: dir, env });
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const [built] = (JSON.parse(run.stdout) as BuiltJson).artifacts;
+    expect(built).toMatchObject({ buildMethod: 'pnpm', dependencies: { tool: 'pnpm', reused: false } });
+    const entries = await readZip(built!.zip);
+    expect(entries.find((e) => e.name === 'node_modules/greeting/index.js')?.content.toString()).toContain('hello');
+    expect(existsSync(join(dir, 'fn/node_modules'))).toBe(false);
   });
 
   it('refuses with exit 2 when the lockfile’s package manager is not installed', async () => {

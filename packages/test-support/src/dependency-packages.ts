@@ -94,3 +94,20 @@ export function writeNpmProject(
   for (const [file, text] of Object.entries(npmProjectFiles(name, packed))) writeFileSync(join(folder, file), text);
   return packed;
 }
+
+/** A pnpm v9 `pnpm-lock.yaml` for a project whose dependencies are packed tarballs. */
+export function pnpmLockfile(deps: readonly PackedNpmPackage[]): string {
+  const importers = deps.map((d) => `      ${d.name}:\n        specifier: ${d.spec}\n        version: ${d.spec}\n`);
+  const packages = deps.map(
+    (d) =>
+      `  ${d.name}@${d.spec}:\n    resolution: {integrity: ${d.integrity}, tarball: ${d.spec}}\n    version: ${d.version}\n`,
+  );
+  const snapshots = deps.map((d) => `  ${d.name}@${d.spec}: {}\n`);
+  return [
+    "lockfileVersion: '9.0'\n",
+    'settings:\n  autoInstallPeers: true\n  excludeLinksFromLockfile: false\n',
+    `importers:\n\n  .:\n    dependencies:\n${importers.join('')}`,
+    `packages:\n\n${packages.join('\n')}`,
+    `snapshots:\n\n${snapshots.join('\n')}`,
+  ].join('\n');
+}
