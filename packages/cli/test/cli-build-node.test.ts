@@ -163,6 +163,20 @@ describe('toolkit build: Node.js dependencies', () => {
     );
   });
 
+  it('zips a folder with Metadata SkipBuild as it is, package.json and node_modules included', async () => {
+    const dir = await project({
+      'template.yaml': lines('Resources:', ...fn('Fn', 'fn/'), '    Metadata:', '      SkipBuild: true'),
+      'fn/index.js': 'exports.handler = async () => 1;\n',
+      'fn/package.json': '{"name":"fn","version":"1.0.0","dependencies":{"not-installable":"file:nowhere.tgz"}}\n',
+      'fn/node_modules/prebuilt/index.js': 'module.exports = 1;\n',
+    });
+    const run = await runToolkit(['build', '--json'], { cwd: dir, env: toolEnv });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const [built] = (JSON.parse(run.stdout) as BuiltJson).artifacts;
+    expect(built).toMatchObject({ buildMethod: 'copy', dependencies: null });
+    expect(await zipEntryNames(built!.zip)).toEqual(['index.js', 'node_modules/prebuilt/index.js', 'package.json']);
+  });
+
   it('refuses an unknown BuildMethod with exit 2 at the Metadata’s position', async () => {
     const dir = await project({
       'template.yaml': lines('Resources:', ...fn('Fn', 'fn/'), '    Metadata:', '      BuildMethod: gradle'),

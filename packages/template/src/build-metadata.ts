@@ -18,6 +18,8 @@ export interface ArtifactBuildInfo {
   position: SourcePosition;
   /** True for a layer (its dependencies go under `nodejs/` or `python/`). */
   layer: boolean;
+  /** `Metadata.SkipBuild: true`, as SAM CLI reads it: the folder is zipped as it is. */
+  skipBuild?: boolean;
 }
 
 /** The build facts of a function or layer resource; `globals` is its `Globals` section, if any. */
@@ -40,6 +42,7 @@ export function readBuildInfo(
       ? plainString(architectures.items[0])
       : undefined;
   const runtime = layer ? buildMethod : plainString(property('Runtime'));
+  const skip = toPlainValue(mapValue(metadata, 'SkipBuild'), new Map());
   return {
     ...(runtime === undefined ? {} : { runtime }),
     architecture: architecture ?? 'x86_64',
@@ -49,5 +52,6 @@ export function readBuildInfo(
       : {}),
     position: nodePosition(context.text, metadata ?? resource, context.file),
     layer,
+    ...(skip === true || skip === 'true' || skip === 'True' ? { skipBuild: true } : {}),
   };
 }

@@ -16,9 +16,10 @@ const NODE_LOCKFILES: ReadonlyArray<readonly [string, NodeTool]> = [
  * `Metadata.BuildMethod`, as SAM CLI does: `makefile` and `esbuild` when named; Node.js
  * with `package.json` installs production dependencies; Python with `requirements.txt`
  * installs with pip; anything else is zipped as it is. A layer is only built when it
- * names a BuildMethod. An unknown BuildMethod is a `UserInputError` naming the resource.
+ * names a BuildMethod; `Metadata.SkipBuild: true` zips the folder as it is. An unknown BuildMethod is a `UserInputError` naming the resource.
  */
 export function selectWorkflow(dir: string, input: WorkflowInput): Workflow {
+  if (input.skipBuild) return { kind: 'copy' };
   const method = input.buildMethod;
   const where = input.position ? `${formatPosition(input.position)}: ` : '';
   if (method === 'makefile') {

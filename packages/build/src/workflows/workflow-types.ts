@@ -11,6 +11,8 @@ export interface WorkflowInput {
   /** Where the resource's `Metadata` is written, for errors about it. */
   position?: SourcePosition;
   layer: boolean;
+  /** `Metadata.SkipBuild: true`: zipped as it is, whatever its runtime and manifest. */
+  skipBuild?: boolean;
 }
 
 /** Node.js package managers, chosen by the lockfile found beside `package.json`. */
