@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, readFile, realpath, stat } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { UserInputError, writeFileAtomic } from '@toolkit/core';
 import { dependencyCacheDir } from './dependency-cache.ts';
 import { toolVersion } from './run-tool.ts';
@@ -71,7 +71,7 @@ async function askOrRecall(
   const records = await readRecords(file);
   const known = records.get(id);
   if (known?.stamp === stamp) return known.version;
-  const version = await toolVersion(found, args, ctx.env, subject);
+  const version = (await packagedVersion(command, real)) ?? (await toolVersion(found, args, ctx.env, subject));
   // Records of other tools written meanwhile are re-read, so concurrent asks do not drop each other's.
   ctx.versionWrites = ctx.versionWrites
     .then(async () => {
@@ -84,6 +84,26 @@ async function askOrRecall(
     });
   await ctx.versionWrites;
   return version;
+}
+
+/**
+ * The version in the package.json of the npm package the executable belongs to (npm's
+ * `bin/npm-cli.js`, a global pnpm or yarn): read instead of starting the tool, which costs
+ * a cold build about half a second; undefined for anything else.
+ */
+async function packagedVersion(command: string, real: string): Promise<string | undefined> {
+  for (let dir = dirname(real), up = 0; up < 3; dir = dirname(dir), up++) {
+    try {
+      const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (manifest.name === command && typeof manifest.version === 'string') return manifest.version;
+    } catch {
+      // No package.json at this level: look one up.
+    }
+  }
+  return undefined;
 }
 
 async function readRecords(file: string): Promise<Map<string, VersionRecord>> {
