@@ -86,6 +86,12 @@ describe('toolkit build: Node.js dependencies', () => {
     const again = JSON.parse((await runToolkit(['build', '--json'], { cwd: dir, env: toolEnv })).stdout) as BuiltJson;
     expect(again.artifacts.map((a) => a.dependencies?.reused)).toEqual([true, true]);
     expect(again.artifacts[0]!.sha256).toBe(one!.sha256);
+
+    // Without --json: a progress line per step of each artifact on stderr, and the table says how and where.
+    const plain = await runToolkit(['build'], { cwd: dir, env: toolEnv });
+    expect(plain.stderr).toMatch(/install One {2}npm [0-9a-f]{12} \(reused\)/);
+    expect(plain.stderr).toMatch(/build {2}One {2}[0-9a-f]{12} \d+ bytes \(cached\)/);
+    expect(plain.stdout).toMatch(new RegExp(`One .* npm \\(deps reused\\) .* \\.toolkit/build/${one!.sha256}\\.zip`));
   });
 
   it('gives a nodejs layer the nodejs/node_modules layout', async () => {
