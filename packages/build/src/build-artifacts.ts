@@ -9,6 +9,7 @@ import { BuildWorkers } from './build-workers.ts';
 import { prepareBuildDir } from './build-dir.ts';
 import type { EsbuildApi } from './workflows/esbuild-api.ts';
 import { prepareSources } from './workflows/prepare-sources.ts';
+import { selectWorkflow } from './workflows/select-workflow.ts';
 import { workflowContext } from './workflows/workflow-context.ts';
 import type { DependencyReport, WorkflowInput, WorkflowOutcome } from './workflows/workflow-types.ts';
 
@@ -152,6 +153,15 @@ export async function buildArtifacts(
   });
 }
 
+/** True when the folder is zipped as it is (no workflow), so it shares its zip with every other such request. */
+function zippedAsIs(request: BuildRequest): boolean {
+  try {
+    return selectWorkflow(resolve(request.source.path), request.build!).kind === 'copy';
+  } catch {
+    return false; // a refused BuildMethod is reported when the workflows are planned
+  }
+}
+
 type BuiltSource = SourceOutcome & Pick<BuiltArtifact, 'buildMethod' | 'dependencies'>;
 
 function zipFileOutcome(path: string): WorkflowOutcome {
@@ -161,7 +171,7 @@ function zipFileOutcome(path: string): WorkflowOutcome {
 /** Requests share a build when they name the same source built the same way (position aside). */
 function sourceKey(request: BuildRequest): string {
   const base = `${request.source.kind}:${resolve(request.source.path)}`;
-  if (!request.build) return base;
+  if (!request.build || zippedAsIs(request)) return base;
   // The logical id only changes the build of a Makefile (its target is build-<LogicalId>).
   const { position: _position, logicalId, ...how } = request.build;
   return `${base}:${JSON.stringify(how)}${how.buildMethod === 'makefile' ? `:${logicalId}` : ''}`;

@@ -102,6 +102,25 @@ describe('buildArtifacts', () => {
     ).toBe(first?.sha256);
   });
 
+  it('zips a folder once for a function and a layer that both take it as it is', async () => {
+    const root = await temp();
+    await writeTree(join(root, 'src'), app);
+    const io = recordingIoHost();
+    const source = { kind: 'directory' as const, path: join(root, 'src') };
+    const built = await buildArtifacts(
+      [
+        { id: 'Fn', source, build: { logicalId: 'Fn', runtime: 'nodejs20.x', architecture: 'x86_64', layer: false } },
+        { id: 'Layer', source, build: { logicalId: 'Layer', architecture: 'arm64', layer: true } },
+      ],
+      { buildDir: join(root, 'build'), io },
+    );
+    expect(io.messages.filter((m) => m.code === 'BUILD_ZIPPED')).toHaveLength(1);
+    expect(built.map((b) => [b.id, b.buildMethod, b.zip === built[0]!.zip])).toEqual([
+      ['Fn', 'copy', true],
+      ['Layer', 'copy', true],
+    ]);
+  });
+
   it('zips a folder shared by several functions once, even when requested concurrently', async () => {
     const root = await temp();
     await writeTree(join(root, 'src'), app);
