@@ -8,7 +8,9 @@ import { b3SignParallel } from './benchmarks/b3-sign-parallel.ts';
 import { b4ZipBuilder } from './benchmarks/b4-zip-builder.ts';
 import { b5PackageMemory } from './benchmarks/b5-package-memory.ts';
 import { b6Redeploy } from './benchmarks/b6-redeploy.ts';
-import { b7Invoke } from './benchmarks/b7-invoke.ts';
+import { b7IncrementalRebuild } from './benchmarks/b7-incremental-rebuild.ts';
+import { b8SharedDependencies } from './benchmarks/b8-shared-dependencies.ts';
+import { b9Invoke } from './benchmarks/b9-invoke.ts';
 import type { BenchContext, Benchmark, BenchmarkResult } from './lib/benchmark.ts';
 import { renderReport, type SuiteReport } from './lib/benchmarks-report.ts';
 import { machineInfo } from './lib/machine-info.ts';
@@ -24,7 +26,9 @@ const benchmarks: readonly Benchmark[] = [
   b4ZipBuilder,
   b5PackageMemory,
   b6Redeploy,
-  b7Invoke,
+  b7IncrementalRebuild,
+  b8SharedDependencies,
+  b9Invoke,
 ];
 
 const { values } = parseArgs({

@@ -37,7 +37,7 @@ export interface Workloads {
   small: Workload;
 }
 
-const generatorVersion = 2;
+const generatorVersion = 3;
 
 /** Generates (or reuses, when seed and sizes match) every workload under `root`. */
 export async function prepareWorkloads(root: string, seed: string, sizes: WorkloadSizes): Promise<Workloads> {
@@ -159,6 +159,8 @@ function samTemplate(
     lines.push(`  ${id}:`, '    Type: AWS::Serverless::Function', '    Properties:', `      CodeUri: ${codeUris[i]}`);
     lines.push(`      Handler: ${shared ? `handlers/fn${pad(i + 1)}.handler` : 'index.handler'}`);
     if (layerIds.length) lines.push(`      Layers: [!Ref ${layerIds[i % layerIds.length]}]`);
+    // The folders hold their node_modules already (as the AWS CLI packages them): zipped as they are.
+    lines.push('    Metadata:', '      SkipBuild: true');
   });
   return `${lines.join('\n')}\n`;
 }

@@ -7,11 +7,18 @@ import type { SourceOutcome } from './source-outcome.ts';
 import { useZipFileSource } from './zip-file-source.ts';
 import { BuildWorkers } from './build-workers.ts';
 import { prepareBuildDir } from './build-dir.ts';
+import type { EsbuildApi } from './workflows/esbuild-api.ts';
+import { prepareSources } from './workflows/prepare-sources.ts';
+import { selectWorkflow } from './workflows/select-workflow.ts';
+import { workflowContext } from './workflows/workflow-context.ts';
+import type { DependencyReport, WorkflowInput, WorkflowOutcome } from './workflows/workflow-types.ts';
 
 /** One artifact to build: a folder to zip or a prebuilt zip file. */
 export interface BuildRequest {
   id: string;
   source: { kind: 'directory' | 'zip-file'; path: string };
+  /** For a folder: the runtime and Metadata its build workflow is chosen from; without it the folder is zipped as it is. */
+  build?: WorkflowInput;
 }
 
 /** A built (or reused) artifact. */
@@ -25,6 +32,10 @@ export interface BuiltArtifact {
   size: number;
   /** True when the stat cache vouched for the zip and no file content was read. */
   cached: boolean;
+  /** How the folder was built: `copy`, `npm`, `pnpm`, `yarn`, `pip`, `esbuild` or `makefile` (`zip-file` for a prebuilt zip). */
+  buildMethod: string;
+  /** The dependencies installed or reused from the dependency cache, if the build installs any. */
+  dependencies: DependencyReport | null;
 }
 
 /** Options for {@link buildArtifacts}. */
@@ -42,6 +53,10 @@ export interface BuildOptions {
   projectDir?: string;
   /** Called for each artifact as soon as its zip is ready, so callers can start uploading before the rest are built. */
   onBuilt?: (artifact: BuiltArtifact) => void;
+  /** Environment of build tools (npm, pip, make); defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
+  /** esbuild for `BuildMethod: esbuild` when the project has none of its own; loaded only when needed. */
+  loadEsbuild?: () => Promise<EsbuildApi>;
 }
 
 /** The default build cache folder, relative to the project. */
@@ -52,6 +67,7 @@ interface SourceGroup {
   path: string;
   ids: string[];
   requests: BuildRequest[];
+  build?: WorkflowInput;
 }
 
 /**
@@ -69,15 +85,21 @@ export async function buildArtifacts(
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   const groups = groupBySource(requests);
   await prepareBuildDir(buildDir);
+  const prepared = await prepareSources(
+    [...groups].filter(([, g]) => g.kind === 'directory').map(([key, g]) => ({ key, ...g })),
+    workflowContext(buildDir, io, options),
+    io,
+    concurrency,
+  );
   const cache: StatCache = { index: await loadStatIndex(buildDir), updates: new Map<string, StatRecord>() };
   const workers = new BuildWorkers(concurrency);
   let failure: { error: unknown } | undefined;
   // Twice as many sources in hand as workers: the next source's folder is walked and
   // checked against the stat cache while the workers zip.
   const outcomes = await mapConcurrent(
-    [...groups.values()],
+    [...groups],
     concurrency * 2,
-    async (group): Promise<SourceOutcome | undefined> => {
+    async ([key, group]): Promise<BuiltSource | undefined> => {
       const progress = (state: 'start' | 'done' | 'skip' | 'fail', detail?: string): void => {
         for (const task of group.ids)
           io.progress?.({ task, step: 'build', state, ...(detail === undefined ? {} : { detail }) });
@@ -88,17 +110,26 @@ export async function buildArtifacts(
       }
       progress('start');
       try {
-        const outcome =
+        const workflow: WorkflowOutcome = prepared.get(key) ?? zipFileOutcome(group.path);
+        const zipped =
           group.kind === 'zip-file'
             ? await useZipFileSource(group.path, cache)
             : await buildDirectorySource(
-                group.path,
+                workflow.dir,
                 buildDir,
                 cache,
                 workers,
                 io,
-                options.projectDir === undefined ? {} : { projectDir: resolve(options.projectDir) },
+                // A staging folder lies in the build cache, outside the template's folder.
+                options.projectDir === undefined || workflow.dir !== group.path
+                  ? {}
+                  : { projectDir: resolve(options.projectDir) },
               );
+        const outcome: BuiltSource = {
+          ...zipped,
+          buildMethod: workflow.buildMethod,
+          dependencies: workflow.dependencies,
+        };
         progress(
           outcome.cached ? 'skip' : 'done',
           `${outcome.sha256.slice(0, 12)} ${outcome.size} bytes${outcome.cached ? ' (cached)' : ''}`,
@@ -115,15 +146,35 @@ export async function buildArtifacts(
   ).finally(() => workers.close());
   await saveStatIndex(buildDir, cache.updates);
   if (failure) throw failure.error;
-  const bySource = new Map([...groups.keys()].map((key, i) => [key, outcomes[i] as SourceOutcome]));
+  const bySource = new Map([...groups.keys()].map((key, i) => [key, outcomes[i] as BuiltSource]));
   return requests.map((request) => {
-    const outcome = bySource.get(sourceKey(request)) as SourceOutcome;
+    const outcome = bySource.get(sourceKey(request)) as BuiltSource;
     return { id: request.id, source: request.source.path, ...outcome };
   });
 }
 
+/** True when the folder is zipped as it is (no workflow), so it shares its zip with every other such request. */
+function zippedAsIs(request: BuildRequest): boolean {
+  try {
+    return selectWorkflow(resolve(request.source.path), request.build!).kind === 'copy';
+  } catch {
+    return false; // a refused BuildMethod is reported when the workflows are planned
+  }
+}
+
+type BuiltSource = SourceOutcome & Pick<BuiltArtifact, 'buildMethod' | 'dependencies'>;
+
+function zipFileOutcome(path: string): WorkflowOutcome {
+  return { dir: path, buildMethod: 'zip-file', dependencies: null };
+}
+
+/** Requests share a build when they name the same source built the same way (position aside). */
 function sourceKey(request: BuildRequest): string {
-  return `${request.source.kind}:${resolve(request.source.path)}`;
+  const base = `${request.source.kind}:${resolve(request.source.path)}`;
+  if (!request.build || zippedAsIs(request)) return base;
+  // The logical id only changes the build of a Makefile (its target is build-<LogicalId>).
+  const { position: _position, logicalId, ...how } = request.build;
+  return `${base}:${JSON.stringify(how)}${how.buildMethod === 'makefile' ? `:${logicalId}` : ''}`;
 }
 
 function groupBySource(requests: readonly BuildRequest[]): Map<string, SourceGroup> {
@@ -141,7 +192,14 @@ function groupBySource(requests: readonly BuildRequest[]): Map<string, SourceGro
     if (group) {
       group.ids.push(request.id);
       group.requests.push(request);
-    } else groups.set(key, { kind, path: resolve(request.source.path), ids: [request.id], requests: [request] });
+    } else
+      groups.set(key, {
+        kind,
+        path: resolve(request.source.path),
+        ids: [request.id],
+        requests: [request],
+        ...(request.build ? { build: request.build } : {}),
+      });
   }
   return groups;
 }

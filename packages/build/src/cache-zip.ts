@@ -5,6 +5,7 @@ import type { WalkedFile } from './directory-walk.ts';
 import type { ZipSummary } from './zip-to-file.ts';
 import type { BuildWorkers } from './build-workers.ts';
 import { CACHE_FILE_MODE } from './build-dir.ts';
+import type { ZipReuse } from './previous-zip.ts';
 
 /** Where the build cache keeps the zip with digest `sha256`. */
 export function cachedZipPath(buildDir: string, sha256: string): string {
@@ -36,9 +37,10 @@ export async function zipIntoCache(
   files: readonly WalkedFile[],
   buildDir: string,
   workers: BuildWorkers,
+  reuse?: ZipReuse,
 ): Promise<ZipSummary & { zip: string }> {
   const temp = join(buildDir, `.${randomBytes(8).toString('hex')}.zip.tmp`);
-  const summary = await workers.zipToNewFile(files, temp);
+  const summary = await workers.zipToNewFile(files, temp, reuse ? { reuse } : {});
   const zip = cachedZipPath(buildDir, summary.sha256);
   try {
     await rename(temp, zip);

@@ -3,7 +3,7 @@ import { cachedZipExists, cachedZipPath, zipIntoCache } from './cache-zip.ts';
 import type { BuildWorkers } from './build-workers.ts';
 import { walkDirectory, type WalkOptions } from './directory-walk.ts';
 import { statSource } from './source-stat.ts';
-import { statsMatch, statTuples, type StatRecord } from './stat-index.ts';
+import { statsMatch, statTuples, unchangedNames, type StatRecord } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
 
 /** The stat index as one build sees it: records read at the start, records to write at the end. */
@@ -44,14 +44,17 @@ export async function buildDirectorySource(
   }
   if (files.length === 0)
     io.notify(messages.BuildEmptySource.msg(`Code source ${path} has no files; its zip is empty.`, { source: path }));
-  const built = await zipIntoCache(files, buildDir, workers);
+  // A changed source reuses its previous zip's entries for every file whose stat is unchanged.
+  const reuse =
+    record && (await cachedZipExists(buildDir, record.sha256, record.size))
+      ? { zip: cachedZipPath(buildDir, record.sha256), names: unchangedNames(record, tuples) }
+      : undefined;
+  const built = await zipIntoCache(files, buildDir, workers, reuse?.names.length ? reuse : undefined);
   io.notify(
-    messages.BuildZipped.msg(`${path}: zipped ${built.entries} files into ${built.sha256}.zip (${built.size} bytes)`, {
-      source: path,
-      sha256: built.sha256,
-      size: built.size,
-      entries: built.entries,
-    }),
+    messages.BuildZipped.msg(
+      `${path}: zipped ${built.entries} files into ${built.sha256}.zip (${built.size} bytes, ${built.reused} copied from the previous zip)`,
+      { source: path, sha256: built.sha256, size: built.size, entries: built.entries, reused: built.reused },
+    ),
   );
   cache.updates.set(path, { files: tuples, sha256: built.sha256, size: built.size });
   return { zip: built.zip, sha256: built.sha256, size: built.size, cached: false };

@@ -10,3 +10,4 @@ export type { ZipOptions } from './zip-files.ts';
 export { walkDirectory, normaliseMode, type WalkedFile } from './directory-walk.ts';
 export { zipInMemory, type InMemoryEntry } from './zip-in-memory.ts';
 export { CACHEDIR_TAG_NAME, CACHEDIR_TAG_SIGNATURE } from './cache-dir-tag.ts';
+export * from './workflows/index.ts';

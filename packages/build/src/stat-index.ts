@@ -46,6 +46,17 @@ export function statsMatch(record: StatRecord, files: readonly StatTuple[]): boo
   });
 }
 
+/** Files whose stat is the same as when the record's zip was made: their entries in that zip can be copied as they are. */
+export function unchangedNames(record: StatRecord, files: readonly StatTuple[]): string[] {
+  const before = new Map(record.files.map((t) => [t[0], t]));
+  return files
+    .filter((now) => {
+      const cached = before.get(now[0]);
+      return cached !== undefined && cached.every((value, i) => value === now[i]);
+    })
+    .map((t) => t[0]);
+}
+
 /** Reads the stat index of `buildDir`; a missing or unreadable index is an empty one (everything rebuilds). */
 export async function loadStatIndex(buildDir: string): Promise<Map<string, StatRecord>> {
   const path = join(buildDir, INDEX_NAME);

@@ -3,6 +3,7 @@ import { InlineDeflater, PooledDeflater } from './deflaters.ts';
 import { compressInMemory, chooseStreamMethod, streamFileData } from './entry-data.ts';
 import type { WalkedFile } from './directory-walk.ts';
 import type { HashingSink } from './hashing-sink.ts';
+import { PreviousZip, type ZipReuse } from './previous-zip.ts';
 import { ZipWriter, type BufferedData } from './zip-writer.ts';
 
 /** Files up to this size are read and deflated whole; larger ones are streamed. */
@@ -31,6 +32,8 @@ export interface ZipOptions {
   inlineDeflate?: boolean;
   /** Called after every {@link RECLAIM_EVERY_BYTES} of input: where a zip worker collects its garbage. */
   reclaim?: () => void;
+  /** The source's previous zip and its unchanged entries: those are copied, not read and deflated again. */
+  reuse?: ZipReuse;
 }
 
 /**
@@ -43,8 +46,24 @@ export async function zipFiles(
   files: readonly WalkedFile[],
   sink: HashingSink,
   options: ZipOptions = {},
-): Promise<{ sha256: string; size: number; entries: number }> {
+): Promise<{ sha256: string; size: number; entries: number; reused: number }> {
   const level = options.level ?? 6;
+  const previous = options.reuse ? await PreviousZip.open(options.reuse) : undefined;
+  try {
+    return await writeEntries(files, sink, options, level, previous);
+  } finally {
+    await previous?.close();
+  }
+}
+
+async function writeEntries(
+  files: readonly WalkedFile[],
+  sink: HashingSink,
+  options: ZipOptions,
+  level: number,
+  previous: PreviousZip | undefined,
+): Promise<{ sha256: string; size: number; entries: number; reused: number }> {
+  let reused = 0;
   const writer = new ZipWriter(sink);
   const deflater = options.inlineDeflate ? new InlineDeflater(level) : new PooledDeflater(level, DEFLATE_STREAMS);
   const ahead = new Map<number, Promise<BufferedData>>();
@@ -59,7 +78,7 @@ export async function zipFiles(
       (next === current || aheadBytes < READ_AHEAD_BYTES)
     ) {
       const file = files[next] as WalkedFile;
-      if (file.size <= IN_MEMORY_MAX_BYTES) {
+      if (file.size <= IN_MEMORY_MAX_BYTES && !previous?.get(file.name, file.mode)) {
         const pending = compressInMemory(file.path, file.size, level, deflater);
         pending.catch(() => {}); // awaited in order below; an early failure must not count as unhandled
         ahead.set(next, pending);
@@ -74,7 +93,11 @@ export async function zipFiles(
       const file = files[i] as WalkedFile;
       const header = { nameBytes: Buffer.from(file.name, 'utf8'), mode: file.mode };
       const pending = ahead.get(i);
-      if (pending) {
+      const copied = pending ? undefined : previous?.get(file.name, file.mode);
+      if (copied) {
+        await writer.addCopied(header, copied, (s) => previous!.copy(copied, s));
+        reused++;
+      } else if (pending) {
         ahead.delete(i);
         const data = await pending;
         aheadBytes -= file.size;
@@ -98,6 +121,6 @@ export async function zipFiles(
         options.reclaim();
       }
     }
-    return await writer.finish();
+    return { ...(await writer.finish()), reused };
   }
 }

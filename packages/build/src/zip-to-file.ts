@@ -8,6 +8,8 @@ export interface ZipSummary {
   sha256: string;
   size: number;
   entries: number;
+  /** Entries copied unchanged from the source's previous zip. */
+  reused: number;
 }
 
 /**

@@ -56,6 +56,20 @@ export class ZipWriter {
   }
 
   /**
+   * Adds an entry copied whole (local header, data, descriptor) from an earlier zip by
+   * `copy`; `entry` gives what the central directory records about it.
+   */
+  async addCopied(
+    header: EntryHeader,
+    entry: Pick<CentralRecord, 'method' | 'crc' | 'size' | 'compressedSize' | 'dataDescriptor'>,
+    copy: (sink: HashingSink) => Promise<void>,
+  ): Promise<void> {
+    const record: CentralRecord = { ...header, ...entry, offset: this.sink.offset, zip64Local: false };
+    await copy(this.sink);
+    this.records.push(record);
+  }
+
+  /**
    * Adds an entry whose data `writeData` streams into the sink; its CRC and sizes
    * follow in a data descriptor. `expectedSize` (from stat) picks the descriptor width.
    */

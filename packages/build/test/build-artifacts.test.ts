@@ -26,6 +26,8 @@ describe('buildArtifacts', () => {
       sha256: createHash('sha256').update(bytes).digest('hex'),
       size: bytes.length,
       cached: false,
+      buildMethod: 'copy',
+      dependencies: null,
     });
     const index = JSON.parse(await readFile(join(buildDir, 'index.json'), 'utf8'));
     expect(index.sources[join(root, 'src')]).toMatchObject({
@@ -100,6 +102,25 @@ describe('buildArtifacts', () => {
     ).toBe(first?.sha256);
   });
 
+  it('zips a folder once for a function and a layer that both take it as it is', async () => {
+    const root = await temp();
+    await writeTree(join(root, 'src'), app);
+    const io = recordingIoHost();
+    const source = { kind: 'directory' as const, path: join(root, 'src') };
+    const built = await buildArtifacts(
+      [
+        { id: 'Fn', source, build: { logicalId: 'Fn', runtime: 'nodejs20.x', architecture: 'x86_64', layer: false } },
+        { id: 'Layer', source, build: { logicalId: 'Layer', architecture: 'arm64', layer: true } },
+      ],
+      { buildDir: join(root, 'build'), io },
+    );
+    expect(io.messages.filter((m) => messages.BuildZipped.is(m))).toHaveLength(1);
+    expect(built.map((b) => [b.id, b.buildMethod, b.zip === built[0]!.zip])).toEqual([
+      ['Fn', 'copy', true],
+      ['Layer', 'copy', true],
+    ]);
+  });
+
   it('zips a folder shared by several functions once, even when requested concurrently', async () => {
     const root = await temp();
     await writeTree(join(root, 'src'), app);
@@ -139,7 +160,16 @@ describe('buildArtifacts', () => {
     const made = await zipDirectory(join(root, 'src'), zip);
     const buildDir = join(root, 'build');
     const [built] = await buildArtifacts([{ id: 'Layer', source: { kind: 'zip-file', path: zip } }], { buildDir });
-    expect(built).toEqual({ id: 'Layer', source: zip, zip, sha256: made.sha256, size: made.size, cached: false });
+    expect(built).toEqual({
+      id: 'Layer',
+      source: zip,
+      zip,
+      sha256: made.sha256,
+      size: made.size,
+      cached: false,
+      buildMethod: 'zip-file',
+      dependencies: null,
+    });
     expect((await readdir(buildDir)).filter((n) => n.endsWith('.zip'))).toEqual([]);
     const [again] = await buildArtifacts([{ id: 'Layer', source: { kind: 'zip-file', path: zip } }], { buildDir });
     expect(again).toEqual({ ...built, cached: true });

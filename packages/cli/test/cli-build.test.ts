@@ -49,6 +49,8 @@ describe('toolkit build', () => {
     expect(document.artifacts.map((a) => a.id).sort()).toEqual(['Api', 'Deps', 'Worker']);
     for (const artifact of document.artifacts) {
       expect(Object.keys(artifact).sort()).toEqual([
+        'buildMethod',
+        'dependencies',
         'id',
         'logicalId',
         'property',
@@ -75,7 +77,8 @@ describe('toolkit build', () => {
     const dir = await project({ 'template.yaml': template, 'api/a.js': 'a', 'worker/w.js': 'w', 'layer/l.js': 'l' });
     const run = await runToolkit(['build'], { cwd: dir });
     expect(run.exitCode).toBe(0);
-    expect(run.stdout.split('\n')[0]).toMatch(/^artifact\s+type\s+source\s+size\s+sha256$/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^artifact\s+type\s+built with\s+size\s+sha256\s+zip$/);
+    expect(run.stdout).toMatch(/\bcopy\b.*\.toolkit\/build\/[0-9a-f]{64}\.zip/);
     expect(run.stdout).toContain('AWS::Serverless::Function');
   });
 

@@ -79,7 +79,16 @@ describe('toolkit package: a release of 17 artifacts, a nested stack and two pro
     expect(result.outputTemplate).toBe(join(dir, 'packaged.yaml'));
     expect(result.artifacts.map((a) => a.id).sort()).toEqual(Object.keys(releaseSigning).sort());
     for (const a of result.artifacts) {
-      expect(Object.keys(a).sort()).toEqual(['id', 'property', 'resourceType', 's3', 'sha256', 'signing']);
+      expect(Object.keys(a).sort()).toEqual([
+        'buildMethod',
+        'dependencies',
+        'id',
+        'property',
+        'resourceType',
+        's3',
+        'sha256',
+        'signing',
+      ]);
       expect(Object.keys(a.s3).sort()).toEqual(['bucket', 'key', 'versionId']);
       expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(a.s3.key).toBe(`${a.sha256}.zip`);

@@ -1,4 +1,5 @@
 import type { SourcePosition } from '@toolkit/core';
+import type { ArtifactBuildInfo } from './build-metadata.ts';
 
 /** Where an artifact's content comes from. Paths are absolute. */
 export type ArtifactSource =
@@ -39,6 +40,8 @@ export interface Artifact {
   codeSigningConfigArn: boolean;
   /** True when the value comes from `Globals.Function`, not from the resource itself. */
   fromGlobals: boolean;
+  /** Runtime, architecture and `Metadata` build settings of a folder source (functions and SAM layers). */
+  build?: ArtifactBuildInfo;
 }
 
 /** True for artifacts that are zip files to build, upload and sign (not inline, image or templates). */

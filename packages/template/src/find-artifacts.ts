@@ -2,6 +2,7 @@ import type { Diagnostic } from '@toolkit/core';
 import type { Node } from 'yaml';
 import { LAMBDA_S3_FIELDS, SAM_S3_FIELDS, resolveCodeSource, type SourceContext } from './artifact-source.ts';
 import type { Artifact, ArtifactProperty, ArtifactSource } from './artifact-types.ts';
+import { readBuildInfo } from './build-metadata.ts';
 import { nodePosition } from './diagnostic-position.ts';
 import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
 import { mapEntries, mapValue, plainString, valueAt } from './node-access.ts';
@@ -179,5 +180,8 @@ function push(
     position: nodePosition(r.context.text, value ?? r.resource, r.context.file),
     codeSigningConfigArn,
     fromGlobals,
+    ...(source.kind === 'directory' && r.type !== 'AWS::Lambda::LayerVersion'
+      ? { build: readBuildInfo(r.resource, r.globals, r.type, r.context) }
+      : {}),
   });
 }

@@ -4,3 +4,4 @@ export * from './zip.ts';
 export * from './ecdsa.ts';
 export * from './external-tool.ts';
 export * from './child-output.ts';
+export * from './dependency-packages.ts';

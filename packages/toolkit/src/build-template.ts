@@ -1,12 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { dirname, relative } from 'node:path';
 import { silentIoHost, type IoHost, messages } from '@toolkit/core';
-import { buildArtifacts, type BuiltArtifact } from '@toolkit/build';
+import { buildArtifacts, type BuiltArtifact, type DependencyReport } from '@toolkit/build';
 import type { Artifact } from '@toolkit/template';
+import { planStepsOf } from './build-steps.ts';
+import { buildRequestOf, buildToolSettings, type BuildToolOptions } from './build-requests.ts';
 import { loadArtifactPlan, resolveBuildDir, resolveTemplateFile } from './load-artifact-plan.ts';
 
 /** Input of `buildTemplate`. */
-export interface BuildTemplateOptions {
+export interface BuildTemplateOptions extends BuildToolOptions {
   /** Template path; relative paths resolve against `cwd`. */
   templateFile?: string;
   /** Build cache folder, relative to the template's folder; default `.toolkit/build`. */
@@ -25,6 +27,10 @@ export interface BuildArtifactReport {
   zip: string;
   sha256: string;
   size: number;
+  /** `copy` (zipped as it is), `npm`, `pnpm`, `yarn`, `pip`, `esbuild`, `makefile`, or `zip-file`. */
+  buildMethod: string;
+  /** Dependencies installed for it, or reused from the dependency cache; null when it has none to install. */
+  dependencies: DependencyReport | null;
 }
 
 /** Result of `buildTemplate`. */
@@ -49,12 +55,13 @@ export async function buildTemplate(
   const local = localArtifacts(plan.artifacts).filter((a) => a.property !== 'Location' && a.property !== 'TemplateURL');
   io.notify(
     messages.ArtifactPlan.msg(`Building ${local.length} artifact(s)`, {
-      artifacts: local.map((a) => ({ id: a.id, steps: ['build'] })),
+      artifacts: local.map((a) => ({ id: a.id, steps: buildSteps(a) })),
     }),
   );
   const built = await buildArtifacts(
-    local.map((a) => ({ id: a.id, source: a.source as { kind: 'directory' | 'zip-file'; path: string } })),
+    local.map((a) => buildRequestOf(a.id, a.source as { kind: 'directory' | 'zip-file'; path: string }, a.build)),
     {
+      ...buildToolSettings(options),
       buildDir: resolveBuildDir(templateFile, options.buildDir ?? '.toolkit/build'),
       projectDir: dirname(templateFile),
       concurrency: options.concurrency ?? availableParallelism(),
@@ -75,7 +82,16 @@ export async function buildTemplate(
         zip: b.zip,
         sha256: b.sha256,
         size: b.size,
+        buildMethod: b.buildMethod,
+        dependencies: b.dependencies,
       };
     }),
   };
+}
+
+/** The progress steps of an artifact's build, as the TTY shows them: install/bundle/make, then zip. */
+export function buildSteps(artifact: Artifact): string[] {
+  if (artifact.source.kind !== 'directory' || !artifact.build) return ['build'];
+  const planned = planStepsOf(artifact.source.path, artifact.build);
+  return [...planned, 'build'];
 }

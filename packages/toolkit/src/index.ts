@@ -13,6 +13,7 @@ import * as invoke from './invoke-function.ts';
 import * as logs from './function-logs.ts';
 
 export type { BuildArtifactReport, BuildTemplateOptions, BuildTemplateResult } from './build-template.ts';
+export type { BuildToolOptions } from './build-requests.ts';
 export type { CreateSigningProfileOptions, SigningProfileResult } from './create-signing-profile.ts';
 export type { DeleteStackOptions, DeleteStackResult } from './delete-stack.ts';
 export type { DeployPlanResult } from './deploy-dry-run.ts';

@@ -8,6 +8,8 @@ import { resolveArtifactBucket } from './artifact-bucket.ts';
 import { openAwsSession, type AwsSession } from './aws-session.ts';
 import { resolveBuildDir } from './load-artifact-plan.ts';
 import { packageNestedTemplates } from './package-nested-templates.ts';
+import { buildRequestOf, buildToolSettings } from './build-requests.ts';
+import { planStepsOf } from './build-steps.ts';
 import { buildSourceOf, isCodeEntry, rewriteTargetOf, type CodePlanEntry } from './package-plan.ts';
 import { resolvePlannedProfiles, signUploaded, type SignedEntry, type UploadedEntry } from './package-signing.ts';
 import { pairInOrder } from './package-step-results.ts';
@@ -33,9 +35,11 @@ export async function executePackagePlan(
   const cwd = options.cwd ?? process.cwd();
   io.notify(
     messages.ArtifactPlan.msg(`Packaging ${plan.length} artifact(s)`, {
-      artifacts: plan
-        .filter(isCodeEntry)
-        .map((p) => ({ id: p.id, steps: p.sign ? ['build', 'upload', 'sign'] : ['build', 'upload'] })),
+      artifacts: plan.filter(isCodeEntry).map((p) => {
+        const build = p.action === 'zip-folder' ? prepared.builds?.get(p.id) : undefined;
+        const before = build ? planStepsOf(p.source, build) : [];
+        return { id: p.id, steps: [...before, 'build', 'upload', ...(p.sign ? ['sign'] : [])] };
+      }),
     }),
   );
   const session = options.session ?? (await openAwsSession({ ...options, cwd }, io));
@@ -50,7 +54,7 @@ export async function executePackagePlan(
     const built = await buildAndUpload(
       session,
       plan.filter(isCodeEntry),
-      { ...options, bucket, prefix, templateFile },
+      { ...options, bucket, prefix, templateFile, builds: prepared.builds },
       io,
     );
     const signed = await signUploaded(
@@ -97,7 +101,12 @@ export async function executePackagePlan(
 async function buildAndUpload(
   session: AwsSession,
   entries: readonly CodePlanEntry[],
-  settings: PackageTemplateOptions & { bucket: string; prefix: string; templateFile: string },
+  settings: PackageTemplateOptions & {
+    bucket: string;
+    prefix: string;
+    templateFile: string;
+    builds: PreparedPackage['builds'];
+  },
   io: IoHost,
 ): Promise<{ entries: UploadedEntry[]; uploads: number }> {
   const limit = createLimiter(16);
@@ -131,8 +140,9 @@ async function buildAndUpload(
   let built: BuiltArtifact[];
   try {
     built = await buildArtifacts(
-      entries.map((entry) => ({ id: entry.id, source: buildSourceOf(entry) })),
+      entries.map((entry) => buildRequestOf(entry.id, buildSourceOf(entry), settings.builds?.get(entry.id))),
       {
+        ...buildToolSettings(settings),
         buildDir: resolveBuildDir(settings.templateFile, settings.buildDir ?? '.toolkit/build'),
         projectDir: dirname(settings.templateFile),
         concurrency: availableParallelism(),
@@ -173,6 +183,8 @@ function rewriteSigned(
     resourceType: entry.resourceType,
     property: entry.property,
     sha256: built.sha256,
+    buildMethod: built.buildMethod,
+    dependencies: built.dependencies,
     s3: { bucket: u.bucket, key: u.key, versionId: u.versionId ?? null },
     signing: s
       ? {

@@ -1,6 +1,8 @@
 import { silentIoHost, type IoHost } from '@toolkit/core';
 import type { SignatureValidity } from '@toolkit/signing';
-import type { TemplateNode } from '@toolkit/template';
+import type { DependencyReport } from '@toolkit/build';
+import type { ArtifactBuildInfo, TemplateNode } from '@toolkit/template';
+import type { BuildToolOptions } from './build-requests.ts';
 import type { AwsSession, TargetOptions } from './aws-session.ts';
 import { loadArtifactPlan, resolveTemplateFile } from './load-artifact-plan.ts';
 import { executePackagePlan } from './package-executor.ts';
@@ -8,7 +10,7 @@ import { planPackage, type PackagePlanEntry } from './package-plan.ts';
 import { assignSigningProfiles, type SigningProfilesInput } from './signing-assignments.ts';
 
 /** Input of `packageTemplate`: `toolkit package`'s flags as a typed object. */
-export interface PackageTemplateOptions extends TargetOptions {
+export interface PackageTemplateOptions extends TargetOptions, BuildToolOptions {
   templateFile?: string;
   /** Where the packaged template goes; without it the text is returned (the CLI prints it). */
   outputTemplateFile?: string;
@@ -37,6 +39,10 @@ export interface PackagedArtifact {
   resourceType: string;
   property: string;
   sha256: string;
+  /** How its zip was built (see `BuildArtifactReport.buildMethod`). */
+  buildMethod: string;
+  /** Dependencies installed or reused for it; null when it has none to install. */
+  dependencies: DependencyReport | null;
   s3: { bucket: string; key: string; versionId: string | null };
   signing: null | {
     profileName: string;
@@ -71,6 +77,8 @@ export interface PreparedPackage {
   root: TemplateNode;
   /** What packaging does, artifact by artifact: pure data, exactly what `--dry-run` prints. */
   plan: PackagePlanEntry[];
+  /** Runtime and Metadata of each folder artifact, by id: what its build workflow is chosen from. */
+  builds?: ReadonlyMap<string, ArtifactBuildInfo>;
 }
 
 /**
@@ -84,7 +92,12 @@ export async function preparePackage(
   const templateFile = resolveTemplateFile(options.cwd ?? process.cwd(), options.templateFile);
   const loaded = await loadArtifactPlan(templateFile, io);
   const choices = assignSigningProfiles(options.signingProfiles, loaded.artifacts, io, loaded.root);
-  return { templateFile, root: loaded.root, plan: planPackage(loaded.artifacts, choices) };
+  return {
+    templateFile,
+    root: loaded.root,
+    plan: planPackage(loaded.artifacts, choices),
+    builds: new Map(loaded.artifacts.flatMap((a) => (a.build ? [[a.id, a.build] as const] : []))),
+  };
 }
 
 /**

@@ -1,4 +1,7 @@
+import { relative } from 'node:path';
+import { UserInputError, messages } from '@toolkit/core';
 import { buildTemplate } from '@toolkit/toolkit';
+import { buildToolsFrom } from './build-tool-loader.ts';
 import { defineCommand } from '../command.ts';
 import { templateOptions } from '../options.ts';
 import { renderTable } from '../render/table.ts';
@@ -6,16 +9,38 @@ import { renderTable } from '../render/table.ts';
 export const buildCommand = defineCommand({
   words: ['build'],
   describe: 'Build every function and layer zip of a template (deterministic, cached by SHA-256)',
-  options: { ...templateOptions },
+  options: {
+    ...templateOptions,
+    'use-container': { type: 'boolean', describe: 'Refused: builds run on this machine (no container runtime)' },
+    parallel: { type: 'boolean', describe: 'Accepted for SAM CLI compatibility: builds always run in parallel' },
+    cached: { type: 'boolean', describe: 'Accepted for SAM CLI compatibility: builds are always cached by content' },
+  },
   async handler({ options, environment, io, printResult }) {
+    if (options['use-container'])
+      throw new UserInputError(
+        messages.UseContainerUnsupported,
+        '--use-container: building in a container is not supported; builds run on this machine with its npm, python3, make and esbuild.',
+      );
     const result = await buildTemplate(
-      { templateFile: options['template-file'], buildDir: options['build-dir'], cwd: environment.cwd },
+      {
+        templateFile: options['template-file'],
+        buildDir: options['build-dir'],
+        cwd: environment.cwd,
+        ...buildToolsFrom(environment),
+      },
       io,
     );
     printResult({ artifacts: result.artifacts }, () =>
       renderTable(
-        ['artifact', 'type', 'source', 'size', 'sha256'],
-        result.artifacts.map((a) => [a.id, a.resourceType, a.source, formatSize(a.size), a.sha256.slice(0, 12)]),
+        ['artifact', 'type', 'built with', 'size', 'sha256', 'zip'],
+        result.artifacts.map((a) => [
+          a.id,
+          a.resourceType,
+          a.dependencies ? `${a.buildMethod}${a.dependencies.reused ? ' (deps reused)' : ''}` : a.buildMethod,
+          formatSize(a.size),
+          a.sha256.slice(0, 12),
+          relative(environment.cwd, a.zip),
+        ]),
       ),
     );
     return 0;

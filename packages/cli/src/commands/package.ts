@@ -9,6 +9,7 @@ import {
 import { defineCommand, type ContextOf } from '../command.ts';
 import { packageOptions, targetOptions, templateOptions } from '../options.ts';
 import { renderTable } from '../render/table.ts';
+import { buildToolsFrom } from './build-tool-loader.ts';
 import { targetFromOptions } from './target-from-options.ts';
 
 export const packageCommand = defineCommand({
@@ -47,6 +48,7 @@ export function packageInput(
     throw new UserInputError(messages.InvalidConcurrency, '--concurrency: must be a whole number of 1 or more');
   return {
     ...targetFromOptions(context),
+    ...buildToolsFrom(environment),
     templateFile: options['template-file'],
     buildDir: options['build-dir'],
     cwd: environment.cwd,

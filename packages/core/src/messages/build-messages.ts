@@ -14,6 +14,8 @@ export interface BuildCacheHitPayload extends BuildSourcePayload {
 export interface BuildZippedPayload extends BuildCacheHitPayload {
   size: number;
   entries: number;
+  /** Entries copied, still compressed, from the source's previous zip. */
+  reused: number;
 }
 
 const source = 'the code source folder';
@@ -82,6 +84,32 @@ export const buildMessages = {
       sha256: 'the SHA-256 of the zip (its name in the build folder)',
       size: 'the zip’s size in bytes',
       entries: 'how many files the zip holds',
+      reused: 'how many entries were copied, still compressed, from the previous zip of the same source',
     },
+  }),
+  BuildUnknownMethod: make.error({
+    code: 'TOOLKIT_E2015',
+    description: 'A function or layer names a `Metadata: BuildMethod` that no build workflow knows.',
+  }),
+  BuildManifestMissing: make.error({
+    code: 'TOOLKIT_E2016',
+    description:
+      'The BuildMethod needs a manifest (package.json, requirements.txt, Makefile) the code folder does not hold.',
+  }),
+  BuildBadProperty: make.error({
+    code: 'TOOLKIT_E2017',
+    description: 'A `Metadata: BuildProperties` entry is missing, of the wrong type or not one of its choices.',
+  }),
+  BuildToolMissing: make.error({
+    code: 'TOOLKIT_E2018',
+    description: 'The build needs a tool (npm, pnpm, yarn, pip, make, esbuild) that is not installed.',
+  }),
+  BuildCommandFailed: make.error({
+    code: 'TOOLKIT_E2019',
+    description: 'An install or make command failed; its last lines are quoted.',
+  }),
+  BuildBundleFailed: make.error({
+    code: 'TOOLKIT_E2020',
+    description: 'esbuild could not bundle a function; its errors are quoted at file:line:col.',
   }),
 } as const;

@@ -69,4 +69,8 @@ export const cliMessages = {
     description: '`--event=-` is given but there is no standard input to read.',
   }),
   EventFileUnreadable: make.error({ code: 'TOOLKIT_E5022', description: 'The `--event` file cannot be read.' }),
+  UseContainerUnsupported: make.error({
+    code: 'TOOLKIT_E5023',
+    description: '`--use-container` is asked for: builds run on this machine, there is no container build.',
+  }),
 } as const;

@@ -24,9 +24,9 @@ Outputs:
 `;
 const HANDLER = 'export const handler = async (event) => ({ echo: event.n });\n';
 
-/** B7: cold start (deploy → first response) and warm invoke latency against a bare handler call. */
-export const b7Invoke: Benchmark = {
-  id: 'B7',
+/** B9: cold start (deploy → first response) and warm invoke latency against a bare handler call. */
+export const b9Invoke: Benchmark = {
+  id: 'B9',
   title: 'invoke a deployed Node.js function: cold start, then warm invokes',
   target: 'warm invoke overhead over a bare handler call: p50 ≤ 2 ms, p99 ≤ 10 ms',
   async run(ctx): Promise<BenchmarkResult> {
@@ -38,7 +38,7 @@ export const b7Invoke: Benchmark = {
     await createVersionedBucket(cloud.endpoint, 'b7-artifacts');
     const lambda = new LambdaClient({ ...cloudClientConfig(cloud.endpoint), maxAttempts: 1 });
     try {
-      ctx.log('B7 deploy and first invoke');
+      ctx.log('B9 deploy and first invoke');
       const coldStarted = performance.now();
       const deploy = await runMeasured(
         toolkitSpec(
@@ -65,7 +65,7 @@ export const b7Invoke: Benchmark = {
       const firstInvokeMs = performance.now() - firstStarted;
       const coldMs = performance.now() - coldStarted;
 
-      ctx.log(`B7 ${ctx.config.warmInvokes} warm invokes and bare handler calls`);
+      ctx.log(`B9 ${ctx.config.warmInvokes} warm invokes and bare handler calls`);
       const { handler } = (await import(pathToFileURL(join(project, 'echo', 'index.mjs')).href)) as {
         handler: (event: unknown) => Promise<unknown>;
       };
@@ -139,7 +139,7 @@ export const b7Invoke: Benchmark = {
 async function invokeOnce(lambda: LambdaClient, functionName: string, n: number): Promise<void> {
   const out = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from(`{"n":${n}}`) }));
   const body = JSON.parse(Buffer.from(out.Payload ?? new Uint8Array()).toString()) as { echo?: number };
-  if (out.FunctionError || body.echo !== n) throw new Error(`B7: invoke ${n} answered ${JSON.stringify(body)}`);
+  if (out.FunctionError || body.echo !== n) throw new Error(`B9: invoke ${n} answered ${JSON.stringify(body)}`);
 }
 
 /** The q-quantile (nearest rank). */

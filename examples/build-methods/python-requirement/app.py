@@ -1,0 +1,5 @@
+import greeting
+
+
+def handler(event, context):
+    return {"message": greeting.greet((event or {}).get("name", "python"))}

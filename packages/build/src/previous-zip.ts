@@ -1,0 +1,122 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import type { HashingSink } from './hashing-sink.ts';
+
+/** An entry of an earlier zip that can be copied byte for byte: its local header, data and descriptor. */
+export interface ReusableEntry {
+  start: number;
+  end: number;
+  method: number;
+  crc: number;
+  size: number;
+  compressedSize: number;
+  mode: number;
+  dataDescriptor: boolean;
+}
+
+/** What a zip may reuse from the previous zip of the same source: which file, and which entries are unchanged. */
+export interface ZipReuse {
+  zip: string;
+  /** Entries whose file kept its size, mtime, inode and mode since that zip was made. */
+  names: readonly string[];
+}
+
+const END_RECORD_BYTES = 22;
+const COPY_CHUNK_BYTES = 1 << 20;
+const FLAG_DATA_DESCRIPTOR = 0x0008;
+
+/**
+ * The earlier zip of a source, opened for copying unchanged entries into its successor.
+ * Every entry the toolkit writes depends only on the file's name, mode and content (no
+ * offsets, no times), so copying its bytes gives exactly what compressing it again would,
+ * without reading or deflating the file. ZIP64 archives and entries are not reused.
+ */
+export class PreviousZip {
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly entries: ReadonlyMap<string, ReusableEntry>,
+  ) {}
+
+  /** Opens `reuse.zip` and indexes the entries named in `reuse.names`; undefined when it cannot be read as expected. */
+  static async open(reuse: ZipReuse): Promise<PreviousZip | undefined> {
+    const handle = await open(reuse.zip, 'r').catch(() => undefined);
+    if (!handle) return undefined;
+    try {
+      const entries = await readEntries(handle, new Set(reuse.names));
+      if (entries) return new PreviousZip(handle, entries);
+    } catch {
+      // An unreadable earlier zip only means compressing everything again.
+    }
+    await handle.close();
+    return undefined;
+  }
+
+  /** The entry for `name` when it may be reused with `mode`. */
+  get(name: string, mode: number): ReusableEntry | undefined {
+    const entry = this.entries.get(name);
+    return entry && entry.mode === mode ? entry : undefined;
+  }
+
+  /** Copies the entry's bytes into the sink. */
+  async copy(entry: ReusableEntry, sink: HashingSink): Promise<void> {
+    for (let at = entry.start; at < entry.end;) {
+      const chunk = Buffer.allocUnsafe(Math.min(COPY_CHUNK_BYTES, entry.end - at));
+      const { bytesRead } = await this.handle.read(chunk, 0, chunk.length, at);
+      if (bytesRead === 0) throw new Error('the previous zip is shorter than its central directory says');
+      await sink.write(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+      at += bytesRead;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}
+
+async function readEntries(
+  handle: FileHandle,
+  wanted: ReadonlySet<string>,
+): Promise<Map<string, ReusableEntry> | undefined> {
+  const { size } = await handle.stat();
+  if (size < END_RECORD_BYTES) return undefined;
+  const end = Buffer.alloc(END_RECORD_BYTES);
+  await handle.read(end, 0, END_RECORD_BYTES, size - END_RECORD_BYTES);
+  // The toolkit's zips end with a comment-less end record; anything else (ZIP64 included) is not reused.
+  if (end.readUInt32LE(0) !== 0x06054b50 || end.readUInt16LE(20) !== 0) return undefined;
+  const count = end.readUInt16LE(10);
+  const centralSize = end.readUInt32LE(12);
+  const centralOffset = end.readUInt32LE(16);
+  if (count === 0xffff || centralOffset === 0xffffffff || centralOffset + centralSize + END_RECORD_BYTES !== size)
+    return undefined;
+  const central = Buffer.alloc(centralSize);
+  await handle.read(central, 0, centralSize, centralOffset);
+  const records: Array<ReusableEntry & { name: string; reusable: boolean }> = [];
+  for (let at = 0, i = 0; i < count; i++) {
+    if (central.readUInt32LE(at) !== 0x02014b50) return undefined;
+    const nameLength = central.readUInt16LE(at + 28);
+    const extraLength = central.readUInt16LE(at + 30);
+    const commentLength = central.readUInt16LE(at + 32);
+    const name = central.toString('utf8', at + 46, at + 46 + nameLength);
+    records.push({
+      name,
+      // An entry with extra fields is a ZIP64 one: its sizes are not in the fields read here.
+      reusable: extraLength === 0 && wanted.has(name),
+      start: central.readUInt32LE(at + 42),
+      end: 0,
+      method: central.readUInt16LE(at + 10),
+      crc: central.readUInt32LE(at + 16),
+      compressedSize: central.readUInt32LE(at + 20),
+      size: central.readUInt32LE(at + 24),
+      mode: (central.readUInt32LE(at + 38) >>> 16) & 0o777,
+      dataDescriptor: (central.readUInt16LE(at + 8) & FLAG_DATA_DESCRIPTOR) !== 0,
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  // Entries are written one after another, so each one ends where the next begins.
+  const entries = new Map<string, ReusableEntry>();
+  records.forEach((record, i) => {
+    const { name, reusable, ...entry } = record;
+    entry.end = records[i + 1]?.start ?? centralOffset;
+    if (reusable && entry.end > entry.start) entries.set(name, entry);
+  });
+  return entries;
+}

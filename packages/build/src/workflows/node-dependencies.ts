@@ -1,0 +1,77 @@
+import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { cachedInstall, contentKey } from './dependency-cache.ts';
+import { cachedToolVersion } from './tool-versions.ts';
+import { runTool } from './run-tool.ts';
+import type { WorkflowContext } from './workflow-context.ts';
+import type { DependencyReport, NodeTool } from './workflow-types.ts';
+
+/** A Node.js project to install: its folder, manifest, lockfile and the tool the lockfile names. */
+export interface NodeProject {
+  dir: string;
+  manifest: string;
+  lockfile?: string;
+  tool: NodeTool;
+  runtime?: string;
+  architecture: string;
+  /** Who needs it, for errors: `Function HelloFn`. */
+  subject: string;
+}
+
+/** Top-level entries never copied into the install folder: installed anew, or toolkit/SAM state. */
+const NOT_COPIED = new Set(['node_modules', '.toolkit', '.aws-sam']);
+
+/**
+ * The production dependencies of a Node.js project, installed with its package manager
+ * into the dependency cache (keyed by manifest, lockfile, tool version, runtime and
+ * architecture) and never into the project's folder: the install runs in a copy of it, so
+ * relative `file:` dependencies inside the folder resolve as they would in place.
+ */
+export async function installNodeDependencies(
+  ctx: WorkflowContext,
+  project: NodeProject,
+): Promise<{ nodeModules: string; report: DependencyReport }> {
+  const subject = `${project.subject} (${project.manifest})`;
+  const version = await cachedToolVersion(ctx, project.tool, ['--version'], subject);
+  const key = contentKey([
+    'node-dependencies/1',
+    project.tool,
+    version,
+    project.runtime ?? '',
+    project.architecture,
+    await readFile(project.manifest),
+    project.lockfile ? basename(project.lockfile) : '',
+    project.lockfile ? await readFile(project.lockfile) : '',
+  ]);
+  const { dir, reused } = await cachedInstall(ctx, key, async (temp) => {
+    const work = join(temp, 'work');
+    await cp(project.dir, work, {
+      recursive: true,
+      filter: (from) => !NOT_COPIED.has(relative(project.dir, from).split('/')[0] ?? ''),
+    });
+    await runTool({ command: project.tool, args: installArgs(project), cwd: work, env: installEnv(ctx.env), subject });
+    await mkdir(join(work, 'node_modules'), { recursive: true });
+    await rename(join(work, 'node_modules'), join(temp, 'node_modules'));
+    await rm(work, { recursive: true, force: true });
+  });
+  return { nodeModules: join(dir, 'node_modules'), report: { tool: project.tool, cacheKey: key, reused } };
+}
+
+/** The production-only, lockfile-respecting install command of each tool. */
+export function installArgs(project: Pick<NodeProject, 'tool' | 'lockfile'>): string[] {
+  switch (project.tool) {
+    case 'pnpm':
+      // A hoisted node_modules is a plain folder tree, as Lambda loads it; pnpm's default is symlinks.
+      return ['install', '--prod', '--frozen-lockfile', '--ignore-workspace', '--config.node-linker=hoisted'];
+    case 'yarn':
+      return ['install', '--production', '--frozen-lockfile', '--non-interactive'];
+    case 'npm':
+      return project.lockfile
+        ? ['ci', '--omit=dev', '--no-audit', '--no-fund']
+        : ['install', '--omit=dev', '--no-audit', '--no-fund', '--no-package-lock'];
+  }
+}
+
+function installEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, npm_config_update_notifier: 'false', CI: env.CI ?? 'true' };
+}

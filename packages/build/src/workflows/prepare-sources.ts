@@ -1,0 +1,44 @@
+import { mapConcurrent, type IoHost } from '@toolkit/core';
+import { planWorkflow, runWorkflow } from './run-workflow.ts';
+import type { WorkflowContext } from './workflow-context.ts';
+import type { WorkflowInput, WorkflowOutcome } from './workflow-types.ts';
+
+/** One folder source to prepare, with the artifacts that share it. */
+export interface SourceToPrepare {
+  key: string;
+  path: string;
+  ids: readonly string[];
+  build?: WorkflowInput;
+}
+
+/**
+ * Runs every source's build workflow (installs, bundles, makefiles) before anything is
+ * zipped, so a failed install stops the run before any zip exists to upload. Every
+ * BuildMethod and BuildProperties is checked first, before any tool runs.
+ */
+export async function prepareSources(
+  sources: readonly SourceToPrepare[],
+  ctx: WorkflowContext,
+  io: IoHost,
+  concurrency: number,
+): Promise<Map<string, WorkflowOutcome>> {
+  const planned = sources.map((s) => (s.build ? planWorkflow(s.path, s.build, s.ids[0] ?? s.path) : undefined));
+  const outcomes = new Map<string, WorkflowOutcome>();
+  let failure: { error: unknown } | undefined;
+  // Running work is let finish (no tool is left running behind the error), none starts after a failure.
+  await mapConcurrent(sources, concurrency, async (s, i) => {
+    const plan = planned[i];
+    if (!plan) return void outcomes.set(s.key, { dir: s.path, buildMethod: 'copy', dependencies: null });
+    if (failure) return;
+    try {
+      const outcome = await runWorkflow(ctx, plan, s.key, (step, state, detail) => {
+        for (const task of s.ids) io.progress?.({ task, step, state, ...(detail === undefined ? {} : { detail }) });
+      });
+      outcomes.set(s.key, outcome);
+    } catch (error) {
+      failure ??= { error };
+    }
+  });
+  if (failure) throw failure.error;
+  return outcomes;
+}

@@ -1,0 +1,34 @@
+import type { IoHost } from '@toolkit/core';
+import type { EsbuildApi } from './esbuild-api.ts';
+
+/** What every workflow of one `buildArtifacts` call shares: where caches live and what is already under way. */
+export interface WorkflowContext {
+  buildDir: string;
+  env: NodeJS.ProcessEnv;
+  io: IoHost;
+  /** esbuild for `BuildMethod: esbuild` when the project has none of its own. */
+  loadEsbuild?: () => Promise<EsbuildApi>;
+  /** Installs started in this call, by cache key: artifacts sharing a lockfile install once. */
+  installs: Map<string, Promise<string>>;
+  /** Tool versions asked in this call, by command line. */
+  versions: Map<string, Promise<string>>;
+  /** Writes of the remembered tool versions, one after another. */
+  versionWrites: Promise<void>;
+}
+
+/** A fresh context for one build call. */
+export function workflowContext(
+  buildDir: string,
+  io: IoHost,
+  options: { env?: NodeJS.ProcessEnv; loadEsbuild?: () => Promise<EsbuildApi> },
+): WorkflowContext {
+  return {
+    buildDir,
+    io,
+    env: options.env ?? process.env,
+    ...(options.loadEsbuild ? { loadEsbuild: options.loadEsbuild } : {}),
+    installs: new Map(),
+    versions: new Map(),
+    versionWrites: Promise.resolve(),
+  };
+}

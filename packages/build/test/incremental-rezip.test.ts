@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { messages, recordingIoHost } from '@toolkit/core';
+import { describe, expect, it } from 'vitest';
+import { buildArtifacts } from '../src/index.ts';
+import { type Tree, useTempDirs, writeTree } from '@toolkit/test-support';
+
+/** Compressible text that differs per seed. */
+function text(seed: number, bytes: number): string {
+  const lines: string[] = [];
+  for (let size = 0, i = 0; size < bytes; i++) {
+    const line = `export const value${seed}_${i} = ${(seed * 7919 + i * 104729) % 1000003}; // line ${i}\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  return lines.join('').slice(0, bytes);
+}
+
+describe('incremental re-zip', () => {
+  const temp = useTempDirs();
+
+  /** Builds `source` with the build cache `buildDir`; returns the zip's bytes and how many entries were copied. */
+  async function build(source: string, buildDir: string) {
+    const io = recordingIoHost();
+    const [built] = await buildArtifacts([{ id: 'Fn', source: { kind: 'directory', path: source } }], {
+      buildDir,
+      io,
+      concurrency: 1,
+    });
+    const zipped = io.messages.find((m) => messages.BuildZipped.is(m));
+    return {
+      bytes: await readFile(built!.zip),
+      reused: zipped && messages.BuildZipped.is(zipped) ? zipped.data?.reused : undefined,
+    };
+  }
+
+  it('copies the unchanged entries of the previous zip and gives the bytes of a cold build', async () => {
+    const root = await temp();
+    const files: Tree = { 'big.js': text(0, 1_500_000), 'empty.txt': '' };
+    for (let i = 0; i < 30; i++) files[`lib/m${String(i).padStart(2, '0')}.js`] = text(i + 1, 2_000 + i * 100);
+    await writeTree(join(root, 'src'), files);
+    const source = join(root, 'src');
+    const buildDir = join(root, 'cache');
+    expect((await build(source, buildDir)).reused).toBe(0);
+
+    // One edit, one new file, one removal, one mode change, and the large streamed entry left alone.
+    await writeFile(join(source, 'lib/m03.js'), text(99, 2_500));
+    await writeFile(join(source, 'lib/new.js'), text(100, 900));
+    await rm(join(source, 'lib/m10.js'));
+    await chmod(join(source, 'lib/m20.js'), 0o755);
+    const incremental = await build(source, buildDir);
+    // 32 files before; m03, m10 (gone) and m20 changed; new.js is new.
+    expect(incremental.reused).toBe(29);
+    const cold = await build(source, join(root, 'cold-cache'));
+    expect(cold.reused).toBe(0);
+    expect(incremental.bytes.equals(cold.bytes)).toBe(true);
+  });
+
+  it('compresses everything again when the previous zip is gone', async () => {
+    const root = await temp();
+    await writeTree(join(root, 'src'), { 'a.js': text(1, 5_000), 'b.js': text(2, 5_000) });
+    const buildDir = join(root, 'cache');
+    const first = await build(join(root, 'src'), buildDir);
+    await rm(join(buildDir, `${createHash('sha256').update(first.bytes).digest('hex')}.zip`));
+    await writeFile(join(root, 'src/a.js'), text(3, 5_000));
+    const again = await build(join(root, 'src'), buildDir);
+    expect(again.reused).toBe(0);
+  });
+});
