@@ -4,6 +4,9 @@ import type { CloudContext, ServicePlugin, ServiceRequest } from './plugin.ts';
 import { defaultCodecFor } from './protocols/default-codecs.ts';
 import { newRequestId, requestIdHeaders } from './protocols/request-id.ts';
 import { restJsonCodec } from './protocols/rest-json.ts';
+import { JSON_BODY_LIMIT, QUERY_BODY_LIMIT } from './protocols/body-limits.ts';
+import { authenticatedRequest } from './iam/authenticated-request.ts';
+import type { RequestAuthenticator } from './iam/request-authentication.ts';
 import { allowedOriginSet, refuseRequest } from './request-guard.ts';
 import { routeRequest } from './router.ts';
 import { ServiceError } from './service-error.ts';
@@ -22,6 +25,8 @@ export interface CloudServer {
 export interface CloudServerOptions {
   plugins: ReadonlyMap<string, ServicePlugin>;
   ctx: CloudContext;
+  /** Checks each request's SigV4 signature against the state folder's identities. */
+  authenticator: RequestAuthenticator;
   /** `request` is absent when the failure came before the request could be read. */
   onError?: (error: unknown, request?: ServiceRequest) => void;
   /**
@@ -106,7 +111,10 @@ async function handle(
   };
   let answer;
   try {
-    answer = await plugin.handle(request, options.ctx);
+    const limit =
+      plugin.requestBodyLimit?.(request) ?? (codec.protocol === 'query' ? QUERY_BODY_LIMIT : JSON_BODY_LIMIT);
+    const auth = await options.authenticator.authenticate(request, plugin.name, limit);
+    answer = await plugin.handle(authenticatedRequest(request, auth), options.ctx);
   } catch (error) {
     if (!(error instanceof ServiceError) && req.destroyed) return;
     answer = answerError(error);

@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CloudContext, CloudKnobs, PluginFactory, ServicePlugin } from './plugin.ts';
 import { pluginFactories } from './plugins/index.ts';
 import { createCloudServer } from './server.ts';
+import { IdentityStore, migrateIdentities } from './iam/identity-store.ts';
+import { RequestAuthenticator } from './iam/request-authentication.ts';
 import { migrateAll, openDatabase } from './state/database.ts';
 import { FileBlobStore } from './state/file-blob-store.ts';
 import { writeCacheDirTag } from './state/cache-dir-tag.ts';
@@ -80,13 +82,17 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
     plugins.set(plugin.name, plugin);
   }
   let endpoint = '';
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '000000000000';
+  const identities = new IdentityStore(db, accountId);
   const ctx: CloudContext = {
-    region: options.region ?? 'us-east-1',
-    accountId: options.accountId ?? '000000000000',
+    region,
+    accountId,
     stateDir,
     db,
     blobs: new FileBlobStore(layout.blobs, layout.tmp),
     knobs: { ...options.knobs },
+    identities,
     endpoint: () => endpoint,
     now: options.clock ?? (() => new Date()),
     plugin<T extends ServicePlugin>(name: string): T {
@@ -96,12 +102,18 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
     },
   };
 
-  const server = createCloudServer({ plugins, ctx, onError: options.onError, allowedOrigins: options.allowedOrigins });
+  const server = createCloudServer({
+    plugins,
+    ctx,
+    authenticator: new RequestAuthenticator(identities, region),
+    onError: options.onError,
+    allowedOrigins: options.allowedOrigins,
+  });
   try {
-    migrateAll(
-      db,
-      [...plugins.values()].map((plugin) => (d) => plugin.migrate(d)),
-    );
+    migrateAll(db, [
+      (d) => migrateIdentities(d, accountId),
+      ...[...plugins.values()].map((plugin) => (d: typeof db) => plugin.migrate(d)),
+    ]);
     const port = await server.listen(options.port ?? 0);
     endpoint = `http://127.0.0.1:${port}`;
     for (const plugin of plugins.values()) await plugin.start?.(ctx);

@@ -14,6 +14,7 @@ import { migrateLambdaTables } from './lambda-tables.ts';
 import { publishLayerVersion } from './layer-handlers.ts';
 import { updateFunctionCode } from './update-function.ts';
 import { matchRoute } from './lambda-routes.ts';
+import { LAMBDA_IAM } from './lambda-iam.ts';
 import { CODE_DOWNLOAD_PREFIX, codeDownload } from './code-location.ts';
 import { readSignatureValidationMetricsFrom, type SignatureValidationMetrics } from './signature-metrics.ts';
 
@@ -44,6 +45,10 @@ export function createLambdaPlugin(): LambdaPlugin {
       db = ctx.db;
     },
     handle: (request, ctx) => handleLambdaRequest(request, ctx),
+    requestBodyLimit(request) {
+      const route = matchRoute(request.method, request.rawPath);
+      return (route && CODE_UPLOAD_LIMITS.get(route.handler)) ?? JSON_BODY_LIMIT;
+    },
     signatureValidationMetrics() {
       if (!db) throw new Error('the Lambda plugin has not started');
       return readSignatureValidationMetricsFrom(db);
@@ -67,6 +72,8 @@ async function handleLambdaRequest(request: ServiceRequest, ctx: CloudContext): 
     : {};
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new ServiceError('SerializationException', 400, 'Could not parse request body into json');
-  const reply = await route.handler({ params: route.params, query: request.query, body, ctx });
+  const call = { params: route.params, query: request.query, body, ctx };
+  LAMBDA_IAM.authorize(request, ctx, route.handler, call);
+  const reply = await route.handler(call);
   return jsonResponse(reply.status, reply.body);
 }
