@@ -43,6 +43,12 @@ export interface StartCloudOptions {
   clock?: () => Date;
 }
 
+/** An identity's access key, as SDK clients take it in `credentials`. */
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 /** A running local cloud. */
 export interface RunningCloud {
   /** `http://127.0.0.1:<port>`: give it to SDK clients as `endpoint`. */
@@ -51,6 +57,8 @@ export interface RunningCloud {
   readonly region: string;
   readonly accountId: string;
   readonly stateDir: string;
+  /** The access key of an identity of this state folder (`admin`, `developer`, or one created); throws for an unknown name. */
+  credentials(identity?: string): AccessKey;
   /** Stops accepting, ends keep-alive sockets, closes plugins, then the database. */
   close(): Promise<void>;
 }
@@ -125,6 +133,11 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
       region: ctx.region,
       accountId: ctx.accountId,
       stateDir,
+      credentials(name = 'admin') {
+        const identity = identities.byName(name);
+        if (!identity) throw new Error(`the local cloud has no identity '${name}'`);
+        return { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey };
+      },
       close() {
         closing ??= (async () => {
           try {

@@ -12,13 +12,15 @@ import {
 } from '../src/index.ts';
 import { pluginFactories } from '../src/plugins/index.ts';
 import { ROLE, handlerZip, sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
-import { openRawRequest, rawRequest, type RawResponse } from './raw-http.ts';
+import { openRawRequest, rawRequest, signFor, type RawResponse } from './raw-http.ts';
 
 /** Stands in for the future Invoke handler: reads its payload under Lambda's Invoke limit. */
 const invokeProbe: PluginFactory = () => ({
   name: 'invoke-probe',
   codec: restJsonCodec({ errorBody: 'lambda' }),
   migrate() {},
+  // The server reads a signed body under this bound to check its signature.
+  requestBodyLimit: () => LAMBDA_INVOKE_LIMIT,
   async handle(request) {
     const payload = await request.readBody(LAMBDA_INVOKE_LIMIT);
     if (payload.length === 0) throw new ServiceError('InvalidRequestContentException', 400, 'empty');
@@ -26,8 +28,7 @@ const invokeProbe: PluginFactory = () => ({
   },
 });
 
-const authorization = (service: string) =>
-  `AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
+const authorization = signFor;
 
 let f: LambdaFixture;
 let cfn: CloudFormationClient;

@@ -1,8 +1,9 @@
 import type { Identity } from './identity-store.ts';
 import { canonicalRequest, scopeOf, signatureOf, signingKey, stringToSign, uriEncode } from './sigv4.ts';
 
-/** A presigned GET URL of `path` on `endpoint`, signed by `identity` for `service`, valid `expiresSeconds`. */
-export function presignedGetUrl(options: {
+/** A presigned URL (GET unless `method` says otherwise) of `path` on `endpoint`, signed by `identity` for `service`, valid `expiresSeconds`. */
+export function presignedUrl(options: {
+  method?: string;
   endpoint: string;
   path: string;
   identity: Pick<Identity, 'accessKeyId' | 'secretAccessKey'>;
@@ -27,7 +28,7 @@ export function presignedGetUrl(options: {
   ].join('&');
   const canonical = canonicalRequest(
     {
-      method: 'GET',
+      method: options.method ?? 'GET',
       rawPath: options.path,
       rawQuery,
       headers: { host },

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { CloudContext, ServiceResponse } from '../../plugin.ts';
-import { presignedGetUrl } from '../../iam/presign.ts';
+import { presignedUrl } from '../../iam/presign.ts';
 import { resourceNotFound } from './lambda-errors.ts';
 import { isFunctionCode } from './function-store.ts';
 import { isLayerCode } from './layer-store.ts';
@@ -17,7 +17,7 @@ export const CODE_DOWNLOAD_PREFIX = '/2015-03-31/code-downloads/';
 export function codeLocation(ctx: CloudContext, blob: string): string {
   const admin = ctx.identities.byName('admin');
   if (!admin) throw new Error('the state folder has no admin identity');
-  return presignedGetUrl({
+  return presignedUrl({
     endpoint: ctx.endpoint(),
     path: `${CODE_DOWNLOAD_PREFIX}${blob}`,
     identity: admin,
