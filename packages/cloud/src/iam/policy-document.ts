@@ -77,7 +77,7 @@ function parseStatement(value: unknown, path: string): PolicyStatement {
     statement.sid = sid;
   }
   for (const action of statement.action ?? statement.notAction ?? []) {
-    if (action !== '*' && !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(action))
+    if (action !== '*' && !/^[a-zA-Z0-9-]+:[A-Za-z0-9*?]+$/.test(action))
       throw new PolicyDocumentError(`${path}.Action`, `'${action}' is not service:Action`);
   }
   return statement;
