@@ -253,6 +253,7 @@ describe('an identity created with its own policy', () => {
         Statement: [{ Effect: 'Allow', Action: ['lambda:Get*', 'lambda:List*'], Resource: '*' }],
       }),
     );
+    if (auditor === 'exists') throw new Error('the auditor identity exists already');
     const lambda = new LambdaClient({
       ...cloudClientConfig(f.cloud.endpoint),
       credentials: { accessKeyId: auditor.accessKeyId, secretAccessKey: auditor.secretAccessKey },

@@ -48,3 +48,9 @@ export {
 } from './aws-session.ts';
 export { parseValidityPeriod, type ValidityPeriod } from './signature-validity.ts';
 export { OptionError, type OptionNamer } from './option-error.ts';
+export {
+  createLocalIdentity,
+  type CreateLocalIdentityOptions,
+  type LocalIdentityResult,
+} from './create-local-identity.ts';
+export { localCredentials, type LocalCredentialsOptions, type LocalCredentialsResult } from './local-credentials.ts';

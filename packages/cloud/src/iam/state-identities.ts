@@ -28,17 +28,17 @@ export function withStateIdentities<T>(stateDir: string, accountId: string, work
   }
 }
 
-/** Creates an identity with its own random access key and the given identity policy (JSON text, checked). */
+/** Creates an identity with its own random access key and the given identity policy (JSON text, checked); `exists` when the name is taken. */
 export async function createStateIdentity(
   stateDir: string,
   accountId: string,
   name: string,
   policyText: string,
-): Promise<IdentitySummary> {
+): Promise<IdentitySummary | 'exists'> {
   await ensurePrivateDir(stateDir);
   parsePolicy(policyText);
   return withStateIdentities(stateDir, accountId, (store) => {
-    if (store.byName(name)) throw new Error(`the identity '${name}' already exists`);
+    if (store.byName(name)) return 'exists' as const;
     return summary(store.create(name, policyText));
   });
 }
@@ -64,4 +64,3 @@ function summary(identity: Identity): IdentitySummary {
     secretAccessKey: identity.secretAccessKey,
   };
 }
-
