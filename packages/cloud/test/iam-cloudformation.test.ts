@@ -12,9 +12,15 @@ import {
   LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { AddProfilePermissionCommand } from '@aws-sdk/client-signer';
+import {
+  AddProfilePermissionCommand,
+  ListProfilePermissionsCommand,
+  SignerClient,
+  StartSigningJobCommand,
+} from '@aws-sdk/client-signer';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloudClientConfig } from '../src/index.ts';
+import { cloudClientConfig, DEVELOPER_POLICY } from '../src/index.ts';
 import { ROLE, handlerZip } from './lambda-fixtures.ts';
 import { ZipSigner } from './lambda-signing-fixtures.ts';
 import { startFixture, type CloudFixture } from './server-fixture.ts';
@@ -96,6 +102,48 @@ async function failureReasons(name: string): Promise<string[]> {
     .filter((e) => e.ResourceStatus?.endsWith('_FAILED'))
     .map((e) => e.ResourceStatusReason ?? '');
 }
+
+describe('the admin example', () => {
+  it('grants the developer its signing permission on the release profile', async () => {
+    const adminCfn = new CloudFormationClient({ ...cloudClientConfig(f.cloud.endpoint), maxAttempts: 1 });
+    const template = await readFile(new URL('../../../examples/admin/template.yaml', import.meta.url), 'utf8');
+    try {
+      await adminCfn.send(new CreateStackCommand({ StackName: 'toolkit-admin', TemplateBody: template }));
+      expect((await settled('toolkit-admin')).StackStatus).toBe('CREATE_COMPLETE');
+    } finally {
+      adminCfn.destroy();
+    }
+    const devSigner = new SignerClient({
+      ...cloudClientConfig(f.cloud.endpoint),
+      credentials: f.cloud.credentials('developer'),
+      maxAttempts: 1,
+    });
+    try {
+      const listed = await devSigner.send(new ListProfilePermissionsCommand({ profileName: 'ReleaseSigning' }));
+      expect(listed.permissions).toEqual([
+        { action: 'signer:StartSigningJob', principal: DEVELOPER, statementId: 'developer-signs' },
+      ]);
+      const put = await f.s3.send(
+        new PutObjectCommand({ Bucket: 'signing-artifacts', Key: 'release.zip', Body: handlerZip('release') }),
+      );
+      const started = await devSigner.send(
+        new StartSigningJobCommand({
+          profileName: 'ReleaseSigning',
+          source: { s3: { bucketName: 'signing-artifacts', key: 'release.zip', version: put.VersionId } },
+          destination: { s3: { bucketName: 'signing-artifacts', prefix: 'signed/' } },
+        }),
+      );
+      expect(started.jobId).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      devSigner.destroy();
+    }
+  });
+
+  it('states the policy the developer identity holds', async () => {
+    const stated = await readFile(new URL('../../../examples/admin/developer-policy.json', import.meta.url), 'utf8');
+    expect(JSON.parse(stated)).toEqual(DEVELOPER_POLICY);
+  });
+});
 
 describe('CloudFormation acts as its caller', () => {
   it("deploys the developer's signed function under the admin's configuration", async () => {
