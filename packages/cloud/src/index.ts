@@ -50,3 +50,4 @@ export { createStateIdentity, readStateIdentity, type IdentitySummary } from './
 export { parsePolicy, PolicyDocumentError, type PolicyDocument } from './iam/policy-document.ts';
 export { ADMIN_POLICY, DEVELOPER_POLICY } from './iam/default-policies.ts';
 export type { AccessKey } from './start-cloud.ts';
+export { openRequestAuthenticator, RequestAuthenticator } from './iam/request-authentication.ts';

@@ -2,7 +2,9 @@ import type { ServiceRequest } from '../plugin.ts';
 import type { BodyLimit } from '../protocols/body-limits.ts';
 import { ServiceError } from '../service-error.ts';
 import { authError, parseAmzDate, type AuthFailure } from './auth-errors.ts';
-import type { Identity, IdentityStore } from './identity-store.ts';
+import { openDatabase } from '../state/database.ts';
+import { stateLayout } from '../state/state-dir.ts';
+import { IdentityStore, migrateIdentities, type Identity } from './identity-store.ts';
 import {
   EMPTY_SHA256,
   canonicalRequest,
@@ -217,4 +219,15 @@ function hasBody(request: ServiceRequest): boolean {
 
 function rawQueryOf(request: ServiceRequest): string {
   return request.rawQuery ?? '';
+}
+
+/** An authenticator over the identities of `stateDir` (benchmarks and tools; the server makes its own). */
+export function openRequestAuthenticator(
+  stateDir: string,
+  region = 'us-east-1',
+  accountId = '000000000000',
+): { authenticator: RequestAuthenticator; close(): void } {
+  const db = openDatabase(stateLayout(stateDir).db);
+  db.transaction(() => migrateIdentities(db, accountId))();
+  return { authenticator: new RequestAuthenticator(new IdentityStore(db, accountId), region), close: () => db.close() };
 }
