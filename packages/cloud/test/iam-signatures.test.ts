@@ -75,18 +75,27 @@ describe('SigV4 verification', () => {
     });
   });
 
-  it('refuses a signature scoped to another region', async () => {
-    const errors = await callEvery(f.cloud.credentials(), 'eu-west-1');
+  it('refuses a scope that names no region, and a signature moved to another region', async () => {
+    const errors = await callEvery(f.cloud.credentials(), 'moon-base');
     expect(errors.s3).toMatchObject({
       name: 'AuthorizationHeaderMalformed',
       status: 400,
-      message: "The authorization header is malformed; the region 'eu-west-1' is wrong; expecting 'us-east-1'",
+      message: "The authorization header is malformed; the region 'moon-base' is wrong; expecting 'us-east-1'",
     });
     expect(errors.lambda).toMatchObject({ name: 'InvalidSignatureException', status: 403 });
     expect(errors.sts).toMatchObject({
       name: 'SignatureDoesNotMatch',
       message: 'Credential should be scoped to a valid region. ',
     });
+    const url = new URL(f.cloud.endpoint);
+    const headers = signedHeaders(url, 'GET', '/signed/object.txt', { authorization: signFor('s3') }, undefined);
+    const moved = headers.authorization?.replace('/us-east-1/s3/', '/eu-west-1/s3/') ?? '';
+    const answer = await rawRequest(f.cloud.endpoint, {
+      path: '/signed/object.txt',
+      headers: { ...headers, authorization: moved },
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toContain('<Code>SignatureDoesNotMatch</Code>');
   });
 
   it('refuses a signature made for another service, and a body changed after signing', async () => {

@@ -19,6 +19,8 @@ import {
 
 /** Clocks of client and server may differ this much (SigV4's limit). */
 const MAX_SKEW_MS = 15 * 60_000;
+/** AWS region names: `us-east-1`, `us-gov-west-1`, `cn-north-1`. */
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 /** A presigned URL lives at most seven days. */
 const MAX_PRESIGN_SECONDS = 604_800;
 
@@ -153,7 +155,10 @@ export class RequestAuthenticator {
   }
 
   #checkScope(parsed: ParsedSignature, service: string): void {
-    if (parsed.region !== this.region)
+    // The local cloud is one account in every region (a profile's region names its artifact
+    // bucket, as on AWS): any region name is served; the signature covers it and policies see
+    // it as `aws:RequestedRegion`. A scope naming no region is refused.
+    if (!REGION.test(parsed.region))
       throw authError(service, { kind: 'wrong-region', given: parsed.region, expected: this.region });
     if (parsed.service !== service)
       throw authError(service, { kind: 'wrong-service', given: parsed.service, expected: service });
