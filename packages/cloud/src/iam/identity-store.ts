@@ -24,9 +24,6 @@ export interface Identity {
   policyText: string;
 }
 
-/** Identity names: IAM user names. */
-const NAME = /^[\w+=,.@-]{1,64}$/;
-
 /** Creates the identity table and the `admin` and `developer` identities of every state folder. */
 export function migrateIdentities(db: Database.Database, accountId: string): void {
   db.exec(`
@@ -54,7 +51,7 @@ interface Row {
 
 /**
  * The identities of one state folder. Lookups by access key run on every request, so
- * identities are kept in a Map once read; `create` and `replacePolicy` update it.
+ * identities are kept in a Map once read (policies do not change once created).
  */
 export class IdentityStore {
   readonly #byKey = new Map<string, Identity | null>();
@@ -63,11 +60,6 @@ export class IdentityStore {
     private readonly db: Database.Database,
     private readonly accountId: string,
   ) {}
-
-  /** Whether a name may name an identity. */
-  static isValidName(name: string): boolean {
-    return NAME.test(name);
-  }
 
   /** The identity holding an access key, or undefined. */
   byAccessKey(accessKeyId: string): Identity | undefined {
@@ -87,12 +79,6 @@ export class IdentityStore {
     return row ? this.#identity(row) : undefined;
   }
 
-  /** Every identity, by name. */
-  list(): Identity[] {
-    const rows = statement(this.db, 'SELECT * FROM iam_identities ORDER BY name').all() as Row[];
-    return rows.map((row) => this.#identity(row));
-  }
-
   /** Adds an identity with a new random access key (or the one given); the policy must parse. */
   create(name: string, policyText: string, key?: { accessKeyId: string; secretAccessKey: string }): Identity {
     parsePolicy(policyText);
@@ -105,13 +91,6 @@ export class IdentityStore {
     ).run(name, userId, accessKeyId, secretAccessKey, policyText, Date.now());
     this.#byKey.delete(accessKeyId);
     return this.byName(name) as Identity;
-  }
-
-  /** Replaces an identity's policy. */
-  replacePolicy(name: string, policyText: string): void {
-    parsePolicy(policyText);
-    statement(this.db, 'UPDATE iam_identities SET policy = ? WHERE name = ?').run(policyText, name);
-    this.#byKey.clear();
   }
 
   #identity(row: Row): Identity {
