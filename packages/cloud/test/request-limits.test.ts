@@ -124,6 +124,17 @@ describe('Lambda body limits', () => {
     expect(result.sent).toBeLessThan(64 * 1024 * 1024);
   });
 
+  it("reads a signed Invoke payload under Invoke's 6 MiB bound, not the 1 MiB of other JSON bodies", async () => {
+    const answer = await rawRequest(f.cloud.endpoint, {
+      method: 'POST',
+      path: '/2015-03-31/functions/absent/invocations',
+      headers: { authorization: authorization('lambda') },
+      body: Buffer.alloc(2_000_000, 'x'),
+    });
+    expect(answer.status).not.toBe(413);
+    expect(answer.status).toBe(404);
+  });
+
   it('bounds Invoke payloads at 6 MB with RequestTooLargeException 413', async () => {
     const headers = { authorization: authorization('invoke-probe') };
     const over = await stream('POST', '/2015-03-31/functions/any/invocations', headers, 16 * 1024 * 1024);

@@ -4,6 +4,7 @@ import { ServiceError } from '../../service-error.ts';
 import { jsonResponse, readJsonBody } from '../../protocols/rest-json.ts';
 import {
   JSON_BODY_LIMIT,
+  LAMBDA_INVOKE_LIMIT,
   LAMBDA_ZIP_REQUEST_BYTES,
   lambdaRequestLimit,
   type BodyLimit,
@@ -46,6 +47,9 @@ export function createLambdaPlugin(): LambdaPlugin {
     },
     handle: (request, ctx) => handleLambdaRequest(request, ctx),
     requestBodyLimit(request) {
+      // Invoke payloads (POST …/invocations) are bounded by Invoke's own 6 MiB limit.
+      if (request.method === 'POST' && /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/.test(request.rawPath))
+        return LAMBDA_INVOKE_LIMIT;
       const route = matchRoute(request.method, request.rawPath);
       return (route && CODE_UPLOAD_LIMITS.get(route.handler)) ?? JSON_BODY_LIMIT;
     },
