@@ -11,6 +11,7 @@ import { b6Redeploy } from './benchmarks/b6-redeploy.ts';
 import { b7IncrementalRebuild } from './benchmarks/b7-incremental-rebuild.ts';
 import { b8SharedDependencies } from './benchmarks/b8-shared-dependencies.ts';
 import { b9Invoke } from './benchmarks/b9-invoke.ts';
+import { b10SignatureVerification } from './benchmarks/b10-signature-verification.ts';
 import type { BenchContext, Benchmark, BenchmarkResult } from './lib/benchmark.ts';
 import { renderReport, type SuiteReport } from './lib/benchmarks-report.ts';
 import { machineInfo } from './lib/machine-info.ts';
@@ -29,6 +30,7 @@ const benchmarks: readonly Benchmark[] = [
   b7IncrementalRebuild,
   b8SharedDependencies,
   b9Invoke,
+  b10SignatureVerification,
 ];
 
 const { values } = parseArgs({

@@ -11,7 +11,9 @@ export interface CloudClientConfig {
 
 /**
  * The config to spread into `new S3Client(...)`, `new SignerClient(...)`, … to use the local cloud.
- * `accessKeyId` names the caller (STS answers with a user of that name); the local cloud checks no secret.
+ * The credentials are the `admin` identity's key (`test`/`test`); give another identity's with
+ * `credentials: cloud.credentials('developer')`. An `accessKeyId` of your own is a key the cloud refuses
+ * unless an identity holds it (its secret is taken to be the key itself).
  */
 export function cloudClientConfig(endpoint: string, region = 'us-east-1', accessKeyId = 'test'): CloudClientConfig {
   return {

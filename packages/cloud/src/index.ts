@@ -46,3 +46,9 @@ export {
   type SignatureValidationRecord,
 } from './plugins/lambda/index.ts';
 export { exportTrust } from './plugins/signer/trust-export.ts';
+export { ADMIN_ACCESS_KEY, type Identity } from './iam/identity-store.ts';
+export { createStateIdentity, readStateIdentity, type IdentitySummary } from './iam/state-identities.ts';
+export { parsePolicy, PolicyDocumentError, type PolicyDocument } from './iam/policy-document.ts';
+export { ADMIN_POLICY, DEVELOPER_POLICY } from './iam/default-policies.ts';
+export type { AccessKey } from './start-cloud.ts';
+export { openRequestAuthenticator, RequestAuthenticator } from './iam/request-authentication.ts';

@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3';
 import type { BlobStore } from './state/blob-store.ts';
 import type { BodyLimit } from './protocols/body-limits.ts';
 import type { ProtocolCodec } from './protocols/codec.ts';
+import type { Identity, IdentityStore } from './iam/identity-store.ts';
+import type { ChunkSigning } from './iam/request-authentication.ts';
 
 /** Test knobs, all off by default; documented in packages/cloud/README.md. */
 export interface CloudKnobs {
@@ -29,6 +31,8 @@ export interface CloudContext {
   readonly db: Database.Database;
   readonly blobs: BlobStore;
   readonly knobs: CloudKnobs;
+  /** The principals of this state folder (admin, developer, and those created), with their keys and policies. */
+  readonly identities: IdentityStore;
   /** The endpoint clients use, e.g. http://127.0.0.1:4566 (known once the server listens). */
   endpoint(): string;
   now(): Date;
@@ -52,6 +56,8 @@ export interface ServiceRequest {
   /** Raw (still percent-encoded) path, for services whose keys may contain '/' or '%'. */
   readonly rawPath: string;
   readonly query: URLSearchParams;
+  /** The query string as sent (no `?`), for the signature. */
+  readonly rawQuery?: string;
   readonly headers: IncomingHttpHeaders;
   readonly scope: CredentialScope | undefined;
   /** Host header's leading label when it names a bucket (virtual-host-style S3), else undefined. */
@@ -60,6 +66,10 @@ export interface ServiceRequest {
   readonly stream: Readable;
   /** The whole body; past `limit` it rejects with the limit's error without reading the rest. */
   readBody(limit?: BodyLimit): Promise<Buffer>;
+  /** Who signed the request; set by the server before any plugin sees it (undefined only for plugin unit tests). */
+  readonly caller?: Identity;
+  /** For S3 bodies whose chunks carry their own signatures: what they chain from. */
+  readonly chunkSigning?: ChunkSigning;
   /** The id the server put in `x-amzn-RequestId`/`x-amz-request-id`; query-protocol bodies repeat it. */
   readonly requestId?: string;
 }
@@ -89,6 +99,11 @@ export interface ServicePlugin {
    * (s3 rest-xml, sts/cloudformation query, signer rest-json `{message}`, lambda rest-json `{Type,Message}`).
    */
   readonly codec?: ProtocolCodec;
+  /**
+   * The bound on a body the server reads to check its signature (services other than S3
+   * sign the body's hash); default the protocol's (JSON 1 MiB, query 4 MiB).
+   */
+  requestBodyLimit?(request: ServiceRequest): BodyLimit;
 }
 
 /** Makes one plugin instance per cloud; `plugins/index.ts` lists them. */

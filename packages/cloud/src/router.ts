@@ -10,7 +10,7 @@ const PRESIGNED_S3_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT']
 /**
  * The SigV4 credential scope of a request, from its Authorization header, or from
  * a presigned URL's `X-Amz-Credential` for S3 GET/HEAD/PUT (and GETs of the code
- * downloads Lambda hands out) only. Signatures are not checked: any key works.
+ * downloads Lambda hands out) only. Signatures are checked afterwards, by the server (`iam/`).
  */
 export function credentialScope(
   method: string,

@@ -20,14 +20,19 @@ export function toServiceRequest(message: IncomingMessage, requestId: string): S
     path: safeDecode(rawPath),
     rawPath,
     query,
+    rawQuery: queryAt === -1 ? '' : url.slice(queryAt + 1),
     headers,
     scope: credentialScope(method, rawPath, headers, query),
     virtualHostBucket: virtualHostBucket(message.headers.host),
     stream: message,
     requestId,
     readBody(limit) {
-      consumed ??= readAll(message, limit);
-      return consumed;
+      if (!consumed) {
+        consumed = readAll(message, limit);
+        return consumed;
+      }
+      // Read once already (the server hashes bodies to check signatures): the caller's own bound still applies.
+      return consumed.then((body) => (limit && body.length > limit.maxBytes ? Promise.reject(limit.tooLarge()) : body));
     },
   };
 }

@@ -5,6 +5,9 @@ import { defaultCodecFor } from './protocols/default-codecs.ts';
 import { newRequestId, requestIdHeaders } from './protocols/request-id.ts';
 import { restJsonCodec } from './protocols/rest-json.ts';
 import type { ConsoleGate } from './console-gate.ts';
+import { JSON_BODY_LIMIT, QUERY_BODY_LIMIT } from './protocols/body-limits.ts';
+import { authenticatedRequest } from './iam/authenticated-request.ts';
+import type { RequestAuthenticator } from './iam/request-authentication.ts';
 import { allowedOriginSet, refuseRequest } from './request-guard.ts';
 import { routeRequest } from './router.ts';
 import { ServiceError } from './service-error.ts';
@@ -23,6 +26,8 @@ export interface CloudServer {
 export interface CloudServerOptions {
   plugins: ReadonlyMap<string, ServicePlugin>;
   ctx: CloudContext;
+  /** Checks each request's SigV4 signature against the state folder's identities. */
+  authenticator: RequestAuthenticator;
   /** `request` is absent when the failure came before the request could be read. */
   onError?: (error: unknown, request?: ServiceRequest) => void;
   /**
@@ -121,7 +126,10 @@ async function handle(
   };
   let answer;
   try {
-    answer = await plugin.handle(request, options.ctx);
+    const limit =
+      plugin.requestBodyLimit?.(request) ?? (codec.protocol === 'query' ? QUERY_BODY_LIMIT : JSON_BODY_LIMIT);
+    const auth = await options.authenticator.authenticate(request, plugin.name, limit);
+    answer = await plugin.handle(authenticatedRequest(request, auth), options.ctx);
   } catch (error) {
     if (!(error instanceof ServiceError) && req.destroyed) return;
     answer = answerError(error);

@@ -5,6 +5,8 @@ import { createConsoleGate, type ConsoleAssets } from './console-gate.ts';
 import type { CloudContext, CloudKnobs, PluginFactory, ServicePlugin } from './plugin.ts';
 import { pluginFactories } from './plugins/index.ts';
 import { createCloudServer } from './server.ts';
+import { IdentityStore, migrateIdentities } from './iam/identity-store.ts';
+import { RequestAuthenticator } from './iam/request-authentication.ts';
 import { migrateAll, openDatabase } from './state/database.ts';
 import { FileBlobStore } from './state/file-blob-store.ts';
 import { writeCacheDirTag } from './state/cache-dir-tag.ts';
@@ -47,6 +49,12 @@ export interface StartCloudOptions {
   clock?: () => Date;
 }
 
+/** An identity's access key, as SDK clients take it in `credentials`. */
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 /** A running local cloud. */
 export interface RunningCloud {
   /** `http://127.0.0.1:<port>`: give it to SDK clients as `endpoint`. */
@@ -57,6 +65,8 @@ export interface RunningCloud {
   readonly stateDir: string;
   /** The web console's URL with this start's session token, when `console` was given. */
   readonly consoleUrl?: string;
+  /** The access key of an identity of this state folder (`admin`, `developer`, or one created); throws for an unknown name. */
+  credentials(identity?: string): AccessKey;
   /** Stops accepting, ends keep-alive sockets, closes plugins, then the database. */
   close(): Promise<void>;
 }
@@ -88,13 +98,17 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
     plugins.set(plugin.name, plugin);
   }
   let endpoint = '';
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '000000000000';
+  const identities = new IdentityStore(db, accountId);
   const ctx: CloudContext = {
-    region: options.region ?? 'us-east-1',
-    accountId: options.accountId ?? '000000000000',
+    region,
+    accountId,
     stateDir,
     db,
     blobs: new FileBlobStore(layout.blobs, layout.tmp),
     knobs: { ...options.knobs },
+    identities,
     endpoint: () => endpoint,
     now: options.clock ?? (() => new Date()),
     plugin<T extends ServicePlugin>(name: string): T {
@@ -112,23 +126,29 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
         () => ({
           region: ctx.region,
           accountId: ctx.accountId,
-          // Any key is accepted while signatures are not checked; the console signs as every SDK does.
-          credentials: { accessKeyId: 'console', secretAccessKey: 'console' },
+          // The console signs its AWS calls as the admin identity, as the toolkit's own calls do.
+          credentials: adminKey(),
         }),
       )
     : undefined;
+  const adminKey = () => {
+    const admin = identities.byName('admin');
+    if (!admin) throw new Error("the local cloud has no identity 'admin'");
+    return { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey };
+  };
   const server = createCloudServer({
     plugins,
     ctx,
+    authenticator: new RequestAuthenticator(identities, region),
     onError: options.onError,
     allowedOrigins: options.allowedOrigins,
     ...(gate ? { console: gate } : {}),
   });
   try {
-    migrateAll(
-      db,
-      [...plugins.values()].map((plugin) => (d) => plugin.migrate(d)),
-    );
+    migrateAll(db, [
+      (d) => migrateIdentities(d, accountId),
+      ...[...plugins.values()].map((plugin) => (d: typeof db) => plugin.migrate(d)),
+    ]);
     port = await server.listen(options.port ?? 0);
     endpoint = `http://127.0.0.1:${port}`;
     for (const plugin of plugins.values()) await plugin.start?.(ctx);
@@ -141,6 +161,11 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Runni
       accountId: ctx.accountId,
       stateDir,
       ...(gate ? { consoleUrl: gate.url(endpoint) } : {}),
+      credentials(name = 'admin') {
+        const identity = identities.byName(name);
+        if (!identity) throw new Error(`the local cloud has no identity '${name}'`);
+        return { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey };
+      },
       close() {
         closing ??= (async () => {
           try {

@@ -4,7 +4,7 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectC
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
 import { ROLE, handlerZip, sdkError } from './lambda-fixtures.ts';
-import { rawRequest, type RawRequestOptions } from './raw-http.ts';
+import { rawRequest, signFor, type RawRequestOptions } from './raw-http.ts';
 import { bodyBytes } from './server-fixture.ts';
 
 const CONSOLE_ORIGIN = 'http://console.localhost:3000';
@@ -15,8 +15,7 @@ const FORM = 'application/x-www-form-urlencoded';
 /** A query credential as a page can put in a URL (no Authorization header needs no preflight). */
 const queryCredential = (service: string) =>
   `X-Amz-Credential=${encodeURIComponent(`test/20240101/us-east-1/${service}/aws4_request`)}`;
-const authorization = (service: string) =>
-  `AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
+const authorization = signFor;
 
 let f: CfnFixture;
 beforeAll(async () => {
@@ -74,7 +73,7 @@ describe('DNS rebinding: the Host must be loopback', () => {
       `${BUCKET}.localhost:${port}`,
     ]) {
       const path = host.startsWith(BUCKET) ? '/?list-type=2' : `/${BUCKET}?list-type=2`;
-      const res = await raw({ path, headers: { host } });
+      const res = await raw({ path, headers: { host, authorization: authorization('s3') } });
       expect(res.status, host).toBe(200);
       expect(res.body).toContain('<Key>keep.txt</Key>');
     }
@@ -161,7 +160,7 @@ describe('cross-site requests', () => {
   it('serves an origin the cloud was started to allow', async () => {
     const res = await raw({
       path: `/${BUCKET}?list-type=2`,
-      headers: { origin: `${CONSOLE_ORIGIN}/`, 'sec-fetch-site': 'same-site' },
+      headers: { origin: `${CONSOLE_ORIGIN}/`, 'sec-fetch-site': 'same-site', authorization: authorization('s3') },
     });
     expect(res.status).toBe(200);
     expect(res.body).toContain('<Key>keep.txt</Key>');

@@ -12,13 +12,15 @@ import {
 } from '../src/index.ts';
 import { pluginFactories } from '../src/plugins/index.ts';
 import { ROLE, handlerZip, sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
-import { openRawRequest, rawRequest, type RawResponse } from './raw-http.ts';
+import { openRawRequest, rawRequest, signFor, type RawResponse } from './raw-http.ts';
 
 /** Stands in for the future Invoke handler: reads its payload under Lambda's Invoke limit. */
 const invokeProbe: PluginFactory = () => ({
   name: 'invoke-probe',
   codec: restJsonCodec({ errorBody: 'lambda' }),
   migrate() {},
+  // The server reads a signed body under this bound to check its signature.
+  requestBodyLimit: () => LAMBDA_INVOKE_LIMIT,
   async handle(request) {
     const payload = await request.readBody(LAMBDA_INVOKE_LIMIT);
     if (payload.length === 0) throw new ServiceError('InvalidRequestContentException', 400, 'empty');
@@ -26,8 +28,7 @@ const invokeProbe: PluginFactory = () => ({
   },
 });
 
-const authorization = (service: string) =>
-  `AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
+const authorization = signFor;
 
 let f: LambdaFixture;
 let cfn: CloudFormationClient;
@@ -121,6 +122,17 @@ describe('Lambda body limits', () => {
     expect(result.answer.headers['x-amzn-errortype']).toBe('RequestEntityTooLargeException');
     expect(result.open).toBe(true);
     expect(result.sent).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it("reads a signed Invoke payload under Invoke's 6 MiB bound, not the 1 MiB of other JSON bodies", async () => {
+    const answer = await rawRequest(f.cloud.endpoint, {
+      method: 'POST',
+      path: '/2015-03-31/functions/absent/invocations',
+      headers: { authorization: authorization('lambda') },
+      body: Buffer.alloc(2_000_000, 'x'),
+    });
+    expect(answer.status).not.toBe(413);
+    expect(answer.status).toBe(404);
   });
 
   it('bounds Invoke payloads at 6 MB with RequestTooLargeException 413', async () => {

@@ -5,12 +5,13 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signFor, signedHeaders } from './raw-http.ts';
 import { spawnCloud, type CloudProcess } from './server-process.ts';
 
 // Hostile request bodies against a cloud in its own process: each must get an S3 error
 // (or a closed connection), leave nothing stored, and the process must go on serving.
 
-const auth = 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00';
+const auth = signFor('s3');
 const chunkedHeaders = {
   authorization: auth,
   'content-encoding': 'aws-chunked',
@@ -47,7 +48,14 @@ function send(
   const url = new URL(cloud.endpoint);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: url.port, method, path, headers: { authorization: auth, ...headers }, agent: false },
+      {
+        host: '127.0.0.1',
+        port: url.port,
+        method,
+        path,
+        headers: signedHeaders(url, method, path, { authorization: auth, ...headers }, body),
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

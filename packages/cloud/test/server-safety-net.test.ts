@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceError, jsonResponse, restJsonCodec, type PluginFactory } from '../src/index.ts';
 import { startFixture, type CloudFixture } from './server-fixture.ts';
+import { signFor, signedHeaders } from './raw-http.ts';
 
 /** Plugins that fail in the ways a plugin's own error handling cannot catch. */
 const failingPlugins: PluginFactory[] = [
@@ -36,8 +37,7 @@ const failingPlugins: PluginFactory[] = [
   }),
 ];
 
-const auth = (service: string) =>
-  `AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
+const auth = signFor;
 
 let fixture: CloudFixture;
 const reported: unknown[] = [];
@@ -53,7 +53,13 @@ function get(
   const url = new URL(fixture.cloud.endpoint);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: url.port, path, headers: { authorization: auth(service) }, agent: false },
+      {
+        host: '127.0.0.1',
+        port: url.port,
+        path,
+        headers: signedHeaders(url, 'GET', path, { authorization: auth(service) }, undefined),
+        agent: false,
+      },
       (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));

@@ -20,7 +20,8 @@ import {
   type PluginFactory,
 } from '../src/index.ts';
 import { pluginFactories } from '../src/plugins/index.ts';
-import { rawRequest, type RawRequestOptions } from './raw-http.ts';
+import { rawRequest, signFor, signedChunks, signedHeaders, type RawRequestOptions } from './raw-http.ts';
+import { presignedUrl } from '../src/iam/presign.ts';
 import { bodyBytes, startFixture, type CloudFixture } from './server-fixture.ts';
 
 /** A plugin that answers with each codec, to check routing and error rendering. */
@@ -47,8 +48,7 @@ const probePlugins: PluginFactory[] = [
   }),
 ];
 
-const auth = (service: string) =>
-  `AWS4-HMAC-SHA256 Credential=AKID/20240101/eu-central-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
+const auth = signFor;
 
 let fixture: CloudFixture;
 const unexpected: unknown[] = [];
@@ -73,7 +73,7 @@ describe('server', () => {
 
   it('routes by the credential scope and renders rest-json errors with the plugin codec', async () => {
     const ok = await raw({ path: '/hello', headers: { authorization: auth('probe-json') } });
-    expect(JSON.parse(ok.body)).toEqual({ path: '/hello', region: 'eu-central-1' });
+    expect(JSON.parse(ok.body)).toEqual({ path: '/hello', region: 'us-east-1' });
     expect(ok.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
     const fail = await raw({ path: '/fail', headers: { authorization: auth('probe-json') } });
     expect(fail.status).toBe(404);
@@ -87,15 +87,24 @@ describe('server', () => {
 
   it('routes presigned URLs by X-Amz-Credential for S3 GET/PUT only', async () => {
     const s3Credential = encodeURIComponent('AKID/20240101/us-east-1/s3/aws4_request');
-    const put = await raw({
-      method: 'PUT',
-      path: `/vhost-bucket/presigned.txt?X-Amz-Credential=${s3Credential}&X-Amz-Signature=00`,
-      body: 'presigned',
-    });
+    const presigned = (method: string) =>
+      new URL(
+        presignedUrl({
+          method,
+          endpoint: fixture.cloud.endpoint,
+          path: '/vhost-bucket/presigned.txt',
+          identity: fixture.cloud.credentials(),
+          region: 'us-east-1',
+          service: 's3',
+          now: new Date(),
+          expiresSeconds: 60,
+        }),
+      );
+    const putUrl = presigned('PUT');
+    const put = await raw({ method: 'PUT', path: `${putUrl.pathname}${putUrl.search}`, body: 'presigned' });
     expect(put.status).toBe(200);
-    expect(
-      (await raw({ path: `/vhost-bucket/presigned.txt?X-Amz-Credential=${s3Credential}&X-Amz-Signature=00` })).body,
-    ).toBe('presigned');
+    const getUrl = presigned('GET');
+    expect((await raw({ path: `${getUrl.pathname}${getUrl.search}` })).body).toBe('presigned');
     const credential = encodeURIComponent('AKID/20240101/us-east-1/probe-json/aws4_request');
     const other = await raw({ path: `/presigned?X-Amz-Credential=${credential}&X-Amz-Signature=00` });
     expect(other.status).toBe(403);
@@ -150,15 +159,14 @@ describe('server', () => {
     expect(res.headers['x-amzn-errortype']).toBe('UnrecognizedClientException');
   });
 
-  it('sends unsigned requests to S3', async () => {
+  it('sends unsigned requests to S3, which refuses them as it refuses anonymous callers', async () => {
     const res = await raw({ path: '/' });
-    expect(res.status).toBe(200);
-    expect(res.body).toContain('<ListAllMyBucketsResult');
-    expect(res.body).toContain('<Name>vhost-bucket</Name>');
+    expect(res.status).toBe(403);
+    expect(res.body).toContain('<Code>AccessDenied</Code><Message>Access Denied</Message>');
   });
 
   it('answers HEAD errors without a body', async () => {
-    const res = await raw({ method: 'HEAD', path: '/no-such-bucket-anywhere' });
+    const res = await raw({ method: 'HEAD', path: '/no-such-bucket-anywhere', headers: { authorization: auth('s3') } });
     expect(res.status).toBe(404);
     expect(res.body).toBe('');
   });
@@ -168,13 +176,16 @@ describe('server', () => {
     const put = await raw({
       method: 'PUT',
       path: '/by-host.txt',
-      headers: { host: `vhost-bucket.localhost:${port}` },
+      headers: { host: `vhost-bucket.localhost:${port}`, authorization: auth('s3') },
       body: 'via host',
     });
     expect(put.status).toBe(200);
-    const get = await raw({ path: '/vhost-bucket/by-host.txt' });
+    const get = await raw({ path: '/vhost-bucket/by-host.txt', headers: { authorization: auth('s3') } });
     expect(get.body).toBe('via host');
-    const list = await raw({ path: '/?list-type=2', headers: { host: `vhost-bucket.s3.localhost:${port}` } });
+    const list = await raw({
+      path: '/?list-type=2',
+      headers: { host: `vhost-bucket.s3.localhost:${port}`, authorization: auth('s3') },
+    });
     expect(list.body).toContain('<Key>by-host.txt</Key>');
   });
 
@@ -198,34 +209,40 @@ describe('server', () => {
     client.destroy();
   });
 
-  it('decodes signed aws-chunked bodies (chunk-signature extensions)', async () => {
+  it('decodes signed aws-chunked bodies and checks every chunk signature', async () => {
     // Every chunk but the last holds at least 8 KiB, as S3 requires.
     const hello = 'hello'.padEnd(8192, '.');
-    const body =
-      '2000;chunk-signature=' +
-      'a'.repeat(64) +
-      `\r\n${hello}\r\n` +
-      '6;chunk-signature=' +
-      'b'.repeat(64) +
-      '\r\n world\r\n' +
-      '0;chunk-signature=' +
-      'c'.repeat(64) +
-      '\r\n\r\n';
-    const put = await raw({
-      method: 'PUT',
+    const headers = {
+      authorization: auth('s3'),
+      'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+      'content-encoding': 'aws-chunked',
+      'x-amz-decoded-content-length': '8198',
+    };
+    const put = (path: string, tamper: boolean) => {
+      const url = new URL(fixture.cloud.endpoint);
+      const sent = signedHeaders(url, 'PUT', path, headers, undefined);
+      const body = signedChunks(sent, [hello, ' world', '']);
+      return raw({ method: 'PUT', path, headers: sent, body: tamper ? body.replace(' world', ' w0rld') : body });
+    };
+    expect((await put('/vhost-bucket/signed-chunks', false)).status).toBe(200);
+    const got = await raw({ path: '/vhost-bucket/signed-chunks', headers: { authorization: auth('s3') } });
+    expect(got.body).toBe(`${hello} world`);
+    const head = await raw({
+      method: 'HEAD',
       path: '/vhost-bucket/signed-chunks',
-      headers: {
-        authorization: auth('s3'),
-        'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
-        'content-encoding': 'aws-chunked',
-        'x-amz-decoded-content-length': '8198',
-      },
-      body,
+      headers: { authorization: auth('s3') },
     });
-    expect(put.status).toBe(200);
-    expect((await raw({ path: '/vhost-bucket/signed-chunks' })).body).toBe(`${hello} world`);
-    const head = await raw({ method: 'HEAD', path: '/vhost-bucket/signed-chunks' });
     expect(head.headers['content-encoding']).toBeUndefined();
+    // A chunk whose data is not what its signature covers is refused, and nothing is stored.
+    const tampered = await put('/vhost-bucket/tampered-chunks', true);
+    expect(tampered.status).toBe(403);
+    expect(tampered.body).toContain('<Code>SignatureDoesNotMatch</Code>');
+    const missing = await raw({
+      method: 'HEAD',
+      path: '/vhost-bucket/tampered-chunks',
+      headers: { authorization: auth('s3') },
+    });
+    expect(missing.status).toBe(404);
   });
 
   it('rejects a trailing checksum that does not match the aws-chunked body', async () => {
@@ -244,7 +261,9 @@ describe('server', () => {
     });
     expect(put.status).toBe(400);
     expect(put.body).toContain('<Code>BadDigest</Code>');
-    expect((await raw({ method: 'HEAD', path: '/vhost-bucket/bad-trailer' })).status).toBe(404);
+    expect(
+      (await raw({ method: 'HEAD', path: '/vhost-bucket/bad-trailer', headers: { authorization: auth('s3') } })).status,
+    ).toBe(404);
   });
 
   it('closes while a keep-alive client still holds a socket', async () => {

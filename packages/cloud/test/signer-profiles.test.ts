@@ -9,10 +9,10 @@ import {
   ListTagsForResourceCommand,
   PutSigningProfileCommand,
   RevokeSigningProfileCommand,
+  SignPayloadCommand,
   TagResourceCommand,
-  UntagResourceCommand,
-  AddProfilePermissionCommand,
   type SignatureValidityPeriod,
+  UntagResourceCommand,
 } from '@aws-sdk/client-signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTrust } from '../src/index.ts';
@@ -275,12 +275,7 @@ describe('tags', () => {
 it('answers operations it does not emulate with a clear error', async () => {
   const error = await sdkError(
     f.signer.send(
-      new AddProfilePermissionCommand({
-        profileName: 'Alpha_1',
-        action: 'signer:StartSigningJob',
-        principal: '123456789012',
-        statementId: 's1',
-      }),
+      new SignPayloadCommand({ profileName: 'Alpha_1', payload: Buffer.from('{}'), payloadFormat: 'JSON' }),
     ),
   );
   expect(error.status).toBe(404);

@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudClientConfig } from '../src/index.ts';
+import { rawRequest, signFor } from './raw-http.ts';
 import { startFixture, type CloudFixture } from './server-fixture.ts';
 
 let fixture: CloudFixture;
@@ -20,28 +21,37 @@ describe('STS', () => {
     expect(who.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('GetCallerIdentity names an IAM user for any other access key', async () => {
-    const sts = new STSClient(cloudClientConfig(fixture.cloud.endpoint, 'us-east-1', 'developer-1'));
+  it('GetCallerIdentity names the developer identity for its key', async () => {
+    const developer = fixture.cloud.credentials('developer');
+    const sts = new STSClient({ ...cloudClientConfig(fixture.cloud.endpoint), credentials: developer });
     const who = await sts.send(new GetCallerIdentityCommand({}));
     sts.destroy();
-    expect(who.Arn).toBe('arn:aws:iam::123456789012:user/developer-1');
+    expect(who.Arn).toBe('arn:aws:iam::123456789012:user/developer');
     expect(who.UserId).toMatch(/^AIDA[0-9A-F]{17}$/);
   });
 
+  it('refuses a key the state folder does not hold with InvalidClientTokenId', async () => {
+    const sts = new STSClient(cloudClientConfig(fixture.cloud.endpoint, 'us-east-1', 'developer-1'));
+    const refused = await sts.send(new GetCallerIdentityCommand({})).catch((error: unknown) => error);
+    sts.destroy();
+    expect(refused).toMatchObject({
+      name: 'InvalidClientTokenId',
+      message: 'The security token included in the request is invalid.',
+      $metadata: { httpStatusCode: 403 },
+    });
+  });
+
   it('answers an unknown action with a query-protocol error', async () => {
-    const response = await fetch(fixture.cloud.endpoint, {
+    const response = await rawRequest(fixture.cloud.endpoint, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization:
-          'AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=00',
-      },
+      path: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: signFor('sts') },
       body: 'Action=AssumeNothing&Version=2011-06-15',
     });
     expect(response.status).toBe(400);
-    const text = await response.text();
+    const text = response.body;
     expect(text).toContain('<Type>Sender</Type><Code>InvalidAction</Code>');
     expect(text).toMatch(/<RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/);
-    expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

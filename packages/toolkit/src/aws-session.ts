@@ -42,7 +42,8 @@ export interface AwsSession {
   close(): Promise<void>;
 }
 
-const localCredentials = { accessKeyId: 'toolkit', secretAccessKey: 'toolkit-local' };
+/** The local cloud's `admin` identity (its account root): the toolkit acts as the administrator unless told otherwise. */
+const localCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 /**
  * Opens the clients for a target. On the local target this starts the embedded cloud on an

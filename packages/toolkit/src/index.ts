@@ -59,3 +59,9 @@ export {
 export { parseValidityPeriod, type ValidityPeriod } from './signature-validity.ts';
 export { OptionError, type OptionNamer } from './option-error.ts';
 export { trustedPublishersText, trustFileOldText } from './trust-notices.ts';
+export {
+  createLocalIdentity,
+  type CreateLocalIdentityOptions,
+  type LocalIdentityResult,
+} from './create-local-identity.ts';
+export { localCredentials, type LocalCredentialsOptions, type LocalCredentialsResult } from './local-credentials.ts';

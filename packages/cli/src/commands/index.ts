@@ -2,6 +2,8 @@ import type { CommandDefinition } from '../command.ts';
 import { buildCommand } from './build.ts';
 import { deleteCommand } from './delete.ts';
 import { deployCommand } from './deploy.ts';
+import { localCredentialsCommand } from './local-credentials.ts';
+import { localIdentityCreateCommand } from './local-identity-create.ts';
 import { localProfileCreateCommand } from './local-profile-create.ts';
 import { localMetricsCommand } from './local-metrics.ts';
 import { localStartCommand } from './local-start.ts';
@@ -24,4 +26,6 @@ export const commands: readonly CommandDefinition[] = [
   localProfileCreateCommand,
   localTrustExportCommand,
   localMetricsCommand,
+  localIdentityCreateCommand,
+  localCredentialsCommand,
 ];

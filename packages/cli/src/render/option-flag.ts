@@ -3,6 +3,7 @@ import { OptionError } from '@toolkit/toolkit';
 /** Library options whose flag is not their kebab-cased name. */
 const flagNames: ReadonlyMap<string, string> = new Map([
   ['trustFile', 'trust'],
+  ['policyFile', 'policy'],
   ['allowedProfileVersionArns', 'allowed-profile-version-arn'],
 ]);
 

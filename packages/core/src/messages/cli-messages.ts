@@ -73,4 +73,8 @@ export const cliMessages = {
     code: 'TOOLKIT_E5023',
     description: '`--use-container` is asked for: builds run on this machine, there is no container build.',
   }),
+  MissingPolicy: make.error({
+    code: 'TOOLKIT_E5024',
+    description: '`toolkit local identity create` is run without `--policy FILE`.',
+  }),
 } as const;

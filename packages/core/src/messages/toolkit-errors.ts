@@ -115,4 +115,22 @@ export const toolkitErrors = {
       "The function path (`Fn` or `Child/Fn`) names no Lambda function of the stack; the stack's functions are listed.",
   }),
   EventNotJson: make.error({ code: 'TOOLKIT_E4033', description: 'The invoke event is not valid JSON.' }),
+  InvalidIdentityName: make.error({
+    code: 'TOOLKIT_E4034',
+    description: 'A local identity name is not a valid IAM user name (letters, digits and +=,.@_-, up to 64).',
+  }),
+  PolicyFileUnreadable: make.error({ code: 'TOOLKIT_E4035', description: 'The policy file cannot be read.' }),
+  InvalidPolicy: make.error({
+    code: 'TOOLKIT_E4036',
+    description: 'The policy file is not an IAM policy document (JSON with Version and Statement).',
+  }),
+  IdentityExists: make.error({ code: 'TOOLKIT_E4037', description: 'A local identity of that name already exists.' }),
+  UnknownIdentity: make.error({
+    code: 'TOOLKIT_E4038',
+    description: 'The state folder has no local identity of that name; its identities are listed.',
+  }),
+  InvalidCliProfileName: make.error({
+    code: 'TOOLKIT_E4039',
+    description: 'An AWS CLI profile name holds characters the AWS CLI config files cannot hold.',
+  }),
 } as const;

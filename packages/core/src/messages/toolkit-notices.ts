@@ -130,4 +130,12 @@ export const toolkitNotices = {
     code: 'TOOLKIT_I4113',
     description: 'One line of the log an invoked function wrote (the last 4 KB Lambda returns).',
   }),
+  IdentityCreated: make.info({
+    code: 'TOOLKIT_I4114',
+    description: 'A local identity was created in the state folder.',
+  }),
+  ProfileWritten: make.info({
+    code: 'TOOLKIT_I4115',
+    description: "An identity's credentials were written as an AWS CLI profile.",
+  }),
 } as const;

@@ -2,6 +2,7 @@ import type { CloudContext, ServicePlugin, ServiceRequest, ServiceResponse } fro
 import { QUERY_XMLNS } from '../../protocols/default-codecs.ts';
 import { queryCodec, queryResponse, readQueryRequest } from '../../protocols/query.ts';
 import { ServiceError } from '../../service-error.ts';
+import { CLOUDFORMATION_IAM } from './cloudformation-iam.ts';
 import type { ActionHandler } from './actions/action-types.ts';
 import { changeSetActions } from './actions/change-set-actions.ts';
 import { QueryInput } from './actions/query-input.ts';
@@ -49,8 +50,10 @@ export function createCloudFormationPlugin(options: CloudFormationPluginOptions 
       const handler = ACTIONS.get(query.action);
       if (!handler)
         throw new ServiceError('InvalidAction', 400, `Could not find operation ${query.action} for version 2010-05-15`);
+      CLOUDFORMATION_IAM.authorize(request, ctx, query.action, { ctx, flat: query.flat });
       checkTemplateBodyLength(query.flat.TemplateBody);
-      const result = await handler(new QueryInput(query.params), engineFor(ctx));
+      const engine = engineFor(ctx);
+      const result = await engine.runAs(request.caller, () => handler(new QueryInput(query.params), engine));
       return queryResponse(request, query.action, QUERY_XMLNS.cloudformation, result);
     },
     async close() {

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Identity } from '../../iam/identity-store.ts';
 import type { CloudContext } from '../../plugin.ts';
 import { runCreate, runUpdate, type DeployTarget } from './deploy-operation.ts';
 import { runDelete } from './delete-operation.ts';
@@ -43,9 +45,10 @@ export interface EngineOptions {
 export class CloudFormationEngine {
   readonly store: StackStore;
   readonly events: StackEvents;
-  readonly clients: AwsClients;
   readonly providers: ReadonlyMap<string, ResourceProvider>;
   private readonly running = new Map<string, Promise<void>>();
+  private readonly callers = new AsyncLocalStorage<Identity>();
+  private readonly clientsByKey = new Map<string, AwsClients>();
   private readonly concurrency: number;
   private closing = false;
   private reservedStacks = 0;
@@ -56,9 +59,32 @@ export class CloudFormationEngine {
   ) {
     this.store = new StackStore(ctx.db);
     this.events = new StackEvents(this.store, () => ctx.now());
-    this.clients = new AwsClients(() => ctx.endpoint(), ctx.region);
     this.providers = options.providers;
     this.concurrency = options.concurrency ?? 8;
+  }
+
+  /**
+   * Runs `work` (a request and every operation it starts, nested stacks included) as
+   * `caller`: resource calls are signed with the caller's key, so a stack can do only
+   * what its deployer may. Without a caller (recovery at start) the administrator acts.
+   */
+  runAs<T>(caller: Identity | undefined, work: () => T): T {
+    return caller ? this.callers.run(caller, work) : work();
+  }
+
+  /** The clients of the identity the current request or operation runs as. */
+  get clients(): AwsClients {
+    const caller = this.callers.getStore() ?? this.ctx.identities.byName('admin');
+    if (!caller) throw new Error('the state folder has no admin identity');
+    let clients = this.clientsByKey.get(caller.accessKeyId);
+    if (!clients) {
+      clients = new AwsClients(() => this.ctx.endpoint(), this.ctx.region, {
+        accessKeyId: caller.accessKeyId,
+        secretAccessKey: caller.secretAccessKey,
+      });
+      this.clientsByKey.set(caller.accessKeyId, clients);
+    }
+    return clients;
   }
 
   /** What template preparation needs. */
@@ -213,6 +239,6 @@ export class CloudFormationEngine {
   async close(): Promise<void> {
     this.closing = true;
     await Promise.allSettled(this.running.values());
-    this.clients.destroy();
+    for (const clients of this.clientsByKey.values()) clients.destroy();
   }
 }

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { CloudContext, ServiceResponse } from '../../plugin.ts';
+import { presignedUrl } from '../../iam/presign.ts';
 import { resourceNotFound } from './lambda-errors.ts';
 import { isFunctionCode } from './function-store.ts';
 import { isLayerCode } from './layer-store.ts';
@@ -8,20 +9,24 @@ import { isLayerCode } from './layer-store.ts';
 export const CODE_DOWNLOAD_PREFIX = '/2015-03-31/code-downloads/';
 
 /**
- * The `Code.Location` / `Content.Location` Lambda hands out: a presigned-style
- * URL on the local endpoint. Its `X-Amz-Credential` names the `lambda` service,
- * so the cloud routes the unsigned GET back to this plugin (as AWS's presigned
- * S3 URLs need no credentials either).
+ * The `Code.Location` / `Content.Location` Lambda hands out: a presigned URL on the
+ * local endpoint, signed with the administrator's key for ten minutes. Its
+ * `X-Amz-Credential` names the `lambda` service, so the cloud routes the GET back to
+ * this plugin (as AWS's presigned S3 URLs need no other credentials either).
  */
 export function codeLocation(ctx: CloudContext, blob: string): string {
-  const now = ctx.now();
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-  const credential = encodeURIComponent(`local/${stamp.slice(0, 8)}/${ctx.region}/lambda/aws4_request`);
-  const query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${stamp}&X-Amz-Expires=600&X-Amz-SignedHeaders=host`;
-  return `${ctx.endpoint()}${CODE_DOWNLOAD_PREFIX}${blob}?${query}`;
+  const admin = ctx.identities.byName('admin');
+  if (!admin) throw new Error('the state folder has no admin identity');
+  return presignedUrl({
+    endpoint: ctx.endpoint(),
+    path: `${CODE_DOWNLOAD_PREFIX}${blob}`,
+    identity: admin,
+    region: ctx.region,
+    service: 'lambda',
+    // Presigned URLs are checked against the real clock, whatever the cloud's own clock says.
+    now: new Date(),
+    expiresSeconds: 600,
+  });
 }
 
 /** Whether a blob is the code of some function version or layer version (only those are served). */

@@ -4,6 +4,7 @@ import { ServiceError } from '../../service-error.ts';
 import { jsonResponse, readJsonBody } from '../../protocols/rest-json.ts';
 import {
   JSON_BODY_LIMIT,
+  LAMBDA_INVOKE_LIMIT,
   LAMBDA_ZIP_REQUEST_BYTES,
   lambdaRequestLimit,
   type BodyLimit,
@@ -14,7 +15,9 @@ import { migrateLambdaTables } from './lambda-tables.ts';
 import { publishLayerVersion } from './layer-handlers.ts';
 import { updateFunctionCode } from './update-function.ts';
 import { matchRoute } from './lambda-routes.ts';
-import { parseFunctionRef } from './lambda-arns.ts';
+import { functionArn, parseFunctionRef } from './lambda-arns.ts';
+import { authorizeAction } from '../../iam/authorization.ts';
+import { LAMBDA_IAM } from './lambda-iam.ts';
 import { CODE_DOWNLOAD_PREFIX, codeDownload } from './code-location.ts';
 import { readSignatureValidationMetricsFrom, type SignatureValidationMetrics } from './signature-metrics.ts';
 import { FunctionRunner } from './runtime/function-runner.ts';
@@ -56,6 +59,13 @@ export function createLambdaPlugin(): LambdaPlugin {
       await runner.start();
     },
     handle: (request, ctx) => handleLambdaRequest(request, ctx, runner),
+    requestBodyLimit(request) {
+      // Invoke payloads (POST …/invocations) are bounded by Invoke's own 6 MiB limit.
+      if (request.method === 'POST' && /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/.test(request.rawPath))
+        return LAMBDA_INVOKE_LIMIT;
+      const route = matchRoute(request.method, request.rawPath);
+      return (route && CODE_UPLOAD_LIMITS.get(route.handler)) ?? JSON_BODY_LIMIT;
+    },
     signatureValidationMetrics() {
       if (!db) throw new Error('the Lambda plugin has not started');
       return readSignatureValidationMetricsFrom(db);
@@ -76,6 +86,10 @@ async function handleLambdaRequest(
   const invoke = matchRestRoute(INVOKE_ROUTES, request.method, request.rawPath);
   if (invoke) {
     if (!runner) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
+    const target = invoke.params.FunctionName ?? '';
+    const ref = parseFunctionRef(target);
+    const arn = ref ? functionArn(ctx, ref.name) : target;
+    authorizeAction(request, ctx, 'AccessDeniedException', 'lambda:InvokeFunction', arn, [['lambda:FunctionArn', arn]]);
     return invokeFunction(request, ctx, runner, invoke.params.FunctionName);
   }
   const route = matchRoute(request.method, request.rawPath);
@@ -90,7 +104,9 @@ async function handleLambdaRequest(
     : {};
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new ServiceError('SerializationException', 400, 'Could not parse request body into json');
-  const reply = await route.handler({ params: route.params, query: request.query, body, ctx });
+  const call = { params: route.params, query: request.query, body, ctx };
+  LAMBDA_IAM.authorize(request, ctx, route.handler, call);
+  const reply = await route.handler(call);
   // A changed or deleted function's warm environments run code or settings that are gone.
   const changed = route.params.FunctionName;
   if (request.method !== 'GET' && changed !== undefined) {

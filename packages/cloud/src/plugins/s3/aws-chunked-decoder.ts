@@ -1,4 +1,7 @@
+import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import type { ChunkSigning } from '../../iam/request-authentication.ts';
+import { chunkStringToSign, sameSignature, sha256Hex, signatureOf, trailerStringToSign } from '../../iam/sigv4.ts';
 import { ServiceError } from '../../service-error.ts';
 
 /** A framing line (chunk header or trailer) longer than this is not aws-chunked. */
@@ -15,12 +18,18 @@ export interface AwsChunkedOptions {
    * 0 accepts any size.
    */
   minChunkSize?: number;
+  /**
+   * For `STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]` bodies: every chunk's signature is
+   * checked against the chain that starts at the request's signature (and the trailer's, when signed).
+   */
+  signing?: ChunkSigning;
 }
 
 /**
  * Decodes `Content-Encoding: aws-chunked` bodies: `<hex size>[;chunk-signature=…]\r\n<data>\r\n`…
  * `0…\r\n`, then optional trailer lines (`x-amz-checksum-crc32:…`) and a blank line. Works for
- * signed chunks and `STREAMING-UNSIGNED-PAYLOAD-TRAILER` alike; signatures are not checked.
+ * signed chunks and `STREAMING-UNSIGNED-PAYLOAD-TRAILER` alike; with `signing`, each chunk's
+ * signature is checked (S3's `SignatureDoesNotMatch`) before its data leaves the decoder's chunk.
  * Work is linear in the body size whatever the chunk sizes: the data of one input buffer
  * leaves as one buffer, and only framing lines are held (as pieces, joined once).
  * Bad framing fails the stream with S3's `IncompleteBody`.
@@ -35,10 +44,17 @@ export class AwsChunkedDecoder extends Transform {
   #previousSize = 0;
   #line: Buffer[] = [];
   #lineLength = 0;
+  readonly #signing: ChunkSigning | undefined;
+  #previousSignature = '';
+  #chunkSignature = '';
+  #chunkHash: Hash | undefined;
+  #trailerText = '';
 
   constructor(options: AwsChunkedOptions = {}) {
     super();
     this.#minChunkSize = options.minChunkSize ?? 0;
+    this.#signing = options.signing;
+    this.#previousSignature = options.signing?.seedSignature ?? '';
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -48,10 +64,15 @@ export class AwsChunkedDecoder extends Transform {
       while (pos < chunk.length) {
         if (this.#state === 'data') {
           const take = Math.min(this.#remaining, chunk.length - pos);
-          data.push(chunk.subarray(pos, pos + take));
+          const piece = chunk.subarray(pos, pos + take);
+          data.push(piece);
+          this.#chunkHash?.update(piece);
           pos += take;
           this.#remaining -= take;
-          if (this.#remaining === 0) this.#state = 'data-end';
+          if (this.#remaining === 0) {
+            this.#state = 'data-end';
+            this.#verifyChunk(this.#chunkHash?.digest('hex'));
+          }
           continue;
         }
         const newline = chunk.indexOf(0x0a, pos);
@@ -86,6 +107,28 @@ export class AwsChunkedDecoder extends Transform {
     else done(incompleteBody());
   }
 
+  #verifyChunk(chunkHash: string | undefined): void {
+    const signing = this.#signing;
+    if (!signing || chunkHash === undefined) return;
+    const text = chunkStringToSign(signing.amzDate, signing.scope, this.#previousSignature, chunkHash);
+    const expected = signatureOf(signing.key, text);
+    if (!sameSignature(expected, this.#chunkSignature)) throw chunkSignatureMismatch();
+    this.#previousSignature = expected;
+    this.#chunkHash = undefined;
+  }
+
+  #verifyTrailer(signature: string): void {
+    const signing = this.#signing;
+    if (!signing) return;
+    const text = trailerStringToSign(
+      signing.amzDate,
+      signing.scope,
+      this.#previousSignature,
+      sha256Hex(this.#trailerText),
+    );
+    if (!sameSignature(signatureOf(signing.key, text), signature)) throw chunkSignatureMismatch();
+  }
+
   #takeLine(): string {
     const text = (this.#line.length === 1 ? (this.#line[0] as Buffer) : Buffer.concat(this.#line)).toString('latin1');
     this.#line = [];
@@ -106,7 +149,14 @@ export class AwsChunkedDecoder extends Transform {
           throw incompleteBody();
         const size = parseInt(sizeText, 16);
         this.#chunks++;
+        if (this.#signing) {
+          const signature = /;chunk-signature=([0-9a-f]{64})$/.exec(text);
+          if (!signature) throw chunkSignatureMismatch();
+          this.#chunkSignature = signature[1] as string;
+          this.#chunkHash = createHash('sha256');
+        }
         if (size === 0) {
+          this.#verifyChunk(this.#chunkHash?.digest('hex'));
           this.#state = 'trailer';
           return;
         }
@@ -125,13 +175,28 @@ export class AwsChunkedDecoder extends Transform {
         }
         const colon = text.indexOf(':');
         if (colon <= 0) throw incompleteBody();
-        this.trailers.set(text.slice(0, colon).trim().toLowerCase(), text.slice(colon + 1).trim());
+        const name = text.slice(0, colon).trim().toLowerCase();
+        const value = text.slice(colon + 1).trim();
+        if (name === 'x-amz-trailer-signature') this.#verifyTrailer(value);
+        else {
+          this.trailers.set(name, value);
+          this.#trailerText += `${name}:${value}\n`;
+        }
         return;
       }
       default:
         if (text !== '') throw incompleteBody();
     }
   }
+}
+
+/** What S3 answers for a chunk whose signature is not the one its key computes. */
+function chunkSignatureMismatch(): ServiceError {
+  return new ServiceError(
+    'SignatureDoesNotMatch',
+    403,
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+  );
 }
 
 /** What S3 answers for a body whose aws-chunked framing is broken or cut short. */

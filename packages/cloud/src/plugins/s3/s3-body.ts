@@ -52,7 +52,12 @@ export async function ingestBody<T extends StoredBody>(
   const expectedMd5 = contentMd5(headers);
   const wanted = requestedChecksums(headers, extraAlgorithm);
   const chunked = isAwsChunked(headers);
-  const decoder = chunked ? new AwsChunkedDecoder({ minChunkSize: MIN_CHUNK_SIZE }) : undefined;
+  const decoder = chunked
+    ? new AwsChunkedDecoder({
+        minChunkSize: MIN_CHUNK_SIZE,
+        ...(request.chunkSigning ? { signing: request.chunkSigning } : {}),
+      })
+    : undefined;
   const checksums = new ChecksumStream(wanted.algorithms);
   const body = chain(request.stream, decoder ? [decoder, checksums] : [checksums]);
   let computed: Checksums = {};

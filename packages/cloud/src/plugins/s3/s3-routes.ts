@@ -23,6 +23,7 @@ import {
 } from './s3-multipart-handlers.ts';
 import { copyObject, deleteObject, getObject, putObject } from './s3-object-handlers.ts';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './s3-tagging-handlers.ts';
+import { S3_IAM } from './s3-iam.ts';
 
 /** Query parameters that are not sub-resources (listing options, presigning, response overrides). */
 const PLAIN_PARAMS = new Set([
@@ -74,54 +75,59 @@ export async function routeS3(request: ServiceRequest, env: S3Env): Promise<Serv
   const only = (name?: string) => (name === undefined ? sub.size === 0 : sub.size === 1 && sub.has(name));
   const method = request.method;
   const has = (name: string) => request.query.has(name);
+  // Every operation passes the caller's IAM check first (S3_IAM names its action and resource).
+  const call = <A extends unknown[], R>(handler: (...args: A) => R, ...args: A): R => {
+    S3_IAM.authorize(request, env.ctx, handler, { bucket, key });
+    return handler(...args);
+  };
 
   if (bucket === undefined) {
-    if (method === 'GET' && only()) return listBuckets(env);
+    if (method === 'GET' && only()) return call(listBuckets, env);
     throw s3Errors.notImplemented();
   }
   if (key === undefined) {
-    if (method === 'PUT' && only()) return createBucket(request, env, bucket);
-    if (method === 'PUT' && only('versioning')) return putBucketVersioning(request, env, bucket);
-    if (method === 'HEAD' && only()) return headBucket(env, bucket);
-    if (method === 'DELETE' && only()) return deleteBucket(env, bucket);
-    if (method === 'POST' && only('delete')) return deleteObjects(request, env, bucket);
+    if (method === 'PUT' && only()) return call(createBucket, request, env, bucket);
+    if (method === 'PUT' && only('versioning')) return call(putBucketVersioning, request, env, bucket);
+    if (method === 'HEAD' && only()) return call(headBucket, env, bucket);
+    if (method === 'DELETE' && only()) return call(deleteBucket, env, bucket);
+    if (method === 'POST' && only('delete')) return call(deleteObjects, request, env, bucket);
     if (method === 'GET') {
-      if (only('versioning')) return getBucketVersioning(env, bucket);
-      if (only('location')) return getBucketLocation(env, bucket);
-      if (only('versions')) return listObjectVersions(request, env, bucket);
-      if (only('uploads')) return listMultipartUploads(request, env, bucket);
+      if (only('versioning')) return call(getBucketVersioning, env, bucket);
+      if (only('location')) return call(getBucketLocation, env, bucket);
+      if (only('versions')) return call(listObjectVersions, request, env, bucket);
+      if (only('uploads')) return call(listMultipartUploads, request, env, bucket);
       if (only())
         return request.query.get('list-type') === '2'
-          ? listObjectsV2(request, env, bucket)
-          : listObjectsV1(request, env, bucket);
+          ? call(listObjectsV2, request, env, bucket)
+          : call(listObjectsV1, request, env, bucket);
     }
     throw s3Errors.notImplemented();
   }
   if (only('tagging')) {
-    if (method === 'GET') return getObjectTagging(request, env, bucket, key);
-    if (method === 'PUT') return putObjectTagging(request, env, bucket, key);
-    if (method === 'DELETE') return deleteObjectTagging(request, env, bucket, key);
+    if (method === 'GET') return call(getObjectTagging, request, env, bucket, key);
+    if (method === 'PUT') return call(putObjectTagging, request, env, bucket, key);
+    if (method === 'DELETE') return call(deleteObjectTagging, request, env, bucket, key);
   }
   if (!only() && !(method === 'POST' && only('uploads'))) throw s3Errors.notImplemented();
   switch (method) {
     case 'PUT':
       if (has('uploadId') || has('partNumber')) {
         if (request.headers['x-amz-copy-source'] !== undefined) throw s3Errors.notImplemented();
-        return uploadPart(request, env, bucket, key);
+        return call(uploadPart, request, env, bucket, key);
       }
-      if (request.headers['x-amz-copy-source'] !== undefined) return copyObject(request, env, bucket, key);
-      return putObject(request, env, bucket, key);
+      if (request.headers['x-amz-copy-source'] !== undefined) return call(copyObject, request, env, bucket, key);
+      return call(putObject, request, env, bucket, key);
     case 'GET':
-      if (has('uploadId')) return listParts(request, env, bucket, key);
-      return getObject(request, env, bucket, key);
+      if (has('uploadId')) return call(listParts, request, env, bucket, key);
+      return call(getObject, request, env, bucket, key);
     case 'HEAD':
-      return getObject(request, env, bucket, key);
+      return call(getObject, request, env, bucket, key);
     case 'DELETE':
-      if (has('uploadId')) return abortMultipartUpload(request, env, bucket, key);
-      return deleteObject(request, env, bucket, key);
+      if (has('uploadId')) return call(abortMultipartUpload, request, env, bucket, key);
+      return call(deleteObject, request, env, bucket, key);
     case 'POST':
-      if (has('uploads')) return createMultipartUpload(request, env, bucket, key);
-      if (has('uploadId')) return completeMultipartUpload(request, env, bucket, key);
+      if (has('uploads')) return call(createMultipartUpload, request, env, bucket, key);
+      if (has('uploadId')) return call(completeMultipartUpload, request, env, bucket, key);
       break;
   }
   throw s3Errors.notImplemented();

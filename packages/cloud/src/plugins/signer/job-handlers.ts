@@ -5,6 +5,7 @@ import { callerIdentity } from '../sts/sts-plugin.ts';
 import type { JobRow, JobStatus } from './job-store.ts';
 import { describeJob, summarizeJob } from './job-views.ts';
 import { requireProfile, requireReason } from './profile-handlers.ts';
+import { requireSigningPermission } from './profile-permission-handlers.ts';
 import { jobArn, newJobId } from './signer-arns.ts';
 import { signerErrors } from './signer-errors.ts';
 import {
@@ -53,8 +54,9 @@ export async function startSigningJob(state: SignerState, request: ServiceReques
     throw signerErrors.validation(
       `Signing profile ${profile.name} is ${profile.status} and cannot start signing jobs.`,
     );
+  requireSigningPermission(state, request, profile);
   const jobId = newJobId();
-  const caller = callerIdentity(request.scope, ctx.accountId);
+  const caller = callerIdentity(request, ctx.accountId);
   const job: JobRow = {
     job_id: jobId,
     job_arn: jobArn(ctx, jobId),
@@ -183,7 +185,7 @@ export async function revokeSignature(
   if (job.revoked_at === null) {
     state.jobs.revoke(jobId, {
       revokedAt: state.ctx.now().getTime(),
-      revokedBy: callerIdentity(request.scope, state.ctx.accountId).arn,
+      revokedBy: callerIdentity(request, state.ctx.accountId).arn,
       reason,
     });
   }

@@ -89,6 +89,7 @@ export async function putSigningProfile(
       },
     );
   }
+  if (!existing) state.permissions.setOwner(name, callerIdentity(request, ctx.accountId).arn);
   if (tags) state.tags.set(profileArn(ctx, name), tags);
   return jsonResponse(200, {
     arn: profileArn(ctx, name),
@@ -180,7 +181,7 @@ export async function revokeSigningProfile(
   state.profiles.revokeVersion(versionId, {
     effectiveFrom: effective,
     revokedAt: now,
-    revokedBy: callerIdentity(request.scope, state.ctx.accountId).arn,
+    revokedBy: callerIdentity(request, state.ctx.accountId).arn,
     reason,
   });
   if (profile.current_version === versionId) state.profiles.setStatus(name, 'Revoked');

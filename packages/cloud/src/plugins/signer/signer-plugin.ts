@@ -1,6 +1,6 @@
 import type { TrustData } from '@toolkit/signing';
 import type { CloudContext, ServicePlugin, ServiceRequest, ServiceResponse } from '../../plugin.ts';
-import { restJsonCodec } from '../../protocols/rest-json.ts';
+import { readJsonBody, restJsonCodec } from '../../protocols/rest-json.ts';
 import { ServiceError } from '../../service-error.ts';
 import { describeSigningJob, listSigningJobs, revokeSignature, startSigningJob } from './job-handlers.ts';
 import { getSigningPlatform, listSigningPlatforms } from './platform-handlers.ts';
@@ -12,6 +12,12 @@ import {
   revokeSigningProfile,
 } from './profile-handlers.ts';
 import { getRevocationStatus } from './revocation-handlers.ts';
+import {
+  addProfilePermission,
+  listProfilePermissions,
+  removeProfilePermission,
+} from './profile-permission-handlers.ts';
+import { SIGNER_IAM } from './signer-iam.ts';
 import { s3SignerObjects, type SignerObjects } from './signer-objects.ts';
 import { matchSignerRoute } from './signer-routes.ts';
 import { createSignerState, type SignerState } from './signer-state.ts';
@@ -73,6 +79,8 @@ async function dispatch(state: SignerState, request: ServiceRequest): Promise<Se
       `The local Signer does not implement ${request.method} ${request.path}.`,
     );
   const { params } = route;
+  const body = route.operation === 'StartSigningJob' ? await readJsonBody(request) : {};
+  SIGNER_IAM.authorize(request, state.ctx, route.operation, { state, params, body });
   switch (route.operation) {
     case 'PutSigningProfile':
       return putSigningProfile(state, request, params.profileName as string);
@@ -104,5 +112,11 @@ async function dispatch(state: SignerState, request: ServiceRequest): Promise<Se
       return untagResource(state, request, params.resourceArn as string);
     case 'ListTagsForResource':
       return listTagsForResource(state, params.resourceArn as string);
+    case 'AddProfilePermission':
+      return addProfilePermission(state, request, params.profileName as string);
+    case 'RemoveProfilePermission':
+      return removeProfilePermission(state, request, params.profileName as string, params.statementId as string);
+    case 'ListProfilePermissions':
+      return listProfilePermissions(state, params.profileName as string);
   }
 }

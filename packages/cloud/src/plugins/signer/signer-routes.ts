@@ -16,7 +16,10 @@ export type SignerOperation =
   | 'GetRevocationStatus'
   | 'TagResource'
   | 'UntagResource'
-  | 'ListTagsForResource';
+  | 'ListTagsForResource'
+  | 'AddProfilePermission'
+  | 'RemoveProfilePermission'
+  | 'ListProfilePermissions';
 
 /** An operation and its path parameters. */
 export interface SignerRoute {
@@ -40,6 +43,9 @@ const ROUTES = restRoutes<SignerOperation>([
   ['POST', '/tags/{resourceArn}', 'TagResource'],
   ['DELETE', '/tags/{resourceArn}', 'UntagResource'],
   ['GET', '/tags/{resourceArn}', 'ListTagsForResource'],
+  ['POST', '/signing-profiles/{profileName}/permissions', 'AddProfilePermission'],
+  ['GET', '/signing-profiles/{profileName}/permissions', 'ListProfilePermissions'],
+  ['DELETE', '/signing-profiles/{profileName}/permissions/{statementId}', 'RemoveProfilePermission'],
 ]);
 
 /** Matches a request to an operation of the botocore model, with its path labels decoded. */

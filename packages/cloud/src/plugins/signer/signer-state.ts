@@ -2,6 +2,7 @@ import type { CloudContext } from '../../plugin.ts';
 import { JobStore } from './job-store.ts';
 import { ProfileKeyStore } from './profile-key-store.ts';
 import { ProfileStore } from './profile-store.ts';
+import { ProfilePermissionStore } from './profile-permission-store.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import type { SignerObjects } from './signer-objects.ts';
 import { SigningJobRunner } from './signing-job-runner.ts';
@@ -11,6 +12,8 @@ import { TagStore } from './tag-store.ts';
 export interface SignerState {
   ctx: CloudContext;
   profiles: ProfileStore;
+  /** Profile owners and the permissions they granted (AddProfilePermission). */
+  permissions: ProfilePermissionStore;
   jobs: JobStore;
   tags: TagStore;
   keys: ProfileKeyStore;
@@ -26,6 +29,7 @@ export function createSignerState(ctx: CloudContext, objects: SignerObjects): Si
   return {
     ctx,
     profiles,
+    permissions: new ProfilePermissionStore(ctx.db),
     jobs,
     tags: new TagStore(ctx.db),
     keys,

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
+import { migrateProfilePermissions } from './profile-permission-store.ts';
 
 /**
  * Signer's tables. Times are epoch milliseconds. Private keys are not here: they
  * live one file each under `<stateDir>/signer/keys/` (see profile-key-store.ts).
  */
 export function migrateSigner(db: Database.Database): void {
+  migrateProfilePermissions(db);
   db.exec(`
     CREATE TABLE IF NOT EXISTS signer_profiles (
       name TEXT PRIMARY KEY,

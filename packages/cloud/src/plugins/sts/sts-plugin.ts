@@ -1,11 +1,7 @@
-import { createHash } from 'node:crypto';
-import type { CloudContext, CredentialScope, ServicePlugin, ServiceRequest } from '../../plugin.ts';
+import type { CloudContext, ServicePlugin, ServiceRequest } from '../../plugin.ts';
 import { QUERY_XMLNS } from '../../protocols/default-codecs.ts';
 import { queryCodec, queryResponse, readQueryRequest } from '../../protocols/query.ts';
 import { ServiceError } from '../../service-error.ts';
-
-/** The access key the local tools use; it stands for the account root. */
-const ROOT_ACCESS_KEY = 'test';
 
 /** Who a caller is, as GetCallerIdentity reports it. */
 export interface CallerIdentity {
@@ -15,16 +11,13 @@ export interface CallerIdentity {
 }
 
 /**
- * The caller behind an access key: `test` (or none) is the account root; any other
- * key is an IAM user named after the key, so distinct keys are distinct principals.
+ * The identity that signed a request: `admin` is the account root, any other
+ * identity an IAM user of its name. The server authenticated it before any plugin runs.
  */
-export function callerIdentity(scope: CredentialScope | undefined, accountId: string): CallerIdentity {
-  const key = scope?.accessKeyId;
-  if (!key || key === ROOT_ACCESS_KEY)
-    return { account: accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId };
-  const name = key.replace(/[^\w+=,.@-]/g, '_').slice(0, 64);
-  const userId = `AIDA${createHash('sha256').update(key).digest('hex').slice(0, 17).toUpperCase()}`;
-  return { account: accountId, arn: `arn:aws:iam::${accountId}:user/${name}`, userId };
+export function callerIdentity(request: ServiceRequest, accountId: string): CallerIdentity {
+  const caller = request.caller;
+  if (!caller) return { account: accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId };
+  return { account: accountId, arn: caller.arn, userId: caller.userId };
 }
 
 /** The STS plugin (query protocol): GetCallerIdentity. */
@@ -37,7 +30,8 @@ export function createStsPlugin(): ServicePlugin {
       const { action } = await readQueryRequest(request);
       switch (action) {
         case 'GetCallerIdentity': {
-          const who = callerIdentity(request.scope, ctx.accountId);
+          // Needs no permission, as in AWS: any valid key may ask who it is.
+          const who = callerIdentity(request, ctx.accountId);
           return queryResponse(request, action, QUERY_XMLNS.sts, {
             UserId: who.userId,
             Account: who.account,

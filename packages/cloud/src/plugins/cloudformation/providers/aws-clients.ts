@@ -5,8 +5,9 @@ import { cloudClientConfig } from '../../../client-config.ts';
 
 /**
  * SDK clients pointed at the cloud's own endpoint, made on first use (the endpoint is
- * known only once the server listens). Providers talk to the other services through
- * these, so errors come back exactly as those services word them.
+ * known only once the server listens), signed with one identity's key. Providers talk
+ * to the other services through these, so errors — access denials included — come back
+ * exactly as those services word them for that identity.
  */
 export class AwsClients {
   private lambdaClient: LambdaClient | undefined;
@@ -16,10 +17,11 @@ export class AwsClients {
   constructor(
     private readonly endpoint: () => string,
     private readonly region: string,
+    private readonly credentials: { accessKeyId: string; secretAccessKey: string },
   ) {}
 
   private config() {
-    return { ...cloudClientConfig(this.endpoint(), this.region, 'cloudformation'), maxAttempts: 3 };
+    return { ...cloudClientConfig(this.endpoint(), this.region), credentials: this.credentials, maxAttempts: 3 };
   }
 
   /** The Lambda client. */

@@ -8,6 +8,7 @@ import { lambdaVersionProvider } from './lambda-version.ts';
 import { nestedStackProvider } from './nested-stack.ts';
 import type { ResourceProvider } from './provider.ts';
 import { s3BucketProvider } from './s3-bucket.ts';
+import { signerProfilePermissionProvider } from './signer-profile-permission.ts';
 import { signerSigningProfileProvider } from './signer-signing-profile.ts';
 
 /** Every resource type the local engine can deploy, by type name. */
@@ -20,6 +21,7 @@ export function defaultProviders(): ReadonlyMap<string, ResourceProvider> {
     lambdaPermissionProvider,
     lambdaCodeSigningConfigProvider,
     signerSigningProfileProvider,
+    signerProfilePermissionProvider,
     s3BucketProvider,
     iamRoleProvider,
     iamPolicyProvider,
