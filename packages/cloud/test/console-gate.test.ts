@@ -1,7 +1,7 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleAssets } from '../src/index.ts';
-import { rawRequest, type RawRequestOptions, type RawResponse } from './raw-http.ts';
+import { rawRequest, signedHeaders, signFor, type RawRequestOptions, type RawResponse } from './raw-http.ts';
 import { startFixture, type CloudFixture } from './server-fixture.ts';
 
 const assets: ConsoleAssets = new Map([
@@ -80,18 +80,23 @@ describe('the console gate', () => {
   });
 
   it("admits the page's own AWS calls under /_console/aws/ with the cookie and its own origin", async () => {
-    const listed = await raw({
-      method: 'GET',
-      path: '/_console/aws/',
-      headers: { cookie, origin, 'sec-fetch-site': 'same-origin', authorization: authorization('s3') },
-    });
+    // The page signs the plain AWS path as the admin identity; the gate strips /_console/aws first.
+    const consoleCall = (service: string, awsPath: string, headers: Record<string, string>) =>
+      raw({
+        method: 'GET',
+        path: `/_console/aws${awsPath}`,
+        headers: signedHeaders(
+          new URL(f.cloud.endpoint),
+          'GET',
+          awsPath,
+          { ...headers, authorization: signFor(service) },
+          '',
+        ),
+      });
+    const listed = await consoleCall('s3', '/', { cookie, origin, 'sec-fetch-site': 'same-origin' });
     expect(listed.status).toBe(200);
     expect(listed.body).toContain(`<Name>${BUCKET}</Name>`);
-    const functions = await raw({
-      method: 'GET',
-      path: '/_console/aws/2015-03-31/functions',
-      headers: { cookie, origin, authorization: authorization('lambda') },
-    });
+    const functions = await consoleCall('lambda', '/2015-03-31/functions', { cookie, origin });
     expect(functions.status).toBe(200);
     expect(JSON.parse(functions.body)).toEqual({ Functions: [] });
   });
@@ -117,7 +122,7 @@ describe('the console gate', () => {
       headers: { origin, authorization: authorization('lambda') },
     });
     expect(bare.status).toBe(403);
-    const stored = await raw({ path: `/${BUCKET}/page.html` });
+    const stored = await raw({ path: `/${BUCKET}/page.html`, headers: { authorization: signFor('s3') } });
     expect(stored.status).toBe(200);
     expect(stored.headers['content-security-policy']).toBe('sandbox');
   });
