@@ -1,3 +1,4 @@
+import { transformApi } from './sam-api.ts';
 import { transformApplication } from './sam-application.ts';
 import { transformFunction } from './sam-function.ts';
 import { transformLayerVersion } from './sam-layer-version.ts';
@@ -20,6 +21,7 @@ export interface SamResourceType {
  */
 export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<string, SamResourceType>([
   ['AWS::Serverless::Function', { transform: transformFunction, sameIdType: 'AWS::Lambda::Function' }],
+  ['AWS::Serverless::Api', { transform: transformApi, sameIdType: 'AWS::ApiGateway::RestApi' }],
   ['AWS::Serverless::LayerVersion', { transform: transformLayerVersion, sameIdType: 'AWS::Lambda::LayerVersion' }],
   [
     'AWS::Serverless::Application',

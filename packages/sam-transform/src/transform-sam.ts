@@ -1,4 +1,5 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
+import { addImplicitRestApi } from './api-events.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -54,6 +55,7 @@ export function transformSam(
       errors: samErrorOrder(errors),
     };
 
+  addImplicitRestApi(input);
   const merged = mergeSamGlobals(input);
   const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
   const output: Record<string, unknown> = { ...merged, Resources: { ...sourceResources } };
@@ -153,7 +155,7 @@ function transformParameters(template: Record<string, unknown>, options: SamTran
   return values;
 }
 
-/** Implicit APIs samtranslator adds for Api/HttpApi events that name no API of their own. */
+/** The implicit HTTP API samtranslator adds for HttpApi events that name no API of their own. */
 function implicitApis(resources: Record<string, unknown>): string[] {
   const found = new Set<string>();
   for (const resource of Object.values(resources)) {
@@ -161,9 +163,7 @@ function implicitApis(resources: Record<string, unknown>): string[] {
     const events = isPlainObject(resource['Properties']) ? resource['Properties']['Events'] : undefined;
     for (const event of Object.values(isPlainObject(events) ? events : {})) {
       if (!isPlainObject(event)) continue;
-      const ownApi = isPlainObject(event['Properties']) && 'RestApiId' in event['Properties'];
       const ownHttpApi = isPlainObject(event['Properties']) && 'ApiId' in event['Properties'];
-      if (event['Type'] === 'Api' && !ownApi) found.add('ServerlessRestApi');
       if (event['Type'] === 'HttpApi' && !ownHttpApi) found.add('ServerlessHttpApi');
     }
   }

@@ -1,0 +1,46 @@
+import { isPlainObject } from '@toolkit/intrinsics';
+import { IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
+import type { FunctionEventSource } from './function-event-source.ts';
+import { SamResourceError } from './sam-resource-error.ts';
+import { samLogicalId } from './sam-logical-id.ts';
+import { passthroughAttributes } from './sam-scope.ts';
+
+/**
+ * `Type: Api`: the Lambda permission that lets API Gateway invoke the function on the event's method
+ * and path (the path and integration themselves go into the API's swagger, see `api-swagger.ts`).
+ */
+export const apiEventSource: FunctionEventSource = ({ functionId, eventId, properties, resource, aliasId, scope }) => {
+  const implicit = !('RestApiId' in properties);
+  const apiRef = implicit ? { Ref: IMPLICIT_REST_API } : properties['RestApiId'];
+  const suffix = implicit ? 'Prod' : stageSuffix(restApiIdString(properties['RestApiId']), scope.resources);
+  const path = String(properties['Path'] ?? '')
+    .replace(/^(.+)\/$/, '$1')
+    .replace(/{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}/g, '*');
+  const method =
+    String(properties['Method'] ?? '').toLowerCase() === 'any' ? '*' : String(properties['Method']).toUpperCase();
+  const prefix = `${functionId}${eventId}Permission`;
+  const logicalId = /^[\p{L}\p{N}]+$/u.test(suffix) ? `${prefix}${suffix}` : samLogicalId(prefix, suffix);
+  const arn = `arn:${scope.partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${method}${path}`;
+  return {
+    [logicalId]: {
+      Type: 'AWS::Lambda::Permission',
+      ...passthroughAttributes(resource),
+      Properties: {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { Ref: aliasId ?? functionId },
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: { 'Fn::Sub': [arn, { __ApiId__: apiRef, __Stage__: '*' }] },
+      },
+    },
+  };
+};
+
+/** The stage an explicit API deploys to names the permission: its StageName, `Stage` for an intrinsic, else `AllStages`. */
+function stageSuffix(apiId: string | undefined, resources: Readonly<Record<string, unknown>>): string {
+  if (apiId === undefined) return 'AllStages';
+  const api = resources[apiId];
+  const stage = isPlainObject(api) && isPlainObject(api['Properties']) ? api['Properties']['StageName'] : undefined;
+  if (typeof stage !== 'string') return 'Stage';
+  if (stage === '') throw new SamResourceError(apiId, 'StageName cannot be empty.');
+  return stage;
+}
