@@ -1,9 +1,9 @@
 import { isPlainObject } from '@toolkit/intrinsics';
-import { IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
+import { duplicateApiMethodError, IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
 import type { FunctionEventSource } from './function-event-source.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { samLogicalId } from './sam-logical-id.ts';
-import { passthroughAttributes } from './sam-scope.ts';
+import { isSet, passthroughAttributes } from './sam-scope.ts';
 
 /**
  * `Type: Api`: the Lambda permission that lets API Gateway invoke the function on the event's method
@@ -11,6 +11,17 @@ import { passthroughAttributes } from './sam-scope.ts';
  */
 export const apiEventSource: FunctionEventSource = ({ functionId, eventId, properties, resource, aliasId, scope }) => {
   const implicit = !('RestApiId' in properties);
+  const apiId = implicit ? IMPLICIT_REST_API : restApiIdString(properties['RestApiId']);
+  const api = apiId === undefined ? undefined : scope.resources[apiId];
+  const managed =
+    isPlainObject(api) &&
+    isPlainObject(api['Properties']) &&
+    !isSet(api['Properties']['DefinitionBody']) &&
+    !isSet(api['Properties']['DefinitionUri']);
+  const duplicate = managed
+    ? duplicateApiMethodError({ functionId, eventId, function: resource, properties, apiId }, scope.resources)
+    : undefined;
+  if (duplicate !== undefined) throw new SamResourceError(functionId, duplicate);
   const apiRef = implicit ? { Ref: IMPLICIT_REST_API } : properties['RestApiId'];
   const suffix = implicit ? 'Prod' : stageSuffix(restApiIdString(properties['RestApiId']), scope.resources);
   const path = String(properties['Path'] ?? '')

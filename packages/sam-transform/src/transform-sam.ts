@@ -1,5 +1,5 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
-import { addImplicitRestApi } from './api-events.ts';
+import { addImplicitRestApi, apiEventErrors } from './api-events.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -55,6 +55,13 @@ export function transformSam(
       errors: samErrorOrder(errors),
     };
 
+  const pluginErrors = apiEventErrors(isPlainObject(input['Resources']) ? input['Resources'] : {});
+  if (pluginErrors.length > 0)
+    return {
+      template: structuredClone(template) as Record<string, unknown>,
+      notEmulated: [],
+      errors: samErrorOrder(pluginErrors),
+    };
   addImplicitRestApi(input);
   const merged = mergeSamGlobals(input);
   const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
@@ -91,7 +98,7 @@ export function transformSam(
     }
     try {
       if ('Properties' in resource && !isPlainObject(resource['Properties'])) {
-        throw new SamResourceError(logicalId, 'Properties of a resource must be an object.');
+        throw new SamResourceError(logicalId, "Attribute 'Properties' should be a map.");
       }
       const expansion = handler.transform(logicalId, resource, scope);
       delete outputResources[logicalId];

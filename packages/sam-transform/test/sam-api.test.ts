@@ -110,4 +110,44 @@ describe('AWS::Serverless::Api and Api events', () => {
       "Resource with id [Api] is invalid. 'DefinitionUri' requires Bucket and Key properties to be specified.",
     ]);
   });
+
+  it('rejects Api events as the implicit API plugin does, before any resource is transformed', () => {
+    const withEvents = (events: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      transformSam(
+        {
+          Resources: {
+            ...extra,
+            Fn: {
+              Type: 'AWS::Serverless::Function',
+              Properties: { CodeUri: 's3://b/k', Handler: 'i.h', Runtime: 'nodejs20.x', Events: events },
+            },
+          },
+        },
+        options,
+      ).errors;
+    const event = (properties: Record<string, unknown>) => ({ E: { Type: 'Api', Properties: properties } });
+    expect(withEvents(event({ Path: '/x', Method: 'get', RestApiId: { Ref: 'Nowhere' } }))).toEqual([
+      "Resource with id [Fn] is invalid. Event with id [E] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.",
+    ]);
+    expect(withEvents(event({ Path: '/x', Method: 'get', RestApiId: { 'Fn::ImportValue': 'api' } }))).toEqual([
+      "Resource with id [Fn] is invalid. Event with id [E] is invalid. Property 'RestApiId' should be a string.",
+    ]);
+    expect(withEvents(event({ Method: 'get' }))).toEqual([
+      "Resource with id [Fn] is invalid. Event with id [E] is invalid. Property 'Path' is required.",
+    ]);
+    expect(
+      withEvents({
+        A: { Type: 'Api', Properties: { Path: '/x', Method: 'GET' } },
+        B: { Type: 'Api', Properties: { Path: '/x', Method: 'get' } },
+      }),
+    ).toEqual([
+      'Resource with id [Fn] is invalid. Event with id [B] is invalid. API method "get" defined multiple times for path "/x".',
+    ]);
+  });
+
+  it("says a resource's Properties must be a map in samtranslator's words", () => {
+    expect(
+      transformSam({ Resources: { Api: { Type: 'AWS::Serverless::Api', Properties: 'x' } } }, options).errors,
+    ).toEqual(["Resource with id [Api] is invalid. Attribute 'Properties' should be a map."]);
+  });
 });
