@@ -1,4 +1,5 @@
 import { apiEventSource } from './event-api.ts';
+import { httpApiEventSource } from './event-http-api.ts';
 import type { FunctionEventSource } from './function-event-source.ts';
 
 /**
@@ -7,4 +8,5 @@ import type { FunctionEventSource } from './function-event-source.ts';
  */
 export const FUNCTION_EVENT_SOURCES: ReadonlyMap<string, FunctionEventSource> = new Map<string, FunctionEventSource>([
   ['Api', apiEventSource],
+  ['HttpApi', httpApiEventSource],
 ]);

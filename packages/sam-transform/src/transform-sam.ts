@@ -1,5 +1,6 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
 import { addImplicitRestApi, apiEventErrors } from './api-events.ts';
+import { addImplicitHttpApi } from './http-api-events.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -63,6 +64,7 @@ export function transformSam(
       errors: samErrorOrder(pluginErrors),
     };
   addImplicitRestApi(input);
+  addImplicitHttpApi(input);
   const merged = mergeSamGlobals(input);
   const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
   const output: Record<string, unknown> = { ...merged, Resources: { ...sourceResources } };
@@ -86,8 +88,6 @@ export function transformSam(
       if (!notEmulated.includes(message)) notEmulated.push(message);
     },
   };
-  for (const api of implicitApis(sourceResources))
-    scope.notEmulated(`${api}: the implicit API of function events is not emulated locally`);
 
   for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
     const type = resource['Type'] as string;
@@ -160,19 +160,4 @@ function transformParameters(template: Record<string, unknown>, options: SamTran
   values['AWS::Region'] ??= options.region;
   values['AWS::Partition'] ??= options.partition ?? partitionOfRegion(options.region);
   return values;
-}
-
-/** The implicit HTTP API samtranslator adds for HttpApi events that name no API of their own. */
-function implicitApis(resources: Record<string, unknown>): string[] {
-  const found = new Set<string>();
-  for (const resource of Object.values(resources)) {
-    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
-    const events = isPlainObject(resource['Properties']) ? resource['Properties']['Events'] : undefined;
-    for (const event of Object.values(isPlainObject(events) ? events : {})) {
-      if (!isPlainObject(event)) continue;
-      const ownHttpApi = isPlainObject(event['Properties']) && 'ApiId' in event['Properties'];
-      if (event['Type'] === 'HttpApi' && !ownHttpApi) found.add('ServerlessHttpApi');
-    }
-  }
-  return [...found];
 }

@@ -24,19 +24,19 @@ function samtranslator(
 
 /**
  * The one documented normalisation: this transform does not generate the resources of event
- * sources other than Api (it lists them in notEmulated), so samtranslator's `<Function><Event>*`
- * resources for those and the implicit `ServerlessHttpApi*` resources are dropped before comparing.
+ * sources other than Api and HttpApi (it lists them in notEmulated), so samtranslator's
+ * `<Function><Event>*` resources for those are dropped before comparing.
  */
 function withoutEventResources(
   template: Record<string, unknown>,
   source: Record<string, unknown>,
 ): Record<string, unknown> {
-  const prefixes = ['ServerlessHttpApi'];
+  const prefixes: string[] = [];
   for (const [id, resource] of Object.entries(source['Resources'] as Record<string, Record<string, unknown>>)) {
     const events = (resource['Properties'] as Record<string, unknown> | undefined)?.['Events'];
     if (resource['Type'] === 'AWS::Serverless::Function' && events)
       for (const [event, body] of Object.entries(events as Record<string, { Type?: string }>))
-        if (body.Type !== 'Api') prefixes.push(`${id}${event}`);
+        if (body.Type !== 'Api' && body.Type !== 'HttpApi') prefixes.push(`${id}${event}`);
   }
   const resources = Object.fromEntries(
     Object.entries(template['Resources'] as Record<string, unknown>).filter(
@@ -66,6 +66,7 @@ const cases: Array<{
   { name: 'application' },
   { name: 'function-api-event' },
   { name: 'api-explicit-and-implicit' },
+  { name: 'http-api-events' },
   { name: 'api-explicit-and-implicit', region: 'cn-north-1', parameterValues: { Stage: 'gamma' } },
   { name: 'mix', notEmulated: ['Orders: event Nightly (Schedule) is not emulated locally'] },
   {

@@ -128,9 +128,7 @@ describe('transformSam', () => {
     );
     expect(result.errors).toEqual([]);
     expect(result.notEmulated).toEqual([
-      'ServerlessHttpApi: the implicit API of function events is not emulated locally',
       'Fn: event Queue (SQS) is not emulated locally',
-      'Fn: event Http (HttpApi) is not emulated locally',
       'Fn: property FunctionUrlConfig is not emulated locally',
       'Fn: policy template KinesisCrudPolicy is not emulated locally (left out of FnRole)',
     ]);
