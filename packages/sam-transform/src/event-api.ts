@@ -1,9 +1,10 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { duplicateApiMethodError, IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
+import { apiGatewayPermission, pathWithWildcards } from './api-gateway-permission.ts';
 import type { FunctionEventSource } from './function-event-source.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { samLogicalId } from './sam-logical-id.ts';
-import { isSet, passthroughAttributes } from './sam-scope.ts';
+import { isSet } from './sam-scope.ts';
 
 /**
  * `Type: Api`: the Lambda permission that lets API Gateway invoke the function on the event's method
@@ -24,26 +25,13 @@ export const apiEventSource: FunctionEventSource = ({ functionId, eventId, prope
   if (duplicate !== undefined) throw new SamResourceError(functionId, duplicate);
   const apiRef = implicit ? { Ref: IMPLICIT_REST_API } : properties['RestApiId'];
   const suffix = implicit ? 'Prod' : stageSuffix(restApiIdString(properties['RestApiId']), scope.resources);
-  const path = String(properties['Path'] ?? '')
-    .replace(/^(.+)\/$/, '$1')
-    .replace(/{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}/g, '*');
+  const path = pathWithWildcards(String(properties['Path'] ?? '').replace(/^(.+)\/$/, '$1'));
   const method =
     String(properties['Method'] ?? '').toLowerCase() === 'any' ? '*' : String(properties['Method']).toUpperCase();
   const prefix = `${functionId}${eventId}Permission`;
   const logicalId = /^[\p{L}\p{N}]+$/u.test(suffix) ? `${prefix}${suffix}` : samLogicalId(prefix, suffix);
   const arn = `arn:${scope.partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${method}${path}`;
-  return {
-    [logicalId]: {
-      Type: 'AWS::Lambda::Permission',
-      ...passthroughAttributes(resource),
-      Properties: {
-        Action: 'lambda:InvokeFunction',
-        FunctionName: { Ref: aliasId ?? functionId },
-        Principal: 'apigateway.amazonaws.com',
-        SourceArn: { 'Fn::Sub': [arn, { __ApiId__: apiRef, __Stage__: '*' }] },
-      },
-    },
-  };
+  return { [logicalId]: apiGatewayPermission({ functionId, resource, aliasId }, arn, apiRef) };
 };
 
 /** The stage an explicit API deploys to names the permission: its StageName, `Stage` for an intrinsic, else `AllStages`. */

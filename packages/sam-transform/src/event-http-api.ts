@@ -1,6 +1,6 @@
+import { apiGatewayPermission, pathWithWildcards } from './api-gateway-permission.ts';
 import type { FunctionEventSource } from './function-event-source.ts';
 import { httpApiEvents, httpRoute, IMPLICIT_HTTP_API } from './http-api-events.ts';
-import { passthroughAttributes } from './sam-scope.ts';
 
 /** `Type: HttpApi`: the Lambda permission that lets the HTTP API invoke the function on the event's route. */
 export const httpApiEventSource: FunctionEventSource = ({
@@ -16,21 +16,10 @@ export const httpApiEventSource: FunctionEventSource = ({
   // The function's own $default route already lets the API invoke it on every route.
   if (path !== '$default' && hasDefaultRoute(functionId, eventId, scope.resources)) return {};
   const route =
-    path === '$default'
-      ? '*'
-      : `${method === 'any' ? '*' : method.toUpperCase()}${path.replace(/{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)}/g, '*')}`;
+    path === '$default' ? '*' : `${method === 'any' ? '*' : method.toUpperCase()}${pathWithWildcards(path)}`;
   const arn = `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${route}`;
   return {
-    [`${functionId}${eventId}Permission`]: {
-      Type: 'AWS::Lambda::Permission',
-      ...passthroughAttributes(resource),
-      Properties: {
-        Action: 'lambda:InvokeFunction',
-        FunctionName: { Ref: aliasId ?? functionId },
-        Principal: 'apigateway.amazonaws.com',
-        SourceArn: { 'Fn::Sub': [arn, { __ApiId__: apiRef, __Stage__: '*' }] },
-      },
-    },
+    [`${functionId}${eventId}Permission`]: apiGatewayPermission({ functionId, resource, aliasId }, arn, apiRef),
   };
 };
 
