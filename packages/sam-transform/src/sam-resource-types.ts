@@ -1,5 +1,7 @@
+import { transformApi } from './sam-api.ts';
 import { transformApplication } from './sam-application.ts';
 import { transformFunction } from './sam-function.ts';
+import { transformHttpApi } from './sam-http-api.ts';
 import { transformLayerVersion } from './sam-layer-version.ts';
 import type { SamExpansion, SamScope } from './sam-scope.ts';
 
@@ -20,6 +22,8 @@ export interface SamResourceType {
  */
 export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<string, SamResourceType>([
   ['AWS::Serverless::Function', { transform: transformFunction, sameIdType: 'AWS::Lambda::Function' }],
+  ['AWS::Serverless::Api', { transform: transformApi, sameIdType: 'AWS::ApiGateway::RestApi' }],
+  ['AWS::Serverless::HttpApi', { transform: transformHttpApi, sameIdType: 'AWS::ApiGatewayV2::Api' }],
   ['AWS::Serverless::LayerVersion', { transform: transformLayerVersion, sameIdType: 'AWS::Lambda::LayerVersion' }],
   [
     'AWS::Serverless::Application',

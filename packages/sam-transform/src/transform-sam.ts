@@ -1,4 +1,6 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
+import { addImplicitRestApi, apiEventErrors } from './api-events.ts';
+import { addImplicitHttpApi } from './http-api-events.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -54,6 +56,15 @@ export function transformSam(
       errors: samErrorOrder(errors),
     };
 
+  const pluginErrors = apiEventErrors(isPlainObject(input['Resources']) ? input['Resources'] : {});
+  if (pluginErrors.length > 0)
+    return {
+      template: structuredClone(template) as Record<string, unknown>,
+      notEmulated: [],
+      errors: samErrorOrder(pluginErrors),
+    };
+  addImplicitRestApi(input);
+  addImplicitHttpApi(input);
   const merged = mergeSamGlobals(input);
   const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
   const output: Record<string, unknown> = { ...merged, Resources: { ...sourceResources } };
@@ -77,8 +88,6 @@ export function transformSam(
       if (!notEmulated.includes(message)) notEmulated.push(message);
     },
   };
-  for (const api of implicitApis(sourceResources))
-    scope.notEmulated(`${api}: the implicit API of function events is not emulated locally`);
 
   for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
     const type = resource['Type'] as string;
@@ -89,7 +98,7 @@ export function transformSam(
     }
     try {
       if ('Properties' in resource && !isPlainObject(resource['Properties'])) {
-        throw new SamResourceError(logicalId, 'Properties of a resource must be an object.');
+        throw new SamResourceError(logicalId, "Attribute 'Properties' should be a map.");
       }
       const expansion = handler.transform(logicalId, resource, scope);
       delete outputResources[logicalId];
@@ -151,21 +160,4 @@ function transformParameters(template: Record<string, unknown>, options: SamTran
   values['AWS::Region'] ??= options.region;
   values['AWS::Partition'] ??= options.partition ?? partitionOfRegion(options.region);
   return values;
-}
-
-/** Implicit APIs samtranslator adds for Api/HttpApi events that name no API of their own. */
-function implicitApis(resources: Record<string, unknown>): string[] {
-  const found = new Set<string>();
-  for (const resource of Object.values(resources)) {
-    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
-    const events = isPlainObject(resource['Properties']) ? resource['Properties']['Events'] : undefined;
-    for (const event of Object.values(isPlainObject(events) ? events : {})) {
-      if (!isPlainObject(event)) continue;
-      const ownApi = isPlainObject(event['Properties']) && 'RestApiId' in event['Properties'];
-      const ownHttpApi = isPlainObject(event['Properties']) && 'ApiId' in event['Properties'];
-      if (event['Type'] === 'Api' && !ownApi) found.add('ServerlessRestApi');
-      if (event['Type'] === 'HttpApi' && !ownHttpApi) found.add('ServerlessHttpApi');
-    }
-  }
-  return [...found];
 }

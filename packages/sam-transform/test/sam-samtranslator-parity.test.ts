@@ -23,19 +23,20 @@ function samtranslator(
 }
 
 /**
- * The one documented normalisation: this transform does not generate event-source resources
- * (it lists them in notEmulated), so samtranslator's `<Function><Event>*` resources and the
- * implicit `ServerlessRestApi*`/`ServerlessHttpApi*` resources are dropped before comparing.
+ * The one documented normalisation: this transform does not generate the resources of event
+ * sources other than Api and HttpApi (it lists them in notEmulated), so samtranslator's
+ * `<Function><Event>*` resources for those are dropped before comparing.
  */
 function withoutEventResources(
   template: Record<string, unknown>,
   source: Record<string, unknown>,
 ): Record<string, unknown> {
-  const prefixes = ['ServerlessRestApi', 'ServerlessHttpApi'];
+  const prefixes: string[] = [];
   for (const [id, resource] of Object.entries(source['Resources'] as Record<string, Record<string, unknown>>)) {
     const events = (resource['Properties'] as Record<string, unknown> | undefined)?.['Events'];
     if (resource['Type'] === 'AWS::Serverless::Function' && events)
-      prefixes.push(...Object.keys(events).map((event) => `${id}${event}`));
+      for (const [event, body] of Object.entries(events as Record<string, { Type?: string }>))
+        if (body.Type !== 'Api' && body.Type !== 'HttpApi') prefixes.push(`${id}${event}`);
   }
   const resources = Object.fromEntries(
     Object.entries(template['Resources'] as Record<string, unknown>).filter(
@@ -63,13 +64,10 @@ const cases: Array<{
   { name: 'two-layer-versions' },
   { name: 'two-layer-versions', parameterValues: { Env: 'staging' } },
   { name: 'application' },
-  {
-    name: 'function-api-event',
-    notEmulated: [
-      'ServerlessRestApi: the implicit API of function events is not emulated locally',
-      'HelloWorld: event HelloWorld (Api) is not emulated locally',
-    ],
-  },
+  { name: 'function-api-event' },
+  { name: 'api-explicit-and-implicit' },
+  { name: 'http-api-events' },
+  { name: 'api-explicit-and-implicit', region: 'cn-north-1', parameterValues: { Stage: 'gamma' } },
   { name: 'mix', notEmulated: ['Orders: event Nightly (Schedule) is not emulated locally'] },
   {
     name: 'mix',

@@ -128,9 +128,7 @@ describe('transformSam', () => {
     );
     expect(result.errors).toEqual([]);
     expect(result.notEmulated).toEqual([
-      'ServerlessHttpApi: the implicit API of function events is not emulated locally',
       'Fn: event Queue (SQS) is not emulated locally',
-      'Fn: event Http (HttpApi) is not emulated locally',
       'Fn: property FunctionUrlConfig is not emulated locally',
       'Fn: policy template KinesisCrudPolicy is not emulated locally (left out of FnRole)',
     ]);
@@ -143,11 +141,11 @@ describe('transformSam', () => {
   it('reports unsupported serverless types as errors and returns the template unchanged', () => {
     const template = {
       Transform: 'AWS::Serverless-2016-10-31',
-      Resources: { Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } }, Fn: fn({}) },
+      Resources: { Api: { Type: 'AWS::Serverless::WebSocketApi', Properties: {} }, Fn: fn({}) },
     };
     const result = transformSam(template, options);
     expect(result.errors).toEqual([
-      'Resource with id [Api] is invalid. AWS::Serverless::Api is not supported by the local SAM transform.',
+      'Resource with id [Api] is invalid. AWS::Serverless::WebSocketApi is not supported by the local SAM transform.',
     ]);
     expect(result.template).toEqual(template);
   });

@@ -10,6 +10,7 @@ import type { ResourceProvider } from './providers/provider.ts';
 import { dependencyMap, resourceDefinitions, unsupportedTypes } from './resource-definitions.ts';
 import { ResolutionScope } from './resolution-scope.ts';
 import { templateFormatError, validationError } from './template-errors.ts';
+import { setAsideGeneratedNotEmulated } from './generated-not-emulated.ts';
 import { processTemplate, type ProcessedTemplate } from './template-processing.ts';
 import { fetchTemplate } from './template-url.ts';
 import type { ServiceError } from '../../service-error.ts';
@@ -100,6 +101,7 @@ export async function prepareDeployment(
     stackName: request.stackName,
     parameterValues,
   });
+  setAsideGeneratedNotEmulated(processed, deps.providers);
   const unsupported = unsupportedTypes(processed.template, deps.providers);
   if (unsupported.length > 0) {
     throw templateFormatError(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { validateTemplateReferences } from '@toolkit/intrinsics';
-import { transformSam } from '@toolkit/sam-transform';
+import { invalidDocumentMessage, transformSam } from '@toolkit/sam-transform';
 import { parseTemplateText } from '@toolkit/template';
 import { templateFormatError, validationError } from './template-errors.ts';
 import type { ServiceError } from '../../service-error.ts';
@@ -20,6 +20,8 @@ export interface ProcessedTemplate {
   transforms: string[];
   /** What the SAM transform produced that the local cloud does not emulate (reported once as a stack event). */
   notEmulated: string[];
+  /** Logical ids of the resources the transforms generated (not declared as they are by the template). */
+  generatedIds: string[];
 }
 
 /** Who the template is processed for (the SAM transform names resources after the stack). */
@@ -93,20 +95,26 @@ export function processTemplate(body: string, scope: ProcessingScope): Processed
       throw validationError(`No transform named ${name} found. The local cloud runs only ${SAM_TRANSFORM}.`);
     const result = transformSam(template, { ...scope, parameterValues: scope.parameterValues });
     if (result.errors.length > 0) {
-      const messages = result.errors;
       throw Object.assign(
-        validationError(
-          `Transform ${SAM_TRANSFORM} failed with: Invalid Serverless Application Specification document. ` +
-            `Number of errors found: ${messages.length}. ${messages.join(' ')}`,
-        ),
-        { transformFailed: true },
+        validationError(`Transform ${SAM_TRANSFORM} failed with: ${invalidDocumentMessage(result.errors)}`),
+        {
+          transformFailed: true,
+        },
       );
     }
     template = result.template;
     notEmulated.push(...result.notEmulated);
   }
   validateStructure(template);
-  return { body, template, transforms, notEmulated };
+  // A SAM resource's output counts as generated too: the template declared the SAM type, not this one.
+  const declared = Object.entries((parsed.Resources ?? {}) as Record<string, { Type?: unknown } | null>);
+  const asWritten = new Set(
+    declared.filter(([, r]) => !String(r?.Type ?? '').startsWith('AWS::Serverless::')).map(([id]) => id),
+  );
+  const generatedIds = Object.keys((template.Resources ?? {}) as Record<string, unknown>).filter(
+    (id) => !asWritten.has(id),
+  );
+  return { body, template, transforms, notEmulated, generatedIds };
 }
 
 /** True when a processing error came from the transform (a change set then fails instead of the call). */

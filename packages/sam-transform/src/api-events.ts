@@ -1,0 +1,111 @@
+import { isPlainObject } from '@toolkit/intrinsics';
+
+/** The implicit API samtranslator adds for Api events that name no RestApiId. */
+export const IMPLICIT_REST_API = 'ServerlessRestApi';
+
+/** One `Type: Api` event of a function, with the API it belongs to. */
+export interface ApiEvent {
+  functionId: string;
+  eventId: string;
+  function: Record<string, unknown>;
+  properties: Record<string, unknown>;
+  /** The logical id of the API it names (or the implicit API's); undefined when RestApiId is not a local reference. */
+  apiId: string | undefined;
+}
+
+/** The logical id an Api event's RestApiId names (`Ref: X` or the string), else undefined. */
+export function restApiIdString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return isPlainObject(value) && typeof value['Ref'] === 'string' ? value['Ref'] : undefined;
+}
+
+/** Every Api event of every function, in document order. */
+export function apiEvents(resources: Readonly<Record<string, unknown>>): ApiEvent[] {
+  const found: ApiEvent[] = [];
+  for (const [functionId, resource] of Object.entries(resources)) {
+    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
+    const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
+    for (const [eventId, event] of Object.entries(isPlainObject(p['Events']) ? p['Events'] : {})) {
+      if (!isPlainObject(event) || event['Type'] !== 'Api') continue;
+      const properties = isPlainObject(event['Properties']) ? event['Properties'] : {};
+      const apiId = 'RestApiId' in properties ? restApiIdString(properties['RestApiId']) : IMPLICIT_REST_API;
+      found.push({ functionId, eventId, function: resource, properties, apiId });
+    }
+  }
+  return found;
+}
+
+/**
+ * Adds `ServerlessRestApi` (StageName Prod, its swagger made from the events) when a function has an
+ * Api event without RestApiId, as samtranslator's implicit API plugin does; before Globals are merged,
+ * so `Globals.Api` applies to it too.
+ */
+export function addImplicitRestApi(template: Record<string, unknown>): void {
+  const resources = isPlainObject(template['Resources']) ? template['Resources'] : undefined;
+  if (resources === undefined || IMPLICIT_REST_API in resources) return;
+  if (!apiEvents(resources).some((event) => event.apiId === IMPLICIT_REST_API)) return;
+  resources[IMPLICIT_REST_API] = { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } };
+}
+
+/** `Event with id [E] is invalid. <reason>` reported against the function, as samtranslator wraps event errors. */
+function eventError(event: { functionId: string; eventId: string }, reason: string): string {
+  return `Resource with id [${event.functionId}] is invalid. Event with id [${event.eventId}] is invalid. ${reason}`;
+}
+
+/**
+ * The checks samtranslator's implicit API plugin makes on Api events before any resource is
+ * transformed (its errors, one per function, end the transform there): Path and Method present and
+ * strings, RestApiId a reference to an `AWS::Serverless::Api` of the template.
+ */
+export function apiEventErrors(resources: Readonly<Record<string, unknown>>): string[] {
+  const errors: string[] = [];
+  for (const [functionId, resource] of Object.entries(resources)) {
+    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
+    const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
+    for (const [eventId, event] of Object.entries(isPlainObject(p['Events']) ? p['Events'] : {})) {
+      if (!isPlainObject(event) || event['Type'] !== 'Api' || !event['Properties']) continue;
+      const reason = apiEventProblem(event['Properties'], resources);
+      if (reason !== undefined) {
+        errors.push(eventError({ functionId, eventId }, reason));
+        break;
+      }
+    }
+  }
+  return errors;
+}
+
+function apiEventProblem(properties: unknown, resources: Readonly<Record<string, unknown>>): string | undefined {
+  if (!isPlainObject(properties)) return 'Properties should be a map.';
+  for (const name of ['Path', 'Method'])
+    if (properties[name] === undefined || properties[name] === null) return `Property '${name}' is required.`;
+  const apiId = 'RestApiId' in properties ? restApiIdOrValue(properties['RestApiId']) : IMPLICIT_REST_API;
+  if (typeof apiId !== 'string') return "Property 'RestApiId' should be a string.";
+  for (const name of ['Path', 'Method'])
+    if (typeof properties[name] !== 'string') return `Property '${name}' should be a string.`;
+  if (apiId === IMPLICIT_REST_API && !(apiId in resources)) return undefined;
+  const api = resources[apiId];
+  if (!isPlainObject(api) || api['Type'] === 'AWS::Serverless::HttpApi')
+    return "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.";
+  return undefined;
+}
+
+/** samtranslator's `get_rest_api_id_string`: the Ref's target, else the value itself. */
+function restApiIdOrValue(value: unknown): unknown {
+  return isPlainObject(value) && 'Ref' in value ? value['Ref'] : value;
+}
+
+/** The error for an Api event whose method and path an earlier event already put on the same managed API. */
+export function duplicateApiMethodError(
+  event: ApiEvent,
+  resources: Readonly<Record<string, unknown>>,
+): string | undefined {
+  const method = String(event.properties['Method']).toLowerCase();
+  const path = event.properties['Path'];
+  for (const earlier of apiEvents(resources)) {
+    if (earlier.functionId === event.functionId && earlier.eventId === event.eventId) return undefined;
+    if (earlier.apiId !== event.apiId || earlier.properties['Path'] !== path) continue;
+    if (String(earlier.properties['Method']).toLowerCase() === method)
+      return `Event with id [${event.eventId}] is invalid. API method "${method}" defined multiple times for path "${String(path)}".`;
+  }
+  return undefined;
+}

@@ -1,0 +1,45 @@
+import { isPlainObject } from '@toolkit/intrinsics';
+import { duplicateApiMethodError, IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
+import { apiGatewayPermission, pathWithWildcards } from './api-gateway-permission.ts';
+import type { FunctionEventSource } from './function-event-source.ts';
+import { SamResourceError } from './sam-resource-error.ts';
+import { samLogicalId } from './sam-logical-id.ts';
+import { isSet } from './sam-scope.ts';
+
+/**
+ * `Type: Api`: the Lambda permission that lets API Gateway invoke the function on the event's method
+ * and path (the path and integration themselves go into the API's swagger, see `api-swagger.ts`).
+ */
+export const apiEventSource: FunctionEventSource = ({ functionId, eventId, properties, resource, aliasId, scope }) => {
+  const implicit = !('RestApiId' in properties);
+  const apiId = implicit ? IMPLICIT_REST_API : restApiIdString(properties['RestApiId']);
+  const api = apiId === undefined ? undefined : scope.resources[apiId];
+  const managed =
+    isPlainObject(api) &&
+    isPlainObject(api['Properties']) &&
+    !isSet(api['Properties']['DefinitionBody']) &&
+    !isSet(api['Properties']['DefinitionUri']);
+  const duplicate = managed
+    ? duplicateApiMethodError({ functionId, eventId, function: resource, properties, apiId }, scope.resources)
+    : undefined;
+  if (duplicate !== undefined) throw new SamResourceError(functionId, duplicate);
+  const apiRef = implicit ? { Ref: IMPLICIT_REST_API } : properties['RestApiId'];
+  const suffix = implicit ? 'Prod' : stageSuffix(restApiIdString(properties['RestApiId']), scope.resources);
+  const path = pathWithWildcards(String(properties['Path'] ?? '').replace(/^(.+)\/$/, '$1'));
+  const method =
+    String(properties['Method'] ?? '').toLowerCase() === 'any' ? '*' : String(properties['Method']).toUpperCase();
+  const prefix = `${functionId}${eventId}Permission`;
+  const logicalId = /^[\p{L}\p{N}]+$/u.test(suffix) ? `${prefix}${suffix}` : samLogicalId(prefix, suffix);
+  const arn = `arn:${scope.partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${method}${path}`;
+  return { [logicalId]: apiGatewayPermission({ functionId, resource, aliasId }, arn, apiRef) };
+};
+
+/** The stage an explicit API deploys to names the permission: its StageName, `Stage` for an intrinsic, else `AllStages`. */
+function stageSuffix(apiId: string | undefined, resources: Readonly<Record<string, unknown>>): string {
+  if (apiId === undefined) return 'AllStages';
+  const api = resources[apiId];
+  const stage = isPlainObject(api) && isPlainObject(api['Properties']) ? api['Properties']['StageName'] : undefined;
+  if (typeof stage !== 'string') return 'Stage';
+  if (stage === '') throw new SamResourceError(apiId, 'StageName cannot be empty.');
+  return stage;
+}
