@@ -1,9 +1,24 @@
 import type { FunctionEventSource } from './function-event-source.ts';
+import { documentDbEventSource } from './events/documentdb.ts';
+import { cloudWatchEventSource, scheduleEventSource } from './events/event-rule.ts';
+import { mqEventSource } from './events/mq.ts';
+import { mskEventSource } from './events/msk.ts';
+import { selfManagedKafkaEventSource } from './events/self-managed-kafka.ts';
+import { dynamoDbEventSource, kinesisEventSource, sqsEventSource } from './events/stream-sources.ts';
 
 /**
  * Event sources by event `Type`. Adding one is a file exporting a `FunctionEventSource` and one
  * line here; an event whose type is missing is reported in `notEmulated` and generates nothing.
  */
-export const FUNCTION_EVENT_SOURCES: ReadonlyMap<string, FunctionEventSource> = new Map<string, FunctionEventSource>(
-  [],
-);
+export const FUNCTION_EVENT_SOURCES: ReadonlyMap<string, FunctionEventSource> = new Map<string, FunctionEventSource>([
+  ['SQS', sqsEventSource],
+  ['Kinesis', kinesisEventSource],
+  ['DynamoDB', dynamoDbEventSource],
+  ['MSK', mskEventSource],
+  ['MQ', mqEventSource],
+  ['SelfManagedKafka', selfManagedKafkaEventSource],
+  ['DocumentDB', documentDbEventSource],
+  ['Schedule', scheduleEventSource],
+  ['CloudWatchEvent', cloudWatchEventSource],
+  ['EventBridgeRule', cloudWatchEventSource],
+]);

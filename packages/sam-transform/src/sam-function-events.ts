@@ -6,7 +6,7 @@ import { FUNCTION_EVENT_SOURCES } from './function-event-sources.ts';
 export type FunctionEventTarget = Omit<FunctionEventContext, 'eventId' | 'properties'>;
 
 /**
- * Runs each of the function's `Events` through its registered source, in document order, adding
+ * Runs each of the function's `Events` through its registered source, in samtranslator's order, adding
  * what they generate to `resources`; events of an unregistered type are reported as not emulated.
  */
 export function transformFunctionEvents(
@@ -15,7 +15,7 @@ export function transformFunctionEvents(
 ): void {
   const p = isPlainObject(target.resource['Properties']) ? target.resource['Properties'] : {};
   const events = isPlainObject(p['Events']) ? p['Events'] : {};
-  for (const [eventId, event] of Object.entries(events)) {
+  for (const [eventId, event] of orderedEvents(events)) {
     const type = isPlainObject(event) ? String(event['Type']) : 'unknown';
     const source = FUNCTION_EVENT_SOURCES.get(type);
     if (source === undefined || !isPlainObject(event)) {
@@ -25,4 +25,18 @@ export function transformFunctionEvents(
     const properties = isPlainObject(event['Properties']) ? event['Properties'] : {};
     Object.assign(resources, source({ ...target, eventId, properties }));
   }
+}
+
+/**
+ * samtranslator's event order: by `Properties.Path` when there is one (so an HttpApi `$default`
+ * comes before `/`), else by the event's name. It decides the order of policies added to the role.
+ */
+function orderedEvents(events: Record<string, unknown>): Array<[string, unknown]> {
+  const key = ([eventId, event]: [string, unknown]): string => {
+    const properties = isPlainObject(event) ? event['Properties'] : undefined;
+    const path = isPlainObject(properties) ? properties['Path'] : undefined;
+    return typeof path === 'string' ? path : eventId;
+  };
+  // Python compares strings by code point; localeCompare would not.
+  return Object.entries(events).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

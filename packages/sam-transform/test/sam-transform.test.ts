@@ -119,7 +119,7 @@ describe('transformSam', () => {
               { KinesisCrudPolicy: { StreamName: 's' } },
               { Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] },
             ],
-            Events: { Queue: { Type: 'SQS', Properties: { Queue: 'arn' } }, Http: { Type: 'HttpApi' } },
+            Events: { Http: { Type: 'HttpApi' } },
             FunctionUrlConfig: { AuthType: 'NONE' },
           }),
         },
@@ -129,7 +129,6 @@ describe('transformSam', () => {
     expect(result.errors).toEqual([]);
     expect(result.notEmulated).toEqual([
       'ServerlessHttpApi: the implicit API of function events is not emulated locally',
-      'Fn: event Queue (SQS) is not emulated locally',
       'Fn: event Http (HttpApi) is not emulated locally',
       'Fn: property FunctionUrlConfig is not emulated locally',
       'Fn: policy template KinesisCrudPolicy is not emulated locally (left out of FnRole)',
