@@ -1,5 +1,10 @@
 import type { FunctionEventSource } from './function-event-source.ts';
+import { cognitoEventSource } from './events/cognito.ts';
 import { documentDbEventSource } from './events/documentdb.ts';
+import { s3EventSource } from './events/s3.ts';
+import { scheduleV2EventSource } from './events/schedule-v2.ts';
+import { alexaSkillEventSource, cloudWatchLogsEventSource, iotRuleEventSource } from './events/simple-push-sources.ts';
+import { snsEventSource } from './events/sns.ts';
 import { cloudWatchEventSource, scheduleEventSource } from './events/event-rule.ts';
 import { mqEventSource } from './events/mq.ts';
 import { mskEventSource } from './events/msk.ts';
@@ -21,4 +26,11 @@ export const FUNCTION_EVENT_SOURCES: ReadonlyMap<string, FunctionEventSource> = 
   ['Schedule', scheduleEventSource],
   ['CloudWatchEvent', cloudWatchEventSource],
   ['EventBridgeRule', cloudWatchEventSource],
+  ['ScheduleV2', scheduleV2EventSource],
+  ['S3', s3EventSource],
+  ['SNS', snsEventSource],
+  ['CloudWatchLogs', cloudWatchLogsEventSource],
+  ['IoTRule', iotRuleEventSource],
+  ['AlexaSkill', alexaSkillEventSource],
+  ['Cognito', cognitoEventSource],
 ]);

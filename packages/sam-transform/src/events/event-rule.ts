@@ -76,12 +76,13 @@ function eventRule(
 
 /**
  * `DeadLetterConfig`: an existing queue by `Arn`, or with `Type: SQS` a generated queue (named
- * `QueueLogicalId` or `<Event>Queue`) and the policy letting the rule send to it.
+ * `QueueLogicalId` or `<Event>Queue`) and, for a rule, the policy letting the rule send to it.
  */
 export function deadLetterQueue(
   context: FunctionEventContext,
   ruleArn: unknown,
   id = eventLogicalId(context),
+  withQueuePolicy = true,
 ): { arn: unknown; resources: Record<string, Record<string, unknown>> } {
   const config = context.properties['DeadLetterConfig'];
   const fail = (message: string) => eventError(context, id, message);
@@ -109,14 +110,12 @@ export function deadLetterQueue(
       },
     ],
   };
-  return {
-    arn: queueArn,
-    resources: {
-      [queue]: eventResource(context, 'AWS::SQS::Queue', {}),
-      [`${id}QueuePolicy`]: eventResource(context, 'AWS::SQS::QueuePolicy', {
-        PolicyDocument: policy,
-        Queues: [{ Ref: queue }],
-      }),
-    },
-  };
+  const resources = { [queue]: eventResource(context, 'AWS::SQS::Queue', {}) };
+  // EventBridge Scheduler sends with the schedule's role instead of a queue policy.
+  if (withQueuePolicy)
+    resources[`${id}QueuePolicy`] = eventResource(context, 'AWS::SQS::QueuePolicy', {
+      PolicyDocument: policy,
+      Queues: [{ Ref: queue }],
+    });
+  return { arn: queueArn, resources };
 }
