@@ -14,6 +14,8 @@ export interface ExecutionRoleInput {
   tags: Array<Record<string, unknown>>;
   partition: string;
   managedPolicyMap: Readonly<Record<string, string>> | undefined;
+  /** Inline policies placed after the dead-letter queue's (EventInvokeConfig destinations). */
+  extraDocuments?: readonly unknown[];
   /** Records what the role leaves out (policy templates this transform does not expand). */
   notEmulated: (message: string) => void;
 }
@@ -50,6 +52,8 @@ export function buildExecutionRole(input: ExecutionRoleInput): Record<string, un
       },
     });
   }
+
+  documents.push(...(input.extraDocuments ?? []));
 
   const policies = p['Policies'];
   const entries =

@@ -3,6 +3,8 @@ import { buildExecutionRole } from './sam-execution-role.ts';
 import { functionCode, validatePackageType } from './sam-function-code.ts';
 import { NOT_EMULATED_FUNCTION_PROPERTIES, validateFunctionProperties } from './sam-function-properties.ts';
 import { buildVersionAndAlias } from './sam-function-version.ts';
+import { buildFunctionUrl } from './sam-function-url.ts';
+import { buildEventInvokeConfig } from './sam-event-invoke-config.ts';
 import { transformFunctionEvents } from './sam-function-events.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -82,6 +84,29 @@ export function transformFunction(logicalId: string, resource: Record<string, un
     referableProperties['Alias'] = published.aliasId;
   }
 
+  if (p['FunctionUrlConfig'])
+    Object.assign(
+      resources,
+      buildFunctionUrl(logicalId, resource, p['FunctionUrlConfig'], referableProperties['Alias']),
+    );
+
+  let eventInvokePolicies: Array<Record<string, unknown>> = [];
+  if (isPlainObject(p['EventInvokeConfig']) && Object.keys(p['EventInvokeConfig']).length > 0) {
+    const aliasId = referableProperties['Alias'];
+    const aliasProperties = aliasId === undefined ? undefined : resources[aliasId]?.['Properties'];
+    const aliasName = isPlainObject(aliasProperties) ? aliasProperties['Name'] : undefined;
+    const invoke = buildEventInvokeConfig({
+      logicalId,
+      resource,
+      config: p['EventInvokeConfig'],
+      alias: aliasId === undefined ? undefined : { id: aliasId, name: aliasName },
+      scope,
+    });
+    Object.assign(resources, invoke.resources);
+    Object.assign(referableProperties, invoke.referable);
+    eventInvokePolicies = invoke.policies;
+  }
+
   const roleNotes: string[] = [];
   const role = buildExecutionRole({
     functionId: logicalId,
@@ -91,6 +116,7 @@ export function transformFunction(logicalId: string, resource: Record<string, un
     tags: samTagList(logicalId, p['Tags']),
     partition: scope.partition,
     managedPolicyMap: scope.managedPolicyMap,
+    extraDocuments: eventInvokePolicies,
     notEmulated: (message) => roleNotes.push(message),
   });
   const roleArn = { 'Fn::GetAtt': [`${logicalId}Role`, 'Arn'] };

@@ -77,6 +77,7 @@ const cases: Array<{
   { name: 'application' },
   { name: 'function-pull-events' },
   { name: 'function-push-events' },
+  { name: 'function-url-invoke-table' },
   { name: 'function-push-events', region: 'cn-north-1', parameterValues: { Fifo: 'false' } },
   {
     name: 'function-api-event',

@@ -130,7 +130,6 @@ describe('transformSam', () => {
     expect(result.notEmulated).toEqual([
       'ServerlessHttpApi: the implicit API of function events is not emulated locally',
       'Fn: event Http (HttpApi) is not emulated locally',
-      'Fn: property FunctionUrlConfig is not emulated locally',
       'Fn: policy template KinesisCrudPolicy is not emulated locally (left out of FnRole)',
     ]);
     // The inline statement keeps its index in Policies.
