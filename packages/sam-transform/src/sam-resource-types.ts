@@ -2,6 +2,7 @@ import { transformApplication } from './sam-application.ts';
 import { transformFunction } from './sam-function.ts';
 import { transformLayerVersion } from './sam-layer-version.ts';
 import { transformSimpleTable } from './sam-simple-table.ts';
+import { transformStateMachine } from './sam-state-machine.ts';
 import type { SamExpansion, SamScope } from './sam-scope.ts';
 
 /** How one `AWS::Serverless::*` type becomes CloudFormation. */
@@ -22,6 +23,10 @@ export interface SamResourceType {
 export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<string, SamResourceType>([
   ['AWS::Serverless::Function', { transform: transformFunction, sameIdType: 'AWS::Lambda::Function' }],
   ['AWS::Serverless::LayerVersion', { transform: transformLayerVersion, sameIdType: 'AWS::Lambda::LayerVersion' }],
+  [
+    'AWS::Serverless::StateMachine',
+    { transform: transformStateMachine, sameIdType: 'AWS::StepFunctions::StateMachine' },
+  ],
   ['AWS::Serverless::SimpleTable', { transform: transformSimpleTable, sameIdType: 'AWS::DynamoDB::Table' }],
   [
     'AWS::Serverless::Application',

@@ -78,6 +78,8 @@ const cases: Array<{
   { name: 'function-pull-events' },
   { name: 'function-push-events' },
   { name: 'function-url-invoke-table' },
+  { name: 'state-machine' },
+  { name: 'state-machine', region: 'us-gov-west-1', parameterValues: { Stage: 'prod' } },
   { name: 'function-push-events', region: 'cn-north-1', parameterValues: { Fifo: 'false' } },
   {
     name: 'function-api-event',
