@@ -4,6 +4,7 @@ import { SamResourceError } from './sam-resource-error.ts';
 import { isSet, passthroughAttributes, supportedAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
 import { tagList } from './sam-tags.ts';
 import { definitionS3Location, definitionString } from './state-machine-definition.ts';
+import { stateMachineEvents } from './state-machine-events.ts';
 
 const STATES_ASSUME_ROLE = {
   Version: '2012-10-17',
@@ -88,11 +89,17 @@ export function transformStateMachine(
   if (!alias && p['DeploymentPreference'])
     throw fail("'DeploymentPreference' requires 'AutoPublishAlias' property to be specified.");
   if (alias) Object.assign(resources, versionAndAlias(logicalId, resource, String(alias), p['DeploymentPreference']));
-  const events = isPlainObject(p['Events']) ? p['Events'] : {};
-  for (const [eventId, event] of Object.entries(events)) {
-    const type = isPlainObject(event) ? String(event['Type']) : 'unknown';
-    scope.notEmulated(`${logicalId}: event ${eventId} (${type}) is not emulated locally`);
-  }
+  const aliasId = alias ? `${logicalId}Alias${String(alias)}` : undefined;
+  Object.assign(
+    resources,
+    stateMachineEvents({
+      logicalId,
+      resource,
+      properties: p,
+      targetId: p['UseAliasAsEventTarget'] && aliasId !== undefined ? aliasId : logicalId,
+      scope,
+    }),
+  );
   return { resources };
 }
 

@@ -7,11 +7,11 @@ import { pushPermission } from './push-permission.ts';
 const TARGET_ID_MAX_LENGTH = 64;
 const TARGET_SUFFIX = 'LambdaTarget';
 
-/** `<EventId>LambdaTarget`, cut to EventBridge's 64-character target id limit. */
-export function ruleTargetId(logicalId: string): string {
-  return logicalId.length + TARGET_SUFFIX.length <= TARGET_ID_MAX_LENGTH
-    ? logicalId + TARGET_SUFFIX
-    : logicalId.slice(0, TARGET_ID_MAX_LENGTH - TARGET_SUFFIX.length) + TARGET_SUFFIX;
+/** `<EventId><suffix>` (LambdaTarget by default), cut to EventBridge's 64-character target id limit. */
+export function ruleTargetId(logicalId: string, suffix = TARGET_SUFFIX): string {
+  return logicalId.length + suffix.length <= TARGET_ID_MAX_LENGTH
+    ? logicalId + suffix
+    : logicalId.slice(0, TARGET_ID_MAX_LENGTH - suffix.length) + suffix;
 }
 
 /** `Schedule`: an `AWS::Events::Rule` on the schedule expression with the function as its target. */

@@ -1,4 +1,4 @@
-import type { FunctionEventSource } from '../function-event-source.ts';
+import type { FunctionEventContext, FunctionEventSource } from '../function-event-source.ts';
 import { definedProperties, isSet } from '../sam-scope.ts';
 import { eventError, eventLogicalId, eventResource, functionArn } from './event-target.ts';
 import { deadLetterQueue } from './event-rule.ts';
@@ -7,7 +7,16 @@ import { deadLetterQueue } from './event-rule.ts';
  * `ScheduleV2`: an `AWS::Scheduler::Schedule` targeting the function, with a role the scheduler
  * assumes to invoke it (and send to the dead-letter queue) unless `RoleArn` is given.
  */
-export const scheduleV2EventSource: FunctionEventSource = (context) => {
+export const scheduleV2EventSource: FunctionEventSource = (context) =>
+  scheduleV2(context, functionArn(context), 'LambdaPolicy', 'lambda:InvokeFunction');
+
+/** A ScheduleV2 event for any target: its ARN, and the policy (name suffix, action) its role needs. */
+export function scheduleV2(
+  context: FunctionEventContext,
+  targetArn: unknown,
+  policySuffix: string,
+  action: string,
+): Record<string, Record<string, unknown>> {
   const p = context.properties;
   const id = eventLogicalId(context);
   const schedule: Record<string, unknown> = { ScheduleExpression: p['ScheduleExpression'] };
@@ -34,10 +43,8 @@ export const scheduleV2EventSource: FunctionEventSource = (context) => {
   if (!roleArn) {
     const policies: unknown[] = [
       {
-        PolicyName: `${id}LambdaPolicy`,
-        PolicyDocument: {
-          Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: functionArn(context) }],
-        },
+        PolicyName: `${id}${policySuffix}`,
+        PolicyDocument: { Statement: [{ Action: action, Effect: 'Allow', Resource: targetArn }] },
       },
     ];
     if (dlqArn)
@@ -58,7 +65,7 @@ export const scheduleV2EventSource: FunctionEventSource = (context) => {
     resources[`${id}Role`] = eventResource(context, 'AWS::IAM::Role', role);
     roleArn = { 'Fn::GetAtt': [`${id}Role`, 'Arn'] };
   }
-  const target: Record<string, unknown> = { Arn: functionArn(context), RoleArn: roleArn };
+  const target: Record<string, unknown> = { Arn: targetArn, RoleArn: roleArn };
   if (isSet(p['Input'])) target['Input'] = p['Input'];
   if (isSet(p['DeadLetterConfig'])) target['DeadLetterConfig'] = { Arn: dlqArn };
   if (isSet(p['RetryPolicy'])) target['RetryPolicy'] = p['RetryPolicy'];
@@ -68,4 +75,4 @@ export const scheduleV2EventSource: FunctionEventSource = (context) => {
     definedProperties({ ...schedule, Target: target }),
   );
   return resources;
-};
+}
