@@ -5,6 +5,7 @@ import { NOT_EMULATED_FUNCTION_PROPERTIES, validateFunctionProperties } from './
 import { buildVersionAndAlias } from './sam-function-version.ts';
 import { buildFunctionUrl } from './sam-function-url.ts';
 import { buildEventInvokeConfig } from './sam-event-invoke-config.ts';
+import { functionDeploymentPreference } from './sam-deployment-preference.ts';
 import { transformFunctionEvents } from './sam-function-events.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -89,6 +90,21 @@ export function transformFunction(logicalId: string, resource: Record<string, un
       resources,
       buildFunctionUrl(logicalId, resource, p['FunctionUrlConfig'], referableProperties['Alias']),
     );
+
+  if (isPlainObject(p['DeploymentPreference']) && Object.keys(p['DeploymentPreference']).length > 0) {
+    const aliasId = referableProperties['Alias'];
+    scope.deploymentPreferences.set(
+      logicalId,
+      functionDeploymentPreference({
+        logicalId,
+        properties: p,
+        condition: resource['Condition'],
+        alias: aliasId === undefined ? undefined : resources[aliasId],
+        parameters: scope.parameters,
+        mappings: scope.mappings,
+      }),
+    );
+  }
 
   let eventInvokePolicies: Array<Record<string, unknown>> = [];
   if (isPlainObject(p['EventInvokeConfig']) && Object.keys(p['EventInvokeConfig']).length > 0) {

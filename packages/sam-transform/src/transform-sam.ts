@@ -1,4 +1,5 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
+import { codeDeployResources } from './sam-deployment-preference.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -67,6 +68,8 @@ export function transformSam(
     partition: options.partition ?? partitionOfRegion(options.region),
     managedPolicyMap: options.managedPolicyArns,
     resources: sourceResources,
+    mappings: isPlainObject(merged['Mappings']) ? merged['Mappings'] : {},
+    deploymentPreferences: new Map(),
     addCondition: (name, definition) => {
       output['Conditions'] = {
         ...(isPlainObject(output['Conditions']) ? output['Conditions'] : {}),
@@ -110,6 +113,16 @@ export function transformSam(
       if (!(error instanceof SamResourceError)) throw error;
       errors.push(error.logicalId === undefined ? error.reason : error.message);
     }
+  }
+
+  try {
+    const codeDeploy = codeDeployResources(scope.deploymentPreferences, scope.partition);
+    Object.assign(outputResources, codeDeploy.resources);
+    // samtranslator adds the combined condition only to a Conditions section the template already has.
+    if (isPlainObject(output['Conditions'])) Object.assign(output['Conditions'], codeDeploy.conditions);
+  } catch (error) {
+    if (!(error instanceof SamResourceError)) throw error;
+    errors.push(error.message);
   }
 
   if (errors.length > 0)

@@ -79,6 +79,7 @@ const cases: Array<{
   { name: 'function-push-events' },
   { name: 'function-url-invoke-table' },
   { name: 'state-machine' },
+  { name: 'function-deployment-preference' },
   { name: 'state-machine', region: 'us-gov-west-1', parameterValues: { Stage: 'prod' } },
   { name: 'function-push-events', region: 'cn-north-1', parameterValues: { Fifo: 'false' } },
   {
