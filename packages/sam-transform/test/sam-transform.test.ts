@@ -196,6 +196,33 @@ describe('transformSam', () => {
     });
   });
 
+  it('names the Serverless Application Repository application it cannot resolve offline', () => {
+    const sar = (location: unknown) =>
+      transformSam(
+        { Resources: { App: { Type: 'AWS::Serverless::Application', Properties: { Location: location } } } },
+        options,
+      );
+    expect(
+      sar({
+        ApplicationId: 'arn:aws:serverlessrepo:us-east-1:123456789012:applications/hello',
+        SemanticVersion: '1.2.0',
+      }).errors,
+    ).toEqual([
+      'Resource with id [App] is invalid. Cannot resolve application arn:aws:serverlessrepo:us-east-1:123456789012:applications/hello version 1.2.0: the Serverless Application Repository is not reachable from the local transform; give Location a template URL instead.',
+    ]);
+    expect(sar({ ApplicationId: { Ref: 'AppId' }, SemanticVersion: '1.2.0' }).errors).toEqual([
+      "Resource with id [App] is invalid. Property 'Location.ApplicationId' should be a string.",
+    ]);
+    const url = sar('https://s3.amazonaws.com/bucket/app.yaml');
+    expect(url.errors).toEqual([]);
+    expect(url.template['Resources']).toMatchObject({
+      App: {
+        Type: 'AWS::CloudFormation::Stack',
+        Properties: { TemplateURL: 'https://s3.amazonaws.com/bucket/app.yaml' },
+      },
+    });
+  });
+
   it('does not modify its input', () => {
     const template = {
       Globals: { Function: { Timeout: 3 } },
