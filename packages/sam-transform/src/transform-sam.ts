@@ -83,6 +83,13 @@ export function transformSam(
   for (const api of implicitApis(sourceResources))
     scope.notEmulated(`${api}: the implicit API of function events is not emulated locally`);
 
+  // Embedded connectors would otherwise stay on the resource, which CloudFormation rejects.
+  for (const [logicalId, resource] of Object.entries(sourceResources))
+    if (isPlainObject(resource) && 'Connectors' in resource)
+      errors.push(
+        `Resource with id [${logicalId}] is invalid. Embedded Connectors (AWS::Serverless::Connector) are not supported by the local SAM transform.`,
+      );
+
   for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
     const type = resource['Type'] as string;
     const handler = SAM_RESOURCE_TYPES.get(type);
