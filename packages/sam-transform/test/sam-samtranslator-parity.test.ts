@@ -145,6 +145,28 @@ describe.skipIf(missingTool(tools.samtranslator))('transformSam matches samtrans
           Properties: { ContentUri: 's3://b/l.zip', RetentionPolicy: 'Keep' },
         },
         SarApp: { Type: 'AWS::Serverless::Application', Properties: { Location: { Fn: 'x' } } },
+        BadEventType: {
+          Type: 'AWS::Serverless::Function',
+          Properties: { Handler: 'a.h', Runtime: 'python3.12', InlineCode: 'x', Events: { Up: { Type: 'API' } } },
+        },
+        BadEventProperty: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            Handler: 'a.h',
+            Runtime: 'python3.12',
+            InlineCode: 'x',
+            Events: { Note: { Type: 'SNS', Properties: { Topic: 'arn:aws:sns:us-east-1:1:t', BatchSize: 1 } } },
+          },
+        },
+        BadDlq: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            Handler: 'a.h',
+            Runtime: 'python3.12',
+            InlineCode: 'x',
+            Events: { Tick: { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', DeadLetterConfig: {} } } },
+          },
+        },
       },
     };
     const expected = samtranslator(template, 'us-east-1', {});
