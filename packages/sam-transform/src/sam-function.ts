@@ -17,7 +17,7 @@ import {
   type SamExpansion,
   type SamScope,
 } from './sam-scope.ts';
-import { samTagList, tagList } from './sam-tags.ts';
+import { propagateTags, samTagList } from './sam-tags.ts';
 
 /** Properties copied unchanged from the SAM function onto the Lambda function, in samtranslator's order. */
 const COPIED = [
@@ -158,13 +158,7 @@ export function transformFunction(logicalId: string, resource: Record<string, un
     if (p[name]) scope.notEmulated(`${logicalId}: property ${name} is not emulated locally`);
   }
   if (resources[`${logicalId}Role`] !== undefined) roleNotes.forEach((note) => scope.notEmulated(note));
-  if (p['PropagateTags'] && isPlainObject(p['Tags']) && Object.keys(p['Tags']).length > 0) {
-    for (const generated of Object.values(resources)) {
-      if (generated['Type'] === 'AWS::Lambda::Function' || generated['Type'] === 'AWS::IAM::Role') {
-        (generated['Properties'] as Record<string, unknown>)['Tags'] = tagList(p['Tags']);
-      }
-    }
-  }
+  if (p['PropagateTags']) propagateTags([...Object.values(resources), ...linkedBuckets(p, scope)], p['Tags']);
   return { resources, referableProperties };
 }
 
@@ -229,4 +223,18 @@ function addConditionalRole(
     return;
   }
   resources[`${logicalId}Role`] = role;
+}
+
+/** The template buckets S3 events changed, which samtranslator lists among the function's generated resources. */
+function linkedBuckets(p: Record<string, unknown>, scope: SamScope): Array<Record<string, unknown>> {
+  const events = isPlainObject(p['Events']) ? Object.values(p['Events']) : [];
+  const buckets: Array<Record<string, unknown>> = [];
+  for (const event of events) {
+    if (!isPlainObject(event) || event['Type'] !== 'S3' || !isPlainObject(event['Properties'])) continue;
+    const bucket = event['Properties']['Bucket'];
+    const id = isPlainObject(bucket) ? bucket['Ref'] : undefined;
+    const resource = typeof id === 'string' && Object.hasOwn(scope.resources, id) ? scope.resources[id] : undefined;
+    if (isPlainObject(resource) && !buckets.includes(resource)) buckets.push(resource);
+  }
+  return buckets;
 }

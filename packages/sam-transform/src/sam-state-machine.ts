@@ -2,7 +2,7 @@ import { isPlainObject } from '@toolkit/intrinsics';
 import { buildExecutionRole } from './sam-execution-role.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { isSet, passthroughAttributes, supportedAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
-import { tagList } from './sam-tags.ts';
+import { propagateTags, tagList } from './sam-tags.ts';
 import { definitionS3Location, definitionString } from './state-machine-definition.ts';
 import { stateMachineEvents } from './state-machine-events.ts';
 
@@ -100,6 +100,7 @@ export function transformStateMachine(
       scope,
     }),
   );
+  if (p['PropagateTags']) propagateTags(Object.values(resources), p['Tags']);
   return { resources };
 }
 
