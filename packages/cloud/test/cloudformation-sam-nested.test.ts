@@ -3,13 +3,14 @@ import {
   CreateStackCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
+  DescribeStackResourceCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
   ListStacksCommand,
   UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
-import { GetFunctionCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
@@ -78,6 +79,57 @@ Outputs:
       e.ResourceStatusReason?.startsWith('Not emulated by the local cloud'),
     );
     expect(notEmulated?.ResourceStatusReason).toContain('Api');
+  });
+
+  it('deploys the resources the transform generates for function events', async () => {
+    const code = await f.uploadCode('sam-events');
+    const template = `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Skill:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: s3://${f.artifactBucket}/${code.key}
+      Events:
+        Alexa:
+          Type: AlexaSkill
+          Properties: { SkillId: amzn1.ask.skill.42 }
+`;
+    const cs = await f.cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'sam-events',
+        ChangeSetName: 'events-1',
+        ChangeSetType: 'CREATE',
+        TemplateBody: template,
+        Capabilities: ['CAPABILITY_IAM'],
+      }),
+    );
+    const described = await f.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: cs.Id }));
+    expect(
+      described.Changes?.map((c) => `${c.ResourceChange?.ResourceType} ${c.ResourceChange?.LogicalResourceId}`).sort(),
+    ).toEqual([
+      'AWS::IAM::Role SkillRole',
+      'AWS::Lambda::Function Skill',
+      'AWS::Lambda::Permission SkillAlexaPermission',
+    ]);
+    await f.cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.Id }));
+    expect((await f.waitForStack('sam-events')).StackStatus).toBe('CREATE_COMPLETE');
+    const skill = await f.cfn.send(
+      new DescribeStackResourceCommand({ StackName: 'sam-events', LogicalResourceId: 'Skill' }),
+    );
+    const policy = await f.lambda.send(
+      new GetPolicyCommand({ FunctionName: skill.StackResourceDetail?.PhysicalResourceId }),
+    );
+    const statements = JSON.parse(policy.Policy ?? '{}').Statement as Array<Record<string, unknown>>;
+    expect(statements.map((s) => [s['Principal'], s['Condition']])).toEqual([
+      [{ Service: 'alexa-appkit.amazon.com' }, { StringEquals: { 'lambda:EventSourceToken': 'amzn1.ask.skill.42' } }],
+    ]);
+    const notEmulated = (await f.events('sam-events')).filter((e) =>
+      e.ResourceStatusReason?.startsWith('Not emulated by the local cloud'),
+    );
+    expect(notEmulated).toEqual([]);
   });
 
   it('creates, updates and deletes a nested stack from a TemplateURL', async () => {

@@ -34,9 +34,13 @@ export function transformApplication(logicalId: string, resource: Record<string,
       if (!(key in location))
         throw new SamResourceError(logicalId, `Resource is missing the required [${key}] property.`);
     }
+    for (const key of ['ApplicationId', 'SemanticVersion'])
+      if (typeof location[key] !== 'string')
+        throw new SamResourceError(logicalId, `Property 'Location.${key}' should be a string.`);
     throw new SamResourceError(
       logicalId,
-      'Location {ApplicationId, SemanticVersion} needs the Serverless Application Repository, which the local transform does not reach; use a template URL.',
+      `Cannot resolve application ${String(location['ApplicationId'])} version ${String(location['SemanticVersion'])}: ` +
+        'the Serverless Application Repository is not reachable from the local transform; give Location a template URL instead.',
     );
   }
   const stack: Record<string, unknown> = {

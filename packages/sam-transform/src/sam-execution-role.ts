@@ -14,6 +14,12 @@ export interface ExecutionRoleInput {
   tags: Array<Record<string, unknown>>;
   partition: string;
   managedPolicyMap: Readonly<Record<string, string>> | undefined;
+  /** Managed policies the role starts with; a function's Lambda defaults when absent. */
+  baseManagedPolicies?: readonly unknown[];
+  /** The trust policy when the properties give none; Lambda's by default. */
+  assumeRolePolicy?: Record<string, unknown>;
+  /** Inline policies placed after the dead-letter queue's (EventInvokeConfig destinations). */
+  extraDocuments?: readonly unknown[];
   /** Records what the role leaves out (policy templates this transform does not expand). */
   notEmulated: (message: string) => void;
 }
@@ -26,18 +32,21 @@ const DLQ_ACTIONS: Readonly<Record<string, string>> = { SQS: 'sqs:SendMessage', 
 export function buildExecutionRole(input: ExecutionRoleInput): Record<string, unknown> {
   const { properties: p, partition } = input;
   const roleId = `${input.functionId}Role`;
-  const managed: unknown[] = [
-    awsManagedPolicyArn(
-      p['DurableConfig'] ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole',
-      partition,
-    ),
-  ];
-  if (p['Tracing'] && input.resolvedTracing !== 'Disabled') {
+  const managed: unknown[] = input.baseManagedPolicies
+    ? [...input.baseManagedPolicies]
+    : [
+        awsManagedPolicyArn(
+          p['DurableConfig'] ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole',
+          partition,
+        ),
+      ];
+  if (!input.baseManagedPolicies && p['Tracing'] && input.resolvedTracing !== 'Disabled') {
     managed.push(
       awsManagedPolicyArn(partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess', partition),
     );
   }
-  if (p['VpcConfig']) managed.push(awsManagedPolicyArn('AWSLambdaVPCAccessExecutionRole', partition));
+  if (!input.baseManagedPolicies && p['VpcConfig'])
+    managed.push(awsManagedPolicyArn('AWSLambdaVPCAccessExecutionRole', partition));
 
   const documents: unknown[] = [];
   const dlq = p['DeadLetterQueue'];
@@ -50,6 +59,8 @@ export function buildExecutionRole(input: ExecutionRoleInput): Record<string, un
       },
     });
   }
+
+  documents.push(...(input.extraDocuments ?? []));
 
   const policies = p['Policies'];
   const entries =
@@ -76,7 +87,7 @@ export function buildExecutionRole(input: ExecutionRoleInput): Record<string, un
   });
 
   const properties: Record<string, unknown> = {
-    AssumeRolePolicyDocument: p['AssumeRolePolicyDocument'] ?? lambdaAssumeRolePolicy(),
+    AssumeRolePolicyDocument: p['AssumeRolePolicyDocument'] ?? input.assumeRolePolicy ?? lambdaAssumeRolePolicy(),
     ManagedPolicyArns: managed,
   };
   if (documents.length > 0) properties['Policies'] = documents;

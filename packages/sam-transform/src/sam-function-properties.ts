@@ -55,11 +55,7 @@ export const FUNCTION_PROPERTIES = new Set([
 ]);
 
 /** Function properties whose extra resources this transform does not generate. */
-export const NOT_EMULATED_FUNCTION_PROPERTIES = [
-  'DeploymentPreference',
-  'EventInvokeConfig',
-  'FunctionUrlConfig',
-] as const;
+export const NOT_EMULATED_FUNCTION_PROPERTIES: readonly string[] = [];
 
 const DLQ_TYPES = ['SQS', 'SNS'];
 

@@ -3,6 +3,9 @@ import { buildExecutionRole } from './sam-execution-role.ts';
 import { functionCode, validatePackageType } from './sam-function-code.ts';
 import { NOT_EMULATED_FUNCTION_PROPERTIES, validateFunctionProperties } from './sam-function-properties.ts';
 import { buildVersionAndAlias } from './sam-function-version.ts';
+import { buildFunctionUrl } from './sam-function-url.ts';
+import { buildEventInvokeConfig } from './sam-event-invoke-config.ts';
+import { functionDeploymentPreference } from './sam-deployment-preference.ts';
 import { transformFunctionEvents } from './sam-function-events.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -14,7 +17,7 @@ import {
   type SamExpansion,
   type SamScope,
 } from './sam-scope.ts';
-import { samTagList, tagList } from './sam-tags.ts';
+import { propagateTags, samTagList } from './sam-tags.ts';
 
 /** Properties copied unchanged from the SAM function onto the Lambda function, in samtranslator's order. */
 const COPIED = [
@@ -82,6 +85,44 @@ export function transformFunction(logicalId: string, resource: Record<string, un
     referableProperties['Alias'] = published.aliasId;
   }
 
+  if (p['FunctionUrlConfig'])
+    Object.assign(
+      resources,
+      buildFunctionUrl(logicalId, resource, p['FunctionUrlConfig'], referableProperties['Alias']),
+    );
+
+  if (isPlainObject(p['DeploymentPreference']) && Object.keys(p['DeploymentPreference']).length > 0) {
+    const aliasId = referableProperties['Alias'];
+    scope.deploymentPreferences.set(
+      logicalId,
+      functionDeploymentPreference({
+        logicalId,
+        properties: p,
+        condition: resource['Condition'],
+        alias: aliasId === undefined ? undefined : resources[aliasId],
+        parameters: scope.parameters,
+        mappings: scope.mappings,
+      }),
+    );
+  }
+
+  let eventInvokePolicies: Array<Record<string, unknown>> = [];
+  if (isPlainObject(p['EventInvokeConfig']) && Object.keys(p['EventInvokeConfig']).length > 0) {
+    const aliasId = referableProperties['Alias'];
+    const aliasProperties = aliasId === undefined ? undefined : resources[aliasId]?.['Properties'];
+    const aliasName = isPlainObject(aliasProperties) ? aliasProperties['Name'] : undefined;
+    const invoke = buildEventInvokeConfig({
+      logicalId,
+      resource,
+      config: p['EventInvokeConfig'],
+      alias: aliasId === undefined ? undefined : { id: aliasId, name: aliasName },
+      scope,
+    });
+    Object.assign(resources, invoke.resources);
+    Object.assign(referableProperties, invoke.referable);
+    eventInvokePolicies = invoke.policies;
+  }
+
   const roleNotes: string[] = [];
   const role = buildExecutionRole({
     functionId: logicalId,
@@ -91,6 +132,7 @@ export function transformFunction(logicalId: string, resource: Record<string, un
     tags: samTagList(logicalId, p['Tags']),
     partition: scope.partition,
     managedPolicyMap: scope.managedPolicyMap,
+    extraDocuments: eventInvokePolicies,
     notEmulated: (message) => roleNotes.push(message),
   });
   const roleArn = { 'Fn::GetAtt': [`${logicalId}Role`, 'Arn'] };
@@ -116,13 +158,7 @@ export function transformFunction(logicalId: string, resource: Record<string, un
     if (p[name]) scope.notEmulated(`${logicalId}: property ${name} is not emulated locally`);
   }
   if (resources[`${logicalId}Role`] !== undefined) roleNotes.forEach((note) => scope.notEmulated(note));
-  if (p['PropagateTags'] && isPlainObject(p['Tags']) && Object.keys(p['Tags']).length > 0) {
-    for (const generated of Object.values(resources)) {
-      if (generated['Type'] === 'AWS::Lambda::Function' || generated['Type'] === 'AWS::IAM::Role') {
-        (generated['Properties'] as Record<string, unknown>)['Tags'] = tagList(p['Tags']);
-      }
-    }
-  }
+  if (p['PropagateTags']) propagateTags([...Object.values(resources), ...linkedBuckets(p, scope)], p['Tags']);
   return { resources, referableProperties };
 }
 
@@ -187,4 +223,18 @@ function addConditionalRole(
     return;
   }
   resources[`${logicalId}Role`] = role;
+}
+
+/** The template buckets S3 events changed, which samtranslator lists among the function's generated resources. */
+function linkedBuckets(p: Record<string, unknown>, scope: SamScope): Array<Record<string, unknown>> {
+  const events = isPlainObject(p['Events']) ? Object.values(p['Events']) : [];
+  const buckets: Array<Record<string, unknown>> = [];
+  for (const event of events) {
+    if (!isPlainObject(event) || event['Type'] !== 'S3' || !isPlainObject(event['Properties'])) continue;
+    const bucket = event['Properties']['Bucket'];
+    const id = isPlainObject(bucket) ? bucket['Ref'] : undefined;
+    const resource = typeof id === 'string' && Object.hasOwn(scope.resources, id) ? scope.resources[id] : undefined;
+    if (isPlainObject(resource) && !buckets.includes(resource)) buckets.push(resource);
+  }
+  return buckets;
 }

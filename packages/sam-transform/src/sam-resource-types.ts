@@ -3,6 +3,8 @@ import { transformApplication } from './sam-application.ts';
 import { transformFunction } from './sam-function.ts';
 import { transformHttpApi } from './sam-http-api.ts';
 import { transformLayerVersion } from './sam-layer-version.ts';
+import { transformSimpleTable } from './sam-simple-table.ts';
+import { transformStateMachine } from './sam-state-machine.ts';
 import type { SamExpansion, SamScope } from './sam-scope.ts';
 
 /** How one `AWS::Serverless::*` type becomes CloudFormation. */
@@ -25,6 +27,11 @@ export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<
   ['AWS::Serverless::Api', { transform: transformApi, sameIdType: 'AWS::ApiGateway::RestApi' }],
   ['AWS::Serverless::HttpApi', { transform: transformHttpApi, sameIdType: 'AWS::ApiGatewayV2::Api' }],
   ['AWS::Serverless::LayerVersion', { transform: transformLayerVersion, sameIdType: 'AWS::Lambda::LayerVersion' }],
+  [
+    'AWS::Serverless::StateMachine',
+    { transform: transformStateMachine, sameIdType: 'AWS::StepFunctions::StateMachine' },
+  ],
+  ['AWS::Serverless::SimpleTable', { transform: transformSimpleTable, sameIdType: 'AWS::DynamoDB::Table' }],
   [
     'AWS::Serverless::Application',
     {

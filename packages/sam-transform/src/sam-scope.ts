@@ -1,13 +1,19 @@
+import type { DeploymentPreference } from './sam-deployment-preference.ts';
+
 /** What every SAM resource transform can read and report into. */
 export interface SamScope {
   /** Parameter values for samtranslator-style `Ref`/`${}` inlining (defaults, given values, Region, Partition). */
   parameters: Readonly<Record<string, unknown>>;
   partition: string;
   managedPolicyMap: Readonly<Record<string, string>> | undefined;
+  /** The template's `Mappings` (samtranslator resolves FindInMap in a few properties). */
+  mappings: Readonly<Record<string, unknown>>;
   /** The input template's resources, after Globals were merged. */
   resources: Readonly<Record<string, unknown>>;
   /** Adds a condition to the output template's `Conditions`. */
   addCondition(name: string, definition: unknown): void;
+  /** Functions' DeploymentPreferences, from which the shared CodeDeploy resources are made at the end. */
+  deploymentPreferences: Map<string, DeploymentPreference>;
   /** Records something of the template that the local cloud will not run. */
   notEmulated(message: string): void;
 }

@@ -29,3 +29,28 @@ export function samTagList(
   }
   return [...tagList({ [SAM_TAG]: 'SAM' }), ...tagList(extra), ...tagList(tags)];
 }
+
+/** Generated types that take `Tags` as a `[{Key, Value}]` list, which `PropagateTags` sets (samtranslator's list). */
+const TAGGABLE_TYPES = new Set([
+  'AWS::Lambda::Function',
+  'AWS::SQS::Queue',
+  'AWS::SNS::Topic',
+  'AWS::IoT::TopicRule',
+  'AWS::IAM::Role',
+  'AWS::S3::Bucket',
+  'AWS::CodeDeploy::Application',
+  'AWS::CodeDeploy::DeploymentGroup',
+  'AWS::DynamoDB::Table',
+  'AWS::CloudFormation::Stack',
+  'AWS::StepFunctions::StateMachine',
+]);
+
+/** `PropagateTags: true`: each generated resource that takes tags gets the SAM resource's tags (replacing its own). */
+export function propagateTags(resources: Iterable<Record<string, unknown>>, tags: unknown): void {
+  if (!isPlainObject(tags) || Object.keys(tags).length === 0) return;
+  for (const resource of resources) {
+    if (!TAGGABLE_TYPES.has(String(resource['Type']))) continue;
+    if (!isPlainObject(resource['Properties'])) resource['Properties'] = {};
+    (resource['Properties'] as Record<string, unknown>)['Tags'] = tagList(tags);
+  }
+}

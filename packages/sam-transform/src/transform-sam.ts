@@ -1,6 +1,7 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
 import { addImplicitRestApi, apiEventErrors } from './api-events.ts';
 import { addImplicitHttpApi } from './http-api-events.ts';
+import { codeDeployResources } from './sam-deployment-preference.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -78,6 +79,8 @@ export function transformSam(
     partition: options.partition ?? partitionOfRegion(options.region),
     managedPolicyMap: options.managedPolicyArns,
     resources: sourceResources,
+    mappings: isPlainObject(merged['Mappings']) ? merged['Mappings'] : {},
+    deploymentPreferences: new Map(),
     addCondition: (name, definition) => {
       output['Conditions'] = {
         ...(isPlainObject(output['Conditions']) ? output['Conditions'] : {}),
@@ -88,6 +91,13 @@ export function transformSam(
       if (!notEmulated.includes(message)) notEmulated.push(message);
     },
   };
+
+  // Embedded connectors would otherwise stay on the resource, which CloudFormation rejects.
+  for (const [logicalId, resource] of Object.entries(sourceResources))
+    if (isPlainObject(resource) && 'Connectors' in resource)
+      errors.push(
+        `Resource with id [${logicalId}] is invalid. Embedded Connectors (AWS::Serverless::Connector) are not supported by the local SAM transform.`,
+      );
 
   for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
     const type = resource['Type'] as string;
@@ -119,6 +129,16 @@ export function transformSam(
       if (!(error instanceof SamResourceError)) throw error;
       errors.push(error.logicalId === undefined ? error.reason : error.message);
     }
+  }
+
+  try {
+    const codeDeploy = codeDeployResources(scope.deploymentPreferences, scope.partition);
+    Object.assign(outputResources, codeDeploy.resources);
+    // samtranslator adds the combined condition only to a Conditions section the template already has.
+    if (isPlainObject(output['Conditions'])) Object.assign(output['Conditions'], codeDeploy.conditions);
+  } catch (error) {
+    if (!(error instanceof SamResourceError)) throw error;
+    errors.push(error.message);
   }
 
   if (errors.length > 0)

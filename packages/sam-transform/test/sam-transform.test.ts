@@ -119,7 +119,7 @@ describe('transformSam', () => {
               { KinesisCrudPolicy: { StreamName: 's' } },
               { Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] },
             ],
-            Events: { Queue: { Type: 'SQS', Properties: { Queue: 'arn' } }, Http: { Type: 'HttpApi' } },
+            Events: { Http: { Type: 'HttpApi' } },
             FunctionUrlConfig: { AuthType: 'NONE' },
           }),
         },
@@ -128,8 +128,6 @@ describe('transformSam', () => {
     );
     expect(result.errors).toEqual([]);
     expect(result.notEmulated).toEqual([
-      'Fn: event Queue (SQS) is not emulated locally',
-      'Fn: property FunctionUrlConfig is not emulated locally',
       'Fn: policy template KinesisCrudPolicy is not emulated locally (left out of FnRole)',
     ]);
     // The inline statement keeps its index in Policies.
@@ -194,6 +192,51 @@ describe('transformSam', () => {
     expect(resourcesOf(template)['Fn']!.Properties['Role']).toEqual({
       'Fn::If': ['Own', 'arn:aws:iam::123456789012:role/own', { 'Fn::GetAtt': ['FnRole', 'Arn'] }],
     });
+  });
+
+  it('names the Serverless Application Repository application it cannot resolve offline', () => {
+    const sar = (location: unknown) =>
+      transformSam(
+        { Resources: { App: { Type: 'AWS::Serverless::Application', Properties: { Location: location } } } },
+        options,
+      );
+    expect(
+      sar({
+        ApplicationId: 'arn:aws:serverlessrepo:us-east-1:123456789012:applications/hello',
+        SemanticVersion: '1.2.0',
+      }).errors,
+    ).toEqual([
+      'Resource with id [App] is invalid. Cannot resolve application arn:aws:serverlessrepo:us-east-1:123456789012:applications/hello version 1.2.0: the Serverless Application Repository is not reachable from the local transform; give Location a template URL instead.',
+    ]);
+    expect(sar({ ApplicationId: { Ref: 'AppId' }, SemanticVersion: '1.2.0' }).errors).toEqual([
+      "Resource with id [App] is invalid. Property 'Location.ApplicationId' should be a string.",
+    ]);
+    const url = sar('https://s3.amazonaws.com/bucket/app.yaml');
+    expect(url.errors).toEqual([]);
+    expect(url.template['Resources']).toMatchObject({
+      App: {
+        Type: 'AWS::CloudFormation::Stack',
+        Properties: { TemplateURL: 'https://s3.amazonaws.com/bucket/app.yaml' },
+      },
+    });
+  });
+
+  it('rejects embedded Connectors instead of leaving them on the resource', () => {
+    const result = transformSam(
+      {
+        Resources: {
+          Fn: fn({}),
+          Queue: {
+            Type: 'AWS::SQS::Queue',
+            Connectors: { ToFn: { Properties: { Destination: { Id: 'Fn' }, Permissions: ['Write'] } } },
+          },
+        },
+      },
+      options,
+    );
+    expect(result.errors).toEqual([
+      'Resource with id [Queue] is invalid. Embedded Connectors (AWS::Serverless::Connector) are not supported by the local SAM transform.',
+    ]);
   });
 
   it('does not modify its input', () => {
