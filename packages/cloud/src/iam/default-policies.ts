@@ -5,8 +5,8 @@ export const ADMIN_POLICY = {
 } as const;
 
 /**
- * The policy of the `developer` identity: build, upload, sign with the profiles it was
- * granted (Signer's profile permissions decide which), deploy stacks, and create or
+ * The policy of the `developer` identity: build, upload, read its functions' logs, sign with
+ * the profiles it was granted (Signer's profile permissions decide which), deploy stacks, and create or
  * update functions only under a code signing configuration; never create, change,
  * delete or detach code signing configurations, nor create, cancel or revoke signing
  * profiles. The configurations are the administrator's, so any existing one is approved.
@@ -14,7 +14,7 @@ export const ADMIN_POLICY = {
 export const DEVELOPER_POLICY = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'BuildUploadDeploy', Effect: 'Allow', Action: ['s3:*', 'cloudformation:*', 'lambda:*'], Resource: '*' },
+    { Sid: 'BuildUploadDeploy', Effect: 'Allow', Action: ['s3:*', 'cloudformation:*', 'lambda:*', 'logs:*'], Resource: '*' },
     {
       Sid: 'SignWithGrantedProfiles',
       Effect: 'Allow',

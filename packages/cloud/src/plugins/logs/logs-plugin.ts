@@ -12,6 +12,7 @@ import {
   putLogEvents,
   type LogsCall,
 } from './logs-handlers.ts';
+import { LOGS_IAM } from './logs-iam.ts';
 import { ensureGroup, ensureStream, insertEvents, migrateLogsTables } from './logs-store.ts';
 
 /** One log event written by another plugin. */
@@ -95,14 +96,10 @@ export function createLogsPlugin(): LogsPlugin {
       const body = await readJsonBody(request);
       if (typeof body !== 'object' || body === null || Array.isArray(body))
         throw new ServiceError('SerializationException', 400, 'Could not parse request body into json');
+      const call = { db: ctx.db, body, region: ctx.region, accountId: ctx.accountId, now: ctx.now().getTime() };
+      LOGS_IAM.authorize(request, ctx, operation, call);
       flush();
-      const reply = handler({
-        db: ctx.db,
-        body,
-        region: ctx.region,
-        accountId: ctx.accountId,
-        now: ctx.now().getTime(),
-      });
+      const reply = handler(call);
       return jsonResponse(200, reply, { 'content-type': 'application/x-amz-json-1.1' });
     },
     appendEvents(group, stream, events) {
