@@ -89,21 +89,25 @@ async function deployOne(file: string): Promise<Outcome> {
   return { name, samBeyondFunction, deployed: false, reason: `exit ${run.code}: ${message.slice(0, 400)}` };
 }
 
-/** Values for parameters without a default: a plain lowercase word, which every corpus pattern accepts. */
+/** Values for parameters without a default: a plain lowercase word, or an account id where the pattern wants digits. */
 function parameterOverrides(text: string): string[] {
   const section = /^Parameters:\n((?:[ \t]+.*\n|\n)*)/m.exec(text)?.[1] ?? '';
-  const names: string[] = [];
-  let current: { name: string; hasDefault: boolean } | undefined;
+  const declared: { name: string; hasDefault: boolean; pattern?: string }[] = [];
   for (const line of section.split('\n')) {
-    const declared = /^ {2}([A-Za-z0-9]+):\s*$/.exec(line);
-    if (declared) {
-      if (current && !current.hasDefault) names.push(current.name);
-      current = { name: declared[1]!, hasDefault: false };
-    } else if (current && /^\s+Default:/.test(line)) current.hasDefault = true;
+    const name = /^ {2}([A-Za-z0-9]+):\s*$/.exec(line)?.[1];
+    const current = declared.at(-1);
+    if (name) declared.push({ name, hasDefault: false });
+    else if (current && /^\s+Default:/.test(line)) current.hasDefault = true;
+    else if (current) current.pattern ??= /^\s+AllowedPattern:\s*['"]?(.*?)['"]?\s*$/.exec(line)?.[1];
   }
-  if (current && !current.hasDefault) names.push(current.name);
-  if (names.length === 0) return [];
-  return ['--parameter-overrides', ...names.map((name) => `${name}=corpus${name.toLowerCase()}`)];
+  const values = declared
+    .filter((parameter) => !parameter.hasDefault)
+    .map((parameter) => {
+      const candidates = [`corpus${parameter.name.toLowerCase()}`, '123456789012'];
+      const pattern = parameter.pattern ? new RegExp(parameter.pattern.replace(/\\\\/g, '\\')) : undefined;
+      return `${parameter.name}=${candidates.find((value) => pattern?.test(value) ?? true) ?? candidates[0]}`;
+    });
+  return values.length ? ['--parameter-overrides', ...values] : [];
 }
 
 /** The code folders and files a template names, each with a handler for every Handler it declares. */
