@@ -1,4 +1,4 @@
-// Deploys every real-world template of the corpus (packages/cloud/test/corpus) to one local cloud
+// Deploys every real-world template of the corpus (examples/corpus) to one local cloud
 // through the real CLI, as a new user would, and prints deployed/failed with the reason.
 // `node --no-warnings --import tsx bench/corpus-deploy.ts [--only NAME,…] [--jobs N]`
 import { spawn } from 'node:child_process';
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { startCloud } from '@toolkit/cloud';
 import { repoRoot, toolkitArgs } from './lib/toolkit-command.ts';
 
-const corpusDir = join(repoRoot, 'packages', 'cloud', 'test', 'corpus');
+const corpusDir = join(repoRoot, 'examples', 'corpus');
 const { values } = parseArgs({ options: { only: { type: 'string' }, jobs: { type: 'string', default: '2' } } });
 
 /** One template's outcome. */

@@ -15,6 +15,7 @@ export type { CreateSigningProfileOptions, SigningProfileResult } from './create
 export type { DeleteStackOptions, DeleteStackResult } from './delete-stack.ts';
 export type { DeployPlanResult } from './deploy-dry-run.ts';
 export type { DeployStackOptions, DeployStackResult } from './deploy-stack.ts';
+export { notEmulatedLine, type NotEmulatedType } from './not-emulated.ts';
 export type { PackagedArtifact, PackageTemplateOptions, PackageTemplateResult } from './package-template.ts';
 export type { AllowedPublishersSource, VerifyPackageOptions, VerifyPackageResult } from './verify-package.ts';
 export type { PackagePlanEntry } from './package-plan.ts';
