@@ -8,6 +8,7 @@ import { b3SignParallel } from './benchmarks/b3-sign-parallel.ts';
 import { b4ZipBuilder } from './benchmarks/b4-zip-builder.ts';
 import { b5PackageMemory } from './benchmarks/b5-package-memory.ts';
 import { b6Redeploy } from './benchmarks/b6-redeploy.ts';
+import { b7StackScale } from './benchmarks/b7-stack-scale.ts';
 import type { BenchContext, Benchmark, BenchmarkResult } from './lib/benchmark.ts';
 import { renderReport, type SuiteReport } from './lib/benchmarks-report.ts';
 import { machineInfo } from './lib/machine-info.ts';
@@ -23,6 +24,7 @@ const benchmarks: readonly Benchmark[] = [
   b4ZipBuilder,
   b5PackageMemory,
   b6Redeploy,
+  b7StackScale,
 ];
 
 const { values } = parseArgs({

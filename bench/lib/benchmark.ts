@@ -18,6 +18,8 @@ export interface SuiteConfig {
   zipWorkload: 'big' | 'small';
   /** B6 deploys twice per run. */
   redeployRuns: number;
+  /** B7's stack sizes, in functions (each with a log group): smallest first, largest last. */
+  stackSizes: readonly number[];
 }
 
 /** What a benchmark gets. */

@@ -24,6 +24,7 @@ export const fullSuite: SuiteConfig = {
   sequentialSigningRuns: 1,
   zipWorkload: 'small',
   redeployRuns: 5,
+  stackSizes: [10, 50, 200],
 };
 
 /** The smoke run CI does: every benchmark's code path on tiny workloads, one run, no verdicts. */
@@ -46,4 +47,5 @@ export const smokeSuite: SuiteConfig = {
   sequentialSigningRuns: 1,
   zipWorkload: 'big',
   redeployRuns: 1,
+  stackSizes: [2, 8],
 };

@@ -80,7 +80,7 @@ export class OperationContext {
       timestamp: this.deps.now().toISOString(),
     };
     this.stack.resources[logicalId] = record;
-    this.deps.store.save(this.stack);
+    this.deps.store.saveResource(this.stack.stackId, record);
     this.deps.events.resource(this.stack, record, eventStatus, reason);
     return record;
   }
