@@ -5,6 +5,8 @@
  * no real provider serves: `toolkit --version` and a warm `package` never pay for it.
  */
 
+import { createRequire } from 'node:module';
+
 /** A property or attribute type, as the specification spells it. */
 export type SpecType =
   | { type: 'string'; allowedValues?: string[] }
@@ -61,7 +63,9 @@ interface SpecDatabase {
 
 /** Reads the specification database (once per call: the caller keeps it). */
 export async function loadResourceSpec(): Promise<ResourceSpec> {
-  const module = (await import('@aws-cdk/aws-service-spec')) as unknown as {
+  // require, not import(): the CLI runs as a CommonJS bundle from a V8 code cache, where a
+  // dynamic import() of an external module never settles. The package is CommonJS anyway.
+  const module = createRequire(import.meta.url)('@aws-cdk/aws-service-spec') as {
     loadAwsServiceSpec(): Promise<SpecDatabase>;
   };
   const db = await module.loadAwsServiceSpec();
