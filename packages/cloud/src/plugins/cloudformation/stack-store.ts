@@ -67,7 +67,7 @@ export class StackStore {
   /** Inserts or replaces a stack record and all its resources (for one resource, use `saveResource`). */
   save(stack: StackRecord): void {
     this.db.transaction(() => {
-      this.saveStack(stack);
+      this.saveStackOnly(stack);
       statement(this.db, 'DELETE FROM cfn_stack_resources WHERE stack_id = ?').run(stack.stackId);
       for (const resource of Object.values(stack.resources)) this.saveResource(stack.stackId, resource);
     })();
@@ -96,7 +96,13 @@ export class StackStore {
     return stack;
   }
 
-  private saveStack(stack: StackRecord): void {
+  /** Removes one resource's row (a resource gone from the stack). */
+  removeResource(stackId: string, logicalId: string): void {
+    statement(this.db, 'DELETE FROM cfn_stack_resources WHERE stack_id = ? AND logical_id = ?').run(stackId, logicalId);
+  }
+
+  /** Inserts or replaces the stack's own record, leaving its resource rows as they are. */
+  saveStackOnly(stack: StackRecord): void {
     const deleted = stack.status === 'DELETE_COMPLETE' ? 1 : 0;
     const { resources: _inRows, ...rest } = stack;
     const doc = JSON.stringify(rest);
