@@ -43,20 +43,27 @@ export function migrateCloudFormation(db: Database.Database): void {
 export class StackStore {
   constructor(private readonly db: Database.Database) {}
 
-  /** The live (not deleted) stack with this name, or the stack with this id, deleted or not. */
-  find(nameOrId: string): StackRecord | undefined {
+  /**
+   * The live (not deleted) stack with this name, or the stack with this id, deleted or not;
+   * `withResources: false` skips reading the resource rows (DescribeStacks, polled often, needs none).
+   */
+  find(nameOrId: string, withResources = true): StackRecord | undefined {
     const row = nameOrId.startsWith('arn:')
       ? statement(this.db, 'SELECT doc FROM cfn_stacks WHERE stack_id = ?').get(nameOrId)
       : statement(this.db, 'SELECT doc FROM cfn_stacks WHERE stack_name = ? AND deleted = 0').get(nameOrId);
-    return row ? this.withResources((row as { doc: string }).doc) : undefined;
+    if (!row) return undefined;
+    const doc = (row as { doc: string }).doc;
+    return withResources ? this.withResources(doc) : stackOnly(doc);
   }
 
-  /** Every stack, oldest first; deleted ones only when asked. */
-  list(includeDeleted: boolean): StackRecord[] {
+  /** Every stack, oldest first; deleted ones only when asked; resource rows unless `withResources` is false. */
+  list(includeDeleted: boolean, withResources = true): StackRecord[] {
     const sql = includeDeleted
       ? 'SELECT doc FROM cfn_stacks ORDER BY created_seq'
       : 'SELECT doc FROM cfn_stacks WHERE deleted = 0 ORDER BY created_seq';
-    return (statement(this.db, sql).all() as { doc: string }[]).map((row) => this.withResources(row.doc));
+    return (statement(this.db, sql).all() as { doc: string }[]).map((row) =>
+      withResources ? this.withResources(row.doc) : stackOnly(row.doc),
+    );
   }
 
   /** How many stacks are not deleted, nested ones included. */
@@ -180,4 +187,11 @@ export class StackStore {
   deleteChangeSetsOf(stackId: string): void {
     statement(this.db, 'DELETE FROM cfn_change_sets WHERE stack_id = ?').run(stackId);
   }
+}
+
+/** A stack document without its resource rows read (documents from before the rows keep theirs). */
+function stackOnly(doc: string): StackRecord {
+  const stack = JSON.parse(doc) as StackRecord;
+  stack.resources ??= {};
+  return stack;
 }
