@@ -12,6 +12,7 @@ import { b7IncrementalRebuild } from './benchmarks/b7-incremental-rebuild.ts';
 import { b8SharedDependencies } from './benchmarks/b8-shared-dependencies.ts';
 import { b9Invoke } from './benchmarks/b9-invoke.ts';
 import { b10SignatureVerification } from './benchmarks/b10-signature-verification.ts';
+import { b11StackScale } from './benchmarks/b11-stack-scale.ts';
 import type { BenchContext, Benchmark, BenchmarkResult } from './lib/benchmark.ts';
 import { renderReport, type SuiteReport } from './lib/benchmarks-report.ts';
 import { machineInfo } from './lib/machine-info.ts';
@@ -31,6 +32,7 @@ const benchmarks: readonly Benchmark[] = [
   b8SharedDependencies,
   b9Invoke,
   b10SignatureVerification,
+  b11StackScale,
 ];
 
 const { values } = parseArgs({

@@ -18,8 +18,10 @@ export interface SuiteConfig {
   zipWorkload: 'big' | 'small';
   /** B6 deploys twice per run. */
   redeployRuns: number;
-  /** B7's warm invokes (and bare handler calls) after the cold one. */
+  /** B9's warm invokes (and bare handler calls) after the cold one. */
   warmInvokes: number;
+  /** B11's stack sizes, in functions (each with a log group): smallest first, largest last. */
+  stackSizes: readonly number[];
 }
 
 /** What a benchmark gets. */

@@ -25,6 +25,7 @@ export const fullSuite: SuiteConfig = {
   zipWorkload: 'small',
   redeployRuns: 5,
   warmInvokes: 1000,
+  stackSizes: [10, 50, 200],
 };
 
 /** The smoke run CI does: every benchmark's code path on tiny workloads, one run, no verdicts. */
@@ -48,4 +49,5 @@ export const smokeSuite: SuiteConfig = {
   zipWorkload: 'big',
   redeployRuns: 1,
   warmInvokes: 20,
+  stackSizes: [2, 8],
 };

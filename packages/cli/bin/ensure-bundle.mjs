@@ -62,8 +62,9 @@ export async function buildBundle() {
     entryPoints: { main: join(cliDir, 'src', 'main.ts') },
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
-    // The native SQLite addon is loaded from node_modules as it is.
-    external: ['better-sqlite3'],
+    // The native SQLite addon is loaded from node_modules as it is, and so is the CloudFormation
+    // resource specification: a 2.6 MB database read beside its module, only by deploys that need it.
+    external: ['better-sqlite3', '@aws-cdk/aws-service-spec'],
     // The one `import.meta.url` (where the build pool finds its worker) becomes this file's URL.
     define: { 'import.meta.url': '__toolkitModuleUrl' },
     banner: { js: "var __toolkitModuleUrl = require('node:url').pathToFileURL(__filename).href;" },

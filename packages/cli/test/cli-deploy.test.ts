@@ -120,11 +120,17 @@ describe('toolkit deploy: the admin stack and signed apps (local target)', () =>
       'changeSet',
       'outputs',
       'warnings',
+      'notEmulated',
     ]);
     expect(document.changeSetId).toMatch(
       new RegExp(`^arn:aws:cloudformation:us-east-1:\\d{12}:changeSet/${document.changeSetName}/`),
     );
-    expect(document).toMatchObject({ stackName: 'hello-signed', status: 'CREATE_COMPLETE', warnings: [] });
+    expect(document).toMatchObject({
+      stackName: 'hello-signed',
+      status: 'CREATE_COMPLETE',
+      warnings: [],
+      notEmulated: [],
+    });
     expect(document.stackId).toMatch(/^arn:aws:cloudformation:us-east-1:\d{12}:stack\/hello-signed\//);
     expect(document.changeSet).toContainEqual({
       action: 'Add',

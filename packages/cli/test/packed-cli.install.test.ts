@@ -62,13 +62,13 @@ describe('the packed CLI, installed with npm', () => {
     return run('toolkit', args, { cwd: project, env });
   }
 
-  it('ships the bundle with better-sqlite3 as its only dependency, and no sources', async () => {
+  it('ships the bundle with better-sqlite3 and the resource specification as its only dependencies, and no sources', async () => {
     const installed = join(prefix, 'lib', 'node_modules', '@toolkit', 'cli');
     const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
       scripts?: Record<string, string>;
     };
-    expect(Object.keys(manifest.dependencies)).toEqual(['better-sqlite3']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@aws-cdk/aws-service-spec', 'better-sqlite3']);
     expect((await readdir(installed)).sort()).toEqual([
       'LICENSE',
       'README.md',

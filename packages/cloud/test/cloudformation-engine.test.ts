@@ -14,7 +14,9 @@ import { planChanges } from '../src/plugins/cloudformation/change-set-planner.ts
 import { buildGraph, findCycle, runGraph } from '../src/plugins/cloudformation/dependency-graph.ts';
 import { generatePhysicalName } from '../src/plugins/cloudformation/ids.ts';
 import type { ResourceRecord } from '../src/plugins/cloudformation/model.ts';
-import { StackStore } from '../src/plugins/cloudformation/stack-store.ts';
+import { OperationContext, type OperationDeps } from '../src/plugins/cloudformation/operation-context.ts';
+import { StackEvents } from '../src/plugins/cloudformation/stack-events.ts';
+import { migrateCloudFormation, StackStore } from '../src/plugins/cloudformation/stack-store.ts';
 import { stateLayout } from '../src/state/state-dir.ts';
 
 const pseudo = {
@@ -141,6 +143,55 @@ describe('CloudFormation engine parts', () => {
     expect(result.failed).toEqual(['B']);
     expect(result.notStarted).toEqual(['D']);
     expect(findCycle(buildGraph({ A: ['B'], B: ['A'], C: [] }))).toEqual(['A', 'B']);
+  });
+
+  it('records a resource event in that resource alone: the stack document of 400 resources is not rewritten', () => {
+    const db = new Database(':memory:');
+    migrateCloudFormation(db);
+    const store = new StackStore(db);
+    const resources = Object.fromEntries(
+      Array.from({ length: 400 }, (_, i) => [`R${i}`, deployed(`R${i}`, 'AWS::SNS::Topic', `arn:t${i}`, {})]),
+    );
+    const stack = {
+      stackId: pseudo.stackId,
+      stackName: 'st',
+      status: 'UPDATE_IN_PROGRESS' as const,
+      creationTime: '2024-01-01T00:00:00.000Z',
+      parameters: [],
+      capabilities: [],
+      tags: [],
+      notificationArns: [],
+      disableRollback: false,
+      enableTerminationProtection: false,
+      outputs: [],
+      templateBody: '{}',
+      processedTemplate: {},
+      resources,
+    };
+    store.save(stack);
+    const stackDoc = () => (db.prepare('SELECT doc FROM cfn_stacks').get() as { doc: string }).doc;
+    const before = stackDoc();
+    // Count the rows each table gets written from here on.
+    db.exec(`
+      CREATE TEMP TABLE writes (target TEXT);
+      CREATE TEMP TRIGGER stack_updates AFTER UPDATE ON cfn_stacks BEGIN INSERT INTO writes VALUES ('stack'); END;
+      CREATE TEMP TRIGGER resource_inserts AFTER INSERT ON cfn_stack_resources BEGIN INSERT INTO writes VALUES ('resource'); END;
+      CREATE TEMP TRIGGER resource_updates AFTER UPDATE ON cfn_stack_resources BEGIN INSERT INTO writes VALUES ('resource'); END;
+    `);
+    const writes = () => db.prepare('SELECT target, COUNT(*) AS n FROM writes GROUP BY target').all();
+    const now = () => new Date('2024-01-02T00:00:00.000Z');
+    const deps = {
+      store,
+      events: new StackEvents(store, now),
+      now,
+      abandoned: () => false,
+    } as unknown as OperationDeps;
+    new OperationContext(deps, stack).setResource('R7', 'AWS::SNS::Topic', 'UPDATE_COMPLETE');
+    expect(stackDoc()).toBe(before);
+    expect(writes()).toEqual([{ target: 'resource', n: 1 }]);
+    expect(store.find('st')?.resources.R7).toMatchObject({ status: 'UPDATE_COMPLETE', physicalId: 'arn:t7' });
+    expect(Object.keys(store.find('st')?.resources ?? {})).toHaveLength(400);
+    db.close();
   });
 
   it('marks a stack left in progress by a stopped cloud as failed on the next start', async () => {

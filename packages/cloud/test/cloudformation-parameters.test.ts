@@ -194,17 +194,16 @@ describe('CloudFormation parameters, capabilities and template checks', () => {
     ]);
   });
 
-  it('lists every unsupported resource type and reports template errors', async () => {
+  it('lists every unrecognized resource type and reports template errors', async () => {
     const unsupported = JSON.stringify({
       Resources: {
-        Queue: { Type: 'AWS::SQS::Queue' },
-        Topic: { Type: 'AWS::SNS::Topic' },
-        Other: { Type: 'AWS::SQS::Queue' },
+        Queue: { Type: 'AWS::SQS::Queues' },
+        Topic: { Type: 'AWS::SNS::Topicc' },
+        Other: { Type: 'AWS::SQS::Queues' },
         Store: { Type: 'AWS::S3::Bucket' },
       },
     });
-    const expected =
-      'Template format error: Unrecognized resource types: [AWS::SNS::Topic, AWS::SQS::Queue] (the local cloud does not emulate these types)';
+    const expected = 'Template format error: Unrecognized resource types: [AWS::SNS::Topicc, AWS::SQS::Queues]';
     expect(
       await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'unsupported', TemplateBody: unsupported }))),
     ).toMatchObject({

@@ -7,6 +7,7 @@ import { changeSetParameters, createChangeSet, describeStack, type ChangeSummary
 import { checkDeployInputs, checkParameterOverrides, checkUpdatable, templateBodyLimit } from './deploy-inputs.ts';
 import { packageTemplate, type PackageTemplateOptions, type PackagedArtifact } from './package-template.ts';
 import { uploadedTemplateKey } from './stack-artifacts.ts';
+import { notEmulatedResources, type NotEmulatedType } from './not-emulated.ts';
 import { existingEventIds, firstFailure, followStack, type DeployEvent } from './stack-events.ts';
 
 /** Input of `deployStack`: `toolkit deploy`'s flags as a typed object. */
@@ -36,6 +37,8 @@ export interface DeployStackResult {
   changeSet: ChangeSummary[];
   outputs: Record<string, string>;
   warnings: string[];
+  /** Resources the local cloud recorded without running them, by type (empty on AWS). */
+  notEmulated: NotEmulatedType[];
   artifacts: PackagedArtifact[];
   events: DeployEvent[];
 }
@@ -83,6 +86,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
       artifacts: packaged.artifacts,
       outputs: {},
       events: [],
+      notEmulated: [],
     };
     const warnings = (): string[] => (session.signatureWarnings?.() ?? []).slice(warningsBefore);
 
@@ -94,6 +98,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
         ...base,
         status: 'NO_CHANGES',
         outputs: await stackOutputs(cloudformation, options.stackName),
+        notEmulated: await notEmulatedResources(cloudformation, options.stackName),
         warnings: warnings(),
       };
     }
@@ -129,6 +134,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
       ...base,
       status: followed.status,
       outputs: await stackOutputs(cloudformation, options.stackName),
+      notEmulated: await notEmulatedResources(cloudformation, options.stackName),
       events: followed.events,
       warnings: warnings(),
     };

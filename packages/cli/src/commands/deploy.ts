@@ -1,6 +1,7 @@
 import { UserInputError, messages } from '@toolkit/core';
 import {
   deployStack,
+  notEmulatedLine,
   planDeploy,
   type DeployPlanResult,
   type DeployStackOptions,
@@ -77,6 +78,7 @@ export const deployCommand = defineCommand({
         changeSet: result.changeSet,
         outputs: result.outputs,
         warnings: result.warnings,
+        notEmulated: result.notEmulated,
       },
       () => renderDeployResult(result, context, deployInput),
     );
@@ -86,7 +88,7 @@ export const deployCommand = defineCommand({
 
 function renderDeployResult(result: DeployStackResult, context: CommandContext, input: DeployStackOptions): string {
   if (result.status === 'NO_CHANGES')
-    return `No changes to deploy. Stack ${result.stackName} is up to date.\n${outputsTable(result, context)}`;
+    return `No changes to deploy. Stack ${result.stackName} is up to date.\n${notEmulatedText(result)}${outputsTable(result, context)}`;
   if (result.status === 'CHANGESET_CREATED') {
     // The embedded cloud stops with this command, so executing later needs `toolkit local start` and its endpoint.
     const endpoint = input.endpointUrl
@@ -102,7 +104,12 @@ function renderDeployResult(result: DeployStackResult, context: CommandContext, 
       `  aws cloudformation execute-change-set --change-set-name ${result.changeSetId}${region}${endpoint}\n`
     );
   }
-  return `Stack ${result.stackName}: ${result.status}\n${outputsTable(result, context)}`;
+  return `Stack ${result.stackName}: ${result.status}\n${notEmulatedText(result)}${outputsTable(result, context)}`;
+}
+
+function notEmulatedText(result: DeployStackResult): string {
+  const line = notEmulatedLine(result.notEmulated);
+  return line ? `${line}\n` : '';
 }
 
 function outputsTable(result: DeployStackResult, context: CommandContext): string {

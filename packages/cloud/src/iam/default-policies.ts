@@ -14,7 +14,12 @@ export const ADMIN_POLICY = {
 export const DEVELOPER_POLICY = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'BuildUploadDeploy', Effect: 'Allow', Action: ['s3:*', 'cloudformation:*', 'lambda:*', 'logs:*'], Resource: '*' },
+    {
+      Sid: 'BuildUploadDeploy',
+      Effect: 'Allow',
+      Action: ['s3:*', 'cloudformation:*', 'lambda:*', 'logs:*'],
+      Resource: '*',
+    },
     {
       Sid: 'SignWithGrantedProfiles',
       Effect: 'Allow',

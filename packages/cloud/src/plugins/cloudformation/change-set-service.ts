@@ -1,5 +1,5 @@
 import { ServiceError } from '../../service-error.ts';
-import { prepareDeployment, type DeploymentRequest } from './deployment-preparation.ts';
+import { isSchemaFailure, prepareDeployment, type DeploymentRequest } from './deployment-preparation.ts';
 import type { CloudFormationEngine } from './engine.ts';
 import { newChangeSetId } from './ids.ts';
 import type { ChangeSetRecord, StackRecord } from './model.ts';
@@ -82,7 +82,11 @@ export async function createChangeSet(
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (!isTransformFailure(error) && !message.startsWith('Template format error: Unrecognized resource types'))
+      if (
+        !isTransformFailure(error) &&
+        !isSchemaFailure(error) &&
+        !message.startsWith('Template format error: Unrecognized resource types')
+      )
         throw error;
       failure = message;
     }

@@ -6,9 +6,10 @@ import { buildGraph, findCycle } from './dependency-graph.ts';
 import type { ParameterValue, ResourceChange, StackRecord } from './model.ts';
 import { resolveParameters, type ParameterInput } from './parameters.ts';
 import type { AwsClients } from './providers/aws-clients.ts';
-import type { ResourceProvider } from './providers/provider.ts';
+import type { ProviderCatalog } from './providers/provider-catalog.ts';
 import { dependencyMap, resourceDefinitions, unsupportedTypes } from './resource-definitions.ts';
 import { ResolutionScope } from './resolution-scope.ts';
+import { propertiesValidationMessage, schemaViolations } from './schema-check.ts';
 import { templateFormatError, validationError } from './template-errors.ts';
 import { setAsideGeneratedNotEmulated } from './generated-not-emulated.ts';
 import { processTemplate, type ProcessedTemplate } from './template-processing.ts';
@@ -36,7 +37,7 @@ export interface PreparationDeps {
   region: string;
   accountId: string;
   clients: AwsClients;
-  providers: ReadonlyMap<string, ResourceProvider>;
+  providers: ProviderCatalog;
   importValue(name: string): string | undefined;
 }
 
@@ -101,13 +102,10 @@ export async function prepareDeployment(
     stackName: request.stackName,
     parameterValues,
   });
+  await deps.providers.prepare(resourceDefinitions(processed.template).map((resource) => resource.type));
   setAsideGeneratedNotEmulated(processed, deps.providers);
   const unsupported = unsupportedTypes(processed.template, deps.providers);
-  if (unsupported.length > 0) {
-    throw templateFormatError(
-      `Unrecognized resource types: [${unsupported.join(', ')}] (the local cloud does not emulate these types)`,
-    );
-  }
+  if (unsupported.length > 0) throw templateFormatError(`Unrecognized resource types: [${unsupported.join(', ')}]`);
   const capability: ServiceError | undefined = capabilityError(
     processed.template,
     processed.transforms,
@@ -129,7 +127,8 @@ export async function prepareDeployment(
   };
   let changes: ResourceChange[];
   try {
-    checkReferences(processed.template, parameters, pseudo, deps);
+    const scope = checkReferences(processed.template, parameters, pseudo, deps);
+    checkSchemas(scope, deps.providers);
     changes = planChanges({
       template: processed.template,
       parameters,
@@ -165,7 +164,7 @@ function checkReferences(
   parameters: ParameterValue[],
   pseudo: PseudoParameters,
   deps: PreparationDeps,
-): void {
+): ResolutionScope {
   const scope = new ResolutionScope({
     template,
     parameters,
@@ -197,4 +196,38 @@ function checkReferences(
     attempt(output?.Value);
     attempt((output?.Export as { Name?: unknown } | undefined)?.Name);
   }
+  return scope;
+}
+
+/**
+ * Checks the properties of every resource the local cloud does not run against its type's
+ * schema, before anything is created (types with a real provider are checked by their service).
+ * The error fails CreateStack/UpdateStack, and a change set with `FAILED`.
+ */
+function checkSchemas(scope: ResolutionScope, providers: ProviderCatalog): void {
+  const spec = providers.specification();
+  if (spec === undefined) return;
+  for (const definition of scope.resources) {
+    if (providers.isEmulated(definition.type)) continue;
+    const resource = spec.resource(definition.type);
+    if (resource === undefined) continue;
+    let properties: Record<string, unknown>;
+    try {
+      properties = scope.properties(definition);
+    } catch {
+      // Functions over values not known yet: check what the template wrote.
+      properties = definition.properties;
+    }
+    const violations = schemaViolations(spec, resource.properties, properties);
+    if (violations.length > 0) {
+      throw Object.assign(validationError(propertiesValidationMessage(definition.logicalId, violations)), {
+        schemaFailed: true,
+      });
+    }
+  }
+}
+
+/** True for a template whose resource properties fail their schema: a change set reports it as FAILED. */
+export function isSchemaFailure(error: unknown): boolean {
+  return (error as { schemaFailed?: boolean } | null)?.schemaFailed === true;
 }

@@ -10,6 +10,7 @@ import { OperationContext, type OperationDeps } from './operation-context.ts';
 import type { PreparationDeps } from './deployment-preparation.ts';
 import { AwsClients } from './providers/aws-clients.ts';
 import type { NestedStackHost, ResourceProvider } from './providers/provider.ts';
+import { ProviderCatalog } from './providers/provider-catalog.ts';
 import { listExports } from './stack-exports.ts';
 import { StackEvents } from './stack-events.ts';
 import { StackStore } from './stack-store.ts';
@@ -45,7 +46,7 @@ export interface EngineOptions {
 export class CloudFormationEngine {
   readonly store: StackStore;
   readonly events: StackEvents;
-  readonly providers: ReadonlyMap<string, ResourceProvider>;
+  readonly providers: ProviderCatalog;
   private readonly running = new Map<string, Promise<void>>();
   private readonly callers = new AsyncLocalStorage<Identity>();
   private readonly clientsByKey = new Map<string, AwsClients>();
@@ -59,7 +60,10 @@ export class CloudFormationEngine {
   ) {
     this.store = new StackStore(ctx.db);
     this.events = new StackEvents(this.store, () => ctx.now());
-    this.providers = options.providers;
+    this.providers =
+      options.providers instanceof ProviderCatalog
+        ? options.providers
+        : new ProviderCatalog(options.providers.values());
     this.concurrency = options.concurrency ?? 8;
   }
 
@@ -182,7 +186,11 @@ export class CloudFormationEngine {
   }
 
   private track(stackId: string, run: () => Promise<void>): Promise<void> {
-    const operation = run()
+    // Resources recorded by an earlier run may be of types only the specification knows.
+    const types = Object.values(this.store.find(stackId)?.resources ?? {}).map((resource) => resource.type);
+    const operation = this.providers
+      .prepare(types)
+      .then(run)
       .catch((error: unknown) => {
         // A bug, not a resource failure: leave the stack failed rather than forever in progress.
         if (!this.closing)

@@ -4,6 +4,7 @@ import type { OutputRecord } from './model.ts';
 import { OperationAbandoned, reasonOf, type OperationContext } from './operation-context.ts';
 import type { ForwardResult, Snapshot } from './operation-state.ts';
 import { resolveOutputs } from './outputs.ts';
+import { isNotEmulated } from './providers/not-emulated-provider.ts';
 import { dependencyMap } from './resource-definitions.ts';
 import { changedProperties, replacesResource } from './resource-diff.ts';
 import { ResolutionScope } from './resolution-scope.ts';
@@ -43,6 +44,8 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
     const before = previous?.resources[logicalId];
     const ctx = op.providerContext(logicalId);
     const extra = { metadata: definition.metadata };
+    // Resources recorded without being run say so where users look: events and DescribeStackResources.
+    const doneReason = isNotEmulated(provider) ? provider.notEmulatedReason : undefined;
     let properties: Record<string, unknown>;
     try {
       properties = scope.properties(definition);
@@ -65,7 +68,7 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
           return false;
         }
         op.setResource(logicalId, definition.type, 'CREATE_IN_PROGRESS', { ...created }, 'Resource creation Initiated');
-        op.setResource(logicalId, definition.type, 'CREATE_COMPLETE', { ...created });
+        op.setResource(logicalId, definition.type, 'CREATE_COMPLETE', { ...created }, doneReason);
         return true;
       } catch (error) {
         if (error instanceof OperationAbandoned) throw error;
@@ -103,7 +106,7 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
           { ...created, properties, ...extra },
           'Resource creation Initiated',
         );
-        op.setResource(logicalId, definition.type, 'UPDATE_COMPLETE');
+        op.setResource(logicalId, definition.type, 'UPDATE_COMPLETE', {}, doneReason);
         return true;
       } catch (error) {
         if (error instanceof OperationAbandoned) throw error;
@@ -127,7 +130,7 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
         op.setResource(logicalId, definition.type, 'UPDATE_FAILED', patch, 'Resource update cancelled');
         return false;
       }
-      op.setResource(logicalId, definition.type, 'UPDATE_COMPLETE', patch);
+      op.setResource(logicalId, definition.type, 'UPDATE_COMPLETE', patch, doneReason);
       return true;
     } catch (error) {
       if (error instanceof OperationAbandoned) throw error;

@@ -42,10 +42,17 @@ export class OperationContext {
     if (this.deps.abandoned()) throw new OperationAbandoned();
   }
 
-  /** Persists the stack as it is now. */
+  /** Persists the stack's own record (resources are written as they change: setResource, removeResource). */
   save(): void {
     this.guard();
-    this.deps.store.save(this.stack);
+    this.deps.store.saveStackOnly(this.stack);
+  }
+
+  /** Drops a resource gone from the stack. */
+  removeResource(logicalId: string): void {
+    this.guard();
+    delete this.stack.resources[logicalId];
+    this.deps.store.removeResource(this.stack.stackId, logicalId);
   }
 
   /** Moves the stack to `status`, with a stack event. */
@@ -53,7 +60,7 @@ export class OperationContext {
     this.guard();
     this.stack.status = status;
     this.stack.statusReason = reason;
-    this.deps.store.save(this.stack);
+    this.deps.store.saveStackOnly(this.stack);
     this.deps.events.stack(this.stack, status, reason);
   }
 
@@ -80,7 +87,7 @@ export class OperationContext {
       timestamp: this.deps.now().toISOString(),
     };
     this.stack.resources[logicalId] = record;
-    this.deps.store.save(this.stack);
+    this.deps.store.saveResource(this.stack.stackId, record);
     this.deps.events.resource(this.stack, record, eventStatus, reason);
     return record;
   }

@@ -104,6 +104,7 @@ export class ResolutionScope {
     const known =
       provider === undefined ||
       provider.attributeNames.includes(attribute) ||
+      provider.attributeNames.includes('*') ||
       (attribute.startsWith('Outputs.') && provider.attributeNames.includes('Outputs.*'));
     if (!known) throw unsupportedAttributeError(logicalId, attribute);
     const values = this.inputs.resource(logicalId);

@@ -29,8 +29,8 @@ export function checkStackName(name: string | undefined): string {
 }
 
 /** The live stack named or identified by `nameOrId`, or CloudFormation's "does not exist" error. */
-export function requireStack(engine: CloudFormationEngine, nameOrId: string): StackRecord {
-  const stack = engine.store.find(nameOrId);
+export function requireStack(engine: CloudFormationEngine, nameOrId: string, withResources = true): StackRecord {
+  const stack = engine.store.find(nameOrId, withResources);
   if (!stack || (stack.status === 'DELETE_COMPLETE' && !isStackArn(nameOrId))) throw stackNotFound(nameOrId);
   return stack;
 }

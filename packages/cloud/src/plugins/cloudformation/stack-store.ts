@@ -1,8 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { ChangeSetRecord, StackEventRecord, StackRecord } from './model.ts';
+import type { ChangeSetRecord, ResourceRecord, StackEventRecord, StackRecord } from './model.ts';
 import { statement } from '../../state/statements.ts';
 
-/** Creates the CloudFormation tables: whole records as JSON, keyed for the lookups the API needs. */
+/**
+ * Creates the CloudFormation tables: whole records as JSON, keyed for the lookups the API needs.
+ * A stack's resources have a row each, so recording one resource's progress costs the same in a
+ * stack of 400 resources as in one of 4.
+ */
 export function migrateCloudFormation(db: Database.Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS cfn_stacks (
@@ -13,6 +17,12 @@ export function migrateCloudFormation(db: Database.Database): void {
       doc TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS cfn_stacks_name ON cfn_stacks (stack_name, deleted);
+    CREATE TABLE IF NOT EXISTS cfn_stack_resources (
+      stack_id TEXT NOT NULL,
+      logical_id TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      PRIMARY KEY (stack_id, logical_id)
+    );
     CREATE TABLE IF NOT EXISTS cfn_stack_events (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
       stack_id TEXT NOT NULL,
@@ -33,20 +43,27 @@ export function migrateCloudFormation(db: Database.Database): void {
 export class StackStore {
   constructor(private readonly db: Database.Database) {}
 
-  /** The live (not deleted) stack with this name, or the stack with this id, deleted or not. */
-  find(nameOrId: string): StackRecord | undefined {
+  /**
+   * The live (not deleted) stack with this name, or the stack with this id, deleted or not;
+   * `withResources: false` skips reading the resource rows (DescribeStacks, polled often, needs none).
+   */
+  find(nameOrId: string, withResources = true): StackRecord | undefined {
     const row = nameOrId.startsWith('arn:')
       ? statement(this.db, 'SELECT doc FROM cfn_stacks WHERE stack_id = ?').get(nameOrId)
       : statement(this.db, 'SELECT doc FROM cfn_stacks WHERE stack_name = ? AND deleted = 0').get(nameOrId);
-    return row ? (JSON.parse((row as { doc: string }).doc) as StackRecord) : undefined;
+    if (!row) return undefined;
+    const doc = (row as { doc: string }).doc;
+    return withResources ? this.withResources(doc) : stackOnly(doc);
   }
 
-  /** Every stack, oldest first; deleted ones only when asked. */
-  list(includeDeleted: boolean): StackRecord[] {
+  /** Every stack, oldest first; deleted ones only when asked; resource rows unless `withResources` is false. */
+  list(includeDeleted: boolean, withResources = true): StackRecord[] {
     const sql = includeDeleted
       ? 'SELECT doc FROM cfn_stacks ORDER BY created_seq'
       : 'SELECT doc FROM cfn_stacks WHERE deleted = 0 ORDER BY created_seq';
-    return (statement(this.db, sql).all() as { doc: string }[]).map((row) => JSON.parse(row.doc) as StackRecord);
+    return (statement(this.db, sql).all() as { doc: string }[]).map((row) =>
+      withResources ? this.withResources(row.doc) : stackOnly(row.doc),
+    );
   }
 
   /** How many stacks are not deleted, nested ones included. */
@@ -54,10 +71,48 @@ export class StackStore {
     return (statement(this.db, 'SELECT COUNT(*) AS n FROM cfn_stacks WHERE deleted = 0').get() as { n: number }).n;
   }
 
-  /** Inserts or replaces a stack record. */
+  /** Inserts or replaces a stack record and all its resources (for one resource, use `saveResource`). */
   save(stack: StackRecord): void {
+    this.db.transaction(() => {
+      this.saveStackOnly(stack);
+      statement(this.db, 'DELETE FROM cfn_stack_resources WHERE stack_id = ?').run(stack.stackId);
+      for (const resource of Object.values(stack.resources)) this.saveResource(stack.stackId, resource);
+    })();
+  }
+
+  /** Inserts or replaces one resource of a saved stack: the cost of a resource event, whatever the stack's size. */
+  saveResource(stackId: string, resource: ResourceRecord): void {
+    statement(this.db, 'INSERT OR REPLACE INTO cfn_stack_resources (stack_id, logical_id, doc) VALUES (?, ?, ?)').run(
+      stackId,
+      resource.logicalId,
+      JSON.stringify(resource),
+    );
+  }
+
+  /** A stack document with its resource rows put back (documents written before the rows existed keep theirs). */
+  private withResources(doc: string): StackRecord {
+    const stack = JSON.parse(doc) as StackRecord;
+    const rows = statement(this.db, 'SELECT doc FROM cfn_stack_resources WHERE stack_id = ? ORDER BY rowid').all(
+      stack.stackId,
+    ) as { doc: string }[];
+    stack.resources = stack.resources ?? {};
+    for (const row of rows) {
+      const resource = JSON.parse(row.doc) as ResourceRecord;
+      stack.resources[resource.logicalId] = resource;
+    }
+    return stack;
+  }
+
+  /** Removes one resource's row (a resource gone from the stack). */
+  removeResource(stackId: string, logicalId: string): void {
+    statement(this.db, 'DELETE FROM cfn_stack_resources WHERE stack_id = ? AND logical_id = ?').run(stackId, logicalId);
+  }
+
+  /** Inserts or replaces the stack's own record, leaving its resource rows as they are. */
+  saveStackOnly(stack: StackRecord): void {
     const deleted = stack.status === 'DELETE_COMPLETE' ? 1 : 0;
-    const doc = JSON.stringify(stack);
+    const { resources: _inRows, ...rest } = stack;
+    const doc = JSON.stringify(rest);
     const updated = statement(
       this.db,
       'UPDATE cfn_stacks SET stack_name = ?, deleted = ?, doc = ? WHERE stack_id = ?',
@@ -76,6 +131,7 @@ export class StackStore {
   /** Removes a stack record and its events and change sets entirely (a REVIEW_IN_PROGRESS stack deleted). */
   purge(stackId: string): void {
     statement(this.db, 'DELETE FROM cfn_stacks WHERE stack_id = ?').run(stackId);
+    statement(this.db, 'DELETE FROM cfn_stack_resources WHERE stack_id = ?').run(stackId);
     statement(this.db, 'DELETE FROM cfn_stack_events WHERE stack_id = ?').run(stackId);
     statement(this.db, 'DELETE FROM cfn_change_sets WHERE stack_id = ?').run(stackId);
   }
@@ -131,4 +187,11 @@ export class StackStore {
   deleteChangeSetsOf(stackId: string): void {
     statement(this.db, 'DELETE FROM cfn_change_sets WHERE stack_id = ?').run(stackId);
   }
+}
+
+/** A stack document without its resource rows read (documents from before the rows keep theirs). */
+function stackOnly(doc: string): StackRecord {
+  const stack = JSON.parse(doc) as StackRecord;
+  stack.resources ??= {};
+  return stack;
 }

@@ -34,7 +34,7 @@ export async function cleanupAfterUpdate(
   const removed = Object.keys(op.stack.resources).filter((logicalId) => !current.has(logicalId));
   await deleteResources(op, previous.processedTemplate, removed, false);
   for (const logicalId of removed) {
-    if (op.stack.resources[logicalId]?.status !== 'DELETE_FAILED') delete op.stack.resources[logicalId];
+    if (op.stack.resources[logicalId]?.status !== 'DELETE_FAILED') op.removeResource(logicalId);
   }
   op.save();
 }

@@ -72,7 +72,7 @@ export async function rollbackUpdate(op: OperationContext, previous: Snapshot, r
   const created = Object.keys(op.stack.resources).filter((logicalId) => !isLive(previous.resources[logicalId]));
   await deleteResources(op, attemptedTemplate, created, true);
   for (const logicalId of created) {
-    if (op.stack.resources[logicalId]?.status !== 'DELETE_FAILED') delete op.stack.resources[logicalId];
+    if (op.stack.resources[logicalId]?.status !== 'DELETE_FAILED') op.removeResource(logicalId);
   }
   op.save();
   op.setStackStatus('UPDATE_ROLLBACK_COMPLETE');

@@ -21,7 +21,7 @@ export const stackActions: Record<string, ActionHandler> = {
 
   DescribeStacks(input, engine) {
     const name = input.string('StackName');
-    const stacks = name === undefined ? engine.store.list(false).reverse() : [requireStack(engine, name)];
+    const stacks = name === undefined ? engine.store.list(false, false).reverse() : [requireStack(engine, name, false)];
     return { Stacks: members(stacks.map(stackShape)) };
   },
 

@@ -6,13 +6,13 @@ import { lambdaLayerVersionProvider } from './lambda-layer-version.ts';
 import { lambdaPermissionProvider } from './lambda-permission.ts';
 import { lambdaVersionProvider } from './lambda-version.ts';
 import { nestedStackProvider } from './nested-stack.ts';
-import type { ResourceProvider } from './provider.ts';
+import { ProviderCatalog } from './provider-catalog.ts';
 import { s3BucketProvider } from './s3-bucket.ts';
 import { signerProfilePermissionProvider } from './signer-profile-permission.ts';
 import { signerSigningProfileProvider } from './signer-signing-profile.ts';
 
-/** Every resource type the local engine can deploy, by type name. */
-export function defaultProviders(): ReadonlyMap<string, ResourceProvider> {
+/** Every resource type the local engine runs, by type name; other types are recorded as not emulated. */
+export function defaultProviders(): ProviderCatalog {
   const providers = [
     lambdaFunctionProvider,
     lambdaLayerVersionProvider,
@@ -28,5 +28,5 @@ export function defaultProviders(): ReadonlyMap<string, ResourceProvider> {
     iamManagedPolicyProvider,
     nestedStackProvider,
   ];
-  return new Map(providers.map((provider) => [provider.type, provider]));
+  return new ProviderCatalog(providers);
 }
