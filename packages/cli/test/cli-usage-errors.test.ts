@@ -26,7 +26,7 @@ describe('usage errors', () => {
         '  stack_nmae = "app"',
         '',
         '[dev.build.parameters]',
-        'cached = true',
+        'skip_pull_image = true',
         '',
       ].join('\n'),
     });
@@ -45,7 +45,7 @@ describe('usage errors', () => {
     const nested = await toolkit('local', 'strat');
     expect(nested.exitCode).toBe(2);
     expect(nested.stderr).toBe(
-      'error: Unknown command "strat" (did you mean start?); toolkit local has: start, invoke, profile, trust, metrics\n',
+      'error: Unknown command "strat" (did you mean start?); toolkit local has: start, invoke, profile, trust, metrics, identity, credentials\n',
     );
   });
 
@@ -65,7 +65,7 @@ describe('usage errors', () => {
     const local = await toolkit('local');
     expect(local.exitCode).toBe(2);
     expect(local.stderr).toMatch(
-      /^error: toolkit local needs a command: start, invoke, profile, trust, metrics\n\ntoolkit local <command>\n/,
+      /^error: toolkit local needs a command: start, invoke, profile, trust, metrics, identity, credentials\n\ntoolkit local <command>\n/,
     );
     expect(local.stderr).toMatch(/toolkit local profile <command> +Signer signing profiles/);
     const profile = await toolkit('local', 'profile', '--help');
@@ -101,7 +101,7 @@ describe('usage errors', () => {
   it("warns about another tool's config keys instead of failing on them", async () => {
     const run = await toolkit('build', '--config-env', 'dev');
     expect(run.stderr).toContain(
-      `warning: ${project.dir}/samconfig.toml:8:1: ignoring cached in [dev.build.parameters]: not a toolkit option\n`,
+      `warning: ${project.dir}/samconfig.toml:8:1: ignoring skip_pull_image in [dev.build.parameters]: not a toolkit option\n`,
     );
   });
 
