@@ -11,7 +11,10 @@ const ESBUILD_MODULE = 'esbuild';
 export function buildToolsFrom(environment: CliEnvironment): BuildToolOptions {
   return {
     env: environment.env,
-    loadEsbuild: async () =>
-      (await import(ESBUILD_MODULE)) as Awaited<ReturnType<NonNullable<BuildToolOptions['loadEsbuild']>>>,
+    loadEsbuild: async () => {
+      // An import by variable name is untyped; the declared type is what the build expects of esbuild.
+      const esbuild: Awaited<ReturnType<NonNullable<BuildToolOptions['loadEsbuild']>>> = await import(ESBUILD_MODULE);
+      return esbuild;
+    },
   };
 }

@@ -58,7 +58,12 @@ async function readEvent(source: string, cwd: string, stdin: NodeJS.ReadableStre
   } catch (error) {
     throw new UserInputError(
       messages.EventFileUnreadable,
-      `--event ${source}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      `--event ${source}: ${errorCode(error) === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+/** The `code` of a Node.js system error (`ENOENT`), if `error` is one. */
+function errorCode(error: unknown): unknown {
+  return error instanceof Error && 'code' in error ? error.code : undefined;
 }
