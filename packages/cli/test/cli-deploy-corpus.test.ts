@@ -81,7 +81,7 @@ describe('toolkit deploy: real-world templates with resources the local cloud do
     ]);
   });
 
-  it('deploys SAM functions fed by a DynamoDB stream, recording the table as not emulated', async () => {
+  it('deploys SAM functions fed by a DynamoDB stream, recording the table and the event source mappings as not emulated', async () => {
     const code = {
       'src/handlers/dynamodb-insert-trigger.js': handler,
       'src/handlers/dynamodb-delete-trigger.js': handler,
@@ -94,8 +94,13 @@ describe('toolkit deploy: real-world templates with resources the local cloud do
     const byId = new Map((StackResources ?? []).map((r) => [r.LogicalResourceId, r]));
     const table = byId.get('DynamoDBTable')?.PhysicalResourceId ?? '';
     expect(table).toMatch(/^streams-DynamoDBTable-[A-Z0-9]{12}$/);
+    // The SAM transform generates each DynamoDB event's event source mapping, which is recorded too.
     expect((JSON.parse(result.stdout) as { notEmulated: unknown }).notEmulated).toEqual([
       { type: 'AWS::DynamoDB::Table', logicalResourceIds: ['DynamoDBTable'] },
+      {
+        type: 'AWS::Lambda::EventSourceMapping',
+        logicalResourceIds: ['deleteItemTriggerFunctionDynamoDBTable', 'putItemTriggerFunctionDynamoDBTable'],
+      },
     ]);
     const fn = await cloud.lambda.send(
       new GetFunctionConfigurationCommand({ FunctionName: byId.get('putItemTriggerFunction')?.PhysicalResourceId }),
