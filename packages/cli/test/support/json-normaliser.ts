@@ -25,6 +25,9 @@ export class Normaliser {
   /** The document with its variable values, and every later mention of them, replaced. */
   normalise(text: string): string {
     text = text.split(this.dir).join('<project>');
+    // Kind by kind, each replaced before the next is looked for: a later, looser pattern (a
+    // name's random suffix) must not see pieces of an id an earlier kind stands for, or the
+    // numbering would depend on what those random ids happen to contain.
     for (const [pattern, kind] of this.variables) {
       for (const match of text.matchAll(pattern)) {
         const value = match[1] ?? match[0];
@@ -32,9 +35,14 @@ export class Normaliser {
         const count = [...this.names.values()].filter((n) => n.startsWith(`<${kind}-`)).length;
         this.names.set(value, `<${kind}-${count + 1}>`);
       }
+      text = this.replaceNamed(text);
     }
+    return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, '<timestamp>');
+  }
+
+  private replaceNamed(text: string): string {
     for (const [value, name] of [...this.names].sort(([a], [b]) => b.length - a.length))
       text = text.split(value).join(name);
-    return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, '<timestamp>');
+    return text;
   }
 }
