@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most files wait on child processes (the CLI, the AWS CLI, Python) and loopback I/O, not on the
+    // CPU: four at once keeps a 2-core machine busy where one per core left it idle half the time.
+    maxWorkers: 4,
     globalSetup: ['vitest.state-home.ts'],
     // The SDK's notice about its future Node.js floor is noise in test output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
