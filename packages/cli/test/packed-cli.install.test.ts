@@ -62,7 +62,7 @@ describe('the packed CLI, installed with npm', () => {
     return run('toolkit', args, { cwd: project, env });
   }
 
-  it('ships the bundle with better-sqlite3 and the resource specification as its only dependencies, and no sources', async () => {
+  it('ships the bundle and the console with better-sqlite3 and the resource specification as its only dependencies, and no sources', async () => {
     const installed = join(prefix, 'lib', 'node_modules', '@toolkit', 'cli');
     const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
@@ -77,7 +77,9 @@ describe('the packed CLI, installed with npm', () => {
       'node_modules',
       'package.json',
     ]);
-    expect((await readdir(join(installed, 'dist'))).sort()).toEqual(['build-worker.mjs', 'main.cjs']);
+    expect((await readdir(join(installed, 'dist'))).sort()).toEqual(['build-worker.mjs', 'console', 'main.cjs']);
+    // The web console `toolkit local start` serves, built at pack time like the bundle.
+    expect((await readdir(join(installed, 'dist', 'console'))).sort()).toEqual(['app.js', 'console.css', 'index.html']);
     expect(await readdir(join(prefix, 'lib', 'node_modules', '@toolkit'))).toEqual(['cli']);
   });
 
