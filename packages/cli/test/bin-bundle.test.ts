@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,28 @@ describe('the toolkit bin', () => {
     });
     const deleted = await toolkit(dir, ['delete', '--stack-name', 'hello-signed', '--no-prompts', '--json']);
     expect(JSON.parse(deleted.stdout)).toMatchObject({ stackName: 'hello-signed', status: 'DELETE_COMPLETE' });
+  });
+
+  it("bundles a BuildMethod esbuild function with the CLI's own esbuild when the project has none", async () => {
+    const project = join(dir, 'esbuild-project');
+    await mkdir(join(project, 'src'), { recursive: true });
+    await writeFile(
+      join(project, 'template.yaml'),
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties: { Runtime: nodejs20.x, Handler: app.handler, CodeUri: src }',
+        '    Metadata: { BuildMethod: esbuild, BuildProperties: { EntryPoints: [app.ts] } }',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(join(project, 'src', 'app.ts'), 'export const handler = async (): Promise<number> => 1;\n');
+    const built = JSON.parse((await toolkit(project, ['build', '--json'])).stdout) as {
+      artifacts: { id: string; buildMethod: string }[];
+    };
+    expect(built.artifacts.map((a) => [a.id, a.buildMethod])).toEqual([['Fn', 'esbuild']]);
   });
 
   it('prints its version and exits 2 on an unknown command', async () => {
