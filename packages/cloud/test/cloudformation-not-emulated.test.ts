@@ -246,19 +246,19 @@ describe('CloudFormation resources the local cloud does not run', () => {
     });
   });
 
-  it('records custom resources as not run, saying they need local invoke, and still refuses unknown types', async () => {
+  it('records custom resources of another account as not run, saying so, and still refuses unknown types', async () => {
     const template = {
       Resources: {
         Seed: {
           Type: 'Custom::Seed',
-          Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:000000000000:function:f' },
+          Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:111122223333:function:f' },
         },
       },
     };
     await f.cfn.send(new CreateStackCommand({ StackName: 'custom', TemplateBody: JSON.stringify(template) }));
     expect((await f.waitForStack('custom')).StackStatus).toBe('CREATE_COMPLETE');
     const { StackResources } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: 'custom' }));
-    expect(StackResources?.[0]?.ResourceStatusReason).toMatch(/custom resources need local invoke/);
+    expect(StackResources?.[0]?.ResourceStatusReason).toMatch(/^Not emulated by the local cloud: the ServiceToken .* is a function of account 111122223333/);
 
     const unknown = JSON.stringify({
       Resources: { A: { Type: 'AWS::Nope::Thing' }, B: { Type: 'AWS::SQS::Queues' }, C: { Type: 'AWS::SQS::Queue' } },

@@ -33,7 +33,7 @@ export function createCloudFormationPlugin(options: CloudFormationPluginOptions 
   let engine: CloudFormationEngine | undefined;
   const engineFor = (ctx: CloudContext): CloudFormationEngine => {
     engine ??= new CloudFormationEngine(ctx, {
-      providers: options.providers ?? defaultProviders(),
+      providers: options.providers ?? defaultProviders({ ctx, closing: () => engine?.isClosing() ?? true }),
       concurrency: options.concurrency,
     });
     return engine;

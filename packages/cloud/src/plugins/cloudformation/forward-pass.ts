@@ -4,6 +4,7 @@ import type { OutputRecord } from './model.ts';
 import { OperationAbandoned, reasonOf, type OperationContext } from './operation-context.ts';
 import type { ForwardResult, Snapshot } from './operation-state.ts';
 import { resolveOutputs } from './outputs.ts';
+import { ResourceHandlerError } from './providers/handler-error.ts';
 import { isNotEmulated } from './providers/not-emulated-provider.ts';
 import { dependencyMap } from './resource-definitions.ts';
 import { changedProperties, replacesResource } from './resource-diff.ts';
@@ -60,7 +61,7 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
     if (!isLive(before)) {
       op.setResource(logicalId, definition.type, 'CREATE_IN_PROGRESS', { properties, ...extra });
       try {
-        const created = await provider.create(ctx, properties);
+        const { notEmulatedReason, ...created } = await provider.create(ctx, properties);
         op.guard();
         result.added.push(logicalId);
         if (failing()) {
@@ -68,11 +69,13 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
           return false;
         }
         op.setResource(logicalId, definition.type, 'CREATE_IN_PROGRESS', { ...created }, 'Resource creation Initiated');
-        op.setResource(logicalId, definition.type, 'CREATE_COMPLETE', { ...created }, doneReason);
+        op.setResource(logicalId, definition.type, 'CREATE_COMPLETE', { ...created }, notEmulatedReason ?? doneReason);
         return true;
       } catch (error) {
         if (error instanceof OperationAbandoned) throw error;
-        op.setResource(logicalId, definition.type, 'CREATE_FAILED', {}, reasonOf(error));
+        // A failed create that still made something (a custom resource's FAILED response) is deleted on rollback.
+        const left = error instanceof ResourceHandlerError && error.physicalId ? { physicalId: error.physicalId } : {};
+        op.setResource(logicalId, definition.type, 'CREATE_FAILED', left, reasonOf(error));
         result.failed.push(logicalId);
         result.failedCreates.push(logicalId);
         return false;
@@ -86,7 +89,7 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
     if (replace) {
       op.setResource(logicalId, definition.type, 'UPDATE_IN_PROGRESS', {}, REPLACEMENT_REASON);
       try {
-        const created = await provider.create(ctx, properties);
+        const { notEmulatedReason, ...created } = await provider.create(ctx, properties);
         op.guard();
         result.replaced.set(logicalId, before);
         if (failing()) {
@@ -106,7 +109,7 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
           { ...created, properties, ...extra },
           'Resource creation Initiated',
         );
-        op.setResource(logicalId, definition.type, 'UPDATE_COMPLETE', {}, doneReason);
+        op.setResource(logicalId, definition.type, 'UPDATE_COMPLETE', {}, notEmulatedReason ?? doneReason);
         return true;
       } catch (error) {
         if (error instanceof OperationAbandoned) throw error;
@@ -119,18 +122,23 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
     op.setResource(logicalId, definition.type, 'UPDATE_IN_PROGRESS');
     result.updated.push(logicalId);
     try {
-      const updated = await (provider.update as NonNullable<typeof provider.update>)(
+      const { notEmulatedReason, ...updated } = await (provider.update as NonNullable<typeof provider.update>)(
         ctx,
         { physicalId: before.physicalId, properties: before.properties, attributes: before.attributes },
         properties,
       );
       op.guard();
+      if (updated.physicalId !== before.physicalId) {
+        // A new physical id from an update (a custom resource's answer) is a replacement: the old one goes in cleanup.
+        result.updated.splice(result.updated.indexOf(logicalId), 1);
+        result.replaced.set(logicalId, before);
+      }
       const patch = { ...updated, properties, ...extra };
       if (failing()) {
         op.setResource(logicalId, definition.type, 'UPDATE_FAILED', patch, 'Resource update cancelled');
         return false;
       }
-      op.setResource(logicalId, definition.type, 'UPDATE_COMPLETE', patch, doneReason);
+      op.setResource(logicalId, definition.type, 'UPDATE_COMPLETE', patch, notEmulatedReason ?? doneReason);
       return true;
     } catch (error) {
       if (error instanceof OperationAbandoned) throw error;

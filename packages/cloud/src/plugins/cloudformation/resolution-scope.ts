@@ -109,7 +109,8 @@ export class ResolutionScope {
     if (!known) throw unsupportedAttributeError(logicalId, attribute);
     const values = this.inputs.resource(logicalId);
     if (values === undefined || values === 'pending') return `${PENDING_PREFIX}${logicalId}.${attribute}}}`;
-    const value = values.attributes[attribute];
+    // Attribute names come from the template (any name, for custom resources): own values only.
+    const value = Object.hasOwn(values.attributes, attribute) ? values.attributes[attribute] : undefined;
     if (value === undefined) throw unsupportedAttributeError(logicalId, attribute);
     return value;
   }

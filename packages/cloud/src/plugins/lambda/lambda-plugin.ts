@@ -21,7 +21,7 @@ import { LAMBDA_IAM } from './lambda-iam.ts';
 import { CODE_DOWNLOAD_PREFIX, codeDownload } from './code-location.ts';
 import { readSignatureValidationMetricsFrom, type SignatureValidationMetrics } from './signature-metrics.ts';
 import { FunctionRunner } from './runtime/function-runner.ts';
-import { invokeFunction } from './runtime/invoke-handler.ts';
+import { invokeFunction, queueEventInvoke, type QueuedEvent } from './runtime/invoke-handler.ts';
 import { matchRestRoute, restRoutes } from '../../protocols/rest-routes.ts';
 
 /** Invoke reads its payload raw (any JSON, up to 6 MiB), not as an operation's JSON input. */
@@ -41,12 +41,15 @@ export interface LambdaPlugin extends ServicePlugin {
   signatureValidationMetrics(): SignatureValidationMetrics;
   /** Process ids of the running execution environments. */
   environmentPids(): number[];
+  /** Queues an `Event` invoke from inside the cloud, with Invoke's resolution and errors (no IAM check: the cloud calls). */
+  invokeEvent(functionName: string, payload: Buffer): QueuedEvent;
 }
 
 /** Creates the Lambda service: functions, versions, aliases, permissions, layers and code signing. */
 export function createLambdaPlugin(): LambdaPlugin {
   let db: Database.Database | undefined;
   let runner: FunctionRunner | undefined;
+  let context: CloudContext | undefined;
   return {
     name: 'lambda',
     migrate(database) {
@@ -55,6 +58,7 @@ export function createLambdaPlugin(): LambdaPlugin {
     },
     async start(ctx) {
       db = ctx.db;
+      context = ctx;
       runner = new FunctionRunner(ctx);
       await runner.start();
     },
@@ -71,6 +75,10 @@ export function createLambdaPlugin(): LambdaPlugin {
       return readSignatureValidationMetricsFrom(db);
     },
     environmentPids: () => runner?.environmentPids() ?? [],
+    invokeEvent(functionName, payload) {
+      if (!runner || !context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
+      return queueEventInvoke(context, runner, functionName, payload);
+    },
     close: () => runner?.close(),
   };
 }

@@ -2,7 +2,14 @@ import { newRequestToken } from '../ids.ts';
 
 /** A provider failure, already worded as CloudFormation words it in the resource's status reason. */
 export class ResourceHandlerError extends Error {
-  constructor(message: string) {
+  /**
+   * @param physicalId the physical resource the failed create left (a custom resource's FAILED
+   *   response names one): it is recorded, so rollback deletes it.
+   */
+  constructor(
+    message: string,
+    readonly physicalId?: string,
+  ) {
     super(message);
     this.name = 'ResourceHandlerError';
   }

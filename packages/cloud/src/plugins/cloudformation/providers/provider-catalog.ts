@@ -4,6 +4,12 @@ import { loadResourceSpec, type ResourceSpec } from './resource-spec.ts';
 
 const CUSTOM_RESOURCE_TYPE = 'AWS::CloudFormation::CustomResource';
 
+/** Real providers for a family of type names (custom resources: `Custom::*`), one per type, made on first use. */
+export interface ProviderFamily {
+  matches(type: string): boolean;
+  providerFor(type: string): ResourceProvider;
+}
+
 /**
  * Providers by type: the real ones first (never shadowed), then, once the resource
  * specification is loaded, a not-emulated provider for every other type CloudFormation
@@ -13,6 +19,8 @@ export class ProviderCatalog extends Map<string, ResourceProvider> {
   private spec: ResourceSpec | undefined;
   private loading: Promise<ResourceSpec> | undefined;
   private readonly fallbacks = new Map<string, ResourceProvider | undefined>();
+  private readonly families: ProviderFamily[] = [];
+  private readonly familyMembers = new Map<string, ResourceProvider>();
 
   constructor(
     real: Iterable<ResourceProvider>,
@@ -22,9 +30,15 @@ export class ProviderCatalog extends Map<string, ResourceProvider> {
     for (const provider of real) super.set(provider.type, provider);
   }
 
+  /** Adds real providers for every type `family` matches (checked after the providers of exact types). */
+  addFamily(family: ProviderFamily): this {
+    this.families.push(family);
+    return this;
+  }
+
   /** The real provider of `type`, else its not-emulated provider when the specification is loaded. */
   override get(type: string): ResourceProvider | undefined {
-    return super.get(type) ?? this.fallback(type);
+    return this.real(type) ?? this.fallback(type);
   }
 
   override has(type: string): boolean {
@@ -33,7 +47,18 @@ export class ProviderCatalog extends Map<string, ResourceProvider> {
 
   /** True when a real provider serves `type`. */
   isEmulated(type: string): boolean {
-    return super.has(type);
+    return this.real(type) !== undefined;
+  }
+
+  private real(type: string): ResourceProvider | undefined {
+    const exact = super.get(type);
+    if (exact !== undefined) return exact;
+    let member = this.familyMembers.get(type);
+    if (member === undefined) {
+      member = this.families.find((family) => family.matches(type))?.providerFor(type);
+      if (member !== undefined) this.familyMembers.set(type, member);
+    }
+    return member;
   }
 
   /** The loaded specification, if a template has needed it. */
@@ -44,7 +69,7 @@ export class ProviderCatalog extends Map<string, ResourceProvider> {
   /** Loads the specification if any of `types` has no real provider (once; later calls wait for the same load). */
   async prepare(types: Iterable<string>): Promise<void> {
     if (this.spec !== undefined) return;
-    if ([...types].every((type) => super.has(type))) return;
+    if ([...types].every((type) => this.isEmulated(type))) return;
     this.loading ??= this.load();
     this.spec = await this.loading;
   }

@@ -15,6 +15,8 @@ export interface ProvisionResult {
   physicalId: string;
   /** GetAtt values by attribute name; the key `Ref` overrides what Ref returns (default: the physical id). */
   attributes: Record<string, unknown>;
+  /** Set when this resource was recorded without being run (its `*_COMPLETE` reason says why). */
+  notEmulatedReason?: string;
 }
 
 /** What a nested stack provider asks of the engine that runs it. */

@@ -1,3 +1,4 @@
+import { customResourceFamily, type CustomResourceHost } from './custom-resource.ts';
 import { iamManagedPolicyProvider, iamPolicyProvider, iamRoleProvider } from './iam.ts';
 import { lambdaAliasProvider } from './lambda-alias.ts';
 import { lambdaCodeSigningConfigProvider } from './lambda-code-signing-config.ts';
@@ -11,8 +12,11 @@ import { s3BucketProvider } from './s3-bucket.ts';
 import { signerProfilePermissionProvider } from './signer-profile-permission.ts';
 import { signerSigningProfileProvider } from './signer-signing-profile.ts';
 
-/** Every resource type the local engine runs, by type name; other types are recorded as not emulated. */
-export function defaultProviders(): ProviderCatalog {
+/**
+ * Every resource type the local engine runs, by type name; other types are recorded as not
+ * emulated. Custom resources run through their ServiceToken function when `host` is given.
+ */
+export function defaultProviders(host?: CustomResourceHost): ProviderCatalog {
   const providers = [
     lambdaFunctionProvider,
     lambdaLayerVersionProvider,
@@ -28,5 +32,6 @@ export function defaultProviders(): ProviderCatalog {
     iamManagedPolicyProvider,
     nestedStackProvider,
   ];
-  return new ProviderCatalog(providers);
+  const catalog = new ProviderCatalog(providers);
+  return host ? catalog.addFamily(customResourceFamily(host)) : catalog;
 }

@@ -36,12 +36,7 @@ export async function invokeFunction(
     throw validationError(`'${logType}'`, 'logType', 'Member must satisfy enum value set: [None, Tail]');
   const version = requireVersion(ctx.db, ctx, ref.name, qualifier);
   const payload = await request.readBody(LAMBDA_INVOKE_LIMIT);
-  if (type === 'Event' && payload.length > EVENT_PAYLOAD_BYTES)
-    throw new ServiceError(
-      'RequestTooLargeException',
-      413,
-      `Request must be smaller than ${EVENT_PAYLOAD_BYTES} bytes for the InvokeAsync operation`,
-    );
+  if (type === 'Event') checkEventSize(payload);
   checkJson(payload);
   const clientContext = decodeClientContext(header(request, 'x-amz-client-context'));
   const executed = { 'x-amz-executed-version': version.version };
@@ -56,6 +51,40 @@ export async function invokeFunction(
   if (result.functionError) headers['x-amz-function-error'] = result.functionError;
   if (logType === 'Tail') headers['x-amz-log-result'] = logTail(result.log);
   return { status: 200, headers, body: result.payload };
+}
+
+/** What an in-process `Event` invoke queued: the version that will run and its timeout. */
+export interface QueuedEvent {
+  executedVersion: string;
+  timeoutSeconds: number;
+}
+
+/**
+ * Queues an `Event` invoke from inside the cloud (CloudFormation's custom resources): the
+ * function by name or ARN, with a version or alias qualifier, resolved and checked as Invoke
+ * does, with the same errors (`ResourceNotFoundException`, `RequestTooLargeException`).
+ */
+export function queueEventInvoke(
+  ctx: CloudContext,
+  runner: FunctionRunner,
+  functionName: string,
+  payload: Buffer,
+): QueuedEvent {
+  const ref = functionRefOf(functionName);
+  const version = requireVersion(ctx.db, ctx, ref.name, ref.qualifier);
+  checkEventSize(payload);
+  checkJson(payload);
+  runner.enqueue({ functionName: ref.name, version, qualifier: ref.qualifier, payload });
+  return { executedVersion: version.version, timeoutSeconds: version.config.Timeout };
+}
+
+function checkEventSize(payload: Buffer): void {
+  if (payload.length > EVENT_PAYLOAD_BYTES)
+    throw new ServiceError(
+      'RequestTooLargeException',
+      413,
+      `Request must be smaller than ${EVENT_PAYLOAD_BYTES} bytes for the InvokeAsync operation`,
+    );
 }
 
 function header(request: ServiceRequest, name: string): string | undefined {

@@ -1,0 +1,299 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStackResourcesCommand,
+  UpdateStackCommand,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
+import { ROLE } from './lambda-fixtures.ts';
+
+// A handler in the style of AWS's cfn-response module: it answers by PUTting JSON to the
+// presigned ResponseURL (http, as the local endpoint is). Each request it gets is appended to
+// the file named by RECORD, with the status of its PUT, so the test sees what CloudFormation sent.
+const NODE_HANDLER = `
+const http = require('http');
+const fs = require('fs');
+function send(event, context, status, data, physicalId, reason) {
+  const body = JSON.stringify({
+    Status: status,
+    Reason: reason || 'See the details in CloudWatch Log Stream: ' + context.logStreamName,
+    PhysicalResourceId: physicalId || context.logStreamName,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+    Data: data,
+  });
+  return new Promise((resolve, reject) => {
+    const request = http.request(event.ResponseURL, {
+      method: 'PUT',
+      headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
+    }, (response) => { response.resume(); response.on('end', () => resolve(response.statusCode)); });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+exports.handler = async (event, context) => {
+  const props = event.ResourceProperties;
+  // Recorded before answering: once the answer is in, CloudFormation moves on.
+  fs.appendFileSync(process.env.RECORD, JSON.stringify({ event }) + '\\n');
+  if (props.Mode === 'silent') return;
+  let physicalId = event.PhysicalResourceId;
+  if (event.RequestType === 'Create' || props.NewId === 'true') physicalId = 'thing-' + props.Name;
+  const failing = props.Mode === 'fail' && event.RequestType !== 'Delete';
+  await send(event, context, failing ? 'FAILED' : 'SUCCESS', { Greeting: 'hello ' + props.Name }, physicalId,
+    failing ? 'the thing is broken' : undefined);
+};
+`;
+
+const PYTHON_HANDLER = `
+import json, os, urllib.request
+def handler(event, context):
+    with open(os.environ['RECORD'], 'a') as record:
+        record.write(json.dumps({'event': event}) + '\\n')
+    body = json.dumps({'Status': 'SUCCESS', 'PhysicalResourceId': 'py-' + event['ResourceProperties']['Name'],
+        'StackId': event['StackId'], 'RequestId': event['RequestId'],
+        'LogicalResourceId': event['LogicalResourceId'], 'Data': {'Upper': event['ResourceProperties']['Name'].upper()}}).encode()
+    request = urllib.request.Request(event['ResponseURL'], data=body, method='PUT', headers={'content-type': ''})
+    urllib.request.urlopen(request).close()
+`;
+
+interface Recorded {
+  event: Record<string, unknown> & { ResourceProperties: Record<string, unknown> };
+}
+
+describe('custom resources run through their ServiceToken function', () => {
+  let f: CfnFixture;
+  let dir: string;
+  let record: string;
+
+  beforeAll(async () => {
+    f = await startCfnFixture();
+    dir = await mkdtemp(join(tmpdir(), 'toolkit-custom-resource-'));
+    record = join(dir, 'requests.jsonl');
+  });
+  afterAll(async () => {
+    await f?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The requests the handlers received so far, oldest first. */
+  async function received(): Promise<Recorded[]> {
+    const text = await readFile(record, 'utf8').catch(() => '');
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Recorded);
+  }
+
+  function template(thing: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+    const fn = (runtime: string, handler: string, source: string) => ({
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        Runtime: runtime,
+        Handler: handler,
+        Role: ROLE,
+        Timeout: 5,
+        Code: { ZipFile: source },
+        Environment: { Variables: { RECORD: record } },
+      },
+    });
+    return JSON.stringify({
+      Resources: {
+        Handler: fn('nodejs20.x', 'index.handler', NODE_HANDLER),
+        Thing: { Type: 'Custom::Thing', Properties: { ServiceToken: { 'Fn::GetAtt': ['Handler', 'Arn'] }, ...thing } },
+        ...extra,
+      },
+      Outputs: { Greeting: { Value: { 'Fn::GetAtt': ['Thing', 'Greeting'] } } },
+    });
+  }
+
+  async function deploy(command: CreateStackCommand | UpdateStackCommand, name: string): Promise<Stack> {
+    await f.cfn.send(command);
+    return f.waitForStack(name);
+  }
+
+  async function physicalIdOf(stack: string, logicalId: string): Promise<string | undefined> {
+    const { StackResources } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: stack }));
+    return StackResources?.find((resource) => resource.LogicalResourceId === logicalId)?.PhysicalResourceId;
+  }
+
+  it('creates with CloudFormation request and reads Data through GetAtt', async () => {
+    const stack = await deploy(
+      new CreateStackCommand({
+        StackName: 'things',
+        TemplateBody: template({ Name: 'one', Count: 3, Enabled: true, Nested: { List: [1, false] } }),
+      }),
+      'things',
+    );
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    expect(stack.Outputs?.[0]?.OutputValue).toBe('hello one');
+    expect(await physicalIdOf('things', 'Thing')).toBe('thing-one');
+    const [create] = await received();
+    const event = create?.event ?? { ResourceProperties: {} };
+    const functionArn = `arn:aws:lambda:${f.cloud.region}:000000000000:function:`;
+    expect(event).toMatchObject({
+      RequestType: 'Create',
+      StackId: stack.StackId,
+      LogicalResourceId: 'Thing',
+      ResourceType: 'Custom::Thing',
+      // Numbers and booleans reach the handler as strings, as CloudFormation sends them.
+      ResourceProperties: { Name: 'one', Count: '3', Enabled: 'true', Nested: { List: ['1', 'false'] } },
+    });
+    expect(String(event.ServiceToken)).toMatch(new RegExp(`^${functionArn}things-Handler-`));
+    expect(event.ResourceProperties.ServiceToken).toBe(event.ServiceToken);
+    expect(event.RequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(String(event.ResponseURL)).toContain(`${f.cloud.endpoint}/cloudformation-custom-resource-response-useast1/`);
+    expect(event).not.toHaveProperty('PhysicalResourceId');
+    expect(event).not.toHaveProperty('OldResourceProperties');
+  });
+
+  it('updates in place with the old properties, and replaces when the handler answers a new id', async () => {
+    let stack = await deploy(
+      new UpdateStackCommand({ StackName: 'things', TemplateBody: template({ Name: 'one', Count: 4 }) }),
+      'things',
+    );
+    expect(stack.StackStatus).toBe('UPDATE_COMPLETE');
+    const update = (await received()).at(-1)?.event;
+    expect(update).toMatchObject({
+      RequestType: 'Update',
+      PhysicalResourceId: 'thing-one',
+      ResourceProperties: { Name: 'one', Count: '4' },
+      OldResourceProperties: { Name: 'one', Count: '3', Enabled: 'true' },
+    });
+    expect((await received()).map((r) => r.event.RequestType)).toEqual(['Create', 'Update']);
+
+    stack = await deploy(
+      new UpdateStackCommand({ StackName: 'things', TemplateBody: template({ Name: 'two', NewId: true }) }),
+      'things',
+    );
+    expect(stack.StackStatus).toBe('UPDATE_COMPLETE');
+    expect(stack.Outputs?.[0]?.OutputValue).toBe('hello two');
+    expect(await physicalIdOf('things', 'Thing')).toBe('thing-two');
+    const [replace, cleanup] = (await received()).slice(2);
+    expect(replace?.event).toMatchObject({ RequestType: 'Update', PhysicalResourceId: 'thing-one' });
+    // The old physical resource gets its Delete in the cleanup phase, with its own properties.
+    expect(cleanup?.event).toMatchObject({
+      RequestType: 'Delete',
+      PhysicalResourceId: 'thing-one',
+      ResourceProperties: { Name: 'one', Count: '4' },
+    });
+    const trail = (await f.events('things')).map(
+      (e) => `${e.LogicalResourceId} ${e.ResourceStatus} ${e.PhysicalResourceId}`,
+    );
+    expect(trail.slice(trail.indexOf('things UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 0))).toBeDefined();
+    expect(trail).toContain('Thing DELETE_COMPLETE thing-one');
+  });
+
+  it('refuses a changed ServiceToken, then deletes through the function', async () => {
+    const other = template({ Name: 'two' }).replace(
+      '{"Fn::GetAtt":["Handler","Arn"]}',
+      '{"Fn::GetAtt":["Other","Arn"]}',
+    );
+    const withOther = JSON.parse(other) as { Resources: Record<string, unknown> };
+    withOther.Resources.Other = withOther.Resources.Handler;
+    const stack = await deploy(
+      new UpdateStackCommand({ StackName: 'things', TemplateBody: JSON.stringify(withOther) }),
+      'things',
+    );
+    expect(stack.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const failed = (await f.events('things')).find((e) => e.ResourceStatus === 'UPDATE_FAILED');
+    expect(failed?.ResourceStatusReason).toBe('Modifying service token is not allowed.');
+
+    const before = (await received()).length;
+    await f.cfn.send(new DeleteStackCommand({ StackName: 'things' }));
+    expect((await f.waitForStack(stack.StackId ?? '')).StackStatus).toBe('DELETE_COMPLETE');
+    const deletes = (await received()).slice(before);
+    expect(deletes.map((r) => [r.event.RequestType, r.event.PhysicalResourceId])).toEqual([['Delete', 'thing-two']]);
+  });
+
+  it('fails on a FAILED answer with its reason, and rollback sends Delete for the id it named', async () => {
+    const before = (await received()).length;
+    const stack = await deploy(
+      new CreateStackCommand({ StackName: 'broken', TemplateBody: template({ Name: 'bad', Mode: 'fail' }) }),
+      'broken',
+    );
+    expect(stack.StackStatus).toBe('ROLLBACK_COMPLETE');
+    const failed = (await f.events('broken')).find((e) => e.ResourceStatus === 'CREATE_FAILED');
+    const requests = (await received()).slice(before);
+    const requestId = String(requests[0]?.event.RequestId);
+    expect(failed?.ResourceStatusReason).toBe(
+      `Received response status [FAILED] from custom resource. Message returned: the thing is broken (RequestId: ${requestId})`,
+    );
+    expect(requests.map((r) => [r.event.RequestType, r.event.PhysicalResourceId])).toEqual([
+      ['Create', undefined],
+      ['Delete', 'thing-bad'],
+    ]);
+  });
+
+  it('fails a resource whose function never answers within ServiceTimeout', async () => {
+    const stack = await deploy(
+      new CreateStackCommand({
+        StackName: 'silent',
+        TemplateBody: template({ Name: 'quiet', Mode: 'silent', ServiceTimeout: 1 }),
+      }),
+      'silent',
+    );
+    expect(stack.StackStatus).toBe('ROLLBACK_COMPLETE');
+    const failed = (await f.events('silent')).find((e) => e.ResourceStatus === 'CREATE_FAILED');
+    const requestId = String((await received()).at(-1)?.event.RequestId);
+    expect(failed?.ResourceStatusReason).toBe(
+      `CloudFormation did not receive a response from your Custom Resource. Please check your logs for requestId [${requestId}]. The local cloud waited the ServiceTimeout of 1 seconds.`,
+    );
+  });
+
+  it('runs a Python handler that answers with urllib', async () => {
+    const python = {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        Runtime: 'python3.11',
+        Handler: 'index.handler',
+        Role: ROLE,
+        Code: { ZipFile: PYTHON_HANDLER },
+        Environment: { Variables: { RECORD: record } },
+      },
+    };
+    const body = JSON.parse(template({ Name: 'snake' })) as Record<string, Record<string, unknown>>;
+    body.Resources = {
+      Py: python,
+      Snake: {
+        Type: 'AWS::CloudFormation::CustomResource',
+        Properties: { ServiceToken: { 'Fn::GetAtt': ['Py', 'Arn'] }, Name: 'snake' },
+      },
+    };
+    body.Outputs = { Upper: { Value: { 'Fn::GetAtt': ['Snake', 'Upper'] } } };
+    const stack = await deploy(new CreateStackCommand({ StackName: 'py', TemplateBody: JSON.stringify(body) }), 'py');
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    expect(stack.Outputs?.[0]?.OutputValue).toBe('SNAKE');
+    expect(await physicalIdOf('py', 'Snake')).toBe('py-snake');
+    expect((await received()).at(-1)).toMatchObject({
+      event: { RequestType: 'Create', ResourceType: 'AWS::CloudFormation::CustomResource' },
+    });
+  });
+
+  it('records a custom resource whose ServiceToken is not a function of this cloud as not emulated', async () => {
+    const body = JSON.stringify({
+      Resources: {
+        Remote: {
+          Type: 'Custom::Remote',
+          Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:elsewhere' },
+        },
+        Topic: { Type: 'Custom::Topic', Properties: { ServiceToken: 'arn:aws:sns:us-east-1:000000000000:custom' } },
+      },
+    });
+    const stack = await deploy(new CreateStackCommand({ StackName: 'remote', TemplateBody: body }), 'remote');
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    const { StackResources } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: 'remote' }));
+    const reasons = Object.fromEntries(
+      (StackResources ?? []).map((r) => [r.LogicalResourceId, r.ResourceStatusReason]),
+    );
+    expect(reasons.Remote).toBe(
+      'Not emulated by the local cloud: the ServiceToken arn:aws:lambda:us-east-1:123456789012:function:elsewhere is a function of account 123456789012, not of this cloud (us-east-1, 000000000000); recorded without running it',
+    );
+    expect(reasons.Topic).toMatch(/^Not emulated by the local cloud: the ServiceToken arn:aws:sns:.* is an SNS topic/);
+  });
+});
