@@ -258,7 +258,9 @@ describe('CloudFormation resources the local cloud does not run', () => {
     await f.cfn.send(new CreateStackCommand({ StackName: 'custom', TemplateBody: JSON.stringify(template) }));
     expect((await f.waitForStack('custom')).StackStatus).toBe('CREATE_COMPLETE');
     const { StackResources } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: 'custom' }));
-    expect(StackResources?.[0]?.ResourceStatusReason).toMatch(/^Not emulated by the local cloud: the ServiceToken .* is a function of account 111122223333/);
+    expect(StackResources?.[0]?.ResourceStatusReason).toMatch(
+      /^Not emulated by the local cloud: the ServiceToken .* is a function of account 111122223333/,
+    );
 
     const unknown = JSON.stringify({
       Resources: { A: { Type: 'AWS::Nope::Thing' }, B: { Type: 'AWS::SQS::Queues' }, C: { Type: 'AWS::SQS::Queue' } },
