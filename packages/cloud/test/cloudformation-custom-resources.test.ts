@@ -57,7 +57,8 @@ def handler(event, context):
         record.write(json.dumps({'event': event}) + '\\n')
     body = json.dumps({'Status': 'SUCCESS', 'PhysicalResourceId': 'py-' + event['ResourceProperties']['Name'],
         'StackId': event['StackId'], 'RequestId': event['RequestId'],
-        'LogicalResourceId': event['LogicalResourceId'], 'Data': {'Upper': event['ResourceProperties']['Name'].upper()}}).encode()
+        'LogicalResourceId': event['LogicalResourceId'], 'Data': {'Upper': event['ResourceProperties']['Name'].upper()},
+        'NoEcho': event['ResourceProperties'].get('Secret') == 'true'}).encode()
     request = urllib.request.Request(event['ResponseURL'], data=body, method='PUT', headers={'content-type': ''})
     urllib.request.urlopen(request).close()
 `;
@@ -246,7 +247,7 @@ describe('custom resources run through their ServiceToken function', () => {
     );
   });
 
-  it('runs a Python handler that answers with urllib', async () => {
+  it('runs a Python handler that answers with urllib; a NoEcho answer masks outputs, not GetAtt', async () => {
     const python = {
       Type: 'AWS::Lambda::Function',
       Properties: {
@@ -264,13 +265,26 @@ describe('custom resources run through their ServiceToken function', () => {
         Type: 'AWS::CloudFormation::CustomResource',
         Properties: { ServiceToken: { 'Fn::GetAtt': ['Py', 'Arn'] }, Name: 'snake' },
       },
+      Hush: {
+        Type: 'Custom::Hush',
+        Properties: { ServiceToken: { 'Fn::GetAtt': ['Py', 'Arn'] }, Name: 'hush', Secret: true },
+      },
+      Echo: {
+        Type: 'Custom::Echo',
+        Properties: { ServiceToken: { 'Fn::GetAtt': ['Py', 'Arn'] }, Name: { 'Fn::GetAtt': ['Hush', 'Upper'] } },
+      },
     };
-    body.Outputs = { Upper: { Value: { 'Fn::GetAtt': ['Snake', 'Upper'] } } };
+    body.Outputs = {
+      Upper: { Value: { 'Fn::GetAtt': ['Snake', 'Upper'] } },
+      Hidden: { Value: { 'Fn::Sub': 'secret ${Hush.Upper}' } },
+    };
     const stack = await deploy(new CreateStackCommand({ StackName: 'py', TemplateBody: JSON.stringify(body) }), 'py');
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
-    expect(stack.Outputs?.[0]?.OutputValue).toBe('SNAKE');
+    const outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+    expect(outputs).toEqual({ Upper: 'SNAKE', Hidden: '*****' });
     expect(await physicalIdOf('py', 'Snake')).toBe('py-snake');
-    expect((await received()).at(-1)).toMatchObject({
+    expect(await physicalIdOf('py', 'Echo')).toBe('py-HUSH');
+    expect((await received()).find((r) => r.event.LogicalResourceId === 'Snake')).toMatchObject({
       event: { RequestType: 'Create', ResourceType: 'AWS::CloudFormation::CustomResource' },
     });
   });

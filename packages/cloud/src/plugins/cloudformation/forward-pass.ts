@@ -6,6 +6,7 @@ import type { ForwardResult, Snapshot } from './operation-state.ts';
 import { resolveOutputs } from './outputs.ts';
 import { ResourceHandlerError } from './providers/handler-error.ts';
 import { isNotEmulated } from './providers/not-emulated-provider.ts';
+import { NO_ECHO_ATTRIBUTE } from './providers/provider.ts';
 import { dependencyMap } from './resource-definitions.ts';
 import { changedProperties, replacesResource } from './resource-diff.ts';
 import { ResolutionScope } from './resolution-scope.ts';
@@ -164,7 +165,8 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
 function resolveStackOutputs(op: OperationContext, scope: ResolutionScope): OutputRecord[] | string {
   let outputs: OutputRecord[];
   try {
-    outputs = resolveOutputs(op.stack.processedTemplate, scope);
+    const masked = Object.values(op.stack.resources).filter((r) => r.attributes[NO_ECHO_ATTRIBUTE] === true);
+    outputs = resolveOutputs(op.stack.processedTemplate, scope, new Set(masked.map((r) => r.logicalId)));
   } catch (error) {
     return reasonOf(error);
   }

@@ -6,7 +6,13 @@ import { awaitResponse, responseTarget, type CustomResourceHost } from './custom
 import { handlerFailure, ResourceHandlerError, requiredPropertyMissing } from './handler-error.ts';
 import { isCustomResourceType } from './not-emulated-provider.ts';
 import type { ProviderFamily } from './provider-catalog.ts';
-import type { DeployedResource, ProviderContext, ProvisionResult, ResourceProvider } from './provider.ts';
+import {
+  NO_ECHO_ATTRIBUTE,
+  type DeployedResource,
+  type ProviderContext,
+  type ProvisionResult,
+  type ResourceProvider,
+} from './provider.ts';
 
 export type { CustomResourceHost } from './custom-resource-exchange.ts';
 
@@ -78,6 +84,7 @@ export function customResourceProvider(host: CustomResourceHost, type: string): 
     const answer = await awaitResponse(host, target, requestId, seconds * 1000, note);
     // Data names come from the handler: copied as own properties (never `obj[name] =`), `Ref` kept for Ref.
     const attributes = Object.fromEntries(Object.entries(answer.data).filter(([name]) => name !== 'Ref'));
+    if (answer.noEcho) attributes[NO_ECHO_ATTRIBUTE] = true;
     return { physicalId: answer.physicalId, attributes };
   };
 

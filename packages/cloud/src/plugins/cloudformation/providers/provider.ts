@@ -10,6 +10,9 @@ export interface DeployedResource {
   attributes: Record<string, unknown>;
 }
 
+/** The attribute that marks a resource whose values outputs must not show (a custom resource's `NoEcho` answer). */
+export const NO_ECHO_ATTRIBUTE = '#noEcho';
+
 /** What create/update hand back: the physical id and the values Ref/GetAtt will read. */
 export interface ProvisionResult {
   physicalId: string;
