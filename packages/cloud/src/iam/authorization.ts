@@ -1,4 +1,5 @@
 import type { CloudContext, ServiceRequest } from '../plugin.ts';
+import type { Identity } from './identity-store.ts';
 import { ServiceError } from '../service-error.ts';
 import { evaluatePolicies } from './policy-evaluation.ts';
 
@@ -53,11 +54,22 @@ export function authorizeAction(
   resource: string,
   conditions: ConditionEntries = [],
 ): void {
-  const caller = request.caller;
+  authorizeIdentity(request.caller, request.scope?.region ?? ctx.region, deniedCode, action, resource, conditions);
+}
+
+/** Evaluates an identity's policies for one action on one resource in `region` (calls the cloud makes on its behalf); throws AWS's AccessDenied. */
+export function authorizeIdentity(
+  caller: Identity | undefined,
+  region: string,
+  deniedCode: string,
+  action: string,
+  resource: string,
+  conditions: ConditionEntries = [],
+): void {
   if (!caller) throw new ServiceError(deniedCode, 403, 'Access Denied');
   const context = new Map<string, string | readonly string[]>([
     ['aws:principalarn', caller.arn],
-    ['aws:requestedregion', request.scope?.region ?? ctx.region],
+    ['aws:requestedregion', region],
     ['aws:username', caller.name],
   ]);
   for (const [key, value] of conditions) if (value !== undefined) context.set(key.toLowerCase(), value);

@@ -33,7 +33,9 @@ export function createCloudFormationPlugin(options: CloudFormationPluginOptions 
   let engine: CloudFormationEngine | undefined;
   const engineFor = (ctx: CloudContext): CloudFormationEngine => {
     engine ??= new CloudFormationEngine(ctx, {
-      providers: options.providers ?? defaultProviders({ ctx, closing: () => engine?.isClosing() ?? true }),
+      providers:
+        options.providers ??
+        defaultProviders({ ctx, closing: () => engine?.isClosing() ?? true, caller: () => engine?.caller() }),
       concurrency: options.concurrency,
     });
     return engine;

@@ -76,6 +76,11 @@ export class CloudFormationEngine {
     return caller ? this.callers.run(caller, work) : work();
   }
 
+  /** The identity the current request or operation runs as; undefined when the administrator acts (recovery at start). */
+  caller(): Identity | undefined {
+    return this.callers.getStore();
+  }
+
   /** The clients of the identity the current request or operation runs as. */
   get clients(): AwsClients {
     const caller = this.callers.getStore() ?? this.ctx.identities.byName('admin');

@@ -17,6 +17,7 @@ import { updateFunctionCode } from './update-function.ts';
 import { matchRoute } from './lambda-routes.ts';
 import { functionArn, parseFunctionRef } from './lambda-arns.ts';
 import { authorizeAction } from '../../iam/authorization.ts';
+import type { Identity } from '../../iam/identity-store.ts';
 import { LAMBDA_IAM } from './lambda-iam.ts';
 import { CODE_DOWNLOAD_PREFIX, codeDownload } from './code-location.ts';
 import { readSignatureValidationMetricsFrom, type SignatureValidationMetrics } from './signature-metrics.ts';
@@ -41,8 +42,8 @@ export interface LambdaPlugin extends ServicePlugin {
   signatureValidationMetrics(): SignatureValidationMetrics;
   /** Process ids of the running execution environments. */
   environmentPids(): number[];
-  /** Queues an `Event` invoke from inside the cloud, with Invoke's resolution and errors (no IAM check: the cloud calls). */
-  invokeEvent(functionName: string, payload: Buffer): QueuedEvent;
+  /** Queues an `Event` invoke from inside the cloud for `caller` (CloudFormation acts as its caller), with Invoke's checks and errors. */
+  invokeEvent(functionName: string, payload: Buffer, caller: Identity | undefined): QueuedEvent;
 }
 
 /** Creates the Lambda service: functions, versions, aliases, permissions, layers and code signing. */
@@ -75,9 +76,9 @@ export function createLambdaPlugin(): LambdaPlugin {
       return readSignatureValidationMetricsFrom(db);
     },
     environmentPids: () => runner?.environmentPids() ?? [],
-    invokeEvent(functionName, payload) {
+    invokeEvent(functionName, payload, caller) {
       if (!runner || !context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
-      return queueEventInvoke(context, runner, functionName, payload);
+      return queueEventInvoke(context, runner, functionName, payload, caller);
     },
     close: () => runner?.close(),
   };

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { Identity } from '../../../iam/identity-store.ts';
 import { presignedUrl } from '../../../iam/presign.ts';
 import { uriEncode } from '../../../iam/sigv4.ts';
 import type { CloudContext } from '../../../plugin.ts';
@@ -19,6 +20,8 @@ export interface CustomResourceHost {
   readonly ctx: CloudContext;
   /** True once the cloud is closing: a wait stops at its next look. */
   closing(): boolean;
+  /** The identity the stack operation runs as: the function is invoked on its behalf. */
+  caller(): Identity | undefined;
 }
 
 /** Where one request's answer goes: the object key and the presigned PUT URL the handler writes to. */

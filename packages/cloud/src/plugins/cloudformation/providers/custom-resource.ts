@@ -18,12 +18,13 @@ export type { CustomResourceHost } from './custom-resource-exchange.ts';
 
 /**
  * Seconds added to the function's own Timeout when the resource sets no ServiceTimeout. The
- * handler can answer only while it runs, and Lambda stops it at its Timeout; the margin covers a
- * cold start and a wait for a free execution environment. CloudFormation waits an hour (for
- * Lambda's retries, a minute and more apart), which would leave a local deploy hanging on a
- * handler that failed before answering.
+ * handler can answer only while it runs, and Lambda stops it at its Timeout; the margin covers
+ * the 10 s Lambda allows for initialisation on top, the process start and a wait for a free
+ * execution environment. CloudFormation waits an hour (long enough for Lambda's retries, a
+ * minute and more apart), which would leave a local deploy hanging on a handler that failed
+ * before answering.
  */
-export const RESPONSE_MARGIN_SECONDS = 10;
+export const RESPONSE_MARGIN_SECONDS = 30;
 
 const FUNCTION_ARN =
   /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):function:[a-zA-Z0-9_-]+(?::(?:\$LATEST|[a-zA-Z0-9_-]+))?$/;
@@ -68,7 +69,9 @@ export function customResourceProvider(host: CustomResourceHost, type: string): 
     };
     let queued;
     try {
-      queued = host.ctx.plugin<LambdaPlugin>('lambda').invokeEvent(token, Buffer.from(JSON.stringify(request)));
+      queued = host.ctx
+        .plugin<LambdaPlugin>('lambda')
+        .invokeEvent(token, Buffer.from(JSON.stringify(request)), host.caller());
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       throw handlerFailure(

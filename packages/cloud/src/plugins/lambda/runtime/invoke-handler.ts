@@ -1,7 +1,10 @@
+import { authorizeIdentity } from '../../../iam/authorization.ts';
+import type { Identity } from '../../../iam/identity-store.ts';
 import type { CloudContext, ServiceRequest, ServiceResponse } from '../../../plugin.ts';
 import { LAMBDA_INVOKE_LIMIT } from '../../../protocols/body-limits.ts';
 import { ServiceError } from '../../../service-error.ts';
 import { functionRefOf, qualifierOf, requireVersion } from '../function-lookup.ts';
+import { functionArn } from '../lambda-arns.ts';
 import { invalidParameter, validationError } from '../lambda-errors.ts';
 import type { FunctionRunner } from './function-runner.ts';
 import { logTail } from './invoke-log.ts';
@@ -60,17 +63,25 @@ export interface QueuedEvent {
 }
 
 /**
- * Queues an `Event` invoke from inside the cloud (CloudFormation's custom resources): the
- * function by name or ARN, with a version or alias qualifier, resolved and checked as Invoke
- * does, with the same errors (`ResourceNotFoundException`, `RequestTooLargeException`).
+ * Queues an `Event` invoke from inside the cloud (CloudFormation's custom resources) on behalf
+ * of `caller` (the administrator when undefined): the function by name or ARN, with a version or
+ * alias qualifier, authorized, resolved and checked as Invoke does, with the same errors
+ * (`AccessDeniedException`, `ResourceNotFoundException`, `RequestTooLargeException`).
  */
 export function queueEventInvoke(
   ctx: CloudContext,
   runner: FunctionRunner,
   functionName: string,
   payload: Buffer,
+  caller: Identity | undefined,
 ): QueuedEvent {
   const ref = functionRefOf(functionName);
+  if (caller) {
+    const arn = functionArn(ctx, ref.name);
+    authorizeIdentity(caller, ctx.region, 'AccessDeniedException', 'lambda:InvokeFunction', arn, [
+      ['lambda:FunctionArn', arn],
+    ]);
+  }
   const version = requireVersion(ctx.db, ctx, ref.name, ref.qualifier);
   checkEventSize(payload);
   checkJson(payload);
