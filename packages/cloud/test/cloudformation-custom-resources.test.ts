@@ -336,4 +336,22 @@ describe('custom resources run through their ServiceToken function', () => {
     );
     expect(reasons.Topic).toMatch(/^Not emulated by the local cloud: the ServiceToken arn:aws:sns:.* is an SNS topic/);
   });
+
+  it('stops waiting for an answer when the cloud closes', async () => {
+    const other = await startCfnFixture();
+    try {
+      const body = template({ Name: 'wait', Mode: 'silent', ServiceTimeout: 3600 });
+      await other.cfn.send(new CreateStackCommand({ StackName: 'hang', TemplateBody: body }));
+      // A bound on polls, not a timing assertion: the custom resource's request is out once it is in progress.
+      for (let attempt = 0; attempt < 2000; attempt++) {
+        const { StackResources } = await other.cfn.send(new DescribeStackResourcesCommand({ StackName: 'hang' }));
+        const thing = StackResources?.find((resource) => resource.LogicalResourceId === 'Thing');
+        if (thing?.ResourceStatus === 'CREATE_IN_PROGRESS') break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    } finally {
+      // Without the engine's closing check this would wait out the hour-long ServiceTimeout.
+      await other.close();
+    }
+  });
 });
