@@ -207,6 +207,8 @@ describe('custom resources run through their ServiceToken function', () => {
     expect(stack.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
     const failed = (await f.events('things')).find((e) => e.ResourceStatus === 'UPDATE_FAILED');
     expect(failed?.ResourceStatusReason).toBe('Modifying service token is not allowed.');
+    // Neither the refused update nor its rollback reached a handler.
+    expect((await received()).length).toBe(4);
 
     const before = (await received()).length;
     await f.cfn.send(new DeleteStackCommand({ StackName: 'things' }));
@@ -232,6 +234,23 @@ describe('custom resources run through their ServiceToken function', () => {
       ['Create', undefined],
       ['Delete', 'thing-bad'],
     ]);
+  });
+
+  it('rolls a FAILED update back with an Update carrying the previous properties', async () => {
+    await deploy(new CreateStackCommand({ StackName: 'flaky', TemplateBody: template({ Name: 'ok' }) }), 'flaky');
+    const before = (await received()).length;
+    const stack = await deploy(
+      new UpdateStackCommand({ StackName: 'flaky', TemplateBody: template({ Name: 'ok', Mode: 'fail' }) }),
+      'flaky',
+    );
+    expect(stack.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(stack.Outputs?.[0]?.OutputValue).toBe('hello ok');
+    const requests = (await received()).slice(before).map((r) => r.event);
+    expect(requests).toMatchObject([
+      { RequestType: 'Update', ResourceProperties: { Mode: 'fail' }, OldResourceProperties: { Name: 'ok' } },
+      { RequestType: 'Update', ResourceProperties: { Name: 'ok' }, OldResourceProperties: { Mode: 'fail' } },
+    ]);
+    expect(requests[1]?.ResourceProperties).not.toHaveProperty('Mode');
   });
 
   it('fails a resource whose function never answers within ServiceTimeout', async () => {

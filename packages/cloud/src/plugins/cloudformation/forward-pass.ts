@@ -143,7 +143,10 @@ export async function forwardPass(op: OperationContext, previous: Snapshot | und
       return true;
     } catch (error) {
       if (error instanceof OperationAbandoned) throw error;
-      op.setResource(logicalId, definition.type, 'UPDATE_FAILED', {}, reasonOf(error));
+      // A handler that ran and failed (a custom resource's FAILED answer) may have applied part of the
+      // update: rollback re-applies the previous properties over the attempted ones.
+      const ran = error instanceof ResourceHandlerError && error.physicalId ? { properties } : {};
+      op.setResource(logicalId, definition.type, 'UPDATE_FAILED', ran, reasonOf(error));
       result.failed.push(logicalId);
       return false;
     }

@@ -103,6 +103,9 @@ export function customResourceProvider(host: CustomResourceHost, type: string): 
       return send(ctx, 'Create', properties);
     },
     async update(ctx, current, properties) {
+      // CloudFormation sends no Update without a change (a rollback over an update that never ran).
+      if (JSON.stringify(asStrings(properties)) === JSON.stringify(asStrings(current.properties)))
+        return { physicalId: current.physicalId, attributes: current.attributes };
       if (properties.ServiceToken !== current.properties.ServiceToken)
         throw new ResourceHandlerError('Modifying service token is not allowed.');
       const local = checkServiceToken(ctx, properties);
