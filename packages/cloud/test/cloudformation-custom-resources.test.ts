@@ -356,6 +356,42 @@ describe('custom resources run through their ServiceToken function', () => {
     expect(reasons.Topic).toMatch(/^Not emulated by the local cloud: the ServiceToken arn:aws:sns:.* is an SNS topic/);
   });
 
+  it('fails a custom resource with a missing or malformed ServiceToken or ServiceTimeout, naming it', async () => {
+    const missing = 'arn:aws:lambda:us-east-1:000000000000:function:missing';
+    const bad = (properties: Record<string, unknown>) => ({ Type: 'Custom::Bad', Properties: properties });
+    const body = JSON.stringify({
+      Resources: {
+        NoToken: bad({ Name: 'x' }),
+        Garbage: bad({ ServiceToken: 'not-an-arn' }),
+        Zero: bad({ ServiceToken: missing, ServiceTimeout: 0 }),
+        Words: bad({ ServiceToken: missing, ServiceTimeout: 'soon' }),
+        Missing: bad({ ServiceToken: missing }),
+      },
+    });
+    const stack = await deploy(
+      new CreateStackCommand({ StackName: 'bad', TemplateBody: body, DisableRollback: true }),
+      'bad',
+    );
+    expect(stack.StackStatus).toBe('CREATE_FAILED');
+    const { StackResources } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: 'bad' }));
+    const reasons = Object.fromEntries(
+      (StackResources ?? []).map((r) => [r.LogicalResourceId, r.ResourceStatusReason]),
+    );
+    const invalid = (id: string, message: string) =>
+      `Properties validation failed for resource ${id} with message: ${message}`;
+    expect(reasons).toMatchObject({
+      NoToken: invalid('NoToken', '#: required key [ServiceToken] not found'),
+      Zero: invalid('Zero', '#/ServiceTimeout: 0 is not greater or equal to 1'),
+      Words: invalid('Words', '#/ServiceTimeout: expected type: Integer, found: "soon"'),
+    });
+    expect(reasons.Garbage).toMatch(
+      /^Invalid service token: not-an-arn is not the ARN of a Lambda function or an SNS topic \(RequestToken: [\w-]+, HandlerErrorCode: InvalidRequest\)$/,
+    );
+    expect(reasons.Missing).toMatch(
+      /^Resource handler returned message: "Function not found: arn:aws:lambda:us-east-1:000000000000:function:missing \(Service: Lambda, Status Code: 404, Request ID: [\w-]+\)" \(RequestToken: [\w-]+, HandlerErrorCode: NotFound\)$/,
+    );
+  });
+
   it('stops waiting for an answer when the cloud closes', async () => {
     const other = await startCfnFixture();
     try {
