@@ -230,6 +230,16 @@ describe('CloudFormation parameters, capabilities and template checks', () => {
       name: 'ValidationError',
       message: expect.stringMatching(/^Template format error: /),
     });
+    const sharedName = JSON.stringify({
+      Parameters: { Name: { Type: 'String', Default: 'x' } },
+      Resources: { Name: { Type: 'AWS::S3::Bucket' } },
+    });
+    expect(
+      await sdkError(f.cfn.send(new CreateStackCommand({ StackName: 'bad', TemplateBody: sharedName }))),
+    ).toMatchObject({
+      name: 'ValidationError',
+      message: 'Template error: all resources and parameters must have unique names. Common name(s):[Name]',
+    });
     const missingRef = JSON.stringify({
       Resources: { Store: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { Ref: 'Nope' } } } },
     });

@@ -136,6 +136,16 @@ function validateStructure(template: Record<string, unknown>): void {
     if (typeof type !== 'string')
       throw templateFormatError(`[/Resources/${logicalId}] Every Resources object must contain a Type member.`);
   }
+  // A Ref to a shared name would be ambiguous, so CloudFormation refuses the template outright.
+  const parameters = template.Parameters;
+  if (parameters && typeof parameters === 'object' && !Array.isArray(parameters)) {
+    const common = Object.keys(resources).filter((id) => Object.hasOwn(parameters, id));
+    if (common.length > 0) {
+      throw validationError(
+        `Template error: all resources and parameters must have unique names. Common name(s):[${common.join(', ')}]`,
+      );
+    }
+  }
   const problems = validateTemplateReferences(template);
   if (problems[0]) throw validationError(problems[0].message);
 }
