@@ -1,4 +1,4 @@
-import { GetFunctionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, InvokeCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetSigningProfileCommand } from '@aws-sdk/client-signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,10 @@ Resources:
 `;
 
 /** The code of the story: unsigned as built here, then signed by the console's signing job. */
-const unsignedZip = storedZip({ 'index.js': 'exports.handler = async () => "signed in the console";\n' });
+const unsignedZip = storedZip({
+  'index.js':
+    'exports.handler = async (event) => { console.log("got", event.name); return "signed in the console"; };\n',
+});
 
 // The seed's story, in a real browser on the console of a real `toolkit local start`; one step per test, in order.
 describe.skipIf(missingTool(tools.chromium))('the console walks the code signing story', () => {
@@ -188,6 +191,33 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     await session.screenshot('07-signed-code-accepted');
   });
 
+  it('invokes the signed function with a JSON event and shows the result, version and decoded log tail', async () => {
+    const { page } = session;
+    await page.getByLabel('Event (JSON)', { exact: true }).fill('{"name":"walk <b>in</b>"}');
+    await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+    const invokeStatus = page.locator('#invoke-status');
+    await expect.poll(() => invokeStatus.textContent()).toBe('Invoked version $LATEST: status 200.');
+    expect(await page.locator('#invoke-payload').textContent()).toBe('"signed in the console"');
+    expect(await page.locator('#invoke-function-error').textContent()).toBe('none');
+    const log = (await page.locator('#invoke-log').textContent()) ?? '';
+    expect(log).toMatch(/^START RequestId: \S+ Version: \$LATEST$/m);
+    expect(log).toMatch(/\tINFO\tgot walk <b>in<\/b>$/m);
+    expect(log).toMatch(/^REPORT RequestId: /m);
+    await session.screenshot('08-invoked');
+    // Not JSON: Lambda's refusal, in the words the SDK gets.
+    await page.getByLabel('Event (JSON)', { exact: true }).fill('{not json');
+    await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+    await expect.poll(() => invokeStatus.getAttribute('class')).toBe('status error');
+    const sdk = await clients.lambda
+      .send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode('{not json') }))
+      .then(
+        () => undefined,
+        (error: Error) => error,
+      );
+    expect(sdk?.name).toBe('InvalidRequestContentException');
+    expect(await invokeStatus.textContent()).toBe(`InvalidRequestContentException: ${sdk!.message}`);
+  });
+
   it("refuses to delete the configuration while the function uses it, in Lambda's words", async () => {
     const { page } = session;
     await go('Code signing configurations', 'Code signing configurations');
@@ -212,7 +242,7 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     expect(
       await events.getByRole('row').filter({ hasText: 'AWS::CloudFormation::Stack' }).first().textContent(),
     ).toContain('CREATE_COMPLETE');
-    await session.screenshot('08-stack');
+    await session.screenshot('09-stack');
   });
 
   it("revokes the job's signature from the jobs page", async () => {

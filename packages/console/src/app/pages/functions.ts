@@ -3,6 +3,7 @@ import type { AwsClient } from '../aws-client.ts';
 import { field, h, statusLine, table, time } from '../dom.ts';
 import { action, type PageContext } from '../page-context.ts';
 import type { CodeSigningConfig } from './code-signing-configs.ts';
+import { invokePanel } from './function-invoke.ts';
 import { listBucketNames } from './objects.ts';
 
 interface FunctionConfiguration {
@@ -65,7 +66,7 @@ export async function renderFunctions(ctx: PageContext): Promise<HTMLElement> {
   );
 }
 
-/** One function: attach or detach a configuration, deploy new code and see Lambda's verdict. */
+/** One function: invoke it, attach or detach a configuration, deploy new code and see Lambda's verdict. */
 export async function renderFunction(ctx: PageContext): Promise<HTMLElement> {
   const { client } = ctx;
   const name = ctx.path[1] ?? '';
@@ -203,6 +204,7 @@ export async function renderFunction(ctx: PageContext): Promise<HTMLElement> {
       h('dt', {}, 'Last modified'),
       h('dd', {}, time(config?.LastModified)),
     ),
+    invokePanel(client, name),
     attach,
     upload,
     fromS3,
