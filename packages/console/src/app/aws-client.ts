@@ -37,6 +37,8 @@ export interface AwsClient {
     path: string,
     options?: { query?: URLSearchParams; body?: Uint8Array<ArrayBuffer>; headers?: Record<string, string> },
   ): Promise<Response>;
+  /** A JSON 1.1 call (CloudTrail), `target` being the whole `X-Amz-Target`; resolves the parsed answer. */
+  target<T>(service: 'cloudtrail', target: string, body: unknown): Promise<T>;
   /** A query-protocol call (CloudFormation, STS); resolves the XML answer. */
   query(service: 'cloudformation' | 'sts', action: string, params?: Record<string, string>): Promise<Document>;
   /** An S3 REST call; resolves the raw answer (throws AwsError on an error answer). */
@@ -115,6 +117,20 @@ export async function openAwsClient(): Promise<AwsClient> {
       );
       if (!answer.ok) throw restJsonError(answer, await answer.text());
       return answer;
+    },
+    async target<T>(service: 'cloudtrail', target: string, body: unknown) {
+      const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target };
+      const answer = await send(
+        service,
+        'POST',
+        '/',
+        new URLSearchParams(),
+        headers,
+        new TextEncoder().encode(JSON.stringify(body)),
+      );
+      const text = await answer.text();
+      if (!answer.ok) throw restJsonError(answer, text);
+      return JSON.parse(text) as T;
     },
     async query(service: 'cloudformation' | 'sts', action: string, params: Record<string, string> = {}) {
       const version = service === 'sts' ? '2011-06-15' : '2010-05-15';

@@ -3,6 +3,7 @@ import type { AwsClient } from '../aws-client.ts';
 import { field, h, statusLine, table, time } from '../dom.ts';
 import { action, type PageContext } from '../page-context.ts';
 import type { CodeSigningConfig } from './code-signing-configs.ts';
+import { verdictHistory } from './function-history.ts';
 import { invokePanel } from './function-invoke.ts';
 import { listBucketNames } from './objects.ts';
 
@@ -73,12 +74,14 @@ export async function renderFunction(ctx: PageContext): Promise<HTMLElement> {
   const status = statusLine('page-status');
   const act = (work: () => Promise<string>) => action(ctx, status.show, work);
   const fnPath = `/2015-03-31/functions/${encodeURIComponent(name)}`;
-  const [{ Configuration: config }, attached, { CodeSigningConfigs: configs = [] }, buckets] = await Promise.all([
-    client.json<{ Configuration?: FunctionConfiguration }>('lambda', 'GET', fnPath),
-    attachedConfig(client, name),
-    client.json<{ CodeSigningConfigs?: CodeSigningConfig[] }>('lambda', 'GET', '/2020-04-22/code-signing-configs'),
-    listBucketNames(client),
-  ]);
+  const [{ Configuration: config }, attached, { CodeSigningConfigs: configs = [] }, buckets, history] =
+    await Promise.all([
+      client.json<{ Configuration?: FunctionConfiguration }>('lambda', 'GET', fnPath),
+      attachedConfig(client, name),
+      client.json<{ CodeSigningConfigs?: CodeSigningConfig[] }>('lambda', 'GET', '/2020-04-22/code-signing-configs'),
+      listBucketNames(client),
+      verdictHistory(client, name),
+    ]);
   const accepted = (answer: FunctionConfiguration) =>
     `Lambda accepted the code (SHA-256 ${answer.CodeSha256 ?? ''}, ${answer.CodeSize ?? 0} bytes); ` +
     (answer.SigningProfileVersionArn
@@ -205,6 +208,7 @@ export async function renderFunction(ctx: PageContext): Promise<HTMLElement> {
       h('dd', {}, time(config?.LastModified)),
     ),
     invokePanel(client, name),
+    history,
     attach,
     upload,
     fromS3,
