@@ -232,8 +232,11 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     await page.getByRole('heading', { level: 2, name: 'Signing jobs' }).waitFor();
     await page.getByLabel('Signing profile', { exact: true }).selectOption('WalkSigning');
     await page.getByRole('button', { name: 'Start signing job' }).click();
+    // The job runs in the background and the page follows it: on a loaded machine that takes seconds.
     await expect
-      .poll(async () => `${await status().textContent()}${await page.locator('#job-live').textContent()}`)
+      .poll(async () => `${await status().textContent()}${await page.locator('#job-live').textContent()}`, {
+        timeout: 20_000,
+      })
       .toMatch(/^Job \S+ Succeeded: signed s3:\/\//);
     const text = (await status().textContent()) ?? '';
     signedKey = /signed s3:\/\/[^/]+\/(\S+) with WalkSigning version \w+$/.exec(text)?.[1] ?? '';
@@ -433,18 +436,22 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
       ['Stacks', 'Stacks'],
       ['Objects', 'Buckets'],
     ];
-    for (const [link, title] of pages) {
-      await go(link, title);
-      const unlabelled = await page.evaluate(() =>
+    const unlabelled = () =>
+      page.evaluate(() =>
         [...document.querySelectorAll('main input, main select, main textarea')]
           .filter((c) => (c as HTMLInputElement).labels?.length === 0 && !c.getAttribute('aria-label'))
           .map((c) => c.id || c.outerHTML),
       );
-      expect(unlabelled, title).toEqual([]);
+    for (const [link, title] of pages) {
+      await go(link, title);
+      expect(await unlabelled(), title).toEqual([]);
     }
+    await openSignature(signedKey);
+    expect(await unlabelled(), 'a signature').toEqual([]);
     await go('Functions', 'Functions');
     await page.getByRole('link', { name: functionName }).click();
     await page.getByRole('heading', { level: 2, name: functionName }).waitFor();
+    expect(await unlabelled(), 'a function').toEqual([]);
     const shown = page.locator('main dd time');
     const instant = new Date((await shown.getAttribute('datetime'))!);
     // The browser runs in Europe/Berlin (see console-session.ts): the text is that zone's wall time.
