@@ -1,5 +1,13 @@
-import { GetFunctionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateCodeSigningConfigCommand,
+  GetFunctionCommand,
+  InvokeCommand,
+  PutFunctionCodeSigningConfigCommand,
+  UpdateFunctionCodeCommand,
+} from '@aws-sdk/client-lambda';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { GetSigningProfileCommand } from '@aws-sdk/client-signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudClients, fixtureTree, missingTool, storedZip, tools, type CloudClients } from '@toolkit/test-support';
@@ -14,10 +22,15 @@ Resources:
       CodeUri: src/
       Handler: index.handler
       Runtime: nodejs22.x
+  Jobs:
+    Type: AWS::SQS::Queue
 `;
 
 /** The code of the story: unsigned as built here, then signed by the console's signing job. */
-const unsignedZip = storedZip({ 'index.js': 'exports.handler = async () => "signed in the console";\n' });
+const unsignedZip = storedZip({
+  'index.js':
+    'exports.handler = async (event) => { console.log("got", event.name); return "signed in the console"; };\n',
+});
 
 // The seed's story, in a real browser on the console of a real `toolkit local start`; one step per test, in order.
 describe.skipIf(missingTool(tools.chromium))('the console walks the code signing story', () => {
@@ -28,12 +41,69 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
   let signedKey = '';
   let bucket = '';
   let cscArn = '';
+  let cscPublisher = '';
 
   const status = () => session.page.locator('#page-status');
   const go = async (hash: string, title: string) => {
     await session.page.getByRole('link', { name: hash, exact: true }).click();
     await session.page.getByRole('heading', { level: 2, name: title }).waitFor();
   };
+
+  /** The verdict the objects page shows: checks table and reasons, as `toolkit verify --json` words them. */
+  const shownVerdict = async () => {
+    const { page } = session;
+    const text = (await page.locator('#page-status').textContent()) ?? '';
+    const checks: Record<string, string> = {};
+    for (const row of await page.getByRole('table', { name: 'Checks' }).locator('tbody tr').all()) {
+      const [name = '', outcome = ''] = await row.locator('td').allTextContents();
+      checks[name] = outcome;
+    }
+    const reasons = await page.locator('#verdict-reasons li').allTextContents();
+    return { verdict: /^Verdict: (\w+)\.$/.exec(text)?.[1], checks, reasons };
+  };
+  /** `toolkit verify --json` on the same object's bytes, with the live state and the same configuration. */
+  const cliVerdict = async (key: string, extra: string[] = []) => {
+    const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const file = join(project.dir, 'verify.zip');
+    await writeFile(file, await object.Body!.transformToByteArray());
+    const run = await session.toolkit(
+      [
+        'verify',
+        file,
+        '--state-dir',
+        session.cloud.stateDir,
+        '--allowed-profiles-from-csc',
+        cscArn,
+        '--target',
+        'local',
+        '--endpoint-url',
+        session.cloud.endpoint,
+        '--json',
+        ...extra,
+      ],
+      project.dir,
+    );
+    const { verdict, checks, reasons } = JSON.parse(run.stdout) as Record<string, unknown>;
+    return { verdict, checks, reasons };
+  };
+  const openSignature = async (key: string) => {
+    const { page } = session;
+    await go('Objects', 'Buckets');
+    await page.getByRole('link', { name: bucket, exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: bucket }).waitFor();
+    await page
+      .getByRole('link', { name: new RegExp(`^Signature of ${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} version`) })
+      .click();
+    await page.getByRole('heading', { level: 2, name: `Signature of ${key}` }).waitFor();
+    await page.getByLabel('Trust file', { exact: true }).setInputFiles(trustFile);
+    await page.getByLabel('Allowed publishers and policy', { exact: true }).selectOption(cscArn);
+  };
+  const check = async () => {
+    await session.page.getByRole('button', { name: 'Check signature' }).click();
+    await expect.poll(() => status().textContent(), { timeout: 10_000 }).toMatch(/^Verdict: /);
+    return shownVerdict();
+  };
+  let trustFile = '';
 
   beforeAll(async () => {
     project = await fixtureTree({
@@ -75,6 +145,7 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     const { profileVersionArn } = await clients.signer.send(
       new GetSigningProfileCommand({ profileName: 'WalkSigning' }),
     );
+    cscPublisher = profileVersionArn!;
     await page
       .getByLabel('Allowed publishers: this account’s signing profiles', { exact: true })
       .selectOption(profileVersionArn!);
@@ -161,8 +232,11 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     await page.getByRole('heading', { level: 2, name: 'Signing jobs' }).waitFor();
     await page.getByLabel('Signing profile', { exact: true }).selectOption('WalkSigning');
     await page.getByRole('button', { name: 'Start signing job' }).click();
+    // The job runs in the background and the page follows it: on a loaded machine that takes seconds.
     await expect
-      .poll(async () => `${await status().textContent()}${await page.locator('#job-live').textContent()}`)
+      .poll(async () => `${await status().textContent()}${await page.locator('#job-live').textContent()}`, {
+        timeout: 20_000,
+      })
       .toMatch(/^Job \S+ Succeeded: signed s3:\/\//);
     const text = (await status().textContent()) ?? '';
     signedKey = /signed s3:\/\/[^/]+\/(\S+) with WalkSigning version \w+$/.exec(text)?.[1] ?? '';
@@ -188,6 +262,84 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     await session.screenshot('07-signed-code-accepted');
   });
 
+  it('invokes the signed function with a JSON event and shows the result, version and decoded log tail', async () => {
+    const { page } = session;
+    await page.getByLabel('Event (JSON)', { exact: true }).fill('{"name":"walk <b>in</b>"}');
+    await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+    const invokeStatus = page.locator('#invoke-status');
+    // A first invoke starts the function's process: give a loaded machine time.
+    await expect
+      .poll(() => invokeStatus.textContent(), { timeout: 20_000 })
+      .toBe('Invoked version $LATEST: status 200.');
+    expect(await page.locator('#invoke-payload').textContent()).toBe('"signed in the console"');
+    expect(await page.locator('#invoke-function-error').textContent()).toBe('none');
+    const log = (await page.locator('#invoke-log').textContent()) ?? '';
+    expect(log).toMatch(/^START RequestId: \S+ Version: \$LATEST$/m);
+    expect(log).toMatch(/\tINFO\tgot walk <b>in<\/b>$/m);
+    expect(log).toMatch(/^REPORT RequestId: /m);
+    await session.screenshot('08-invoked');
+    // Not JSON: Lambda's refusal, in the words the SDK gets.
+    await page.getByLabel('Event (JSON)', { exact: true }).fill('{not json');
+    await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+    await expect.poll(() => invokeStatus.getAttribute('class')).toBe('status error');
+    const sdk = await clients.lambda
+      .send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode('{not json') }))
+      .then(
+        () => undefined,
+        (error: Error) => error,
+      );
+    expect(sdk?.name).toBe('InvalidRequestContentException');
+    expect(await invokeStatus.textContent()).toBe(`InvalidRequestContentException: ${sdk!.message}`);
+  });
+
+  // Each step runs the real CLI beside the browser; on a loaded machine a CLI start takes seconds.
+  it(
+    "shows the signed zip's envelope and the verdict `toolkit verify` gives: accepted, then expired",
+    { timeout: 180_000 },
+    async () => {
+      const { page } = session;
+      trustFile = join(project.dir, 'trust.json');
+      const exported = await session.toolkit(
+        ['local', 'trust', 'export', '--state-dir', session.cloud.stateDir, '--out', trustFile],
+        project.dir,
+      );
+      expect(exported.code, exported.stderr).toBe(0);
+      // As of 2040 (typed in the viewer's zone, Europe/Berlin): past the 135-month validity.
+      const fromCli = Promise.all([cliVerdict(signedKey), cliVerdict(signedKey, ['--at', '2039-12-31T23:00:00.000Z'])]);
+      await openSignature(signedKey);
+      const envelope = page.locator('#envelope');
+      const { profileVersionArn } = await clients.signer.send(
+        new GetSigningProfileCommand({ profileName: 'WalkSigning' }),
+      );
+      expect(await envelope.textContent()).toContain(
+        `Signing profileWalkSigningProfile version ARN${profileVersionArn!}`,
+      );
+      expect(await page.locator('#envelope-digest-state').textContent()).toBe('matches');
+      const accepted = await check();
+      expect(accepted.verdict).toBe('accept');
+      await session.screenshot('09-signature-verdict');
+      await page.getByLabel('As of', { exact: true }).fill('2040-01-01T00:00:00');
+      const expired = await check();
+      expect(expired.verdict).toBe('reject');
+      expect(expired.checks).toMatchObject({ expiry: 'fail' });
+      const [cliAccepted, cliExpired] = await fromCli;
+      expect(accepted).toEqual(cliAccepted);
+      expect(expired).toEqual(cliExpired);
+    },
+  );
+
+  it('shows a tampered copy rejected for integrity, as `toolkit verify` does', { timeout: 120_000 }, async () => {
+    const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: signedKey }));
+    const tampered = Buffer.from(await object.Body!.transformToByteArray());
+    tampered[40] = tampered[40]! ^ 1;
+    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'walk/tampered.zip', Body: tampered }));
+    await openSignature('walk/tampered.zip');
+    expect(await session.page.locator('#envelope-digest-state').textContent()).toMatch(/^differs: [0-9a-f]{96}$/);
+    const verdict = await check();
+    expect(verdict).toMatchObject({ verdict: 'reject', checks: { integrity: 'fail' } });
+    expect(verdict).toEqual(await cliVerdict('walk/tampered.zip'));
+  });
+
   it("refuses to delete the configuration while the function uses it, in Lambda's words", async () => {
     const { page } = session;
     await go('Code signing configurations', 'Code signing configurations');
@@ -200,19 +352,27 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     expect(await page.getByRole('row').filter({ hasText: cscArn }).textContent()).toContain(functionName);
   });
 
-  it("shows the CLI's stack with its resources and events", async () => {
+  it("shows the CLI's stack with its resources, which are emulated, and events", async () => {
     const { page } = session;
     await go('Stacks', 'Stacks');
     await page.getByRole('link', { name: 'walk', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'walk' }).waitFor();
     const resources = page.getByRole('table', { name: 'Resources' });
     const functionRow = resources.getByRole('row').filter({ hasText: functionName });
-    expect(await functionRow.textContent()).toBe(`WalkFunction${functionName}AWS::Lambda::FunctionCREATE_COMPLETE`);
+    expect(await functionRow.textContent()).toBe(`WalkFunction${functionName}AWS::Lambda::FunctionCREATE_COMPLETEyes`);
+    // The queue is only recorded: the column says so with CloudFormation's status reason.
+    const queueCells = await resources
+      .getByRole('row')
+      .filter({ hasText: 'AWS::SQS::Queue' })
+      .locator('td')
+      .allTextContents();
+    expect(queueCells[0]).toBe('Jobs');
+    expect(queueCells[4]).toBe('no: recorded with the identifiers AWS would give it');
     const events = page.getByRole('table', { name: 'Events, newest first' });
     expect(
       await events.getByRole('row').filter({ hasText: 'AWS::CloudFormation::Stack' }).first().textContent(),
     ).toContain('CREATE_COMPLETE');
-    await session.screenshot('08-stack');
+    await session.screenshot('10-stack');
   });
 
   it("revokes the job's signature from the jobs page", async () => {
@@ -224,6 +384,49 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
     expect(await page.getByRole('row').filter({ hasText: signedKey }).textContent()).toContain('Revoked');
   });
 
+  it('sees the revocation through Signer even with a trust file exported before it', { timeout: 120_000 }, async () => {
+    await openSignature(signedKey);
+    const verdict = await check();
+    expect(verdict).toMatchObject({ verdict: 'reject', checks: { revocation: 'fail' } });
+    expect(verdict.reasons.join()).toMatch(/^the signing job \S+ was revoked at \d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(verdict).toEqual(await cliVerdict(signedKey));
+  });
+
+  it('shows the verdict history: a deployment a Warn configuration accepted, with its reason', async () => {
+    const { page } = session;
+    const { CodeSigningConfig } = await clients.lambda.send(
+      new CreateCodeSigningConfigCommand({
+        AllowedPublishers: { SigningProfileVersionArns: [cscPublisher] },
+        CodeSigningPolicies: { UntrustedArtifactOnDeployment: 'Warn' },
+      }),
+    );
+    await clients.lambda.send(
+      new PutFunctionCodeSigningConfigCommand({
+        FunctionName: functionName,
+        CodeSigningConfigArn: CodeSigningConfig!.CodeSigningConfigArn,
+      }),
+    );
+    await go('Functions', 'Functions');
+    await page.getByRole('link', { name: functionName }).click();
+    await page.getByRole('heading', { level: 2, name: functionName }).waitFor();
+    const history = page.getByRole('table', { name: 'Warn-accepted deployments, newest first' });
+    expect(await history.locator('tbody').textContent()).toBe('None.');
+    await page
+      .getByLabel('Zip file', { exact: true })
+      .setInputFiles({ name: 'unsigned.zip', mimeType: 'application/zip', buffer: unsignedZip });
+    await page.getByRole('button', { name: 'Upload code' }).click();
+    await expect.poll(() => status().textContent()).toMatch(/^Lambda accepted the code .*; unsigned\.$/);
+    const cells = await history.locator('tbody tr').first().locator('td').allTextContents();
+    expect(cells.slice(1)).toEqual([
+      'UpdateFunctionCode20150331v2',
+      `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+      'unsigned',
+      'the package is not signed',
+    ]);
+    expect(await history.locator('tbody tr').count()).toBe(1);
+    await session.screenshot('11-verdict-history');
+  });
+
   it("labels every control on every page and shows times in the viewer's zone", async () => {
     const { page } = session;
     const pages: [string, string][] = [
@@ -233,18 +436,22 @@ describe.skipIf(missingTool(tools.chromium))('the console walks the code signing
       ['Stacks', 'Stacks'],
       ['Objects', 'Buckets'],
     ];
-    for (const [link, title] of pages) {
-      await go(link, title);
-      const unlabelled = await page.evaluate(() =>
+    const unlabelled = () =>
+      page.evaluate(() =>
         [...document.querySelectorAll('main input, main select, main textarea')]
           .filter((c) => (c as HTMLInputElement).labels?.length === 0 && !c.getAttribute('aria-label'))
           .map((c) => c.id || c.outerHTML),
       );
-      expect(unlabelled, title).toEqual([]);
+    for (const [link, title] of pages) {
+      await go(link, title);
+      expect(await unlabelled(), title).toEqual([]);
     }
+    await openSignature(signedKey);
+    expect(await unlabelled(), 'a signature').toEqual([]);
     await go('Functions', 'Functions');
     await page.getByRole('link', { name: functionName }).click();
     await page.getByRole('heading', { level: 2, name: functionName }).waitFor();
+    expect(await unlabelled(), 'a function').toEqual([]);
     const shown = page.locator('main dd time');
     const instant = new Date((await shown.getAttribute('datetime'))!);
     // The browser runs in Europe/Berlin (see console-session.ts): the text is that zone's wall time.

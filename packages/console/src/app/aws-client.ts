@@ -30,6 +30,15 @@ export interface AwsClient {
     body?: unknown,
     query?: URLSearchParams,
   ): Promise<T>;
+  /** A rest-json call whose answer is not JSON (Lambda's Invoke): resolves the raw answer, throws AwsError on an error. */
+  rest(
+    service: 'signer' | 'lambda',
+    method: string,
+    path: string,
+    options?: { query?: URLSearchParams; body?: Uint8Array<ArrayBuffer>; headers?: Record<string, string> },
+  ): Promise<Response>;
+  /** A JSON 1.1 call (CloudTrail), `target` being the whole `X-Amz-Target`; resolves the parsed answer. */
+  target<T>(service: 'cloudtrail', target: string, body: unknown): Promise<T>;
   /** A query-protocol call (CloudFormation, STS); resolves the XML answer. */
   query(service: 'cloudformation' | 'sts', action: string, params?: Record<string, string>): Promise<Document>;
   /** An S3 REST call; resolves the raw answer (throws AwsError on an error answer). */
@@ -94,19 +103,34 @@ export async function openAwsClient(): Promise<AwsClient> {
       const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
       const answer = await send(service, method, path, query, headers, bytes);
       const text = await answer.text();
-      if (!answer.ok) {
-        // The gate answers in plain text (an ended session); the services in JSON.
-        const parsed = parseJson(text) ?? {};
-        const code =
-          (answer.headers.get('x-amzn-errortype') ?? String(parsed.__type ?? `HTTP${answer.status}`)).split(':')[0] ??
-          '';
-        throw new AwsError(
-          code,
-          answer.status,
-          String(parsed.message ?? parsed.Message ?? (text.trim() || answer.statusText)),
-        );
-      }
+      if (!answer.ok) throw restJsonError(answer, text);
       return (text ? JSON.parse(text) : {}) as T;
+    },
+    async rest(service: 'signer' | 'lambda', method: string, path: string, options = {}) {
+      const answer = await send(
+        service,
+        method,
+        path,
+        options.query ?? new URLSearchParams(),
+        options.headers ?? {},
+        options.body ?? empty,
+      );
+      if (!answer.ok) throw restJsonError(answer, await answer.text());
+      return answer;
+    },
+    async target<T>(service: 'cloudtrail', target: string, body: unknown) {
+      const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target };
+      const answer = await send(
+        service,
+        'POST',
+        '/',
+        new URLSearchParams(),
+        headers,
+        new TextEncoder().encode(JSON.stringify(body)),
+      );
+      const text = await answer.text();
+      if (!answer.ok) throw restJsonError(answer, text);
+      return JSON.parse(text) as T;
     },
     async query(service: 'cloudformation' | 'sts', action: string, params: Record<string, string> = {}) {
       const version = service === 'sts' ? '2011-06-15' : '2010-05-15';
@@ -134,6 +158,18 @@ export async function openAwsClient(): Promise<AwsClient> {
       return answer;
     },
   };
+}
+
+/** A rest-json error answer in the service's words; the gate answers in plain text (an ended session). */
+function restJsonError(answer: Response, text: string): AwsError {
+  const parsed = parseJson(text) ?? {};
+  const code =
+    (answer.headers.get('x-amzn-errortype') ?? String(parsed.__type ?? `HTTP${answer.status}`)).split(':')[0] ?? '';
+  return new AwsError(
+    code,
+    answer.status,
+    String(parsed.message ?? parsed.Message ?? (text.trim() || answer.statusText)),
+  );
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

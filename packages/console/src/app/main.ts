@@ -5,7 +5,7 @@ import type { Page, PageContext } from './page-context.ts';
 import { renderCodeSigningConfigs } from './pages/code-signing-configs.ts';
 import { renderFunction, renderFunctions } from './pages/functions.ts';
 import { renderJobs } from './pages/jobs.ts';
-import { renderBucket, renderBuckets } from './pages/objects.ts';
+import { renderBuckets, renderObjectsDetail } from './pages/objects.ts';
 import { renderProfiles } from './pages/profiles.ts';
 import { renderStack, renderStacks } from './pages/stacks.ts';
 
@@ -16,7 +16,7 @@ const SECTIONS: readonly { path: string; title: string; list: Page; detail?: Pag
   { path: 'code-signing-configs', title: 'Code signing configurations', list: renderCodeSigningConfigs },
   { path: 'functions', title: 'Functions', list: renderFunctions, detail: renderFunction },
   { path: 'stacks', title: 'Stacks', list: renderStacks, detail: renderStack },
-  { path: 'objects', title: 'Objects', list: renderBuckets, detail: renderBucket },
+  { path: 'objects', title: 'Objects', list: renderBuckets, detail: renderObjectsDetail },
 ];
 
 function parseHash(): { path: string[]; params: URLSearchParams } {

@@ -1,66 +1,24 @@
-import { messages } from '@toolkit/core';
-import { isCanonicalSignature } from './ecdsa-signature.ts';
-import { SignedPackageError } from './signed-package-error.ts';
+import {
+  SIGNATURE_MARKER,
+  decodeEnvelopeComment as decodeCommentBytes,
+  envelopeJson,
+  signedPayloadText,
+  type SignatureEnvelope,
+} from '../portable/envelope-text.ts';
+import { asSignedPackageError } from './signed-package-error.ts';
 
-/** The EOCD comment of a signed zip starts with this, then base64url(envelope JSON). */
-export const SIGNATURE_MARKER = 'TOOLKIT-SIG/1 ';
-/** The envelope's `format` value. */
-export const ENVELOPE_FORMAT = 'toolkit-sig/1';
-/** The one Signer platform whose packages use this format. */
-export const SIGNING_PLATFORM_ID = 'AWSLambda-SHA384-ECDSA';
-
-/** The signature record embedded in a signed zip: exactly these fields. */
-export interface SignatureEnvelope {
-  format: typeof ENVELOPE_FORMAT;
-  platformId: typeof SIGNING_PLATFORM_ID;
-  digestAlgorithm: 'SHA-384';
-  /** Lowercase hex SHA-384 of the zip up to the EOCD comment-length field. */
-  digest: string;
-  profileVersionArn: string;
-  jobArn: string;
-  /** ISO-8601 UTC as `Date.prototype.toISOString` writes it. */
-  signedAt: string;
-  expiresAt: string;
-  /** ECDSA P-384/SHA-384, DER, standard base64, over `signedPayload(envelope)`. */
-  signature: string;
-}
-
-const FIELDS = [
-  'format',
-  'platformId',
-  'digestAlgorithm',
-  'digest',
-  'profileVersionArn',
-  'jobArn',
-  'signedAt',
-  'expiresAt',
-  'signature',
-] as const;
-
-/** JSON with object keys sorted and no whitespace, strings as `JSON.stringify` writes them. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export {
+  ENVELOPE_FORMAT,
+  SIGNATURE_MARKER,
+  SIGNING_PLATFORM_ID,
+  canonicalJson,
+  envelopeJson,
+  type SignatureEnvelope,
+} from '../portable/envelope-text.ts';
 
 /** The bytes the signature covers: canonical JSON of every envelope field but `signature`. */
 export function signedPayload(envelope: Omit<SignatureEnvelope, 'signature'> & { signature?: string }): Buffer {
-  const { signature: _signature, ...rest } = envelope;
-  return Buffer.from(canonicalJson(rest), 'utf8');
-}
-
-/**
- * The envelope's one valid byte form: its fields in the order of FIELDS, no
- * whitespace, strings escaped only where JSON requires (as `JSON.stringify` does).
- */
-export function envelopeJson(envelope: SignatureEnvelope): string {
-  return `{${FIELDS.map((field) => `${JSON.stringify(field)}:${JSON.stringify(envelope[field])}`).join(',')}}`;
+  return Buffer.from(signedPayloadText(envelope), 'utf8');
 }
 
 /** The EOCD comment that carries an envelope. */
@@ -74,76 +32,5 @@ export function encodeEnvelopeComment(envelope: SignatureEnvelope): Buffer {
  * the marker cannot pass a signed zip off as an unsigned one).
  */
 export function decodeEnvelopeComment(comment: Buffer): SignatureEnvelope | null {
-  const marker = Buffer.from(SIGNATURE_MARKER, 'latin1');
-  if (comment.subarray(0, marker.length).equals(marker))
-    return parseEnvelope(comment.subarray(marker.length).toString('latin1'));
-  if (comment.length > marker.length && looksLikeEnvelope(comment.subarray(marker.length).toString('latin1'))) {
-    throw new SignedPackageError(
-      messages.SignatureBadEnvelope,
-      'the zip comment holds a toolkit-sig/1 envelope behind a damaged marker',
-    );
-  }
-  return null;
-}
-
-function looksLikeEnvelope(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(strictBase64Url(text).toString('utf8'));
-    return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === ENVELOPE_FORMAT;
-  } catch {
-    return false;
-  }
-}
-
-function parseEnvelope(text: string): SignatureEnvelope {
-  let value: unknown;
-  let bytes: Buffer;
-  try {
-    bytes = strictBase64Url(text);
-    value = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw bad('the envelope is not base64url-encoded JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw bad('the envelope is not a JSON object');
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
-  if (keys.join() !== [...FIELDS].sort().join())
-    throw bad(`the envelope must have exactly the fields ${FIELDS.join(', ')}; it has ${keys.join(', ')}`);
-  for (const field of FIELDS)
-    if (typeof record[field] !== 'string' || record[field] === '')
-      throw bad(`envelope field ${field} must be a non-empty string`);
-  const envelope = record as unknown as SignatureEnvelope;
-  if (envelope.format !== ENVELOPE_FORMAT) throw bad(`envelope format must be ${ENVELOPE_FORMAT}`);
-  if (envelope.platformId !== SIGNING_PLATFORM_ID) throw bad(`envelope platformId must be ${SIGNING_PLATFORM_ID}`);
-  if (envelope.digestAlgorithm !== 'SHA-384') throw bad('envelope digestAlgorithm must be SHA-384');
-  if (!/^[0-9a-f]{96}$/.test(envelope.digest)) throw bad('envelope digest must be 96 lowercase hex digits');
-  for (const field of ['signedAt', 'expiresAt'] as const) {
-    const date = new Date(envelope[field]);
-    if (Number.isNaN(date.getTime()) || date.toISOString() !== envelope[field])
-      throw bad(`envelope ${field} must be an ISO-8601 UTC timestamp`);
-  }
-  const signature = Buffer.from(envelope.signature, 'base64');
-  if (signature.toString('base64') !== envelope.signature) throw bad('envelope signature must be standard base64');
-  if (!isCanonicalSignature(signature))
-    throw bad('envelope signature must be a strict DER ECDSA P-384 signature with a low S value');
-  // Reordered, duplicate or escaped keys, whitespace and needless escapes all parse to the
-  // same object: only the one canonical byte form is accepted, so no two texts mean the same.
-  if (!Buffer.from(envelopeJson(envelope), 'utf8').equals(bytes)) {
-    throw bad(
-      'the envelope is not in its canonical form (fields in the order format, platformId, digestAlgorithm, digest, profileVersionArn, jobArn, signedAt, expiresAt, signature; no whitespace, duplicates or needless escapes)',
-    );
-  }
-  return envelope;
-}
-
-/** Decodes base64url, refusing anything that would not re-encode to the same text. */
-function strictBase64Url(text: string): Buffer {
-  const bytes = Buffer.from(text, 'base64url');
-  if (bytes.toString('base64url') !== text) throw new Error('not canonical base64url');
-  return bytes;
-}
-
-function bad(message: string): SignedPackageError {
-  return new SignedPackageError(messages.SignatureBadEnvelope, message);
+  return asSignedPackageError(() => decodeCommentBytes(comment));
 }

@@ -1,4 +1,4 @@
-import type { SignatureEnvelope } from '../format/envelope.ts';
+import type { SignatureEnvelope } from '../portable/envelope-text.ts';
 
 /** A CSC's `CodeSigningPolicies.UntrustedArtifactOnDeployment`. */
 export type CodeSigningPolicy = 'Warn' | 'Enforce';

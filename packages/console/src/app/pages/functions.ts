@@ -3,6 +3,8 @@ import type { AwsClient } from '../aws-client.ts';
 import { field, h, statusLine, table, time } from '../dom.ts';
 import { action, type PageContext } from '../page-context.ts';
 import type { CodeSigningConfig } from './code-signing-configs.ts';
+import { verdictHistory } from './function-history.ts';
+import { invokePanel } from './function-invoke.ts';
 import { listBucketNames } from './objects.ts';
 
 interface FunctionConfiguration {
@@ -65,19 +67,21 @@ export async function renderFunctions(ctx: PageContext): Promise<HTMLElement> {
   );
 }
 
-/** One function: attach or detach a configuration, deploy new code and see Lambda's verdict. */
+/** One function: invoke it, attach or detach a configuration, deploy new code and see Lambda's verdict. */
 export async function renderFunction(ctx: PageContext): Promise<HTMLElement> {
   const { client } = ctx;
   const name = ctx.path[1] ?? '';
   const status = statusLine('page-status');
   const act = (work: () => Promise<string>) => action(ctx, status.show, work);
   const fnPath = `/2015-03-31/functions/${encodeURIComponent(name)}`;
-  const [{ Configuration: config }, attached, { CodeSigningConfigs: configs = [] }, buckets] = await Promise.all([
-    client.json<{ Configuration?: FunctionConfiguration }>('lambda', 'GET', fnPath),
-    attachedConfig(client, name),
-    client.json<{ CodeSigningConfigs?: CodeSigningConfig[] }>('lambda', 'GET', '/2020-04-22/code-signing-configs'),
-    listBucketNames(client),
-  ]);
+  const [{ Configuration: config }, attached, { CodeSigningConfigs: configs = [] }, buckets, history] =
+    await Promise.all([
+      client.json<{ Configuration?: FunctionConfiguration }>('lambda', 'GET', fnPath),
+      attachedConfig(client, name),
+      client.json<{ CodeSigningConfigs?: CodeSigningConfig[] }>('lambda', 'GET', '/2020-04-22/code-signing-configs'),
+      listBucketNames(client),
+      verdictHistory(client, name),
+    ]);
   const accepted = (answer: FunctionConfiguration) =>
     `Lambda accepted the code (SHA-256 ${answer.CodeSha256 ?? ''}, ${answer.CodeSize ?? 0} bytes); ` +
     (answer.SigningProfileVersionArn
@@ -203,6 +207,8 @@ export async function renderFunction(ctx: PageContext): Promise<HTMLElement> {
       h('dt', {}, 'Last modified'),
       h('dd', {}, time(config?.LastModified)),
     ),
+    invokePanel(client, name),
+    history,
     attach,
     upload,
     fromS3,

@@ -2,6 +2,7 @@
 import { pathOf, xmlAll, xmlText, type AwsClient } from '../aws-client.ts';
 import { field, h, statusLine, table, time } from '../dom.ts';
 import { action, type PageContext } from '../page-context.ts';
+import { renderObjectSignature } from './object-signature.ts';
 
 /** The account's bucket names, as ListBuckets gives them. */
 export async function listBucketNames(client: AwsClient): Promise<string[]> {
@@ -26,8 +27,13 @@ export async function renderBuckets(ctx: PageContext): Promise<HTMLElement> {
   );
 }
 
-/** One bucket's object versions: download, upload, and sign one. */
-export async function renderBucket(ctx: PageContext): Promise<HTMLElement> {
+/** A bucket, or one zip's signature (`#/objects/BUCKET/signature?key=…&version=…`). */
+export function renderObjectsDetail(ctx: PageContext): Promise<HTMLElement> {
+  return ctx.path[2] === 'signature' ? renderObjectSignature(ctx) : renderBucket(ctx);
+}
+
+/** One bucket's object versions: download, upload, sign one, and see a zip's signature. */
+async function renderBucket(ctx: PageContext): Promise<HTMLElement> {
   const { client } = ctx;
   const bucket = ctx.path[1] ?? '';
   const status = statusLine('page-status');
@@ -68,6 +74,16 @@ export async function renderBucket(ctx: PageContext): Promise<HTMLElement> {
               href: `#/jobs?${new URLSearchParams({ bucket, key: v.key, version: v.versionId === 'null' ? '' : v.versionId }).toString()}`,
             },
             'Sign…',
+          )
+        : null,
+      v.key.endsWith('.zip')
+        ? h(
+            'a',
+            {
+              href: `#/objects/${encodeURIComponent(bucket)}/signature?${new URLSearchParams({ key: v.key, version: v.versionId }).toString()}`,
+              'aria-label': `Signature of ${v.key} version ${v.versionId}`,
+            },
+            'Signature…',
           )
         : null,
     ),

@@ -52,6 +52,7 @@ export async function renderStack(ctx: PageContext): Promise<HTMLElement> {
     xmlText(r, 'PhysicalResourceId'),
     xmlText(r, 'ResourceType'),
     xmlText(r, 'ResourceStatus'),
+    emulation(xmlText(r, 'ResourceStatusReason')),
   ]);
   if (stackStatus.endsWith('_IN_PROGRESS')) {
     // Live events: draw again shortly while the stack changes, unless the viewer moved on.
@@ -79,7 +80,23 @@ export async function renderStack(ctx: PageContext): Promise<HTMLElement> {
       `Delete stack ${name}`,
     ),
     table('Outputs', ['Key', 'Value', 'Description'], outputs),
-    table('Resources', ['Logical id', 'Physical id', 'Type', 'Status'], resourceRows),
+    table('Resources', ['Logical id', 'Physical id', 'Type', 'Status', 'Emulated'], resourceRows),
     table('Events, newest first', ['Time', 'Logical id', 'Type', 'Status', 'Reason'], eventRows),
+  );
+}
+
+/**
+ * Whether the local cloud runs a resource: CloudFormation's status reason of a resource it only
+ * records starts with these words (in DescribeStackResources and the deploy's events alike).
+ */
+const NOT_EMULATED = 'Not emulated by the local cloud';
+
+function emulation(reason: string): HTMLElement {
+  if (!reason.startsWith(NOT_EMULATED)) return h('span', { class: 'emulated' }, 'yes');
+  return h(
+    'span',
+    { class: 'not-emulated', title: reason },
+    'no: ',
+    reason.slice(NOT_EMULATED.length).replace(/^: /, ''),
   );
 }
