@@ -5,6 +5,7 @@ import { createLambdaPlugin } from './lambda/index.ts';
 import { createSignerPlugin } from './signer/signer-plugin.ts';
 import { createCloudFormationPlugin } from './cloudformation/index.ts';
 import { createLogsPlugin } from './logs/logs-plugin.ts';
+import { createExecuteApiPlugin } from './apigateway/execute-api-plugin.ts';
 
 /** Every service the local cloud runs, one factory each (one line per plugin). */
 export const pluginFactories: readonly PluginFactory[] = [
@@ -14,4 +15,5 @@ export const pluginFactories: readonly PluginFactory[] = [
   createSignerPlugin,
   createCloudFormationPlugin,
   createLogsPlugin,
+  createExecuteApiPlugin,
 ];

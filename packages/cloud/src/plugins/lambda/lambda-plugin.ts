@@ -20,7 +20,8 @@ import { authorizeAction } from '../../iam/authorization.ts';
 import { LAMBDA_IAM } from './lambda-iam.ts';
 import { CODE_DOWNLOAD_PREFIX, codeDownload } from './code-location.ts';
 import { readSignatureValidationMetricsFrom, type SignatureValidationMetrics } from './signature-metrics.ts';
-import { FunctionRunner } from './runtime/function-runner.ts';
+import { FunctionRunner, type RunResult } from './runtime/function-runner.ts';
+import { functionRefOf, requireVersion } from './function-lookup.ts';
 import { invokeFunction } from './runtime/invoke-handler.ts';
 import { matchRestRoute, restRoutes } from '../../protocols/rest-routes.ts';
 
@@ -41,12 +42,19 @@ export interface LambdaPlugin extends ServicePlugin {
   signatureValidationMetrics(): SignatureValidationMetrics;
   /** Process ids of the running execution environments. */
   environmentPids(): number[];
+  /**
+   * Runs a function for another service of the cloud (API Gateway's Lambda integrations), as a
+   * RequestResponse invoke: `target` is a name or ARN, with a version or alias qualifier if any.
+   * Throws Lambda's ServiceError (ResourceNotFoundException, …) when there is nothing to run.
+   */
+  invoke(target: string, payload: Buffer): Promise<RunResult>;
 }
 
 /** Creates the Lambda service: functions, versions, aliases, permissions, layers and code signing. */
 export function createLambdaPlugin(): LambdaPlugin {
   let db: Database.Database | undefined;
   let runner: FunctionRunner | undefined;
+  let context: CloudContext | undefined;
   return {
     name: 'lambda',
     migrate(database) {
@@ -55,6 +63,7 @@ export function createLambdaPlugin(): LambdaPlugin {
     },
     async start(ctx) {
       db = ctx.db;
+      context = ctx;
       runner = new FunctionRunner(ctx);
       await runner.start();
     },
@@ -71,6 +80,12 @@ export function createLambdaPlugin(): LambdaPlugin {
       return readSignatureValidationMetricsFrom(db);
     },
     environmentPids: () => runner?.environmentPids() ?? [],
+    async invoke(target, payload) {
+      if (!runner || !context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
+      const ref = functionRefOf(target);
+      const version = requireVersion(context.db, context, ref.name, ref.qualifier);
+      return runner.run({ functionName: ref.name, version, qualifier: ref.qualifier, payload });
+    },
     close: () => runner?.close(),
   };
 }

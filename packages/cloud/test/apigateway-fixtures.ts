@@ -1,0 +1,65 @@
+import { request as httpRequest } from 'node:http';
+import { codeZip } from './lambda-invoke-fixtures.ts';
+
+/**
+ * A function that echoes the event it got, and answers some paths otherwise: `fail` throws,
+ * `malformed` answers no statusCode, `shorthand` a bare object, `binary` base64 bytes.
+ */
+export const ECHO_CODE = codeZip({
+  'index.js': `exports.handler = async (event) => {
+  const path = event.rawPath ?? event.path ?? '';
+  if (path.includes('fail')) throw new Error('boom');
+  if (path.includes('malformed')) return { hello: 'no statusCode' };
+  if (path.includes('shorthand')) return { shorthand: true };
+  if (path.includes('binary'))
+    return { statusCode: 200, headers: { 'content-type': 'application/octet-stream' }, isBase64Encoded: true,
+             body: Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.from(event.body ?? '', 'base64')]).toString('base64') };
+  const multi = event.version === '2.0' ? {} : { multiValueHeaders: { 'x-many': ['b', 'c'] } };
+  return { statusCode: 201, headers: { 'content-type': 'application/json', 'x-one': 'a' }, ...multi, body: JSON.stringify(event) };
+};
+`,
+});
+
+/** An HTTP answer read whole. */
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  json(): unknown;
+}
+
+/** Sends an unsigned request to the cloud's port, with any Host header (for `{id}.execute-api.localhost`). */
+export function rawHttp(
+  port: number,
+  method: string,
+  path: string,
+  options: { host?: string; headers?: Record<string, string | string[]>; body?: Buffer | string } = {},
+): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: { host: options.host ?? `127.0.0.1:${port}`, ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            json: () => JSON.parse(body.toString('utf8')),
+          });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
