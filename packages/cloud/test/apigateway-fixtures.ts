@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http';
 import { codeZip } from './lambda-invoke-fixtures.ts';
 
 /**
@@ -19,47 +18,3 @@ export const ECHO_CODE = codeZip({
 };
 `,
 });
-
-/** An HTTP answer read whole. */
-export interface HttpAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  json(): unknown;
-}
-
-/** Sends an unsigned request to the cloud's port, with any Host header (for `{id}.execute-api.localhost`). */
-export function rawHttp(
-  port: number,
-  method: string,
-  path: string,
-  options: { host?: string; headers?: Record<string, string | string[]>; body?: Buffer | string } = {},
-): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: { host: options.host ?? `127.0.0.1:${port}`, ...options.headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks);
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body,
-            json: () => JSON.parse(body.toString('utf8')),
-          });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}

@@ -1,7 +1,8 @@
 import { CreateStackCommand, DescribeStackResourcesCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
-import { ECHO_CODE, rawHttp } from './apigateway-fixtures.ts';
+import { ECHO_CODE } from './apigateway-fixtures.ts';
+import { rawRequest, type RawRequestOptions, type RawResponse } from './raw-http.ts';
 
 const SAM_TEMPLATE = (bucket: string, key: string) => `
 Transform: AWS::Serverless-2016-10-31
@@ -54,17 +55,30 @@ describe('API routes of deployed APIs', () => {
     await f?.close();
   });
 
+  /** An unsigned request, as a browser or curl sends it; `host` addresses an API by name. */
+  const rawHttp = (
+    method: string,
+    path: string,
+    options: Omit<RawRequestOptions, 'method' | 'path'> & { host?: string } = {},
+  ) =>
+    rawRequest(f.cloud.endpoint, {
+      method,
+      path,
+      headers: { ...(options.host ? { host: options.host } : {}), ...options.headers },
+      ...(options.body === undefined ? {} : { body: options.body }),
+    });
+  const json = (answer: RawResponse): unknown => JSON.parse(answer.body);
   const rest = (path: string) => `/restapis/${restId}/Prod/_user_request_${path}`;
 
   it('runs a REST API route with payload format 1.0: path parameters, multi-value query and headers', async () => {
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
-    const answer = await rawHttp(port, 'GET', rest('/items/42?tag=a&tag=b&one=x'), {
+    const answer = await rawHttp('GET', rest('/items/42?tag=a&tag=b&one=x'), {
       headers: { 'X-Custom': 'hello' },
     });
     expect(answer.status).toBe(201);
     expect(answer.headers['x-one']).toBe('a');
     expect(answer.headers['x-many']).toBe('b, c');
-    const event = answer.json() as Record<string, any>;
+    const event = json(answer) as Record<string, any>;
     expect(event.version).toBeUndefined();
     expect(event).toMatchObject({
       resource: '/items/{id}',
@@ -82,38 +96,38 @@ describe('API routes of deployed APIs', () => {
   });
 
   it('binds a greedy {proxy+} path for any method, and answers the host-style address too', async () => {
-    const answer = await rawHttp(port, 'DELETE', '/Prod/files/a/b%20c/d.txt', {
+    const answer = await rawHttp('DELETE', '/Prod/files/a/b%20c/d.txt', {
       host: `${restId}.execute-api.localhost:${port}`,
     });
     expect(answer.status).toBe(201);
-    const event = answer.json() as Record<string, any>;
+    const event = json(answer) as Record<string, any>;
     expect(event.resource).toBe('/files/{proxy+}');
     expect(event.httpMethod).toBe('DELETE');
     expect(event.pathParameters).toEqual({ proxy: 'a/b c/d.txt' });
   });
 
   it('answers REST errors as API Gateway does: 403 without a route, 502 for a failed or malformed function', async () => {
-    const missing = await rawHttp(port, 'GET', rest('/nothing/here'));
-    expect([missing.status, missing.json(), missing.headers['x-amzn-errortype']]).toEqual([
+    const missing = await rawHttp('GET', rest('/nothing/here'));
+    expect([missing.status, json(missing), missing.headers['x-amzn-errortype']]).toEqual([
       403,
       { message: 'Missing Authentication Token' },
       'MissingAuthenticationTokenException',
     ]);
-    const wrongMethod = await rawHttp(port, 'POST', rest('/items/1'));
+    const wrongMethod = await rawHttp('POST', rest('/items/1'));
     expect(wrongMethod.status).toBe(403);
-    const failed = await rawHttp(port, 'GET', rest('/fail'));
-    expect([failed.status, failed.json()]).toEqual([502, { message: 'Internal server error' }]);
-    const malformed = await rawHttp(port, 'GET', rest('/malformed'));
-    expect([malformed.status, malformed.json()]).toEqual([502, { message: 'Internal server error' }]);
+    const failed = await rawHttp('GET', rest('/fail'));
+    expect([failed.status, json(failed)]).toEqual([502, { message: 'Internal server error' }]);
+    const malformed = await rawHttp('GET', rest('/malformed'));
+    expect([malformed.status, json(malformed)]).toEqual([502, { message: 'Internal server error' }]);
   });
 
   it('runs an HTTP API route with payload format 2.0 on its $default stage', async () => {
-    const answer = await rawHttp(port, 'GET', '/things/7?tag=a&tag=b', {
+    const answer = await rawHttp('GET', '/things/7?tag=a&tag=b', {
       host: `${httpId}.execute-api.localhost:${port}`,
       headers: { cookie: 'a=1; b=2', 'X-Custom': 'hello' },
     });
     expect(answer.status).toBe(201);
-    const event = answer.json() as Record<string, any>;
+    const event = json(answer) as Record<string, any>;
     expect(event).toMatchObject({
       version: '2.0',
       routeKey: 'GET /things/{id}',
@@ -131,27 +145,27 @@ describe('API routes of deployed APIs', () => {
 
   it('takes the 2.0 shorthand answer, passes binary bodies base64, and answers HTTP API errors', async () => {
     const path = (p: string) => `/restapis/${httpId}/$default/_user_request_${p}`;
-    const shorthand = await rawHttp(port, 'GET', path('/shorthand'));
-    expect([shorthand.status, shorthand.headers['content-type'], shorthand.json()]).toEqual([
+    const shorthand = await rawHttp('GET', path('/shorthand'));
+    expect([shorthand.status, shorthand.headers['content-type'], json(shorthand)]).toEqual([
       200,
       'application/json',
       { shorthand: true },
     ]);
-    const binary = await rawHttp(port, 'POST', path('/binary'), {
+    const binary = await rawHttp('POST', path('/binary'), {
       headers: { 'content-type': 'application/octet-stream' },
       body: Buffer.from([9, 8, 7]),
     });
     expect(binary.status).toBe(200);
-    expect([...binary.body]).toEqual([0, 1, 2, 255, 9, 8, 7]);
-    const missing = await rawHttp(port, 'GET', path('/nothing'));
-    expect([missing.status, missing.json()]).toEqual([404, { message: 'Not Found' }]);
-    const failed = await rawHttp(port, 'GET', path('/fail'));
-    expect([failed.status, failed.json()]).toEqual([500, { message: 'Internal Server Error' }]);
+    expect([...binary.bytes]).toEqual([0, 1, 2, 255, 9, 8, 7]);
+    const missing = await rawHttp('GET', path('/nothing'));
+    expect([missing.status, json(missing)]).toEqual([404, { message: 'Not Found' }]);
+    const failed = await rawHttp('GET', path('/fail'));
+    expect([failed.status, json(failed)]).toEqual([500, { message: 'Internal Server Error' }]);
   });
 
   it('answers 404 naming an API id that no stack deployed', async () => {
-    const answer = await rawHttp(port, 'GET', '/restapis/nosuchapi1/Prod/_user_request_/items/1');
-    expect([answer.status, answer.json()]).toEqual([
+    const answer = await rawHttp('GET', '/restapis/nosuchapi1/Prod/_user_request_/items/1');
+    expect([answer.status, json(answer)]).toEqual([
       404,
       { message: "The local cloud has no deployed API 'nosuchapi1'." },
     ]);
