@@ -34,7 +34,10 @@ describe('API routes of deployed APIs', () => {
   let httpId: string;
   let stack: Stack;
   beforeAll(async () => {
-    f = await startCfnFixture();
+    // With a console served, as under `toolkit local start`: answers on the cloud's origin are sandboxed.
+    f = await startCfnFixture({
+      console: new Map([['index.html', { body: '<title>c</title>', contentType: 'text/html' }]]),
+    });
     port = f.cloud.port;
     const code = await f.upload('code/echo.zip', ECHO_CODE);
     await f.cfn.send(
@@ -169,5 +172,19 @@ describe('API routes of deployed APIs', () => {
       404,
       { message: "The local cloud has no deployed API 'nosuchapi1'." },
     ]);
+  });
+
+  it("keeps the cloud's browser rules: a foreign page is refused, only the API's own origin is not sandboxed", async () => {
+    const fromPage = await rawHttp('GET', rest('/items/1'), { headers: { origin: 'http://attacker.example' } });
+    expect(fromPage.status).toBe(403);
+    expect(json(fromPage)).toEqual({
+      message:
+        "Requests from origin 'http://attacker.example' are refused: the local cloud serves only origins it was started to allow.",
+    });
+    const pathStyle = await rawHttp('GET', rest('/items/1'));
+    expect(pathStyle.headers['content-security-policy']).toBe('sandbox');
+    const ownOrigin = await rawHttp('GET', '/Prod/items/1', { host: `${restId}.execute-api.localhost:${port}` });
+    expect(ownOrigin.status).toBe(201);
+    expect(ownOrigin.headers['content-security-policy']).toBeUndefined();
   });
 });
