@@ -43,7 +43,7 @@ export interface DeployStackResult {
   warnings: string[];
   /** Resources the local cloud recorded without running them, by type (empty on AWS). */
   notEmulated: NotEmulatedType[];
-  /** On the local target: the stack's APIs and API outputs at their local addresses (`toolkit local start`'s). */
+  /** On the local target, when the stack has APIs: them and its API outputs at their local addresses. */
   localApis?: LocalApiUrls;
   artifacts: PackagedArtifact[];
   events: DeployEvent[];
@@ -188,7 +188,8 @@ async function localApisOf(
 ): Promise<{ localApis?: LocalApiUrls }> {
   if (session.target !== 'local') return {};
   // The run's own cloud stops with it: the APIs answer where `toolkit local start` serves them.
-  return { localApis: await localApiUrls(cfn, stackName, outputs, session.servedEndpoint ?? LOCAL_START_ENDPOINT) };
+  const local = await localApiUrls(cfn, stackName, outputs, session.servedEndpoint ?? LOCAL_START_ENDPOINT);
+  return local.apis.length > 0 ? { localApis: local } : {};
 }
 
 async function stackOutputs(cfn: DeployClients['cloudformation'], stackName: string): Promise<Record<string, string>> {
