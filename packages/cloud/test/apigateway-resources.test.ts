@@ -1,4 +1,4 @@
-import { CreateStackCommand, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CreateStackCommand, DescribeStackResourcesCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
 import { ECHO_CODE } from './apigateway-fixtures.ts';
@@ -14,7 +14,7 @@ const STAGE_VARIABLE_URI = {
 };
 
 /** A REST API and HTTP APIs built from their own resources, not from an OpenAPI body. */
-function template(bucket: string, key: string): string {
+function template(bucket: string, key: string, color = 'blue'): string {
   const method = (id: string, resource: string, extra: Record<string, unknown>) => ({
     Type: 'AWS::ApiGateway::Method',
     Properties: { RestApiId: { Ref: 'Rest' }, ResourceId: { Ref: resource }, ...extra },
@@ -77,7 +77,7 @@ function template(bucket: string, key: string): string {
           RestApiId: { Ref: 'Rest' },
           DeploymentId: { Ref: 'Deployment' },
           StageName: 'dev',
-          Variables: { fn: 'echo-fn', color: 'blue' },
+          Variables: { fn: 'echo-fn', color },
         },
       },
       Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'http', ProtocolType: 'HTTP' } },
@@ -113,10 +113,12 @@ function template(bucket: string, key: string): string {
 
 describe('API routes built from ApiGateway resources', () => {
   let f: CfnFixture;
+  let codeKey = '';
   const ids = new Map<string, string>();
   beforeAll(async () => {
     f = await startCfnFixture();
     const code = await f.upload('code/echo.zip', ECHO_CODE);
+    codeKey = code.key;
     await f.cfn.send(
       new CreateStackCommand({
         StackName: 'resources',
@@ -197,5 +199,18 @@ describe('API routes built from ApiGateway resources', () => {
     const answer = await get(`/restapis/${ids.get('Quick')}/$default/_user_request_/any/path`, 'PUT');
     expect(answer.status).toBe(201);
     expect(JSON.parse(answer.body)).toMatchObject({ version: '2.0', routeKey: '$default', rawPath: '/any/path' });
+  });
+
+  it('serves what a stack update changed: the stage variables of the updated Stage', async () => {
+    await f.cfn.send(
+      new UpdateStackCommand({
+        StackName: 'resources',
+        Capabilities: ['CAPABILITY_IAM'],
+        TemplateBody: template(f.artifactBucket, codeKey, 'green'),
+      }),
+    );
+    expect((await f.waitForStack('resources')).StackStatus).toBe('UPDATE_COMPLETE');
+    const answer = await get(`/restapis/${ids.get('Rest')}/dev/_user_request_/users/ada`);
+    expect(JSON.parse(answer.body).stageVariables).toEqual({ fn: 'echo-fn', color: 'green' });
   });
 });

@@ -8,9 +8,9 @@ import { REST_API_TYPES, restApiOf } from './rest-api-definition.ts';
 const API_TYPES = [...REST_API_TYPES, ...HTTP_API_TYPES];
 
 /**
- * The APIs deployed through the cloud's CloudFormation, by id. They are compiled again only
- * when one of their resources changed (the resource rows' status and time say so), so a
- * request costs one indexed read of the rows, not a parse of every OpenAPI body.
+ * The APIs deployed through the cloud's CloudFormation, by id. They are read and compiled again
+ * only when one of their resources changed (the rows' status and time say so), so a request
+ * costs one SQL read of that fingerprint, not a parse of every OpenAPI body.
  */
 export class DeployedApis {
   readonly #ctx: CloudContext;
@@ -34,10 +34,10 @@ export class DeployedApis {
   }
 
   #refresh(): void {
-    const rows = this.#ctx.plugin<CloudFormationPlugin>('cloudformation').deployedResources(API_TYPES);
-    const fingerprint = rows.map((r) => `${r.stackId}\0${r.logicalId}\0${r.status}\0${r.timestamp}`).join('\n');
+    const cloudformation = this.#ctx.plugin<CloudFormationPlugin>('cloudformation');
+    const fingerprint = cloudformation.deployedResourcesFingerprint(API_TYPES);
     if (fingerprint === this.#fingerprint) return;
-    this.#apis = compile(rows);
+    this.#apis = compile(cloudformation.deployedResources(API_TYPES));
     this.#fingerprint = fingerprint;
   }
 }

@@ -15,7 +15,11 @@ import type { ResourceProvider } from './providers/provider.ts';
 import { defaultProviders } from './providers/registry.ts';
 import { migrateCloudFormation } from './stack-store.ts';
 import { checkTemplateBodyLength } from './template-errors.ts';
-import { deployedResourcesOfTypes, type DeployedStackResource } from './deployed-resources.ts';
+import {
+  deployedResourcesFingerprint,
+  deployedResourcesOfTypes,
+  type DeployedStackResource,
+} from './deployed-resources.ts';
 
 /** Options of the CloudFormation plugin. */
 export interface CloudFormationPluginOptions {
@@ -34,6 +38,8 @@ const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map(
 export interface CloudFormationPlugin extends ServicePlugin {
   /** The live resources of these types over every stack (API Gateway serves the APIs it finds). */
   deployedResources(types: readonly string[]): DeployedStackResource[];
+  /** Changes whenever one of those resources does: read them again only then. */
+  deployedResourcesFingerprint(types: readonly string[]): string;
 }
 
 /** The CloudFormation plugin: query protocol, API version 2010-05-15, stacks deployed by the local engine. */
@@ -55,6 +61,7 @@ export function createCloudFormationPlugin(options: CloudFormationPluginOptions 
       db = database;
     },
     deployedResources: (types) => (db ? deployedResourcesOfTypes(db, types) : []),
+    deployedResourcesFingerprint: (types) => (db ? deployedResourcesFingerprint(db, types) : ''),
     start(ctx) {
       engineFor(ctx).recoverInterrupted();
     },

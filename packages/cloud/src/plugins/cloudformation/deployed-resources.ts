@@ -28,3 +28,18 @@ export function deployedResourcesOfTypes(db: Database.Database, types: readonly 
   }
   return live;
 }
+
+/**
+ * What changes when any resource of these types does (its stack, id, status and time): a reader
+ * compares it to decide whether to read the resources again, without parsing their documents.
+ */
+export function deployedResourcesFingerprint(db: Database.Database, types: readonly string[]): string {
+  const row = statement(
+    db,
+    `SELECT group_concat(s.stack_id || '/' || r.logical_id || '/' || json_extract(r.doc, '$.status') || '/' ||
+                         json_extract(r.doc, '$.timestamp'), ';') AS fingerprint
+       FROM cfn_stack_resources r JOIN cfn_stacks s ON s.stack_id = r.stack_id
+      WHERE s.deleted = 0 AND json_extract(r.doc, '$.type') IN (SELECT value FROM json_each(?))`,
+  ).get(JSON.stringify(types)) as { fingerprint: string | null };
+  return row.fingerprint ?? '';
+}
