@@ -32,7 +32,7 @@ function template(bucket: string, key: string, color = 'blue'): string {
           Code: { S3Bucket: bucket, S3Key: key },
         },
       },
-      Rest: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'rest' } },
+      Rest: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'rest', BinaryMediaTypes: ['image/*'] } },
       Users: {
         Type: 'AWS::ApiGateway::Resource',
         Properties: {
@@ -212,5 +212,22 @@ describe('API routes built from ApiGateway resources', () => {
     expect((await f.waitForStack('resources')).StackStatus).toBe('UPDATE_COMPLETE');
     const answer = await get(`/restapis/${ids.get('Rest')}/dev/_user_request_/users/ada`);
     expect(JSON.parse(answer.body).stageVariables).toEqual({ fn: 'echo-fn', color: 'green' });
+  });
+
+  it("passes a body base64-encoded when its content type is one of the REST API's BinaryMediaTypes", async () => {
+    const path = `/restapis/${ids.get('Rest')}/dev/_user_request_/users/ada`;
+    const image = await rawRequest(f.cloud.endpoint, {
+      path,
+      // A GET with a body (the route's method) must say its length: Node sends no chunked GET bodies.
+      headers: { 'content-type': 'image/png', 'content-length': '6' },
+      body: Buffer.from([137, 80, 78, 71, 0, 255]),
+    });
+    expect(JSON.parse(image.body)).toMatchObject({ isBase64Encoded: true, body: 'iVBORwD/' });
+    const text = await rawRequest(f.cloud.endpoint, {
+      path,
+      headers: { 'content-type': 'text/plain', 'content-length': '5' },
+      body: 'plain',
+    });
+    expect(JSON.parse(text.body)).toMatchObject({ isBase64Encoded: false, body: 'plain' });
   });
 });
