@@ -30,12 +30,12 @@ export const b9Invoke: Benchmark = {
   title: 'invoke a deployed Node.js function: cold start, then warm invokes',
   target: 'warm invoke overhead over a bare handler call: p50 ≤ 2 ms, p99 ≤ 10 ms',
   async run(ctx): Promise<BenchmarkResult> {
-    const cloud = await startLocalCloud({ stateDir: await ctx.scratch('b7-cloud') });
-    const project = await ctx.scratch('b7-project');
+    const cloud = await startLocalCloud({ stateDir: await ctx.scratch('b9-cloud') });
+    const project = await ctx.scratch('b9-project');
     await mkdir(join(project, 'echo'));
     await writeFile(join(project, 'template.yaml'), TEMPLATE);
     await writeFile(join(project, 'echo', 'index.mjs'), HANDLER);
-    await createVersionedBucket(cloud.endpoint, 'b7-artifacts');
+    await createVersionedBucket(cloud.endpoint, 'b9-artifacts');
     const lambda = new LambdaClient({ ...cloudClientConfig(cloud.endpoint), maxAttempts: 1 });
     try {
       ctx.log('B9 deploy and first invoke');
@@ -48,11 +48,11 @@ export const b9Invoke: Benchmark = {
             '--template-file',
             'template.yaml',
             '--stack-name',
-            'b7',
+            'b9',
             '--endpoint-url',
             cloud.endpoint,
             '--s3-bucket',
-            'b7-artifacts',
+            'b9-artifacts',
             '--capabilities',
             'CAPABILITY_IAM',
           ],

@@ -46,6 +46,8 @@ export {
   type SignatureValidationRecord,
 } from './plugins/lambda/index.ts';
 export { exportTrust } from './plugins/signer/trust-export.ts';
+export { localApiUrl, localStageUrl } from './plugins/apigateway/api-address.ts';
+export type { ExecuteApiPlugin } from './plugins/apigateway/execute-api-plugin.ts';
 export { ADMIN_ACCESS_KEY, type Identity } from './iam/identity-store.ts';
 export { createStateIdentity, readStateIdentity, type IdentitySummary } from './iam/state-identities.ts';
 export { parsePolicy, PolicyDocumentError, type PolicyDocument } from './iam/policy-document.ts';

@@ -104,6 +104,12 @@ export interface ServicePlugin {
    * sign the body's hash); default the protocol's (JSON 1 MiB, query 4 MiB).
    */
   requestBodyLimit?(request: ServiceRequest): BodyLimit;
+  /**
+   * Whether this plugin answers an unsigned request as a public endpoint (API Gateway's routes),
+   * which then reaches it without a signature check; `ownOrigin` when its Host is an origin
+   * apart from the cloud's own (no console can be scripted from it).
+   */
+  publicEndpoint?(request: ServiceRequest): { ownOrigin: boolean } | undefined;
 }
 
 /** Makes one plugin instance per cloud; `plugins/index.ts` lists them. */

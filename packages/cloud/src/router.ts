@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { CredentialScope, ServicePlugin } from './plugin.ts';
+import type { CredentialScope, ServicePlugin, ServiceRequest } from './plugin.ts';
 import { CODE_DOWNLOAD_PREFIX } from './plugins/lambda/code-location.ts';
 
 const SCOPE = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
@@ -84,11 +84,22 @@ export function virtualHostBucket(host: string | undefined): string | undefined 
   return undefined;
 }
 
-/** Picks the plugin for a request: the scope's service, or S3 for unsigned requests (browsers, curl, presigned v2). */
-export function routeRequest(
-  plugins: ReadonlyMap<string, ServicePlugin>,
-  scope: CredentialScope | undefined,
-): ServicePlugin | undefined {
-  if (scope) return plugins.get(scope.service);
-  return plugins.get('s3');
+/** Where a request goes: its plugin, and for an unsigned request to a public endpoint (an API route), how it is served. */
+export interface Route {
+  plugin: ServicePlugin | undefined;
+  /** Set when the plugin serves the request as a public endpoint: no signature is checked. */
+  publicEndpoint?: { ownOrigin: boolean };
+}
+
+/**
+ * Picks the plugin for a request: the scope's service; for an unsigned one, a plugin that serves
+ * it as a public endpoint (API routes), else S3 (browsers, curl, presigned v2).
+ */
+export function routeRequest(plugins: ReadonlyMap<string, ServicePlugin>, request: ServiceRequest): Route {
+  if (request.scope) return { plugin: plugins.get(request.scope.service) };
+  for (const plugin of plugins.values()) {
+    const publicEndpoint = plugin.publicEndpoint?.(request);
+    if (publicEndpoint) return { plugin, publicEndpoint };
+  }
+  return { plugin: plugins.get('s3') };
 }

@@ -98,8 +98,10 @@ async function handle(
   }
   const request = toServiceRequest(req, requestId);
   const isHead = request.method === 'HEAD';
-  const idHeaders = options.console ? { ...requestIdHeaders(requestId), ...SANDBOXED } : requestIdHeaders(requestId);
-  const plugin = routeRequest(options.plugins, request.scope);
+  const { plugin, publicEndpoint } = routeRequest(options.plugins, request);
+  // An API route on its own origin ({id}.execute-api.localhost) cannot script the console: its pages may run.
+  const sandboxed = options.console && !publicEndpoint?.ownOrigin;
+  const idHeaders = sandboxed ? { ...requestIdHeaders(requestId), ...SANDBOXED } : requestIdHeaders(requestId);
   const codec = plugin ? (plugin.codec ?? defaultCodecFor(plugin.name)) : restJsonCodec();
   const refusal = refuseRequest(request, codec, allowedOrigins, decision.kind === 'api');
   if (refusal) {
@@ -128,8 +130,9 @@ async function handle(
   try {
     const limit =
       plugin.requestBodyLimit?.(request) ?? (codec.protocol === 'query' ? QUERY_BODY_LIMIT : JSON_BODY_LIMIT);
-    const auth = await options.authenticator.authenticate(request, plugin.name, limit);
-    answer = await plugin.handle(authenticatedRequest(request, auth), options.ctx);
+    // A public endpoint (an API route) is served unsigned, as API Gateway serves it; any other request is signed.
+    const auth = publicEndpoint ? undefined : await options.authenticator.authenticate(request, plugin.name, limit);
+    answer = await plugin.handle(auth ? authenticatedRequest(request, auth) : request, options.ctx);
   } catch (error) {
     if (!(error instanceof ServiceError) && req.destroyed) return;
     answer = answerError(error);

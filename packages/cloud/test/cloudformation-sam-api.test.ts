@@ -49,12 +49,12 @@ Resources:
     const stack = await f.waitForStack('sam-api');
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     // The generated RestApi, Deployment and Stage are CloudFormation resources the local cloud records
-    // without running; the function and its permission are real.
+    // and serves as API routes; the function and its permission are real.
     const resources = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: 'sam-api' }));
     const byId = new Map((resources.StackResources ?? []).map((r) => [r.LogicalResourceId, r]));
     expect([...byId.keys()].sort()).toEqual(EXPECTED_RESOURCES);
     expect(byId.get('Orders')?.ResourceType).toBe('AWS::ApiGateway::RestApi');
-    expect(byId.get('Orders')?.ResourceStatusReason).toMatch(/^Not emulated by the local cloud/);
+    expect(byId.get('Orders')?.ResourceStatusReason).toMatch(/^Served by the local cloud's API routes/);
     expect(byId.get('ListGetPermissionprod')?.ResourceStatusReason ?? '').not.toMatch(/Not emulated/);
     expect(byId.get('List')?.PhysicalResourceId).toMatch(/^sam-api-List-/);
     const processed = await f.cfn.send(new GetTemplateCommand({ StackName: 'sam-api', TemplateStage: 'Processed' }));

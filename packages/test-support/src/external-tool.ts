@@ -30,6 +30,8 @@ export const tools = {
   unzip: { name: 'Info-ZIP unzip', command: 'unzip', probe: ['-v'] },
   /** Debian's Chromium, which the console's browser tests drive through playwright-core. */
   chromium: { name: 'Debian chromium', command: 'chromium', probe: ['--version'] },
+  /** curl, which the API route tests call routes with as a user would. */
+  curl: { name: 'curl', command: 'curl', probe: ['--version'] },
   /** util-linux `script`, which gives a command a pseudo-terminal. */
   script: { name: 'util-linux script', command: 'script', probe: ['--version'] },
 } as const satisfies Record<string, ExternalTool>;

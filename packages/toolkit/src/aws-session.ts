@@ -30,6 +30,8 @@ export interface AwsSession {
   region: string;
   /** The endpoint in use, when not AWS's own. */
   endpoint: string | undefined;
+  /** On the local target: the endpoint that keeps serving after this run (a cloud it joined or was pointed at). */
+  servedEndpoint?: string;
   s3: S3Client;
   signer: SignerClient;
   sts: STSClient;
@@ -61,6 +63,7 @@ export async function openAwsSession(options: TargetOptions, io: IoHost = silent
       target,
       region: cloud.region,
       endpoint: cloud.endpoint,
+      ...(cloud.mode === 'joined' ? { servedEndpoint: cloud.endpoint } : {}),
       ...clients,
       signatureWarnings: () =>
         readSignatureValidationMetrics(cloud.stateDir).records.map(
@@ -102,6 +105,7 @@ export async function openAwsSession(options: TargetOptions, io: IoHost = silent
     target,
     region,
     endpoint: endpoints('S3'),
+    ...(target === 'local' && options.endpointUrl ? { servedEndpoint: options.endpointUrl.replace(/\/+$/, '') } : {}),
     ...clients,
     async close() {
       destroyClients(clients);

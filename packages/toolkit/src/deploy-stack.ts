@@ -2,13 +2,17 @@ import { DescribeStacksCommand, ExecuteChangeSetCommand, DeleteChangeSetCommand 
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { OperationError, silentIoHost, type IoHost, messages } from '@toolkit/core';
 import { parseTemplateText } from '@toolkit/template';
-import { openAwsSession, type DeployClients } from './aws-session.ts';
+import { openAwsSession, type AwsSession, type DeployClients } from './aws-session.ts';
 import { changeSetParameters, createChangeSet, describeStack, type ChangeSummary } from './change-set.ts';
 import { checkDeployInputs, checkParameterOverrides, checkUpdatable, templateBodyLimit } from './deploy-inputs.ts';
 import { packageTemplate, type PackageTemplateOptions, type PackagedArtifact } from './package-template.ts';
 import { uploadedTemplateKey } from './stack-artifacts.ts';
 import { notEmulatedResources, type NotEmulatedType } from './not-emulated.ts';
+import { localApiUrls, type LocalApiUrls } from './local-api-urls.ts';
 import { existingEventIds, firstFailure, followStack, type DeployEvent } from './stack-events.ts';
+
+/** Where `toolkit local start` serves the local cloud by default. */
+const LOCAL_START_ENDPOINT = 'http://127.0.0.1:4566';
 
 /** Input of `deployStack`: `toolkit deploy`'s flags as a typed object. */
 export interface DeployStackOptions extends Omit<PackageTemplateOptions, 'dryRun' | 'session'> {
@@ -39,6 +43,8 @@ export interface DeployStackResult {
   warnings: string[];
   /** Resources the local cloud recorded without running them, by type (empty on AWS). */
   notEmulated: NotEmulatedType[];
+  /** On the local target, when the stack has APIs: them and its API outputs at their local addresses. */
+  localApis?: LocalApiUrls;
   artifacts: PackagedArtifact[];
   events: DeployEvent[];
 }
@@ -94,10 +100,12 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
       if (options.failOnEmptyChangeset ?? true) {
         throw new OperationError(messages.NoChanges, `No changes to deploy. Stack ${options.stackName} is up to date`);
       }
+      const outputs = await stackOutputs(cloudformation, options.stackName);
       return {
         ...base,
         status: 'NO_CHANGES',
-        outputs: await stackOutputs(cloudformation, options.stackName),
+        outputs,
+        ...(await localApisOf(session, cloudformation, options.stackName, outputs)),
         notEmulated: await notEmulatedResources(cloudformation, options.stackName),
         warnings: warnings(),
       };
@@ -130,10 +138,12 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
     const followed = await followStack(cloudformation, options.stackName, before, io);
     for (const warning of warnings()) io.notify(messages.SignatureValidation.msg(warning));
     if (!/^(CREATE|UPDATE)_COMPLETE$/.test(followed.status)) throw deployFailed(options.stackName, followed);
+    const outputs = await stackOutputs(cloudformation, options.stackName);
     return {
       ...base,
       status: followed.status,
-      outputs: await stackOutputs(cloudformation, options.stackName),
+      outputs,
+      ...(await localApisOf(session, cloudformation, options.stackName, outputs)),
       notEmulated: await notEmulatedResources(cloudformation, options.stackName),
       events: followed.events,
       warnings: warnings(),
@@ -167,6 +177,19 @@ async function templateSource(
   const key = uploadedTemplateKey(body, prefix);
   await session.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
   return { templateUrl: `https://s3.${session.region}.amazonaws.com/${bucket}/${key}` };
+}
+
+/** On the local target, the stack's APIs at their local addresses; nothing on AWS. */
+async function localApisOf(
+  session: AwsSession,
+  cfn: DeployClients['cloudformation'],
+  stackName: string,
+  outputs: Readonly<Record<string, string>>,
+): Promise<{ localApis?: LocalApiUrls }> {
+  if (session.target !== 'local') return {};
+  // The run's own cloud stops with it: the APIs answer where `toolkit local start` serves them.
+  const local = await localApiUrls(cfn, stackName, outputs, session.servedEndpoint ?? LOCAL_START_ENDPOINT);
+  return local.apis.length > 0 ? { localApis: local } : {};
 }
 
 async function stackOutputs(cfn: DeployClients['cloudformation'], stackName: string): Promise<Record<string, string>> {

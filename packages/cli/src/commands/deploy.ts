@@ -79,6 +79,7 @@ export const deployCommand = defineCommand({
         outputs: result.outputs,
         warnings: result.warnings,
         notEmulated: result.notEmulated,
+        ...(result.localApis ? { localApis: result.localApis } : {}),
       },
       () => renderDeployResult(result, context, deployInput),
     );
@@ -114,7 +115,21 @@ function notEmulatedText(result: DeployStackResult): string {
 
 function outputsTable(result: DeployStackResult, context: CommandContext): string {
   const outputs = Object.entries(result.outputs);
-  return outputs.length ? `Outputs\n${renderTable(['key', 'value'], outputs, context.environment.columns)}` : '';
+  const table = outputs.length ? `Outputs\n${renderTable(['key', 'value'], outputs, context.environment.columns)}` : '';
+  return table + localApisTable(result, context);
+}
+
+/** The stack's APIs and API outputs at their local addresses, where `toolkit local start` serves them. */
+function localApisTable(result: DeployStackResult, context: CommandContext): string {
+  const local = result.localApis;
+  if (!local || local.apis.length === 0) return '';
+  const rows = [
+    ...Object.entries(local.outputs),
+    ...local.apis.flatMap((api) =>
+      Object.entries(api.stages).map(([stage, url]): [string, string] => [`${api.logicalResourceId} (${stage})`, url]),
+    ),
+  ];
+  return `Local API URLs (served by toolkit local start)\n${renderTable(['name', 'url'], rows, context.environment.columns)}`;
 }
 
 function renderDeployPlan(plan: DeployPlanResult, context: CommandContext): string {

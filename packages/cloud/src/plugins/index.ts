@@ -6,6 +6,7 @@ import { createSignerPlugin } from './signer/signer-plugin.ts';
 import { createCloudFormationPlugin } from './cloudformation/index.ts';
 import { createLogsPlugin } from './logs/logs-plugin.ts';
 import { createCloudTrailPlugin } from './cloudtrail/cloudtrail-plugin.ts';
+import { createExecuteApiPlugin } from './apigateway/execute-api-plugin.ts';
 
 /** Every service the local cloud runs, one factory each (one line per plugin). */
 export const pluginFactories: readonly PluginFactory[] = [
@@ -16,4 +17,5 @@ export const pluginFactories: readonly PluginFactory[] = [
   createCloudFormationPlugin,
   createLogsPlugin,
   createCloudTrailPlugin,
+  createExecuteApiPlugin,
 ];

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { CloudContext, ServicePlugin, ServiceRequest, ServiceResponse } from '../../plugin.ts';
 import { QUERY_XMLNS } from '../../protocols/default-codecs.ts';
 import { queryCodec, queryResponse, readQueryRequest } from '../../protocols/query.ts';
@@ -14,6 +15,11 @@ import type { ResourceProvider } from './providers/provider.ts';
 import { defaultProviders } from './providers/registry.ts';
 import { migrateCloudFormation } from './stack-store.ts';
 import { checkTemplateBodyLength } from './template-errors.ts';
+import {
+  deployedResourcesFingerprint,
+  deployedResourcesOfTypes,
+  type DeployedStackResource,
+} from './deployed-resources.ts';
 
 /** Options of the CloudFormation plugin. */
 export interface CloudFormationPluginOptions {
@@ -28,8 +34,17 @@ const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map(
   Object.entries({ ...stackActions, ...changeSetActions, ...resourceActions, ...templateActions }),
 );
 
+/** The CloudFormation plugin, with what other services read from it besides the wire API. */
+export interface CloudFormationPlugin extends ServicePlugin {
+  /** The live resources of these types over every stack (API Gateway serves the APIs it finds). */
+  deployedResources(types: readonly string[]): DeployedStackResource[];
+  /** Changes whenever one of those resources does: read them again only then. */
+  deployedResourcesFingerprint(types: readonly string[]): string;
+}
+
 /** The CloudFormation plugin: query protocol, API version 2010-05-15, stacks deployed by the local engine. */
-export function createCloudFormationPlugin(options: CloudFormationPluginOptions = {}): ServicePlugin {
+export function createCloudFormationPlugin(options: CloudFormationPluginOptions = {}): CloudFormationPlugin {
+  let db: Database.Database | undefined;
   let engine: CloudFormationEngine | undefined;
   const engineFor = (ctx: CloudContext): CloudFormationEngine => {
     engine ??= new CloudFormationEngine(ctx, {
@@ -43,7 +58,12 @@ export function createCloudFormationPlugin(options: CloudFormationPluginOptions 
   return {
     name: 'cloudformation',
     codec: queryCodec(QUERY_XMLNS.cloudformation),
-    migrate: migrateCloudFormation,
+    migrate(database) {
+      migrateCloudFormation(database);
+      db = database;
+    },
+    deployedResources: (types) => (db ? deployedResourcesOfTypes(db, types) : []),
+    deployedResourcesFingerprint: (types) => (db ? deployedResourcesFingerprint(db, types) : ''),
     start(ctx) {
       engineFor(ctx).recoverInterrupted();
     },

@@ -1,4 +1,9 @@
-export { createCloudFormationPlugin, type CloudFormationPluginOptions } from './cloudformation-plugin.ts';
+export {
+  createCloudFormationPlugin,
+  type CloudFormationPlugin,
+  type CloudFormationPluginOptions,
+} from './cloudformation-plugin.ts';
+export type { DeployedStackResource } from './deployed-resources.ts';
 export { INTERRUPTED_REASON } from './engine.ts';
 export type {
   ResourceProvider,

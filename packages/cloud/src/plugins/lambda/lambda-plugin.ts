@@ -21,7 +21,8 @@ import type { Identity } from '../../iam/identity-store.ts';
 import { LAMBDA_IAM } from './lambda-iam.ts';
 import { CODE_DOWNLOAD_PREFIX, codeDownload } from './code-location.ts';
 import { readSignatureValidationMetricsFrom, type SignatureValidationMetrics } from './signature-metrics.ts';
-import { FunctionRunner } from './runtime/function-runner.ts';
+import { FunctionRunner, type RunResult } from './runtime/function-runner.ts';
+import { functionRefOf, requireVersion } from './function-lookup.ts';
 import { invokeFunction, queueEventInvoke, type QueuedEvent } from './runtime/invoke-handler.ts';
 import { matchRestRoute, restRoutes } from '../../protocols/rest-routes.ts';
 
@@ -44,6 +45,12 @@ export interface LambdaPlugin extends ServicePlugin {
   environmentPids(): number[];
   /** Queues an `Event` invoke from inside the cloud for `caller` (CloudFormation acts as its caller), with Invoke's checks and errors. */
   invokeEvent(functionName: string, payload: Buffer, caller: Identity | undefined): QueuedEvent;
+  /**
+   * Runs a function for another service of the cloud (API Gateway's Lambda integrations), as a
+   * RequestResponse invoke: `target` is a name or ARN, with a version or alias qualifier if any.
+   * Throws Lambda's ServiceError (ResourceNotFoundException, …) when there is nothing to run.
+   */
+  invoke(target: string, payload: Buffer): Promise<RunResult>;
 }
 
 /** Creates the Lambda service: functions, versions, aliases, permissions, layers and code signing. */
@@ -79,6 +86,12 @@ export function createLambdaPlugin(): LambdaPlugin {
     invokeEvent(functionName, payload, caller) {
       if (!runner || !context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
       return queueEventInvoke(context, runner, functionName, payload, caller);
+    },
+    async invoke(target, payload) {
+      if (!runner || !context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
+      const ref = functionRefOf(target);
+      const version = requireVersion(context.db, context, ref.name, ref.qualifier);
+      return runner.run({ functionName: ref.name, version, qualifier: ref.qualifier, payload });
     },
     close: () => runner?.close(),
   };

@@ -9,6 +9,23 @@ export const NOT_EMULATED_REASON = 'Not emulated by the local cloud: recorded wi
 export const CUSTOM_RESOURCE_REASON =
   'Not emulated by the local cloud: custom resources need local invoke of their ServiceToken function; recorded without running it';
 
+/** The status reason of the API Gateway resources whose routes the cloud's execute-api service answers. */
+export const ROUTED_API_REASON =
+  "Served by the local cloud's API routes (Lambda proxy integrations): recorded with the identifiers AWS would give it";
+
+/** The API Gateway types the execute-api service builds routes from. */
+const ROUTED_API_TYPES: ReadonlySet<string> = new Set([
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGateway::Resource',
+  'AWS::ApiGateway::Method',
+  'AWS::ApiGateway::Deployment',
+  'AWS::ApiGateway::Stage',
+  'AWS::ApiGatewayV2::Api',
+  'AWS::ApiGatewayV2::Route',
+  'AWS::ApiGatewayV2::Integration',
+  'AWS::ApiGatewayV2::Stage',
+]);
+
 /** True for the types CloudFormation runs through a custom resource handler. */
 export function isCustomResourceType(type: string): boolean {
   return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
@@ -33,7 +50,11 @@ export function notEmulatedProvider(resource: SpecResource, type = resource.clou
   const custom = isCustomResourceType(type);
   return {
     type,
-    notEmulatedReason: custom ? CUSTOM_RESOURCE_REASON : NOT_EMULATED_REASON,
+    notEmulatedReason: custom
+      ? CUSTOM_RESOURCE_REASON
+      : ROUTED_API_TYPES.has(type)
+        ? ROUTED_API_REASON
+        : NOT_EMULATED_REASON,
     // A custom resource's attributes are whatever its handler returns: any name passes the template check.
     attributeNames: custom ? ['*'] : Object.keys(resource.attributes),
     requiresRecreation(property): RequiresRecreation {

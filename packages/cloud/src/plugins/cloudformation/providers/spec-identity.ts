@@ -104,6 +104,9 @@ export function specIdentity(
       return arn();
     if (leaf.endsWith('Arn')) return `${arn()}/${kebab(leaf.slice(0, -3))}/${seeds.id}`;
     if (/(Url|URL)$/.test(leaf)) return `https://${lowerService}.${ctx.region}.amazonaws.com/${ctx.accountId}/${name}`;
+    // An HTTP API's endpoint is the execute-api URL its routes answer on (the local cloud serves it too).
+    if (resource.cloudFormationType === 'AWS::ApiGatewayV2::Api' && attribute === 'ApiEndpoint')
+      return `https://${seeds.id}.execute-api.${ctx.region}.amazonaws.com`;
     if (/(Endpoint|Address|DomainName|Dns)$/.test(leaf))
       return `${seeds.id}.${lowerService}.${ctx.region}.amazonaws.com`;
     if (leaf.endsWith('Name')) return name;
@@ -124,7 +127,14 @@ export function specIdentity(
   }
   const physicalId = identifier.map(partValue).join('|');
   const refParts = (resource.cfnRefIdentifier ?? identifier)
-    .filter((part) => resource.cfnRefIdentifier === undefined || part === naming || properties[part] !== undefined)
+    // A generated part (a Resource's ResourceId, an Integration's IntegrationId) is what Ref returns too.
+    .filter(
+      (part) =>
+        resource.cfnRefIdentifier === undefined ||
+        part === naming ||
+        properties[part] !== undefined ||
+        Object.hasOwn(resource.attributes, part),
+    )
     .map(partValue);
   attributes.Ref = refParts.length > 0 ? refParts.join('|') : physicalId.split('|')[0];
   return { physicalId, attributes };

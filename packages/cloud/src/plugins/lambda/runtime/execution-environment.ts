@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { OutputBuffer } from './output-buffer.ts';
 import { RuntimeApiServer, type RuntimeAnswer } from './runtime-api-server.ts';
@@ -69,6 +69,8 @@ export class ExecutionEnvironment {
   #exited: string | undefined;
   #initError: RuntimeAnswer | undefined;
   readonly #exit: Promise<void>;
+  /** `/proc/<pid>/status`, opened once: every invoke's REPORT reads the peak memory from it. */
+  #status: ProcStatus | undefined;
 
   private constructor(api: RuntimeApiServer, launch: EnvironmentLaunch, apiAddress: string) {
     this.#api = api;
@@ -143,6 +145,7 @@ export class ExecutionEnvironment {
     if (this.#exited === undefined) this.#process.kill('SIGKILL');
     this.#api.close();
     await this.#exit;
+    this.#status?.close();
   }
 
   /** Receives what the runtime posted (called by the Runtime API server). */
@@ -183,6 +186,8 @@ export class ExecutionEnvironment {
     if (this.#exited !== undefined) return;
     this.#exited = reason;
     this.#api.close();
+    this.#status?.close();
+    this.#status = undefined;
     if (this.#running) this.#settle();
   }
 
@@ -237,6 +242,12 @@ export class ExecutionEnvironment {
     }
   }
 
+  #peakMemoryMb(): number {
+    if (this.#exited !== undefined || this.#process.pid === undefined) return 0;
+    this.#status ??= new ProcStatus(this.#process.pid);
+    return this.#status.peakMemoryMb();
+  }
+
   #finish(running: Running, result: Pick<EnvironmentOutcome, 'payload' | 'errorType' | 'timedOut' | 'fatal'>): void {
     clearTimeout(running.timer);
     this.#running = undefined;
@@ -251,7 +262,7 @@ export class ExecutionEnvironment {
       output,
       // Lambda's Duration leaves out initialisation, which Init Duration reports.
       durationMs: performance.now() - Math.max(running.started, this.#readyAt ?? running.started),
-      maxMemoryMb: peakMemoryMb(this.#process.pid),
+      maxMemoryMb: this.#peakMemoryMb(),
       initDurationMs,
     });
   }
@@ -262,13 +273,36 @@ export function errorPayload(errorType: string, errorMessage: string): Buffer {
   return Buffer.from(JSON.stringify({ errorType, errorMessage }));
 }
 
-/** The process's peak resident memory in MB (Linux `VmHWM`), 0 where it cannot be read. */
-function peakMemoryMb(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.ceil(Number(match[1]) / 1024) : 0;
-  } catch {
-    return 0;
+/**
+ * A process's `/proc/<pid>/status`, kept open: each read is one `pread` from offset 0 (procfs
+ * renders the file afresh), not the open, stat, read and close of a `readFileSync` per invoke.
+ */
+class ProcStatus {
+  #fd: number | undefined;
+  readonly #buffer = Buffer.alloc(8192);
+
+  constructor(pid: number) {
+    try {
+      this.#fd = openSync(`/proc/${pid}/status`, 'r');
+    } catch {
+      this.#fd = undefined;
+    }
+  }
+
+  /** The peak resident memory in MB (Linux `VmHWM`), 0 where it cannot be read. */
+  peakMemoryMb(): number {
+    if (this.#fd === undefined) return 0;
+    try {
+      const length = readSync(this.#fd, this.#buffer, 0, this.#buffer.length, 0);
+      const match = /VmHWM:\s+(\d+) kB/.exec(this.#buffer.toString('latin1', 0, length));
+      return match ? Math.ceil(Number(match[1]) / 1024) : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  close(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
   }
 }

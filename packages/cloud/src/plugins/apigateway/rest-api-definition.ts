@@ -1,0 +1,98 @@
+import type { DeployedStackResource } from '../cloudformation/deployed-resources.ts';
+import type { ApiRoute, ApiStage, DeployedApi } from './api-model.ts';
+import { authorizationNeed, integrationOf } from './integrations.ts';
+import { binaryMediaTypesOf, objectOr, routesOfDefinition } from './openapi-routes.ts';
+import { definitionBody, stageOf, textOf } from './definition-parts.ts';
+
+/** The resource types a REST API is made of. */
+export const REST_API_TYPES = [
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGateway::Resource',
+  'AWS::ApiGateway::Method',
+  'AWS::ApiGateway::Deployment',
+  'AWS::ApiGateway::Stage',
+] as const;
+
+/**
+ * A REST API as API Gateway would serve it: the routes of its `Body` (SAM's `Api` events and
+ * `AWS::Serverless::Api`) and of its `Method` resources, and its stages (`Stage` resources and a
+ * `Deployment`'s `StageName`), from the live resources of every stack that name it.
+ */
+export function restApiOf(api: DeployedStackResource, parts: readonly DeployedStackResource[]): DeployedApi {
+  const id = api.physicalId ?? '';
+  const mine = parts.filter((part) => textOf(part.properties.RestApiId) === id);
+  const body = definitionBody(api.properties);
+  const routes: ApiRoute[] = body.definition ? routesOfDefinition(body.definition, 'rest') : [];
+  if (body.unsupported) routes.push({ method: 'ANY', path: '$default', integration: body.unsupported });
+  routes.push(...methodRoutes(api, mine));
+  const stages = new Map<string, ApiStage>();
+  for (const part of mine) {
+    if (part.type === 'AWS::ApiGateway::Deployment' && textOf(part.properties.StageName)) {
+      const description = objectOr(part.properties.StageDescription);
+      const stage = stageOf(textOf(part.properties.StageName) ?? '', description.Variables);
+      stages.set(stage.name, stage);
+    }
+    if (part.type === 'AWS::ApiGateway::Stage') {
+      const stage = stageOf(textOf(part.properties.StageName) ?? '', part.properties.Variables);
+      stages.set(stage.name, stage);
+    }
+  }
+  const declared = api.properties.BinaryMediaTypes;
+  return {
+    kind: 'rest',
+    id,
+    stackName: api.stackName,
+    stages,
+    routes,
+    binaryMediaTypes: [
+      ...(Array.isArray(declared) ? declared.filter((t): t is string => typeof t === 'string') : []),
+      ...(body.definition ? binaryMediaTypesOf(body.definition) : []),
+    ],
+  };
+}
+
+/** Routes of `AWS::ApiGateway::Method` resources, their paths walked up the `Resource` tree to the root. */
+function methodRoutes(api: DeployedStackResource, parts: readonly DeployedStackResource[]): ApiRoute[] {
+  const rootId = textOf(api.attributes.RootResourceId);
+  const tree = new Map<string, { parentId: string | undefined; pathPart: string }>();
+  for (const part of parts) {
+    if (part.type !== 'AWS::ApiGateway::Resource') continue;
+    const resourceId = textOf(part.attributes.ResourceId) ?? part.physicalId?.split('|')[1];
+    if (resourceId)
+      tree.set(resourceId, {
+        parentId: textOf(part.properties.ParentId),
+        pathPart: textOf(part.properties.PathPart) ?? '',
+      });
+  }
+  const pathOf = (resourceId: string | undefined): string | undefined => {
+    const segments: string[] = [];
+    for (let at = resourceId, depth = 0; depth <= tree.size; depth++) {
+      if (at === undefined) return undefined;
+      if (at === rootId) return `/${segments.reverse().join('/')}`;
+      const node = tree.get(at);
+      if (!node) return undefined;
+      segments.push(node.pathPart);
+      at = node.parentId;
+    }
+    return undefined;
+  };
+  const routes: ApiRoute[] = [];
+  for (const part of parts) {
+    if (part.type !== 'AWS::ApiGateway::Method') continue;
+    const resourceId = textOf(part.properties.ResourceId);
+    const path = pathOf(resourceId);
+    if (path === undefined) continue;
+    const raw = objectOr(part.properties.Integration);
+    const authorizer =
+      authorizationNeed(part.properties.AuthorizationType) ??
+      (part.properties.ApiKeyRequired === true || part.properties.ApiKeyRequired === 'true' ? 'an API key' : undefined);
+    routes.push({
+      method: (textOf(part.properties.HttpMethod) ?? 'ANY').toUpperCase(),
+      path,
+      integration: integrationOf(raw.Type, raw.Uri, '1.0', '1.0'),
+      ...(authorizer ? { authorizer } : {}),
+      ...(resourceId ? { resourceId } : {}),
+    });
+  }
+  return routes;
+}
