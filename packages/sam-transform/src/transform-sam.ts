@@ -1,11 +1,12 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
 import { addImplicitRestApi, apiEventErrors } from './api-events.ts';
-import { addImplicitHttpApi } from './http-api-events.ts';
+import { prepareHttpApis } from './http-api-plugin.ts';
 import { codeDeployResources } from './sam-deployment-preference.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { samErrorOrder } from './sam-document-error.ts';
+import { SamTemplateError } from './sam-template-error.ts';
 import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
 import type { SamScope } from './sam-scope.ts';
 
@@ -65,7 +66,13 @@ export function transformSam(
       errors: samErrorOrder(pluginErrors),
     };
   addImplicitRestApi(input);
-  addImplicitHttpApi(input);
+  const httpApiErrors = prepareHttpApis(input);
+  if (httpApiErrors.length > 0)
+    return {
+      template: structuredClone(template) as Record<string, unknown>,
+      notEmulated: [],
+      errors: samErrorOrder(httpApiErrors),
+    };
   const merged = mergeSamGlobals(input);
   const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
   const output: Record<string, unknown> = { ...merged, Resources: { ...sourceResources } };
@@ -81,6 +88,7 @@ export function transformSam(
     resources: sourceResources,
     mappings: isPlainObject(merged['Mappings']) ? merged['Mappings'] : {},
     deploymentPreferences: new Map(),
+    recordSetGroups: new Map(),
     addCondition: (name, definition) => {
       output['Conditions'] = {
         ...(isPlainObject(output['Conditions']) ? output['Conditions'] : {}),
@@ -126,6 +134,9 @@ export function transformSam(
       for (const [property, target] of Object.entries(expansion.referableProperties ?? {}))
         properties[`${logicalId}.${property}`] = target;
     } catch (error) {
+      // A body samtranslator cannot edit ends the transform with that one error.
+      if (error instanceof SamTemplateError)
+        return { template: structuredClone(template) as Record<string, unknown>, notEmulated, errors: [error.message] };
       if (!(error instanceof SamResourceError)) throw error;
       errors.push(error.logicalId === undefined ? error.reason : error.message);
     }

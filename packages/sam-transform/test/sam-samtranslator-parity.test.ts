@@ -68,6 +68,7 @@ const cases: Array<{
   { name: 'function-api-event' },
   { name: 'api-explicit-and-implicit' },
   { name: 'http-api-events' },
+  { name: 'http-api-full' },
   { name: 'api-explicit-and-implicit', region: 'cn-north-1', parameterValues: { Stage: 'gamma' } },
   { name: 'function-pull-events' },
   { name: 'function-push-events' },

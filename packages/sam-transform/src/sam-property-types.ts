@@ -1,0 +1,59 @@
+import { isPlainObject } from '@toolkit/intrinsics';
+import { SamResourceError } from './sam-resource-error.ts';
+
+/** One of samtranslator's property validators (`IS_DICT`, `IS_STR`, …) or a choice of them (`one_of`). */
+export type SamPropertyType = 'map' | 'string' | 'bool' | 'int' | 'list' | 'any' | readonly SamPropertyType[];
+
+/** samtranslator's `is_intrinsic`: a one-key map whose key is `Ref`, `Condition` or `Fn::…`. */
+export function isIntrinsic(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0]!.startsWith('Fn::'));
+}
+
+function matches(value: unknown, type: SamPropertyType): boolean {
+  if (typeof type !== 'string') return type.some((choice) => matches(value, choice));
+  switch (type) {
+    case 'map':
+      return isPlainObject(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'bool':
+      return typeof value === 'boolean';
+    // Python's bool is an int, so `true` passes IS_INT.
+    case 'int':
+      return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'boolean';
+    case 'list':
+      return Array.isArray(value);
+    case 'any':
+      return true;
+  }
+}
+
+/**
+ * samtranslator's `from_dict` checks on a resource's properties: each name must be one of `types`
+ * (in document order), then each set value must match its type unless it is an intrinsic (in `types`
+ * order). Throws the first problem in samtranslator's words.
+ */
+export function checkPropertyTypes(
+  logicalId: string,
+  resourceType: string,
+  properties: Readonly<Record<string, unknown>>,
+  types: ReadonlyMap<string, SamPropertyType>,
+): void {
+  for (const name of Object.keys(properties))
+    if (!types.has(name))
+      throw new SamResourceError(logicalId, `property ${name} not defined for resource of type ${resourceType}`);
+  for (const [name, type] of types) {
+    const value = properties[name];
+    if (value === undefined || value === null || isIntrinsic(value) || matches(value, type)) continue;
+    throw new SamResourceError(logicalId, propertyTypeMessage(name, type));
+  }
+}
+
+/** "Property 'X' should be a map." for IS_DICT and IS_STR, samtranslator's generic message otherwise. */
+function propertyTypeMessage(name: string, type: SamPropertyType): string {
+  if (type === 'map') return `Property '${name}' should be a map.`;
+  if (type === 'string') return `Property '${name}' should be a string.`;
+  return `Type of property '${name}' is invalid.`;
+}
