@@ -1,4 +1,5 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { apiV2AuthorizerPermission } from './apiv2-authorizer-permission.ts';
 import { apiV2Domain } from './apiv2-domain.ts';
 import { httpApiAuthorizers } from './http-api-authorizers.ts';
 import { addAuth, addCors, addEndpointConfig, addInfo, addTags, type HttpApiBodyInput } from './http-api-definition.ts';
@@ -138,21 +139,11 @@ function authorizerPermissions(apiId: string, auth: unknown, attributes: Doc): R
   const permissions: Record<string, Doc> = {};
   for (const [name, authorizer] of httpApiAuthorizers(apiId, config['Authorizers'], config['EnableIamAuthorizer'])) {
     if (!authorizer.functionArn || !authorizer.enableFunctionDefaultPermissions) continue;
-    permissions[`${apiId}${name}AuthorizerPermission`] = {
-      Type: 'AWS::Lambda::Permission',
-      ...attributes,
-      Properties: {
-        Action: 'lambda:InvokeFunction',
-        FunctionName: authorizer.functionArn,
-        Principal: 'apigateway.amazonaws.com',
-        SourceArn: {
-          'Fn::Sub': [
-            'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/authorizers/*',
-            { __ApiId__: { Ref: apiId } },
-          ],
-        },
-      },
-    };
+    permissions[`${apiId}${name}AuthorizerPermission`] = apiV2AuthorizerPermission(
+      apiId,
+      authorizer.functionArn,
+      attributes,
+    );
   }
   return permissions;
 }

@@ -32,20 +32,23 @@ function matches(value: unknown, type: SamPropertyType): boolean {
 
 /**
  * samtranslator's `from_dict` checks on a resource's properties: each name must be one of `types`
- * (in document order), then each set value must match its type unless it is an intrinsic (in `types`
- * order). Throws the first problem in samtranslator's words.
+ * (in document order), then each `required` one must be set and each set value must match its type
+ * unless it is an intrinsic (in `types` order). Throws the first problem in samtranslator's words.
  */
 export function checkPropertyTypes(
   logicalId: string,
   resourceType: string,
   properties: Readonly<Record<string, unknown>>,
   types: ReadonlyMap<string, SamPropertyType>,
+  required: readonly string[] = [],
 ): void {
   for (const name of Object.keys(properties))
     if (!types.has(name))
       throw new SamResourceError(logicalId, `property ${name} not defined for resource of type ${resourceType}`);
   for (const [name, type] of types) {
     const value = properties[name];
+    if ((value === undefined || value === null) && required.includes(name))
+      throw new SamResourceError(logicalId, `Missing required property '${name}'.`);
     if (value === undefined || value === null || isIntrinsic(value) || matches(value, type)) continue;
     throw new SamResourceError(logicalId, propertyTypeMessage(name, type));
   }
