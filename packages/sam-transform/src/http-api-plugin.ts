@@ -104,7 +104,6 @@ function prepareEvent(eventId: string, event: Doc, fn: Doc, template: Doc, resou
   return route;
 }
 
-
 /** The event's RouteSettings merged into the API's under `METHOD /path` (or `/path` for ANY). */
 function addRouteSettings(
   properties: Doc,

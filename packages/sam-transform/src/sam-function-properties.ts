@@ -1,3 +1,5 @@
+import { FUNCTION_PROPERTY_TYPES } from './sam-function-property-types.ts';
+import { checkPropertyTypes } from './sam-property-types.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { isSet } from './sam-scope.ts';
 
@@ -61,10 +63,7 @@ const DLQ_TYPES = ['SQS', 'SNS'];
 
 /** samtranslator's checks that run before a function is transformed. */
 export function validateFunctionProperties(logicalId: string, p: Record<string, unknown>, resourceType: string): void {
-  for (const name of Object.keys(p)) {
-    if (!FUNCTION_PROPERTIES.has(name))
-      throw new SamResourceError(logicalId, `property ${name} not defined for resource of type ${resourceType}`);
-  }
+  checkPropertyTypes(logicalId, resourceType, p, FUNCTION_PROPERTY_TYPES);
   const messages: string[] = [];
   const exclusive = (a: string, b: string) => {
     if (isSet(p[a]) && isSet(p[b])) messages.push(`Cannot specify '${a}' and '${b}' together.`);

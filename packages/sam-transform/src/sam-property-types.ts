@@ -2,7 +2,19 @@ import { isPlainObject } from '@toolkit/intrinsics';
 import { SamResourceError } from './sam-resource-error.ts';
 
 /** One of samtranslator's property validators (`IS_DICT`, `IS_STR`, …) or a choice of them (`one_of`). */
-export type SamPropertyType = 'map' | 'string' | 'bool' | 'int' | 'list' | 'any' | readonly SamPropertyType[];
+export type SamPropertyType =
+  | 'map'
+  | 'string'
+  | 'bool'
+  | 'int'
+  | 'list'
+  | 'any'
+  | readonly SamPropertyType[]
+  | { readonly listOf: SamPropertyType }
+  | { readonly mapOf: SamPropertyType }
+  | { readonly oneOfStrings: readonly string[] }
+  /** samtranslator's `Property` (not `PropertyType`): an intrinsic is not accepted in its place. */
+  | { readonly noIntrinsic: SamPropertyType };
 
 /** samtranslator's `is_intrinsic`: a one-key map whose key is `Ref`, `Condition` or `Fn::…`. */
 export function isIntrinsic(value: unknown): boolean {
@@ -11,8 +23,17 @@ export function isIntrinsic(value: unknown): boolean {
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0]!.startsWith('Fn::'));
 }
 
+// Array.isArray does not narrow a readonly array type.
+const isChoice = (type: SamPropertyType): type is readonly SamPropertyType[] => Array.isArray(type);
+
 function matches(value: unknown, type: SamPropertyType): boolean {
-  if (typeof type !== 'string') return type.some((choice) => matches(value, choice));
+  if (isChoice(type)) return type.some((choice) => matches(value, choice));
+  if (typeof type !== 'string') {
+    if ('listOf' in type) return Array.isArray(value) && value.every((item) => matches(item, type.listOf));
+    if ('noIntrinsic' in type) return matches(value, type.noIntrinsic);
+    if ('mapOf' in type) return isPlainObject(value) && Object.values(value).every((item) => matches(item, type.mapOf));
+    return typeof value === 'string' && type.oneOfStrings.includes(value);
+  }
   switch (type) {
     case 'map':
       return isPlainObject(value);
@@ -49,7 +70,8 @@ export function checkPropertyTypes(
     const value = properties[name];
     if ((value === undefined || value === null) && required.includes(name))
       throw new SamResourceError(logicalId, `Missing required property '${name}'.`);
-    if (value === undefined || value === null || isIntrinsic(value) || matches(value, type)) continue;
+    if (value === undefined || value === null || matches(value, type)) continue;
+    if (isIntrinsic(value) && !(typeof type === 'object' && 'noIntrinsic' in type)) continue;
     throw new SamResourceError(logicalId, propertyTypeMessage(name, type));
   }
 }
@@ -58,5 +80,15 @@ export function checkPropertyTypes(
 function propertyTypeMessage(name: string, type: SamPropertyType): string {
   if (type === 'map') return `Property '${name}' should be a map.`;
   if (type === 'string') return `Property '${name}' should be a string.`;
+  if (!isChoice(type) && typeof type === 'object' && 'oneOfStrings' in type)
+    return `Property '${name}' should be a ${oneOfStrings(type.oneOfStrings)}.`;
   return `Type of property '${name}' is invalid.`;
+}
+
+/** samtranslator's description of an `IS_STR_ENUM` ("the string 'A'", "one of the strings: 'A' or 'B'", …). */
+function oneOfStrings(values: readonly string[]): string {
+  const quoted = values.map((value) => `'${value}'`);
+  if (quoted.length === 1) return `the string ${quoted[0]}`;
+  if (quoted.length === 2) return `one of the strings: ${quoted[0]} or ${quoted[1]}`;
+  return `one of the strings: ${quoted.slice(0, -1).join(', ')}, or ${quoted.at(-1)}`;
 }

@@ -7,6 +7,7 @@ import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { samErrorOrder } from './sam-document-error.ts';
 import { SamTemplateError } from './sam-template-error.ts';
+import { isValidLogicalId, mappingsError, templateStructureError } from './sam-template-checks.ts';
 import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
 import type { SamScope } from './sam-scope.ts';
 
@@ -50,7 +51,8 @@ export function transformSam(
   options: SamTransformOptions,
 ): SamTransformResult {
   const input = structuredClone(template) as Record<string, unknown>;
-  const errors = globalsErrors(input);
+  const structureError = templateStructureError(input);
+  const errors = structureError === undefined ? globalsErrors(input) : [structureError];
   if (errors.length > 0)
     return {
       template: structuredClone(template) as Record<string, unknown>,
@@ -67,6 +69,8 @@ export function transformSam(
     };
   addImplicitRestApi(input);
   const httpApiErrors = prepareHttpApis(input);
+  const mappings = mappingsError(input);
+  if (httpApiErrors.length === 0 && mappings !== undefined) httpApiErrors.push(mappings);
   if (httpApiErrors.length > 0)
     return {
       template: structuredClone(template) as Record<string, unknown>,
@@ -115,6 +119,7 @@ export function transformSam(
       continue;
     }
     try {
+      if (!isValidLogicalId(logicalId)) throw new SamResourceError(logicalId, 'Logical ids must be alphanumeric.');
       if ('Properties' in resource && !isPlainObject(resource['Properties'])) {
         throw new SamResourceError(logicalId, "Attribute 'Properties' should be a map.");
       }
