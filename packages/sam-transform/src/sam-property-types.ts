@@ -66,6 +66,16 @@ export function checkPropertyTypes(
   for (const name of Object.keys(properties))
     if (!types.has(name))
       throw new SamResourceError(logicalId, `property ${name} not defined for resource of type ${resourceType}`);
+  checkPropertyValues(logicalId, properties, types, required);
+}
+
+/** The value half of `checkPropertyTypes`: required properties set, set values of their type (intrinsics pass). */
+export function checkPropertyValues(
+  logicalId: string,
+  properties: Readonly<Record<string, unknown>>,
+  types: ReadonlyMap<string, SamPropertyType>,
+  required: readonly string[] = [],
+): void {
   for (const [name, type] of types) {
     const value = properties[name];
     if ((value === undefined || value === null) && required.includes(name))

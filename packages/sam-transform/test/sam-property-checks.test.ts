@@ -31,6 +31,25 @@ describe('samtranslator property type and structure checks', () => {
     ]); // prettier-ignore
   });
 
+  it('checks event properties: required ones, their types, and no intrinsic where samtranslator takes none', () => {
+    const events = (events: Record<string, unknown>) => fn({ Events: events });
+    expect(
+      transform({
+        Resources: {
+          NoStream: events({ Changes: { Type: 'DynamoDB', Properties: { StartingPosition: 'LATEST' } } }),
+          BadTrigger: events({ Signup: { Type: 'Cognito', Properties: { UserPool: 'Pool', Trigger: 5 } } }),
+          BadBatch: events({ Work: { Type: 'SQS', Properties: { Queue: 'arn:aws:sqs:us-east-1:123456789012:q', BatchSize: 'ten' } } }), // prettier-ignore
+          S3Intrinsic: events({ Upload: { Type: 'S3', Properties: { Bucket: 'Bucket', Events: { Ref: 'EventName' } } } }), // prettier-ignore
+        },
+      }),
+    ).toEqual([
+      "Resource with id [BadBatchWork] is invalid. Type of property 'BatchSize' is invalid.",
+      "Resource with id [BadTriggerSignup] is invalid. Type of property 'Trigger' is invalid.",
+      "Resource with id [NoStreamChanges] is invalid. Missing required property 'Stream'.",
+      "Resource with id [S3IntrinsicUpload] is invalid. Type of property 'Events' is invalid.",
+    ]);
+  });
+
   it('rejects a document without Resources, with a resource that is not an object, or a Condition that is not a string', () => {
     const structure = (reason: string) => [`Structure of the SAM template is invalid. ${reason}`];
     expect(transform({ Resources: {} })).toEqual(structure("'Resources' section is required"));
