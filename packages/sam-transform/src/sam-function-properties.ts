@@ -1,6 +1,8 @@
 import { FUNCTION_PROPERTY_TYPES } from './sam-function-property-types.ts';
 import { checkPropertyTypes } from './sam-property-types.ts';
+import { samExpect } from './sam-expect.ts';
 import { SamResourceError } from './sam-resource-error.ts';
+import { validateTenancy } from './sam-function-tenancy.ts';
 import { isSet } from './sam-scope.ts';
 
 /** Every property `AWS::Serverless::Function` accepts (samtranslator 1.110). */
@@ -86,10 +88,12 @@ export function validateFunctionProperties(logicalId: string, p: Record<string, 
         "'DeadLetterQueue' requires Type and TargetArn properties to be specified.",
       );
     }
+    samExpect(record['Type'], logicalId, 'DeadLetterQueue.Type', 'string');
     if (!DLQ_TYPES.includes(String(record['Type']))) {
       throw new SamResourceError(logicalId, `'DeadLetterQueue' requires Type of ['SQS', 'SNS']`);
     }
   }
+  validateTenancy(logicalId, p);
   if (isSet(p['ProvisionedConcurrencyConfig']) && !p['AutoPublishAlias']) {
     throw new SamResourceError(
       logicalId,

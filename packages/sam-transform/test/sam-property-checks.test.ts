@@ -64,6 +64,25 @@ describe('samtranslator property type and structure checks', () => {
     );
   });
 
+  it('refuses what tenancy-enabled functions cannot have, and a DeadLetterQueue Type that is not a string', () => {
+    const tenant = (properties: Record<string, unknown>) => fn({ TenancyConfig: { TenantIsolationMode: 'PER_TENANT' }, ...properties }); // prettier-ignore
+    expect(
+      transform({
+        Resources: {
+          WithUrl: tenant({ FunctionUrlConfig: { AuthType: 'NONE' } }),
+          WithQueue: tenant({ Events: { Work: { Type: 'SQS', Properties: { Queue: 'arn:aws:sqs:us-east-1:123456789012:q' } } } }), // prettier-ignore
+          WithSnapStart: tenant({ SnapStart: { ApplyOn: 'PublishedVersions' } }),
+          DlqType: fn({ DeadLetterQueue: { Type: ['SQS'], TargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' } }),
+        },
+      }),
+    ).toEqual([
+      "Resource with id [DlqType] is invalid. Property 'DeadLetterQueue.Type' should be a string.",
+      "Resource with id [WithQueue] is invalid. Event source 'SQS' is not supported for functions enabled with tenancy configuration. Only Api and HttpApi event sources are supported.",
+      'Resource with id [WithSnapStart] is invalid. SnapStart is not supported for functions enabled with tenancy configuration.',
+      'Resource with id [WithUrl] is invalid. Function URL is not supported for functions enabled with tenancy configuration.',
+    ]); // prettier-ignore
+  });
+
   it('requires SAM resource logical ids to be alphanumeric', () => {
     expect(transform({ Resources: { 'Bad-Name': fn({}), Good: fn({}) } })).toEqual([
       'Resource with id [Bad-Name] is invalid. Logical ids must be alphanumeric.',
