@@ -3,6 +3,7 @@ import { resolveParameterRefs } from './sam-parameter-refs.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { awsManagedPolicyArn } from './sam-managed-policies.ts';
 import { tagList } from './sam-tags.ts';
+import { combinedConditions } from './sam-conditions.ts';
 
 const APPLICATION_ID = 'ServerlessDeploymentApplication';
 const SERVICE_ROLE_ID = 'CodeDeployServiceRole';
@@ -133,7 +134,7 @@ export function codeDeployResources(
   if (Object.keys(mergedTags).length > 0) application['Tags'] = tagList(mergedTags);
   resources[APPLICATION_ID] = withCondition({ Type: 'AWS::CodeDeploy::Application', Properties: application });
   if (needsCondition && conditionNames.length >= 2)
-    Object.assign(conditions, combinedCondition(conditionNames.map(String)));
+    Object.assign(conditions, combinedConditions(conditionNames.map(String), CONDITION_NAME));
   if (!all.every((p) => p.role || !p.enabled)) {
     const role: Record<string, unknown> = {
       AssumeRolePolicyDocument: {
@@ -175,20 +176,6 @@ export function codeDeployResources(
     resources[`${logicalId}DeploymentGroup`] = resource;
   }
   return { resources, conditions };
-}
-
-/** `Fn::Or` over the conditions, ten at a time (CloudFormation's limit), as samtranslator names them. */
-function combinedCondition(names: string[]): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  let remaining = [...names];
-  let index = Math.ceil((remaining.length - 1) / 9) - 1;
-  while (remaining.length > 1) {
-    const name = index > 0 ? `${CONDITION_NAME}${index}` : CONDITION_NAME;
-    if (index > 0) index -= 1;
-    result[name] = { 'Fn::Or': remaining.slice(0, 10).map((c) => ({ Condition: c })) };
-    remaining = [...remaining.slice(10), name];
-  }
-  return result;
 }
 
 /** A predefined configuration name becomes `CodeDeployDefault.Lambda<Name>` (inside intrinsics too). */

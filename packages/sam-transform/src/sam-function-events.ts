@@ -2,6 +2,8 @@ import { isPlainObject } from '@toolkit/intrinsics';
 import type { FunctionEventContext } from './function-event-source.ts';
 import { FUNCTION_EVENT_SOURCES } from './function-event-sources.ts';
 import { EVENT_PROPERTIES, isFunctionEventType } from './events/event-properties.ts';
+import { EVENT_PROPERTY_TYPES } from './events/event-property-types.ts';
+import { checkPropertyValues } from './sam-property-types.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 
 /** The function and what was generated for it, which every event source of the function sees. */
@@ -61,5 +63,7 @@ function validateEvents(functionId: string, events: Record<string, unknown>): vo
           functionId + eventId,
           `property ${name} not defined for resource of type ${String(type)}`,
         );
+    const types = EVENT_PROPERTY_TYPES.get(type as string);
+    if (types !== undefined) checkPropertyValues(functionId + eventId, properties, types.types, types.required);
   }
 }

@@ -1,4 +1,8 @@
+import { FUNCTION_PROPERTY_TYPES } from './sam-function-property-types.ts';
+import { checkPropertyTypes } from './sam-property-types.ts';
+import { samExpect } from './sam-expect.ts';
 import { SamResourceError } from './sam-resource-error.ts';
+import { validateTenancy } from './sam-function-tenancy.ts';
 import { isSet } from './sam-scope.ts';
 
 /** Every property `AWS::Serverless::Function` accepts (samtranslator 1.110). */
@@ -61,10 +65,7 @@ const DLQ_TYPES = ['SQS', 'SNS'];
 
 /** samtranslator's checks that run before a function is transformed. */
 export function validateFunctionProperties(logicalId: string, p: Record<string, unknown>, resourceType: string): void {
-  for (const name of Object.keys(p)) {
-    if (!FUNCTION_PROPERTIES.has(name))
-      throw new SamResourceError(logicalId, `property ${name} not defined for resource of type ${resourceType}`);
-  }
+  checkPropertyTypes(logicalId, resourceType, p, FUNCTION_PROPERTY_TYPES);
   const messages: string[] = [];
   const exclusive = (a: string, b: string) => {
     if (isSet(p[a]) && isSet(p[b])) messages.push(`Cannot specify '${a}' and '${b}' together.`);
@@ -87,10 +88,12 @@ export function validateFunctionProperties(logicalId: string, p: Record<string, 
         "'DeadLetterQueue' requires Type and TargetArn properties to be specified.",
       );
     }
+    samExpect(record['Type'], logicalId, 'DeadLetterQueue.Type', 'string');
     if (!DLQ_TYPES.includes(String(record['Type']))) {
       throw new SamResourceError(logicalId, `'DeadLetterQueue' requires Type of ['SQS', 'SNS']`);
     }
   }
+  validateTenancy(logicalId, p);
   if (isSet(p['ProvisionedConcurrencyConfig']) && !p['AutoPublishAlias']) {
     throw new SamResourceError(
       logicalId,

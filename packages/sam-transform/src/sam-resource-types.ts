@@ -5,6 +5,7 @@ import { transformHttpApi } from './sam-http-api.ts';
 import { transformLayerVersion } from './sam-layer-version.ts';
 import { transformSimpleTable } from './sam-simple-table.ts';
 import { transformStateMachine } from './sam-state-machine.ts';
+import { transformWebSocketApi } from './sam-websocket-api.ts';
 import type { SamExpansion, SamScope } from './sam-scope.ts';
 
 /** How one `AWS::Serverless::*` type becomes CloudFormation. */
@@ -26,6 +27,7 @@ export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<
   ['AWS::Serverless::Function', { transform: transformFunction, sameIdType: 'AWS::Lambda::Function' }],
   ['AWS::Serverless::Api', { transform: transformApi, sameIdType: 'AWS::ApiGateway::RestApi' }],
   ['AWS::Serverless::HttpApi', { transform: transformHttpApi, sameIdType: 'AWS::ApiGatewayV2::Api' }],
+  ['AWS::Serverless::WebSocketApi', { transform: transformWebSocketApi, sameIdType: 'AWS::ApiGatewayV2::Api' }],
   ['AWS::Serverless::LayerVersion', { transform: transformLayerVersion, sameIdType: 'AWS::Lambda::LayerVersion' }],
   [
     'AWS::Serverless::StateMachine',

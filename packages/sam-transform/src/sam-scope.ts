@@ -14,6 +14,8 @@ export interface SamScope {
   addCondition(name: string, definition: unknown): void;
   /** Functions' DeploymentPreferences, from which the shared CodeDeploy resources are made at the end. */
   deploymentPreferences: Map<string, DeploymentPreference>;
+  /** Route53 `RecordSetGroup<hash>` resources by id, which custom domains in the same hosted zone share. */
+  recordSetGroups: Map<string, Record<string, unknown>>;
   /** Records something of the template that the local cloud will not run. */
   notEmulated(message: string): void;
 }

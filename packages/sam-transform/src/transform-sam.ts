@@ -1,11 +1,13 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
 import { addImplicitRestApi, apiEventErrors } from './api-events.ts';
-import { addImplicitHttpApi } from './http-api-events.ts';
+import { prepareHttpApis } from './http-api-plugin.ts';
 import { codeDeployResources } from './sam-deployment-preference.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { samErrorOrder } from './sam-document-error.ts';
+import { SamTemplateError } from './sam-template-error.ts';
+import { isValidLogicalId, mappingsError, templateStructureError } from './sam-template-checks.ts';
 import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
 import type { SamScope } from './sam-scope.ts';
 
@@ -49,7 +51,8 @@ export function transformSam(
   options: SamTransformOptions,
 ): SamTransformResult {
   const input = structuredClone(template) as Record<string, unknown>;
-  const errors = globalsErrors(input);
+  const structureError = templateStructureError(input);
+  const errors = structureError === undefined ? globalsErrors(input) : [structureError];
   if (errors.length > 0)
     return {
       template: structuredClone(template) as Record<string, unknown>,
@@ -65,7 +68,15 @@ export function transformSam(
       errors: samErrorOrder(pluginErrors),
     };
   addImplicitRestApi(input);
-  addImplicitHttpApi(input);
+  const httpApiErrors = prepareHttpApis(input);
+  const mappings = mappingsError(input);
+  if (httpApiErrors.length === 0 && mappings !== undefined) httpApiErrors.push(mappings);
+  if (httpApiErrors.length > 0)
+    return {
+      template: structuredClone(template) as Record<string, unknown>,
+      notEmulated: [],
+      errors: samErrorOrder(httpApiErrors),
+    };
   const merged = mergeSamGlobals(input);
   const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
   const output: Record<string, unknown> = { ...merged, Resources: { ...sourceResources } };
@@ -81,6 +92,7 @@ export function transformSam(
     resources: sourceResources,
     mappings: isPlainObject(merged['Mappings']) ? merged['Mappings'] : {},
     deploymentPreferences: new Map(),
+    recordSetGroups: new Map(),
     addCondition: (name, definition) => {
       output['Conditions'] = {
         ...(isPlainObject(output['Conditions']) ? output['Conditions'] : {}),
@@ -107,6 +119,7 @@ export function transformSam(
       continue;
     }
     try {
+      if (!isValidLogicalId(logicalId)) throw new SamResourceError(logicalId, 'Logical ids must be alphanumeric.');
       if ('Properties' in resource && !isPlainObject(resource['Properties'])) {
         throw new SamResourceError(logicalId, "Attribute 'Properties' should be a map.");
       }
@@ -126,6 +139,9 @@ export function transformSam(
       for (const [property, target] of Object.entries(expansion.referableProperties ?? {}))
         properties[`${logicalId}.${property}`] = target;
     } catch (error) {
+      // A body samtranslator cannot edit ends the transform with that one error.
+      if (error instanceof SamTemplateError)
+        return { template: structuredClone(template) as Record<string, unknown>, notEmulated, errors: [error.message] };
       if (!(error instanceof SamResourceError)) throw error;
       errors.push(error.logicalId === undefined ? error.reason : error.message);
     }

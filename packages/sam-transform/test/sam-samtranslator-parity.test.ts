@@ -68,6 +68,8 @@ const cases: Array<{
   { name: 'function-api-event' },
   { name: 'api-explicit-and-implicit' },
   { name: 'http-api-events' },
+  { name: 'http-api-full' },
+  { name: 'websocket-api' },
   { name: 'api-explicit-and-implicit', region: 'cn-north-1', parameterValues: { Stage: 'gamma' } },
   { name: 'function-pull-events' },
   { name: 'function-push-events' },

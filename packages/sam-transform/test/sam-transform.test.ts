@@ -139,11 +139,11 @@ describe('transformSam', () => {
   it('reports unsupported serverless types as errors and returns the template unchanged', () => {
     const template = {
       Transform: 'AWS::Serverless-2016-10-31',
-      Resources: { Api: { Type: 'AWS::Serverless::WebSocketApi', Properties: {} }, Fn: fn({}) },
+      Resources: { Api: { Type: 'AWS::Serverless::CapacityProvider', Properties: {} }, Fn: fn({}) },
     };
     const result = transformSam(template, options);
     expect(result.errors).toEqual([
-      'Resource with id [Api] is invalid. AWS::Serverless::WebSocketApi is not supported by the local SAM transform.',
+      'Resource with id [Api] is invalid. AWS::Serverless::CapacityProvider is not supported by the local SAM transform.',
     ]);
     expect(result.template).toEqual(template);
   });
