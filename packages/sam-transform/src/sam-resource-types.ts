@@ -1,5 +1,6 @@
 import { transformApi } from './sam-api.ts';
 import { transformApplication } from './sam-application.ts';
+import { transformConnector } from './sam-connector.ts';
 import { transformFunction } from './sam-function.ts';
 import { transformHttpApi } from './sam-http-api.ts';
 import { transformLayerVersion } from './sam-layer-version.ts';
@@ -32,6 +33,7 @@ export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<
     { transform: transformStateMachine, sameIdType: 'AWS::StepFunctions::StateMachine' },
   ],
   ['AWS::Serverless::SimpleTable', { transform: transformSimpleTable, sameIdType: 'AWS::DynamoDB::Table' }],
+  ['AWS::Serverless::Connector', { transform: transformConnector }],
   [
     'AWS::Serverless::Application',
     {

@@ -2,6 +2,7 @@ import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
 import { addImplicitRestApi, apiEventErrors } from './api-events.ts';
 import { addImplicitHttpApi } from './http-api-events.ts';
 import { codeDeployResources } from './sam-deployment-preference.ts';
+import { expandEmbeddedConnectors } from './embedded-connectors.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -67,7 +68,9 @@ export function transformSam(
   addImplicitRestApi(input);
   addImplicitHttpApi(input);
   const merged = mergeSamGlobals(input);
-  const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
+  const embedded = expandEmbeddedConnectors(isPlainObject(merged['Resources']) ? merged['Resources'] : {});
+  errors.push(...embedded.errors);
+  const sourceResources = embedded.resources;
   const output: Record<string, unknown> = { ...merged, Resources: { ...sourceResources } };
   delete output['Transform'];
   const outputResources = output['Resources'] as Record<string, unknown>;
@@ -79,6 +82,7 @@ export function transformSam(
     partition: options.partition ?? partitionOfRegion(options.region),
     managedPolicyMap: options.managedPolicyArns,
     resources: sourceResources,
+    output: outputResources,
     mappings: isPlainObject(merged['Mappings']) ? merged['Mappings'] : {},
     deploymentPreferences: new Map(),
     addCondition: (name, definition) => {
@@ -91,13 +95,6 @@ export function transformSam(
       if (!notEmulated.includes(message)) notEmulated.push(message);
     },
   };
-
-  // Embedded connectors would otherwise stay on the resource, which CloudFormation rejects.
-  for (const [logicalId, resource] of Object.entries(sourceResources))
-    if (isPlainObject(resource) && 'Connectors' in resource)
-      errors.push(
-        `Resource with id [${logicalId}] is invalid. Embedded Connectors (AWS::Serverless::Connector) are not supported by the local SAM transform.`,
-      );
 
   for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
     const type = resource['Type'] as string;
@@ -156,7 +153,7 @@ export function usesSamTransform(template: Readonly<Record<string, unknown>>): b
   return transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM));
 }
 
-/** Functions first, then the other SAM resources, as samtranslator orders them. */
+/** Functions first, then the other SAM resources, connectors last, as samtranslator orders them. */
 function orderedSamResources(resources: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
   const sam = Object.entries(resources).filter(
     (entry): entry is [string, Record<string, unknown>] =>
@@ -166,7 +163,14 @@ function orderedSamResources(resources: Record<string, unknown>): Array<[string,
   );
   const isFunction = ([, resource]: [string, Record<string, unknown>]) =>
     resource['Type'] === 'AWS::Serverless::Function';
-  return [...sam.filter(isFunction), ...sam.filter((entry) => !isFunction(entry))];
+  // Connectors read the CloudFormation resources the others generate, so they go last.
+  const isConnector = ([, resource]: [string, Record<string, unknown>]) =>
+    resource['Type'] === 'AWS::Serverless::Connector';
+  return [
+    ...sam.filter(isFunction),
+    ...sam.filter((entry) => !isFunction(entry) && !isConnector(entry)),
+    ...sam.filter(isConnector),
+  ];
 }
 
 /** Template defaults, given values, then `AWS::Region` and `AWS::Partition`, as samtranslator resolves them. */

@@ -221,24 +221,6 @@ describe('transformSam', () => {
     });
   });
 
-  it('rejects embedded Connectors instead of leaving them on the resource', () => {
-    const result = transformSam(
-      {
-        Resources: {
-          Fn: fn({}),
-          Queue: {
-            Type: 'AWS::SQS::Queue',
-            Connectors: { ToFn: { Properties: { Destination: { Id: 'Fn' }, Permissions: ['Write'] } } },
-          },
-        },
-      },
-      options,
-    );
-    expect(result.errors).toEqual([
-      'Resource with id [Queue] is invalid. Embedded Connectors (AWS::Serverless::Connector) are not supported by the local SAM transform.',
-    ]);
-  });
-
   it('does not modify its input', () => {
     const template = {
       Globals: { Function: { Timeout: 3 } },
