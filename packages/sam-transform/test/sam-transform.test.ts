@@ -110,7 +110,7 @@ describe('transformSam', () => {
     expect(Object.keys(resourcesOf(a.template))).not.toEqual(Object.keys(resourcesOf(b.template)));
   });
 
-  it('lists events, unexpanded policy templates and not-emulated properties without dropping them silently', () => {
+  it('expands every policy template into the role, keeping each entry at its index in Policies', () => {
     const result = transformSam(
       {
         Resources: {
@@ -127,13 +127,23 @@ describe('transformSam', () => {
       options,
     );
     expect(result.errors).toEqual([]);
-    expect(result.notEmulated).toEqual([
-      'Fn: policy template KinesisCrudPolicy is not emulated locally (left out of FnRole)',
-    ]);
-    // The inline statement keeps its index in Policies.
-    expect(
-      (resourcesOf(result.template)['FnRole']!.Properties['Policies'] as Array<{ PolicyName: string }>)[0]!.PolicyName,
-    ).toBe('FnRolePolicy1');
+    expect(result.notEmulated).toEqual([]);
+    const policies = resourcesOf(result.template)['FnRole']!.Properties['Policies'] as Array<Record<string, unknown>>;
+    expect(policies.map((policy) => policy['PolicyName'])).toEqual(['FnRolePolicy0', 'FnRolePolicy1']);
+    expect(policies[0]!['PolicyDocument']).toMatchObject({
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: expect.arrayContaining(['kinesis:PutRecord']),
+          Resource: {
+            'Fn::Sub': [
+              'arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/${streamName}',
+              { streamName: 's' },
+            ],
+          },
+        },
+      ],
+    });
   });
 
   it('reports unsupported serverless types as errors and returns the template unchanged', () => {
