@@ -2,6 +2,7 @@ import { transformApi } from './sam-api.ts';
 import { transformApplication } from './sam-application.ts';
 import { transformConnector } from './sam-connector.ts';
 import { transformFunction } from './sam-function.ts';
+import { transformGraphQLApi } from './sam-graphql-api.ts';
 import { transformHttpApi } from './sam-http-api.ts';
 import { transformLayerVersion } from './sam-layer-version.ts';
 import { transformSimpleTable } from './sam-simple-table.ts';
@@ -34,6 +35,7 @@ export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<
   ],
   ['AWS::Serverless::SimpleTable', { transform: transformSimpleTable, sameIdType: 'AWS::DynamoDB::Table' }],
   ['AWS::Serverless::Connector', { transform: transformConnector }],
+  ['AWS::Serverless::GraphQLApi', { transform: transformGraphQLApi, sameIdType: 'AWS::AppSync::GraphQLApi' }],
   [
     'AWS::Serverless::Application',
     {
