@@ -9,31 +9,22 @@ import {
 } from './connector-reference.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { logicalIdOfIntrinsic } from './sam-function-version.ts';
-import { isIntrinsic } from './state-machine-definition.ts';
+import { checkPropertyTypes, type PropertySpec } from './sam-property-types.ts';
 import { supportedAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
 
 type Resources = Record<string, Record<string, unknown>>;
 
+const isDestination = (value: unknown) => isPlainObject(value) || (Array.isArray(value) && value.every(isPlainObject));
+const isStringList = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const CONNECTOR_PROPERTIES: Readonly<Record<string, PropertySpec>> = {
+  Source: { required: true, type: isPlainObject, intrinsics: true },
+  Destination: { required: true, type: isDestination, intrinsics: true },
+  Permissions: { required: true, type: isStringList, intrinsics: true },
+};
+
 /** samtranslator's property checks for a connector (also run on embedded connectors as they are expanded). */
 export function validateConnectorProperties(logicalId: string, properties: Record<string, unknown>): void {
-  for (const name of Object.keys(properties))
-    if (!['Source', 'Destination', 'Permissions'].includes(name))
-      throw new SamResourceError(
-        logicalId,
-        `property ${name} not defined for resource of type AWS::Serverless::Connector`,
-      );
-  const checks: Array<[string, (value: unknown) => boolean]> = [
-    ['Source', isPlainObject],
-    ['Destination', (value) => isPlainObject(value) || (Array.isArray(value) && value.every(isPlainObject))],
-    ['Permissions', (value) => Array.isArray(value) && value.every((item) => typeof item === 'string')],
-  ];
-  for (const [name, valid] of checks) {
-    const value = properties[name];
-    if (isIntrinsic(value)) continue;
-    if (value === undefined || value === null)
-      throw new SamResourceError(logicalId, `Missing required property '${name}'.`);
-    if (!valid(value)) throw new SamResourceError(logicalId, `Type of property '${name}' is invalid.`);
-  }
+  checkPropertyTypes(logicalId, 'AWS::Serverless::Connector', properties, CONNECTOR_PROPERTIES);
 }
 
 /**

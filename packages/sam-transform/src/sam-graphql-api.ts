@@ -1,11 +1,12 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { appSyncRole, graphQLApiAuth, graphQLApiLogging } from './graphql-api-auth.ts';
 import { graphQLApiResolvers } from './graphql-api-resolvers.ts';
-import { firstMismatch, GRAPHQL_API_PROPERTIES } from './graphql-api-schema.ts';
+import { GRAPHQL_API_PROPERTIES } from './graphql-api-schema.ts';
+import { modelErrors } from './sam-model-schema.ts';
+import { checkPropertyTypes, type PropertySpec } from './sam-property-types.ts';
 import { transformConnector } from './sam-connector.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { definedProperties, isSet, supportedAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
-import { isIntrinsic } from './state-machine-definition.ts';
 import { tagList } from './sam-tags.ts';
 
 type Props = Record<string, unknown>;
@@ -19,16 +20,24 @@ export interface GraphQLApiContext {
   make(type: string, properties: Props, dependsOn?: unknown): Props;
 }
 
-/** samtranslator's property-type checks made before the model is validated. */
-const PROPERTY_CHECKS: ReadonlyArray<[string, (value: unknown) => boolean]> = [
-  ['Tags', isPlainObject],
-  ['SchemaInline', (value) => typeof value === 'string'],
-  ['SchemaUri', (value) => typeof value === 'string'],
-  ['Logging', (value) => isPlainObject(value) || typeof value === 'boolean'],
-  ...['DataSources', 'Functions', 'Resolvers', 'ApiKeys', 'DomainName', 'Cache'].map(
-    (name) => [name, isPlainObject] as [string, (value: unknown) => boolean],
-  ),
-];
+const isMapOrBool = (value: unknown) => isPlainObject(value) || typeof value === 'boolean';
+
+/** samtranslator's declared properties, checked before its model. */
+const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
+  Name: { intrinsics: true },
+  Tags: { type: 'map' },
+  XrayEnabled: { intrinsics: true },
+  Auth: { required: true, type: 'map' },
+  SchemaInline: { type: 'string' },
+  SchemaUri: { type: 'string' },
+  Logging: { type: isMapOrBool },
+  DataSources: { type: 'map' },
+  Functions: { type: 'map' },
+  Resolvers: { type: 'map' },
+  ApiKeys: { type: 'map' },
+  DomainName: { type: 'map' },
+  Cache: { type: 'map' },
+};
 
 /**
  * `AWS::Serverless::GraphQLApi` → the AppSync API with its schema, logging role, API keys, cache,
@@ -36,12 +45,11 @@ const PROPERTY_CHECKS: ReadonlyArray<[string, (value: unknown) => boolean]> = [
  */
 export function transformGraphQLApi(logicalId: string, resource: Props, scope: SamScope): SamExpansion {
   const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
-  if (!isSet(p['Auth'])) throw new SamResourceError(logicalId, "Missing required property 'Auth'.");
-  for (const [name, valid] of PROPERTY_CHECKS)
-    if (isSet(p[name]) && !isIntrinsic(p[name]) && !valid(p[name]))
-      throw new SamResourceError(logicalId, `Type of property '${name}' is invalid.`);
-  const mismatch = firstMismatch(p, GRAPHQL_API_PROPERTIES);
-  if (mismatch !== undefined) throw new SamResourceError(logicalId, `Property '${mismatch}' is invalid.`);
+  // samtranslator lets any property name through here; its model reports the unknown ones.
+  checkPropertyTypes(logicalId, 'AWS::Serverless::GraphQLApi', p, PROPERTIES, true);
+  // samtranslator names only the first error's path here.
+  const [mismatch] = modelErrors(p, GRAPHQL_API_PROPERTIES);
+  if (mismatch !== undefined) throw new SamResourceError(logicalId, `Property '${mismatch.path}' is invalid.`);
 
   const context: GraphQLApiContext = {
     logicalId,
