@@ -1,5 +1,6 @@
 import { transformApi } from './sam-api.ts';
 import { transformApplication } from './sam-application.ts';
+import { transformCapacityProvider } from './sam-capacity-provider.ts';
 import { transformConnector } from './sam-connector.ts';
 import { transformFunction } from './sam-function.ts';
 import { transformGraphQLApi } from './sam-graphql-api.ts';
@@ -35,6 +36,10 @@ export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<
   ],
   ['AWS::Serverless::SimpleTable', { transform: transformSimpleTable, sameIdType: 'AWS::DynamoDB::Table' }],
   ['AWS::Serverless::Connector', { transform: transformConnector }],
+  [
+    'AWS::Serverless::CapacityProvider',
+    { transform: transformCapacityProvider, sameIdType: 'AWS::Lambda::CapacityProvider' },
+  ],
   ['AWS::Serverless::GraphQLApi', { transform: transformGraphQLApi, sameIdType: 'AWS::AppSync::GraphQLApi' }],
   [
     'AWS::Serverless::Application',
