@@ -41,13 +41,7 @@ export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<
     { transform: transformCapacityProvider, sameIdType: 'AWS::Lambda::CapacityProvider' },
   ],
   ['AWS::Serverless::GraphQLApi', { transform: transformGraphQLApi, sameIdType: 'AWS::AppSync::GraphQLApi' }],
-  [
-    'AWS::Serverless::Application',
-    {
-      transform: (logicalId, resource) => transformApplication(logicalId, resource),
-      sameIdType: 'AWS::CloudFormation::Stack',
-    },
-  ],
+  ['AWS::Serverless::Application', { transform: transformApplication, sameIdType: 'AWS::CloudFormation::Stack' }],
 ]);
 
 /** True when a generated resource of `generatedType` may take the id of an existing `existingType` resource. */

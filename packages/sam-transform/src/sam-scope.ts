@@ -1,4 +1,5 @@
 import type { DeploymentPreference } from './sam-deployment-preference.ts';
+import type { ServerlessApplications } from './serverless-app-repository.ts';
 
 /** What every SAM resource transform can read and report into. */
 export interface SamScope {
@@ -16,6 +17,8 @@ export interface SamScope {
   addCondition(name: string, definition: unknown): void;
   /** Functions' DeploymentPreferences, from which the shared CodeDeploy resources are made at the end. */
   deploymentPreferences: Map<string, DeploymentPreference>;
+  /** What the Serverless Application Repository answered for the template's applications. */
+  applications: ServerlessApplications;
   /** Records something of the template that the local cloud will not run. */
   notEmulated(message: string): void;
 }

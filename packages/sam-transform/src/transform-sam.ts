@@ -7,6 +7,11 @@ import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { samErrorOrder } from './sam-document-error.ts';
+import {
+  applicationWaitError,
+  requestApplicationTemplates,
+  type ServerlessApplicationRepository,
+} from './serverless-app-repository.ts';
 import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
 import type { SamScope } from './sam-scope.ts';
 
@@ -27,6 +32,8 @@ export interface SamTransformOptions {
   parameterValues?: Readonly<Record<string, unknown>>;
   /** Managed policy name → ARN, consulted first (samtranslator's caller-provided map). */
   managedPolicyArns?: Readonly<Record<string, string>>;
+  /** Resolves `Application` locations in the Serverless Application Repository; without it they are errors. */
+  serverlessApplicationRepository?: ServerlessApplicationRepository;
 }
 
 /** The processed template, what of it will not run locally, and why it could not be transformed. */
@@ -77,13 +84,17 @@ export function transformSam(
   const notEmulated: string[] = [];
   const changedIds: Record<string, string> = {};
   const properties: Record<string, string> = {};
+  const parameters = transformParameters(merged, options);
+  const mappings = isPlainObject(merged['Mappings']) ? merged['Mappings'] : {};
+  const repository = options.serverlessApplicationRepository;
   const scope: SamScope = {
-    parameters: transformParameters(merged, options),
+    parameters,
+    applications: requestApplicationTemplates(sourceResources, { parameters, mappings }, repository),
     partition: options.partition ?? partitionOfRegion(options.region),
     managedPolicyMap: options.managedPolicyArns,
     resources: sourceResources,
     output: outputResources,
-    mappings: isPlainObject(merged['Mappings']) ? merged['Mappings'] : {},
+    mappings,
     deploymentPreferences: new Map(),
     addCondition: (name, definition) => {
       output['Conditions'] = {
@@ -137,6 +148,9 @@ export function transformSam(
     if (!(error instanceof SamResourceError)) throw error;
     errors.push(error.message);
   }
+
+  const waitError = applicationWaitError(scope.applications, repository);
+  if (waitError !== undefined) errors.push(waitError);
 
   if (errors.length > 0)
     return {

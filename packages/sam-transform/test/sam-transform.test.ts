@@ -219,7 +219,7 @@ describe('transformSam', () => {
       'Resource with id [App] is invalid. Cannot resolve application arn:aws:serverlessrepo:us-east-1:123456789012:applications/hello version 1.2.0: the Serverless Application Repository is not reachable from the local transform; give Location a template URL instead.',
     ]);
     expect(sar({ ApplicationId: { Ref: 'AppId' }, SemanticVersion: '1.2.0' }).errors).toEqual([
-      "Resource with id [App] is invalid. Property 'Location.ApplicationId' should be a string.",
+      "Resource with id [App] is invalid. Property 'ApplicationId' cannot be resolved. Only FindInMap and Ref intrinsic functions are supported.",
     ]);
     const url = sar('https://s3.amazonaws.com/bucket/app.yaml');
     expect(url.errors).toEqual([]);
