@@ -92,7 +92,7 @@ function connectorResources(
   const validValues = Object.keys(profile.categories).join(', ');
   if (permissions.length === 0)
     throw new SamResourceError(logicalId, `'Permissions' cannot be empty; valid values are: ${validValues}.`);
-  if (permissions.some((permission) => !(permission in profile.categories)))
+  if (permissions.some((permission) => !Object.hasOwn(profile.categories, permission)))
     throw new SamResourceError(
       logicalId,
       `Unsupported 'Permissions' provided for ${between}; valid values are: ${validValues}.`,

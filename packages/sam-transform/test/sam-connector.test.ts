@@ -105,9 +105,14 @@ describe('AWS::Serverless::Connector', () => {
         Type: 'AWS::Serverless::Connector',
         Properties: { Source: { Id: 'Queue' }, Destination: { Id: 'Fn' }, Permissions: ['Write'] },
       },
+      Inherited: {
+        Type: 'AWS::Serverless::Connector',
+        Properties: { Source: { Id: 'Fn' }, Destination: { Id: 'QueueDup' }, Permissions: ['constructor'] },
+      },
     });
     expect(result.errors).toEqual([
       "Resource with id [Combination] is invalid. Unsupported 'Permissions' provided for connector from AWS::SQS::Queue to AWS::Lambda::Function; valid combinations are: Read + Write.",
+      "Resource with id [Inherited] is invalid. Unsupported 'Permissions' provided for connector from AWS::Lambda::Function to AWS::SQS::Queue; valid values are: Read, Write.",
       "Resource with id [QueueDup] is invalid. Missing required property 'Permissions'.",
       "Resource with id [Unsupported] is invalid. Unable to create connector from AWS::SQS::Queue to AWS::SQS::Queue; it's not supported or the template is invalid.",
     ]);
