@@ -103,10 +103,11 @@ export function transformCapacityProvider(logicalId: string, resource: Props, sc
   // PropagateTags adds the resource's tags to those each generated resource already has.
   if (p['PropagateTags'] && Object.keys(userTags).length > 0)
     for (const made of Object.values(resources)) {
-      const made1 = made['Properties'] as Props;
+      const generated = made['Properties'] as Props;
       const combined = new Map<unknown, unknown>();
-      for (const tag of [...(made1['Tags'] as Props[]), ...tagList(userTags)]) combined.set(tag['Key'], tag['Value']);
-      made1['Tags'] = [...combined].map(([Key, Value]) => ({ Key, Value }));
+      for (const tag of [...(generated['Tags'] as Props[]), ...tagList(userTags)])
+        combined.set(tag['Key'], tag['Value']);
+      generated['Tags'] = [...combined].map(([Key, Value]) => ({ Key, Value }));
     }
   return { resources };
 }

@@ -58,8 +58,8 @@ export function transformConnector(
       scope,
     );
     const metadata = connectorMetadata(logicalId, ends, scope.resources);
-    for (const [id, made1] of Object.entries(made))
-      generated[id] = { ...made1, Metadata: { ...(made1['Metadata'] as object), ...metadata } };
+    for (const [id, one] of Object.entries(made))
+      generated[id] = { ...one, Metadata: { ...(one['Metadata'] as object), ...metadata } };
   });
   if (Object.keys(generated).length === 0) throw new SamResourceError(logicalId, "'Destination' is an empty list");
   replaceDependsOn(scope.output, logicalId, Object.keys(generated));
