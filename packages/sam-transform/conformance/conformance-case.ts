@@ -1,4 +1,4 @@
-import { invalidDocumentMessage, transformSam } from '../src/index.ts';
+import { invalidDocumentMessage, transformSam, type ServerlessApplicationRepository } from '../src/index.ts';
 import { deepSortLists, firstDifference } from './deep-sort.ts';
 
 /** How one corpus case came out. */
@@ -39,12 +39,39 @@ function managedPolicyArns(partition: Partition['name']): Record<string, string>
   return map;
 }
 
+/**
+ * Upstream's stand-in for the Serverless Application Repository (`mock_sar_service_call` in
+ * `test_translator.py`): a few application ids fail or stay preparing; the first preparing one
+ * turns samtranslator's wait on, and `preparing-never-ready` never becomes ACTIVE within it.
+ */
+function upstreamRepository(): ServerlessApplicationRepository {
+  let waits = false;
+  return {
+    createCloudFormationTemplate(applicationId) {
+      if (['no-access', 'non-existent', 'invalid-semver'].includes(applicationId))
+        return { error: `Cannot access application: ${applicationId}.` };
+      let status = 'ACTIVE';
+      if (applicationId === 'preparing' || applicationId === 'preparing-never-ready') {
+        waits = true;
+        status = 'PREPARING';
+      } else if (applicationId === 'expired') status = 'EXPIRED';
+      const templateUrl = 'https://awsserverlessrepo-changesets-xxx.s3.amazonaws.com/signed-url';
+      return { applicationId, templateId: 'id-xx-xx', templateUrl, status };
+    },
+    awaitActive(templates) {
+      if (!waits) return [];
+      return templates.filter((template) => template.applicationId !== 'preparing');
+    },
+  };
+}
+
 function transform(template: Record<string, unknown>, partition: Partition) {
   return transformSam(template, {
     region: partition.region,
     accountId: '123456789012',
     parameterValues: PARAMETER_VALUES,
     managedPolicyArns: managedPolicyArns(partition.name),
+    serverlessApplicationRepository: upstreamRepository(),
   });
 }
 

@@ -19,11 +19,14 @@ export function restApiIdString(value: unknown): string | undefined {
   return isPlainObject(value) && typeof value['Ref'] === 'string' ? value['Ref'] : undefined;
 }
 
-/** Every Api event of every function, in document order. */
+/** The types whose `Api` events put methods on a REST API. */
+const API_EVENT_OWNERS: readonly string[] = ['AWS::Serverless::Function', 'AWS::Serverless::StateMachine'];
+
+/** Every Api event of every function and state machine, in document order. */
 export function apiEvents(resources: Readonly<Record<string, unknown>>): ApiEvent[] {
   const found: ApiEvent[] = [];
   for (const [functionId, resource] of Object.entries(resources)) {
-    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
+    if (!isPlainObject(resource) || !API_EVENT_OWNERS.includes(resource['Type'] as string)) continue;
     const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
     for (const [eventId, event] of Object.entries(isPlainObject(p['Events']) ? p['Events'] : {})) {
       if (!isPlainObject(event) || event['Type'] !== 'Api') continue;

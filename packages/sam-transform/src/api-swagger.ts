@@ -2,6 +2,7 @@ import { isPlainObject } from '@toolkit/intrinsics';
 import { apiEvents } from './api-events.ts';
 import { PyDict, PyPlainDict, PyStr } from './py27-repr.ts';
 import type { SamScope } from './sam-scope.ts';
+import { stateMachineIntegration } from './state-machine-api-event.ts';
 
 const ANY_METHOD = 'x-amazon-apigateway-any-method';
 
@@ -19,7 +20,11 @@ export function managedSwagger(apiId: string, scope: SamScope): PyDict {
     const methods = paths.get(path) ?? [];
     paths.set(path, methods);
     const name = method.toLowerCase() === 'any' ? new PyStr(ANY_METHOD) : method.toLowerCase();
-    methods.push([name, lambdaIntegration(event.functionId, event.function, scope)]);
+    const stateMachine = event.function['Type'] === 'AWS::Serverless::StateMachine';
+    methods.push([
+      name,
+      stateMachine ? stateMachineIntegration(event) : lambdaIntegration(event.functionId, event.function, scope),
+    ]);
   }
   return new PyDict([
     [new PyStr('swagger'), new PyStr('2.0')],

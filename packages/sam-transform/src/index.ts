@@ -7,3 +7,4 @@ export {
 } from './transform-sam.ts';
 export { samLogicalId, pythonJsonDumps } from './sam-logical-id.ts';
 export { invalidDocumentMessage, samErrorOrder } from './sam-document-error.ts';
+export type { ServerlessApplicationRepository, ServerlessApplicationTemplate } from './serverless-app-repository.ts';

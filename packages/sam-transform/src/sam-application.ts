@@ -1,55 +1,66 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { checkDeclaredProperties, type PropertySpec } from './sam-declared-properties.ts';
 import { SamResourceError } from './sam-resource-error.ts';
-import { definedProperties, passthroughAttributes, type SamExpansion } from './sam-scope.ts';
+import { definedProperties, isSet, passthroughAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
 import { samTagList } from './sam-tags.ts';
+import { applicationTemplateUrl } from './serverless-app-repository.ts';
 
-const APPLICATION_PROPERTIES = [
-  'Location',
-  'TemplateUrl',
-  'Parameters',
-  'NotificationARNs',
-  'Tags',
-  'TimeoutInMinutes',
-];
+const isStringOrMap = (value: unknown) => typeof value === 'string' || isPlainObject(value);
+const APPLICATION_PROPERTIES: Readonly<Record<string, PropertySpec>> = {
+  Location: { required: true, type: isStringOrMap, intrinsics: true },
+  TemplateUrl: { type: 'string', intrinsics: true },
+  Parameters: { type: 'map', intrinsics: true },
+  NotificationARNs: {
+    type: (value) => Array.isArray(value) && value.every(isStringOrMap),
+    intrinsics: true,
+  },
+  Tags: { type: 'map', intrinsics: true },
+  TimeoutInMinutes: { type: (value) => Number.isInteger(value) || typeof value === 'boolean', intrinsics: true },
+};
+
+const UNRESOLVED = 'cannot be resolved. Only FindInMap and Ref intrinsic functions are supported.';
 
 /**
- * `AWS::Serverless::Application` with a `Location` URL → `AWS::CloudFormation::Stack`. A Serverless
- * Application Repository location (`{ApplicationId, SemanticVersion}`) needs the SAR service and is an error.
+ * `AWS::Serverless::Application` → `AWS::CloudFormation::Stack`. A `Location` URL is the template
+ * URL; a Serverless Application Repository location (`{ApplicationId, SemanticVersion}`) takes the
+ * URL the `serverlessApplicationRepository` option gave, and without that option is an error.
  */
-export function transformApplication(logicalId: string, resource: Record<string, unknown>): SamExpansion {
-  const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
-  for (const name of Object.keys(p)) {
-    if (!APPLICATION_PROPERTIES.includes(name)) {
-      throw new SamResourceError(
-        logicalId,
-        `property ${name} not defined for resource of type AWS::Serverless::Application`,
-      );
-    }
-  }
-  if (!('Location' in p))
-    throw new SamResourceError(logicalId, 'Resource is missing the required [Location] property.');
+export function transformApplication(
+  logicalId: string,
+  resource: Record<string, unknown>,
+  scope: SamScope,
+): SamExpansion {
+  const p = isPlainObject(resource['Properties']) ? { ...resource['Properties'] } : {};
+  const fail = (reason: string) => new SamResourceError(logicalId, reason);
+  // samtranslator's application plugin checks Location before the properties are.
+  if (!('Location' in p)) throw fail('Resource is missing the required [Location] property.');
   const location = p['Location'];
-  if (isPlainObject(location)) {
-    for (const key of ['ApplicationId', 'SemanticVersion']) {
-      if (!(key in location))
-        throw new SamResourceError(logicalId, `Resource is missing the required [${key}] property.`);
-    }
+  const tags: Record<string, unknown> = {};
+  if (!isPlainObject(location)) p['TemplateUrl'] = location;
+  else {
     for (const key of ['ApplicationId', 'SemanticVersion'])
-      if (typeof location[key] !== 'string')
-        throw new SamResourceError(logicalId, `Property 'Location.${key}' should be a string.`);
-    throw new SamResourceError(
-      logicalId,
-      `Cannot resolve application ${String(location['ApplicationId'])} version ${String(location['SemanticVersion'])}: ` +
-        'the Serverless Application Repository is not reachable from the local transform; give Location a template URL instead.',
-    );
+      if (!(key in location)) throw fail(`Resource is missing the required [${key}] property.`);
+    const [id, version] = [location['ApplicationId'], location['SemanticVersion']];
+    if (!isSet(id)) throw fail("Property 'ApplicationId' is required.");
+    if (isPlainObject(id)) throw fail(`Property 'ApplicationId' ${UNRESOLVED}`);
+    if (!version) throw fail("Property 'SemanticVersion' cannot be blank.");
+    if (isPlainObject(version)) throw fail(`Property 'SemanticVersion' ${UNRESOLVED}`);
+    const url = applicationTemplateUrl(scope.applications, id, version);
+    if (url === undefined)
+      throw fail(
+        `Cannot resolve application ${String(id)} version ${String(version)}: the Serverless Application Repository is not reachable from the local transform; give Location a template URL instead.`,
+      );
+    p['TemplateUrl'] = url;
+    tags['serverlessrepo:applicationId'] = id;
+    tags['serverlessrepo:semanticVersion'] = version;
   }
+  checkDeclaredProperties(logicalId, 'AWS::Serverless::Application', p, APPLICATION_PROPERTIES);
   const stack: Record<string, unknown> = {
     Parameters: p['Parameters'],
     NotificationARNs: p['NotificationARNs'],
-    Tags: samTagList(logicalId, p['Tags']),
+    Tags: samTagList(logicalId, p['Tags'], tags),
     TimeoutInMinutes: p['TimeoutInMinutes'],
-    // samtranslator copies Location into TemplateUrl before the transform, so Location always wins.
-    TemplateURL: location || '',
+    TemplateURL: p['TemplateUrl'] || '',
   };
   const output: Record<string, unknown> = {
     Type: 'AWS::CloudFormation::Stack',

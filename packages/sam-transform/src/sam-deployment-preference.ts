@@ -213,7 +213,7 @@ function alarmConfiguration(logicalId: string, alarms: unknown): unknown {
  * samtranslator's mappings resolver: a `Fn::FindInMap` whose three keys are strings and found in
  * `Mappings` becomes the value; anything else is left as it is.
  */
-function resolveFindInMap(value: unknown, mappings: Readonly<Record<string, unknown>>): unknown {
+export function resolveFindInMap(value: unknown, mappings: Readonly<Record<string, unknown>>): unknown {
   if (!isPlainObject(value) || Object.keys(value).length !== 1 || !('Fn::FindInMap' in value)) return value;
   const args = value['Fn::FindInMap'];
   if (!Array.isArray(args) || args.length !== 3) return value;

@@ -118,12 +118,6 @@ function expandTemplates(entry: unknown, input: ExecutionRoleInput): unknown {
   if (name === undefined) return entry;
   const expansion = expandPolicyTemplate(name, (entry as Record<string, unknown>)[name]);
   if (expansion.kind === 'invalid') throw new SamResourceError(input.functionId, expansion.reason);
-  if (expansion.kind === 'unsupported') {
-    input.notEmulated(
-      `${input.functionId}: policy template ${name} is not emulated locally (left out of ${input.functionId}Role)`,
-    );
-    return undefined;
-  }
   return expansion.document;
 }
 

@@ -45,6 +45,15 @@ const SUPPORTED_GLOBAL_PROPERTIES: Readonly<Record<string, readonly string[]>> =
     'VersionDeletionPolicy',
   ],
   LayerVersion: ['PublishLambdaVersion'],
+  CapacityProvider: [
+    'VpcConfig',
+    'OperatorRole',
+    'Tags',
+    'InstanceRequirements',
+    'ScalingConfig',
+    'KmsKeyArn',
+    'PropagateTags',
+  ],
 };
 
 const pythonList = (items: readonly string[]) => `[${items.map((item) => `'${item}'`).join(', ')}]`;

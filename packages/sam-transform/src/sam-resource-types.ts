@@ -1,6 +1,9 @@
 import { transformApi } from './sam-api.ts';
 import { transformApplication } from './sam-application.ts';
+import { transformCapacityProvider } from './sam-capacity-provider.ts';
+import { transformConnector } from './sam-connector.ts';
 import { transformFunction } from './sam-function.ts';
+import { transformGraphQLApi } from './sam-graphql-api.ts';
 import { transformHttpApi } from './sam-http-api.ts';
 import { transformLayerVersion } from './sam-layer-version.ts';
 import { transformSimpleTable } from './sam-simple-table.ts';
@@ -34,13 +37,13 @@ export const SAM_RESOURCE_TYPES: ReadonlyMap<string, SamResourceType> = new Map<
     { transform: transformStateMachine, sameIdType: 'AWS::StepFunctions::StateMachine' },
   ],
   ['AWS::Serverless::SimpleTable', { transform: transformSimpleTable, sameIdType: 'AWS::DynamoDB::Table' }],
+  ['AWS::Serverless::Connector', { transform: transformConnector }],
   [
-    'AWS::Serverless::Application',
-    {
-      transform: (logicalId, resource) => transformApplication(logicalId, resource),
-      sameIdType: 'AWS::CloudFormation::Stack',
-    },
+    'AWS::Serverless::CapacityProvider',
+    { transform: transformCapacityProvider, sameIdType: 'AWS::Lambda::CapacityProvider' },
   ],
+  ['AWS::Serverless::GraphQLApi', { transform: transformGraphQLApi, sameIdType: 'AWS::AppSync::GraphQLApi' }],
+  ['AWS::Serverless::Application', { transform: transformApplication, sameIdType: 'AWS::CloudFormation::Stack' }],
 ]);
 
 /** True when a generated resource of `generatedType` may take the id of an existing `existingType` resource. */

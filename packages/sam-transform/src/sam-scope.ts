@@ -1,4 +1,5 @@
 import type { DeploymentPreference } from './sam-deployment-preference.ts';
+import type { ServerlessApplications } from './serverless-app-repository.ts';
 
 /** What every SAM resource transform can read and report into. */
 export interface SamScope {
@@ -10,12 +11,16 @@ export interface SamScope {
   mappings: Readonly<Record<string, unknown>>;
   /** The input template's resources, after Globals were merged. */
   resources: Readonly<Record<string, unknown>>;
+  /** The output template's resources as transformed so far (connectors, which run last, read and amend them). */
+  output: Record<string, unknown>;
   /** Adds a condition to the output template's `Conditions`. */
   addCondition(name: string, definition: unknown): void;
   /** Functions' DeploymentPreferences, from which the shared CodeDeploy resources are made at the end. */
   deploymentPreferences: Map<string, DeploymentPreference>;
   /** Route53 `RecordSetGroup<hash>` resources by id, which custom domains in the same hosted zone share. */
   recordSetGroups: Map<string, Record<string, unknown>>;
+  /** What the Serverless Application Repository answered for the template's applications. */
+  applications: ServerlessApplications;
   /** Records something of the template that the local cloud will not run. */
   notEmulated(message: string): void;
 }

@@ -12,7 +12,7 @@ const TARGET_SUFFIX = 'StepFunctionsTarget';
 
 /**
  * A state machine's `Events`: Schedule, CloudWatchEvent/EventBridgeRule (rules whose target starts
- * an execution through a generated role) and ScheduleV2. Others (Api) are listed as not emulated.
+ * an execution through a generated role), ScheduleV2 and Api (the role API Gateway starts it with).
  * samtranslator reports these events' errors without the resource prefix.
  */
 export function stateMachineEvents(input: {
@@ -43,6 +43,12 @@ export function stateMachineEvents(input: {
         Object.assign(resources, rule(context, type, targetArn, p['PermissionsBoundary']));
       else if (type === 'ScheduleV2')
         Object.assign(resources, scheduleV2(context, targetArn, 'StartExecutionPolicy', 'states:StartExecution'));
+      // The method and its integration go into the API's swagger (state-machine-api-event.ts).
+      else if (type === 'Api')
+        Object.assign(
+          resources,
+          startExecutionRole(context, 'apigateway.amazonaws.com', targetArn, p['PermissionsBoundary']),
+        );
       else scope.notEmulated(`${logicalId}: event ${eventId} (${type}) is not emulated locally`);
     } catch (error) {
       if (error instanceof SamResourceError && error.logicalId === logicalId)
@@ -76,22 +82,8 @@ function rule(context: FunctionEventContext, type: string, targetArn: unknown, b
   const resources: Resources = {};
   let roleArn: unknown = p['RoleArn'];
   if (type !== 'Schedule' || !isSet(roleArn)) {
-    const roleId = `${id}Role`;
-    const role: Record<string, unknown> = {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['events.amazonaws.com'] } }],
-      },
-      Policies: [
-        {
-          PolicyName: `${roleId}StartExecutionPolicy`,
-          PolicyDocument: { Statement: [{ Action: 'states:StartExecution', Effect: 'Allow', Resource: targetArn }] },
-        },
-      ],
-    };
-    if (boundary) role['PermissionsBoundary'] = boundary;
-    resources[roleId] = eventResource(context, 'AWS::IAM::Role', role);
-    roleArn = { 'Fn::GetAtt': [roleId, 'Arn'] };
+    Object.assign(resources, startExecutionRole(context, 'events.amazonaws.com', targetArn, boundary));
+    roleArn = { 'Fn::GetAtt': [`${id}Role`, 'Arn'] };
   }
   const given = p['Target'];
   const targetId = isPlainObject(given) && 'Id' in given ? given['Id'] : sfnTargetId(id);
@@ -107,6 +99,30 @@ function rule(context: FunctionEventContext, type: string, targetArn: unknown, b
   if (type !== 'Schedule' && isSet(p['InputTransformer'])) target['InputTransformer'] = p['InputTransformer'];
   resources[id] = eventResource(context, 'AWS::Events::Rule', definedProperties({ ...properties, Targets: [target] }));
   return resources;
+}
+
+/** `<StateMachine><Event>Role`: lets the event's service (`principal`) start an execution. */
+function startExecutionRole(
+  context: FunctionEventContext,
+  principal: string,
+  targetArn: unknown,
+  boundary: unknown,
+): Resources {
+  const roleId = `${context.functionId}${context.eventId}Role`;
+  const role: Record<string, unknown> = {
+    AssumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: [principal] } }],
+    },
+    Policies: [
+      {
+        PolicyName: `${roleId}StartExecutionPolicy`,
+        PolicyDocument: { Statement: [{ Action: 'states:StartExecution', Effect: 'Allow', Resource: targetArn }] },
+      },
+    ],
+  };
+  if (boundary) role['PermissionsBoundary'] = boundary;
+  return { [roleId]: eventResource(context, 'AWS::IAM::Role', role) };
 }
 
 /** `<EventId>StepFunctionsTarget`, cut to EventBridge's 64-character limit. */

@@ -2,12 +2,18 @@ import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
 import { addImplicitRestApi, apiEventErrors } from './api-events.ts';
 import { prepareHttpApis } from './http-api-plugin.ts';
 import { codeDeployResources } from './sam-deployment-preference.ts';
+import { expandEmbeddedConnectors } from './embedded-connectors.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
 import { rewriteReferences } from './sam-reference-rewrite.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { samErrorOrder } from './sam-document-error.ts';
 import { SamTemplateError } from './sam-template-error.ts';
 import { isValidLogicalId, mappingsError, templateStructureError } from './sam-template-checks.ts';
+import {
+  applicationWaitError,
+  requestApplicationTemplates,
+  type ServerlessApplicationRepository,
+} from './serverless-app-repository.ts';
 import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
 import type { SamScope } from './sam-scope.ts';
 
@@ -28,6 +34,8 @@ export interface SamTransformOptions {
   parameterValues?: Readonly<Record<string, unknown>>;
   /** Managed policy name → ARN, consulted first (samtranslator's caller-provided map). */
   managedPolicyArns?: Readonly<Record<string, string>>;
+  /** Resolves `Application` locations in the Serverless Application Repository; without it they are errors. */
+  serverlessApplicationRepository?: ServerlessApplicationRepository;
 }
 
 /** The processed template, what of it will not run locally, and why it could not be transformed. */
@@ -69,8 +77,8 @@ export function transformSam(
     };
   addImplicitRestApi(input);
   const httpApiErrors = prepareHttpApis(input);
-  const mappings = mappingsError(input);
-  if (httpApiErrors.length === 0 && mappings !== undefined) httpApiErrors.push(mappings);
+  const mappingsProblem = mappingsError(input);
+  if (httpApiErrors.length === 0 && mappingsProblem !== undefined) httpApiErrors.push(mappingsProblem);
   if (httpApiErrors.length > 0)
     return {
       template: structuredClone(template) as Record<string, unknown>,
@@ -78,19 +86,26 @@ export function transformSam(
       errors: samErrorOrder(httpApiErrors),
     };
   const merged = mergeSamGlobals(input);
-  const sourceResources = isPlainObject(merged['Resources']) ? merged['Resources'] : {};
+  const embedded = expandEmbeddedConnectors(isPlainObject(merged['Resources']) ? merged['Resources'] : {});
+  errors.push(...embedded.errors);
+  const sourceResources = embedded.resources;
   const output: Record<string, unknown> = { ...merged, Resources: { ...sourceResources } };
   delete output['Transform'];
   const outputResources = output['Resources'] as Record<string, unknown>;
   const notEmulated: string[] = [];
   const changedIds: Record<string, string> = {};
   const properties: Record<string, string> = {};
+  const parameters = transformParameters(merged, options);
+  const mappings = isPlainObject(merged['Mappings']) ? merged['Mappings'] : {};
+  const repository = options.serverlessApplicationRepository;
   const scope: SamScope = {
-    parameters: transformParameters(merged, options),
+    parameters,
+    applications: requestApplicationTemplates(sourceResources, { parameters, mappings }, repository),
     partition: options.partition ?? partitionOfRegion(options.region),
     managedPolicyMap: options.managedPolicyArns,
     resources: sourceResources,
-    mappings: isPlainObject(merged['Mappings']) ? merged['Mappings'] : {},
+    output: outputResources,
+    mappings,
     deploymentPreferences: new Map(),
     recordSetGroups: new Map(),
     addCondition: (name, definition) => {
@@ -103,13 +118,6 @@ export function transformSam(
       if (!notEmulated.includes(message)) notEmulated.push(message);
     },
   };
-
-  // Embedded connectors would otherwise stay on the resource, which CloudFormation rejects.
-  for (const [logicalId, resource] of Object.entries(sourceResources))
-    if (isPlainObject(resource) && 'Connectors' in resource)
-      errors.push(
-        `Resource with id [${logicalId}] is invalid. Embedded Connectors (AWS::Serverless::Connector) are not supported by the local SAM transform.`,
-      );
 
   for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
     const type = resource['Type'] as string;
@@ -157,6 +165,9 @@ export function transformSam(
     errors.push(error.message);
   }
 
+  const waitError = applicationWaitError(scope.applications, repository);
+  if (waitError !== undefined) errors.push(waitError);
+
   if (errors.length > 0)
     return {
       template: structuredClone(template) as Record<string, unknown>,
@@ -172,7 +183,7 @@ export function usesSamTransform(template: Readonly<Record<string, unknown>>): b
   return transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM));
 }
 
-/** Functions first, then the other SAM resources, as samtranslator orders them. */
+/** Functions first, then the other SAM resources, connectors last, as samtranslator orders them. */
 function orderedSamResources(resources: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
   const sam = Object.entries(resources).filter(
     (entry): entry is [string, Record<string, unknown>] =>
@@ -182,7 +193,14 @@ function orderedSamResources(resources: Record<string, unknown>): Array<[string,
   );
   const isFunction = ([, resource]: [string, Record<string, unknown>]) =>
     resource['Type'] === 'AWS::Serverless::Function';
-  return [...sam.filter(isFunction), ...sam.filter((entry) => !isFunction(entry))];
+  // Connectors read the CloudFormation resources the others generate, so they go last.
+  const isConnector = ([, resource]: [string, Record<string, unknown>]) =>
+    resource['Type'] === 'AWS::Serverless::Connector';
+  return [
+    ...sam.filter(isFunction),
+    ...sam.filter((entry) => !isFunction(entry) && !isConnector(entry)),
+    ...sam.filter(isConnector),
+  ];
 }
 
 /** Template defaults, given values, then `AWS::Region` and `AWS::Partition`, as samtranslator resolves them. */

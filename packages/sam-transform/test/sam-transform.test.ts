@@ -110,7 +110,7 @@ describe('transformSam', () => {
     expect(Object.keys(resourcesOf(a.template))).not.toEqual(Object.keys(resourcesOf(b.template)));
   });
 
-  it('lists events, unexpanded policy templates and not-emulated properties without dropping them silently', () => {
+  it('expands every policy template into the role, keeping each entry at its index in Policies', () => {
     const result = transformSam(
       {
         Resources: {
@@ -127,23 +127,33 @@ describe('transformSam', () => {
       options,
     );
     expect(result.errors).toEqual([]);
-    expect(result.notEmulated).toEqual([
-      'Fn: policy template KinesisCrudPolicy is not emulated locally (left out of FnRole)',
-    ]);
-    // The inline statement keeps its index in Policies.
-    expect(
-      (resourcesOf(result.template)['FnRole']!.Properties['Policies'] as Array<{ PolicyName: string }>)[0]!.PolicyName,
-    ).toBe('FnRolePolicy1');
+    expect(result.notEmulated).toEqual([]);
+    const policies = resourcesOf(result.template)['FnRole']!.Properties['Policies'] as Array<Record<string, unknown>>;
+    expect(policies.map((policy) => policy['PolicyName'])).toEqual(['FnRolePolicy0', 'FnRolePolicy1']);
+    expect(policies[0]!['PolicyDocument']).toMatchObject({
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: expect.arrayContaining(['kinesis:PutRecord']),
+          Resource: {
+            'Fn::Sub': [
+              'arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/${streamName}',
+              { streamName: 's' },
+            ],
+          },
+        },
+      ],
+    });
   });
 
   it('reports unsupported serverless types as errors and returns the template unchanged', () => {
     const template = {
       Transform: 'AWS::Serverless-2016-10-31',
-      Resources: { Api: { Type: 'AWS::Serverless::CapacityProvider', Properties: {} }, Fn: fn({}) },
+      Resources: { Api: { Type: 'AWS::Serverless::Unknown', Properties: {} }, Fn: fn({}) },
     };
     const result = transformSam(template, options);
     expect(result.errors).toEqual([
-      'Resource with id [Api] is invalid. AWS::Serverless::CapacityProvider is not supported by the local SAM transform.',
+      'Resource with id [Api] is invalid. AWS::Serverless::Unknown is not supported by the local SAM transform.',
     ]);
     expect(result.template).toEqual(template);
   });
@@ -209,7 +219,7 @@ describe('transformSam', () => {
       'Resource with id [App] is invalid. Cannot resolve application arn:aws:serverlessrepo:us-east-1:123456789012:applications/hello version 1.2.0: the Serverless Application Repository is not reachable from the local transform; give Location a template URL instead.',
     ]);
     expect(sar({ ApplicationId: { Ref: 'AppId' }, SemanticVersion: '1.2.0' }).errors).toEqual([
-      "Resource with id [App] is invalid. Property 'Location.ApplicationId' should be a string.",
+      "Resource with id [App] is invalid. Property 'ApplicationId' cannot be resolved. Only FindInMap and Ref intrinsic functions are supported.",
     ]);
     const url = sar('https://s3.amazonaws.com/bucket/app.yaml');
     expect(url.errors).toEqual([]);
@@ -219,24 +229,6 @@ describe('transformSam', () => {
         Properties: { TemplateURL: 'https://s3.amazonaws.com/bucket/app.yaml' },
       },
     });
-  });
-
-  it('rejects embedded Connectors instead of leaving them on the resource', () => {
-    const result = transformSam(
-      {
-        Resources: {
-          Fn: fn({}),
-          Queue: {
-            Type: 'AWS::SQS::Queue',
-            Connectors: { ToFn: { Properties: { Destination: { Id: 'Fn' }, Permissions: ['Write'] } } },
-          },
-        },
-      },
-      options,
-    );
-    expect(result.errors).toEqual([
-      'Resource with id [Queue] is invalid. Embedded Connectors (AWS::Serverless::Connector) are not supported by the local SAM transform.',
-    ]);
   });
 
   it('does not modify its input', () => {
