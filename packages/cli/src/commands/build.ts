@@ -1,6 +1,5 @@
 import { relative } from 'node:path';
 import { UserInputError, messages } from '@toolkit/core';
-import { buildTemplate } from '@toolkit/toolkit';
 import { buildToolsFrom } from './build-tool-loader.ts';
 import { defineCommand } from '../command.ts';
 import { templateOptions } from '../options.ts';
@@ -16,6 +15,7 @@ export const buildCommand = defineCommand({
     cached: { type: 'boolean', describe: 'Accepted for SAM CLI compatibility: builds are always cached by content' },
   },
   async handler({ options, environment, io, printResult }) {
+    const { buildTemplate } = await import('@toolkit/toolkit');
     if (options['use-container'])
       throw new UserInputError(
         messages.UseContainerUnsupported,
