@@ -15,7 +15,8 @@ export const buildCommand = defineCommand({
     cached: { type: 'boolean', describe: 'Accepted for SAM CLI compatibility: builds are always cached by content' },
   },
   async handler({ options, environment, io, printResult }) {
-    const { buildTemplate } = await import('@toolkit/toolkit');
+    // The build action alone: a build talks to no AWS service, so it loads no client.
+    const { buildTemplate } = await import('@toolkit/toolkit/build');
     if (options['use-container'])
       throw new UserInputError(
         messages.UseContainerUnsupported,
