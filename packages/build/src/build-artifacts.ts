@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { mapConcurrent, silentIoHost, UserInputError, type IoHost, messages } from '@toolkit/core';
-import { buildDirectorySource, type StatCache } from './directory-source.ts';
+import { buildDirectorySource, zippedRecord, type StatCache, type ZippedRecord } from './directory-source.ts';
+import type { WalkedFile } from './directory-walk.ts';
 import { loadStatIndex, saveStatIndex, type StatRecord } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
 import { useZipFileSource } from './zip-file-source.ts';
@@ -93,6 +94,20 @@ export async function buildArtifacts(
   );
   const cache: StatCache = { index: await loadStatIndex(buildDir), updates: new Map<string, StatRecord>() };
   const workers = new BuildWorkers(concurrency);
+  // Each shared dependency folder is zipped once, when the first artifact holding it must be zipped.
+  const sharedZips = new Map<string, Promise<ZippedRecord>>();
+  // Staging folders link the same installed dependencies: their files are stat'ed once.
+  const linkedFolders = new Map<string, readonly WalkedFile[]>();
+  const sharedZip = (dir: string): Promise<ZippedRecord> => {
+    let zipped = sharedZips.get(dir);
+    if (!zipped) {
+      zipped = buildDirectorySource(dir, buildDir, cache, workers, io, { linkedFolders }).then(() =>
+        zippedRecord(cache, buildDir, dir),
+      );
+      sharedZips.set(dir, zipped);
+    }
+    return zipped;
+  };
   let failure: { error: unknown } | undefined;
   // Twice as many sources in hand as workers: the next source's folder is walked and
   // checked against the stat cache while the workers zip.
@@ -122,8 +137,9 @@ export async function buildArtifacts(
                 io,
                 // A staging folder lies in the build cache, outside the template's folder.
                 options.projectDir === undefined || workflow.dir !== group.path
-                  ? {}
-                  : { projectDir: resolve(options.projectDir) },
+                  ? { linkedFolders }
+                  : { projectDir: resolve(options.projectDir), linkedFolders },
+                workflow.sharedDir === undefined ? undefined : () => sharedZip(workflow.sharedDir!),
               );
         const outcome: BuiltSource = {
           ...zipped,

@@ -37,10 +37,10 @@ export async function zipIntoCache(
   files: readonly WalkedFile[],
   buildDir: string,
   workers: BuildWorkers,
-  reuse?: ZipReuse,
+  reuse: readonly ZipReuse[] = [],
 ): Promise<ZipSummary & { zip: string }> {
   const temp = join(buildDir, `.${randomBytes(8).toString('hex')}.zip.tmp`);
-  const summary = await workers.zipToNewFile(files, temp, reuse ? { reuse } : {});
+  const summary = await workers.zipToNewFile(files, temp, reuse.length ? { reuse } : {});
   const zip = cachedZipPath(buildDir, summary.sha256);
   try {
     await rename(temp, zip);

@@ -3,6 +3,7 @@ import { cachedZipExists, cachedZipPath, zipIntoCache } from './cache-zip.ts';
 import type { BuildWorkers } from './build-workers.ts';
 import { walkDirectory, type WalkOptions } from './directory-walk.ts';
 import { statSource } from './source-stat.ts';
+import type { ZipReuse } from './previous-zip.ts';
 import { statsMatch, statTuples, unchangedNames, type StatRecord } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
 
@@ -12,9 +13,22 @@ export interface StatCache {
   updates: Map<string, StatRecord>;
 }
 
+/** A zip whose entries another zip may copy, with the stat of each file it holds when made. */
+export interface ZippedRecord {
+  zip: string;
+  record: StatRecord;
+}
+
+/** The zip and stat record `buildDirectorySource` left for `path` in this build. */
+export function zippedRecord(cache: StatCache, buildDir: string, path: string): ZippedRecord {
+  const record = (cache.updates.get(path) ?? cache.index.get(path)) as StatRecord;
+  return { zip: cachedZipPath(buildDir, record.sha256), record };
+}
+
 /**
  * Builds folder `path` into the cache, or reuses the cached zip when every file's stat
- * matches the index (then no file content is read).
+ * matches the index (then no file content is read). When it must zip, `shared` gives the
+ * zip of files it shares with other sources (installed dependencies), whose entries are copied.
  */
 export async function buildDirectorySource(
   path: string,
@@ -23,6 +37,7 @@ export async function buildDirectorySource(
   workers: BuildWorkers,
   io: IoHost,
   walk: WalkOptions = {},
+  shared?: () => Promise<ZippedRecord>,
 ): Promise<SourceOutcome> {
   const st = await statSource(path);
   if (!st.isDirectory())
@@ -44,12 +59,16 @@ export async function buildDirectorySource(
   }
   if (files.length === 0)
     io.notify(messages.BuildEmptySource.msg(`Code source ${path} has no files; its zip is empty.`, { source: path }));
-  // A changed source reuses its previous zip's entries for every file whose stat is unchanged.
-  const reuse =
-    record && (await cachedZipExists(buildDir, record.sha256, record.size))
-      ? { zip: cachedZipPath(buildDir, record.sha256), names: unchangedNames(record, tuples) }
-      : undefined;
-  const built = await zipIntoCache(files, buildDir, workers, reuse?.names.length ? reuse : undefined);
+  // A changed source copies its previous zip's entry for every file whose stat is unchanged,
+  // and the shared zip's entry for every dependency it holds.
+  const earlier: ZippedRecord[] = [];
+  if (record && (await cachedZipExists(buildDir, record.sha256, record.size)))
+    earlier.push({ zip: cachedZipPath(buildDir, record.sha256), record });
+  if (shared) earlier.push(await shared());
+  const reuse: ZipReuse[] = earlier
+    .map(({ zip, record: r }) => ({ zip, names: unchangedNames(r, tuples) }))
+    .filter((r) => r.names.length > 0);
+  const built = await zipIntoCache(files, buildDir, workers, reuse);
   io.notify(
     messages.BuildZipped.msg(
       `${path}: zipped ${built.entries} files into ${built.sha256}.zip (${built.size} bytes, ${built.reused} copied from the previous zip)`,

@@ -35,6 +35,13 @@ function isErrno(error: unknown, code: string): boolean {
 export interface WalkOptions {
   /** The template's folder: its `.toolkitignore` applies to sources inside it. */
   projectDir?: string;
+  /**
+   * Folders reached through a symbolic link, by device and inode, with the files found in
+   * them: one build's walks share it, so twenty staging folders linking one installed
+   * `node_modules` stat its files once. Used only by walks without `.toolkitignore` rules,
+   * whose listing of a folder depends on nothing but the folder.
+   */
+  linkedFolders?: Map<string, readonly WalkedFile[]>;
 }
 
 /**
@@ -56,7 +63,8 @@ export async function walkDirectory(root: string, options: WalkOptions = {}): Pr
   // Synchronous on purpose: a warm run stats every file of every function, and one
   // promise per stat costs several times the system call itself.
   const files: WalkedFile[] = [];
-  const walk: Walk = { root, ignored: loadIgnoreTest(root, options.projectDir), out: files };
+  const ignored = loadIgnoreTest(root, options.projectDir);
+  const walk: Walk = { root, ignored, out: files, linked: ignored ? undefined : options.linkedFolders };
   walkInto(walk, root, '', [identity(statSync(root))]);
   return files.sort((a, b) => compareNames(a.name, b.name));
 }
@@ -65,6 +73,7 @@ interface Walk {
   root: string;
   ignored: IgnoreTest | undefined;
   out: WalkedFile[];
+  linked: Map<string, readonly WalkedFile[]> | undefined;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -111,11 +120,31 @@ function walkInto(walk: Walk, dir: string, prefix: string, ancestors: readonly s
     if (st.isDirectory()) {
       const id = identity(st);
       if (ancestors.includes(id)) throw cycle(root, name, readTarget(path));
-      walkInto(walk, path, `${name}/`, [...ancestors, id]);
+      if (link && walk.linked) walkLinked(walk, walk.linked, path, name, [...ancestors, id]);
+      else walkInto(walk, path, `${name}/`, [...ancestors, id]);
     } else if (st.isFile()) {
       out.push({ name, path, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, mode: normaliseMode(st.mode) });
     }
   }
+}
+
+/** Walks a linked folder once per build; later links to it reuse its files under their own name. */
+function walkLinked(
+  walk: Walk,
+  linked: Map<string, readonly WalkedFile[]>,
+  path: string,
+  name: string,
+  ancestors: readonly string[],
+): void {
+  const id = ancestors.at(-1)!;
+  let inside = linked.get(id);
+  if (!inside) {
+    const found: WalkedFile[] = [];
+    walkInto({ ...walk, out: found }, path, `${name}/`, ancestors);
+    inside = found.map((file) => ({ ...file, name: file.name.slice(name.length + 1) }));
+    linked.set(id, inside);
+  }
+  for (const file of inside) walk.out.push({ ...file, name: `${name}/${file.name}` });
 }
 
 function unsafeName(root: string, name: string, problem: string): UserInputError {

@@ -29,7 +29,12 @@ export class HashingSink {
   /** Queues `chunk`; resolves once earlier batches are on their way, which gives back-pressure. */
   async write(chunk: Buffer): Promise<void> {
     this.offset += chunk.length;
-    this.pending.push(chunk);
+    // Entries copied from an earlier zip are slices of one read, one after another: joined
+    // back into one view, a run of them is hashed and written without being copied again.
+    const last = this.pending.at(-1);
+    if (last && last.buffer === chunk.buffer && last.byteOffset + last.length === chunk.byteOffset)
+      this.pending[this.pending.length - 1] = Buffer.from(last.buffer, last.byteOffset, last.length + chunk.length);
+    else this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     if (this.pendingBytes >= BATCH_BYTES) await this.flush();
   }

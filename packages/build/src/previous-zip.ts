@@ -13,15 +13,22 @@ export interface ReusableEntry {
   dataDescriptor: boolean;
 }
 
-/** What a zip may reuse from the previous zip of the same source: which file, and which entries are unchanged. */
+/**
+ * An earlier zip a new one may copy entries from (the previous zip of the same source, or
+ * the shared zip of its installed dependencies), and which of its entries hold the same file.
+ */
 export interface ZipReuse {
   zip: string;
-  /** Entries whose file kept its size, mtime, inode and mode since that zip was made. */
+  /** Entries whose file has the same name, size, mtime, inode and mode as when that zip was made. */
   names: readonly string[];
 }
 
 const END_RECORD_BYTES = 22;
-const COPY_CHUNK_BYTES = 1 << 20;
+/**
+ * Copied entries are read a window at a time: reused entries lie one after another, so
+ * one read serves hundreds of small ones (a read per entry cost more than the copy).
+ */
+const WINDOW_BYTES = 1 << 20;
 const FLAG_DATA_DESCRIPTOR = 0x0008;
 
 /**
@@ -31,9 +38,15 @@ const FLAG_DATA_DESCRIPTOR = 0x0008;
  * without reading or deflating the file. ZIP64 archives and entries are not reused.
  */
 export class PreviousZip {
+  /** The bytes at `windowStart…`: a fresh buffer per read, since the sink may still hold slices of the last one. */
+  private window = Buffer.alloc(0);
+  private windowStart = 0;
+
   private constructor(
     private readonly handle: FileHandle,
     private readonly entries: ReadonlyMap<string, ReusableEntry>,
+    /** Where the entries end (the central directory's offset): windows never read past it. */
+    private readonly entriesEnd: number,
   ) {}
 
   /** Opens `reuse.zip` and indexes the entries named in `reuse.names`; undefined when it cannot be read as expected. */
@@ -41,8 +54,8 @@ export class PreviousZip {
     const handle = await open(reuse.zip, 'r').catch(() => undefined);
     if (!handle) return undefined;
     try {
-      const entries = await readEntries(handle, new Set(reuse.names));
-      if (entries) return new PreviousZip(handle, entries);
+      const read = await readEntries(handle, new Set(reuse.names));
+      if (read) return new PreviousZip(handle, read.entries, read.entriesEnd);
     } catch {
       // An unreadable earlier zip only means compressing everything again.
     }
@@ -59,12 +72,23 @@ export class PreviousZip {
   /** Copies the entry's bytes into the sink. */
   async copy(entry: ReusableEntry, sink: HashingSink): Promise<void> {
     for (let at = entry.start; at < entry.end;) {
-      const chunk = Buffer.allocUnsafe(Math.min(COPY_CHUNK_BYTES, entry.end - at));
-      const { bytesRead } = await this.handle.read(chunk, 0, chunk.length, at);
-      if (bytesRead === 0) throw new Error('the previous zip is shorter than its central directory says');
-      await sink.write(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
-      at += bytesRead;
+      const windowEnd = this.windowStart + this.window.length;
+      if (at < this.windowStart || at >= windowEnd) {
+        await this.readWindow(at);
+        continue;
+      }
+      const until = Math.min(entry.end, windowEnd);
+      await sink.write(this.window.subarray(at - this.windowStart, until - this.windowStart));
+      at = until;
     }
+  }
+
+  private async readWindow(at: number): Promise<void> {
+    const window = Buffer.allocUnsafe(Math.min(WINDOW_BYTES, this.entriesEnd - at));
+    const { bytesRead } = await this.handle.read(window, 0, window.length, at);
+    if (bytesRead === 0) throw new Error('the previous zip is shorter than its central directory says');
+    this.window = bytesRead === window.length ? window : window.subarray(0, bytesRead);
+    this.windowStart = at;
   }
 
   async close(): Promise<void> {
@@ -75,7 +99,7 @@ export class PreviousZip {
 async function readEntries(
   handle: FileHandle,
   wanted: ReadonlySet<string>,
-): Promise<Map<string, ReusableEntry> | undefined> {
+): Promise<{ entries: Map<string, ReusableEntry>; entriesEnd: number } | undefined> {
   const { size } = await handle.stat();
   if (size < END_RECORD_BYTES) return undefined;
   const end = Buffer.alloc(END_RECORD_BYTES);
@@ -118,5 +142,5 @@ async function readEntries(
     entry.end = records[i + 1]?.start ?? centralOffset;
     if (reusable && entry.end > entry.start) entries.set(name, entry);
   });
-  return entries;
+  return { entries, entriesEnd: centralOffset };
 }

@@ -1,9 +1,10 @@
 import { chunkBuffers, ChunkedEntry, type ChunkBuffers } from './chunked-entry.ts';
+import type { DeflateMemo } from './deflate-memo.ts';
 import { InlineDeflater, PooledDeflater } from './deflaters.ts';
 import { compressInMemory, chooseStreamMethod, streamFileData } from './entry-data.ts';
 import type { WalkedFile } from './directory-walk.ts';
 import type { HashingSink } from './hashing-sink.ts';
-import { PreviousZip, type ZipReuse } from './previous-zip.ts';
+import { PreviousZip, type ReusableEntry, type ZipReuse } from './previous-zip.ts';
 import { ZipWriter, type BufferedData } from './zip-writer.ts';
 
 /** Files up to this size are read and deflated whole; larger ones are streamed. */
@@ -32,8 +33,13 @@ export interface ZipOptions {
   inlineDeflate?: boolean;
   /** Called after every {@link RECLAIM_EVERY_BYTES} of input: where a zip worker collects its garbage. */
   reclaim?: () => void;
-  /** The source's previous zip and its unchanged entries: those are copied, not read and deflated again. */
-  reuse?: ZipReuse;
+  /**
+   * Earlier zips holding some of these files (the source's previous zip, its dependencies'
+   * shared zip): those entries are copied, not read and deflated again. The first that holds a file wins.
+   */
+  reuse?: readonly ZipReuse[];
+  /** Remembers deflated contents across the archives this thread writes (see {@link DeflateMemo}). */
+  deflateMemo?: DeflateMemo;
 }
 
 /**
@@ -48,12 +54,22 @@ export async function zipFiles(
   options: ZipOptions = {},
 ): Promise<{ sha256: string; size: number; entries: number; reused: number }> {
   const level = options.level ?? 6;
-  const previous = options.reuse ? await PreviousZip.open(options.reuse) : undefined;
+  const opened = await Promise.all((options.reuse ?? []).map((reuse) => PreviousZip.open(reuse)));
+  const previous = opened.filter((zip) => zip !== undefined);
   try {
     return await writeEntries(files, sink, options, level, previous);
   } finally {
-    await previous?.close();
+    await Promise.all(previous.map((zip) => zip.close()));
   }
+}
+
+/** The earlier zip and entry to copy for `file`, if any holds it. */
+function reusable(previous: readonly PreviousZip[], file: WalkedFile): [PreviousZip, ReusableEntry] | undefined {
+  for (const zip of previous) {
+    const entry = zip.get(file.name, file.mode);
+    if (entry) return [zip, entry];
+  }
+  return undefined;
 }
 
 async function writeEntries(
@@ -61,11 +77,12 @@ async function writeEntries(
   sink: HashingSink,
   options: ZipOptions,
   level: number,
-  previous: PreviousZip | undefined,
+  previous: readonly PreviousZip[],
 ): Promise<{ sha256: string; size: number; entries: number; reused: number }> {
   let reused = 0;
   const writer = new ZipWriter(sink);
   const deflater = options.inlineDeflate ? new InlineDeflater(level) : new PooledDeflater(level, DEFLATE_STREAMS);
+  const smallFiles = options.deflateMemo ? options.deflateMemo.wrap(deflater, level) : deflater;
   const ahead = new Map<number, Promise<BufferedData>>();
   let next = 0;
   let aheadBytes = 0;
@@ -78,8 +95,8 @@ async function writeEntries(
       (next === current || aheadBytes < READ_AHEAD_BYTES)
     ) {
       const file = files[next] as WalkedFile;
-      if (file.size <= IN_MEMORY_MAX_BYTES && !previous?.get(file.name, file.mode)) {
-        const pending = compressInMemory(file.path, file.size, level, deflater);
+      if (file.size <= IN_MEMORY_MAX_BYTES && !reusable(previous, file)) {
+        const pending = compressInMemory(file.path, file.size, level, smallFiles);
         pending.catch(() => {}); // awaited in order below; an early failure must not count as unhandled
         ahead.set(next, pending);
         aheadBytes += file.size;
@@ -93,10 +110,14 @@ async function writeEntries(
       const file = files[i] as WalkedFile;
       const header = { nameBytes: Buffer.from(file.name, 'utf8'), mode: file.mode };
       const pending = ahead.get(i);
-      const copied = pending ? undefined : previous?.get(file.name, file.mode);
+      const copied = pending ? undefined : reusable(previous, file);
+      // What an entry held in memory: its compressed bytes for a copy, else the file's.
+      let held = file.size;
       if (copied) {
-        await writer.addCopied(header, copied, (s) => previous!.copy(copied, s));
+        const [zip, entry] = copied;
+        await writer.addCopied(header, entry, (s) => zip.copy(entry, s));
         reused++;
+        held = entry.end - entry.start;
       } else if (pending) {
         ahead.delete(i);
         const data = await pending;
@@ -115,7 +136,7 @@ async function writeEntries(
           streamFileData(file.path, file.size, method, level, s),
         );
       }
-      sinceReclaim += file.size;
+      sinceReclaim += held;
       if (options.reclaim && sinceReclaim >= RECLAIM_EVERY_BYTES) {
         sinceReclaim = 0;
         options.reclaim();

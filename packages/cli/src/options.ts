@@ -1,4 +1,4 @@
-import { DEFAULT_SIGNING_CONCURRENCY } from '@toolkit/signing';
+import { DEFAULT_SIGNING_CONCURRENCY } from '@toolkit/signing/limits';
 
 /** How one option is declared: once, then reused by every command that takes it. */
 export interface OptionSpec {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, deployExamples } from './support/example-project.ts';
@@ -72,6 +72,21 @@ describe('the toolkit bin', () => {
   it('prints its version and exits 2 on an unknown command', async () => {
     expect((await toolkit(dir, ['--version'])).stdout.trim()).toBe('0.1.0');
     await expect(toolkit(dir, ['no-such-command'])).rejects.toMatchObject({ code: 2 });
+  });
+
+  // Commands load the toolkit's actions when they run: the AWS clients (and the HTTP stacks
+  // they bring) cost a start that only prints the version or help nothing.
+  it('answers --version and --help without loading any AWS client', async () => {
+    const probe = join(dir, 'probe.mjs');
+    await writeFile(
+      probe,
+      `await import(${JSON.stringify(pathToFileURL(bin).href)});\n` +
+        'process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (http|https|http2|tls)$/.test(m))));\n',
+    );
+    for (const args of [['--version'], ['--help'], ['build', '--help']]) {
+      const { stderr } = await run(process.execPath, [probe, ...args], { cwd: dir });
+      expect(JSON.parse(stderr)).toEqual([]);
+    }
   });
 
   // The bundle swaps string-width for a shim that answers ASCII itself (see lazy-string-width.mjs).

@@ -17,6 +17,7 @@ interface Built {
 
 describe('examples/build-methods: npm dependencies, an esbuild bundle and pip requirements, deployed', () => {
   let dir = '';
+  let project = '';
   let cleanup = async () => {};
   let cloud: TestCloud;
   let built: Map<string, Built>;
@@ -24,7 +25,7 @@ describe('examples/build-methods: npm dependencies, an esbuild bundle and pip re
 
   beforeAll(async () => {
     ({ dir, cleanup } = await tempDir());
-    const project = await copyExample('build-methods', join(dir, 'build-methods'));
+    project = await copyExample('build-methods', join(dir, 'build-methods'));
     cloud = await startTestCloud(join(dir, 'state'));
     const build = await runToolkit(['build', '--json'], { cwd: project, env: toolEnv });
     expect(build.exitCode, build.stderr).toBe(0);
@@ -55,6 +56,23 @@ describe('examples/build-methods: npm dependencies, an esbuild bundle and pip re
         new GetFunctionConfigurationCommand({ FunctionName: outputs[`${id}Arn`] }),
       );
       expect(config.CodeSha256, id).toBe(Buffer.from(built.get(id)!.sha256, 'hex').toString('base64'));
+    }
+  });
+
+  // Each zip runs: the installed dependency, the bundle and the pip package answer the invoke.
+  it('runs each deployed zip with toolkit local invoke', async () => {
+    const expected: Record<string, string> = {
+      NodeDependenciesFunction: 'hello, zip',
+      TypeScriptFunction: 'hello, ZIP',
+      PythonRequirementFunction: 'hello, zip',
+    };
+    for (const [id, message] of Object.entries(expected)) {
+      const invoked = await runToolkit(
+        ['local', 'invoke', id, '--stack-name', 'build-methods', '--event=-', '--json', ...cloud.targetArgs],
+        { cwd: project, env: toolEnv, stdin: '{"name": "zip"}' },
+      );
+      expect(invoked.exitCode, invoked.stderr).toBe(0);
+      expect((JSON.parse(invoked.stdout) as { payload: unknown }).payload, id).toEqual({ message });
     }
   });
 

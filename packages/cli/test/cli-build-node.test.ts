@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   lines,
   npmProjectFiles,
+  npmTarball,
   pnpmLockfile,
   readZip,
   useFixtureProjects,
@@ -92,6 +93,30 @@ describe('toolkit build: Node.js dependencies', () => {
     expect(plain.stderr).toMatch(/install One {2}npm [0-9a-f]{12} \(reused\)/);
     expect(plain.stderr).toMatch(/build {2}One {2}[0-9a-f]{12} \d+ bytes \(cached\)/);
     expect(plain.stdout).toMatch(new RegExp(`One .* npm \\(deps reused\\) .* \\.toolkit/build/${one!.sha256}\\.zip`));
+  });
+
+  it('installs again when a file: package changes in place, the manifest unchanged', async () => {
+    const dir = await project({
+      'template.yaml': lines('Resources:', ...fn('One', 'one/')),
+      'one/index.js': "exports.handler = async () => require('greeting').greet('one');\n",
+    });
+    const pack = (word: string) =>
+      npmTarball(join(dir, 'one'), 'vendor/greeting.tgz', {
+        ...greeting,
+        files: { 'index.js': `exports.greet = (n) => '${word} ' + n;\n` },
+      });
+    const { spec } = pack('hello');
+    writeFileSync(join(dir, 'one/package.json'), JSON.stringify({ name: 'app', dependencies: { greeting: spec } }));
+    const installed = async () => {
+      const run = await runToolkit(['build', '--json'], { cwd: dir, env: toolEnv });
+      expect(run.exitCode).toBe(0);
+      const [one] = (JSON.parse(run.stdout) as BuiltJson).artifacts;
+      const entries = await readZip(one!.zip);
+      return entries.find((e) => e.name === 'node_modules/greeting/index.js')?.content.toString();
+    };
+    expect(await installed()).toContain("'hello '");
+    pack('bonjour');
+    expect(await installed()).toContain("'bonjour '");
   });
 
   it('gives a nodejs layer the nodejs/node_modules layout', async () => {

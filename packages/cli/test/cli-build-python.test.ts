@@ -70,6 +70,29 @@ describe('toolkit build: Python requirements', () => {
     expect(existsSync(join(dir, 'fn/greeting'))).toBe(false);
   });
 
+  it('installs again when a local wheel changes in place, its requirement line unchanged', async () => {
+    const dir = await project({
+      'template.yaml': pythonTemplate(),
+      'fn/app.py': 'import greeting\ndef handler(event, context):\n    return greeting.greet()\n',
+      'fn/requirements.txt': offlineRequirements('greeting==1.0.0'),
+    });
+    const wheel = (text: string) =>
+      pythonWheel(join(dir, 'fn/wheels'), 'greeting', '1.0.0', {
+        'greeting/__init__.py': `def greet():\n    return '${text}'\n`,
+      });
+    const greeting = async () => {
+      const run = await runToolkit(['build', '--json'], { cwd: dir, env: toolEnv });
+      expect(run.exitCode).toBe(0);
+      const [fn] = (JSON.parse(run.stdout) as BuiltJson).artifacts;
+      const entries = await readZip(fn!.zip);
+      return entries.find((e) => e.name === 'greeting/__init__.py')?.content.toString();
+    };
+    wheel('hello');
+    expect(await greeting()).toContain("return 'hello'");
+    wheel('bonjour');
+    expect(await greeting()).toContain("return 'bonjour'");
+  });
+
   it('fails with exit 1 naming the function, requirements.txt and the package pip cannot find', async () => {
     const dir = await project({
       'template.yaml': pythonTemplate(),

@@ -1,5 +1,5 @@
 import { messages } from '@toolkit/core';
-import { MAX_SIGNATURE_VALIDITY } from '@toolkit/signing';
+import { MAX_SIGNATURE_VALIDITY } from '@toolkit/signing/limits';
 import { OptionError } from './option-error.ts';
 
 /** A Signer validity period. */

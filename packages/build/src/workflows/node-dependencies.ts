@@ -1,6 +1,7 @@
 import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { cachedInstall, contentKey } from './dependency-cache.ts';
+import { localSourceDigests, nodeFileSpecs } from './local-sources.ts';
 import { cachedToolVersion } from './tool-versions.ts';
 import { runTool } from './run-tool.ts';
 import type { WorkflowContext } from './workflow-context.ts';
@@ -23,8 +24,8 @@ const NOT_COPIED = new Set(['node_modules', '.toolkit', '.aws-sam']);
 
 /**
  * The production dependencies of a Node.js project, installed with its package manager
- * into the dependency cache (keyed by manifest, lockfile, tool version, runtime and
- * architecture) and never into the project's folder: the install runs in a copy of it, so
+ * into the dependency cache (keyed by manifest, lockfile, the contents of `file:` packages,
+ * tool version, runtime and architecture) and never into the project's folder: the install runs in a copy of it, so
  * relative `file:` dependencies inside the folder resolve as they would in place.
  */
 export async function installNodeDependencies(
@@ -33,15 +34,18 @@ export async function installNodeDependencies(
 ): Promise<{ nodeModules: string; report: DependencyReport }> {
   const subject = `${project.subject} (${project.manifest})`;
   const version = await cachedToolVersion(ctx, project.tool, ['--version'], subject);
+  const manifest = await readFile(project.manifest);
   const key = contentKey([
     'node-dependencies/1',
     project.tool,
     version,
     project.runtime ?? '',
     project.architecture,
-    await readFile(project.manifest),
+    manifest,
     project.lockfile ? basename(project.lockfile) : '',
     project.lockfile ? await readFile(project.lockfile) : '',
+    // A `file:` package changed in place keeps its name in the manifest and lockfile.
+    ...(await localSourceDigests(project.dir, nodeFileSpecs(manifest.toString('utf8')))),
   ]);
   const { dir, reused } = await cachedInstall(ctx, key, async (temp) => {
     const work = join(temp, 'work');

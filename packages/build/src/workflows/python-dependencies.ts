@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { cachedInstall, contentKey } from './dependency-cache.ts';
+import { localSourceDigests, pythonLocalSpecs } from './local-sources.ts';
 import { cachedToolVersion } from './tool-versions.ts';
 import { runTool } from './run-tool.ts';
 import type { WorkflowContext } from './workflow-context.ts';
@@ -19,8 +20,8 @@ const WHEEL_MACHINE: Readonly<Record<string, string>> = { x86_64: 'x86_64', arm6
 
 /**
  * The packages of `requirements.txt`, installed with the machine's python3 (`pip install -t`)
- * into the dependency cache, keyed by the requirements, pip's version, runtime and
- * architecture. Binary wheels for Lambda's platform are asked first, so a package with
+ * into the dependency cache, keyed by the requirements, the contents of the local wheels and
+ * folders they name, pip's version, runtime and architecture. Binary wheels for Lambda's platform are asked first, so a package with
  * native code matches the function's architecture; when pip cannot get them it installs
  * as it would on this machine (pure-Python packages and sdists), as SAM CLI falls back.
  */
@@ -30,12 +31,15 @@ export async function installPythonDependencies(
 ): Promise<{ packages: string; report: DependencyReport }> {
   const subject = `${project.subject} (${project.manifest})`;
   const version = await cachedToolVersion(ctx, 'python3', ['-m', 'pip', '--version'], subject);
+  const requirements = await readFile(project.manifest);
   const key = contentKey([
     'python-dependencies/1',
     version.replace(/ from .*$/, ''),
     project.runtime ?? '',
     project.architecture,
-    await readFile(project.manifest),
+    requirements,
+    // A local wheel or find-links folder changed in place keeps its line in requirements.txt.
+    ...(await localSourceDigests(dirname(project.manifest), pythonLocalSpecs(requirements.toString('utf8')))),
   ]);
   const { dir, reused } = await cachedInstall(ctx, key, async (temp) => {
     const target = join(temp, 'packages');

@@ -91,10 +91,13 @@ export async function runWorkflow(
         (d) => installed(d.report),
         (d) => d.report.reused,
       );
+      const layerFolder = input.layer ? 'nodejs' : undefined;
       const links = await sourceLinks(source, ['node_modules']);
       links.set('node_modules', deps.nodeModules);
-      await stageLinks(stage, input.layer ? 'nodejs' : undefined, links);
-      return { dir: stage, buildMethod, dependencies: deps.report };
+      await stageLinks(stage, layerFolder, links);
+      const dependencyLinks = new Map([['node_modules', deps.nodeModules]]);
+      const sharedDir = await stageSharedDir(ctx, deps.report, layerFolder, dependencyLinks);
+      return { dir: stage, buildMethod, dependencies: deps.report, sharedDir };
     }
     case 'python': {
       const deps = await step(
@@ -103,12 +106,15 @@ export async function runWorkflow(
         (d) => installed(d.report),
         (d) => d.report.reused,
       );
+      const layerFolder = input.layer ? 'python' : undefined;
       const links = await sourceLinks(source);
+      const dependencyLinks = new Map<string, string>();
+      for (const name of (await readdir(deps.packages)).sort()) dependencyLinks.set(name, join(deps.packages, name));
       // The function's own files win over a package of the same name, as they do on Python's path.
-      for (const name of (await readdir(deps.packages)).sort())
-        if (!links.has(name)) links.set(name, join(deps.packages, name));
-      await stageLinks(stage, input.layer ? 'python' : undefined, links);
-      return { dir: stage, buildMethod, dependencies: deps.report };
+      for (const [name, target] of dependencyLinks) if (!links.has(name)) links.set(name, target);
+      await stageLinks(stage, layerFolder, links);
+      const sharedDir = await stageSharedDir(ctx, deps.report, layerFolder, dependencyLinks);
+      return { dir: stage, buildMethod, dependencies: deps.report, sharedDir };
     }
     case 'esbuild': {
       let dependencies: DependencyReport | null = null;
@@ -150,6 +156,28 @@ async function stageLinks(stage: string, layerFolder: string | undefined, links:
   for (const entry of await readdir(stage, { withFileTypes: true }))
     if (entry.name !== layerFolder || !entry.isDirectory()) await rm(join(stage, entry.name), { recursive: true });
   await syncLinks(join(stage, layerFolder), links);
+}
+
+/**
+ * The folder of one install's links laid out as a function (or a layer) holds them: its zip
+ * is made once and its entries copied into every zip of that install, so 20 functions
+ * sharing a lockfile deflate each dependency once. A function's own file of the same name
+ * is not taken from it: entries are copied only for files of the same stat.
+ */
+async function stageSharedDir(
+  ctx: WorkflowContext,
+  report: DependencyReport,
+  layerFolder: string | undefined,
+  links: ReadonlyMap<string, string>,
+): Promise<string> {
+  const dir = stagingDir(ctx.buildDir, `dependencies:${report.tool}:${report.cacheKey}:${layerFolder ?? ''}`);
+  let linked = ctx.sharedDirs.get(dir);
+  if (!linked) {
+    linked = stageLinks(dir, layerFolder, links);
+    ctx.sharedDirs.set(dir, linked);
+  }
+  await linked;
+  return dir;
 }
 
 async function hasDependencies(manifest: string): Promise<boolean> {

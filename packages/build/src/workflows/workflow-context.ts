@@ -10,6 +10,8 @@ export interface WorkflowContext {
   loadEsbuild?: () => Promise<EsbuildApi>;
   /** Installs started in this call, by cache key: artifacts sharing a lockfile install once. */
   installs: Map<string, Promise<string>>;
+  /** Shared dependency folders being linked in this call, by path: artifacts sharing one link it once. */
+  sharedDirs: Map<string, Promise<void>>;
   /** Tool versions asked in this call, by command line. */
   versions: Map<string, Promise<string>>;
   /** Writes of the remembered tool versions, one after another. */
@@ -28,6 +30,7 @@ export function workflowContext(
     env: options.env ?? process.env,
     ...(options.loadEsbuild ? { loadEsbuild: options.loadEsbuild } : {}),
     installs: new Map(),
+    sharedDirs: new Map(),
     versions: new Map(),
     versionWrites: Promise.resolve(),
   };

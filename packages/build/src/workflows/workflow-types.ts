@@ -41,4 +41,9 @@ export interface WorkflowOutcome {
   /** `copy`, `npm`, `pnpm`, `yarn`, `esbuild`, `pip` or `makefile`. */
   buildMethod: string;
   dependencies: DependencyReport | null;
+  /**
+   * A folder holding the installed dependencies under the same names as in `dir` (links into
+   * the dependency cache): zipped once, its entries copied into every zip that holds them.
+   */
+  sharedDir?: string;
 }

@@ -1,6 +1,5 @@
 import { relative } from 'node:path';
 import { UserInputError, messages } from '@toolkit/core';
-import { buildTemplate } from '@toolkit/toolkit';
 import { buildToolsFrom } from './build-tool-loader.ts';
 import { defineCommand } from '../command.ts';
 import { templateOptions } from '../options.ts';
@@ -16,6 +15,8 @@ export const buildCommand = defineCommand({
     cached: { type: 'boolean', describe: 'Accepted for SAM CLI compatibility: builds are always cached by content' },
   },
   async handler({ options, environment, io, printResult }) {
+    // The build action alone: a build talks to no AWS service, so it loads no client.
+    const { buildTemplate } = await import('@toolkit/toolkit/build');
     if (options['use-container'])
       throw new UserInputError(
         messages.UseContainerUnsupported,

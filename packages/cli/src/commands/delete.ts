@@ -1,5 +1,4 @@
 import { OperationError, UserInputError, messages } from '@toolkit/core';
-import { deleteStack } from '@toolkit/toolkit';
 import { defineCommand } from '../command.ts';
 import { targetOptions } from '../options.ts';
 import { askYesNo } from '../render/ask-yes-no.ts';
@@ -31,6 +30,7 @@ export const deleteCommand = defineCommand({
     ...targetOptions,
   },
   async handler(context) {
+    const { deleteStack } = await import('@toolkit/toolkit');
     const { options, environment, json, io } = context;
     const stackName = options['stack-name'];
     if (!stackName) throw new UserInputError(messages.MissingStackName, '--stack-name: required');

@@ -1,12 +1,5 @@
 import { UserInputError, messages } from '@toolkit/core';
-import {
-  deployStack,
-  notEmulatedLine,
-  planDeploy,
-  type DeployPlanResult,
-  type DeployStackOptions,
-  type DeployStackResult,
-} from '@toolkit/toolkit';
+import type { DeployPlanResult, DeployStackOptions, DeployStackResult } from '@toolkit/toolkit';
 import { defineCommand, type CommandContext } from '../command.ts';
 import { deployOptions, packageOptions, targetOptions, templateOptions } from '../options.ts';
 import { askYesNo } from '../render/ask-yes-no.ts';
@@ -31,6 +24,7 @@ export const deployCommand = defineCommand({
     },
   },
   async handler(context) {
+    const { deployStack, notEmulatedLine, planDeploy } = await import('@toolkit/toolkit');
     const { options, environment, io, json, printResult } = context;
     const stackName = options['stack-name'];
     if (!stackName)
@@ -81,15 +75,24 @@ export const deployCommand = defineCommand({
         notEmulated: result.notEmulated,
         ...(result.localApis ? { localApis: result.localApis } : {}),
       },
-      () => renderDeployResult(result, context, deployInput),
+      () => {
+        const line = notEmulatedLine(result.notEmulated);
+        return renderDeployResult(result, context, deployInput, line ? `${line}\n` : '');
+      },
     );
     return result.status === 'CHANGESET_DECLINED' && !environment.isTTY ? 1 : 0;
   },
 });
 
-function renderDeployResult(result: DeployStackResult, context: CommandContext, input: DeployStackOptions): string {
+/** `notEmulated`: the line naming resources the local cloud does not emulate, or nothing. */
+function renderDeployResult(
+  result: DeployStackResult,
+  context: CommandContext,
+  input: DeployStackOptions,
+  notEmulated: string,
+): string {
   if (result.status === 'NO_CHANGES')
-    return `No changes to deploy. Stack ${result.stackName} is up to date.\n${notEmulatedText(result)}${outputsTable(result, context)}`;
+    return `No changes to deploy. Stack ${result.stackName} is up to date.\n${notEmulated}${outputsTable(result, context)}`;
   if (result.status === 'CHANGESET_CREATED') {
     // The embedded cloud stops with this command, so executing later needs `toolkit local start` and its endpoint.
     const endpoint = input.endpointUrl
@@ -105,12 +108,7 @@ function renderDeployResult(result: DeployStackResult, context: CommandContext, 
       `  aws cloudformation execute-change-set --change-set-name ${result.changeSetId}${region}${endpoint}\n`
     );
   }
-  return `Stack ${result.stackName}: ${result.status}\n${notEmulatedText(result)}${outputsTable(result, context)}`;
-}
-
-function notEmulatedText(result: DeployStackResult): string {
-  const line = notEmulatedLine(result.notEmulated);
-  return line ? `${line}\n` : '';
+  return `Stack ${result.stackName}: ${result.status}\n${notEmulated}${outputsTable(result, context)}`;
 }
 
 function outputsTable(result: DeployStackResult, context: CommandContext): string {

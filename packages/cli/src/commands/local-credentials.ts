@@ -1,4 +1,3 @@
-import { localCredentials } from '@toolkit/toolkit';
 import { defineCommand } from '../command.ts';
 
 export const localCredentialsCommand = defineCommand({
@@ -13,6 +12,7 @@ export const localCredentialsCommand = defineCommand({
     },
   },
   async handler(context) {
+    const { localCredentials } = await import('@toolkit/toolkit');
     const { options, environment, io, printResult } = context;
     const result = await localCredentials(
       {

@@ -1,5 +1,5 @@
 import { messages } from '@toolkit/core';
-import { createLocalIdentity, OptionError } from '@toolkit/toolkit';
+import { OptionError } from '@toolkit/toolkit/cli-support';
 import { defineCommand } from '../command.ts';
 
 export const localIdentityCreateCommand = defineCommand({
@@ -14,6 +14,7 @@ export const localIdentityCreateCommand = defineCommand({
     },
   },
   async handler(context) {
+    const { createLocalIdentity } = await import('@toolkit/toolkit');
     const { options, environment, io, printResult } = context;
     if (options.policy === undefined)
       throw new OptionError(

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserInputError, messages } from '@toolkit/core';
-import { invokeFunction } from '@toolkit/toolkit';
 import { defineCommand } from '../command.ts';
 import { targetOptions } from '../options.ts';
 import { targetFromOptions } from './target-from-options.ts';
@@ -26,6 +25,7 @@ export const localInvokeCommand = defineCommand({
     ...targetOptions,
   },
   async handler(context) {
+    const { invokeFunction } = await import('@toolkit/toolkit');
     const { options, environment, io, printResult } = context;
     const source = options.event;
     const event = source === undefined ? undefined : await readEvent(source, environment.cwd, environment.stdin);

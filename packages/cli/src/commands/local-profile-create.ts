@@ -1,4 +1,3 @@
-import { createSigningProfile } from '@toolkit/toolkit';
 import { defineCommand } from '../command.ts';
 import { targetOptions } from '../options.ts';
 import { targetFromOptions } from './target-from-options.ts';
@@ -12,6 +11,7 @@ export const localProfileCreateCommand = defineCommand({
     ...targetOptions,
   },
   async handler(context) {
+    const { createSigningProfile } = await import('@toolkit/toolkit');
     const { options, io, printResult } = context;
     const result = await createSigningProfile(
       { ...targetFromOptions(context), profileName: options.name, validity: options.validity },

@@ -1,5 +1,5 @@
 import { UserInputError, messages } from '@toolkit/core';
-import { functionLogs, type FunctionLogEvent } from '@toolkit/toolkit';
+import type { FunctionLogEvent } from '@toolkit/toolkit';
 import { defineCommand } from '../command.ts';
 import { targetOptions } from '../options.ts';
 import { targetFromOptions } from './target-from-options.ts';
@@ -21,6 +21,7 @@ export const logsCommand = defineCommand({
     ...targetOptions,
   },
   async handler(context) {
+    const { functionLogs } = await import('@toolkit/toolkit');
     const { options, environment, io, json, printResult, printText } = context;
     const stackName = options['stack-name'];
     if (!stackName) throw new UserInputError(messages.MissingStackName, '--stack-name: required');

@@ -1,11 +1,7 @@
 import { relative } from 'node:path';
 import { UserInputError, messages } from '@toolkit/core';
-import {
-  packageTemplate,
-  parseValidityPeriod,
-  type PackagePlanEntry,
-  type PackageTemplateResult,
-} from '@toolkit/toolkit';
+import { parseValidityPeriod } from '@toolkit/toolkit/cli-support';
+import type { PackagePlanEntry, PackageTemplateResult } from '@toolkit/toolkit';
 import { defineCommand, type ContextOf } from '../command.ts';
 import { packageOptions, targetOptions, templateOptions } from '../options.ts';
 import { renderTable } from '../render/table.ts';
@@ -17,6 +13,7 @@ export const packageCommand = defineCommand({
   describe: 'Build, upload and sign every function and layer, and write the packaged template',
   options: { ...templateOptions, ...packageOptions, ...targetOptions },
   async handler(context) {
+    const { packageTemplate } = await import('@toolkit/toolkit');
     const result = await packageTemplate(packageInput(context), context.io);
     const { printResult, printText, environment, options } = context;
     if (options['dry-run']) {

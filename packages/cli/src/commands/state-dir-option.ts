@@ -1,17 +1,17 @@
-import { localStateDir } from '@toolkit/toolkit';
 import type { CommandContext } from '../command.ts';
 
 /**
  * The state folder a command's local cloud uses: `--state-dir` (relative to the working
  * directory), else the user's state folder for the project rooted at the working directory.
  */
-export function stateDirFromOptions({
+export async function stateDirFromOptions({
   options,
   environment,
   io,
 }: CommandContext<{ readonly 'state-dir': string | undefined }>): Promise<string> {
   const given = options['state-dir'];
-  return localStateDir(
+  const { localStateDir } = await import('@toolkit/toolkit');
+  return await localStateDir(
     { ...(given === undefined ? {} : { stateDir: given }), cwd: environment.cwd, env: environment.env },
     io,
   );

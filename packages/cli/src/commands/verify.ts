@@ -1,4 +1,4 @@
-import { parseValidityPeriod, verifyPackage } from '@toolkit/toolkit';
+import { parseValidityPeriod } from '@toolkit/toolkit/cli-support';
 import { defineCommand } from '../command.ts';
 import { targetOptions } from '../options.ts';
 import { targetFromOptions } from './target-from-options.ts';
@@ -39,6 +39,7 @@ export const verifyCommand = defineCommand({
     },
   },
   async handler(context) {
+    const { verifyPackage } = await import('@toolkit/toolkit');
     const { options, environment, printResult, io } = context;
     const result = await verifyPackage(
       {

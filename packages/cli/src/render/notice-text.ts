@@ -1,5 +1,5 @@
 import { messages, type IoMessage } from '@toolkit/core';
-import { trustedPublishersText, trustFileOldText } from '@toolkit/toolkit';
+import { trustedPublishersText, trustFileOldText } from '@toolkit/toolkit/cli-support';
 import { flagOf } from './option-flag.ts';
 
 /** A notice's text as the CLI prints it: notices that name a library option name it by its flag. */

@@ -1,4 +1,4 @@
-import { OptionError } from '@toolkit/toolkit';
+import { OptionError } from '@toolkit/toolkit/cli-support';
 
 /** Library options whose flag is not their kebab-cased name. */
 const flagNames: ReadonlyMap<string, string> = new Map([

@@ -84,7 +84,8 @@ export const buildMessages = {
       sha256: 'the SHA-256 of the zip (its name in the build folder)',
       size: 'the zip’s size in bytes',
       entries: 'how many files the zip holds',
-      reused: 'how many entries were copied, still compressed, from the previous zip of the same source',
+      reused:
+        'how many entries were copied, still compressed, from the previous zip of the same source or the shared zip of its installed dependencies',
     },
   }),
   BuildUnknownMethod: make.error({
