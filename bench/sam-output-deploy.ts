@@ -63,7 +63,8 @@ const names = (await readdir(folder))
 
 const work = await mkdtemp(join(tmpdir(), 'sam-output-deploy-'));
 const cloud = await startCloud({ stateDir: join(work, 'state') });
-const config = { ...cloudClientConfig(cloud.endpoint), maxAttempts: 1 };
+// The SDK's retries absorb a reused keep-alive socket the server closed meanwhile (ECONNRESET), which says nothing about a template.
+const config = cloudClientConfig(cloud.endpoint);
 const cfn = new CloudFormationClient(config);
 const s3 = new S3Client(config);
 const templates = 'sam-output-templates';
