@@ -129,6 +129,11 @@ async function scaffoldCode(project: string, text: string): Promise<void> {
         await writeFile(join(target, `${module}.js`), 'exports.handler = async () => ({});\n');
         await writeFile(join(target, `${module}.py`), 'def handler(event, context):\n    return {}\n');
       }
+      // esbuild builds name their TypeScript entry points (`EntryPoints: [app.ts]`).
+      for (const entry of text.matchAll(/^\s*-\s*['"]?([\w./-]+\.ts)['"]?\s*$/gm)) {
+        await mkdir(dirname(join(target, entry[1]!)), { recursive: true });
+        await writeFile(join(target, entry[1]!), 'export const lambdaHandler = async (): Promise<object> => ({});\n');
+      }
     }
   }
 }

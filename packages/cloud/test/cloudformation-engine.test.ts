@@ -13,7 +13,7 @@ import { INTERRUPTED_REASON, defaultProviders, parseTemplateUrl } from '../src/p
 import { planChanges } from '../src/plugins/cloudformation/change-set-planner.ts';
 import { buildGraph, findCycle, runGraph } from '../src/plugins/cloudformation/dependency-graph.ts';
 import { generatePhysicalName } from '../src/plugins/cloudformation/ids.ts';
-import type { ResourceRecord } from '../src/plugins/cloudformation/model.ts';
+import type { ResourceRecord, StackRecord } from '../src/plugins/cloudformation/model.ts';
 import { OperationContext, type OperationDeps } from '../src/plugins/cloudformation/operation-context.ts';
 import { StackEvents } from '../src/plugins/cloudformation/stack-events.ts';
 import { migrateCloudFormation, StackStore } from '../src/plugins/cloudformation/stack-store.ts';
@@ -152,22 +152,7 @@ describe('CloudFormation engine parts', () => {
     const resources = Object.fromEntries(
       Array.from({ length: 400 }, (_, i) => [`R${i}`, deployed(`R${i}`, 'AWS::SNS::Topic', `arn:t${i}`, {})]),
     );
-    const stack = {
-      stackId: pseudo.stackId,
-      stackName: 'st',
-      status: 'UPDATE_IN_PROGRESS' as const,
-      creationTime: '2024-01-01T00:00:00.000Z',
-      parameters: [],
-      capabilities: [],
-      tags: [],
-      notificationArns: [],
-      disableRollback: false,
-      enableTerminationProtection: false,
-      outputs: [],
-      templateBody: '{}',
-      processedTemplate: {},
-      resources,
-    };
+    const stack = stackRecord({ stackId: pseudo.stackId, stackName: 'st', status: 'UPDATE_IN_PROGRESS', resources });
     store.save(stack);
     const stackDoc = () => (db.prepare('SELECT doc FROM cfn_stacks').get() as { doc: string }).doc;
     const before = stackDoc();
@@ -179,18 +164,59 @@ describe('CloudFormation engine parts', () => {
       CREATE TEMP TRIGGER resource_updates AFTER UPDATE ON cfn_stack_resources BEGIN INSERT INTO writes VALUES ('resource'); END;
     `);
     const writes = () => db.prepare('SELECT target, COUNT(*) AS n FROM writes GROUP BY target').all();
-    const now = () => new Date('2024-01-02T00:00:00.000Z');
-    const deps = {
-      store,
-      events: new StackEvents(store, now),
-      now,
-      abandoned: () => false,
-    } as unknown as OperationDeps;
+    const deps = storeOnlyDeps(store);
     new OperationContext(deps, stack).setResource('R7', 'AWS::SNS::Topic', 'UPDATE_COMPLETE');
     expect(stackDoc()).toBe(before);
     expect(writes()).toEqual([{ target: 'resource', n: 1 }]);
     expect(store.find('st')?.resources.R7).toMatchObject({ status: 'UPDATE_COMPLETE', physicalId: 'arn:t7' });
     expect(Object.keys(store.find('st')?.resources ?? {})).toHaveLength(400);
+    db.close();
+  });
+
+  it("writes a stack status without the stack's templates, and reads them only when used", () => {
+    const db = new Database(':memory:');
+    migrateCloudFormation(db);
+    const store = new StackStore(db);
+    const resources = Object.fromEntries(
+      Array.from({ length: 400 }, (_, i) => [`R${i}`, { Type: 'AWS::SNS::Topic', Properties: { TopicName: `t${i}` } }]),
+    );
+    const processedTemplate = { Resources: resources };
+    const templateBody = JSON.stringify(processedTemplate);
+    store.save(
+      stackRecord({
+        stackId: pseudo.stackId,
+        stackName: 'st',
+        status: 'UPDATE_IN_PROGRESS',
+        templateBody,
+        processedTemplate,
+      }),
+    );
+    db.exec(`
+      CREATE TEMP TABLE writes (target TEXT);
+      CREATE TEMP TRIGGER template_writes AFTER INSERT ON cfn_stack_templates BEGIN INSERT INTO writes VALUES ('template'); END;
+    `);
+    const stackDoc = () => (db.prepare('SELECT doc FROM cfn_stacks').get() as { doc: string }).doc;
+    const templateWrites = () => (db.prepare('SELECT COUNT(*) AS n FROM writes').get() as { n: number }).n;
+    const deps = storeOnlyDeps(store);
+    const stack = store.find('st', false)!;
+    new OperationContext(deps, stack).setStackStatus('UPDATE_COMPLETE');
+    // The status write costs the same whatever the template's size: the document holds no template.
+    expect(stackDoc()).not.toContain('TopicName');
+    expect(stackDoc().length).toBeLessThan(1_000);
+    expect(templateWrites()).toBe(0);
+    const read = store.find('st')!;
+    expect(read.status).toBe('UPDATE_COMPLETE');
+    expect(read.templateBody).toBe(templateBody);
+    expect(read.processedTemplate).toEqual(processedTemplate);
+    new OperationContext(deps, read).setStackStatus('UPDATE_COMPLETE');
+    expect(templateWrites()).toBe(0);
+    // A new template is written once, and read back.
+    read.processedTemplate = { Resources: { A: { Type: 'AWS::SNS::Topic' } } };
+    read.templateBody = JSON.stringify(read.processedTemplate);
+    new OperationContext(deps, read).setStackStatus('UPDATE_IN_PROGRESS');
+    new OperationContext(deps, read).setStackStatus('UPDATE_COMPLETE');
+    expect(templateWrites()).toBe(1);
+    expect(store.find('st', false)!.processedTemplate).toEqual({ Resources: { A: { Type: 'AWS::SNS::Topic' } } });
     db.close();
   });
 
@@ -202,22 +228,14 @@ describe('CloudFormation engine parts', () => {
       const db = new Database(stateLayout(stateDir).db);
       const stackId =
         'arn:aws:cloudformation:us-east-1:000000000000:stack/interrupted/00000000-0000-4000-8000-000000000000';
-      new StackStore(db).save({
-        stackId,
-        stackName: 'interrupted',
-        status: 'CREATE_IN_PROGRESS',
-        creationTime: '2024-01-01T00:00:00.000Z',
-        parameters: [],
-        capabilities: [],
-        tags: [],
-        notificationArns: [],
-        disableRollback: false,
-        enableTerminationProtection: false,
-        outputs: [],
-        templateBody: '{}',
-        processedTemplate: {},
-        resources: { Store: { ...deployed('Store', 'AWS::S3::Bucket', 'x', {}), status: 'CREATE_IN_PROGRESS' } },
-      });
+      new StackStore(db).save(
+        stackRecord({
+          stackId,
+          stackName: 'interrupted',
+          status: 'CREATE_IN_PROGRESS',
+          resources: { Store: { ...deployed('Store', 'AWS::S3::Bucket', 'x', {}), status: 'CREATE_IN_PROGRESS' } },
+        }),
+      );
       db.close();
       const second = await startCloud({ stateDir });
       const cfn = new CloudFormationClient(cloudClientConfig(second.endpoint, second.region));
@@ -238,3 +256,29 @@ describe('CloudFormation engine parts', () => {
     }
   });
 });
+
+/** A stack record with empty defaults for what a test does not set. */
+function stackRecord(
+  fields: Pick<StackRecord, 'stackId' | 'stackName' | 'status'> & Partial<StackRecord>,
+): StackRecord {
+  return {
+    creationTime: '2024-01-01T00:00:00.000Z',
+    parameters: [],
+    capabilities: [],
+    tags: [],
+    notificationArns: [],
+    disableRollback: false,
+    enableTerminationProtection: false,
+    outputs: [],
+    templateBody: '{}',
+    processedTemplate: {},
+    resources: {},
+    ...fields,
+  };
+}
+
+/** What an operation context needs to record state in `store` (no providers: nothing is deployed). */
+function storeOnlyDeps(store: StackStore): OperationDeps {
+  const now = () => new Date('2024-01-02T00:00:00.000Z');
+  return { store, events: new StackEvents(store, now), now, abandoned: () => false } as unknown as OperationDeps;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, parseTemplateText } from '../src/index.ts';
+import { detectFormat, parseTemplateDocument, parseTemplateText, toPlainTemplate } from '../src/index.ts';
 import { lines } from '@toolkit/test-support';
 
 describe('parseTemplateText', () => {
@@ -83,5 +83,25 @@ describe('parseTemplateText', () => {
     expect([metadata.b, metadata.d]).toEqual(['first', 'second']);
     expect(metadata.l.length).toBe(2_000);
     expect(new Set(metadata.l)).toEqual(new Set(['second']));
+  });
+
+  it('gives JSON bodies the data and the diagnostics of the full parser', () => {
+    const clean = JSON.stringify({
+      Description: 'caf\u00e9 "quoted" \\ a:b',
+      Parameters: { N: { Type: 'Number', Default: 1.5e3 } },
+      Resources: { A: { Type: 'X', Properties: { List: [1, { 'k:': [] }, null, true], '\u0041': 'escaped key' } } },
+    });
+    const full = toPlainTemplate(parseTemplateDocument(clean, 'template.yaml').document);
+    expect(parseTemplateText(clean)).toEqual({ template: full, diagnostics: [] });
+    const codes = (text: string) => parseTemplateText(text).diagnostics.map((d) => [d.code, d.position?.line]);
+    expect(codes('{\n"Resources": {"A": {"Type": "X"}},\n"Resources": {}}')).toEqual([['TEMPLATE_SYNTAX', 3]]);
+    expect(codes('{"Resources": {"A": {"Type": "X", "\\u0054ype": "Y"}}}')).toEqual([['TEMPLATE_SYNTAX', 1]]);
+    expect(codes('{"Resources": {"A": {}}}')).toEqual([['TEMPLATE_RESOURCE_TYPE_MISSING', 1]]);
+    expect(codes('{"Resources": [], "Extra": 1}').map(([code]) => code)).toEqual([
+      'TEMPLATE_UNKNOWN_SECTION',
+      'TEMPLATE_RESOURCES_NOT_MAPPING',
+    ]);
+    const deep = `{"Resources": {"A": {"Type": "X", "Properties": {"P": ${'['.repeat(200)}${']'.repeat(200)}}}}}`;
+    expect(codes(deep)).toEqual([['TEMPLATE_TOO_DEEP', 1]]);
   });
 });

@@ -14,14 +14,14 @@ export async function deleteResources(
   logicalIds: readonly string[],
   rollback: boolean,
 ): Promise<{ failed: string[] }> {
+  // An update that removes nothing reads no definitions (the old template's would all be read afresh).
+  if (logicalIds.length === 0) return { failed: [] };
   const wanted = new Set(logicalIds);
   const definitions = resourceDefinitions(template);
   const policies = new Map(definitions.map((definition) => [definition.logicalId, definition.deletionPolicy]));
-  const dependencies: Record<string, Set<string>> = {};
-  for (const logicalId of logicalIds) {
-    dependencies[logicalId] =
-      definitions.find((definition) => definition.logicalId === logicalId)?.dependsOn ?? new Set();
-  }
+  const byId = new Map(definitions.map((definition) => [definition.logicalId, definition]));
+  const dependencies: Record<string, ReadonlySet<string>> = {};
+  for (const logicalId of logicalIds) dependencies[logicalId] = byId.get(logicalId)?.dependsOn ?? new Set();
   const failed: string[] = [];
   await runGraph(reverseGraph(buildGraph(dependencies)), op.deps.concurrency, async (logicalId) => {
     if (!wanted.has(logicalId)) return true;

@@ -43,7 +43,8 @@ export async function runCreate(op: OperationContext, target: DeployTarget): Pro
 /** Runs a stack update to UPDATE_COMPLETE (with cleanup), or rolls it back to the previous template. */
 export async function runUpdate(op: OperationContext, target: DeployTarget): Promise<void> {
   try {
-    const previous: Snapshot = structuredClone({
+    // A shallow copy is a snapshot: an operation replaces templates, lists and resource records, never changes them.
+    const previous: Snapshot = {
       templateBody: op.stack.templateBody,
       processedTemplate: op.stack.processedTemplate,
       parameters: op.stack.parameters,
@@ -53,8 +54,8 @@ export async function runUpdate(op: OperationContext, target: DeployTarget): Pro
       tags: op.stack.tags,
       notificationArns: op.stack.notificationArns,
       imports: op.stack.imports,
-      resources: op.stack.resources,
-    });
+      resources: { ...op.stack.resources },
+    };
     applyTarget(op.stack, target);
     op.stack.lastUpdatedTime = op.deps.now().toISOString();
     op.setStackStatus('UPDATE_IN_PROGRESS', 'User Initiated');

@@ -6,6 +6,7 @@ import { buildGraph, findCycle } from './dependency-graph.ts';
 import type { ParameterValue, ResourceChange, StackRecord } from './model.ts';
 import { resolveParameters, type ParameterInput } from './parameters.ts';
 import type { AwsClients } from './providers/aws-clients.ts';
+import { emulatedTypeSpec } from './providers/emulated-type-schemas.ts';
 import type { ProviderCatalog } from './providers/provider-catalog.ts';
 import { dependencyMap, resourceDefinitions, unsupportedTypes } from './resource-definitions.ts';
 import { ResolutionScope } from './resolution-scope.ts';
@@ -200,17 +201,17 @@ function checkReferences(
 }
 
 /**
- * Checks the properties of every resource the local cloud does not run against its type's
- * schema, before anything is created (types with a real provider are checked by their service).
- * The error fails CreateStack/UpdateStack, and a change set with `FAILED`.
+ * Checks the properties of every resource against its type's schema before anything is created:
+ * types real providers serve against the schemas kept with them, the others against the loaded
+ * specification. The error fails CreateStack/UpdateStack, and a change set with `FAILED`.
  */
 function checkSchemas(scope: ResolutionScope, providers: ProviderCatalog): void {
   const spec = providers.specification();
-  if (spec === undefined) return;
+  const emulated = emulatedTypeSpec();
   for (const definition of scope.resources) {
-    if (providers.isEmulated(definition.type)) continue;
-    const resource = spec.resource(definition.type);
-    if (resource === undefined) continue;
+    const typeSpec = providers.isEmulated(definition.type) ? emulated : spec;
+    const resource = typeSpec?.resource(definition.type);
+    if (typeSpec === undefined || resource === undefined) continue;
     let properties: Record<string, unknown>;
     try {
       properties = scope.properties(definition);
@@ -218,7 +219,7 @@ function checkSchemas(scope: ResolutionScope, providers: ProviderCatalog): void 
       // Functions over values not known yet: check what the template wrote.
       properties = definition.properties;
     }
-    const violations = schemaViolations(spec, resource.properties, properties);
+    const violations = schemaViolations(typeSpec, resource.properties, properties);
     if (violations.length > 0) {
       throw Object.assign(validationError(propertiesValidationMessage(definition.logicalId, violations)), {
         schemaFailed: true,

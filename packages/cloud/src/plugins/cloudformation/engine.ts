@@ -172,17 +172,17 @@ export class CloudFormationEngine {
 
   /** Starts creating `stack` (saved or not) in the background. */
   startCreate(stack: StackRecord, target: DeployTarget): Promise<void> {
-    return this.track(stack.stackId, () => runCreate(new OperationContext(this.operationDeps(), stack), target));
+    return this.track(stack, () => runCreate(new OperationContext(this.operationDeps(), stack), target));
   }
 
   /** Starts updating `stack` in the background. */
   startUpdate(stack: StackRecord, target: DeployTarget): Promise<void> {
-    return this.track(stack.stackId, () => runUpdate(new OperationContext(this.operationDeps(), stack), target));
+    return this.track(stack, () => runUpdate(new OperationContext(this.operationDeps(), stack), target));
   }
 
   /** Starts deleting `stack` in the background. */
   startDelete(stack: StackRecord): Promise<void> {
-    return this.track(stack.stackId, () => runDelete(new OperationContext(this.operationDeps(), stack)));
+    return this.track(stack, () => runDelete(new OperationContext(this.operationDeps(), stack)));
   }
 
   /** Resolves once no operation runs on the stack. */
@@ -190,9 +190,10 @@ export class CloudFormationEngine {
     await this.running.get(stackId);
   }
 
-  private track(stackId: string, run: () => Promise<void>): Promise<void> {
+  private track(stack: StackRecord, run: () => Promise<void>): Promise<void> {
+    const stackId = stack.stackId;
     // Resources recorded by an earlier run may be of types only the specification knows.
-    const types = Object.values(this.store.find(stackId)?.resources ?? {}).map((resource) => resource.type);
+    const types = Object.values(stack.resources).map((resource) => resource.type);
     const operation = this.providers
       .prepare(types)
       .then(run)

@@ -23,7 +23,7 @@ function exportsLive(stack: StackRecord): boolean {
 /** Every export in the account and region, by name. */
 export function listExports(store: StackStore): Map<string, ExportEntry> {
   const exports = new Map<string, ExportEntry>();
-  for (const stack of store.list(false)) {
+  for (const stack of store.list(false, false)) {
     if (!exportsLive(stack)) continue;
     for (const output of stack.outputs) {
       if (output.exportName !== undefined) {
@@ -42,7 +42,7 @@ export function listExports(store: StackStore): Map<string, ExportEntry> {
 /** Names of the live stacks that import `exportName`, except `exceptStackId`. */
 export function importersOf(store: StackStore, exportName: string, exceptStackId?: string): string[] {
   return store
-    .list(false)
+    .list(false, false)
     .filter(
       (stack) =>
         stack.stackId !== exceptStackId &&

@@ -4,8 +4,8 @@ import { statement } from '../../state/statements.ts';
 
 /**
  * Creates the CloudFormation tables: whole records as JSON, keyed for the lookups the API needs.
- * A stack's resources have a row each, so recording one resource's progress costs the same in a
- * stack of 400 resources as in one of 4.
+ * A stack's resources have a row each, and its templates a row of their own, so recording one
+ * resource's progress or the stack's status costs the same in a stack of 400 resources as in one of 4.
  */
 export function migrateCloudFormation(db: Database.Database): void {
   db.exec(`
@@ -22,6 +22,11 @@ export function migrateCloudFormation(db: Database.Database): void {
       logical_id TEXT NOT NULL,
       doc TEXT NOT NULL,
       PRIMARY KEY (stack_id, logical_id)
+    );
+    CREATE TABLE IF NOT EXISTS cfn_stack_templates (
+      stack_id TEXT PRIMARY KEY,
+      body TEXT NOT NULL,
+      processed TEXT NOT NULL
     );
     CREATE TABLE IF NOT EXISTS cfn_stack_events (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -41,6 +46,9 @@ export function migrateCloudFormation(db: Database.Database): void {
 
 /** Reads and writes stacks, events and change sets; SQLite is the only copy of the state. */
 export class StackStore {
+  /** Processed templates as last read or written, with their stack and body: saving them again is skipped. */
+  private readonly storedTemplates = new WeakMap<object, { stackId: string; body: string }>();
+
   constructor(private readonly db: Database.Database) {}
 
   /**
@@ -53,7 +61,7 @@ export class StackStore {
       : statement(this.db, 'SELECT doc FROM cfn_stacks WHERE stack_name = ? AND deleted = 0').get(nameOrId);
     if (!row) return undefined;
     const doc = (row as { doc: string }).doc;
-    return withResources ? this.withResources(doc) : stackOnly(doc);
+    return withResources ? this.withResources(doc) : this.stackOnly(doc);
   }
 
   /** Every stack, oldest first; deleted ones only when asked; resource rows unless `withResources` is false. */
@@ -62,7 +70,7 @@ export class StackStore {
       ? 'SELECT doc FROM cfn_stacks ORDER BY created_seq'
       : 'SELECT doc FROM cfn_stacks WHERE deleted = 0 ORDER BY created_seq';
     return (statement(this.db, sql).all() as { doc: string }[]).map((row) =>
-      withResources ? this.withResources(row.doc) : stackOnly(row.doc),
+      withResources ? this.withResources(row.doc) : this.stackOnly(row.doc),
     );
   }
 
@@ -91,11 +99,10 @@ export class StackStore {
 
   /** A stack document with its resource rows put back (documents written before the rows existed keep theirs). */
   private withResources(doc: string): StackRecord {
-    const stack = JSON.parse(doc) as StackRecord;
+    const stack = this.stackOnly(doc);
     const rows = statement(this.db, 'SELECT doc FROM cfn_stack_resources WHERE stack_id = ? ORDER BY rowid').all(
       stack.stackId,
     ) as { doc: string }[];
-    stack.resources = stack.resources ?? {};
     for (const row of rows) {
       const resource = JSON.parse(row.doc) as ResourceRecord;
       stack.resources[resource.logicalId] = resource;
@@ -108,11 +115,17 @@ export class StackStore {
     statement(this.db, 'DELETE FROM cfn_stack_resources WHERE stack_id = ? AND logical_id = ?').run(stackId, logicalId);
   }
 
-  /** Inserts or replaces the stack's own record, leaving its resource rows as they are. */
+  /**
+   * Inserts or replaces the stack's own record, leaving its resource rows as they are. The
+   * templates are written only when they are not the ones last read or written for the stack.
+   */
   saveStackOnly(stack: StackRecord): void {
     const deleted = stack.status === 'DELETE_COMPLETE' ? 1 : 0;
-    const { resources: _inRows, ...rest } = stack;
-    const doc = JSON.stringify(rest);
+    const record: Record<string, unknown> = {};
+    for (const key of Object.keys(stack) as (keyof StackRecord)[]) {
+      if (key !== 'resources' && key !== 'templateBody' && key !== 'processedTemplate') record[key] = stack[key];
+    }
+    const doc = JSON.stringify(record);
     const updated = statement(
       this.db,
       'UPDATE cfn_stacks SET stack_name = ?, deleted = ?, doc = ? WHERE stack_id = ?',
@@ -126,12 +139,63 @@ export class StackStore {
         'INSERT INTO cfn_stacks (stack_id, stack_name, deleted, created_seq, doc) VALUES (?, ?, ?, ?, ?)',
       ).run(stack.stackId, stack.stackName, deleted, next, doc);
     }
+    if (this.templatesStored(stack)) return;
+    statement(this.db, 'INSERT OR REPLACE INTO cfn_stack_templates (stack_id, body, processed) VALUES (?, ?, ?)').run(
+      stack.stackId,
+      stack.templateBody,
+      JSON.stringify(stack.processedTemplate),
+    );
+    this.storedTemplates.set(stack.processedTemplate, { stackId: stack.stackId, body: stack.templateBody });
+  }
+
+  /** True when the stack's templates are still those of its row (not read yet, or the same objects). */
+  private templatesStored(stack: StackRecord): boolean {
+    const unread = (name: keyof StackRecord) => Object.getOwnPropertyDescriptor(stack, name)?.get !== undefined;
+    if (unread('templateBody') && unread('processedTemplate')) return true;
+    const stored = this.storedTemplates.get(stack.processedTemplate);
+    return stored?.stackId === stack.stackId && stored.body === stack.templateBody;
+  }
+
+  /**
+   * A stack document without its resource rows read. Its templates are read from their row
+   * when first used: DescribeStacks, polled often, and export lookups never parse them.
+   * Documents written before the template rows existed hold their own.
+   */
+  private stackOnly(doc: string): StackRecord {
+    const stack = JSON.parse(doc) as StackRecord;
+    stack.resources ??= {};
+    if (typeof stack.templateBody === 'string') return stack;
+    let templates: Pick<StackRecord, 'templateBody' | 'processedTemplate'> | undefined;
+    const read = () => (templates ??= this.readTemplates(stack.stackId));
+    const lazy = (name: 'templateBody' | 'processedTemplate'): PropertyDescriptor => ({
+      enumerable: true,
+      configurable: true,
+      get: () => read()[name],
+      set: (value: unknown) =>
+        Object.defineProperty(stack, name, { value, enumerable: true, writable: true, configurable: true }),
+    });
+    Object.defineProperties(stack, {
+      templateBody: lazy('templateBody'),
+      processedTemplate: lazy('processedTemplate'),
+    });
+    return stack;
+  }
+
+  private readTemplates(stackId: string): Pick<StackRecord, 'templateBody' | 'processedTemplate'> {
+    const row = statement(this.db, 'SELECT body, processed FROM cfn_stack_templates WHERE stack_id = ?').get(
+      stackId,
+    ) as { body: string; processed: string } | undefined;
+    if (row === undefined) return { templateBody: '', processedTemplate: {} };
+    const processedTemplate = JSON.parse(row.processed) as Record<string, unknown>;
+    this.storedTemplates.set(processedTemplate, { stackId, body: row.body });
+    return { templateBody: row.body, processedTemplate };
   }
 
   /** Removes a stack record and its events and change sets entirely (a REVIEW_IN_PROGRESS stack deleted). */
   purge(stackId: string): void {
     statement(this.db, 'DELETE FROM cfn_stacks WHERE stack_id = ?').run(stackId);
     statement(this.db, 'DELETE FROM cfn_stack_resources WHERE stack_id = ?').run(stackId);
+    statement(this.db, 'DELETE FROM cfn_stack_templates WHERE stack_id = ?').run(stackId);
     statement(this.db, 'DELETE FROM cfn_stack_events WHERE stack_id = ?').run(stackId);
     statement(this.db, 'DELETE FROM cfn_change_sets WHERE stack_id = ?').run(stackId);
   }
@@ -187,11 +251,4 @@ export class StackStore {
   deleteChangeSetsOf(stackId: string): void {
     statement(this.db, 'DELETE FROM cfn_change_sets WHERE stack_id = ?').run(stackId);
   }
-}
-
-/** A stack document without its resource rows read (documents from before the rows keep theirs). */
-function stackOnly(doc: string): StackRecord {
-  const stack = JSON.parse(doc) as StackRecord;
-  stack.resources ??= {};
-  return stack;
 }

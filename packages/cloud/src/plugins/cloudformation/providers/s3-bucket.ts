@@ -1,12 +1,7 @@
-import {
-  CreateBucketCommand,
-  DeleteBucketCommand,
-  PutBucketTaggingCommand,
-  PutBucketVersioningCommand,
-} from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { generatePhysicalName } from '../ids.ts';
 import { callService, deleteIgnoringMissing } from './handler-error.ts';
-import { obj, sameValue, str, tagMap } from './property-values.ts';
+import { obj, sameValue, str } from './property-values.ts';
 import type { ProviderContext, ResourceProvider } from './provider.ts';
 
 function attributesOf(bucket: string, region: string): Record<string, unknown> {
@@ -37,19 +32,10 @@ async function applyVersioning(
   );
 }
 
-async function applyTags(ctx: ProviderContext, bucket: string, properties: Record<string, unknown>) {
-  const tags = tagMap(properties.Tags);
-  if (tags === undefined) return;
-  const TagSet = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-  await callService('S3', () =>
-    ctx.clients.s3.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet } })),
-  );
-}
-
 /**
  * `AWS::S3::Bucket`: Ref is the bucket name (generated `stack-logicalid-xxxxxxxxxxxx`, lowercase,
- * when absent). BucketName replaces; VersioningConfiguration and Tags apply in place; other
- * properties are kept in the stack but not applied.
+ * when absent). BucketName replaces; VersioningConfiguration applies in place; other properties
+ * (Tags among them: the local S3 has no bucket tagging) are kept in the stack but not applied.
  */
 export const s3BucketProvider: ResourceProvider = {
   type: 'AWS::S3::Bucket',
@@ -71,7 +57,6 @@ export const s3BucketProvider: ResourceProvider = {
       ),
     );
     await applyVersioning(ctx, bucket, properties, false);
-    await applyTags(ctx, bucket, properties);
     return { physicalId: bucket, attributes: attributesOf(bucket, ctx.region) };
   },
 
@@ -79,7 +64,6 @@ export const s3BucketProvider: ResourceProvider = {
     if (!sameValue(current.properties.VersioningConfiguration, properties.VersioningConfiguration)) {
       await applyVersioning(ctx, current.physicalId, properties, true);
     }
-    if (!sameValue(current.properties.Tags, properties.Tags)) await applyTags(ctx, current.physicalId, properties);
     return { physicalId: current.physicalId, attributes: attributesOf(current.physicalId, ctx.region) };
   },
 
