@@ -17,7 +17,9 @@ export interface DeploymentHashInput {
 /** `<Api>Deployment<hash>` and the full SHA-1 the Deployment's Description carries. */
 export function deploymentId(apiId: string, input: DeploymentHashInput): { logicalId: string; digest: string } {
   const parts = [py27Str(input.swagger)];
-  if (isTruthy(input.openApiVersion)) parts.push(py27Str(input.openApiVersion));
+  // `str()` of a string is its text (no u'' quoting); of a number, Python's repr.
+  if (isTruthy(input.openApiVersion))
+    parts.push(typeof input.openApiVersion === 'string' ? input.openApiVersion : py27Str(input.openApiVersion));
   if (isTruthy(input.domain)) parts.push(pythonJsonDefault(input.domain));
   if (input.functionNames) parts.push(input.functionNames);
   const data = parts.join('||');
