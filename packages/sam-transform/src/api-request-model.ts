@@ -46,13 +46,13 @@ function addModelParameter(editor: SwaggerEditor, path: string, method: string, 
       const parameter = py27Dict([
         ['in', new PyStr('body')],
         ['name', name],
-        ['schema', plainDict([[new PyStr('$ref'), `#/definitions/${name}`]])],
+        ['schema', plainDict([[new PyStr('$ref'), new PyStr(`#/definitions/${name}`)]])],
       ]);
       if (required !== undefined && required !== null) parameter.set(new PyStr('required'), required);
       parameters.push(parameter);
       definition.set(new PyStr('parameters'), parameters);
     } else if (truthy(editor.doc.get('openapi')) && isOpenApi3(editor.doc.get('openapi'))) {
-      const schema = plainDict([[new PyStr('$ref'), `#/components/schemas/${name}`]]);
+      const schema = plainDict([[new PyStr('$ref'), new PyStr(`#/components/schemas/${name}`)]]);
       const json = plainDict([[new PyStr('schema'), schema]]);
       const body = plainDict([[new PyStr('content'), plainDict([[new PyStr('application/json'), json]])]]);
       definition.set(new PyStr('requestBody'), body);

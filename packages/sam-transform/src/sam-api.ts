@@ -1,5 +1,7 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { addApiAuth, authorizerPermissions } from './api-auth.ts';
+import { addCors } from './api-cors.ts';
+import { addGatewayResponses, addModels } from './api-gateway-responses.ts';
 import { apiDefinition } from './api-definition.ts';
 import { deploymentId, stageLogicalId } from './api-deployment.ts';
 import { openApiPostprocess } from './api-openapi.ts';
@@ -23,7 +25,7 @@ const REST_API_COPIED = ['FailOnWarnings', 'Name', 'Description', 'Mode', 'ApiKe
 const REST_API_COPIED_LAST = ['SecurityPolicy', 'EndpointAccessMode'] as const;
 
 /** Api features that generate more than the RestApi, Deployment and Stage; not reproduced yet. */
-const NOT_EMULATED = ['Cors', 'Domain', 'GatewayResponses', 'Models'] as const;
+const NOT_EMULATED = ['Domain'] as const;
 
 /**
  * `AWS::Serverless::Api` → `AWS::ApiGateway::RestApi` (its swagger as samtranslator edits it: event
@@ -55,13 +57,16 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
   else if (!edgeSupported(scope.partition)) setEndpointConfiguration(logicalId, restApi, 'REGIONAL');
 
   let body = apiDefinition(logicalId, p, scope).body;
+  body = addCors(logicalId, fromTemplate(p['Cors']), body);
   const auth = fromTemplate(resolveParameterRefs(p['Auth'], scope.parameters));
   body = addApiAuth(logicalId, auth, body, fromTemplate(p['StageName']), openApiVersion, scope);
+  body = addGatewayResponses(logicalId, fromTemplate(p['GatewayResponses']), body);
   if (truthy(binaryMediaTypes) && truthy(body)) {
     const editor = new SwaggerEditor(body);
     editor.addBinaryMediaTypes(fromTemplate(binaryMediaTypes));
     body = editor.swagger;
   }
+  body = addModels(logicalId, fromTemplate(p['Models']), body, openApiVersion);
   if (truthy(p['FailOnWarnings'])) restApi['FailOnWarnings'] = p['FailOnWarnings'];
   if (isSet(p['DisableExecuteApiEndpoint']))
     body = disableExecuteApiEndpoint(logicalId, body, p['DisableExecuteApiEndpoint']);
