@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { py27Str } from './py27-repr.ts';
+import { py27Str, PyStr } from './py27-repr.ts';
 import { samLogicalId } from './sam-logical-id.ts';
 
 /** What a RestApi's Deployment is hashed over, as samtranslator's `make_auto_deployable` joins it. */
@@ -19,7 +19,13 @@ export function deploymentId(apiId: string, input: DeploymentHashInput): { logic
   const parts = [py27Str(input.swagger)];
   // `str()` of a string is its text (no u'' quoting); of a number, Python's repr.
   if (isTruthy(input.openApiVersion))
-    parts.push(typeof input.openApiVersion === 'string' ? input.openApiVersion : py27Str(input.openApiVersion));
+    parts.push(
+      typeof input.openApiVersion === 'string'
+        ? input.openApiVersion
+        : input.openApiVersion instanceof PyStr
+          ? input.openApiVersion.value
+          : py27Str(input.openApiVersion),
+    );
   if (isTruthy(input.domain)) parts.push(pythonJsonDefault(input.domain));
   if (input.functionNames) parts.push(input.functionNames);
   const data = parts.join('||');

@@ -1,6 +1,7 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { addApiAuth, authorizerPermissions } from './api-auth.ts';
 import { addCors } from './api-cors.ts';
+import { validateApiProperties } from './api-property-types.ts';
 import { addGatewayResponses, addModels } from './api-gateway-responses.ts';
 import { apiDefinition } from './api-definition.ts';
 import { deploymentId, stageLogicalId } from './api-deployment.ts';
@@ -34,7 +35,8 @@ const NOT_EMULATED = ['Domain'] as const;
  * file is the caller's to upload or inline before the transform.
  */
 export function transformApi(logicalId: string, resource: Record<string, unknown>, scope: SamScope): SamExpansion {
-  const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
+  const p = withOpenApiVersionText(isPlainObject(resource['Properties']) ? resource['Properties'] : {});
+  validateApiProperties(logicalId, p);
   const uri = p['DefinitionUri'];
   if (isSet(p['DefinitionBody']) && isSet(uri))
     throw new SamResourceError(logicalId, "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both.");
@@ -127,6 +129,18 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
       ...authorizerPermissions(logicalId, auth, attributes, scope.partition),
     },
   };
+}
+
+/**
+ * samtranslator's Globals plugin turns a numeric OpenApiVersion of a managed Api into text when it reads as
+ * 3.x; a YAML `3.0` arrives here as the number 3, so it is read as the float it was written as.
+ */
+function withOpenApiVersionText(p: Record<string, unknown>): Record<string, unknown> {
+  const version = p['OpenApiVersion'];
+  if (typeof version !== 'number' || truthy(p['DefinitionBody']) || truthy(p['DefinitionUri'])) return p;
+  const text = Number.isInteger(version) ? `${version}.0` : String(version);
+  // Python's str(3.0): samtranslator's own string, not the template's.
+  return isOpenApi3(text) ? { ...p, OpenApiVersion: new PyStr(text) } : p;
 }
 
 /** `DisableExecuteApiEndpoint` goes into the definition (OpenAPI 3: into each of its servers). */
