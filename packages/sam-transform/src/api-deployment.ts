@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Py27Dict } from './py27-dict.ts';
 import { py27Str, PyStr } from './py27-repr.ts';
 import { samLogicalId } from './sam-logical-id.ts';
 
@@ -8,7 +9,7 @@ export interface DeploymentHashInput {
   swagger: unknown;
   /** The Api's OpenApiVersion (samtranslator passes it where the openapi version goes). */
   openApiVersion?: unknown;
-  /** The Api's Domain, hashed as `json.dumps` (insertion order, default separators). */
+  /** The Api's Domain, hashed as `json.dumps` (a Py27Dict in Python 2.7 order, default separators). */
   domain?: unknown;
   /** FunctionName values of the functions whose Api events name this API, concatenated. */
   functionNames?: string;
@@ -48,6 +49,11 @@ function isTruthy(value: unknown): boolean {
 /** Python's `json.dumps` with default separators (`, ` and `: `) and keys in insertion order. */
 function pythonJsonDefault(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJsonDefault).join(', ')}]`;
+  if (value instanceof Py27Dict)
+    return `{${value
+      .items()
+      .map(([key, item]) => `${asciiJson(typeof key === 'string' ? key : key.value)}: ${pythonJsonDefault(item)}`)
+      .join(', ')}}`;
   if (value !== null && typeof value === 'object')
     return `{${Object.entries(value)
       .map(([key, item]) => `${asciiJson(key)}: ${pythonJsonDefault(item)}`)

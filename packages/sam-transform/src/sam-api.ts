@@ -1,6 +1,7 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { addApiAuth, authorizerPermissions } from './api-auth.ts';
 import { addCors } from './api-cors.ts';
+import { apiDomainResources } from './api-domain.ts';
 import { validateApiProperties } from './api-property-types.ts';
 import { addGatewayResponses, addModels } from './api-gateway-responses.ts';
 import { apiDefinition } from './api-definition.ts';
@@ -25,9 +26,6 @@ import { tagList } from './sam-tags.ts';
 const REST_API_COPIED = ['FailOnWarnings', 'Name', 'Description', 'Mode', 'ApiKeySourceType', 'Policy'] as const;
 const REST_API_COPIED_LAST = ['SecurityPolicy', 'EndpointAccessMode'] as const;
 
-/** Api features that generate more than the RestApi, Deployment and Stage; not reproduced yet. */
-const NOT_EMULATED = ['Domain'] as const;
-
 /**
  * `AWS::Serverless::Api` → `AWS::ApiGateway::RestApi` (its swagger as samtranslator edits it: event
  * integrations, auth, binary media types), its `<Api>Deployment<hash>` (the hash over the definition as
@@ -45,8 +43,6 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
   const openApiVersion = p['OpenApiVersion'];
   if (truthy(openApiVersion) && !/^[2-3](\.\d)(\.\d)?$/.test(pythonStr(openApiVersion)))
     throw new SamResourceError(logicalId, "The OpenApiVersion value must be of the format '3.0.0'.");
-  for (const name of NOT_EMULATED)
-    if (isSet(p[name])) scope.notEmulated(`${logicalId}: property ${name} of AWS::Serverless::Api is not emulated`);
 
   const attributes = passthroughAttributes(resource);
   const binaryMediaTypes = resolveParameterRefs(p['BinaryMediaTypes'], scope.parameters);
@@ -87,6 +83,12 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
   for (const name of REST_API_COPIED) if (p[name] && name !== 'FailOnWarnings') restApi[name] = p[name];
   for (const name of REST_API_COPIED_LAST) if (p[name]) restApi[name] = p[name];
 
+  const domain = apiDomainResources(
+    logicalId,
+    resolveParameterRefs(p['Domain'], scope.parameters),
+    attributes,
+    sharedRecordSets(scope),
+  );
   const deployment: Record<string, unknown> = { RestApiId: { Ref: logicalId } };
   if (!openApiVersion) deployment['StageName'] = 'Stage';
   let deploymentLogicalId = `${logicalId}Deployment`;
@@ -94,7 +96,7 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
     const id = deploymentId(logicalId, {
       swagger,
       openApiVersion,
-      domain: p['Domain'],
+      domain: domain?.hashedDomain,
       functionNames: functionNamesOf(logicalId, scope),
     });
     deploymentLogicalId = id.logicalId;
@@ -121,14 +123,26 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
   };
   if (isSet(resource['DependsOn'])) rest['DependsOn'] = resource['DependsOn'];
   if (isSet(resource['Metadata'])) rest['Metadata'] = resource['Metadata'];
+  const stageId = stageLogicalId(logicalId, p['StageName']);
+  const referable: Record<string, string> = { Stage: stageId, Deployment: deploymentLogicalId };
+  if (domain !== undefined) referable[domain.v2 ? 'DomainNameV2' : 'DomainName'] = domain.domainId;
   return {
     resources: {
       [logicalId]: rest,
       [deploymentLogicalId]: { Type: 'AWS::ApiGateway::Deployment', ...attributes, Properties: deployment },
-      [stageLogicalId(logicalId, p['StageName'])]: { Type: 'AWS::ApiGateway::Stage', ...attributes, Properties: stage },
+      [stageId]: { Type: 'AWS::ApiGateway::Stage', ...attributes, Properties: stage },
       ...authorizerPermissions(logicalId, auth, attributes, scope.partition),
+      ...domain?.resources,
     },
+    referableProperties: referable,
   };
+}
+
+/** The record sets each shared Route53 RecordSetGroup has collected from the Apis transformed so far. */
+function sharedRecordSets(scope: SamScope): Map<string, unknown[]> {
+  scope.apiShared ??= new Map();
+  if (!scope.apiShared.has('recordSetGroups')) scope.apiShared.set('recordSetGroups', new Map<string, unknown[]>());
+  return scope.apiShared.get('recordSetGroups') as Map<string, unknown[]>;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface SamScope {
   addCondition(name: string, definition: unknown): void;
   /** Functions' DeploymentPreferences, from which the shared CodeDeploy resources are made at the end. */
   deploymentPreferences: Map<string, DeploymentPreference>;
+  /** What samtranslator shares between the Apis of one template (Route53 record set groups, the shared usage plan). */
+  apiShared?: Map<string, unknown>;
   /** Records something of the template that the local cloud will not run. */
   notEmulated(message: string): void;
 }

@@ -3,13 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { transformSam } from '../src/index.ts';
 
 // Each fixture in fixtures/sam-api/ is transformed and compared with samtranslator 1.110's output for it
-// (recorded beside it as <name>.samtranslator.json, made in us-east-1 by test/support/sam-translate.py).
+// (recorded beside it as <name>.samtranslator.json, made in us-east-1 by test/support/sam-translate.py),
+// lists compared sorted as samtranslator's own translator tests compare them.
 const read = (file: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/sam-api/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
-/** JSON with object keys sorted, so that two templates compare by content (lists keep their order). */
+/** JSON with object keys and lists sorted, so that two templates compare by content. */
 function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+  if (Array.isArray(value))
+    return value
+      .map(canonical)
+      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(
       Object.keys(value)
@@ -40,6 +44,10 @@ describe('AWS::Serverless::Api features, as samtranslator generates them', () =>
 
   it('Cors (from Globals, a string, OPTIONS methods once per path) and GatewayResponses', () => {
     expect(canonical(transformed('cors-responses'))).toEqual(canonical(read('cors-responses.samtranslator.json')));
+  });
+
+  it('Domain: REGIONAL with mTLS and base paths, EDGE and PRIVATE domains, a shared and a separate Route53 RecordSetGroup', () => {
+    expect(canonical(transformed('domain'))).toEqual(canonical(read('domain.samtranslator.json')));
   });
 
   it('reports an event authorizer the Api does not define, in samtranslator words', () => {
