@@ -1,4 +1,5 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { py27KeyOrder } from './py27-repr.ts';
 
 /** The implicit API samtranslator adds for Api events that name no RestApiId. */
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
@@ -108,4 +109,15 @@ export function duplicateApiMethodError(
       return `Event with id [${event.eventId}] is invalid. API method "${method}" defined multiple times for path "${String(path)}".`;
   }
   return undefined;
+}
+
+/**
+ * The resources in the order samtranslator iterates them: a template with an `AWS::Serverless::Api` (the
+ * implicit one included) has its Resources converted to a Py27Dict, which iterates in Python 2.7 order.
+ */
+export function resourcesInSamtranslatorOrder(resources: Record<string, unknown>): Array<[string, unknown]> {
+  const entries = Object.entries(resources);
+  const hasApi = entries.some(([, resource]) => isPlainObject(resource) && resource['Type'] === 'AWS::Serverless::Api');
+  if (!hasApi) return entries;
+  return py27KeyOrder(entries.map(([id]) => id)).map((index) => entries[index]!);
 }

@@ -2,6 +2,7 @@ import { isPlainObject } from '@toolkit/intrinsics';
 import { addApiAuth, authorizerPermissions } from './api-auth.ts';
 import { addCors } from './api-cors.ts';
 import { apiDomainResources } from './api-domain.ts';
+import { usagePlanResources } from './api-usage-plan.ts';
 import { validateApiProperties } from './api-property-types.ts';
 import { addGatewayResponses, addModels } from './api-gateway-responses.ts';
 import { apiDefinition } from './api-definition.ts';
@@ -126,6 +127,14 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
   const stageId = stageLogicalId(logicalId, p['StageName']);
   const referable: Record<string, string> = { Stage: stageId, Deployment: deploymentLogicalId };
   if (domain !== undefined) referable[domain.v2 ? 'DomainNameV2' : 'DomainName'] = domain.domainId;
+  const usagePlan = usagePlanResources(
+    logicalId,
+    resolveParameterRefs(p['Auth'], scope.parameters),
+    stageId,
+    attributes,
+    scope,
+  );
+  Object.assign(referable, usagePlan?.referable);
   return {
     resources: {
       [logicalId]: rest,
@@ -133,6 +142,7 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
       [stageId]: { Type: 'AWS::ApiGateway::Stage', ...attributes, Properties: stage },
       ...authorizerPermissions(logicalId, auth, attributes, scope.partition),
       ...domain?.resources,
+      ...usagePlan?.resources,
     },
     referableProperties: referable,
   };

@@ -10,6 +10,8 @@ export interface SamScope {
   mappings: Readonly<Record<string, unknown>>;
   /** The input template's resources, after Globals were merged. */
   resources: Readonly<Record<string, unknown>>;
+  /** The output template's `Conditions` section, edited in place, or undefined when the template has none. */
+  conditions(): Record<string, unknown> | undefined;
   /** Adds a condition to the output template's `Conditions`. */
   addCondition(name: string, definition: unknown): void;
   /** Functions' DeploymentPreferences, from which the shared CodeDeploy resources are made at the end. */

@@ -1,5 +1,5 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
-import { addImplicitRestApi, apiEventErrors } from './api-events.ts';
+import { addImplicitRestApi, apiEventErrors, resourcesInSamtranslatorOrder } from './api-events.ts';
 import { addImplicitHttpApi } from './http-api-events.ts';
 import { codeDeployResources } from './sam-deployment-preference.ts';
 import { globalsErrors, mergeSamGlobals } from './sam-globals.ts';
@@ -81,6 +81,7 @@ export function transformSam(
     resources: sourceResources,
     mappings: isPlainObject(merged['Mappings']) ? merged['Mappings'] : {},
     deploymentPreferences: new Map(),
+    conditions: () => (isPlainObject(output['Conditions']) ? output['Conditions'] : undefined),
     addCondition: (name, definition) => {
       output['Conditions'] = {
         ...(isPlainObject(output['Conditions']) ? output['Conditions'] : {}),
@@ -156,9 +157,12 @@ export function usesSamTransform(template: Readonly<Record<string, unknown>>): b
   return transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM));
 }
 
-/** Functions first, then the other SAM resources, as samtranslator orders them. */
+/**
+ * Functions first, then the other SAM resources, as samtranslator orders them: in template order, or in
+ * Python 2.7 dict order when the template has an Api (samtranslator then converts Resources to a Py27Dict).
+ */
 function orderedSamResources(resources: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
-  const sam = Object.entries(resources).filter(
+  const sam = resourcesInSamtranslatorOrder(resources).filter(
     (entry): entry is [string, Record<string, unknown>] =>
       isPlainObject(entry[1]) &&
       typeof entry[1]['Type'] === 'string' &&

@@ -50,6 +50,10 @@ describe('AWS::Serverless::Api features, as samtranslator generates them', () =>
     expect(canonical(transformed('domain'))).toEqual(canonical(read('domain.samtranslator.json')));
   });
 
+  it('UsagePlans: PER_API, and SHARED by Apis with conditions and deletion policies', () => {
+    expect(canonical(transformed('usage-plans'))).toEqual(canonical(read('usage-plans.samtranslator.json')));
+  });
+
   it('reports an event authorizer the Api does not define, in samtranslator words', () => {
     const template = read('auth.json');
     const resources = template['Resources'] as Record<string, { Properties: Record<string, unknown> }>;
