@@ -1,5 +1,6 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
+import { addPathConditions } from './api-conditions.ts';
 import { addEventToSwagger, overrideApiAuth } from './api-integration.ts';
 import { fixOpenApiVersion } from './api-openapi.ts';
 import { fromTemplate, type Py27Dict } from './py27-dict.ts';
@@ -79,12 +80,23 @@ export function apiDefinition(apiId: string, properties: Record<string, unknown>
       editor.addPath(event.properties.get('Path') as string, event.properties.get('Method'));
       body = editor.swagger;
     }
+    body = addPathConditions(apiId, body, events, scope);
     fixOpenApiVersion(body, properties['OpenApiVersion']);
   }
   const api = fromTemplate(properties) as Py27Dict;
-  for (const event of events) {
+  for (const event of transformOrder(events)) {
     if (managed || truthy(properties['MergeDefinitions'])) body = addEventToSwagger(apiId, api, body, event, scope);
     body = overrideApiAuth(apiId, api, body, event, scope);
   }
   return { body, managed };
+}
+
+/** The order functions transform their events in: each function's events sorted by Path (samtranslator's `order_events`). */
+function transformOrder(events: readonly ApiEventInput[]): ApiEventInput[] {
+  const byFunction = new Map<string, ApiEventInput[]>();
+  for (const event of events) byFunction.set(event.functionId, [...(byFunction.get(event.functionId) ?? []), event]);
+  const path = (event: ApiEventInput) => String(event.properties.get('Path'));
+  return [...byFunction.values()].flatMap((list) =>
+    [...list].sort((a, b) => (path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : 0)),
+  );
 }

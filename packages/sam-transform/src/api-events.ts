@@ -1,4 +1,5 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { implicitApiAttributes } from './api-conditions.ts';
 import { py27KeyOrder } from './py27-repr.ts';
 
 /** The implicit API samtranslator adds for Api events that name no RestApiId. */
@@ -38,14 +39,32 @@ export function apiEvents(resources: Readonly<Record<string, unknown>>): ApiEven
 
 /**
  * Adds `ServerlessRestApi` (StageName Prod, its swagger made from the events) when a function has an
- * Api event without RestApiId, as samtranslator's implicit API plugin does; before Globals are merged,
- * so `Globals.Api` applies to it too.
+ * Api event without RestApiId, as samtranslator's implicit API plugin does (replacing a resource of that
+ * id); before Globals are merged, so `Globals.Api` applies to it too. Its Condition, DeletionPolicy and
+ * UpdateReplacePolicy come from the functions whose events it serves.
  */
 export function addImplicitRestApi(template: Record<string, unknown>): void {
   const resources = isPlainObject(template['Resources']) ? template['Resources'] : undefined;
-  if (resources === undefined || IMPLICIT_REST_API in resources) return;
-  if (!apiEvents(resources).some((event) => event.apiId === IMPLICIT_REST_API)) return;
-  resources[IMPLICIT_REST_API] = { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } };
+  if (resources === undefined) return;
+  const events = apiEvents(resources).filter(
+    (event) => event.apiId === IMPLICIT_REST_API && Object.keys(event.properties).length > 0,
+  );
+  if (events.length === 0) return;
+  const api: Record<string, unknown> = { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } };
+  const paths = new Map<string, Map<string, unknown>>();
+  for (const event of events) {
+    const path = String(event.properties['Path']);
+    const methods = paths.get(path) ?? new Map<string, unknown>();
+    paths.set(path, methods);
+    methods.set(String(event.properties['Method']), event.function['Condition'] ?? null);
+  }
+  implicitApiAttributes(
+    template,
+    api,
+    events.map((event) => event.function),
+    paths,
+  );
+  resources[IMPLICIT_REST_API] = api;
 }
 
 /** `Event with id [E] is invalid. <reason>` reported against the function, as samtranslator wraps event errors. */

@@ -54,6 +54,12 @@ describe('AWS::Serverless::Api features, as samtranslator generates them', () =>
     expect(canonical(transformed('usage-plans'))).toEqual(canonical(read('usage-plans.samtranslator.json')));
   });
 
+  it('the implicit API: Condition and path conditions from conditional functions, DeletionPolicy and UpdateReplacePolicy, events in Path order', () => {
+    expect(canonical(transformed('implicit-conditions'))).toEqual(
+      canonical(read('implicit-conditions.samtranslator.json')),
+    );
+  });
+
   it('reports an event authorizer the Api does not define, in samtranslator words', () => {
     const template = read('auth.json');
     const resources = template['Resources'] as Record<string, { Properties: Record<string, unknown> }>;
