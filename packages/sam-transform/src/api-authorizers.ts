@@ -142,7 +142,7 @@ export function authorizerSwagger(a: ApiAuthorizer, partition: string): Py27Dict
       details.set(str('authorizerCredentials'), a.functionInvokeRole);
     if (payload === 'REQUEST') {
       const source = identitySource(a, identity);
-      if (source !== '' && source !== undefined) details.set(str('identitySource'), source);
+      if (truthy(source)) details.set(str('identitySource'), source);
     }
   }
   if (type === 'COGNITO_USER_POOLS' || (type === 'LAMBDA' && payload === 'TOKEN')) {

@@ -52,7 +52,12 @@ export function addImplicitRestApi(template: Record<string, unknown>): void {
   if (events.length === 0) return;
   const api: Record<string, unknown> = { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } };
   const paths = new Map<string, Map<string, unknown>>();
+  const globals =
+    isPlainObject(template['Globals']) && isPlainObject(template['Globals']['Function'])
+      ? template['Globals']['Function']
+      : {};
   for (const event of events) {
+    propagateFunctionTags(api['Properties'] as Record<string, unknown>, event.function, globals);
     const path = String(event.properties['Path']);
     const methods = paths.get(path) ?? new Map<string, unknown>();
     paths.set(path, methods);
@@ -65,6 +70,20 @@ export function addImplicitRestApi(template: Record<string, unknown>): void {
     paths,
   );
   resources[IMPLICIT_REST_API] = api;
+}
+
+/** A function with `PropagateTags` (or Globals') gives its Tags to the implicit API its events make. */
+function propagateFunctionTags(
+  api: Record<string, unknown>,
+  fn: Record<string, unknown>,
+  globals: Record<string, unknown>,
+): void {
+  const p = isPlainObject(fn['Properties']) ? fn['Properties'] : {};
+  const propagate = p['PropagateTags'] || globals['PropagateTags'];
+  const tags = p['Tags'] || globals['Tags'];
+  if (!propagate || !isPlainObject(tags) || Object.keys(tags).length === 0) return;
+  api['Tags'] = { ...(isPlainObject(api['Tags']) ? api['Tags'] : {}), ...tags };
+  api['PropagateTags'] = true;
 }
 
 /** `Event with id [E] is invalid. <reason>` reported against the function, as samtranslator wraps event errors. */

@@ -23,6 +23,17 @@ import { definedProperties, isSet, passthroughAttributes, type SamExpansion, typ
 import { invalidTemplate, isOpenApi3, pythonStr, SwaggerEditor, truthy } from './swagger-editor.ts';
 import { tagList } from './sam-tags.ts';
 
+/** Generated types whose `Tags` an Api's `PropagateTags` sets (those samtranslator models with a Tags property). */
+const TAGGABLE_TYPES = [
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGateway::Stage',
+  'AWS::ApiGateway::DomainName',
+  'AWS::ApiGateway::DomainNameV2',
+  'AWS::ApiGateway::UsagePlan',
+  'AWS::ApiGateway::ApiKey',
+  'AWS::ApiGateway::DomainNameAccessAssociation',
+];
+
 /** RestApi properties copied as they are, in samtranslator's order. */
 const REST_API_COPIED = ['FailOnWarnings', 'Name', 'Description', 'Mode', 'ApiKeySourceType', 'Policy'] as const;
 const REST_API_COPIED_LAST = ['SecurityPolicy', 'EndpointAccessMode'] as const;
@@ -135,17 +146,19 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
     scope,
   );
   Object.assign(referable, usagePlan?.referable);
-  return {
-    resources: {
-      [logicalId]: rest,
-      [deploymentLogicalId]: { Type: 'AWS::ApiGateway::Deployment', ...attributes, Properties: deployment },
-      [stageId]: { Type: 'AWS::ApiGateway::Stage', ...attributes, Properties: stage },
-      ...authorizerPermissions(logicalId, auth, attributes, scope.partition),
-      ...domain?.resources,
-      ...usagePlan?.resources,
-    },
-    referableProperties: referable,
+  const resources: Record<string, Record<string, unknown>> = {
+    [logicalId]: rest,
+    [deploymentLogicalId]: { Type: 'AWS::ApiGateway::Deployment', ...attributes, Properties: deployment },
+    [stageId]: { Type: 'AWS::ApiGateway::Stage', ...attributes, Properties: stage },
+    ...authorizerPermissions(logicalId, auth, attributes, scope.partition),
+    ...domain?.resources,
+    ...usagePlan?.resources,
   };
+  if (p['PropagateTags'] === true && isPlainObject(p['Tags']) && Object.keys(p['Tags']).length > 0)
+    for (const generated of Object.values(resources))
+      if (TAGGABLE_TYPES.includes(String(generated['Type'])))
+        generated['Properties'] = { ...(generated['Properties'] as object), Tags: tagList(p['Tags']) };
+  return { resources, referableProperties: referable };
 }
 
 /** The record sets each shared Route53 RecordSetGroup has collected from the Apis transformed so far. */

@@ -60,6 +60,10 @@ describe('AWS::Serverless::Api features, as samtranslator generates them', () =>
     );
   });
 
+  it('PropagateTags: an Api tags what it generates; a function gives its tags to the implicit API', () => {
+    expect(canonical(transformed('propagate-tags'))).toEqual(canonical(read('propagate-tags.samtranslator.json')));
+  });
+
   it('reports an event authorizer the Api does not define, in samtranslator words', () => {
     const template = read('auth.json');
     const resources = template['Resources'] as Record<string, { Properties: Record<string, unknown> }>;
