@@ -76,7 +76,10 @@ function addPathCors(apiId: string, editor: SwaggerEditor, path: string, cors: C
     validatePathItem(item, path);
     if (item.has('options')) continue;
     if (!truthy(cors.allowOrigin))
-      throw new SamResourceError(apiId, 'Invalid input. Value for AllowedOrigins is required');
+      throw new SamResourceError(
+        apiId,
+        'Structure of the SAM template is invalid. Invalid input. Value for AllowedOrigins is required',
+      );
     let methods = cors.allowMethods;
     if (!truthy(methods)) methods = str(`'${allowedMethods(item)}'`);
     const credentials = cors.allowCredentials === true;

@@ -165,7 +165,7 @@ function recordSetGroup(
   const recordSets = recordSetsFor(domain, aliasDomain, route53);
   if (route53['SeparateRecordSetGroup']) {
     if (typeof route53['SeparateRecordSetGroup'] !== 'boolean')
-      throw new SamResourceError(apiId, "Type of property 'Domain.Route53.SeparateRecordSetGroup' is invalid.");
+      throw new SamResourceError(apiId, "Property 'Domain.Route53.SeparateRecordSetGroup' should be a boolean.");
     const id = samLogicalId('RecordSetGroup', [
       route53['HostedZoneId'] || route53['HostedZoneName'],
       domain['DomainName'],

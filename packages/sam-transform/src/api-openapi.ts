@@ -48,7 +48,7 @@ export function openApiPostprocess(body: unknown, openApiVersion: unknown): unkn
       if (field !== 'responses') continue;
       const ok = isPyDict(value) ? value.get('200') : undefined;
       if (truthy(value) && !isPyDict(value))
-        throw invalidTemplate(`Invalid responses in options method for path ${path}: ${pythonStr(value)}.`);
+        throw invalidTemplate(`Invalid responses in options method for path ${path}: It should be a map.`);
       const headers = isPyDict(ok) ? ok.get('headers') : undefined;
       if (!truthy(headers)) continue;
       if (!isPyDict(headers))

@@ -193,18 +193,21 @@ function disableExecuteApiEndpoint(logicalId: string, body: unknown, disable: un
     servers.forEach((server, index) => {
       if (!isPyDict(server))
         throw invalidTemplate(`Invalid OpenAPI definition of 'servers[${index}]': ${pythonStr(server)} is not a dict.`);
-      deepSet(server, disable);
+      deepSet(server, disable, `Invalid OpenAPI definition of 'servers[${index}]'`);
     });
     editor.doc.set(new PyStr('servers'), servers);
   } else {
-    deepSet(editor.doc, disable);
+    deepSet(editor.doc, disable, 'Invalid OpenAPI definition');
   }
   return editor.swagger;
 }
 
 /** `dict_deep_set(doc, "x-amazon-apigateway-endpoint-configuration.disableExecuteApiEndpoint", value)`. */
-function deepSet(target: Py27Dict, value: unknown): void {
+function deepSet(target: Py27Dict, value: unknown, where: string): void {
   const key = 'x-amazon-apigateway-endpoint-configuration';
-  if (!isPyDict(target.get(key))) target.set(new PyStr(key), py27Dict());
+  const existing = target.get(key);
+  if (existing !== undefined && existing !== null && !isPyDict(existing))
+    throw invalidTemplate(`${where}: The value of '${key}' should be a map.`);
+  if (!isPyDict(existing)) target.set(new PyStr(key), py27Dict());
   (target.get(key) as Py27Dict).set(new PyStr('disableExecuteApiEndpoint'), value);
 }

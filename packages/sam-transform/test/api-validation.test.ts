@@ -61,4 +61,25 @@ describe('AWS::Serverless::Api property checks', () => {
       'ApiDeploymenta869130ad2',
     ]);
   });
+
+  it('words swagger problems as samtranslator does: an endpoint configuration that is not a map, an empty Cors origin', () => {
+    expect(
+      errorsOf({
+        StageName: 'v1',
+        DisableExecuteApiEndpoint: true,
+        DefinitionBody: { swagger: '2.0', paths: {}, 'x-amazon-apigateway-endpoint-configuration': 'x' },
+      }),
+    ).toEqual([
+      "Structure of the SAM template is invalid. Invalid OpenAPI definition: The value of 'x-amazon-apigateway-endpoint-configuration' should be a map.",
+    ]);
+    expect(
+      errorsOf({
+        StageName: 'v1',
+        Cors: { AllowOrigin: '' },
+        DefinitionBody: { swagger: '2.0', paths: { '/': { get: {} } } },
+      }),
+    ).toEqual([
+      'Resource with id [Api] is invalid. Structure of the SAM template is invalid. Invalid input. Value for AllowedOrigins is required',
+    ]);
+  });
 });
