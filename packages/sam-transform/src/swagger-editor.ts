@@ -118,7 +118,9 @@ export class SwaggerEditor {
       );
     this.doc = pyDeepCopy(doc);
     this.paths = this.doc.get('paths') as Py27Dict;
-    this.securityDefinitions = orNew(this.doc.get('securityDefinitions'));
+    // A truthy non-map stays, for the auth code to reject in samtranslator's words.
+    const security = this.doc.get('securityDefinitions');
+    this.securityDefinitions = truthy(security) ? (security as Py27Dict) : py27Dict();
     this.gatewayResponses = orNew(this.doc.get('x-amazon-apigateway-gateway-responses'));
     this.resourcePolicy = orNew(this.doc.get('x-amazon-apigateway-policy'));
     this.definitions = this.doc.has('definitions') ? (this.doc.get('definitions') as Py27Dict) : py27Dict();

@@ -28,6 +28,7 @@ function securityOf(definition: Py27Dict, path: string, method: string): unknown
 /** `add_awsiam_security_definition` (idempotent). */
 export function addAwsIamSecurityDefinition(editor: SwaggerEditor): void {
   if (!truthy(editor.securityDefinitions)) editor.securityDefinitions = py27Dict();
+  if (!isPyDict(editor.securityDefinitions)) throw invalidTemplate('securityDefinitions must be a dictionary.');
   if (editor.securityDefinitions.has('AWS_IAM')) return;
   editor.securityDefinitions.set(
     new PyStr('AWS_IAM'),

@@ -82,4 +82,15 @@ describe('AWS::Serverless::Api property checks', () => {
       'Resource with id [Api] is invalid. Structure of the SAM template is invalid. Invalid input. Value for AllowedOrigins is required',
     ]);
   });
+
+  // samtranslator's current source and its corpus word this (1.110 itself fails with a TypeError).
+  it('rejects a DefinitionBody whose securityDefinitions is not a map when authorizers are added', () => {
+    expect(
+      errorsOf({
+        StageName: 'v1',
+        Auth: { Authorizers: { Pool: { UserPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/p' } } },
+        DefinitionBody: { swagger: '2.0', paths: {}, securityDefinitions: ['x'] },
+      }),
+    ).toEqual(['Structure of the SAM template is invalid. securityDefinitions must be a dictionary.']);
+  });
 });
