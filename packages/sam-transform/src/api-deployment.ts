@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { py27Str } from './py27-repr.ts';
+import { Py27Dict } from './py27-dict.ts';
+import { py27Str, PyStr } from './py27-repr.ts';
 import { samLogicalId } from './sam-logical-id.ts';
 
 /** What a RestApi's Deployment is hashed over, as samtranslator's `make_auto_deployable` joins it. */
@@ -8,7 +9,7 @@ export interface DeploymentHashInput {
   swagger: unknown;
   /** The Api's OpenApiVersion (samtranslator passes it where the openapi version goes). */
   openApiVersion?: unknown;
-  /** The Api's Domain, hashed as `json.dumps` (insertion order, default separators). */
+  /** The Api's Domain, hashed as `json.dumps` (a Py27Dict in Python 2.7 order, default separators). */
   domain?: unknown;
   /** FunctionName values of the functions whose Api events name this API, concatenated. */
   functionNames?: string;
@@ -17,7 +18,15 @@ export interface DeploymentHashInput {
 /** `<Api>Deployment<hash>` and the full SHA-1 the Deployment's Description carries. */
 export function deploymentId(apiId: string, input: DeploymentHashInput): { logicalId: string; digest: string } {
   const parts = [py27Str(input.swagger)];
-  if (isTruthy(input.openApiVersion)) parts.push(py27Str(input.openApiVersion));
+  // `str()` of a string is its text (no u'' quoting); of a number, Python's repr.
+  if (isTruthy(input.openApiVersion))
+    parts.push(
+      typeof input.openApiVersion === 'string'
+        ? input.openApiVersion
+        : input.openApiVersion instanceof PyStr
+          ? input.openApiVersion.value
+          : py27Str(input.openApiVersion),
+    );
   if (isTruthy(input.domain)) parts.push(pythonJsonDefault(input.domain));
   if (input.functionNames) parts.push(input.functionNames);
   const data = parts.join('||');
@@ -40,6 +49,11 @@ function isTruthy(value: unknown): boolean {
 /** Python's `json.dumps` with default separators (`, ` and `: `) and keys in insertion order. */
 function pythonJsonDefault(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJsonDefault).join(', ')}]`;
+  if (value instanceof Py27Dict)
+    return `{${value
+      .items()
+      .map(([key, item]) => `${asciiJson(typeof key === 'string' ? key : key.value)}: ${pythonJsonDefault(item)}`)
+      .join(', ')}}`;
   if (value !== null && typeof value === 'object')
     return `{${Object.entries(value)
       .map(([key, item]) => `${asciiJson(key)}: ${pythonJsonDefault(item)}`)

@@ -1,4 +1,6 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { implicitApiAttributes } from './api-conditions.ts';
+import { py27KeyOrder } from './py27-repr.ts';
 
 /** The implicit API samtranslator adds for Api events that name no RestApiId. */
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
@@ -40,14 +42,51 @@ export function apiEvents(resources: Readonly<Record<string, unknown>>): ApiEven
 
 /**
  * Adds `ServerlessRestApi` (StageName Prod, its swagger made from the events) when a function has an
- * Api event without RestApiId, as samtranslator's implicit API plugin does; before Globals are merged,
- * so `Globals.Api` applies to it too.
+ * Api event without RestApiId, as samtranslator's implicit API plugin does (replacing a resource of that
+ * id); before Globals are merged, so `Globals.Api` applies to it too. Its Condition, DeletionPolicy and
+ * UpdateReplacePolicy come from the functions whose events it serves.
  */
 export function addImplicitRestApi(template: Record<string, unknown>): void {
   const resources = isPlainObject(template['Resources']) ? template['Resources'] : undefined;
-  if (resources === undefined || IMPLICIT_REST_API in resources) return;
-  if (!apiEvents(resources).some((event) => event.apiId === IMPLICIT_REST_API)) return;
-  resources[IMPLICIT_REST_API] = { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } };
+  if (resources === undefined) return;
+  const events = apiEvents(resources).filter(
+    (event) => event.apiId === IMPLICIT_REST_API && Object.keys(event.properties).length > 0,
+  );
+  if (events.length === 0) return;
+  const api: Record<string, unknown> = { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } };
+  const paths = new Map<string, Map<string, unknown>>();
+  const globals =
+    isPlainObject(template['Globals']) && isPlainObject(template['Globals']['Function'])
+      ? template['Globals']['Function']
+      : {};
+  for (const event of events) {
+    propagateFunctionTags(api['Properties'] as Record<string, unknown>, event.function, globals);
+    const path = String(event.properties['Path']);
+    const methods = paths.get(path) ?? new Map<string, unknown>();
+    paths.set(path, methods);
+    methods.set(String(event.properties['Method']), event.function['Condition'] ?? null);
+  }
+  implicitApiAttributes(
+    template,
+    api,
+    events.map((event) => event.function),
+    paths,
+  );
+  resources[IMPLICIT_REST_API] = api;
+}
+
+/** A function with `PropagateTags` (or Globals') gives its Tags to the implicit API its events make. */
+function propagateFunctionTags(
+  api: Record<string, unknown>,
+  fn: Record<string, unknown>,
+  globals: Record<string, unknown>,
+): void {
+  const p = isPlainObject(fn['Properties']) ? fn['Properties'] : {};
+  const propagate = p['PropagateTags'] || globals['PropagateTags'];
+  const tags = p['Tags'] || globals['Tags'];
+  if (!propagate || !isPlainObject(tags) || Object.keys(tags).length === 0) return;
+  api['Tags'] = { ...(isPlainObject(api['Tags']) ? api['Tags'] : {}), ...tags };
+  api['PropagateTags'] = true;
 }
 
 /** `Event with id [E] is invalid. <reason>` reported against the function, as samtranslator wraps event errors. */
@@ -111,4 +150,15 @@ export function duplicateApiMethodError(
       return `Event with id [${event.eventId}] is invalid. API method "${method}" defined multiple times for path "${String(path)}".`;
   }
   return undefined;
+}
+
+/**
+ * The resources in the order samtranslator iterates them: a template with an `AWS::Serverless::Api` (the
+ * implicit one included) has its Resources converted to a Py27Dict, which iterates in Python 2.7 order.
+ */
+export function resourcesInSamtranslatorOrder(resources: Record<string, unknown>): Array<[string, unknown]> {
+  const entries = Object.entries(resources);
+  const hasApi = entries.some(([, resource]) => isPlainObject(resource) && resource['Type'] === 'AWS::Serverless::Api');
+  if (!hasApi) return entries;
+  return py27KeyOrder(entries.map(([id]) => id)).map((index) => entries[index]!);
 }

@@ -8,7 +8,7 @@ import { isSet } from './sam-scope.ts';
 
 /**
  * `Type: Api`: the Lambda permission that lets API Gateway invoke the function on the event's method
- * and path (the path and integration themselves go into the API's swagger, see `api-swagger.ts`).
+ * and path (the path and integration themselves go into the API's swagger, see `api-integration.ts`).
  */
 export const apiEventSource: FunctionEventSource = ({ functionId, eventId, properties, resource, aliasId, scope }) => {
   const implicit = !('RestApiId' in properties);

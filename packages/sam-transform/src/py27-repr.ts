@@ -18,6 +18,12 @@ export class PyPlainDict {
   constructor(readonly entries: ReadonlyArray<readonly [string | PyStr, unknown]>) {}
 }
 
+/** A dict that gives its own iteration order (`py27-dict.ts`): printed in that order. */
+export const PY_ITEMS = Symbol('pyItems');
+export interface PyItems {
+  [PY_ITEMS](): ReadonlyArray<readonly [string | PyStr, unknown]>;
+}
+
 const MASK64 = (1n << 64n) - 1n;
 const MIN_SIZE = 8;
 
@@ -76,6 +82,8 @@ export function py27Str(value: unknown): string {
   if (typeof value === 'string') return pythonRepr(value, true);
   if (value instanceof PyDict) return dictText(value.entries, true);
   if (value instanceof PyPlainDict) return dictText(value.entries, false);
+  if (typeof value === 'object' && value !== null && PY_ITEMS in value)
+    return dictText((value as PyItems)[PY_ITEMS](), false);
   if (Array.isArray(value)) return `[${value.map(py27Str).join(', ')}]`;
   if (value === null || value === undefined) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';

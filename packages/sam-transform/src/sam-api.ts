@@ -1,69 +1,114 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { addApiAuth, authorizerPermissions } from './api-auth.ts';
+import { addCors } from './api-cors.ts';
+import { apiDomainResources } from './api-domain.ts';
+import { usagePlanResources } from './api-usage-plan.ts';
+import { validateApiProperties } from './api-property-types.ts';
+import { addGatewayResponses, addModels } from './api-gateway-responses.ts';
+import { apiDefinition } from './api-definition.ts';
 import { deploymentId, stageLogicalId } from './api-deployment.ts';
-import { restApiIdString } from './api-events.ts';
-import { managedSwagger, toJson } from './api-swagger.ts';
-import { PyDict, PyStr } from './py27-repr.ts';
+import { openApiPostprocess } from './api-openapi.ts';
+import {
+  bodyS3Location,
+  edgeSupported,
+  functionNamesOf,
+  isTruthySwagger,
+  setEndpointConfiguration,
+} from './api-rest-api-properties.ts';
+import { fromTemplate, isPyDict, py27Dict, toPlainJson, type Py27Dict } from './py27-dict.ts';
+import { PyStr } from './py27-repr.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { definedProperties, isSet, passthroughAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
+import { invalidTemplate, isOpenApi3, pythonStr, SwaggerEditor, truthy } from './swagger-editor.ts';
 import { tagList } from './sam-tags.ts';
+
+/** Generated types whose `Tags` an Api's `PropagateTags` sets (those samtranslator models with a Tags property). */
+const TAGGABLE_TYPES = [
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGateway::Stage',
+  'AWS::ApiGateway::DomainName',
+  'AWS::ApiGateway::DomainNameV2',
+  'AWS::ApiGateway::UsagePlan',
+  'AWS::ApiGateway::ApiKey',
+  'AWS::ApiGateway::DomainNameAccessAssociation',
+];
 
 /** RestApi properties copied as they are, in samtranslator's order. */
 const REST_API_COPIED = ['FailOnWarnings', 'Name', 'Description', 'Mode', 'ApiKeySourceType', 'Policy'] as const;
 const REST_API_COPIED_LAST = ['SecurityPolicy', 'EndpointAccessMode'] as const;
 
-/** Api features that generate more than the RestApi, Deployment and Stage; not reproduced yet. */
-const NOT_EMULATED = ['Auth', 'Cors', 'Domain', 'GatewayResponses', 'Models', 'DisableExecuteApiEndpoint'] as const;
-
 /**
- * `AWS::Serverless::Api` with a `DefinitionBody` or an S3 `DefinitionUri` → `AWS::ApiGateway::RestApi`,
- * its `<Api>Deployment<hash>` (the hash over the definition as samtranslator computes it) and its Stage.
- * A `DefinitionUri` naming a local file is the caller's to upload or inline before the transform.
+ * `AWS::Serverless::Api` → `AWS::ApiGateway::RestApi` (its swagger as samtranslator edits it: event
+ * integrations, auth, binary media types), its `<Api>Deployment<hash>` (the hash over the definition as
+ * samtranslator computes it), its Stage and its authorizers' permissions. A `DefinitionUri` naming a local
+ * file is the caller's to upload or inline before the transform.
  */
 export function transformApi(logicalId: string, resource: Record<string, unknown>, scope: SamScope): SamExpansion {
-  const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
-  const body = p['DefinitionBody'];
+  const p = withOpenApiVersionText(isPlainObject(resource['Properties']) ? resource['Properties'] : {});
+  validateApiProperties(logicalId, p);
   const uri = p['DefinitionUri'];
-  if (isSet(body) && isSet(uri))
+  if (isSet(p['DefinitionBody']) && isSet(uri))
     throw new SamResourceError(logicalId, "Specify either 'DefinitionUri' or 'DefinitionBody' property and not both.");
   if (isSet(uri) && p['MergeDefinitions'])
     throw new SamResourceError(logicalId, "Cannot set 'MergeDefinitions' to True when using `DefinitionUri`.");
-  for (const name of NOT_EMULATED)
-    if (isSet(p[name])) scope.notEmulated(`${logicalId}: property ${name} of AWS::Serverless::Api is not emulated`);
+  const openApiVersion = p['OpenApiVersion'];
+  if (truthy(openApiVersion) && !/^[2-3](\.\d)(\.\d)?$/.test(pythonStr(openApiVersion)))
+    throw new SamResourceError(logicalId, "The OpenApiVersion value must be of the format '3.0.0'.");
 
   const attributes = passthroughAttributes(resource);
+  const binaryMediaTypes = resolveParameterRefs(p['BinaryMediaTypes'], scope.parameters);
   const restApi: Record<string, unknown> = {
-    BinaryMediaTypes: resolveParameterRefs(p['BinaryMediaTypes'], scope.parameters),
+    BinaryMediaTypes: binaryMediaTypes,
     MinimumCompressionSize: p['MinimumCompressionSize'],
   };
   if (isSet(p['EndpointConfiguration'])) setEndpointConfiguration(logicalId, restApi, p['EndpointConfiguration']);
   // Partitions without edge-optimized API Gateway get an explicit REGIONAL endpoint.
   else if (!edgeSupported(scope.partition)) setEndpointConfiguration(logicalId, restApi, 'REGIONAL');
+
+  let body = apiDefinition(logicalId, p, scope).body;
+  body = addCors(logicalId, fromTemplate(p['Cors']), body);
+  const auth = fromTemplate(resolveParameterRefs(p['Auth'], scope.parameters));
+  body = addApiAuth(logicalId, auth, body, fromTemplate(p['StageName']), openApiVersion, scope);
+  body = addGatewayResponses(logicalId, fromTemplate(p['GatewayResponses']), body);
+  if (truthy(binaryMediaTypes) && truthy(body)) {
+    const editor = new SwaggerEditor(body);
+    editor.addBinaryMediaTypes(fromTemplate(binaryMediaTypes));
+    body = editor.swagger;
+  }
+  body = addModels(logicalId, fromTemplate(p['Models']), body, openApiVersion);
+  if (truthy(p['FailOnWarnings'])) restApi['FailOnWarnings'] = p['FailOnWarnings'];
+  if (isSet(p['DisableExecuteApiEndpoint']))
+    body = disableExecuteApiEndpoint(logicalId, body, p['DisableExecuteApiEndpoint']);
   let swagger: unknown;
-  if (isSet(uri)) {
+  if (truthy(uri)) {
     const location = bodyS3Location(logicalId, uri);
     restApi['BodyS3Location'] = Object.fromEntries(
       location.entries.map(([key, value]) => [(key as PyStr).value, value]),
     );
     swagger = location;
-  } else if (isSet(body)) {
-    restApi['Body'] = body;
+  } else if (truthy(body)) {
+    body = openApiPostprocess(body, openApiVersion);
+    restApi['Body'] = toPlainJson(body);
     swagger = body;
-  } else {
-    swagger = managedSwagger(logicalId, scope);
-    restApi['Body'] = toJson(swagger);
   }
-  for (const name of REST_API_COPIED) if (p[name]) restApi[name] = p[name];
+  for (const name of REST_API_COPIED) if (p[name] && name !== 'FailOnWarnings') restApi[name] = p[name];
   for (const name of REST_API_COPIED_LAST) if (p[name]) restApi[name] = p[name];
 
+  const domain = apiDomainResources(
+    logicalId,
+    resolveParameterRefs(p['Domain'], scope.parameters),
+    attributes,
+    sharedRecordSets(scope),
+  );
   const deployment: Record<string, unknown> = { RestApiId: { Ref: logicalId } };
-  if (!p['OpenApiVersion']) deployment['StageName'] = 'Stage';
+  if (!openApiVersion) deployment['StageName'] = 'Stage';
   let deploymentLogicalId = `${logicalId}Deployment`;
   if (isSet(swagger) && isTruthySwagger(swagger)) {
     const id = deploymentId(logicalId, {
       swagger,
-      openApiVersion: p['OpenApiVersion'],
-      domain: p['Domain'],
+      openApiVersion,
+      domain: domain?.hashedDomain,
       functionNames: functionNamesOf(logicalId, scope),
     });
     deploymentLogicalId = id.logicalId;
@@ -90,97 +135,79 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
   };
   if (isSet(resource['DependsOn'])) rest['DependsOn'] = resource['DependsOn'];
   if (isSet(resource['Metadata'])) rest['Metadata'] = resource['Metadata'];
-  return {
-    resources: {
-      [logicalId]: rest,
-      [deploymentLogicalId]: { Type: 'AWS::ApiGateway::Deployment', ...attributes, Properties: deployment },
-      [stageLogicalId(logicalId, p['StageName'])]: { Type: 'AWS::ApiGateway::Stage', ...attributes, Properties: stage },
-    },
+  const stageId = stageLogicalId(logicalId, p['StageName']);
+  const referable: Record<string, string> = { Stage: stageId, Deployment: deploymentLogicalId };
+  if (domain !== undefined) referable[domain.v2 ? 'DomainNameV2' : 'DomainName'] = domain.domainId;
+  const usagePlan = usagePlanResources(
+    logicalId,
+    resolveParameterRefs(p['Auth'], scope.parameters),
+    stageId,
+    attributes,
+    scope,
+  );
+  Object.assign(referable, usagePlan?.referable);
+  const resources: Record<string, Record<string, unknown>> = {
+    [logicalId]: rest,
+    [deploymentLogicalId]: { Type: 'AWS::ApiGateway::Deployment', ...attributes, Properties: deployment },
+    [stageId]: { Type: 'AWS::ApiGateway::Stage', ...attributes, Properties: stage },
+    ...authorizerPermissions(logicalId, auth, attributes, scope.partition),
+    ...domain?.resources,
+    ...usagePlan?.resources,
   };
+  if (p['PropagateTags'] === true && isPlainObject(p['Tags']) && Object.keys(p['Tags']).length > 0)
+    for (const generated of Object.values(resources))
+      if (TAGGABLE_TYPES.includes(String(generated['Type'])))
+        generated['Properties'] = { ...(generated['Properties'] as object), Tags: tagList(p['Tags']) };
+  return { resources, referableProperties: referable };
 }
 
-/** The RestApi's BodyS3Location, as samtranslator builds it (a Py27Dict of Bucket, Key and Version). */
-function bodyS3Location(logicalId: string, uri: unknown): PyDict {
-  let pointer: Record<string, unknown>;
-  if (isPlainObject(uri)) {
-    if (!uri['Bucket'] || !uri['Key'])
-      throw new SamResourceError(logicalId, "'DefinitionUri' requires Bucket and Key properties to be specified.");
-    pointer = uri;
+/** The record sets each shared Route53 RecordSetGroup has collected from the Apis transformed so far. */
+function sharedRecordSets(scope: SamScope): Map<string, unknown[]> {
+  scope.apiShared ??= new Map();
+  if (!scope.apiShared.has('recordSetGroups')) scope.apiShared.set('recordSetGroups', new Map<string, unknown[]>());
+  return scope.apiShared.get('recordSetGroups') as Map<string, unknown[]>;
+}
+
+/**
+ * samtranslator's Globals plugin turns a numeric OpenApiVersion of a managed Api into text when it reads as
+ * 3.x; a YAML `3.0` arrives here as the number 3, so it is read as the float it was written as.
+ */
+function withOpenApiVersionText(p: Record<string, unknown>): Record<string, unknown> {
+  const version = p['OpenApiVersion'];
+  if (typeof version !== 'number' || truthy(p['DefinitionBody']) || truthy(p['DefinitionUri'])) return p;
+  const text = Number.isInteger(version) ? `${version}.0` : String(version);
+  // Python's str(3.0): samtranslator's own string, not the template's.
+  return isOpenApi3(text) ? { ...p, OpenApiVersion: new PyStr(text) } : p;
+}
+
+/** `DisableExecuteApiEndpoint` goes into the definition (OpenAPI 3: into each of its servers). */
+function disableExecuteApiEndpoint(logicalId: string, body: unknown, disable: unknown): unknown {
+  if (!truthy(body))
+    throw new SamResourceError(logicalId, "DisableExecuteApiEndpoint works only within 'DefinitionBody' property.");
+  const editor = new SwaggerEditor(body);
+  const openApi = editor.doc.get('openapi');
+  if (truthy(openApi) && isOpenApi3(openApi)) {
+    const servers = editor.doc.has('servers') ? editor.doc.get('servers') : [py27Dict()];
+    if (!Array.isArray(servers))
+      throw invalidTemplate(`Invalid OpenAPI definition of 'servers': ${pythonStr(servers)}.`);
+    servers.forEach((server, index) => {
+      if (!isPyDict(server))
+        throw invalidTemplate(`Invalid OpenAPI definition of 'servers[${index}]': ${pythonStr(server)} is not a dict.`);
+      deepSet(server, disable, `Invalid OpenAPI definition of 'servers[${index}]'`);
+    });
+    editor.doc.set(new PyStr('servers'), servers);
   } else {
-    const parsed = typeof uri === 'string' ? parseS3Uri(uri) : undefined;
-    if (parsed === undefined)
-      throw new SamResourceError(
-        logicalId,
-        "'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.",
-      );
-    pointer = parsed;
+    deepSet(editor.doc, disable, 'Invalid OpenAPI definition');
   }
-  const entries: Array<[PyStr, unknown]> = [
-    [new PyStr('Bucket'), pointer['Bucket']],
-    [new PyStr('Key'), pointer['Key']],
-  ];
-  if ('Version' in pointer) entries.push([new PyStr('Version'), pointer['Version']]);
-  return new PyDict(entries);
+  return editor.swagger;
 }
 
-/** samtranslator's `parse_s3_uri`: `s3://bucket/key[?versionId=v]`. */
-function parseS3Uri(uri: string): Record<string, string> | undefined {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return undefined;
-  }
-  const key = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (url.protocol !== 's3:' || url.hostname === '' || key === '') return undefined;
-  const pointer: Record<string, string> = { Bucket: url.hostname, Key: key };
-  const version = url.searchParams.get('versionId');
-  if (version !== null) pointer['Version'] = version;
-  return pointer;
-}
-
-/** `EndpointConfiguration: REGIONAL` or `{Type, VPCEndpointIds}` → the RestApi's EndpointConfiguration and Parameters. */
-function setEndpointConfiguration(logicalId: string, restApi: Record<string, unknown>, value: unknown): void {
-  if (!isPlainObject(value) || !value['Type']) {
-    restApi['EndpointConfiguration'] = { Types: [value] };
-    restApi['Parameters'] = { endpointConfigurationTypes: value };
-    return;
-  }
-  restApi['Parameters'] = { endpointConfigurationTypes: value['Type'] };
-  const configuration: Record<string, unknown> = { Types: [value['Type']] };
-  if ('VPCEndpointIds' in value && 'VpcEndpointIds' in value)
-    throw new SamResourceError(
-      logicalId,
-      "'VPCEndpointIds' and 'VpcEndpointIds' cannot be used together in EndpointConfiguration.",
-    );
-  if ('VPCEndpointIds' in value || 'VpcEndpointIds' in value)
-    configuration['VpcEndpointIds'] = value['VPCEndpointIds'] || value['VpcEndpointIds'];
-  if ('IpAddressType' in value) configuration['IpAddressType'] = value['IpAddressType'];
-  restApi['EndpointConfiguration'] = configuration;
-}
-
-function edgeSupported(partition: string): boolean {
-  return !(partition.startsWith('aws-iso') || ['aws-us-gov', 'aws-cn', 'aws-eusc'].includes(partition));
-}
-
-function isTruthySwagger(swagger: unknown): boolean {
-  if (swagger instanceof PyDict) return swagger.entries.length > 0;
-  return !isPlainObject(swagger) || Object.keys(swagger).length > 0;
-}
-
-/** FunctionName of each function whose Api event names this API by RestApiId, concatenated (samtranslator's redeploy input). */
-function functionNamesOf(apiId: string, scope: SamScope): string {
-  let names = '';
-  for (const resource of Object.values(scope.resources)) {
-    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
-    const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
-    const events = isPlainObject(p['Events']) ? Object.values(p['Events']) : [];
-    for (const event of events) {
-      if (!isPlainObject(event) || event['Type'] !== 'Api' || !isPlainObject(event['Properties'])) continue;
-      if (restApiIdString(event['Properties']['RestApiId']) !== apiId) continue;
-      const name = resolveParameterRefs(p['FunctionName'], scope.parameters);
-      if (typeof name === 'string' && name !== '') names += name;
-    }
-  }
-  return names;
+/** `dict_deep_set(doc, "x-amazon-apigateway-endpoint-configuration.disableExecuteApiEndpoint", value)`. */
+function deepSet(target: Py27Dict, value: unknown, where: string): void {
+  const key = 'x-amazon-apigateway-endpoint-configuration';
+  const existing = target.get(key);
+  if (existing !== undefined && existing !== null && !isPyDict(existing))
+    throw invalidTemplate(`${where}: The value of '${key}' should be a map.`);
+  if (!isPyDict(existing)) target.set(new PyStr(key), py27Dict());
+  (target.get(key) as Py27Dict).set(new PyStr('disableExecuteApiEndpoint'), value);
 }

@@ -13,6 +13,8 @@ export interface SamScope {
   resources: Readonly<Record<string, unknown>>;
   /** The output template's resources as transformed so far (connectors, which run last, read and amend them). */
   output: Record<string, unknown>;
+  /** The output template's `Conditions` section, edited in place, or undefined when the template has none. */
+  conditions(): Record<string, unknown> | undefined;
   /** Adds a condition to the output template's `Conditions`. */
   addCondition(name: string, definition: unknown): void;
   /** Functions' DeploymentPreferences, from which the shared CodeDeploy resources are made at the end. */
@@ -21,6 +23,8 @@ export interface SamScope {
   recordSetGroups: Map<string, Record<string, unknown>>;
   /** What the Serverless Application Repository answered for the template's applications. */
   applications: ServerlessApplications;
+  /** What samtranslator shares between the Apis of one template (Route53 record set groups, the shared usage plan). */
+  apiShared?: Map<string, unknown>;
   /** Records something of the template that the local cloud will not run. */
   notEmulated(message: string): void;
 }

@@ -1,5 +1,5 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
-import { addImplicitRestApi, apiEventErrors } from './api-events.ts';
+import { addImplicitRestApi, apiEventErrors, resourcesInSamtranslatorOrder } from './api-events.ts';
 import { prepareHttpApis } from './http-api-plugin.ts';
 import { codeDeployResources } from './sam-deployment-preference.ts';
 import { expandEmbeddedConnectors } from './embedded-connectors.ts';
@@ -108,6 +108,7 @@ export function transformSam(
     mappings,
     deploymentPreferences: new Map(),
     recordSetGroups: new Map(),
+    conditions: () => (isPlainObject(output['Conditions']) ? output['Conditions'] : undefined),
     addCondition: (name, definition) => {
       output['Conditions'] = {
         ...(isPlainObject(output['Conditions']) ? output['Conditions'] : {}),
@@ -183,9 +184,13 @@ export function usesSamTransform(template: Readonly<Record<string, unknown>>): b
   return transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM));
 }
 
-/** Functions first, then the other SAM resources, connectors last, as samtranslator orders them. */
+/**
+ * Functions first, then the other SAM resources, connectors last, as samtranslator orders them: in template
+ * order, or in Python 2.7 dict order when the template has an Api (samtranslator then converts Resources to a
+ * Py27Dict).
+ */
 function orderedSamResources(resources: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
-  const sam = Object.entries(resources).filter(
+  const sam = resourcesInSamtranslatorOrder(resources).filter(
     (entry): entry is [string, Record<string, unknown>] =>
       isPlainObject(entry[1]) &&
       typeof entry[1]['Type'] === 'string' &&

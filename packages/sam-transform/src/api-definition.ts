@@ -1,0 +1,102 @@
+import { isPlainObject } from '@toolkit/intrinsics';
+import { IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
+import { addPathConditions } from './api-conditions.ts';
+import { addEventToSwagger, overrideApiAuth } from './api-integration.ts';
+import { fixOpenApiVersion } from './api-openapi.ts';
+import { fromTemplate, type Py27Dict } from './py27-dict.ts';
+import { py27KeyOrder } from './py27-repr.ts';
+import { SamResourceError } from './sam-resource-error.ts';
+import type { SamScope } from './sam-scope.ts';
+import { SwaggerEditor, swaggerSkeleton, truthy } from './swagger-editor.ts';
+
+/** One Api event of a function, as samtranslator's swagger passes see it (template values in the Python model). */
+export interface ApiEventInput {
+  functionId: string;
+  eventId: string;
+  function: Record<string, unknown>;
+  properties: Py27Dict;
+}
+
+/** samtranslator's InvalidEventException raised while a function's event is transformed. */
+export function eventError(event: Pick<ApiEventInput, 'functionId' | 'eventId'>, reason: string): SamResourceError {
+  return new SamResourceError(event.functionId, `Event with id [${event.eventId}] is invalid. ${reason}`);
+}
+
+/**
+ * The Api events that name `apiId`, in the order samtranslator visits them: resources and each
+ * function's events iterate as Python 2.7 dicts (the template was converted to Py27Dicts).
+ */
+export function apiEventsFor(apiId: string, scope: SamScope): ApiEventInput[] {
+  const ids = Object.keys(scope.resources);
+  const order = py27KeyOrder(ids.includes(IMPLICIT_REST_API) ? ids : [...ids, IMPLICIT_REST_API]);
+  const allIds = ids.includes(IMPLICIT_REST_API) ? ids : [...ids, IMPLICIT_REST_API];
+  const found: ApiEventInput[] = [];
+  for (const index of order) {
+    const functionId = allIds[index]!;
+    const resource = scope.resources[functionId];
+    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
+    const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
+    const events = isPlainObject(p['Events']) ? p['Events'] : {};
+    const eventIds = Object.keys(events);
+    const apiIds = py27KeyOrder(eventIds)
+      .map((i) => eventIds[i]!)
+      .filter((id) => isPlainObject(events[id]) && events[id]['Type'] === 'Api');
+    for (const i of py27KeyOrder(apiIds)) {
+      const eventId = apiIds[i]!;
+      const event = events[eventId] as Record<string, unknown>;
+      if (!isPlainObject(event['Properties'])) continue;
+      const named =
+        'RestApiId' in event['Properties'] ? restApiIdString(event['Properties']['RestApiId']) : IMPLICIT_REST_API;
+      if (named !== apiId) continue;
+      found.push({
+        functionId,
+        eventId,
+        function: resource,
+        properties: fromTemplate(event['Properties']) as Py27Dict,
+      });
+    }
+  }
+  return found;
+}
+
+/** An Api's definition before samtranslator's API generator runs, and whether SAM manages it. */
+export interface ApiDefinition {
+  body: unknown;
+  managed: boolean;
+}
+
+/**
+ * The Api's swagger as samtranslator has it when the Api itself is transformed: its DefinitionBody (or the
+ * skeleton of a managed Api with each event's path and method added), then each event's Lambda integration,
+ * auth, timeout, request model and parameters (added while the functions are transformed).
+ */
+export function apiDefinition(apiId: string, properties: Record<string, unknown>, scope: SamScope): ApiDefinition {
+  const managed = !truthy(fromTemplate(properties['DefinitionBody'])) && !truthy(properties['DefinitionUri']);
+  let body = managed ? swaggerSkeleton() : fromTemplate(properties['DefinitionBody']);
+  const events = apiEventsFor(apiId, scope);
+  if (managed) {
+    for (const event of events) {
+      const editor = new SwaggerEditor(body);
+      editor.addPath(event.properties.get('Path') as string, event.properties.get('Method'));
+      body = editor.swagger;
+    }
+    body = addPathConditions(apiId, body, events, scope);
+    fixOpenApiVersion(body, properties['OpenApiVersion']);
+  }
+  const api = fromTemplate(properties) as Py27Dict;
+  for (const event of transformOrder(events)) {
+    if (managed || truthy(properties['MergeDefinitions'])) body = addEventToSwagger(apiId, api, body, event, scope);
+    body = overrideApiAuth(apiId, api, body, event, scope);
+  }
+  return { body, managed };
+}
+
+/** The order functions transform their events in: each function's events sorted by Path (samtranslator's `order_events`). */
+function transformOrder(events: readonly ApiEventInput[]): ApiEventInput[] {
+  const byFunction = new Map<string, ApiEventInput[]>();
+  for (const event of events) byFunction.set(event.functionId, [...(byFunction.get(event.functionId) ?? []), event]);
+  const path = (event: ApiEventInput) => String(event.properties.get('Path'));
+  return [...byFunction.values()].flatMap((list) =>
+    [...list].sort((a, b) => (path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : 0)),
+  );
+}
