@@ -5,8 +5,10 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts'],
     // Install tests pack and npm-install the CLI (minutes, a native build): .ci/install-test runs them.
     exclude: [...configDefaults.exclude, '**/*.install.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: the external tools some tests run (the AWS CLI, cfn-lint, Python) take tens of seconds
+    // to start on a loaded 2-core machine; a hang still fails, only later.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     // Most files wait on child processes (the CLI, the AWS CLI, Python) and loopback I/O, not on the
     // CPU: four at once keeps a 2-core machine busy where one per core left it idle half the time.
