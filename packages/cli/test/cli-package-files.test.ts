@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GetTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { fixtureTree, getObjectBytes, openCloud, type TestCloud } from '@toolkit/test-support';
+import { packageJson, plainTemplate } from './support/package-output.ts';
+import { runToolkit } from './support/run-toolkit.ts';
+
+// Definitions named by a local path, as real SAM apps write them: uploaded as files, not zipped.
+const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: statemachine/flow.asl.json
+      Policies: []
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: Prod
+      DefinitionUri: api/openapi.yaml
+  Raw:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/flow
+      DefinitionS3Location: statemachine/flow.asl.json
+`;
+
+const flow = '{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}\n';
+const openapi = `openapi: 3.0.1
+info:
+  title: files
+  version: '1'
+paths: {}
+`;
+
+describe('toolkit package/deploy upload the definition files a template names, as aws cloudformation package does', () => {
+  let dir = '';
+  let cleanup = async () => {};
+  let cloud: TestCloud;
+  const toolkit = (...args: string[]) => runToolkit([...args, '--endpoint-url', cloud.cloud.endpoint], { cwd: dir });
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await fixtureTree({
+      'template.yaml': template,
+      'statemachine/flow.asl.json': flow,
+      'api/openapi.yaml': openapi,
+    }));
+    cloud = await openCloud({ stateDir: join(dir, '.cloud-state') });
+  });
+
+  afterAll(async () => {
+    await cloud?.close();
+    await cleanup();
+  });
+
+  it('uploads each file once as it is, points each property at it in its own form, and uploads nothing the second time', async () => {
+    const first = packageJson(await toolkit('package', '--json', '--output-template-file', 'packaged.yaml'));
+    const files = first.artifacts.map((a) => [a.id, a.property, a.buildMethod, a.signing]);
+    expect(files).toEqual([
+      ['Flow', 'DefinitionUri', 'file', null],
+      ['Api', 'DefinitionUri', 'file', null],
+      ['Raw', 'DefinitionS3Location', 'file', null],
+    ]);
+    const [flowArtifact, apiArtifact, rawArtifact] = first.artifacts;
+    expect(flowArtifact?.s3.key).toMatch(/^[0-9a-f]{64}\.json$/);
+    expect(apiArtifact?.s3.key).toMatch(/^[0-9a-f]{64}\.yaml$/);
+    // One file named twice is one object.
+    expect(rawArtifact?.s3).toEqual(flowArtifact?.s3);
+    const bucket = flowArtifact?.s3.bucket ?? '';
+    expect((await getObjectBytes(cloud.s3, bucket, flowArtifact?.s3.key ?? '')).toString()).toBe(flow);
+    expect((await getObjectBytes(cloud.s3, bucket, apiArtifact?.s3.key ?? '')).toString()).toBe(openapi);
+
+    const packaged = plainTemplate(await readFile(join(dir, 'packaged.yaml'), 'utf8'));
+    const version = flowArtifact?.s3.versionId;
+    const mapping = { Bucket: bucket, Key: flowArtifact?.s3.key, ...(version ? { Version: version } : {}) };
+    expect(packaged.Resources.Flow?.Properties.DefinitionUri).toEqual(mapping);
+    expect(packaged.Resources.Raw?.Properties.DefinitionS3Location).toEqual(mapping);
+    expect(packaged.Resources.Api?.Properties.DefinitionUri).toBe(`s3://${bucket}/${apiArtifact?.s3.key}`);
+
+    const versions = async () =>
+      (await cloud.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }))).Versions?.length ?? 0;
+    const before = await versions();
+    const again = packageJson(await toolkit('package', '--json', '--output-template-file', 'packaged.yaml'));
+    expect(again.artifacts.map((a) => a.s3)).toEqual(first.artifacts.map((a) => a.s3));
+    expect(await versions()).toBe(before);
+  });
+
+  it('lists the files in the dry-run plan as upload-file entries', async () => {
+    const run = await toolkit('package', '--dry-run', '--json');
+    expect(run.exitCode, run.stderr).toBe(0);
+    const plan = (JSON.parse(run.stdout) as { plan: { id: string; action: string; source: string }[] }).plan;
+    expect(plan.map((p) => [p.id, p.action, p.source])).toEqual([
+      ['Flow', 'upload-file', join(dir, 'statemachine/flow.asl.json')],
+      ['Api', 'upload-file', join(dir, 'api/openapi.yaml')],
+      ['Raw', 'upload-file', join(dir, 'statemachine/flow.asl.json')],
+    ]);
+  });
+
+  it('deploys: the transformed state machine reads its definition from the uploaded object', async () => {
+    const run = await toolkit('deploy', '--stack-name', 'files', '--capabilities', 'CAPABILITY_IAM', '--json');
+    expect(run.exitCode, run.stderr).toBe(0);
+    const processed = await cloud.cloudformation.send(
+      new GetTemplateCommand({ StackName: 'files', TemplateStage: 'Processed' }),
+    );
+    const resources = plainTemplate(processed.TemplateBody ?? '', 'processed').Resources;
+    const location = resources.Flow?.Properties.DefinitionS3Location as { Bucket: string; Key: string };
+    expect(location.Key).toMatch(/^[0-9a-f]{64}\.json$/);
+    expect((await getObjectBytes(cloud.s3, location.Bucket, location.Key)).toString()).toBe(flow);
+    const body = resources.Api?.Properties.BodyS3Location as { Bucket: string; Key: string };
+    expect((await getObjectBytes(cloud.s3, body.Bucket, body.Key)).toString()).toBe(openapi);
+  });
+
+  it('refuses a missing file at the line and column of its property, exit 2, uploading nothing', async () => {
+    const { dir: other, cleanup: clean } = await fixtureTree({
+      'template.yaml': template,
+      'api/openapi.yaml': openapi,
+    });
+    try {
+      const run = await runToolkit(['package', '--endpoint-url', cloud.cloud.endpoint, '--s3-bucket', 'never-made'], {
+        cwd: other,
+      });
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toContain(`${join(other, 'template.yaml')}:6:22`);
+      expect(run.stderr).toContain('DefinitionUri of Flow points at statemachine/flow.asl.json, which does not exist');
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+      await expect(cloud.s3.send(new ListObjectVersionsCommand({ Bucket: 'never-made' }))).rejects.toThrow();
+    } finally {
+      await clean();
+    }
+  });
+});
