@@ -98,6 +98,21 @@ describe('toolkit package/deploy upload the definition files a template names, a
     ]);
   });
 
+  it('deploy --dry-run makes its change set with stand-in locations for the files', async () => {
+    const run = await toolkit(
+      'deploy',
+      '--dry-run',
+      '--stack-name',
+      'files-review',
+      '--capabilities',
+      'CAPABILITY_IAM',
+      '--json',
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    const review = JSON.parse(run.stdout) as { changeSet: { logicalResourceId: string }[] | null; note: string };
+    expect(review.changeSet?.map((c) => c.logicalResourceId)).toEqual(expect.arrayContaining(['Flow', 'Raw']));
+  });
+
   it('deploys: the transformed state machine reads its definition from the uploaded object', async () => {
     const run = await toolkit('deploy', '--stack-name', 'files', '--capabilities', 'CAPABILITY_IAM', '--json');
     expect(run.exitCode, run.stderr).toBe(0);
