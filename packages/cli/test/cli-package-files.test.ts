@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
@@ -20,20 +20,39 @@ Resources:
     Properties:
       StageName: Prod
       DefinitionUri: api/openapi.yaml
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionUri: api/openapi.yaml
   Raw:
     Type: AWS::StepFunctions::StateMachine
     Properties:
       RoleArn: arn:aws:iam::123456789012:role/flow
       DefinitionS3Location: statemachine/flow.asl.json
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: files-hello
+      CodeUri: hello/
+      Handler: index.handler
+      Runtime: nodejs22.x
 `;
 
 const flow = '{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}\n';
-const openapi = `openapi: 3.0.1
+/** An OpenAPI file cannot hold intrinsics: its integration names the function by its literal ARN. */
+const openapiFor = (accountId: string) => `openapi: 3.0.1
 info:
   title: files
   version: '1'
-paths: {}
+paths:
+  /hello:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:${accountId}:function:files-hello/invocations
 `;
+let openapi = '';
 
 describe('toolkit package/deploy upload the definition files a template names, as aws cloudformation package does', () => {
   let dir = '';
@@ -45,9 +64,12 @@ describe('toolkit package/deploy upload the definition files a template names, a
     ({ dir, cleanup } = await fixtureTree({
       'template.yaml': template,
       'statemachine/flow.asl.json': flow,
-      'api/openapi.yaml': openapi,
+      'hello/index.js': 'exports.handler = async () => ({ statusCode: 200, body: "hello from a file definition" });\n',
     }));
     cloud = await openCloud({ stateDir: join(dir, '.cloud-state') });
+    openapi = openapiFor(cloud.cloud.accountId);
+    await mkdir(join(dir, 'api'));
+    await writeFile(join(dir, 'api/openapi.yaml'), openapi);
   });
 
   afterAll(async () => {
@@ -57,17 +79,20 @@ describe('toolkit package/deploy upload the definition files a template names, a
 
   it('uploads each file once as it is, points each property at it in its own form, and uploads nothing the second time', async () => {
     const first = packageJson(await toolkit('package', '--json', '--output-template-file', 'packaged.yaml'));
+    first.artifacts = first.artifacts.filter((a) => a.buildMethod === 'file');
     const files = first.artifacts.map((a) => [a.id, a.property, a.buildMethod, a.signing]);
     expect(files).toEqual([
       ['Flow', 'DefinitionUri', 'file', null],
       ['Api', 'DefinitionUri', 'file', null],
+      ['Http', 'DefinitionUri', 'file', null],
       ['Raw', 'DefinitionS3Location', 'file', null],
     ]);
-    const [flowArtifact, apiArtifact, rawArtifact] = first.artifacts;
+    const [flowArtifact, apiArtifact, httpArtifact, rawArtifact] = first.artifacts;
     expect(flowArtifact?.s3.key).toMatch(/^[0-9a-f]{64}\.json$/);
     expect(apiArtifact?.s3.key).toMatch(/^[0-9a-f]{64}\.yaml$/);
     // One file named twice is one object.
     expect(rawArtifact?.s3).toEqual(flowArtifact?.s3);
+    expect(httpArtifact?.s3).toEqual(apiArtifact?.s3);
     const bucket = flowArtifact?.s3.bucket ?? '';
     expect((await getObjectBytes(cloud.s3, bucket, flowArtifact?.s3.key ?? '')).toString()).toBe(flow);
     expect((await getObjectBytes(cloud.s3, bucket, apiArtifact?.s3.key ?? '')).toString()).toBe(openapi);
@@ -78,12 +103,14 @@ describe('toolkit package/deploy upload the definition files a template names, a
     expect(packaged.Resources.Flow?.Properties.DefinitionUri).toEqual(mapping);
     expect(packaged.Resources.Raw?.Properties.DefinitionS3Location).toEqual(mapping);
     expect(packaged.Resources.Api?.Properties.DefinitionUri).toBe(`s3://${bucket}/${apiArtifact?.s3.key}`);
+    expect(packaged.Resources.Http?.Properties.DefinitionUri).toBe(`s3://${bucket}/${apiArtifact?.s3.key}`);
 
     const versions = async () =>
       (await cloud.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }))).Versions?.length ?? 0;
     const before = await versions();
     const again = packageJson(await toolkit('package', '--json', '--output-template-file', 'packaged.yaml'));
-    expect(again.artifacts.map((a) => a.s3)).toEqual(first.artifacts.map((a) => a.s3));
+    const againFiles = again.artifacts.filter((a) => a.buildMethod === 'file');
+    expect(againFiles.map((a) => a.s3)).toEqual(first.artifacts.map((a) => a.s3));
     expect(await versions()).toBe(before);
   });
 
@@ -94,7 +121,9 @@ describe('toolkit package/deploy upload the definition files a template names, a
     expect(plan.map((p) => [p.id, p.action, p.source])).toEqual([
       ['Flow', 'upload-file', join(dir, 'statemachine/flow.asl.json')],
       ['Api', 'upload-file', join(dir, 'api/openapi.yaml')],
+      ['Http', 'upload-file', join(dir, 'api/openapi.yaml')],
       ['Raw', 'upload-file', join(dir, 'statemachine/flow.asl.json')],
+      ['Hello', 'zip-folder', join(dir, 'hello')],
     ]);
   });
 
@@ -113,9 +142,17 @@ describe('toolkit package/deploy upload the definition files a template names, a
     expect(review.changeSet?.map((c) => c.logicalResourceId)).toEqual(expect.arrayContaining(['Flow', 'Raw']));
   });
 
-  it('deploys: the transformed state machine reads its definition from the uploaded object', async () => {
+  it('deploys: the state machine and the API read their definitions from the uploaded objects, and the API answers', async () => {
     const run = await toolkit('deploy', '--stack-name', 'files', '--capabilities', 'CAPABILITY_IAM', '--json');
     expect(run.exitCode, run.stderr).toBe(0);
+    const deployed = JSON.parse(run.stdout) as { localApis: { apis: { logicalResourceId: string; apiId: string }[] } };
+    const apiId = deployed.localApis.apis.find((a) => a.logicalResourceId === 'Api')?.apiId;
+    const httpId = deployed.localApis.apis.find((a) => a.logicalResourceId === 'Http')?.apiId;
+    for (const url of [`${apiId}/Prod`, `${httpId}/%24default`]) {
+      const answer = await fetch(`${cloud.cloud.endpoint}/restapis/${url}/_user_request_/hello`);
+      expect(await answer.text()).toBe('hello from a file definition');
+      expect(answer.status).toBe(200);
+    }
     const processed = await cloud.cloudformation.send(
       new GetTemplateCommand({ StackName: 'files', TemplateStage: 'Processed' }),
     );
