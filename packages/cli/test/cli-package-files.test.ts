@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import { fixtureTree, getObjectBytes, openCloud, type TestCloud } from '@toolkit/test-support';
+import { fixtureTree, getObjectBytes, openCloud, s3UrlLocation, type TestCloud } from '@toolkit/test-support';
 import { packageJson, plainTemplate } from './support/package-output.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 
@@ -162,6 +162,38 @@ describe('toolkit package/deploy upload the definition files a template names, a
     expect((await getObjectBytes(cloud.s3, location.Bucket, location.Key)).toString()).toBe(flow);
     const body = resources.Api?.Properties.BodyS3Location as { Bucket: string; Key: string };
     expect((await getObjectBytes(cloud.s3, body.Bucket, body.Key)).toString()).toBe(openapi);
+  });
+
+  it('uploads the files of a nested template (relative to it) before the nested template itself', async () => {
+    const { dir: other, cleanup: clean } = await fixtureTree({
+      'template.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  Child:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location: child/template.yaml\n',
+      'child/template.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: flow.asl.json\n',
+      'child/flow.asl.json': flow,
+    });
+    try {
+      const args = [
+        'package',
+        '--json',
+        '--output-template-file',
+        'packaged.yaml',
+        '--endpoint-url',
+        cloud.cloud.endpoint,
+      ];
+      const run = await runToolkit(args, { cwd: other });
+      const packaged = packageJson(run);
+      const file = packaged.artifacts.find((a) => a.id === 'Child/Flow');
+      expect(file?.property).toBe('DefinitionUri');
+      const root = plainTemplate(await readFile(join(other, 'packaged.yaml'), 'utf8'));
+      const nested = s3UrlLocation(String(root.Resources.Child?.Properties.Location));
+      const child = plainTemplate((await getObjectBytes(cloud.s3, nested.bucket, nested.key)).toString());
+      const location = child.Resources.Flow?.Properties.DefinitionUri as { Bucket: string; Key: string };
+      expect(location.Key).toBe(file?.s3.key);
+      expect((await getObjectBytes(cloud.s3, location.Bucket, location.Key)).toString()).toBe(flow);
+    } finally {
+      await clean();
+    }
   });
 
   it('refuses a missing file at the line and column of its property, exit 2, uploading nothing', async () => {
