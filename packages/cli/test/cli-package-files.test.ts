@@ -196,6 +196,14 @@ describe('toolkit package/deploy upload the definition files a template names, a
     }
   });
 
+  it('refuses a signing profile for a definition file, naming the flag, exit 2', async () => {
+    const run = await toolkit('package', '--dry-run', '--signing-profiles', 'Flow=Release');
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(
+      '--signing-profiles: Flow names its DefinitionUri file, which is uploaded as it is: only function and layer code is signed',
+    );
+  });
+
   it('refuses a missing file at the line and column of its property, exit 2, uploading nothing', async () => {
     const { dir: other, cleanup: clean } = await fixtureTree({
       'template.yaml': template,
