@@ -51,7 +51,10 @@ export async function packageFiles(
     }
     return put;
   };
-  const done = await Promise.all(entries.map(async (entry) => ({ entry, put: await putFile(entry.source) })));
+  const puts = entries.map((entry) => putFile(entry.source));
+  // Never leave uploads running behind a failure: settle them all before reporting it.
+  await Promise.allSettled(puts);
+  const done = await Promise.all(entries.map(async (entry, i) => ({ entry, put: await puts[i]! })));
   const artifacts = done.map(({ entry, put }) => {
     io.progress?.({ task: entry.id, step: 'upload', state: put.uploaded ? 'done' : 'skip', detail: put.key });
     rewriteArtifact(root, rewriteTargetOf(entry), {
