@@ -1,5 +1,6 @@
 import type { SourcePosition } from '@toolkit/core';
 import type { ArtifactBuildInfo } from './build-metadata.ts';
+import type { FileArtifactProperty, FileLocationForm } from './file-artifacts.ts';
 
 /** Where an artifact's content comes from. Paths are absolute. */
 export type ArtifactSource =
@@ -8,7 +9,9 @@ export type ArtifactSource =
   | { kind: 's3'; bucket: string; key: string; version?: string }
   | { kind: 'inline' }
   | { kind: 'image' }
-  | { kind: 'template'; path: string };
+  | { kind: 'template'; path: string }
+  /** One file uploaded as it is (a state machine or OpenAPI definition…), rewritten in `form`. */
+  | { kind: 'file'; path: string; form: FileLocationForm };
 
 /** The template property an artifact lives in. */
 export type ArtifactProperty =
@@ -20,7 +23,8 @@ export type ArtifactProperty =
   | 'ContentUri'
   | 'Content'
   | 'Location'
-  | 'TemplateURL';
+  | 'TemplateURL'
+  | FileArtifactProperty;
 
 /** One artifact of a template tree: function code, layer content, or a nested template. */
 export interface Artifact {
@@ -48,6 +52,11 @@ export interface Artifact {
 export function isZipArtifact(artifact: Artifact): boolean {
   const kind = artifact.source.kind;
   return kind === 'directory' || kind === 'zip-file' || kind === 's3';
+}
+
+/** True for a file uploaded as it is, neither zipped nor signed. */
+export function isFileArtifact(artifact: Artifact): boolean {
+  return artifact.source.kind === 'file';
 }
 
 /** True for a nested template artifact (`Location`/`TemplateURL`). */

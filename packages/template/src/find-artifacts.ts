@@ -3,6 +3,7 @@ import type { Node } from 'yaml';
 import { LAMBDA_S3_FIELDS, SAM_S3_FIELDS, resolveCodeSource, type SourceContext } from './artifact-source.ts';
 import type { Artifact, ArtifactProperty, ArtifactSource } from './artifact-types.ts';
 import { readBuildInfo } from './build-metadata.ts';
+import { filePropertiesOf, resolveFileSource } from './file-artifacts.ts';
 import { nodePosition } from './diagnostic-position.ts';
 import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
 import { mapEntries, mapValue, plainString, valueAt } from './node-access.ts';
@@ -75,6 +76,7 @@ function scanNode(node: TemplateNode, scan: ScanState): void {
 }
 
 function scanResource(r: ResourceScan, scan: ScanState): void {
+  scanFileProperties(r, scan);
   switch (r.type) {
     case 'AWS::Serverless::Function':
       return scanServerlessFunction(r, scan);
@@ -150,6 +152,17 @@ function scanLambdaCode(r: ResourceScan, scan: ArtifactScan, name: 'Code' | 'Con
   const result = resolveCodeSource(value, r.context, LAMBDA_S3_FIELDS, name, r.id);
   if ('diagnostic' in result) scan.diagnostics.push(result.diagnostic);
   else push(r, scan, name, result.source, value, signed, false);
+}
+
+/** Definitions, schemas and templates named by a local path: uploaded as files, as `aws cloudformation package` does. */
+function scanFileProperties(r: ResourceScan, scan: ArtifactScan): void {
+  for (const [name, form] of filePropertiesOf(r.type)) {
+    const value = property(r, name);
+    const result = value === undefined ? undefined : resolveFileSource(value, r.context, form, name, r.id);
+    if (result === undefined) continue;
+    if ('diagnostic' in result) scan.diagnostics.push(result.diagnostic);
+    else push(r, scan, name, result.source, value, false, false);
+  }
 }
 
 function property(r: ResourceScan, name: string): Node | undefined {

@@ -1,11 +1,13 @@
 import { ToolkitError } from '@toolkit/core';
 import type { Artifact, ArtifactSource } from './artifact-types.ts';
 import { formatS3Uri, parseS3Uri, type S3Location } from './s3-location.ts';
+import type { FileLocationForm } from './file-artifacts.ts';
 import type { NewValue } from './value-text.ts';
 
 /** What a rewrite needs of an artifact: which resource, which property, and what kind of source it had. */
 export type RewriteTarget = Pick<Artifact, 'id' | 'logicalId' | 'stackPath' | 'property'> & {
-  source: Pick<ArtifactSource, 'kind'>;
+  /** `form` is how a file artifact's location is written (see `fileLocationForm`). */
+  source: Pick<ArtifactSource, 'kind'> & { form?: FileLocationForm };
 };
 
 /** Where a rewritten artifact now lives: an S3 object, or a URL (nested templates take an https URL). */
@@ -20,6 +22,7 @@ export function propertyValue(artifact: RewriteTarget, location: ArtifactLocatio
       `${artifact.id} is an ${kind} function: there is no zip artifact to rewrite`,
     );
   }
+  if (kind === 'file') return fileValue(artifact, location, artifact.source.form);
   switch (artifact.property) {
     case 'Location':
     case 'TemplateURL':
@@ -52,4 +55,18 @@ export function propertyValue(artifact: RewriteTarget, location: ArtifactLocatio
         `${artifact.property} of ${artifact.id} cannot be rewritten`,
       );
   }
+}
+
+/** A file's location as an `s3://` URI (no version: SAM and AppSync take the plain form) or a Bucket/Key/Version mapping. */
+function fileValue(artifact: RewriteTarget, location: ArtifactLocation, form: FileLocationForm | undefined): NewValue {
+  const s3 = 'url' in location ? parseS3Uri(location.url) : location;
+  if (s3 === undefined || form === undefined)
+    throw new ToolkitError(
+      'TEMPLATE_REWRITE_UNSUPPORTED',
+      `${artifact.property} of ${artifact.id} needs an S3 location and the form its resource type takes`,
+    );
+  if (form === 's3-uri') return formatS3Uri(s3);
+  const value: Record<string, string> = { Bucket: s3.bucket, Key: s3.key };
+  if (s3.version !== undefined) value['Version'] = s3.version;
+  return value;
 }

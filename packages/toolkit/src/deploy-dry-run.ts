@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
@@ -12,7 +13,7 @@ import { checkDeployInputs, checkParameterOverrides, checkUpdatable, templateBod
 import type { DeployStackOptions } from './deploy-stack.ts';
 import { loadArtifactPlan, resolveTemplateFile } from './load-artifact-plan.ts';
 import { packageTemplate } from './package-template.ts';
-import type { PackagePlanEntry } from './package-plan.ts';
+import { isCodeEntry, type PackagePlanEntry } from './package-plan.ts';
 import { existingEventIds, followStack } from './stack-events.ts';
 
 /** Result of `planDeploy`, as `toolkit deploy --dry-run --json` prints it. */
@@ -51,10 +52,11 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
     };
   }
   for (const artifact of loaded.artifacts) {
-    if (artifact.source.kind !== 'directory' && artifact.source.kind !== 'zip-file') continue;
+    const kind = artifact.source.kind;
+    if (kind !== 'directory' && kind !== 'zip-file' && kind !== 'file') continue;
     rewriteArtifact(loaded.root, artifact, {
       bucket: options.s3Bucket ?? placeholderBucket,
-      key: `dry-run/${artifact.id}.zip`,
+      key: `dry-run/${artifact.id}${kind === 'file' ? extname(artifact.source.path) : '.zip'}`,
     });
   }
   const templateBody = serializeTemplate(loaded.root);
@@ -102,7 +104,7 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
         tags: options.tags ?? {},
       });
       const codeNote =
-        packaged.plan.some((p) => p.action !== 'package-template') && existing
+        packaged.plan.some(isCodeEntry) && existing
           ? ' Functions and layers show as Modify: their code was not built, so it was not compared.'
           : '';
       return {

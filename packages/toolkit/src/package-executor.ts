@@ -7,6 +7,7 @@ import { rewriteArtifact, serializeTemplate } from '@toolkit/template';
 import { resolveArtifactBucket } from './artifact-bucket.ts';
 import { openAwsSession, type AwsSession } from './aws-session.ts';
 import { resolveBuildDir } from './load-artifact-plan.ts';
+import { packageFiles } from './package-files.ts';
 import { packageNestedTemplates } from './package-nested-templates.ts';
 import { buildRequestOf, buildToolSettings } from './build-requests.ts';
 import { planStepsOf } from './build-steps.ts';
@@ -35,10 +36,12 @@ export async function executePackagePlan(
   const cwd = options.cwd ?? process.cwd();
   io.notify(
     messages.ArtifactPlan.msg(`Packaging ${plan.length} artifact(s)`, {
-      artifacts: plan.filter(isCodeEntry).map((p) => {
+      artifacts: plan.flatMap((p) => {
+        if (p.action === 'upload-file') return [{ id: p.id, steps: ['upload'] }];
+        if (!isCodeEntry(p)) return [];
         const build = p.action === 'zip-folder' ? prepared.builds?.get(p.id) : undefined;
         const before = build ? planStepsOf(p.source, build) : [];
-        return { id: p.id, steps: [...before, 'build', 'upload', ...(p.sign ? ['sign'] : [])] };
+        return [{ id: p.id, steps: [...before, 'build', 'upload', ...(p.sign ? ['sign'] : [])] }];
       }),
     }),
   );
@@ -65,6 +68,19 @@ export async function executePackagePlan(
       io,
     );
     const artifacts = signed.entries.map((entry) => rewriteSigned(prepared, entry));
+    // Files before nested templates: a nested template is serialized with its own files' new locations.
+    const files = await packageFiles(
+      session,
+      root,
+      plan.filter((p) => p.action === 'upload-file'),
+      {
+        bucket,
+        prefix,
+        forceUpload: options.forceUpload === true,
+        ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
+      },
+      io,
+    );
     const nested = await packageNestedTemplates(
       session,
       root,
@@ -84,10 +100,10 @@ export async function executePackagePlan(
     return {
       outputTemplate,
       templateBody,
-      artifacts,
+      artifacts: [...artifacts, ...files.artifacts],
       plan,
       signingJobsStarted: signed.jobsStarted,
-      uploads: built.uploads + nested,
+      uploads: built.uploads + files.uploads + nested,
     };
   } finally {
     if (!options.session) await session.close();

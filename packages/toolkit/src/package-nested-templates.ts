@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ToolkitError, messages } from '@toolkit/core';
-import { isS3NotFound } from '@toolkit/signing';
 import { rewriteArtifact, serializeTemplate, type TemplateNode } from '@toolkit/template';
 import type { AwsSession } from './aws-session.ts';
+import { putObjectOnce } from './package-files.ts';
 import { rewriteTargetOf, type PackagePlanEntry } from './package-plan.ts';
 
 /**
@@ -31,26 +30,13 @@ export async function packageNestedTemplates(
       const body = serializeTemplate(child);
       const sha256 = createHash('sha256').update(body).digest('hex');
       const key = `${prefix ? `${prefix}/` : ''}${sha256}.template`;
-      if (target.forceUpload || !(await objectExists(session, bucket, key))) {
-        await session.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/yaml' }));
-        uploads++;
-      }
+      if ((await putObjectOnce(session, target, key, body, 'text/yaml')).uploaded) uploads++;
       url = `https://s3.${session.region}.amazonaws.com/${bucket}/${key}`;
       urls.set(child, url);
     }
     rewriteArtifact(parent, rewrite, { url });
   }
   return uploads;
-}
-
-async function objectExists(session: AwsSession, bucket: string, key: string): Promise<boolean> {
-  try {
-    await session.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return true;
-  } catch (error) {
-    if (isS3NotFound(error)) return false;
-    throw error;
-  }
 }
 
 /** The template at a nested stack path (`[]` is the root); a plan entry naming no loaded template is a bug. */

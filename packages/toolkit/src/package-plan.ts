@@ -1,14 +1,15 @@
 import type { SigningProfileChoice } from '@toolkit/signing';
-import type { Artifact, ArtifactProperty, RewriteTarget } from '@toolkit/template';
+import { fileLocationForm, type Artifact, type ArtifactProperty, type RewriteTarget } from '@toolkit/template';
 
 /** What packaging will do with one artifact: pure data, printed by `--dry-run`. */
 export interface PackagePlanEntry {
   id: string;
   resourceType: string;
   property: ArtifactProperty;
-  /** Local source (folder, zip or nested template), absolute. */
+  /** Local source (folder, zip, file or nested template), absolute. */
   source: string;
-  action: 'zip-folder' | 'use-zip' | 'package-template';
+  /** `upload-file`: a definition or template uploaded as it is, neither zipped nor signed. */
+  action: 'zip-folder' | 'use-zip' | 'upload-file' | 'package-template';
   sign: SigningProfileChoice | null;
   /** The template file whose property is rewritten. */
   rewrites: string;
@@ -22,20 +23,29 @@ export function planPackage(
   artifacts: readonly Artifact[],
   choices: ReadonlyMap<string, SigningProfileChoice>,
 ): PackagePlanEntry[] {
-  const local = artifacts.filter(
-    (a) => a.source.kind === 'directory' || a.source.kind === 'zip-file' || a.source.kind === 'template',
-  );
-  return local.map((a) => ({
-    id: a.id,
-    resourceType: a.resourceType,
-    property: a.property,
-    source: (a.source as { path: string }).path,
-    action:
-      a.source.kind === 'directory' ? 'zip-folder' : a.source.kind === 'zip-file' ? 'use-zip' : 'package-template',
-    sign: choices.get(a.id) ?? null,
-    rewrites: a.templateFile,
-  }));
+  return artifacts.flatMap((a) => {
+    const action = actions[a.source.kind];
+    if (action === undefined || !('path' in a.source)) return [];
+    return [
+      {
+        id: a.id,
+        resourceType: a.resourceType,
+        property: a.property,
+        source: a.source.path,
+        action,
+        sign: action === 'upload-file' ? null : (choices.get(a.id) ?? null),
+        rewrites: a.templateFile,
+      },
+    ];
+  });
 }
+
+const actions: Partial<Record<Artifact['source']['kind'], PackagePlanEntry['action']>> = {
+  directory: 'zip-folder',
+  'zip-file': 'use-zip',
+  file: 'upload-file',
+  template: 'package-template',
+};
 
 /** A plan entry for a zip to build, upload and (when it names a profile) sign. */
 export type CodePlanEntry = PackagePlanEntry & { action: 'zip-folder' | 'use-zip' };
@@ -45,11 +55,16 @@ export function isCodeEntry(entry: PackagePlanEntry): entry is CodePlanEntry {
   return entry.action === 'zip-folder' || entry.action === 'use-zip';
 }
 
-const sourceKinds = { 'zip-folder': 'directory', 'use-zip': 'zip-file', 'package-template': 'template' } as const;
+const sourceKinds = {
+  'zip-folder': 'directory',
+  'use-zip': 'zip-file',
+  'upload-file': 'file',
+  'package-template': 'template',
+} as const;
 
 /** The build source of a code entry: the folder to zip or the zip to use. */
 export function buildSourceOf(entry: CodePlanEntry): { kind: 'directory' | 'zip-file'; path: string } {
-  return { kind: sourceKinds[entry.action], path: entry.source };
+  return { kind: entry.action === 'zip-folder' ? 'directory' : 'zip-file', path: entry.source };
 }
 
 /**
@@ -59,5 +74,12 @@ export function buildSourceOf(entry: CodePlanEntry): { kind: 'directory' | 'zip-
 export function rewriteTargetOf(entry: PackagePlanEntry): RewriteTarget {
   const stackPath = entry.id.split('/');
   const logicalId = stackPath.pop() ?? entry.id;
-  return { id: entry.id, logicalId, stackPath, property: entry.property, source: { kind: sourceKinds[entry.action] } };
+  const form = entry.action === 'upload-file' ? fileLocationForm(entry.resourceType, entry.property) : undefined;
+  return {
+    id: entry.id,
+    logicalId,
+    stackPath,
+    property: entry.property,
+    source: { kind: sourceKinds[entry.action], ...(form ? { form } : {}) },
+  };
 }

@@ -22,10 +22,19 @@ export function assignSigningProfiles(
   root?: TemplateNode,
 ): Map<string, SigningProfileChoice> {
   const choices = toMap(input);
-  const code = artifacts.filter((a) => a.source.kind !== 'template');
+  const code = artifacts.filter((a) => a.source.kind !== 'template' && a.source.kind !== 'file');
   const byId = new Map(code.map((a) => [a.id, a]));
   for (const id of choices.keys()) {
     const artifact = byId.get(id);
+    const file = artifact ? undefined : artifacts.find((a) => a.id === id && a.source.kind === 'file');
+    if (file) {
+      throw new OptionError(
+        messages.UnsignableArtifact,
+        'signingProfiles',
+        (n) =>
+          `${n('signingProfiles')}: ${id} names its ${file.property} file, which is uploaded as it is: only function and layer code is signed`,
+      );
+    }
     if (!artifact) {
       const canonical = root && canonicalId(root, id);
       if (canonical !== undefined && byId.has(canonical)) {

@@ -1,3 +1,4 @@
+import { parseTemplateDocument, toPlainTemplate } from '@toolkit/template';
 import { nullRecord } from '../../protocols/untrusted-names.ts';
 import type { ApiIntegration, ApiStage } from './api-model.ts';
 import { objectOr } from './openapi-routes.ts';
@@ -19,11 +20,34 @@ export function stageOf(name: string, variables: unknown): ApiStage {
   return { name, variables: record };
 }
 
+/** Where a `BodyS3Location` points: its bucket, key and version (if any), or undefined when it names no object. */
+export function bodyS3LocationOf(
+  properties: Record<string, unknown>,
+): { bucket: string; key: string; version?: string } | undefined {
+  const location = objectOr(properties.BodyS3Location);
+  const bucket = textOf(location.Bucket);
+  const key = textOf(location.Key);
+  if (bucket === undefined || key === undefined) return undefined;
+  const version = textOf(location.Version);
+  return version === undefined ? { bucket, key } : { bucket, key, version };
+}
+
+/** The text of each `BodyS3Location` object read from the local S3, by `bodyS3Id`. */
+export type S3Bodies = ReadonlyMap<string, string>;
+
+/** One id per object version a `BodyS3Location` names. */
+export function bodyS3Id(location: { bucket: string; key: string; version?: string }): string {
+  return JSON.stringify([location.bucket, location.key, location.version ?? null]);
+}
+
 /**
- * An API's OpenAPI `Body` (an object, or JSON text), or what stops the cloud from reading it:
- * a definition in S3 (`BodyS3Location`) is not read yet, and its routes answer 501.
+ * An API's OpenAPI `Body` (an object, or JSON text) or the definition its `BodyS3Location`
+ * names (JSON or YAML, read from the local S3 into `s3Bodies`), or what stops the cloud from reading it.
  */
-export function definitionBody(properties: Record<string, unknown>): {
+export function definitionBody(
+  properties: Record<string, unknown>,
+  s3Bodies: S3Bodies = new Map(),
+): {
   definition?: Record<string, unknown>;
   unsupported?: ApiIntegration;
 } {
@@ -36,7 +60,14 @@ export function definitionBody(properties: Record<string, unknown>): {
     }
   }
   if (typeof body === 'object' && body !== null) return { definition: objectOr(body) };
-  if (properties.BodyS3Location !== undefined)
-    return { unsupported: { kind: 'unsupported', what: 'an OpenAPI definition read from S3 (BodyS3Location)' } };
-  return {};
+  if (properties.BodyS3Location === undefined) return {};
+  const location = bodyS3LocationOf(properties);
+  const text = location === undefined ? undefined : s3Bodies.get(bodyS3Id(location));
+  // JSON or YAML, read as data: an OpenAPI document is not a template, so no template checks.
+  const parsed = text === undefined ? undefined : parseTemplateDocument(text, location?.key ?? '');
+  if (parsed?.wellFormed) return { definition: toPlainTemplate(parsed.document) };
+  const where = location ? ` (s3://${location.bucket}/${location.key})` : '';
+  return {
+    unsupported: { kind: 'unsupported', what: `an OpenAPI definition in S3 the local cloud cannot read${where}` },
+  };
 }

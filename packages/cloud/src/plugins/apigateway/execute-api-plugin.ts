@@ -51,6 +51,7 @@ export function createExecuteApiPlugin(): ExecuteApiPlugin {
     async handle(request, ctx) {
       const address = apiAddress(request);
       if (!address) throw new ServiceError('NotFoundException', 404, 'Not Found');
+      await apisOf(ctx).loadS3Bodies();
       const api = apisOf(ctx).find(address.apiId);
       if (!api) throw noApi(address.apiId);
       return answerRoute(request, ctx, api, address);

@@ -2,7 +2,7 @@ import type { DeployedStackResource } from '../cloudformation/deployed-resources
 import type { ApiIntegration, ApiRoute, ApiStage, DeployedApi } from './api-model.ts';
 import { authorizationNeed, integrationOf } from './integrations.ts';
 import { routesOfDefinition } from './openapi-routes.ts';
-import { definitionBody, stageOf, textOf } from './definition-parts.ts';
+import { definitionBody, stageOf, textOf, type S3Bodies } from './definition-parts.ts';
 
 /** The resource types an HTTP API is made of. */
 export const HTTP_API_TYPES = [
@@ -17,10 +17,14 @@ export const HTTP_API_TYPES = [
  * of its quick-create `Target`, and of its `Route` resources with their `Integration`s; its stages.
  * WebSocket APIs (`ProtocolType: WEBSOCKET`) are left out: they are not HTTP routes.
  */
-export function httpApiOf(api: DeployedStackResource, parts: readonly DeployedStackResource[]): DeployedApi {
+export function httpApiOf(
+  api: DeployedStackResource,
+  parts: readonly DeployedStackResource[],
+  s3Bodies?: S3Bodies,
+): DeployedApi {
   const id = api.physicalId ?? '';
   const mine = parts.filter((part) => textOf(part.properties.ApiId) === id);
-  const body = definitionBody(api.properties);
+  const body = definitionBody(api.properties, s3Bodies);
   const routes: ApiRoute[] = body.definition ? routesOfDefinition(body.definition, 'http') : [];
   if (body.unsupported) routes.push({ method: 'ANY', path: '$default', integration: body.unsupported });
   const stages = new Map<string, ApiStage>();

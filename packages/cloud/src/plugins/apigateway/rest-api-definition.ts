@@ -2,7 +2,7 @@ import type { DeployedStackResource } from '../cloudformation/deployed-resources
 import type { ApiRoute, ApiStage, DeployedApi } from './api-model.ts';
 import { authorizationNeed, integrationOf } from './integrations.ts';
 import { binaryMediaTypesOf, objectOr, routesOfDefinition } from './openapi-routes.ts';
-import { definitionBody, stageOf, textOf } from './definition-parts.ts';
+import { definitionBody, stageOf, textOf, type S3Bodies } from './definition-parts.ts';
 
 /** The resource types a REST API is made of. */
 export const REST_API_TYPES = [
@@ -18,10 +18,14 @@ export const REST_API_TYPES = [
  * `AWS::Serverless::Api`) and of its `Method` resources, and its stages (`Stage` resources and a
  * `Deployment`'s `StageName`), from the live resources of every stack that name it.
  */
-export function restApiOf(api: DeployedStackResource, parts: readonly DeployedStackResource[]): DeployedApi {
+export function restApiOf(
+  api: DeployedStackResource,
+  parts: readonly DeployedStackResource[],
+  s3Bodies?: S3Bodies,
+): DeployedApi {
   const id = api.physicalId ?? '';
   const mine = parts.filter((part) => textOf(part.properties.RestApiId) === id);
-  const body = definitionBody(api.properties);
+  const body = definitionBody(api.properties, s3Bodies);
   const routes: ApiRoute[] = body.definition ? routesOfDefinition(body.definition, 'rest') : [];
   if (body.unsupported) routes.push({ method: 'ANY', path: '$default', integration: body.unsupported });
   routes.push(...methodRoutes(api, mine));
