@@ -85,6 +85,29 @@ Outputs:
     expect(JSON.parse(answer.body)).toMatchObject({ routeKey: 'GET /included/{id}', pathParameters: { id: '7' } });
   });
 
+  it('merges the sections of a snippet named by the Transform section, then runs the transforms listed beside it', async () => {
+    await f.upload(
+      'snippets/queue.yaml',
+      'Resources:\n  Queue: { Type: AWS::SQS::Queue }\nOutputs:\n  Queue: { Value: !Ref Queue }\n',
+    );
+    const template = {
+      Transform: [
+        { Name: 'AWS::Include', Parameters: { Location: `s3://${f.artifactBucket}/snippets/queue.yaml` } },
+        'AWS::Serverless-2016-10-31',
+      ],
+      Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
+    };
+    await f.cfn.send(
+      new CreateStackCommand({
+        StackName: 'included-top',
+        Capabilities: ['CAPABILITY_AUTO_EXPAND'],
+        TemplateBody: JSON.stringify(template),
+      }),
+    );
+    const stack = await f.waitForStack('included-top');
+    expect([stack.StackStatus, stack.Outputs?.map((o) => o.OutputKey)]).toEqual(['CREATE_COMPLETE', ['Queue']]);
+  });
+
   it('fails the change set with CloudFormation’s reason for a bad Location, a missing object, an unparsable snippet or another macro', async () => {
     await f.upload('snippets/broken.yaml', 'a: [\n');
     const cases: Array<[string, Record<string, unknown>, string]> = [

@@ -19,6 +19,7 @@ function includeFailed(reason: string): Error {
  * parsed template by the snippet its S3 object holds, as CloudFormation does before the template's
  * `Transform` section runs (macros are evaluated from the most deeply nested outward). A mapping
  * that holds `Fn::Transform` beside other keys (the top of a section) gets the snippet's keys merged in.
+ * Then a `Transform` section's `AWS::Include` merges its snippet's sections into the template.
  * Each object is read once however many places include it. Changes `template` in place.
  */
 export async function expandIncludes(template: Record<string, unknown>, clients: AwsClients): Promise<void> {
@@ -35,6 +36,31 @@ export async function expandIncludes(template: Record<string, unknown>, clients:
     // The Parameters section and the format version are the two places the transform is not allowed.
     if (key === 'Parameters' || key === 'AWSTemplateFormatVersion' || key === 'Transform') continue;
     template[key] = await expandValue(value, read);
+  }
+  await expandTopLevelIncludes(template, read);
+}
+
+/**
+ * `Transform: {Name: AWS::Include, Parameters: {Location}}` (alone or in the list) merges the
+ * snippet's sections into the template; the `Transform` section keeps the other transforms.
+ */
+async function expandTopLevelIncludes(
+  template: Record<string, unknown>,
+  read: (location: string) => Promise<unknown>,
+): Promise<void> {
+  const declared = Array.isArray(template.Transform) ? template.Transform : [template.Transform];
+  const isInclude = (item: unknown) => (item as { Name?: unknown } | null)?.Name === INCLUDE_TRANSFORM;
+  if (!declared.some(isInclude)) return;
+  const others = declared.filter((item) => !isInclude(item));
+  if (others.length === 0) delete template.Transform;
+  else template.Transform = others.length === 1 ? others[0] : others;
+  for (const call of declared.filter(isInclude)) {
+    const snippet = structuredClone(await read(includeLocation(call)));
+    if (snippet === null || typeof snippet !== 'object' || Array.isArray(snippet))
+      throw includeFailed("The specified S3 object's content should be a mapping of template sections.");
+    // Defined, not assigned: a `__proto__` section stays a plain key.
+    for (const [key, value] of Object.entries(snippet))
+      Object.defineProperty(template, key, { value, enumerable: true, writable: true, configurable: true });
   }
 }
 
