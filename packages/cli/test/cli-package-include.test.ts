@@ -91,6 +91,19 @@ describe('toolkit package/deploy upload the files AWS::Include names, as aws clo
     );
   });
 
+  it('deploy --dry-run makes no change set: CloudFormation would read the included files from S3', async () => {
+    const run = await toolkit('deploy', '--dry-run', '--stack-name', 'included-review', '--json');
+    expect(run.exitCode, run.stderr).toBe(0);
+    const review = JSON.parse(run.stdout) as {
+      plan: { id: string; action: string }[];
+      changeSet: unknown;
+      note: string;
+    };
+    expect(review.plan.filter((p) => p.action === 'upload-file').map((p) => p.id)).toEqual(['Http', 'Outputs']);
+    expect(review.changeSet).toBeNull();
+    expect(review.note).toContain('AWS::Include');
+  });
+
   it('deploys: the API is built from the included OpenAPI and its route answers', async () => {
     // The remote include names a bucket the local cloud does not have: leave it out of the deployed template.
     const text = template.replace(/ {4}Export:\n.*\n/, '');
