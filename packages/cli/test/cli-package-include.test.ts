@@ -8,7 +8,10 @@ import { runToolkit } from './support/run-toolkit.ts';
 
 // An HTTP API whose OpenAPI body is a separate file pulled in with AWS::Include, as real SAM apps write it,
 // and a snippet merged at the top of a section; a remote Location is CloudFormation's to read.
-const template = `Transform: AWS::Serverless-2016-10-31
+const template = `Transform:
+  - Name: AWS::Include
+    Parameters: { Location: snippets/queue.yaml }
+  - AWS::Serverless-2016-10-31
 Resources:
   Hello:
     Type: AWS::Serverless::Function
@@ -46,6 +49,7 @@ paths:
         payloadFormatVersion: '2.0'
         uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Hello.Arn}/invocations
 `;
+const queue = 'Resources:\n  Queue: { Type: AWS::SQS::Queue }\n';
 const outputs = '{"HelloArn": {"Value": {"Fn::GetAtt": ["Hello", "Arn"]}}}\n';
 
 describe('toolkit package/deploy upload the files AWS::Include names, as aws cloudformation package does', () => {
@@ -59,6 +63,7 @@ describe('toolkit package/deploy upload the files AWS::Include names, as aws clo
       'template.yaml': template,
       'api.yaml': api,
       'snippets/outputs.json': outputs,
+      'snippets/queue.yaml': queue,
       'hello/index.js': 'exports.handler = async () => ({ statusCode: 200, body: "hello from an included API" });\n',
     }));
     cloud = await openCloud({ stateDir: join(dir, '.cloud-state') });
@@ -73,10 +78,11 @@ describe('toolkit package/deploy upload the files AWS::Include names, as aws clo
     const run = await toolkit('package', '--json', '--output-template-file', 'packaged.yaml');
     const files = packageJson(run).artifacts.filter((a) => a.buildMethod === 'file');
     expect(files.map((a) => [a.id, a.resourceType, a.property])).toEqual([
+      ['Transform', 'AWS::Include', 'Location'],
       ['Http', 'AWS::Include', 'Location'],
       ['Outputs', 'AWS::Include', 'Location'],
     ]);
-    const [apiFile, outputsFile] = files;
+    const [queueFile, apiFile, outputsFile] = files;
     expect(apiFile?.s3.key).toMatch(/^[0-9a-f]{64}\.yaml$/);
     const bucket = apiFile?.s3.bucket ?? '';
     expect((await getObjectBytes(cloud.s3, bucket, apiFile?.s3.key ?? '')).toString()).toBe(api);
@@ -86,6 +92,8 @@ describe('toolkit package/deploy upload the files AWS::Include names, as aws clo
       (value as { 'Fn::Transform': { Parameters: { Location: string } } })['Fn::Transform'].Parameters.Location;
     expect(include(packaged.Resources.Http?.Properties.DefinitionBody)).toBe(`s3://${bucket}/${apiFile?.s3.key}`);
     expect(include(packaged.Outputs)).toBe(`s3://${bucket}/${outputsFile?.s3.key}`);
+    const transforms = (packaged as { Transform?: Array<{ Parameters?: { Location: string } }> }).Transform;
+    expect(transforms?.[0]?.Parameters?.Location).toBe(`s3://${bucket}/${queueFile?.s3.key}`);
     expect(include((packaged.Outputs as Record<string, { Export: unknown }>).Remote?.Export)).toBe(
       's3://elsewhere/export.yaml',
     );
@@ -99,7 +107,11 @@ describe('toolkit package/deploy upload the files AWS::Include names, as aws clo
       changeSet: unknown;
       note: string;
     };
-    expect(review.plan.filter((p) => p.action === 'upload-file').map((p) => p.id)).toEqual(['Http', 'Outputs']);
+    expect(review.plan.filter((p) => p.action === 'upload-file').map((p) => p.id)).toEqual([
+      'Transform',
+      'Http',
+      'Outputs',
+    ]);
     expect(review.changeSet).toBeNull();
     expect(review.note).toContain('AWS::Include');
   });
@@ -127,6 +139,7 @@ describe('toolkit package/deploy upload the files AWS::Include names, as aws clo
       new GetTemplateCommand({ StackName: 'included', TemplateStage: 'Processed' }),
     );
     expect(processed.TemplateBody).not.toContain('Fn::Transform');
+    expect(Object.keys(plainTemplate(processed.TemplateBody ?? '', 'processed').Resources)).toContain('Queue');
     expect(Object.keys(plainTemplate(processed.TemplateBody ?? '', 'processed').Outputs ?? {}).sort()).toEqual([
       'HelloArn',
       'Remote',
@@ -137,12 +150,13 @@ describe('toolkit package/deploy upload the files AWS::Include names, as aws clo
     const { dir: other, cleanup: clean } = await fixtureTree({
       'template.yaml': template,
       'api.yaml': api,
+      'snippets/queue.yaml': queue,
       'hello/index.js': '',
     });
     try {
       const run = await runToolkit(['package', '--dry-run', '--endpoint-url', cloud.cloud.endpoint], { cwd: other });
       expect(run.exitCode).toBe(2);
-      expect(run.stderr).toContain(`${join(other, 'template.yaml')}:20:29`);
+      expect(run.stderr).toContain(`${join(other, 'template.yaml')}:23:29`);
       expect(run.stderr).toContain(
         'AWS::Include Location of Outputs points at snippets/outputs.json, which does not exist',
       );

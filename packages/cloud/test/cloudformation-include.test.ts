@@ -90,6 +90,7 @@ Outputs:
       'snippets/queue.yaml',
       'Resources:\n  Queue: { Type: AWS::SQS::Queue }\nOutputs:\n  Queue: { Value: !Ref Queue }\n',
     );
+    // The snippet's Resources join the template's own.
     const template = {
       Transform: [
         { Name: 'AWS::Include', Parameters: { Location: `s3://${f.artifactBucket}/snippets/queue.yaml` } },
@@ -106,6 +107,8 @@ Outputs:
     );
     const stack = await f.waitForStack('included-top');
     expect([stack.StackStatus, stack.Outputs?.map((o) => o.OutputKey)]).toEqual(['CREATE_COMPLETE', ['Queue']]);
+    const { StackResources = [] } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: 'included-top' }));
+    expect(StackResources.map((r) => r.LogicalResourceId).sort()).toEqual(['Queue', 'Topic']);
   });
 
   it('fails the change set with CloudFormation’s reason for a bad Location, a missing object, an unparsable snippet or another macro', async () => {

@@ -19,26 +19,33 @@ export interface IncludeFound {
 
 /**
  * Every `AWS::Include` of a template whose Location is a local file, in document order: inside
- * resources, at the top of a section, anywhere but Parameters (where CloudFormation does not
+ * resources, at the top of a section, in the Transform section, anywhere but Parameters (where CloudFormation does not
  * allow it). Remote locations and intrinsics are left for CloudFormation, as `aws cloudformation package` does.
  */
 export function findIncludes(contents: unknown, context: SourceContext): IncludeFound[] {
   const found: IncludeFound[] = [];
+  /** `call` is `{Name, Parameters}`, found at `at`. */
+  const include = (call: unknown, at: string[], id: string): void => {
+    if (plainString(mapValue(call, 'Name')) !== INCLUDE_TRANSFORM) return;
+    const value = mapValue(mapValue(call, 'Parameters'), 'Location');
+    const result = value && resolveFileSource(value, context, 's3-uri', 'AWS::Include Location', id);
+    if (value && result) found.push({ at: [...at, 'Parameters'], value, result });
+  };
   const visit = (node: unknown, at: string[], id: string): void => {
     if (isSeq(node)) node.items.forEach((item, i) => visit(item, [...at, String(i)], id));
     if (!isMap(node)) return;
     for (const { key, pair } of mapEntries(node)) {
-      if (key !== 'Fn::Transform') visit(pair.value, [...at, key], id);
-      else if (plainString(mapValue(pair.value, 'Name')) === INCLUDE_TRANSFORM) {
-        const value = mapValue(mapValue(pair.value, 'Parameters'), 'Location');
-        const result = value && resolveFileSource(value, context, 's3-uri', 'AWS::Include Location', id);
-        if (value && result) found.push({ at: [...at, 'Fn::Transform', 'Parameters'], value, result });
-      }
+      if (key === 'Fn::Transform') include(pair.value, [...at, key], id);
+      else visit(pair.value, [...at, key], id);
     }
   };
   for (const { key, pair } of mapEntries(contents)) {
     if (key === 'Parameters') continue;
-    if (key !== 'Resources') visit(pair.value, [key], key);
+    // The Transform section names the include itself (alone or in a list), without `Fn::Transform`.
+    if (key === 'Transform') {
+      const calls = isSeq(pair.value) ? pair.value.items : [pair.value];
+      calls.forEach((call, i) => include(call, isSeq(pair.value) ? [key, String(i)] : [key], key));
+    } else if (key !== 'Resources') visit(pair.value, [key], key);
     else for (const r of mapEntries(pair.value)) visit(r.pair.value, [key, r.key], r.key);
   }
   return found;

@@ -58,10 +58,17 @@ async function expandTopLevelIncludes(
     const snippet = structuredClone(await read(includeLocation(call)));
     if (snippet === null || typeof snippet !== 'object' || Array.isArray(snippet))
       throw includeFailed("The specified S3 object's content should be a mapping of template sections.");
-    // Defined, not assigned: a `__proto__` section stays a plain key.
-    for (const [key, value] of Object.entries(snippet))
-      Object.defineProperty(template, key, { value, enumerable: true, writable: true, configurable: true });
+    // Sections merge key by key (spread keeps a `__proto__` key plain); defined, not assigned, for the same reason.
+    for (const [key, value] of Object.entries(snippet)) {
+      const own = Object.hasOwn(template, key) ? template[key] : undefined;
+      const merged = isPlainMap(own) && isPlainMap(value) ? { ...own, ...value } : value;
+      Object.defineProperty(template, key, { value: merged, enumerable: true, writable: true, configurable: true });
+    }
   }
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 async function expandValue(value: unknown, read: (location: string) => Promise<unknown>): Promise<unknown> {
