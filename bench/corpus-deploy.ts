@@ -112,6 +112,12 @@ function parameterOverrides(text: string): string[] {
 
 /** The code folders and files a template names, each with a handler for every Handler it declares. */
 async function scaffoldCode(project: string, text: string): Promise<void> {
+  // Files an AWS::Include pulls in (the corpus's are API definition bodies): a minimal OpenAPI document.
+  for (const match of text.matchAll(/AWS::Include['"]?\s+Parameters:\s+Location:\s*['"]?([\w./-]+)['"]?/g)) {
+    const target = join(project, match[1]!);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, "openapi: 3.0.1\ninfo: { title: corpus, version: '1' }\npaths: {}\n");
+  }
   const modules = [...text.matchAll(/Handler:\s*['"]?([\w./-]+)\.[\w]+/g)].map((m) => m[1]!);
   for (const match of text.matchAll(/(CodeUri|ContentUri|DefinitionUri):\s*['"]?([\w./-]+)['"]?\s*$/gm)) {
     const [, key, location] = match as unknown as [string, string, string];

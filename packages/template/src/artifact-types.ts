@@ -44,6 +44,8 @@ export interface Artifact {
   codeSigningConfigArn: boolean;
   /** True when the value comes from `Globals.Function`, not from the resource itself. */
   fromGlobals: boolean;
+  /** For an `AWS::Include` (resourceType `AWS::Include`): the keys from the template's top to the mapping holding its `Location`. */
+  at?: string[];
   /** Runtime, architecture and `Metadata` build settings of a folder source (functions and SAM layers). */
   build?: ArtifactBuildInfo;
 }

@@ -5,6 +5,7 @@ import type { Artifact, ArtifactProperty, ArtifactSource } from './artifact-type
 import { readBuildInfo } from './build-metadata.ts';
 import { filePropertiesOf, resolveFileSource } from './file-artifacts.ts';
 import { nodePosition } from './diagnostic-position.ts';
+import { findIncludes, INCLUDE_TRANSFORM } from './include-artifacts.ts';
 import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
 import { mapEntries, mapValue, plainString, valueAt } from './node-access.ts';
 import type { TemplateFiles } from './template-file.ts';
@@ -72,6 +73,27 @@ function scanNode(node: TemplateNode, scan: ScanState): void {
       globals: section === undefined ? undefined : valueAt(contents, ['Globals', section]),
     };
     scanResource(resource, scan);
+  }
+  for (const include of findIncludes(contents, context)) {
+    if ('diagnostic' in include.result) {
+      scan.diagnostics.push(include.result.diagnostic);
+      continue;
+    }
+    // Recorded under the resource (or the section) that holds it, for progress lines and ids.
+    const owner = (include.at[0] === 'Resources' ? include.at[1] : include.at[0]) ?? 'Resources';
+    scan.artifacts.push({
+      id: [...node.stackPath, owner].join('/'),
+      logicalId: owner,
+      stackPath: [...node.stackPath],
+      templateFile: node.file,
+      resourceType: INCLUDE_TRANSFORM,
+      property: 'Location',
+      source: include.result.source,
+      position: nodePosition(context.text, include.value, context.file),
+      codeSigningConfigArn: false,
+      fromGlobals: false,
+      at: include.at,
+    });
   }
 }
 

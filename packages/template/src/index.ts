@@ -16,3 +16,4 @@ export * from './serialize.ts';
 export * from './validate-template.ts';
 export * from './diagnostic-position.ts';
 export * from './nested-template-ref.ts';
+export { findIncludes, INCLUDE_TRANSFORM } from './include-artifacts.ts';

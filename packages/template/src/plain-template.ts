@@ -13,6 +13,11 @@ export function toPlainTemplate(source: TemplateNode | Document): Record<string,
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/** A whole document as plain JS data, whatever its top value (a mapping, a list or a scalar): an included snippet. */
+export function toPlainDocumentValue(document: Document): unknown {
+  return toPlainValue(document.contents, aliasTargets(document));
+}
+
 /** One yaml node as plain JS data with long-form intrinsics; `targets` are the document's {@link aliasTargets}. */
 export function toPlainValue(
   node: unknown,

@@ -1,5 +1,6 @@
 import { ToolkitError } from '@toolkit/core';
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { nodeAtPath } from './include-artifacts.ts';
 import { findPair, valueAt } from './node-access.ts';
 import { parseTemplateDocument } from './parse-template.ts';
 import { propertyValue, type ArtifactLocation, type RewriteTarget } from './rewrite-value.ts';
@@ -20,11 +21,25 @@ export function rewriteArtifact(tree: TemplateNode, artifact: RewriteTarget, loc
   // A direct document edit is noticed before the first rewrite of a batch, not between rewrites.
   if (!node.pendingEdits?.length) syncTextWithDocument(node);
   const value = propertyValue(artifact, location);
+  if (artifact.at) {
+    const parent = nodeAtPath(node.document.contents, artifact.at);
+    const pair = findPair(parent, artifact.property);
+    if (!isMap(parent) || pair === undefined)
+      throw new ToolkitError(
+        'TEMPLATE_REWRITE_TARGET',
+        `No ${artifact.property} at ${artifact.at.join('.')} in ${node.file}`,
+      );
+    queueEdit(node, replaceValue(node.text, node.format, parent, pair, value));
+    return;
+  }
   const resource = valueAt(node.document.contents, ['Resources', artifact.logicalId]);
   if (!isMap(resource))
     throw new ToolkitError('TEMPLATE_REWRITE_TARGET', `Resource ${artifact.id} is not in ${node.file}`);
-  const edit = planEdit(node.text, node.format, resource, artifact.property, value);
-  // Rewriting the same property again replaces the earlier, still pending, edit.
+  queueEdit(node, planEdit(node.text, node.format, resource, artifact.property, value));
+}
+
+/** Rewriting the same property again replaces the earlier, still pending, edit. */
+function queueEdit(node: TemplateNode, edit: TextEdit): void {
   const pending = (node.pendingEdits ?? []).filter((e) => e.start !== edit.start || e.end !== edit.end);
   node.pendingEdits = [...pending, edit];
 }

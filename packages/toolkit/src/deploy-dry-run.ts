@@ -51,6 +51,13 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
       note: 'No change set was created: nested templates are uploaded before their change set can be made, and a dry run uploads nothing.',
     };
   }
+  if (loaded.artifacts.some((a) => a.at !== undefined)) {
+    return {
+      ...base,
+      changeSet: null,
+      note: 'No change set was created: CloudFormation reads the files AWS::Include names from S3 while making the change set, and a dry run uploads nothing.',
+    };
+  }
   for (const artifact of loaded.artifacts) {
     const kind = artifact.source.kind;
     if (kind !== 'directory' && kind !== 'zip-file' && kind !== 'file') continue;

@@ -13,6 +13,8 @@ export interface PackagePlanEntry {
   sign: SigningProfileChoice | null;
   /** The template file whose property is rewritten. */
   rewrites: string;
+  /** An `AWS::Include`: where its Location is, from the template's top. */
+  at?: string[];
 }
 
 /**
@@ -35,6 +37,7 @@ export function planPackage(
         action,
         sign: action === 'upload-file' ? null : (choices.get(a.id) ?? null),
         rewrites: a.templateFile,
+        ...(a.at ? { at: a.at } : {}),
       },
     ];
   });
@@ -74,9 +77,15 @@ export function buildSourceOf(entry: CodePlanEntry): { kind: 'directory' | 'zip-
 export function rewriteTargetOf(entry: PackagePlanEntry): RewriteTarget {
   const stackPath = entry.id.split('/');
   const logicalId = stackPath.pop() ?? entry.id;
-  const form = entry.action === 'upload-file' ? fileLocationForm(entry.resourceType, entry.property) : undefined;
+  // An included snippet's Location is an s3:// URI wherever it is written.
+  const form = entry.at
+    ? 's3-uri'
+    : entry.action === 'upload-file'
+      ? fileLocationForm(entry.resourceType, entry.property)
+      : undefined;
   return {
     id: entry.id,
+    ...(entry.at ? { at: entry.at } : {}),
     logicalId,
     stackPath,
     property: entry.property,

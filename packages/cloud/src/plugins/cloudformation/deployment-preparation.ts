@@ -13,7 +13,8 @@ import { ResolutionScope } from './resolution-scope.ts';
 import { propertiesValidationMessage, schemaViolations } from './schema-check.ts';
 import { templateFormatError, validationError } from './template-errors.ts';
 import { setAsideGeneratedNotEmulated } from './generated-not-emulated.ts';
-import { processTemplate, type ProcessedTemplate } from './template-processing.ts';
+import { expandIncludes } from './include-transform.ts';
+import { parseTemplateBody, processTemplate, type ProcessedTemplate } from './template-processing.ts';
 import { fetchTemplate } from './template-url.ts';
 import type { ServiceError } from '../../service-error.ts';
 
@@ -97,12 +98,13 @@ export async function prepareDeployment(
     const previous = existing?.parameters.find((p) => p.key === input.ParameterKey)?.value;
     parameterValues[input.ParameterKey] = String(input.UsePreviousValue) === 'true' ? previous : input.ParameterValue;
   }
-  const processed = processTemplate(body, {
-    region: deps.region,
-    accountId: deps.accountId,
-    stackName: request.stackName,
-    parameterValues,
-  });
+  const parsed = parseTemplateBody(body);
+  await expandIncludes(parsed, deps.clients);
+  const processed = processTemplate(
+    body,
+    { region: deps.region, accountId: deps.accountId, stackName: request.stackName, parameterValues },
+    parsed,
+  );
   await deps.providers.prepare(resourceDefinitions(processed.template).map((resource) => resource.type));
   setAsideGeneratedNotEmulated(processed, deps.providers);
   const unsupported = unsupportedTypes(processed.template, deps.providers);

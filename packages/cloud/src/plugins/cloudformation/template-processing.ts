@@ -83,9 +83,13 @@ export function parseTemplateBody(body: string): Record<string, unknown> {
 /**
  * Parses and transforms a template body. Parse and structure errors throw; a failed
  * transform throws too, flagged so change sets can report it as their FAILED reason.
+ * `parsed` is the body already parsed (and its `AWS::Include` snippets inserted), when the caller has it.
  */
-export function processTemplate(body: string, scope: ProcessingScope): ProcessedTemplate {
-  const parsed = parseTemplateBody(body);
+export function processTemplate(
+  body: string,
+  scope: ProcessingScope,
+  parsed: Record<string, unknown> = parseTemplateBody(body),
+): ProcessedTemplate {
   const transforms = declaredTransforms(parsed);
   let template = parsed;
   const notEmulated: string[] = [];
