@@ -1,5 +1,5 @@
 import { isPlainObject } from '@toolkit/intrinsics';
-import { IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
+import { API_EVENT_OWNERS, IMPLICIT_REST_API, isStateMachineEvent, restApiIdString } from './api-events.ts';
 import { addPathConditions } from './api-conditions.ts';
 import { addEventToSwagger, overrideApiAuth } from './api-integration.ts';
 import { fixOpenApiVersion } from './api-openapi.ts';
@@ -7,6 +7,7 @@ import { fromTemplate, type Py27Dict } from './py27-dict.ts';
 import { py27KeyOrder } from './py27-repr.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import type { SamScope } from './sam-scope.ts';
+import { addStateMachineToSwagger } from './state-machine-api-event.ts';
 import { SwaggerEditor, swaggerSkeleton, truthy } from './swagger-editor.ts';
 
 /** One Api event of a function, as samtranslator's swagger passes see it (template values in the Python model). */
@@ -34,7 +35,7 @@ export function apiEventsFor(apiId: string, scope: SamScope): ApiEventInput[] {
   for (const index of order) {
     const functionId = allIds[index]!;
     const resource = scope.resources[functionId];
-    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
+    if (!isPlainObject(resource) || !API_EVENT_OWNERS.includes(resource['Type'] as string)) continue;
     const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
     const events = isPlainObject(p['Events']) ? p['Events'] : {};
     const eventIds = Object.keys(events);
@@ -84,19 +85,40 @@ export function apiDefinition(apiId: string, properties: Record<string, unknown>
     fixOpenApiVersion(body, properties['OpenApiVersion']);
   }
   const api = fromTemplate(properties) as Py27Dict;
-  for (const event of transformOrder(events)) {
+  for (const event of transformOrder(events, scope)) {
+    // A state machine's event edits only a managed API's swagger (no MergeDefinitions, no OverrideApiAuth).
+    if (isStateMachineEvent(event)) {
+      if (managed) body = addStateMachineToSwagger(apiId, api, body, event, scope);
+      continue;
+    }
     if (managed || truthy(properties['MergeDefinitions'])) body = addEventToSwagger(apiId, api, body, event, scope);
     body = overrideApiAuth(apiId, api, body, event, scope);
   }
   return { body, managed };
 }
 
-/** The order functions transform their events in: each function's events sorted by Path (samtranslator's `order_events`). */
-function transformOrder(events: readonly ApiEventInput[]): ApiEventInput[] {
-  const byFunction = new Map<string, ApiEventInput[]>();
-  for (const event of events) byFunction.set(event.functionId, [...(byFunction.get(event.functionId) ?? []), event]);
+/**
+ * The order resources transform their events in: functions first, each one's events sorted by Path
+ * (samtranslator's `order_events`), then state machines, each one's events in its `Events` dict's order.
+ */
+function transformOrder(events: readonly ApiEventInput[], scope: SamScope): ApiEventInput[] {
+  const byOwner = new Map<string, ApiEventInput[]>();
+  for (const event of events) byOwner.set(event.functionId, [...(byOwner.get(event.functionId) ?? []), event]);
   const path = (event: ApiEventInput) => String(event.properties.get('Path'));
-  return [...byFunction.values()].flatMap((list) =>
-    [...list].sort((a, b) => (path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : 0)),
-  );
+  const lists = [...byOwner.values()];
+  const functions = lists.filter((list) => !isStateMachineEvent(list[0]!));
+  const stateMachines = lists.filter((list) => isStateMachineEvent(list[0]!));
+  return [
+    ...functions.flatMap((list) => [...list].sort((a, b) => (path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : 0))),
+    ...stateMachines.flatMap((list) => eventsInDictOrder(list, scope)),
+  ];
+}
+
+/** A state machine's events as Python 2.7 iterates its whole `Events` map. */
+function eventsInDictOrder(list: readonly ApiEventInput[], scope: SamScope): ApiEventInput[] {
+  const resource = scope.resources[list[0]!.functionId];
+  const p = isPlainObject(resource) && isPlainObject(resource['Properties']) ? resource['Properties'] : {};
+  const ids = Object.keys(isPlainObject(p['Events']) ? p['Events'] : {});
+  const rank = new Map(py27KeyOrder(ids).map((index, position) => [ids[index]!, position]));
+  return [...list].sort((a, b) => rank.get(a.eventId)! - rank.get(b.eventId)!);
 }

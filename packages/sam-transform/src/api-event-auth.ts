@@ -1,4 +1,5 @@
 import { eventError, type ApiEventInput } from './api-definition.ts';
+import { isStateMachineEvent } from './api-events.ts';
 import { isPyDict, type Py27Dict } from './py27-dict.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import type { SamScope } from './sam-scope.ts';
@@ -8,6 +9,8 @@ import { setMethodApiKey, setMethodAuthorizer } from './swagger-security.ts';
 
 /** The stage an event's permission names (samtranslator's `Stage` of the event): `Prod`, the StageName, or `Stage`. */
 export function eventStage(api: Py27Dict, event: ApiEventInput): unknown {
+  // A state machine's event makes no permission to set it from: its own Stage property stays (None when unset).
+  if (isStateMachineEvent(event)) return event.properties.get('Stage') ?? null;
   if (!event.properties.has('RestApiId')) return 'Prod';
   const stage = api.get('StageName');
   return typeof stage === 'string' ? stage : 'Stage';

@@ -13,11 +13,6 @@ export class PyDict {
   constructor(readonly entries: ReadonlyArray<readonly [string | PyStr, unknown]>) {}
 }
 
-/** A plain Python 3 dict: printed in insertion order. */
-export class PyPlainDict {
-  constructor(readonly entries: ReadonlyArray<readonly [string | PyStr, unknown]>) {}
-}
-
 /** A dict that gives its own iteration order (`py27-dict.ts`): printed in that order. */
 export const PY_ITEMS = Symbol('pyItems');
 export interface PyItems {
@@ -81,7 +76,6 @@ export function py27Str(value: unknown): string {
   if (value instanceof PyStr) return pythonRepr(value.value, false);
   if (typeof value === 'string') return pythonRepr(value, true);
   if (value instanceof PyDict) return dictText(value.entries, true);
-  if (value instanceof PyPlainDict) return dictText(value.entries, false);
   if (typeof value === 'object' && value !== null && PY_ITEMS in value)
     return dictText((value as PyItems)[PY_ITEMS](), false);
   if (Array.isArray(value)) return `[${value.map(py27Str).join(', ')}]`;
