@@ -3,8 +3,8 @@ import { API_EVENT_OWNERS, IMPLICIT_REST_API, isStateMachineEvent, restApiIdStri
 import { addPathConditions } from './api-conditions.ts';
 import { addEventToSwagger, overrideApiAuth } from './api-integration.ts';
 import { fixOpenApiVersion } from './api-openapi.ts';
-import { fromTemplate, type Py27Dict } from './py27-dict.ts';
-import { py27KeyOrder } from './py27-repr.ts';
+import { fromTemplate, isPyDict, type Py27Dict } from './py27-dict.ts';
+import { py27KeyOrder, PyFloat } from './py27-repr.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import type { SamScope } from './sam-scope.ts';
 import { addStateMachineToSwagger } from './state-machine-api-event.ts';
@@ -73,7 +73,7 @@ export interface ApiDefinition {
  */
 export function apiDefinition(apiId: string, properties: Record<string, unknown>, scope: SamScope): ApiDefinition {
   const managed = !truthy(fromTemplate(properties['DefinitionBody'])) && !truthy(properties['DefinitionUri']);
-  let body = managed ? swaggerSkeleton() : fromTemplate(properties['DefinitionBody']);
+  let body = managed ? swaggerSkeleton() : definitionBody(properties['DefinitionBody']);
   const events = apiEventsFor(apiId, scope);
   if (managed) {
     for (const event of events) {
@@ -95,6 +95,17 @@ export function apiDefinition(apiId: string, properties: Record<string, unknown>
     body = overrideApiAuth(apiId, api, body, event, scope);
   }
   return { body, managed };
+}
+
+/**
+ * The template's DefinitionBody in the swagger model. A whole-number `swagger` version is taken as the
+ * float YAML's `swagger: 2.0` is to samtranslator (JSON numbers keep no difference between 2 and 2.0).
+ */
+function definitionBody(value: unknown): unknown {
+  const body = fromTemplate(value);
+  const version = isPyDict(body) ? body.get('swagger') : undefined;
+  if (typeof version === 'number' && Number.isInteger(version)) (body as Py27Dict).set('swagger', new PyFloat(version));
+  return body;
 }
 
 /**
