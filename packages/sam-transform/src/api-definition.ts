@@ -64,6 +64,8 @@ export function apiEventsFor(apiId: string, scope: SamScope): ApiEventInput[] {
 export interface ApiDefinition {
   body: unknown;
   managed: boolean;
+  /** The error each function or state machine raised while adding its events (its later events then add nothing). */
+  eventErrors: ReadonlyMap<string, SamResourceError>;
 }
 
 /**
@@ -85,16 +87,57 @@ export function apiDefinition(apiId: string, properties: Record<string, unknown>
     fixOpenApiVersion(body, properties['OpenApiVersion']);
   }
   const api = fromTemplate(properties) as Py27Dict;
+  const eventErrors = new Map<string, SamResourceError>();
   for (const event of transformOrder(events, scope)) {
-    // A state machine's event edits only a managed API's swagger (no MergeDefinitions, no OverrideApiAuth).
-    if (isStateMachineEvent(event)) {
-      if (managed) body = addStateMachineToSwagger(apiId, api, body, event, scope);
-      continue;
+    if (eventErrors.has(event.functionId)) continue;
+    // An owner's failed event leaves the swagger as it was (samtranslator keeps the edit only once it is whole).
+    try {
+      body = withEvent(apiId, api, body, event, managed, scope);
+    } catch (error) {
+      if (!(error instanceof SamResourceError)) throw error;
+      eventErrors.set(event.functionId, error);
     }
-    if (managed || truthy(properties['MergeDefinitions'])) body = addEventToSwagger(apiId, api, body, event, scope);
-    body = overrideApiAuth(apiId, api, body, event, scope);
   }
-  return { body, managed };
+  return { body, managed, eventErrors };
+}
+
+function withEvent(
+  apiId: string,
+  api: Py27Dict,
+  body: unknown,
+  event: ApiEventInput,
+  managed: boolean,
+  scope: SamScope,
+): unknown {
+  // A state machine's event edits only a managed API's swagger (no MergeDefinitions, no OverrideApiAuth).
+  if (isStateMachineEvent(event)) return managed ? addStateMachineToSwagger(apiId, api, body, event, scope) : body;
+  if (managed || truthy(api.get('MergeDefinitions'))) body = addEventToSwagger(apiId, api, body, event, scope);
+  return overrideApiAuth(apiId, api, body, event, scope);
+}
+
+const definitions = new WeakMap<SamScope, Map<string, ApiDefinition | undefined>>();
+
+/**
+ * The error a function's (or state machine's) Api events raise while they edit the swagger of `apiId`
+ * (a duplicate method, their Auth, RequestModel, …): samtranslator raises it while transforming that
+ * function, so the function reports it.
+ */
+export function apiEventError(apiId: string, ownerId: string, scope: SamScope): SamResourceError | undefined {
+  const known = definitions.get(scope) ?? new Map<string, ApiDefinition | undefined>();
+  definitions.set(scope, known);
+  if (!known.has(apiId)) {
+    const api = scope.resources[apiId];
+    let definition: ApiDefinition | undefined;
+    if (isPlainObject(api) && api['Type'] === 'AWS::Serverless::Api' && isPlainObject(api['Properties']))
+      try {
+        definition = apiDefinition(apiId, api['Properties'], scope);
+      } catch {
+        // The Api's own errors are the Api's to report when it is transformed.
+        definition = undefined;
+      }
+    known.set(apiId, definition);
+  }
+  return known.get(apiId)?.eventErrors.get(ownerId);
 }
 
 /**

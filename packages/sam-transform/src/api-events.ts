@@ -143,22 +143,6 @@ function restApiIdOrValue(value: unknown): unknown {
   return isPlainObject(value) && 'Ref' in value ? value['Ref'] : value;
 }
 
-/** The error for an Api event whose method and path an earlier event already put on the same managed API. */
-export function duplicateApiMethodError(
-  event: ApiEvent,
-  resources: Readonly<Record<string, unknown>>,
-): string | undefined {
-  const method = String(event.properties['Method']).toLowerCase();
-  const path = event.properties['Path'];
-  for (const earlier of apiEvents(resources)) {
-    if (earlier.functionId === event.functionId && earlier.eventId === event.eventId) return undefined;
-    if (earlier.apiId !== event.apiId || earlier.properties['Path'] !== path) continue;
-    if (String(earlier.properties['Method']).toLowerCase() === method)
-      return `Event with id [${event.eventId}] is invalid. API method "${method}" defined multiple times for path "${String(path)}".`;
-  }
-  return undefined;
-}
-
 /**
  * The resources in the order samtranslator iterates them: a template with an `AWS::Serverless::Api` (the
  * implicit one included) has its Resources converted to a Py27Dict, which iterates in Python 2.7 order.

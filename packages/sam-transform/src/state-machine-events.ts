@@ -1,4 +1,6 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { apiEventError } from './api-definition.ts';
+import { IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
 import type { FunctionEventContext } from './function-event-source.ts';
 import { deadLetterQueue, ruleTargetId } from './events/event-rule.ts';
 import { eventResource } from './events/event-target.ts';
@@ -54,6 +56,10 @@ export function stateMachineEvents(input: {
       // The method and its integration go into the API's swagger (state-machine-api-event.ts).
       else if (type === 'Api') {
         checkPropertyValues(logicalId + eventId, context.properties, API_EVENT_TYPES);
+        const apiId =
+          'RestApiId' in context.properties ? restApiIdString(context.properties['RestApiId']) : IMPLICIT_REST_API;
+        const swaggerError = apiId === undefined ? undefined : apiEventError(apiId, logicalId, scope);
+        if (swaggerError !== undefined) throw swaggerError;
         Object.assign(
           resources,
           startExecutionRole(context, 'apigateway.amazonaws.com', targetArn, p['PermissionsBoundary']),

@@ -89,9 +89,22 @@ export function pythonStr(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (value === null || value === undefined) return 'None';
-  // A list or dict prints its items' reprs (template strings as u'…').
-  if (Array.isArray(value) || isPyDict(value)) return py27Str(value);
+  // A list or dict prints its items' reprs; samtranslator's messages are Python 3 text, with no u'…'.
+  if (Array.isArray(value) || isPyDict(value)) return py27Str(withPlainStrings(value));
   return String(value);
+}
+
+function withPlainStrings(value: unknown): unknown {
+  if (typeof value === 'string') return new PyStr(value);
+  if (Array.isArray(value)) return value.map(withPlainStrings);
+  if (isPyDict(value))
+    return new Py27Dict(
+      value.py27,
+      value
+        .items()
+        .map(([key, item]) => [typeof key === 'string' ? new PyStr(key) : key, withPlainStrings(item)] as const),
+    );
+  return value;
 }
 
 export const isOpenApi3 = (version: unknown): boolean => OPENAPI_3.test(pythonStr(version));
