@@ -103,7 +103,7 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
     logicalId,
     resolveParameterRefs(p['Domain'], scope.parameters),
     attributes,
-    sharedRecordSets(scope),
+    scope.recordSetGroups,
   );
   const deployment: Record<string, unknown> = { RestApiId: { Ref: logicalId } };
   if (!openApiVersion) deployment['StageName'] = 'Stage';
@@ -163,13 +163,6 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
       if (TAGGABLE_TYPES.includes(String(generated['Type'])))
         generated['Properties'] = { ...(generated['Properties'] as object), Tags: tagList(p['Tags']) };
   return { resources, referableProperties: referable };
-}
-
-/** The record sets each shared Route53 RecordSetGroup has collected from the Apis transformed so far. */
-function sharedRecordSets(scope: SamScope): Map<string, unknown[]> {
-  scope.apiShared ??= new Map();
-  if (!scope.apiShared.has('recordSetGroups')) scope.apiShared.set('recordSetGroups', new Map<string, unknown[]>());
-  return scope.apiShared.get('recordSetGroups') as Map<string, unknown[]>;
 }
 
 /**
