@@ -5,6 +5,7 @@ import { apiGatewayPermission, pathWithWildcards } from './api-gateway-permissio
 import type { FunctionEventSource } from './function-event-source.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { samLogicalId } from './sam-logical-id.ts';
+import type { SamScope } from './sam-scope.ts';
 
 /**
  * `Type: Api`: the Lambda permission that lets API Gateway invoke the function on the event's method
@@ -35,4 +36,21 @@ function stageSuffix(apiId: string | undefined, resources: Readonly<Record<strin
   if (typeof stage !== 'string') return 'Stage';
   if (stage === '') throw new SamResourceError(apiId, 'StageName cannot be empty.');
   return stage;
+}
+
+/**
+ * samtranslator's `resources_to_link` for a function's Api events, before the function is transformed: an
+ * API named by RestApiId must have map Properties (else the API's error ends this function too).
+ */
+export function checkApiEventLinks(events: unknown, scope: SamScope): void {
+  if (!isPlainObject(events)) return;
+  for (const event of Object.values(events)) {
+    if (!isPlainObject(event) || event['Type'] !== 'Api' || !isPlainObject(event['Properties'])) continue;
+    if (!('RestApiId' in event['Properties'])) continue;
+    const apiId = restApiIdString(event['Properties']['RestApiId']);
+    const api = apiId === undefined ? undefined : scope.resources[apiId];
+    if (apiId === undefined || !isPlainObject(api)) continue;
+    const properties = api['Properties'] ?? {};
+    if (!isPlainObject(properties)) throw new SamResourceError(apiId, "Attribute 'Properties' should be a map.");
+  }
 }

@@ -8,6 +8,7 @@ import { buildEventInvokeConfig } from './sam-event-invoke-config.ts';
 import { functionDeploymentPreference } from './sam-deployment-preference.ts';
 import { transformFunctionEvents } from './sam-function-events.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
+import { checkApiEventLinks } from './event-api.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import {
   definedProperties,
@@ -56,6 +57,7 @@ export function transformFunction(logicalId: string, resource: Record<string, un
   validateFunctionProperties(logicalId, p, 'AWS::Serverless::Function');
   if (isSet(p['Events']) && !isPlainObject(p['Events']))
     throw new SamResourceError(logicalId, "Type of property 'Events' is invalid.");
+  checkApiEventLinks(p['Events'], scope);
 
   const fn = buildFunctionProperties(logicalId, p);
   const resolvedTracing = resolveParameterRefs(p['Tracing'], scope.parameters);

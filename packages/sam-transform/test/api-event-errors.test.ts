@@ -71,4 +71,23 @@ describe('errors Api events raise while they edit the swagger', () => {
       "Resource with id [MyFunction] is invalid. Event with id [GetHtml] is invalid. Unable to set Authorizer [['NotString']] on API method [get] for path [/]. The method authorizer must be a string with a corresponding dict entry in the api authorizer.",
     ]);
   });
+
+  it('end with the named API’s error when its Properties are not a map, before the function’s own checks', () => {
+    const result = transformSam(
+      {
+        Resources: {
+          MyFunction: {
+            Type: 'AWS::Serverless::Function',
+            Properties: {
+              Runtime: 'python3.9',
+              Events: { E: { Type: 'Api', Properties: { Path: '/', RestApiId: 'RestApi', Method: 'get' } } },
+            },
+          },
+          RestApi: { Type: 'AWS::Serverless::Api', Properties: 123 },
+        },
+      },
+      options,
+    );
+    expect(result.errors).toEqual(["Resource with id [RestApi] is invalid. Attribute 'Properties' should be a map."]);
+  });
 });
