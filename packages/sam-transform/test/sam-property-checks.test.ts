@@ -88,4 +88,18 @@ describe('samtranslator property type and structure checks', () => {
       'Resource with id [Bad-Name] is invalid. Logical ids must be alphanumeric.',
     ]);
   });
+
+  it('refuses an S3 event’s bucket whose DependsOn is set but empty', () => {
+    const s3 = { Type: 'S3', Properties: { Bucket: { Ref: 'Bucket' }, Events: ['s3:ObjectCreated:*'] } };
+    expect(
+      transform({
+        Resources: {
+          Bucket: { Type: 'AWS::S3::Bucket', DependsOn: null },
+          Function: fn({ Events: { Upload: s3 } }),
+        },
+      }),
+    ).toEqual([
+      "Resource with id [FunctionUpload] is invalid. Invalid type for field 'DependsOn'. Expected a string or list of strings.",
+    ]);
+  });
 });
