@@ -102,4 +102,10 @@ describe('samtranslator property type and structure checks', () => {
       "Resource with id [FunctionUpload] is invalid. Invalid type for field 'DependsOn'. Expected a string or list of strings.",
     ]);
   });
+
+  it('refuses an event that is not a map in Python’s words, before the function’s property checks', () => {
+    expect(transform({ Resources: { Function: fn({ Runtime: 3, Events: { Upload: null } }) } })).toEqual([
+      "Resource with id [Function] is invalid. Event with id [Upload] is invalid. 'NoneType' object has no attribute 'get'",
+    ]);
+  });
 });
