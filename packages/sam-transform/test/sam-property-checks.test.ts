@@ -108,4 +108,15 @@ describe('samtranslator property type and structure checks', () => {
       "Resource with id [Function] is invalid. Event with id [Upload] is invalid. 'NoneType' object has no attribute 'get'",
     ]);
   });
+
+  it('refuses an IgnoreGlobals item that Globals does not set', () => {
+    expect(
+      transform({
+        Globals: { Function: { Runtime: 'python3.12' } },
+        Resources: { F: { ...fn({}), IgnoreGlobals: ['Nope'] } },
+      }),
+    ).toEqual([
+      "Resource with id [F] is invalid. Resource F has invalid resource attribute 'IgnoreGlobals' on item 'Nope'.",
+    ]);
+  });
 });
