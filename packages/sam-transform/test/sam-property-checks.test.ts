@@ -119,4 +119,12 @@ describe('samtranslator property type and structure checks', () => {
       "Resource with id [F] is invalid. Resource F has invalid resource attribute 'IgnoreGlobals' on item 'Nope'.",
     ]);
   });
+
+  it('refuses a CodeUri whose bucket is an unresolved [TOKEN] as Python’s urlparse does', () => {
+    const invalid = (uri: string) => transform({ Resources: { F: fn({ CodeUri: uri }) } });
+    expect(invalid('s3://[TOKEN.25]/my/key')).toEqual([
+      "Resource with id [F] is invalid. 'CodeUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.",
+    ]);
+    expect(invalid('s3://[::1]/my/key')).toEqual([]);
+  });
 });
