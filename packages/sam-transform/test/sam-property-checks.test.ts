@@ -127,4 +127,22 @@ describe('samtranslator property type and structure checks', () => {
     ]);
     expect(invalid('s3://[::1]/my/key')).toEqual([]);
   });
+
+  it('ends the transform on a FindInMap without three values or into a mapping that is not two levels of maps', () => {
+    const app = (applicationId: unknown) => ({
+      Type: 'AWS::Serverless::Application',
+      Properties: { Location: { ApplicationId: applicationId, SemanticVersion: '1.0.0' } },
+    });
+    const mappings = { Apps: { 'us-east-1': { Id: 'x' } }, Flat: { 'us-east-1': ['x'] } };
+    expect(
+      transform({ Mappings: mappings, Resources: { A: app({ 'Fn::FindInMap': ['Apps', 'us-east-1'] }) } }),
+    ).toEqual([
+      "Structure of the SAM template is invalid. Invalid FindInMap value ['Apps', 'us-east-1']. FindInMap expects an array with 3 values.",
+    ]);
+    expect(
+      transform({ Mappings: mappings, Resources: { A: app({ 'Fn::FindInMap': ['Flat', 'us-east-1', 'Id'] }) } }),
+    ).toEqual([
+      "Structure of the SAM template is invalid. Cannot use Fn::FindInMap on Mapping 'Flat' which is not a a two-level map.",
+    ]);
+  });
 });
