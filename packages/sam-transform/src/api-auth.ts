@@ -3,7 +3,14 @@ import { openApiPostprocess } from './api-openapi.ts';
 import { isPyDict, py27Dict, pyString, toPlainJson, type Py27Dict } from './py27-dict.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import type { SamScope } from './sam-scope.ts';
-import { invalidTemplate, isValidSwagger, pythonStr, SwaggerEditor, truthy } from './swagger-editor.ts';
+import {
+  invalidTemplate,
+  templateProblem,
+  isValidSwagger,
+  pythonStr,
+  SwaggerEditor,
+  truthy,
+} from './swagger-editor.ts';
 import { addCustomStatements, addResourcePolicy } from './swagger-resource-policy.ts';
 import {
   addApiKeySecurityDefinition,
@@ -54,7 +61,7 @@ export function addApiAuth(
   const authorizers = apiAuthorizers(apiId, authProperty(auth, 'Authorizers'), defaultAuthorizer);
   if (authorizers !== undefined && authorizers.size > 0) {
     if (!truthy(editor.securityDefinitions)) editor.securityDefinitions = py27Dict();
-    if (!isPyDict(editor.securityDefinitions)) throw invalidTemplate('securityDefinitions must be a dictionary.');
+    if (!isPyDict(editor.securityDefinitions)) throw templateProblem('securityDefinitions must be a dictionary.');
     for (const authorizer of authorizers.values())
       editor.securityDefinitions.set(authorizer.name, authorizerSwagger(authorizer, scope.partition));
     if (truthy(defaultAuthorizer)) {

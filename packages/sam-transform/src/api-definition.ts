@@ -1,12 +1,13 @@
 import { isPlainObject } from '@toolkit/intrinsics';
-import { IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
+import { API_EVENT_OWNERS, IMPLICIT_REST_API, isStateMachineEvent, restApiIdString } from './api-events.ts';
 import { addPathConditions } from './api-conditions.ts';
 import { addEventToSwagger, overrideApiAuth } from './api-integration.ts';
 import { fixOpenApiVersion } from './api-openapi.ts';
-import { fromTemplate, type Py27Dict } from './py27-dict.ts';
-import { py27KeyOrder } from './py27-repr.ts';
+import { fromTemplate, isPyDict, type Py27Dict } from './py27-dict.ts';
+import { py27KeyOrder, PyFloat } from './py27-repr.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import type { SamScope } from './sam-scope.ts';
+import { addStateMachineToSwagger } from './state-machine-api-event.ts';
 import { SwaggerEditor, swaggerSkeleton, truthy } from './swagger-editor.ts';
 
 /** One Api event of a function, as samtranslator's swagger passes see it (template values in the Python model). */
@@ -34,7 +35,7 @@ export function apiEventsFor(apiId: string, scope: SamScope): ApiEventInput[] {
   for (const index of order) {
     const functionId = allIds[index]!;
     const resource = scope.resources[functionId];
-    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
+    if (!isPlainObject(resource) || !API_EVENT_OWNERS.includes(resource['Type'] as string)) continue;
     const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
     const events = isPlainObject(p['Events']) ? p['Events'] : {};
     const eventIds = Object.keys(events);
@@ -63,6 +64,8 @@ export function apiEventsFor(apiId: string, scope: SamScope): ApiEventInput[] {
 export interface ApiDefinition {
   body: unknown;
   managed: boolean;
+  /** The error each function or state machine raised while adding its events (its later events then add nothing). */
+  eventErrors: ReadonlyMap<string, SamResourceError>;
 }
 
 /**
@@ -72,7 +75,7 @@ export interface ApiDefinition {
  */
 export function apiDefinition(apiId: string, properties: Record<string, unknown>, scope: SamScope): ApiDefinition {
   const managed = !truthy(fromTemplate(properties['DefinitionBody'])) && !truthy(properties['DefinitionUri']);
-  let body = managed ? swaggerSkeleton() : fromTemplate(properties['DefinitionBody']);
+  let body = managed ? swaggerSkeleton() : definitionBody(properties['DefinitionBody']);
   const events = apiEventsFor(apiId, scope);
   if (managed) {
     for (const event of events) {
@@ -84,19 +87,92 @@ export function apiDefinition(apiId: string, properties: Record<string, unknown>
     fixOpenApiVersion(body, properties['OpenApiVersion']);
   }
   const api = fromTemplate(properties) as Py27Dict;
-  for (const event of transformOrder(events)) {
-    if (managed || truthy(properties['MergeDefinitions'])) body = addEventToSwagger(apiId, api, body, event, scope);
-    body = overrideApiAuth(apiId, api, body, event, scope);
+  const eventErrors = new Map<string, SamResourceError>();
+  for (const event of transformOrder(events, scope)) {
+    if (eventErrors.has(event.functionId)) continue;
+    // An owner's failed event leaves the swagger as it was (samtranslator keeps the edit only once it is whole).
+    try {
+      body = withEvent(apiId, api, body, event, managed, scope);
+    } catch (error) {
+      if (!(error instanceof SamResourceError)) throw error;
+      eventErrors.set(event.functionId, error);
+    }
   }
-  return { body, managed };
+  return { body, managed, eventErrors };
 }
 
-/** The order functions transform their events in: each function's events sorted by Path (samtranslator's `order_events`). */
-function transformOrder(events: readonly ApiEventInput[]): ApiEventInput[] {
-  const byFunction = new Map<string, ApiEventInput[]>();
-  for (const event of events) byFunction.set(event.functionId, [...(byFunction.get(event.functionId) ?? []), event]);
+function withEvent(
+  apiId: string,
+  api: Py27Dict,
+  body: unknown,
+  event: ApiEventInput,
+  managed: boolean,
+  scope: SamScope,
+): unknown {
+  // A state machine's event edits only a managed API's swagger (no MergeDefinitions, no OverrideApiAuth).
+  if (isStateMachineEvent(event)) return managed ? addStateMachineToSwagger(apiId, api, body, event, scope) : body;
+  if (managed || truthy(api.get('MergeDefinitions'))) body = addEventToSwagger(apiId, api, body, event, scope);
+  return overrideApiAuth(apiId, api, body, event, scope);
+}
+
+const definitions = new WeakMap<SamScope, Map<string, ApiDefinition | undefined>>();
+
+/**
+ * The error a function's (or state machine's) Api events raise while they edit the swagger of `apiId`
+ * (a duplicate method, their Auth, RequestModel, …): samtranslator raises it while transforming that
+ * function, so the function reports it.
+ */
+export function apiEventError(apiId: string, ownerId: string, scope: SamScope): SamResourceError | undefined {
+  const known = definitions.get(scope) ?? new Map<string, ApiDefinition | undefined>();
+  definitions.set(scope, known);
+  if (!known.has(apiId)) {
+    const api = scope.resources[apiId];
+    let definition: ApiDefinition | undefined;
+    if (isPlainObject(api) && api['Type'] === 'AWS::Serverless::Api' && isPlainObject(api['Properties']))
+      try {
+        definition = apiDefinition(apiId, api['Properties'], scope);
+      } catch {
+        // The Api's own errors are the Api's to report when it is transformed.
+        definition = undefined;
+      }
+    known.set(apiId, definition);
+  }
+  return known.get(apiId)?.eventErrors.get(ownerId);
+}
+
+/**
+ * The template's DefinitionBody in the swagger model. A whole-number `swagger` version is taken as the
+ * float YAML's `swagger: 2.0` is to samtranslator (JSON numbers keep no difference between 2 and 2.0).
+ */
+function definitionBody(value: unknown): unknown {
+  const body = fromTemplate(value);
+  const version = isPyDict(body) ? body.get('swagger') : undefined;
+  if (typeof version === 'number' && Number.isInteger(version)) (body as Py27Dict).set('swagger', new PyFloat(version));
+  return body;
+}
+
+/**
+ * The order resources transform their events in: functions first, each one's events sorted by Path
+ * (samtranslator's `order_events`), then state machines, each one's events in its `Events` dict's order.
+ */
+function transformOrder(events: readonly ApiEventInput[], scope: SamScope): ApiEventInput[] {
+  const byOwner = new Map<string, ApiEventInput[]>();
+  for (const event of events) byOwner.set(event.functionId, [...(byOwner.get(event.functionId) ?? []), event]);
   const path = (event: ApiEventInput) => String(event.properties.get('Path'));
-  return [...byFunction.values()].flatMap((list) =>
-    [...list].sort((a, b) => (path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : 0)),
-  );
+  const lists = [...byOwner.values()];
+  const functions = lists.filter((list) => !isStateMachineEvent(list[0]!));
+  const stateMachines = lists.filter((list) => isStateMachineEvent(list[0]!));
+  return [
+    ...functions.flatMap((list) => [...list].sort((a, b) => (path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : 0))),
+    ...stateMachines.flatMap((list) => eventsInDictOrder(list, scope)),
+  ];
+}
+
+/** A state machine's events as Python 2.7 iterates its whole `Events` map. */
+function eventsInDictOrder(list: readonly ApiEventInput[], scope: SamScope): ApiEventInput[] {
+  const resource = scope.resources[list[0]!.functionId];
+  const p = isPlainObject(resource) && isPlainObject(resource['Properties']) ? resource['Properties'] : {};
+  const ids = Object.keys(isPlainObject(p['Events']) ? p['Events'] : {});
+  const rank = new Map(py27KeyOrder(ids).map((index, position) => [ids[index]!, position]));
+  return [...list].sort((a, b) => rank.get(a.eventId)! - rank.get(b.eventId)!);
 }

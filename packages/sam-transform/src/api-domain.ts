@@ -22,14 +22,14 @@ export interface ApiDomainResources {
 
 /**
  * `ApiGenerator._construct_api_domain(_v2)`: the custom domain, its base path mappings, a domain access
- * association (PRIVATE) and the Route53 record sets. `groupRecordSets` are the record sets earlier Apis
- * put into shared `RecordSetGroup<hash>` resources, by group id (updated here).
+ * association (PRIVATE) and the Route53 record sets. `groupRecordSets` are the template's shared
+ * `RecordSetGroup<hash>` resources by id, which REST and HTTP APIs in one hosted zone share (updated here).
  */
 export function apiDomainResources(
   apiId: string,
   domainValue: unknown,
   attributes: Resource,
-  groupRecordSets: Map<string, unknown[]>,
+  groupRecordSets: Map<string, Resource>,
 ): ApiDomainResources | undefined {
   if (domainValue === undefined || domainValue === null) return undefined;
   if (!isPlainObject(domainValue)) throw new SamResourceError(apiId, "Property 'Domain' should be a map.");
@@ -146,7 +146,7 @@ function recordSetGroup(
   domain: Record<string, unknown>,
   aliasDomain: unknown,
   attributes: Resource,
-  groups: Map<string, unknown[]>,
+  groups: Map<string, Resource>,
 ): Record<string, Resource> {
   const route53 = domain['Route53'];
   if (route53 === undefined || route53 === null) return {};
@@ -179,15 +179,18 @@ function recordSetGroup(
     };
   }
   const id = `RecordSetGroup${samLogicalId('', route53['HostedZoneId'] || route53['HostedZoneName'] || zone)}`;
-  const shared = [...(groups.get(id) ?? []), ...recordSets];
-  groups.set(id, shared);
-  return {
-    [id]: {
+  // The first API in the zone (REST or HTTP) makes the group; the others add their record sets to it.
+  let group = groups.get(id);
+  if (group === undefined) {
+    group = {
       Type: 'AWS::Route53::RecordSetGroup',
       ...attributes,
-      Properties: { ...zoneProperties((key) => key in route53), RecordSets: shared },
-    },
-  };
+      Properties: { ...zoneProperties((key) => key in route53), RecordSets: [] },
+    };
+    groups.set(id, group);
+  }
+  (group['Properties'] as { RecordSets: unknown[] }).RecordSets.push(...recordSets);
+  return { [id]: group };
 }
 
 function recordSetsFor(

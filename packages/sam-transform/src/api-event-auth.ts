@@ -1,16 +1,20 @@
 import { eventError, type ApiEventInput } from './api-definition.ts';
+import { isStateMachineEvent } from './api-events.ts';
 import { isPyDict, type Py27Dict } from './py27-dict.ts';
+import { PyStr } from './py27-repr.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import type { SamScope } from './sam-scope.ts';
 import { pythonStr, truthy, type SwaggerEditor } from './swagger-editor.ts';
 import { addCustomStatements, addResourcePolicy } from './swagger-resource-policy.ts';
 import { setMethodApiKey, setMethodAuthorizer } from './swagger-security.ts';
 
-/** The stage an event's permission names (samtranslator's `Stage` of the event): `Prod`, the StageName, or `Stage`. */
+/** The stage an event's permission names (samtranslator's `Stage` of the event): its own `Prod`, the StageName, or its own `Stage`. */
 export function eventStage(api: Py27Dict, event: ApiEventInput): unknown {
-  if (!event.properties.has('RestApiId')) return 'Prod';
+  // A state machine's event makes no permission to set it from: its own Stage property stays (None when unset).
+  if (isStateMachineEvent(event)) return event.properties.get('Stage') ?? null;
+  if (!event.properties.has('RestApiId')) return new PyStr('Prod');
   const stage = api.get('StageName');
-  return typeof stage === 'string' ? stage : 'Stage';
+  return typeof stage === 'string' ? stage : new PyStr('Stage');
 }
 
 /** samtranslator's `Api.add_auth_to_swagger`: an event's Auth (authorizer, scopes, API key, resource policy). */

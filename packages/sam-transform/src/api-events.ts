@@ -22,7 +22,7 @@ export function restApiIdString(value: unknown): string | undefined {
 }
 
 /** The types whose `Api` events put methods on a REST API. */
-const API_EVENT_OWNERS: readonly string[] = ['AWS::Serverless::Function', 'AWS::Serverless::StateMachine'];
+export const API_EVENT_OWNERS: readonly string[] = ['AWS::Serverless::Function', 'AWS::Serverless::StateMachine'];
 
 /** Every Api event of every function and state machine, in document order. */
 export function apiEvents(resources: Readonly<Record<string, unknown>>): ApiEvent[] {
@@ -55,12 +55,8 @@ export function addImplicitRestApi(template: Record<string, unknown>): void {
   if (events.length === 0) return;
   const api: Record<string, unknown> = { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } };
   const paths = new Map<string, Map<string, unknown>>();
-  const globals =
-    isPlainObject(template['Globals']) && isPlainObject(template['Globals']['Function'])
-      ? template['Globals']['Function']
-      : {};
   for (const event of events) {
-    propagateFunctionTags(api['Properties'] as Record<string, unknown>, event.function, globals);
+    propagateFunctionTags(api['Properties'] as Record<string, unknown>, event.function, globalsOf(template, event));
     const path = String(event.properties['Path']);
     const methods = paths.get(path) ?? new Map<string, unknown>();
     paths.set(path, methods);
@@ -75,7 +71,18 @@ export function addImplicitRestApi(template: Record<string, unknown>): void {
   resources[IMPLICIT_REST_API] = api;
 }
 
-/** A function with `PropagateTags` (or Globals') gives its Tags to the implicit API its events make. */
+/** The Globals section of the event's resource type (`Function` or `StateMachine`). */
+function globalsOf(template: Record<string, unknown>, event: ApiEvent): Record<string, unknown> {
+  const section = String(event.function['Type']).replace('AWS::Serverless::', '');
+  const globals = isPlainObject(template['Globals']) ? template['Globals'][section] : undefined;
+  return isPlainObject(globals) ? globals : {};
+}
+
+/** Whether an Api event belongs to an `AWS::Serverless::StateMachine` (else to a function). */
+export const isStateMachineEvent = (event: { function: Record<string, unknown> }): boolean =>
+  event.function['Type'] === 'AWS::Serverless::StateMachine';
+
+/** A function (or state machine) with `PropagateTags` (or Globals') gives its Tags to the implicit API its events make. */
 function propagateFunctionTags(
   api: Record<string, unknown>,
   fn: Record<string, unknown>,
@@ -95,14 +102,14 @@ function eventError(event: { functionId: string; eventId: string }, reason: stri
 }
 
 /**
- * The checks samtranslator's implicit API plugin makes on Api events before any resource is
- * transformed (its errors, one per function, end the transform there): Path and Method present and
+ * The checks samtranslator's implicit API plugin makes on functions' and state machines' Api events
+ * before any resource is transformed (its errors, one per function, end the transform there): Path and Method present and
  * strings, RestApiId a reference to an `AWS::Serverless::Api` of the template.
  */
 export function apiEventErrors(resources: Readonly<Record<string, unknown>>): string[] {
   const errors: string[] = [];
   for (const [functionId, resource] of Object.entries(resources)) {
-    if (!isPlainObject(resource) || resource['Type'] !== 'AWS::Serverless::Function') continue;
+    if (!isPlainObject(resource) || !API_EVENT_OWNERS.includes(resource['Type'] as string)) continue;
     const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
     for (const [eventId, event] of Object.entries(isPlainObject(p['Events']) ? p['Events'] : {})) {
       if (!isPlainObject(event) || event['Type'] !== 'Api' || !event['Properties']) continue;
@@ -134,22 +141,6 @@ function apiEventProblem(properties: unknown, resources: Readonly<Record<string,
 /** samtranslator's `get_rest_api_id_string`: the Ref's target, else the value itself. */
 function restApiIdOrValue(value: unknown): unknown {
   return isPlainObject(value) && 'Ref' in value ? value['Ref'] : value;
-}
-
-/** The error for an Api event whose method and path an earlier event already put on the same managed API. */
-export function duplicateApiMethodError(
-  event: ApiEvent,
-  resources: Readonly<Record<string, unknown>>,
-): string | undefined {
-  const method = String(event.properties['Method']).toLowerCase();
-  const path = event.properties['Path'];
-  for (const earlier of apiEvents(resources)) {
-    if (earlier.functionId === event.functionId && earlier.eventId === event.eventId) return undefined;
-    if (earlier.apiId !== event.apiId || earlier.properties['Path'] !== path) continue;
-    if (String(earlier.properties['Method']).toLowerCase() === method)
-      return `Event with id [${event.eventId}] is invalid. API method "${method}" defined multiple times for path "${String(path)}".`;
-  }
-  return undefined;
 }
 
 /**

@@ -36,8 +36,11 @@ export function addEventToSwagger(
   const editor = new SwaggerEditor(merge ? swaggerSkeleton() : body);
   const path = event.properties.get('Path') as string;
   const method = event.properties.get('Method');
-  // The duplicate is reported by the event's permission (event-api.ts).
-  if (editor.hasIntegration(path, method)) return body;
+  if (editor.hasIntegration(path, method))
+    throw eventError(
+      event,
+      `API method "${pythonStr(method).toLowerCase()}" defined multiple times for path "${path}".`,
+    );
   const methodAuth = event.properties.get('Auth') ?? new Py27Dict();
   if (!isPyDict(methodAuth)) throw eventError(event, "Property 'Auth' should be a map.");
   const apiAuth = api.get('Auth') ?? new Py27Dict();

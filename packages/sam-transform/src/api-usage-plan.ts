@@ -1,7 +1,7 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { SamResourceError } from './sam-resource-error.ts';
 import type { SamScope } from './sam-scope.ts';
-import { invalidTemplate } from './swagger-editor.ts';
+import { templateProblem } from './swagger-editor.ts';
 
 const CREATE_VALUES = ['SHARED', 'PER_API', 'NONE'];
 const PLAN_PROPERTIES = ['CreateUsagePlan', 'Description', 'Quota', 'Tags', 'Throttle', 'UsagePlanName'];
@@ -127,7 +127,7 @@ function combinedAttributes(shared: SharedUsagePlan, attributes: Resource, scope
     const conditions = scope.conditions();
     if (typeof condition === 'string' && condition !== '' && !shared.conditions.includes(condition)) {
       if (conditions === undefined)
-        throw invalidTemplate("Can't have condition without having 'Conditions' section in the template");
+        throw templateProblem("Can't have condition without having 'Conditions' section in the template");
       shared.conditions.push(condition);
       conditions[SHARED_CONDITION] =
         shared.conditions.length > 1 ? { 'Fn::Or': shared.conditions.map((c) => ({ Condition: c })) } : condition;

@@ -1,10 +1,11 @@
 import { isPlainObject } from '@toolkit/intrinsics';
-import { duplicateApiMethodError, IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
+import { apiEventError } from './api-definition.ts';
+import { IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
 import { apiGatewayPermission, pathWithWildcards } from './api-gateway-permission.ts';
 import type { FunctionEventSource } from './function-event-source.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { samLogicalId } from './sam-logical-id.ts';
-import { isSet } from './sam-scope.ts';
+import type { SamScope } from './sam-scope.ts';
 
 /**
  * `Type: Api`: the Lambda permission that lets API Gateway invoke the function on the event's method
@@ -13,16 +14,9 @@ import { isSet } from './sam-scope.ts';
 export const apiEventSource: FunctionEventSource = ({ functionId, eventId, properties, resource, aliasId, scope }) => {
   const implicit = !('RestApiId' in properties);
   const apiId = implicit ? IMPLICIT_REST_API : restApiIdString(properties['RestApiId']);
-  const api = apiId === undefined ? undefined : scope.resources[apiId];
-  const managed =
-    isPlainObject(api) &&
-    isPlainObject(api['Properties']) &&
-    !isSet(api['Properties']['DefinitionBody']) &&
-    !isSet(api['Properties']['DefinitionUri']);
-  const duplicate = managed
-    ? duplicateApiMethodError({ functionId, eventId, function: resource, properties, apiId }, scope.resources)
-    : undefined;
-  if (duplicate !== undefined) throw new SamResourceError(functionId, duplicate);
+  // What the event's integration, auth, model and parameters raise in the API's swagger (api-definition.ts).
+  const swaggerError = apiId === undefined ? undefined : apiEventError(apiId, functionId, scope);
+  if (swaggerError !== undefined) throw swaggerError;
   const apiRef = implicit ? { Ref: IMPLICIT_REST_API } : properties['RestApiId'];
   const suffix = implicit ? 'Prod' : stageSuffix(restApiIdString(properties['RestApiId']), scope.resources);
   const path = pathWithWildcards(String(properties['Path'] ?? '').replace(/^(.+)\/$/, '$1'));
@@ -42,4 +36,21 @@ function stageSuffix(apiId: string | undefined, resources: Readonly<Record<strin
   if (typeof stage !== 'string') return 'Stage';
   if (stage === '') throw new SamResourceError(apiId, 'StageName cannot be empty.');
   return stage;
+}
+
+/**
+ * samtranslator's `resources_to_link` for a function's Api events, before the function is transformed: an
+ * API named by RestApiId must have map Properties (else the API's error ends this function too).
+ */
+export function checkApiEventLinks(events: unknown, scope: SamScope): void {
+  if (!isPlainObject(events)) return;
+  for (const event of Object.values(events)) {
+    if (!isPlainObject(event) || event['Type'] !== 'Api' || !isPlainObject(event['Properties'])) continue;
+    if (!('RestApiId' in event['Properties'])) continue;
+    const apiId = restApiIdString(event['Properties']['RestApiId']);
+    const api = apiId === undefined ? undefined : scope.resources[apiId];
+    if (apiId === undefined || !isPlainObject(api)) continue;
+    const properties = api['Properties'] ?? {};
+    if (!isPlainObject(properties)) throw new SamResourceError(apiId, "Attribute 'Properties' should be a map.");
+  }
 }

@@ -1,7 +1,7 @@
 // samtranslator edits an API's swagger as Py27Dicts (samtranslator/utils/py27hash_fix.py): dicts whose
 // iteration order is Python 2.7's, which depends on every insert, delete and deep copy. The Deployment's
 // logical id is a hash of that order, so the swagger is edited here in the same model.
-import { PY_ITEMS, py27StringHash, PyStr, type PyItems } from './py27-repr.ts';
+import { PY_ITEMS, py27StringHash, PyFloat, PyStr, type PyItems } from './py27-repr.ts';
 
 /** A dict key: samtranslator's own `str`, or a template string (printed u'…'). */
 export type PyKey = string | PyStr;
@@ -170,7 +170,13 @@ export function pyDeepCopy<T>(value: T): T {
 /** A template value as samtranslator's `_convert_to_py27_type` makes it: objects become Py27Dicts of template strings. */
 export function fromTemplate(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromTemplate);
-  if (value !== null && typeof value === 'object' && !(value instanceof Py27Dict) && !(value instanceof PyStr))
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !(value instanceof Py27Dict) &&
+    !(value instanceof PyStr) &&
+    !(value instanceof PyFloat)
+  )
     return new Py27Dict(
       true,
       Object.entries(value).map(([key, item]) => [key, fromTemplate(item)] as const),
@@ -180,7 +186,7 @@ export function fromTemplate(value: unknown): unknown {
 
 /** The plain JSON of a value in this model (what the output template carries). */
 export function toPlainJson(value: unknown): unknown {
-  if (value instanceof PyStr) return value.value;
+  if (value instanceof PyStr || value instanceof PyFloat) return value.value;
   if (value instanceof Py27Dict) {
     return Object.fromEntries(value.items().map(([key, item]) => [keyText(key), toPlainJson(item)]));
   }

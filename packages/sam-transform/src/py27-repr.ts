@@ -8,13 +8,16 @@ export class PyStr {
   constructor(readonly value: string) {}
 }
 
-/** A dict built key by key (keys may be `PyStr`); it iterates in Python 2.7 order, like samtranslator's Py27Dict. */
-export class PyDict {
-  constructor(readonly entries: ReadonlyArray<readonly [string | PyStr, unknown]>) {}
+/**
+ * A float that holds a whole number (YAML's `2.0`): Python prints it `2.0` where JSON numbers keep no
+ * such difference; printed as Python does, written out as the plain number.
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
 }
 
-/** A plain Python 3 dict: printed in insertion order. */
-export class PyPlainDict {
+/** A dict built key by key (keys may be `PyStr`); it iterates in Python 2.7 order, like samtranslator's Py27Dict. */
+export class PyDict {
   constructor(readonly entries: ReadonlyArray<readonly [string | PyStr, unknown]>) {}
 }
 
@@ -80,8 +83,8 @@ export function py27KeyOrder(keys: readonly string[]): number[] {
 export function py27Str(value: unknown): string {
   if (value instanceof PyStr) return pythonRepr(value.value, false);
   if (typeof value === 'string') return pythonRepr(value, true);
+  if (value instanceof PyFloat) return Number.isInteger(value.value) ? `${value.value}.0` : pythonFloat(value.value);
   if (value instanceof PyDict) return dictText(value.entries, true);
-  if (value instanceof PyPlainDict) return dictText(value.entries, false);
   if (typeof value === 'object' && value !== null && PY_ITEMS in value)
     return dictText((value as PyItems)[PY_ITEMS](), false);
   if (Array.isArray(value)) return `[${value.map(py27Str).join(', ')}]`;

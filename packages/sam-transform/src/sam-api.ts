@@ -6,6 +6,7 @@ import { usagePlanResources } from './api-usage-plan.ts';
 import { validateApiProperties } from './api-property-types.ts';
 import { addGatewayResponses, addModels } from './api-gateway-responses.ts';
 import { apiDefinition } from './api-definition.ts';
+import { IMPLICIT_REST_API } from './api-events.ts';
 import { deploymentId, stageLogicalId } from './api-deployment.ts';
 import { openApiPostprocess } from './api-openapi.ts';
 import {
@@ -69,7 +70,10 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
   let body = apiDefinition(logicalId, p, scope).body;
   body = addCors(logicalId, fromTemplate(p['Cors']), body);
   const auth = fromTemplate(resolveParameterRefs(p['Auth'], scope.parameters));
-  body = addApiAuth(logicalId, auth, body, fromTemplate(p['StageName']), openApiVersion, scope);
+  // The implicit API's `Prod` is samtranslator's own string; any other StageName is the template's.
+  const stageName =
+    logicalId === IMPLICIT_REST_API && p['StageName'] === 'Prod' ? new PyStr('Prod') : fromTemplate(p['StageName']);
+  body = addApiAuth(logicalId, auth, body, stageName, openApiVersion, scope);
   body = addGatewayResponses(logicalId, fromTemplate(p['GatewayResponses']), body);
   if (truthy(binaryMediaTypes) && truthy(body)) {
     const editor = new SwaggerEditor(body);
@@ -99,7 +103,7 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
     logicalId,
     resolveParameterRefs(p['Domain'], scope.parameters),
     attributes,
-    sharedRecordSets(scope),
+    scope.recordSetGroups,
   );
   const deployment: Record<string, unknown> = { RestApiId: { Ref: logicalId } };
   if (!openApiVersion) deployment['StageName'] = 'Stage';
@@ -159,13 +163,6 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
       if (TAGGABLE_TYPES.includes(String(generated['Type'])))
         generated['Properties'] = { ...(generated['Properties'] as object), Tags: tagList(p['Tags']) };
   return { resources, referableProperties: referable };
-}
-
-/** The record sets each shared Route53 RecordSetGroup has collected from the Apis transformed so far. */
-function sharedRecordSets(scope: SamScope): Map<string, unknown[]> {
-  scope.apiShared ??= new Map();
-  if (!scope.apiShared.has('recordSetGroups')) scope.apiShared.set('recordSetGroups', new Map<string, unknown[]>());
-  return scope.apiShared.get('recordSetGroups') as Map<string, unknown[]>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { isPlainObject } from '@toolkit/intrinsics';
 import { SamResourceError } from './sam-resource-error.ts';
 
@@ -7,6 +8,7 @@ const DYNAMIC_REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):[a-zA-Z0-
 export function parseS3Uri(uri: string): { Bucket: string; Key: string; Version?: string } | undefined {
   const match = /^s3:\/\/([^/?#]+)(\/[^?#]*)(?:\?([^#]*))?/i.exec(uri);
   if (match === null || match[1] === undefined || match[2] === undefined) return undefined;
+  if (!validBracketedHost(match[1])) return undefined;
   const pointer: { Bucket: string; Key: string; Version?: string } = {
     Bucket: match[1],
     Key: match[2].replace(/^\/+/, ''),
@@ -14,6 +16,18 @@ export function parseS3Uri(uri: string): { Bucket: string; Key: string; Version?
   const versions = new URLSearchParams(match[3] ?? '').getAll('versionId');
   if (versions.length === 1 && versions[0] !== '') pointer.Version = versions[0] as string;
   return pointer;
+}
+
+/**
+ * Python's urlparse refuses a host in brackets that is not an IPv6 address (or a `v…` future form), and
+ * unmatched brackets: unresolved tokens such as `s3://[TOKEN.25]/key` are no S3 URI to samtranslator.
+ */
+function validBracketedHost(netloc: string): boolean {
+  if (!netloc.includes('[') && !netloc.includes(']')) return true;
+  const bracketed = /^(?:[^@]*@)?\[([^\]]*)\](?::\d*)?$/.exec(netloc);
+  if (bracketed === null) return false;
+  const host = bracketed[1]!;
+  return host.startsWith('v') ? /^v[a-fA-F0-9]+\..+$/.test(host) : isIPv6(host);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { intrinsicName, isPlainObject } from '@toolkit/intrinsics';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
 import { SamResourceError } from './sam-resource-error.ts';
+import { invalidTemplate, pythonStr } from './swagger-editor.ts';
 import { awsManagedPolicyArn } from './sam-managed-policies.ts';
 import { tagList } from './sam-tags.ts';
 import { combinedConditions } from './sam-conditions.ts';
@@ -211,15 +212,23 @@ function alarmConfiguration(logicalId: string, alarms: unknown): unknown {
 
 /**
  * samtranslator's mappings resolver: a `Fn::FindInMap` whose three keys are strings and found in
- * `Mappings` becomes the value; anything else is left as it is.
+ * `Mappings` becomes the value; one without three arguments, or into a mapping that is not two levels of
+ * maps, ends the transform; anything else is left as it is.
  */
 export function resolveFindInMap(value: unknown, mappings: Readonly<Record<string, unknown>>): unknown {
   if (!isPlainObject(value) || Object.keys(value).length !== 1 || !('Fn::FindInMap' in value)) return value;
   const args = value['Fn::FindInMap'];
-  if (!Array.isArray(args) || args.length !== 3) return value;
+  if (!Array.isArray(args) || args.length !== 3)
+    throw invalidTemplate(`Invalid FindInMap value ${pythonStr(args)}. FindInMap expects an array with 3 values.`);
   const [map, top, second] = args.map((arg) => resolveFindInMap(arg, mappings));
   if (typeof map !== 'string' || typeof top !== 'string' || typeof second !== 'string') return value;
-  const level1 = Object.hasOwn(mappings, map) ? mappings[map] : undefined;
-  const level2 = isPlainObject(level1) && Object.hasOwn(level1, top) ? level1[top] : undefined;
-  return isPlainObject(level2) && Object.hasOwn(level2, second) ? level2[second] : value;
+  const notTwoLevels = () =>
+    invalidTemplate(`Cannot use Fn::FindInMap on Mapping '${map}' which is not a a two-level map.`);
+  if (!Object.hasOwn(mappings, map)) return value;
+  const level1 = mappings[map];
+  if (!isPlainObject(level1)) throw notTwoLevels();
+  if (!Object.hasOwn(level1, top)) return value;
+  const level2 = level1[top];
+  if (!isPlainObject(level2)) throw notTwoLevels();
+  return Object.hasOwn(level2, second) ? level2[second] : value;
 }

@@ -46,6 +46,29 @@ function orderedEvents(events: Record<string, unknown>): Array<[string, unknown]
   return Object.entries(events).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
+/** Python's type name of a template value that is not a dict. */
+function pythonTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  return 'list';
+}
+
+/**
+ * samtranslator resolves a function's events (`resources_to_link`) before it checks the function's
+ * properties: an event that is not a map fails there, as Python's `event.get` on it does.
+ */
+export function checkEventsAreMaps(functionId: string, events: unknown): void {
+  if (!isPlainObject(events)) return;
+  for (const [eventId, event] of Object.entries(events))
+    if (!isPlainObject(event))
+      throw new SamResourceError(
+        functionId,
+        `Event with id [${eventId}] is invalid. '${pythonTypeName(event)}' object has no attribute 'get'`,
+      );
+}
+
 /** samtranslator's checks before any event is transformed: a known `Type`, and only its properties. */
 function validateEvents(functionId: string, events: Record<string, unknown>): void {
   for (const [eventId, event] of Object.entries(events)) {

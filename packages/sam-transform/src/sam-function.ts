@@ -6,8 +6,9 @@ import { buildVersionAndAlias } from './sam-function-version.ts';
 import { buildFunctionUrl } from './sam-function-url.ts';
 import { buildEventInvokeConfig } from './sam-event-invoke-config.ts';
 import { functionDeploymentPreference } from './sam-deployment-preference.ts';
-import { transformFunctionEvents } from './sam-function-events.ts';
+import { checkEventsAreMaps, transformFunctionEvents } from './sam-function-events.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
+import { checkApiEventLinks } from './event-api.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import {
   definedProperties,
@@ -53,9 +54,11 @@ const COPIED_LAST = [
 /** `AWS::Serverless::Function` → `AWS::Lambda::Function`, its `<Fn>Role`, and with AutoPublishAlias a Version and an Alias. */
 export function transformFunction(logicalId: string, resource: Record<string, unknown>, scope: SamScope): SamExpansion {
   const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
+  checkEventsAreMaps(logicalId, p['Events']);
   validateFunctionProperties(logicalId, p, 'AWS::Serverless::Function');
   if (isSet(p['Events']) && !isPlainObject(p['Events']))
     throw new SamResourceError(logicalId, "Type of property 'Events' is invalid.");
+  checkApiEventLinks(p['Events'], scope);
 
   const fn = buildFunctionProperties(logicalId, p);
   const resolvedTracing = resolveParameterRefs(p['Tracing'], scope.parameters);

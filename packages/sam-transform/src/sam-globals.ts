@@ -84,7 +84,7 @@ const pythonList = (items: readonly string[]) => `[${items.map((item) => `'${ite
 
 /** Problems samtranslator reports for a Globals section, in its words. */
 export function globalsErrors(template: Readonly<Record<string, unknown>>): string[] {
-  if (!('Globals' in template)) return [];
+  if (!('Globals' in template)) return ignoreGlobalsErrors(template);
   const globals = template['Globals'];
   const invalid = (reason: string) => `'Globals' section is invalid. ${reason}`;
   if (!isPlainObject(globals)) return [invalid('It must be a non-empty dictionary')];
@@ -111,6 +111,24 @@ export function globalsErrors(template: Readonly<Record<string, unknown>>): stri
         );
       }
     }
+  }
+  return errors.length > 0 ? errors : ignoreGlobalsErrors(template);
+}
+
+/** A SAM resource's `IgnoreGlobals` list may name only properties its Globals section sets. */
+function ignoreGlobalsErrors(template: Readonly<Record<string, unknown>>): string[] {
+  const resources = isPlainObject(template['Resources']) ? template['Resources'] : {};
+  const globals = isPlainObject(template['Globals']) ? template['Globals'] : {};
+  const errors: string[] = [];
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!isPlainObject(resource) || !Array.isArray(resource['IgnoreGlobals'])) continue;
+    const section = GLOBALS_SECTIONS[String(resource['Type'])];
+    const properties = section !== undefined && isPlainObject(globals[section]) ? globals[section] : {};
+    const unknown = resource['IgnoreGlobals'].find((key) => typeof key !== 'string' || !Object.hasOwn(properties, key));
+    if (unknown !== undefined)
+      errors.push(
+        `Resource with id [${logicalId}] is invalid. Resource ${logicalId} has invalid resource attribute 'IgnoreGlobals' on item '${String(unknown)}'.`,
+      );
   }
   return errors;
 }

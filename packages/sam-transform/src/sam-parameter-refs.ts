@@ -1,5 +1,5 @@
 import { isPlainObject } from '@toolkit/intrinsics';
-import { SamResourceError } from './sam-resource-error.ts';
+import { invalidTemplate, pythonStr } from './swagger-editor.ts';
 
 const SUB_REFERENCE = /\$\{([A-Za-z0-9.]+|AWS::[A-Z][A-Za-z]*)\}/g;
 
@@ -37,12 +37,10 @@ function substitute(text: string, parameters: Readonly<Record<string, unknown>>)
   return text.replace(SUB_REFERENCE, (whole, name: string) => {
     if (!Object.hasOwn(parameters, name) || isPlaceholder(parameters[name])) return whole;
     const replacement = parameters[name];
-    if (typeof replacement !== 'string') {
-      throw new SamResourceError(
-        undefined,
-        `Invalid Fn::Sub variable value ${String(replacement)}. Fn::Sub expects all variables to be strings.`,
+    if (typeof replacement !== 'string')
+      throw invalidTemplate(
+        `Invalid Fn::Sub variable value ${pythonStr(replacement)}. Fn::Sub expects all variables to be strings.`,
       );
-    }
     return replacement;
   });
 }

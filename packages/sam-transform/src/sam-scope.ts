@@ -23,7 +23,7 @@ export interface SamScope {
   recordSetGroups: Map<string, Record<string, unknown>>;
   /** What the Serverless Application Repository answered for the template's applications. */
   applications: ServerlessApplications;
-  /** What samtranslator shares between the Apis of one template (Route53 record set groups, the shared usage plan). */
+  /** What samtranslator shares between the Apis of one template (the shared usage plan). */
   apiShared?: Map<string, unknown>;
   /** Records something of the template that the local cloud will not run. */
   notEmulated(message: string): void;

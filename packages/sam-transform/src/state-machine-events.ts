@@ -1,14 +1,24 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { apiEventError } from './api-definition.ts';
+import { IMPLICIT_REST_API, restApiIdString } from './api-events.ts';
 import type { FunctionEventContext } from './function-event-source.ts';
 import { deadLetterQueue, ruleTargetId } from './events/event-rule.ts';
 import { eventResource } from './events/event-target.ts';
 import { scheduleV2 } from './events/schedule-v2.ts';
+import { checkPropertyValues, type SamPropertyType } from './sam-property-types.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { definedProperties, isSet, type SamScope } from './sam-scope.ts';
 
 type Resources = Record<string, Record<string, unknown>>;
 
 const TARGET_SUFFIX = 'StepFunctionsTarget';
+
+/** samtranslator's stepfunctions `Api` event property types (Path, Method and RestApiId are checked before). */
+const API_EVENT_TYPES: ReadonlyMap<string, SamPropertyType> = new Map<string, SamPropertyType>([
+  ['Stage', 'string'],
+  ['Auth', 'map'],
+  ['UnescapeMappingTemplate', { noIntrinsic: 'bool' }],
+]);
 
 /**
  * A state machine's `Events`: Schedule, CloudWatchEvent/EventBridgeRule (rules whose target starts
@@ -44,12 +54,17 @@ export function stateMachineEvents(input: {
       else if (type === 'ScheduleV2')
         Object.assign(resources, scheduleV2(context, targetArn, 'StartExecutionPolicy', 'states:StartExecution'));
       // The method and its integration go into the API's swagger (state-machine-api-event.ts).
-      else if (type === 'Api')
+      else if (type === 'Api') {
+        checkPropertyValues(logicalId + eventId, context.properties, API_EVENT_TYPES);
+        const apiId =
+          'RestApiId' in context.properties ? restApiIdString(context.properties['RestApiId']) : IMPLICIT_REST_API;
+        const swaggerError = apiId === undefined ? undefined : apiEventError(apiId, logicalId, scope);
+        if (swaggerError !== undefined) throw swaggerError;
         Object.assign(
           resources,
           startExecutionRole(context, 'apigateway.amazonaws.com', targetArn, p['PermissionsBoundary']),
         );
-      else scope.notEmulated(`${logicalId}: event ${eventId} (${type}) is not emulated locally`);
+      } else scope.notEmulated(`${logicalId}: event ${eventId} (${type}) is not emulated locally`);
     } catch (error) {
       if (error instanceof SamResourceError && error.logicalId === logicalId)
         throw new SamResourceError(undefined, error.reason);

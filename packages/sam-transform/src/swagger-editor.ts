@@ -1,14 +1,20 @@
 import { isPyDict, plainDict, Py27Dict, py27Dict, pyDeepCopy, pyString, type PyKey } from './py27-dict.ts';
-import { PyStr } from './py27-repr.ts';
+import { py27Str, PyStr } from './py27-repr.ts';
 import { SamResourceError } from './sam-resource-error.ts';
+import { SamTemplateError } from './sam-template-error.ts';
 
 export const X_INTEGRATION = 'x-amazon-apigateway-integration';
 export const X_ANY_METHOD = 'x-amazon-apigateway-any-method';
 const EXCLUDED_PATH_FIELDS = ['summary', 'description', 'parameters'];
 const OPENAPI_3 = /^3(\.\d)(\.\d)?$/;
 
-/** samtranslator's InvalidTemplateException inside an InvalidDocumentException. */
-export function invalidTemplate(message: string): SamResourceError {
+/** samtranslator's InvalidTemplateException inside an InvalidDocumentException: it ends the transform. */
+export function invalidTemplate(message: string): SamTemplateError {
+  return new SamTemplateError(message);
+}
+
+/** samtranslator's InvalidTemplateException raised alone: reported with the other resources' errors. */
+export function templateProblem(message: string): SamResourceError {
   return new SamResourceError(undefined, `Structure of the SAM template is invalid. ${message}`);
 }
 
@@ -83,7 +89,22 @@ export function pythonStr(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (value === null || value === undefined) return 'None';
+  // A list or dict prints its items' reprs; samtranslator's messages are Python 3 text, with no u'…'.
+  if (Array.isArray(value) || isPyDict(value)) return py27Str(withPlainStrings(value));
   return String(value);
+}
+
+function withPlainStrings(value: unknown): unknown {
+  if (typeof value === 'string') return new PyStr(value);
+  if (Array.isArray(value)) return value.map(withPlainStrings);
+  if (isPyDict(value))
+    return new Py27Dict(
+      value.py27,
+      value
+        .items()
+        .map(([key, item]) => [typeof key === 'string' ? new PyStr(key) : key, withPlainStrings(item)] as const),
+    );
+  return value;
 }
 
 export const isOpenApi3 = (version: unknown): boolean => OPENAPI_3.test(pythonStr(version));

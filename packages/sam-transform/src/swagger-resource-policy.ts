@@ -13,11 +13,10 @@ import { pyEqual } from './swagger-security.ts';
 const POLICY = 'x-amazon-apigateway-policy';
 const str = (text: string) => new PyStr(text);
 
-/** Stage as samtranslator passes it: its own `Prod`/`Stage` are `str`, a template StageName stays as written. */
-const stageValue = (stage: unknown): unknown =>
-  stage === 'Prod' || stage === 'Stage' || stage === 'AllStages' ? str(stage as string) : stage;
-
-/** `SwaggerEditor.add_resource_policy`: account, IP range and VPC allow/deny statements for a path's methods. */
+/**
+ * `SwaggerEditor.add_resource_policy`: account, IP range and VPC allow/deny statements for a path's methods.
+ * `stage` is in the swagger model: a `PyStr` where samtranslator chose it, a template StageName as written.
+ */
 export function addResourcePolicy(
   editor: SwaggerEditor,
   policy: Py27Dict,
@@ -25,7 +24,7 @@ export function addResourcePolicy(
   stage: unknown,
   _partition: string,
 ): void {
-  const resources = () => methodPathUris(editor, path, stageValue(stage));
+  const resources = () => methodPathUris(editor, path, stage);
   const accountsAllowed = policy.get('AwsAccountWhitelist');
   const accountsDenied = policy.get('AwsAccountBlacklist');
   if (accountsAllowed !== undefined && accountsAllowed !== null)

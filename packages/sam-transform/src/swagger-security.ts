@@ -1,6 +1,6 @@
 import { isPyDict, Py27Dict, py27Dict, pyString } from './py27-dict.ts';
 import { PyStr } from './py27-repr.ts';
-import { invalidTemplate, pythonStr, truthy, type SwaggerEditor } from './swagger-editor.ts';
+import { invalidTemplate, templateProblem, pythonStr, truthy, type SwaggerEditor } from './swagger-editor.ts';
 
 /** What a default authorizer needs of each of the Api's authorizers: its scopes. */
 export interface AuthorizerScopes {
@@ -28,7 +28,7 @@ function securityOf(definition: Py27Dict, path: string, method: string): unknown
 /** `add_awsiam_security_definition` (idempotent). */
 export function addAwsIamSecurityDefinition(editor: SwaggerEditor): void {
   if (!truthy(editor.securityDefinitions)) editor.securityDefinitions = py27Dict();
-  if (!isPyDict(editor.securityDefinitions)) throw invalidTemplate('securityDefinitions must be a dictionary.');
+  if (!isPyDict(editor.securityDefinitions)) throw templateProblem('securityDefinitions must be a dictionary.');
   if (editor.securityDefinitions.has('AWS_IAM')) return;
   editor.securityDefinitions.set(
     new PyStr('AWS_IAM'),
@@ -44,7 +44,7 @@ export function addAwsIamSecurityDefinition(editor: SwaggerEditor): void {
 /** `add_apikey_security_definition` (idempotent). */
 export function addApiKeySecurityDefinition(editor: SwaggerEditor): void {
   if (!truthy(editor.securityDefinitions)) editor.securityDefinitions = py27Dict();
-  if (!isPyDict(editor.securityDefinitions)) throw invalidTemplate('securityDefinitions must be a dictionary.');
+  if (!isPyDict(editor.securityDefinitions)) throw templateProblem('securityDefinitions must be a dictionary.');
   if (editor.securityDefinitions.has('api_key')) return;
   editor.securityDefinitions.set(
     new PyStr('api_key'),

@@ -98,9 +98,17 @@ export function transformSam(
   const parameters = transformParameters(merged, options);
   const mappings = isPlainObject(merged['Mappings']) ? merged['Mappings'] : {};
   const repository = options.serverlessApplicationRepository;
+  let applications: ReturnType<typeof requestApplicationTemplates>;
+  try {
+    applications = requestApplicationTemplates(sourceResources, { parameters, mappings }, repository);
+  } catch (error) {
+    // samtranslator's application plugin runs before any resource: a document error there ends the transform.
+    if (!(error instanceof SamTemplateError)) throw error;
+    return { template: structuredClone(template) as Record<string, unknown>, notEmulated, errors: [error.message] };
+  }
   const scope: SamScope = {
     parameters,
-    applications: requestApplicationTemplates(sourceResources, { parameters, mappings }, repository),
+    applications,
     partition: options.partition ?? partitionOfRegion(options.region),
     managedPolicyMap: options.managedPolicyArns,
     resources: sourceResources,

@@ -88,4 +88,61 @@ describe('samtranslator property type and structure checks', () => {
       'Resource with id [Bad-Name] is invalid. Logical ids must be alphanumeric.',
     ]);
   });
+
+  it('refuses an S3 event’s bucket whose DependsOn is set but empty', () => {
+    const s3 = { Type: 'S3', Properties: { Bucket: { Ref: 'Bucket' }, Events: ['s3:ObjectCreated:*'] } };
+    expect(
+      transform({
+        Resources: {
+          Bucket: { Type: 'AWS::S3::Bucket', DependsOn: null },
+          Function: fn({ Events: { Upload: s3 } }),
+        },
+      }),
+    ).toEqual([
+      "Resource with id [FunctionUpload] is invalid. Invalid type for field 'DependsOn'. Expected a string or list of strings.",
+    ]);
+  });
+
+  it('refuses an event that is not a map in Python’s words, before the function’s property checks', () => {
+    expect(transform({ Resources: { Function: fn({ Runtime: 3, Events: { Upload: null } }) } })).toEqual([
+      "Resource with id [Function] is invalid. Event with id [Upload] is invalid. 'NoneType' object has no attribute 'get'",
+    ]);
+  });
+
+  it('refuses an IgnoreGlobals item that Globals does not set', () => {
+    expect(
+      transform({
+        Globals: { Function: { Runtime: 'python3.12' } },
+        Resources: { F: { ...fn({}), IgnoreGlobals: ['Nope'] } },
+      }),
+    ).toEqual([
+      "Resource with id [F] is invalid. Resource F has invalid resource attribute 'IgnoreGlobals' on item 'Nope'.",
+    ]);
+  });
+
+  it('refuses a CodeUri whose bucket is an unresolved [TOKEN] as Python’s urlparse does', () => {
+    const invalid = (uri: string) => transform({ Resources: { F: fn({ CodeUri: uri }) } });
+    expect(invalid('s3://[TOKEN.25]/my/key')).toEqual([
+      "Resource with id [F] is invalid. 'CodeUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter.",
+    ]);
+    expect(invalid('s3://[::1]/my/key')).toEqual([]);
+  });
+
+  it('ends the transform on a FindInMap without three values or into a mapping that is not two levels of maps', () => {
+    const app = (applicationId: unknown) => ({
+      Type: 'AWS::Serverless::Application',
+      Properties: { Location: { ApplicationId: applicationId, SemanticVersion: '1.0.0' } },
+    });
+    const mappings = { Apps: { 'us-east-1': { Id: 'x' } }, Flat: { 'us-east-1': ['x'] } };
+    expect(
+      transform({ Mappings: mappings, Resources: { A: app({ 'Fn::FindInMap': ['Apps', 'us-east-1'] }) } }),
+    ).toEqual([
+      "Structure of the SAM template is invalid. Invalid FindInMap value ['Apps', 'us-east-1']. FindInMap expects an array with 3 values.",
+    ]);
+    expect(
+      transform({ Mappings: mappings, Resources: { A: app({ 'Fn::FindInMap': ['Flat', 'us-east-1', 'Id'] }) } }),
+    ).toEqual([
+      "Structure of the SAM template is invalid. Cannot use Fn::FindInMap on Mapping 'Flat' which is not a a two-level map.",
+    ]);
+  });
 });

@@ -33,9 +33,10 @@ export const s3EventSource: FunctionEventSource = (context) => {
       },
     ];
   } else {
-    const dependsOn = bucket.resource['DependsOn'] ?? [];
+    // A DependsOn that is set but null is no list (samtranslator's set() of it fails), nor are unhashable items.
+    const dependsOn = 'DependsOn' in bucket.resource ? bucket.resource['DependsOn'] : [];
     const list = typeof dependsOn === 'string' ? [dependsOn] : dependsOn;
-    if (!Array.isArray(list) || list.some((item) => typeof item !== 'string'))
+    if (!Array.isArray(list) || list.some((item) => typeof item === 'object' && item !== null))
       throw new SamResourceError(
         `${context.functionId}${context.eventId}`,
         "Invalid type for field 'DependsOn'. Expected a string or list of strings.",
