@@ -91,15 +91,12 @@ export class RuntimeApiServer {
     const errorType = request.headers['lambda-runtime-function-error-type'];
     readCapped(request, LAMBDA_INVOKE_PAYLOAD_BYTES).then(
       (body) => {
+        response.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"OK"}');
         const type = typeof errorType === 'string' ? errorType : undefined;
         if (initError) this.#onAnswer({ kind: 'init-error', body: body ?? Buffer.alloc(0), errorType: type });
         else if (!body) this.#onAnswer({ kind: 'too-large', requestId: match![1]! });
         else if (match![2] === 'response') this.#onAnswer({ kind: 'response', requestId: match![1]!, body });
         else this.#onAnswer({ kind: 'error', requestId: match![1]!, body, errorType: type });
-        // The caller's answer is written first (it follows in this turn's microtasks): only the
-        // runtime's next /next waits on this acknowledgement, and a loopback write costs as much
-        // as the rest of the hop on a busy machine.
-        setImmediate(() => response.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"OK"}'));
       },
       () => response.destroy(),
     );
