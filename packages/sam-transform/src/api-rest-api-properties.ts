@@ -1,7 +1,8 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { restApiIdString } from './api-events.ts';
+import { pythonTruthy } from './open-api-editor.ts';
 import { Py27Dict } from './py27-dict.ts';
-import { PyDict, PyStr } from './py27-repr.ts';
+import { py27Str, PyDict, PyStr } from './py27-repr.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import type { SamScope } from './sam-scope.ts';
@@ -87,7 +88,8 @@ export function functionNamesOf(apiId: string, scope: SamScope): string {
       if (!isPlainObject(event) || event['Type'] !== 'Api' || !isPlainObject(event['Properties'])) continue;
       if (restApiIdString(event['Properties']['RestApiId']) !== apiId) continue;
       const name = resolveParameterRefs(p['FunctionName'], scope.parameters);
-      if (typeof name === 'string' && name !== '') names += name;
+      // samtranslator appends `str()` of what is left: an intrinsic's Python repr.
+      if (pythonTruthy(name)) names += typeof name === 'string' ? name : py27Str(name);
     }
   }
   return names;

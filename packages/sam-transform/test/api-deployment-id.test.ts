@@ -10,29 +10,25 @@ const deployments = (template: Record<string, unknown>): string[] => {
   return Object.keys(result.template['Resources'] as Record<string, unknown>).filter((id) => id.includes('Deployment'));
 };
 
+/** A function with a GET `/` Api event on `MyApi`. */
+const functionOnMyApi = (properties: Record<string, unknown>, eventProperties: Record<string, unknown> = {}) => ({
+  Type: 'AWS::Serverless::Function',
+  Properties: {
+    CodeUri: 's3://bucket/key.zip',
+    Handler: 'index.handler',
+    Runtime: 'nodejs20.x',
+    ...properties,
+    Events: {
+      Get: { Type: 'Api', Properties: { RestApiId: { Ref: 'MyApi' }, Path: '/', Method: 'get', ...eventProperties } },
+    },
+  },
+});
+
 describe('RestApi Deployment ids', () => {
   it('hash an event resource policy’s stage as the template’s StageName string', () => {
     const ids = deployments({
       Resources: {
-        Fn: {
-          Type: 'AWS::Serverless::Function',
-          Properties: {
-            CodeUri: 's3://bucket/key.zip',
-            Handler: 'index.handler',
-            Runtime: 'nodejs20.x',
-            Events: {
-              Get: {
-                Type: 'Api',
-                Properties: {
-                  RestApiId: { Ref: 'MyApi' },
-                  Path: '/',
-                  Method: 'get',
-                  Auth: { ResourcePolicy: { AwsAccountWhitelist: ['123456789012'] } },
-                },
-              },
-            },
-          },
-        },
+        Fn: functionOnMyApi({}, { Auth: { ResourcePolicy: { AwsAccountWhitelist: ['123456789012'] } } }),
         MyApi: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } },
       },
     });
@@ -49,5 +45,19 @@ describe('RestApi Deployment ids', () => {
       },
     });
     expect(ids).toEqual(['MyApiDeploymentc9cb3ace64']);
+  });
+
+  it('hash an intrinsic FunctionName of the API’s functions as Python’s str() of it, parameters inlined', () => {
+    const ids = deployments({
+      Parameters: { Prefix: { Type: 'String', Default: 'team' } },
+      Resources: {
+        Fn: functionOnMyApi({ FunctionName: { 'Fn::Sub': '${Prefix}-fn' } }),
+        MyApi: {
+          Type: 'AWS::Serverless::Api',
+          Properties: { StageName: 'Prod', DefinitionUri: 's3://bucket/api.yaml' },
+        },
+      },
+    });
+    expect(ids).toEqual(['MyApiDeployment1d9f83c8c5']);
   });
 });
