@@ -1,4 +1,9 @@
-import { invalidDocumentMessage, transformSam, type ServerlessApplicationRepository } from '../src/index.ts';
+import {
+  invalidDocumentMessage,
+  SAM_FEATURE_TOGGLES,
+  transformSam,
+  type ServerlessApplicationRepository,
+} from '../src/index.ts';
 import { deepSortLists, firstDifference } from './deep-sort.ts';
 
 /** How one corpus case came out. */
@@ -65,13 +70,19 @@ function upstreamRepository(): ServerlessApplicationRepository {
   };
 }
 
-function transform(template: Record<string, unknown>, partition: Partition) {
+/** Upstream runs its `feature_toggle_*` cases with a toggle stand-in that turns every feature on. */
+function featureToggles(name: string) {
+  return name.startsWith('feature_toggle_') ? SAM_FEATURE_TOGGLES : [];
+}
+
+function transform(name: string, template: Record<string, unknown>, partition: Partition) {
   return transformSam(template, {
     region: partition.region,
     accountId: '123456789012',
     parameterValues: PARAMETER_VALUES,
     managedPolicyArns: managedPolicyArns(partition.name),
     serverlessApplicationRepository: upstreamRepository(),
+    featureToggles: featureToggles(name),
   });
 }
 
@@ -84,7 +95,7 @@ export function runValidCase(
 ): CaseResult {
   let result;
   try {
-    result = transform(input, partition);
+    result = transform(name, input, partition);
   } catch (error) {
     return { name, status: 'DIFF', detail: `the transform threw: ${(error as Error).stack ?? String(error)}` };
   }
@@ -97,7 +108,7 @@ export function runValidCase(
 export function runErrorCase(name: string, input: Record<string, unknown>, expectedMessage: string): CaseResult {
   let result;
   try {
-    result = transform(input, PARTITIONS[0]!);
+    result = transform(name, input, PARTITIONS[0]!);
   } catch (error) {
     return { name, status: 'ERROR-MISMATCH', detail: `the transform threw: ${(error as Error).message}` };
   }

@@ -1,5 +1,5 @@
 import { apiAuthorizers, authorizerSwagger } from './api-authorizers.ts';
-import { openApiPostprocess } from './api-openapi.ts';
+import { openApiPostprocess, type OpenApiTarget } from './api-openapi.ts';
 import { isPyDict, py27Dict, pyString, toPlainJson, type Py27Dict } from './py27-dict.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import type { SamScope } from './sam-scope.ts';
@@ -43,7 +43,7 @@ export function addApiAuth(
   auth: unknown,
   body: unknown,
   stageName: unknown,
-  openApiVersion: unknown,
+  openApi: OpenApiTarget,
   scope: SamScope,
 ): unknown {
   if (!truthy(auth)) return body;
@@ -96,7 +96,7 @@ export function addApiAuth(
     for (const path of editor.paths.keys()) addResourcePolicy(editor, policy, path, stageName, scope.partition);
     if (truthy(policy.get('CustomStatements'))) addCustomStatements(editor, policy.get('CustomStatements'));
   }
-  return openApiPostprocess(editor.swagger, openApiVersion);
+  return openApiPostprocess(editor.swagger, openApi);
 }
 
 /** The Lambda permissions that let API Gateway call each Lambda authorizer (unless DisableFunctionDefaultPermissions). */

@@ -1,4 +1,4 @@
-import { openApiPostprocess } from './api-openapi.ts';
+import { openApiPostprocess, type OpenApiTarget } from './api-openapi.ts';
 import { isPyDict, isPyIntrinsic, Py27Dict, py27Dict, pyString } from './py27-dict.ts';
 import { PyStr } from './py27-repr.ts';
 import { SamResourceError } from './sam-resource-error.ts';
@@ -109,7 +109,7 @@ function gatewayResponse(apiId: string, parameters: unknown, templates: unknown,
 }
 
 /** `ApiGenerator._add_models`: the Api's Models as swagger definitions (lower-cased names). */
-export function addModels(apiId: string, models: unknown, body: unknown, openApiVersion: unknown): unknown {
+export function addModels(apiId: string, models: unknown, body: unknown, openApi: OpenApiTarget): unknown {
   if (!truthy(models)) return body;
   if (!truthy(body))
     throw new SamResourceError(apiId, "Models works only with inline Swagger specified in 'DefinitionBody' property.");
@@ -127,5 +127,5 @@ export function addModels(apiId: string, models: unknown, body: unknown, openApi
     const text = pyString(name) ?? '';
     editor.definitions.set(typeof name === 'string' ? text.toLowerCase() : str(text.toLowerCase()), schema);
   }
-  return openApiPostprocess(editor.swagger, openApiVersion);
+  return openApiPostprocess(editor.swagger, openApi);
 }

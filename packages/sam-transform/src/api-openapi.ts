@@ -13,13 +13,26 @@ export function fixOpenApiVersion(body: unknown, openApiVersion: unknown): void 
   if (truthy(body.get('swagger'))) body.delete('swagger');
 }
 
+/**
+ * The OpenAPI version an Api's definition is post-processed for: its `OpenApiVersion`, and whether
+ * samtranslator's `normalized_open_api_version` toggle lets the definition's own `openapi` win.
+ */
+export interface OpenApiTarget {
+  version: unknown;
+  normalized: boolean;
+}
+
 /** `ApiGenerator._openapi_postprocess`: an OpenAPI 3 definition gets `components` and CORS header schemas. */
-export function openApiPostprocess(body: unknown, openApiVersion: unknown): unknown {
+export function openApiPostprocess(body: unknown, target: OpenApiTarget): unknown {
   if (!isPyDict(body) || (body.get('swagger') !== undefined && body.get('swagger') !== null)) return body;
-  const version =
-    body.get('openapi') !== undefined && body.get('openapi') !== null && openApiVersion === undefined
-      ? body.get('openapi')
-      : openApiVersion;
+  const own = body.get('openapi');
+  const version = target.normalized
+    ? body.has('openapi')
+      ? own
+      : target.version
+    : own !== undefined && own !== null && target.version === undefined
+      ? own
+      : target.version;
   if (!truthy(version) || !isOpenApi3(version)) return body;
   for (const [from, to] of [
     ['securityDefinitions', 'securitySchemes'],

@@ -56,6 +56,7 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
   const openApiVersion = p['OpenApiVersion'];
   if (truthy(openApiVersion) && !/^[2-3](\.\d)(\.\d)?$/.test(pythonStr(openApiVersion)))
     throw new SamResourceError(logicalId, "The OpenApiVersion value must be of the format '3.0.0'.");
+  const openApi = { version: openApiVersion, normalized: scope.featureToggles.has('normalized_open_api_version') };
 
   const attributes = passthroughAttributes(resource);
   const binaryMediaTypes = resolveParameterRefs(p['BinaryMediaTypes'], scope.parameters);
@@ -73,14 +74,14 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
   // The implicit API's `Prod` is samtranslator's own string; any other StageName is the template's.
   const stageName =
     logicalId === IMPLICIT_REST_API && p['StageName'] === 'Prod' ? new PyStr('Prod') : fromTemplate(p['StageName']);
-  body = addApiAuth(logicalId, auth, body, stageName, openApiVersion, scope);
+  body = addApiAuth(logicalId, auth, body, stageName, openApi, scope);
   body = addGatewayResponses(logicalId, fromTemplate(p['GatewayResponses']), body);
   if (truthy(binaryMediaTypes) && truthy(body)) {
     const editor = new SwaggerEditor(body);
     editor.addBinaryMediaTypes(fromTemplate(binaryMediaTypes));
     body = editor.swagger;
   }
-  body = addModels(logicalId, fromTemplate(p['Models']), body, openApiVersion);
+  body = addModels(logicalId, fromTemplate(p['Models']), body, openApi);
   if (truthy(p['FailOnWarnings'])) restApi['FailOnWarnings'] = p['FailOnWarnings'];
   if (isSet(p['DisableExecuteApiEndpoint']))
     body = disableExecuteApiEndpoint(logicalId, body, p['DisableExecuteApiEndpoint']);
@@ -92,7 +93,7 @@ export function transformApi(logicalId: string, resource: Record<string, unknown
     );
     swagger = location;
   } else if (truthy(body)) {
-    body = openApiPostprocess(body, openApiVersion);
+    body = openApiPostprocess(body, openApi);
     restApi['Body'] = toPlainJson(body);
     swagger = body;
   }

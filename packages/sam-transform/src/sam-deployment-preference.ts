@@ -46,6 +46,8 @@ export function functionDeploymentPreference(input: {
   alias: Record<string, unknown> | undefined;
   parameters: Readonly<Record<string, unknown>>;
   mappings: Readonly<Record<string, unknown>>;
+  /** samtranslator's `deployment_preference_condition_fix` toggle: the default PassthroughCondition. */
+  passthroughByDefault: boolean;
 }): DeploymentPreference {
   const { logicalId, properties: p } = input;
   const given = { ...(p['DeploymentPreference'] as Record<string, unknown>) };
@@ -58,7 +60,7 @@ export function functionDeploymentPreference(input: {
           logicalId,
           resolveFindInMap(resolveParameterRefs(given['PassthroughCondition'], input.parameters), input.mappings),
         )
-      : false;
+      : input.passthroughByDefault;
   const enabledValue = 'Enabled' in given ? given['Enabled'] : true;
   const enabled = !(enabledValue === 'false' || enabledValue === 'False' || !enabledValue);
   const preference: DeploymentPreference = { enabled, propagateTags: Boolean(p['PropagateTags']) };

@@ -105,6 +105,7 @@ export function transformFunction(logicalId: string, resource: Record<string, un
         alias: aliasId === undefined ? undefined : resources[aliasId],
         parameters: scope.parameters,
         mappings: scope.mappings,
+        passthroughByDefault: scope.featureToggles.has('deployment_preference_condition_fix'),
       }),
     );
   }

@@ -1,4 +1,5 @@
 import type { DeploymentPreference } from './sam-deployment-preference.ts';
+import type { SamFeatureToggle } from './sam-feature-toggles.ts';
 import type { ServerlessApplications } from './serverless-app-repository.ts';
 
 /** What every SAM resource transform can read and report into. */
@@ -7,6 +8,8 @@ export interface SamScope {
   parameters: Readonly<Record<string, unknown>>;
   partition: string;
   managedPolicyMap: Readonly<Record<string, string>> | undefined;
+  /** samtranslator's feature toggles that are on. */
+  featureToggles: ReadonlySet<SamFeatureToggle>;
   /** The template's `Mappings` (samtranslator resolves FindInMap in a few properties). */
   mappings: Readonly<Record<string, unknown>>;
   /** The input template's resources, after Globals were merged. */

@@ -16,6 +16,7 @@ import {
 } from './serverless-app-repository.ts';
 import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
 import type { SamScope } from './sam-scope.ts';
+import type { SamFeatureToggle } from './sam-feature-toggles.ts';
 
 /** The transform name a template declares to be processed by `transformSam`. */
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -34,6 +35,8 @@ export interface SamTransformOptions {
   parameterValues?: Readonly<Record<string, unknown>>;
   /** Managed policy name → ARN, consulted first (samtranslator's caller-provided map). */
   managedPolicyArns?: Readonly<Record<string, string>>;
+  /** samtranslator's feature toggles to turn on (all are off by default, as in its default configuration). */
+  featureToggles?: readonly SamFeatureToggle[];
   /** Resolves `Application` locations in the Serverless Application Repository; without it they are errors. */
   serverlessApplicationRepository?: ServerlessApplicationRepository;
 }
@@ -111,6 +114,7 @@ export function transformSam(
     applications,
     partition: options.partition ?? partitionOfRegion(options.region),
     managedPolicyMap: options.managedPolicyArns,
+    featureToggles: new Set(options.featureToggles),
     resources: sourceResources,
     output: outputResources,
     mappings,
