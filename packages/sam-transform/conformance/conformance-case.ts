@@ -4,6 +4,7 @@ import {
   transformSam,
   type ServerlessApplicationRepository,
 } from '../src/index.ts';
+import type { PolicyMaps } from './upstream-managed-policies.ts';
 import { deepSortLists, firstDifference } from './deep-sort.ts';
 
 /** How one corpus case came out. */
@@ -30,19 +31,6 @@ export const PARTITIONS: readonly Partition[] = [
 
 /** Upstream's parameter values (`tests/translator/helpers.py`). */
 const PARAMETER_VALUES = { param1: 'value1', param2: 'value2' };
-
-/** Upstream's mocked managed-policy map (`test_translator.py`), per partition. */
-function managedPolicyArns(partition: Partition['name']): Record<string, string> {
-  const map: Record<string, string> = {
-    AWSLambdaBasicExecutionRole: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`,
-    AmazonDynamoDBFullAccess: `arn:${partition}:iam::aws:policy/AmazonDynamoDBFullAccess`,
-    AmazonDynamoDBReadOnlyAccess: `arn:${partition}:iam::aws:policy/AmazonDynamoDBReadOnlyAccess`,
-    AWSLambdaRole: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaRole`,
-  };
-  if (partition === 'aws') map['AWSXrayWriteOnlyAccess'] = 'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess';
-  else map['AWSXRayDaemonWriteAccess'] = `arn:${partition}:iam::aws:policy/AWSXRayDaemonWriteAccess`;
-  return map;
-}
 
 /**
  * Upstream's stand-in for the Serverless Application Repository (`mock_sar_service_call` in
@@ -75,12 +63,18 @@ function featureToggles(name: string) {
   return name.startsWith('feature_toggle_') ? SAM_FEATURE_TOGGLES : [];
 }
 
-function transform(name: string, template: Record<string, unknown>, partition: Partition) {
+/** What every case of one run shares: the partition and upstream's managed-policy lookup. */
+export interface CaseContext {
+  partition: Partition;
+  managedPolicies: PolicyMaps;
+}
+
+function transform(name: string, template: Record<string, unknown>, context: CaseContext) {
   return transformSam(template, {
-    region: partition.region,
+    region: context.partition.region,
     accountId: '123456789012',
     parameterValues: PARAMETER_VALUES,
-    managedPolicyArns: managedPolicyArns(partition.name),
+    awsManagedPolicies: context.managedPolicies(context.partition.name),
     serverlessApplicationRepository: upstreamRepository(),
     featureToggles: featureToggles(name),
   });
@@ -91,11 +85,11 @@ export function runValidCase(
   name: string,
   input: Record<string, unknown>,
   expected: unknown,
-  partition: Partition,
+  context: CaseContext,
 ): CaseResult {
   let result;
   try {
-    result = transform(name, input, partition);
+    result = transform(name, input, context);
   } catch (error) {
     return { name, status: 'DIFF', detail: `the transform threw: ${(error as Error).stack ?? String(error)}` };
   }
@@ -105,10 +99,15 @@ export function runValidCase(
 }
 
 /** An `error_*` case: the transform must reject it with samtranslator's whole-document message. */
-export function runErrorCase(name: string, input: Record<string, unknown>, expectedMessage: string): CaseResult {
+export function runErrorCase(
+  name: string,
+  input: Record<string, unknown>,
+  expectedMessage: string,
+  context: CaseContext,
+): CaseResult {
   let result;
   try {
-    result = transform(name, input, PARTITIONS[0]!);
+    result = transform(name, input, context);
   } catch (error) {
     return { name, status: 'ERROR-MISMATCH', detail: `the transform threw: ${(error as Error).message}` };
   }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTemplateDocument, toPlainTemplate } from '@toolkit/template';
+import { CorpusFileError, upstreamManagedPolicies, type PolicyMaps } from './upstream-managed-policies.ts';
 import { PARTITIONS, runErrorCase, runValidCase, type CaseResult, type Partition } from './conformance-case.ts';
 
 // Runs the SAM transform over samtranslator's own translator corpus (tests/translator in
@@ -9,7 +10,8 @@ import { PARTITIONS, runErrorCase, runValidCase, type CaseResult, type Partition
 // error_* cases against their errorMessage, comparing as upstream's test_translator.py does.
 
 const usage =
-  'usage: pnpm conformance:sam <corpus dir> [--partition aws|aws-cn|aws-us-gov] [--filter text] [--failures]';
+  'usage: pnpm conformance:sam <corpus dir> [--partition aws|aws-cn|aws-us-gov] [--filter text] [--failures]\n' +
+  '       [--managed-policies <samtranslator/internal/data/aws_managed_policies.json>]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -24,6 +26,7 @@ try {
       partition: { type: 'string', default: 'aws' },
       filter: { type: 'string' },
       failures: { type: 'boolean', default: false },
+      'managed-policies': { type: 'string' },
     },
   });
 } catch (error) {
@@ -42,6 +45,18 @@ function corpusFolder(dir: string): string {
 }
 
 const root = corpusFolder(resolve(positionals[0]!));
+const policiesFlag = values['managed-policies'];
+if (policiesFlag !== undefined && !existsSync(policiesFlag)) fail(`--managed-policies: ${policiesFlag} does not exist`);
+let managedPolicies: PolicyMaps;
+try {
+  managedPolicies = upstreamManagedPolicies(root, policiesFlag, (message) =>
+    process.stderr.write(`note: ${message}\n`),
+  );
+} catch (error) {
+  if (!(error instanceof CorpusFileError)) throw error;
+  fail(error.message);
+}
+const context = { partition, managedPolicies };
 const names = readdirSync(join(root, 'input'))
   .filter((file) => file.endsWith('.yaml'))
   .map((file) => file.slice(0, -'.yaml'.length))
@@ -70,8 +85,8 @@ function runCase(name: string, selected: Partition): CaseResult | undefined {
   if (typeof input === 'string')
     return { name, status: isError ? 'ERROR-MISMATCH' : 'DIFF', detail: `the input does not parse: ${input}` };
   return isError
-    ? runErrorCase(name, input, String(expected['errorMessage']))
-    : runValidCase(name, input, expected, selected);
+    ? runErrorCase(name, input, String(expected['errorMessage']), context)
+    : runValidCase(name, input, expected, context);
 }
 
 const started = performance.now();

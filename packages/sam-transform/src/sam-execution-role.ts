@@ -1,5 +1,5 @@
 import { isPlainObject } from '@toolkit/intrinsics';
-import { awsManagedPolicyArn, managedPolicyArn } from './sam-managed-policies.ts';
+import { awsManagedPolicyArn, managedPolicyArn, type ManagedPolicyLookup } from './sam-managed-policies.ts';
 import { expandPolicyTemplate, isPolicyTemplateName } from './sam-policy-templates.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 
@@ -13,7 +13,7 @@ export interface ExecutionRoleInput {
   resolvedTracing: unknown;
   tags: Array<Record<string, unknown>>;
   partition: string;
-  managedPolicyMap: Readonly<Record<string, string>> | undefined;
+  managedPolicies: ManagedPolicyLookup;
   /** Managed policies the role starts with; a function's Lambda defaults when absent. */
   baseManagedPolicies?: readonly unknown[];
   /** The trust policy when the properties give none; Lambda's by default. */
@@ -75,7 +75,7 @@ export function buildExecutionRole(input: ExecutionRoleInput): Record<string, un
     const kind = policyKind(policy);
     const inline = (document: unknown) => ({ PolicyName: `${roleId}Policy${index}`, PolicyDocument: document });
     const arn = (value: unknown) =>
-      typeof value === 'string' ? managedPolicyArn(value, partition, input.managedPolicyMap) : value;
+      typeof value === 'string' ? managedPolicyArn(value, partition, input.managedPolicies) : value;
     if (kind === 'statement') {
       documents.push(mapIfBranches(policy, inline));
     } else if (kind === 'managed') {

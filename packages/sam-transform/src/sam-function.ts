@@ -135,7 +135,7 @@ export function transformFunction(logicalId: string, resource: Record<string, un
     resolvedTracing,
     tags: samTagList(logicalId, p['Tags']),
     partition: scope.partition,
-    managedPolicyMap: scope.managedPolicyMap,
+    managedPolicies: scope.managedPolicies,
     extraDocuments: eventInvokePolicies,
     notEmulated: (message) => roleNotes.push(message),
   });

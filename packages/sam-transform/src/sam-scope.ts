@@ -1,5 +1,6 @@
 import type { DeploymentPreference } from './sam-deployment-preference.ts';
 import type { SamFeatureToggle } from './sam-feature-toggles.ts';
+import type { ManagedPolicyLookup } from './sam-managed-policies.ts';
 import type { ServerlessApplications } from './serverless-app-repository.ts';
 
 /** What every SAM resource transform can read and report into. */
@@ -7,7 +8,8 @@ export interface SamScope {
   /** Parameter values for samtranslator-style `Ref`/`${}` inlining (defaults, given values, Region, Partition). */
   parameters: Readonly<Record<string, unknown>>;
   partition: string;
-  managedPolicyMap: Readonly<Record<string, string>> | undefined;
+  /** Where `Policies` names find their ARNs. */
+  managedPolicies: ManagedPolicyLookup;
   /** samtranslator's feature toggles that are on. */
   featureToggles: ReadonlySet<SamFeatureToggle>;
   /** The template's `Mappings` (samtranslator resolves FindInMap in a few properties). */

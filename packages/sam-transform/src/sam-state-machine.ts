@@ -60,7 +60,7 @@ export function transformStateMachine(
       resolvedTracing: undefined,
       tags,
       partition: scope.partition,
-      managedPolicyMap: scope.managedPolicyMap,
+      managedPolicies: scope.managedPolicies,
       baseManagedPolicies: [],
       assumeRolePolicy: STATES_ASSUME_ROLE,
       notEmulated: (message) => scope.notEmulated(message),

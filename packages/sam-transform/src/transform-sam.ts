@@ -16,6 +16,7 @@ import {
 } from './serverless-app-repository.ts';
 import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
 import type { SamScope } from './sam-scope.ts';
+import { managedPolicyLookup } from './sam-managed-policies.ts';
 import type { SamFeatureToggle } from './sam-feature-toggles.ts';
 
 /** The transform name a template declares to be processed by `transformSam`. */
@@ -35,6 +36,13 @@ export interface SamTransformOptions {
   parameterValues?: Readonly<Record<string, unknown>>;
   /** Managed policy name → ARN, consulted first (samtranslator's caller-provided map). */
   managedPolicyArns?: Readonly<Record<string, string>>;
+  /**
+   * AWS's managed policies of the partition, name → ARN (samtranslator bundles IAM's list). Given,
+   * a `Policies` name found in neither map stays as written, as samtranslator keeps it. Default: a
+   * built-in table of the Lambda-related policies whose ARN has a path, and any other name becomes
+   * `arn:<partition>:iam::aws:policy/<Name>`.
+   */
+  awsManagedPolicies?: Readonly<Record<string, string>>;
   /** samtranslator's feature toggles to turn on (all are off by default, as in its default configuration). */
   featureToggles?: readonly SamFeatureToggle[];
   /** Resolves `Application` locations in the Serverless Application Repository; without it they are errors. */
@@ -113,7 +121,7 @@ export function transformSam(
     parameters,
     applications,
     partition: options.partition ?? partitionOfRegion(options.region),
-    managedPolicyMap: options.managedPolicyArns,
+    managedPolicies: managedPolicyLookup(options.managedPolicyArns, options.awsManagedPolicies),
     featureToggles: new Set(options.featureToggles),
     resources: sourceResources,
     output: outputResources,

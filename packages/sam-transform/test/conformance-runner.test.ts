@@ -22,6 +22,18 @@ const layer = (extra: string[] = []) =>
     '      ContentUri: s3://bucket/layer.zip',
     ...extra,
   );
+const functionCase = (property: string) =>
+  lines(
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      CodeUri: s3://bucket/code.zip',
+    '      Handler: index.handler',
+    '      Runtime: nodejs20.x',
+    property,
+  );
 // samtranslator 1.110 output for `layer()`: the layer's logical id takes a hash of its content.
 const layerOutput = {
   Resources: {
@@ -44,17 +56,7 @@ describe('pnpm conformance:sam', () => {
       'tests/translator/output/layer_other_name.json': JSON.stringify({
         Resources: { Layer8c83fb3501: { ...layerOutput.Resources.Layer8c83fb3501, DeletionPolicy: 'Delete' } },
       }),
-      'tests/translator/input/error_events_not_a_map.yaml': lines(
-        'Transform: AWS::Serverless-2016-10-31',
-        'Resources:',
-        '  Fn:',
-        '    Type: AWS::Serverless::Function',
-        '    Properties:',
-        '      CodeUri: s3://bucket/code.zip',
-        '      Handler: index.handler',
-        '      Runtime: nodejs20.x',
-        '      Events: 5',
-      ),
+      'tests/translator/input/error_events_not_a_map.yaml': functionCase('      Events: 5'),
       'tests/translator/output/error_events_not_a_map.json': JSON.stringify({
         errorMessage:
           "Invalid Serverless Application Specification document. Number of errors found: 1. Resource with id [Fn] is invalid. Type of property 'Events' is invalid.",
@@ -79,6 +81,94 @@ describe('pnpm conformance:sam', () => {
       ),
     );
     expect(status).toBe(1);
+  });
+
+  // The shape of upstream's `_compare_transform` stand-in for IAM's policy list, which the runner reads.
+  const testTranslator = (map: string) =>
+    lines(
+      'class AbstractTestTranslator(TestCase):',
+      '    def _compare_transform(self, manifest, expected, partition, region, enable_feature_toggle=False):',
+      '        with patch("boto3.session.Session.region_name", region):',
+      '            mock_policy_loader = MagicMock()',
+      '            mock_policy_loader.load.return_value = {',
+      map,
+      '            }',
+      '            if partition == "aws":',
+      '                mock_policy_loader.load.return_value["OnlyAws"] = (',
+      '                    "arn:aws:iam::aws:policy/OnlyAws"',
+      '                )',
+      '            else:',
+      '                mock_policy_loader.load.return_value["OnlyOthers"] = (',
+      '                    f"arn:{partition}:iam::aws:policy/OnlyOthers"',
+      '                )',
+      '',
+      '            output_fragment = transform(manifest, {}, mock_policy_loader)',
+      '',
+      '    def _read_input(self, testcase):',
+      '        pass',
+    );
+  const policyCase = functionCase('      Policies: [Bundled, FromTest, OnlyAws, Unknown]');
+  const policyOutput = (arns: unknown[]) => ({
+    Resources: {
+      Fn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Code: { S3Bucket: 'bucket', S3Key: 'code.zip' },
+          Handler: 'index.handler',
+          Role: { 'Fn::GetAtt': ['FnRole', 'Arn'] },
+          Runtime: 'nodejs20.x',
+          Tags: [{ Key: 'lambda:createdBy', Value: 'SAM' }],
+        },
+      },
+      FnRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] } },
+            ],
+          },
+          ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', ...arns],
+          Tags: [{ Key: 'lambda:createdBy', Value: 'SAM' }],
+        },
+      },
+    },
+  });
+
+  it('resolves policy names as upstream: its bundled list, then its test’s loader map, unknown names as written', () => {
+    const { dir } = fixture({
+      'tests/translator/test_translator.py': testTranslator(
+        '                "FromTest": f"arn:{partition}:iam::aws:policy/service-role/FromTest",',
+      ),
+      'tests/translator/input/policies.yaml': policyCase,
+      'tests/translator/output/policies.json': JSON.stringify(
+        policyOutput([
+          'arn:aws:iam::aws:policy/job-function/Bundled',
+          'arn:aws:iam::aws:policy/service-role/FromTest',
+          'arn:aws:iam::aws:policy/OnlyAws',
+          'Unknown',
+        ]),
+      ),
+      'bundled.json': JSON.stringify({ aws: { Bundled: 'arn:aws:iam::aws:policy/job-function/Bundled' } }),
+    });
+    const { status, stdout } = conformance(dir, '--managed-policies', `${dir}/bundled.json`);
+    expect(stdout).toContain('PASS policies');
+    expect(status).toBe(0);
+  });
+
+  it('refuses a test_translator.py without the policy loader map, naming it, with exit code 2', () => {
+    const { dir } = fixture({
+      'tests/translator/test_translator.py': 'class AbstractTestTranslator(TestCase):\n    pass\n',
+      'tests/translator/input/policies.yaml': policyCase,
+      'tests/translator/output/policies.json': '{}',
+      'bundled.json': '{}',
+    });
+    const { status, stderr } = conformance(dir, '--managed-policies', `${dir}/bundled.json`);
+    expect(status).toBe(2);
+    expect(stderr).toContain(
+      `${dir}/tests/translator/test_translator.py: _compare_transform's mock_policy_loader map was not found`,
+    );
   });
 
   it('refuses a folder without a corpus, naming it, with exit code 2', () => {
