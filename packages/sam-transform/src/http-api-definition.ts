@@ -2,7 +2,7 @@ import { isPlainObject } from '@toolkit/intrinsics';
 import { authorizerOpenApi, type HttpApiAuthorizer, httpApiAuthorizers } from './http-api-authorizers.ts';
 import { isValidOpenApi, normalizeMethod, OpenApiEditor, pythonTruthy } from './open-api-editor.ts';
 import { py27KeyOrder } from './py27-repr.ts';
-import { isIntrinsic } from './sam-property-types.ts';
+import { isIntrinsic } from './sam-intrinsic.ts';
 import { samExpect } from './sam-expect.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { SamTemplateError } from './sam-template-error.ts';

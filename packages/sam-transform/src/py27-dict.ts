@@ -2,6 +2,7 @@
 // iteration order is Python 2.7's, which depends on every insert, delete and deep copy. The Deployment's
 // logical id is a hash of that order, so the swagger is edited here in the same model.
 import { PY_ITEMS, py27StringHash, PyFloat, PyStr, type PyItems } from './py27-repr.ts';
+import { isIntrinsicKey } from './sam-intrinsic.ts';
 
 /** A dict key: samtranslator's own `str`, or a template string (printed u'…'). */
 export type PyKey = string | PyStr;
@@ -210,6 +211,5 @@ export function pyString(value: unknown): string | undefined {
 /** samtranslator's `is_intrinsic`: a one-key dict whose key is `Ref`, `Condition` or `Fn::…`. */
 export function isPyIntrinsic(value: unknown): boolean {
   if (!(value instanceof Py27Dict) || value.length !== 1) return false;
-  const key = value.keys()[0]!;
-  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::');
+  return isIntrinsicKey(value.keys()[0]!);
 }

@@ -1,22 +1,18 @@
 import { isPlainObject } from '@toolkit/intrinsics';
-import { checkDeclaredProperties, type PropertySpec } from './sam-declared-properties.ts';
+import { checkPropertyTypes, type SamPropertyType } from './sam-property-types.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { definedProperties, isSet, passthroughAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
 import { samTagList } from './sam-tags.ts';
 import { applicationTemplateUrl } from './serverless-app-repository.ts';
 
-const isStringOrMap = (value: unknown) => typeof value === 'string' || isPlainObject(value);
-const APPLICATION_PROPERTIES: Readonly<Record<string, PropertySpec>> = {
-  Location: { required: true, type: isStringOrMap, intrinsics: true },
-  TemplateUrl: { type: 'string', intrinsics: true },
-  Parameters: { type: 'map', intrinsics: true },
-  NotificationARNs: {
-    type: (value) => Array.isArray(value) && value.every(isStringOrMap),
-    intrinsics: true,
-  },
-  Tags: { type: 'map', intrinsics: true },
-  TimeoutInMinutes: { type: (value) => Number.isInteger(value) || typeof value === 'boolean', intrinsics: true },
-};
+const APPLICATION_PROPERTIES: ReadonlyMap<string, SamPropertyType> = new Map<string, SamPropertyType>([
+  ['Location', ['string', 'map']],
+  ['TemplateUrl', 'string'],
+  ['Parameters', 'map'],
+  ['NotificationARNs', { listOf: ['string', 'map'] }],
+  ['Tags', 'map'],
+  ['TimeoutInMinutes', 'int'],
+]);
 
 const UNRESOLVED = 'cannot be resolved. Only FindInMap and Ref intrinsic functions are supported.';
 
@@ -54,7 +50,7 @@ export function transformApplication(
     tags['serverlessrepo:applicationId'] = id;
     tags['serverlessrepo:semanticVersion'] = version;
   }
-  checkDeclaredProperties(logicalId, 'AWS::Serverless::Application', p, APPLICATION_PROPERTIES);
+  checkPropertyTypes(logicalId, 'AWS::Serverless::Application', p, APPLICATION_PROPERTIES, ['Location']);
   const stack: Record<string, unknown> = {
     Parameters: p['Parameters'],
     NotificationARNs: p['NotificationARNs'],

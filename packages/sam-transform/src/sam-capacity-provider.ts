@@ -2,7 +2,7 @@ import { isPlainObject } from '@toolkit/intrinsics';
 import { lambdaAssumeRolePolicy } from './sam-execution-role.ts';
 import { awsManagedPolicyArn } from './sam-managed-policies.ts';
 import { model, modelErrorMessages, modelErrors, type Shape } from './sam-model-schema.ts';
-import { checkDeclaredProperties, type PropertySpec } from './sam-declared-properties.ts';
+import { checkPropertyTypes, type SamPropertyType } from './sam-property-types.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { isSet, passthroughAttributes, supportedAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
 import { tagList } from './sam-tags.ts';
@@ -10,17 +10,19 @@ import { tagList } from './sam-tags.ts';
 type Props = Record<string, unknown>;
 const TYPE = 'AWS::Serverless::CapacityProvider';
 
-const isStringOrMap = (value: unknown) => typeof value === 'string' || isPlainObject(value);
-const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
-  CapacityProviderName: { type: isStringOrMap },
-  VpcConfig: { required: true, type: 'map' },
-  OperatorRole: { type: isStringOrMap },
-  Tags: { type: 'map' },
-  PropagateTags: { type: (value) => typeof value === 'boolean' },
-  InstanceRequirements: { type: 'map' },
-  ScalingConfig: { type: 'map' },
-  KmsKeyArn: { type: isStringOrMap },
-};
+// samtranslator declares these as `Property`: an intrinsic does not stand in for any of them.
+const STRING_OR_MAP: SamPropertyType = { noIntrinsic: ['string', 'map'] };
+const MAP: SamPropertyType = { noIntrinsic: 'map' };
+const PROPERTIES: ReadonlyMap<string, SamPropertyType> = new Map<string, SamPropertyType>([
+  ['CapacityProviderName', STRING_OR_MAP],
+  ['VpcConfig', MAP],
+  ['OperatorRole', STRING_OR_MAP],
+  ['Tags', MAP],
+  ['PropagateTags', { noIntrinsic: 'bool' }],
+  ['InstanceRequirements', MAP],
+  ['ScalingConfig', MAP],
+  ['KmsKeyArn', STRING_OR_MAP],
+]);
 
 const INTRINSIC_OR_LIST: Shape = { oneOf: ['dict', { listOf: { oneOf: ['dict', 'str'] } }] };
 /** samtranslator's model of the properties (`aws_serverless_capacity_provider.Properties`). */
@@ -51,7 +53,7 @@ const MODEL: Shape = model(
  */
 export function transformCapacityProvider(logicalId: string, resource: Props, scope: SamScope): SamExpansion {
   const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
-  checkDeclaredProperties(logicalId, TYPE, p, PROPERTIES);
+  checkPropertyTypes(logicalId, TYPE, p, PROPERTIES, ['VpcConfig']);
   const errors = modelErrorMessages(modelErrors(p, MODEL));
   if (errors.length > 0) throw new SamResourceError(logicalId, errors.join(' '));
   const instance = isPlainObject(p['InstanceRequirements']) ? p['InstanceRequirements'] : {};

@@ -9,22 +9,26 @@ import {
 } from './connector-reference.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { logicalIdOfIntrinsic } from './sam-function-version.ts';
-import { checkDeclaredProperties, type PropertySpec } from './sam-declared-properties.ts';
+import { checkPropertyTypes, type SamPropertyType } from './sam-property-types.ts';
 import { supportedAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
 
 type Resources = Record<string, Record<string, unknown>>;
 
-const isDestination = (value: unknown) => isPlainObject(value) || (Array.isArray(value) && value.every(isPlainObject));
-const isStringList = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
-const CONNECTOR_PROPERTIES: Readonly<Record<string, PropertySpec>> = {
-  Source: { required: true, type: isPlainObject, intrinsics: true },
-  Destination: { required: true, type: isDestination, intrinsics: true },
-  Permissions: { required: true, type: isStringList, intrinsics: true },
-};
+// samtranslator's `dict_of(IS_STR, any_type())` is a map under its generic message.
+const ANY_MAP: SamPropertyType = { mapOf: 'any' };
+const CONNECTOR_PROPERTIES: ReadonlyMap<string, SamPropertyType> = new Map<string, SamPropertyType>([
+  ['Source', ANY_MAP],
+  ['Destination', [ANY_MAP, { listOf: ANY_MAP }]],
+  ['Permissions', { listOf: 'string' }],
+]);
 
 /** samtranslator's property checks for a connector (also run on embedded connectors as they are expanded). */
 export function validateConnectorProperties(logicalId: string, properties: Record<string, unknown>): void {
-  checkDeclaredProperties(logicalId, 'AWS::Serverless::Connector', properties, CONNECTOR_PROPERTIES);
+  checkPropertyTypes(logicalId, 'AWS::Serverless::Connector', properties, CONNECTOR_PROPERTIES, [
+    'Source',
+    'Destination',
+    'Permissions',
+  ]);
 }
 
 /**

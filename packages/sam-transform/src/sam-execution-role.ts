@@ -1,5 +1,6 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { awsManagedPolicyArn, managedPolicyArn, type ManagedPolicyLookup } from './sam-managed-policies.ts';
+import { isIntrinsic } from './sam-intrinsic.ts';
 import { expandPolicyTemplate, isPolicyTemplateName } from './sam-policy-templates.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 
@@ -138,10 +139,7 @@ function policyKind(policy: unknown): PolicyKind {
     if (isNoValue(f)) return tk;
     return 'unknown';
   }
-  if (isPlainObject(policy) && Object.keys(policy).length === 1) {
-    const key = Object.keys(policy)[0] as string;
-    if (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::')) return 'managed';
-  }
+  if (isIntrinsic(policy)) return 'managed';
   if (isPlainObject(policy) && 'Statement' in policy) return 'statement';
   if (templateName(policy) !== undefined) return 'template';
   return 'unknown';

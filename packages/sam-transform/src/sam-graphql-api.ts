@@ -3,7 +3,7 @@ import { appSyncRole, graphQLApiAuth, graphQLApiLogging } from './graphql-api-au
 import { graphQLApiResolvers } from './graphql-api-resolvers.ts';
 import { GRAPHQL_API_PROPERTIES } from './graphql-api-schema.ts';
 import { modelErrors } from './sam-model-schema.ts';
-import { checkDeclaredProperties, type PropertySpec } from './sam-declared-properties.ts';
+import { checkPropertyValues, type SamPropertyType } from './sam-property-types.ts';
 import { transformConnector } from './sam-connector.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { definedProperties, isSet, supportedAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
@@ -20,24 +20,26 @@ export interface GraphQLApiContext {
   make(type: string, properties: Props, dependsOn?: unknown): Props;
 }
 
-const isMapOrBool = (value: unknown) => isPlainObject(value) || typeof value === 'boolean';
+// samtranslator declares these as `Property` (no intrinsic in their place) but Name and XrayEnabled.
+const MAP: SamPropertyType = { noIntrinsic: 'map' };
+const STRING: SamPropertyType = { noIntrinsic: 'string' };
 
 /** samtranslator's declared properties, checked before its model. */
-const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
-  Name: { intrinsics: true },
-  Tags: { type: 'map' },
-  XrayEnabled: { intrinsics: true },
-  Auth: { required: true, type: 'map' },
-  SchemaInline: { type: 'string' },
-  SchemaUri: { type: 'string' },
-  Logging: { type: isMapOrBool },
-  DataSources: { type: 'map' },
-  Functions: { type: 'map' },
-  Resolvers: { type: 'map' },
-  ApiKeys: { type: 'map' },
-  DomainName: { type: 'map' },
-  Cache: { type: 'map' },
-};
+const PROPERTIES: ReadonlyMap<string, SamPropertyType> = new Map<string, SamPropertyType>([
+  ['Name', 'any'],
+  ['Tags', MAP],
+  ['XrayEnabled', 'any'],
+  ['Auth', MAP],
+  ['SchemaInline', STRING],
+  ['SchemaUri', STRING],
+  ['Logging', { noIntrinsic: ['map', 'bool'] }],
+  ['DataSources', MAP],
+  ['Functions', MAP],
+  ['Resolvers', MAP],
+  ['ApiKeys', MAP],
+  ['DomainName', MAP],
+  ['Cache', MAP],
+]);
 
 /**
  * `AWS::Serverless::GraphQLApi` → the AppSync API with its schema, logging role, API keys, cache,
@@ -46,7 +48,7 @@ const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
 export function transformGraphQLApi(logicalId: string, resource: Props, scope: SamScope): SamExpansion {
   const p = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
   // samtranslator lets any property name through here; its model reports the unknown ones.
-  checkDeclaredProperties(logicalId, 'AWS::Serverless::GraphQLApi', p, PROPERTIES, true);
+  checkPropertyValues(logicalId, p, PROPERTIES, ['Auth']);
   // samtranslator names only the first error's path here.
   const [mismatch] = modelErrors(p, GRAPHQL_API_PROPERTIES);
   if (mismatch !== undefined) throw new SamResourceError(logicalId, `Property '${mismatch.path}' is invalid.`);

@@ -2,19 +2,22 @@ import { intrinsicName, isPlainObject } from '@toolkit/intrinsics';
 import { s3LocationObject } from './sam-code-uri.ts';
 import { samLogicalId } from './sam-logical-id.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
+import { checkPropertyTypes, type SamPropertyType } from './sam-property-types.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { definedProperties, isSet, passthroughAttributes, type SamExpansion, type SamScope } from './sam-scope.ts';
 
-const LAYER_PROPERTIES = [
-  'LayerName',
-  'Description',
-  'PublishLambdaVersion',
-  'ContentUri',
-  'CompatibleArchitectures',
-  'CompatibleRuntimes',
-  'LicenseInfo',
-  'RetentionPolicy',
-] as const;
+const STRING_OR_MAP: SamPropertyType = ['string', 'map'];
+/** `SamLayerVersion.property_types` (samtranslator 1.110). */
+const LAYER_PROPERTY_TYPES: ReadonlyMap<string, SamPropertyType> = new Map<string, SamPropertyType>([
+  ['LayerName', STRING_OR_MAP],
+  ['Description', 'string'],
+  ['PublishLambdaVersion', 'bool'],
+  ['ContentUri', STRING_OR_MAP],
+  ['CompatibleArchitectures', { listOf: STRING_OR_MAP }],
+  ['CompatibleRuntimes', { listOf: STRING_OR_MAP }],
+  ['LicenseInfo', 'string'],
+  ['RetentionPolicy', 'string'],
+]);
 const RESOLVED_STRINGS = ['LayerName', 'LicenseInfo', 'Description', 'RetentionPolicy'] as const;
 const RETENTION_OPTIONS = "['Retain', 'Delete']";
 
@@ -28,15 +31,7 @@ export function transformLayerVersion(
   scope: SamScope,
 ): SamExpansion {
   const given = isPlainObject(resource['Properties']) ? resource['Properties'] : {};
-  for (const name of Object.keys(given)) {
-    if (!(LAYER_PROPERTIES as readonly string[]).includes(name)) {
-      throw new SamResourceError(
-        logicalId,
-        `property ${name} not defined for resource of type AWS::Serverless::LayerVersion`,
-      );
-    }
-  }
-  if (!isSet(given['ContentUri'])) throw new SamResourceError(logicalId, "Missing required property 'ContentUri'.");
+  checkPropertyTypes(logicalId, 'AWS::Serverless::LayerVersion', given, LAYER_PROPERTY_TYPES, ['ContentUri']);
   const p: Record<string, unknown> = { ...given };
   for (const name of RESOLVED_STRINGS) {
     if (!p[name]) continue;

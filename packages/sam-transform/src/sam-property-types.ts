@@ -1,4 +1,6 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { PyStr } from './py27-repr.ts';
+import { isIntrinsic } from './sam-intrinsic.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 
 /** One of samtranslator's property validators (`IS_DICT`, `IS_STR`, …) or a choice of them (`one_of`). */
@@ -16,13 +18,6 @@ export type SamPropertyType =
   /** samtranslator's `Property` (not `PropertyType`): an intrinsic is not accepted in its place. */
   | { readonly noIntrinsic: SamPropertyType };
 
-/** samtranslator's `is_intrinsic`: a one-key map whose key is `Ref`, `Condition` or `Fn::…`. */
-export function isIntrinsic(value: unknown): boolean {
-  if (!isPlainObject(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0]!.startsWith('Fn::'));
-}
-
 // Array.isArray does not narrow a readonly array type.
 const isChoice = (type: SamPropertyType): type is readonly SamPropertyType[] => Array.isArray(type);
 
@@ -38,7 +33,7 @@ function matches(value: unknown, type: SamPropertyType): boolean {
     case 'map':
       return isPlainObject(value);
     case 'string':
-      return typeof value === 'string';
+      return typeof value === 'string' || value instanceof PyStr;
     case 'bool':
       return typeof value === 'boolean';
     // Python's bool is an int, so `true` passes IS_INT.
@@ -88,6 +83,9 @@ export function checkPropertyValues(
 
 /** "Property 'X' should be a map." for IS_DICT and IS_STR, samtranslator's generic message otherwise. */
 function propertyTypeMessage(name: string, type: SamPropertyType): string {
+  // The message is the validator's; whether an intrinsic may stand in does not change it.
+  if (!isChoice(type) && typeof type === 'object' && 'noIntrinsic' in type)
+    return propertyTypeMessage(name, type.noIntrinsic);
   if (type === 'map') return `Property '${name}' should be a map.`;
   if (type === 'string') return `Property '${name}' should be a string.`;
   if (!isChoice(type) && typeof type === 'object' && 'oneOfStrings' in type)

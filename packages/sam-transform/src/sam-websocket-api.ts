@@ -3,7 +3,8 @@ import { apiV2AuthorizerPermission } from './apiv2-authorizer-permission.ts';
 import { apiV2Domain } from './apiv2-domain.ts';
 import { pythonTruthy } from './open-api-editor.ts';
 import { resolveParameterRefs } from './sam-parameter-refs.ts';
-import { checkPropertyTypes, isIntrinsic, type SamPropertyType } from './sam-property-types.ts';
+import { isIntrinsic } from './sam-intrinsic.ts';
+import { checkPropertyTypes, type SamPropertyType } from './sam-property-types.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import {
   definedProperties,

@@ -1,15 +1,9 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { isIntrinsic } from './sam-intrinsic.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { parseS3Uri } from './sam-code-uri.ts';
 
 const DYNAMIC_REFERENCE = /^{{resolve:([a-z-]+):(.+)}}$/;
-
-/** samtranslator's `is_intrinsic`: a one-key object whose key is `Ref`, `Condition` or `Fn::…`. */
-export function isIntrinsic(value: unknown): boolean {
-  if (!isPlainObject(value) || Object.keys(value).length !== 1) return false;
-  const key = Object.keys(value)[0] as string;
-  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::');
-}
 
 /**
  * An inline `Definition` as samtranslator writes it: each intrinsic or dynamic reference replaced

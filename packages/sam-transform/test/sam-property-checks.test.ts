@@ -50,6 +50,36 @@ describe('samtranslator property type and structure checks', () => {
     ]);
   });
 
+  it('checks layer and connector properties against samtranslator’s declared types', () => {
+    const layer = (properties: Record<string, unknown>) => ({
+      Type: 'AWS::Serverless::LayerVersion',
+      Properties: { ContentUri: 's3://b/l.zip', ...properties },
+    });
+    expect(
+      transform({
+        Resources: {
+          LicenseList: layer({ LicenseInfo: ['MIT'] }),
+          RuntimesString: layer({ CompatibleRuntimes: 'nodejs20.x' }),
+          PublishText: layer({ PublishLambdaVersion: 'yes' }),
+          DescriptionNumber: layer({ Description: 5 }),
+          DescriptionIntrinsic: layer({ Description: { 'Fn::Sub': 'x' } }),
+          Unknown: layer({ Content: 'x' }),
+          ConnSource: {
+            Type: 'AWS::Serverless::Connector',
+            Properties: { Source: 'Fn', Destination: { Id: 'T' }, Permissions: ['Read'] },
+          },
+        },
+      }),
+    ).toEqual([
+      "Resource with id [ConnSource] is invalid. Type of property 'Source' is invalid.",
+      "Resource with id [DescriptionNumber] is invalid. Property 'Description' should be a string.",
+      "Resource with id [LicenseList] is invalid. Property 'LicenseInfo' should be a string.",
+      "Resource with id [PublishText] is invalid. Type of property 'PublishLambdaVersion' is invalid.",
+      "Resource with id [RuntimesString] is invalid. Type of property 'CompatibleRuntimes' is invalid.",
+      'Resource with id [Unknown] is invalid. property Content not defined for resource of type AWS::Serverless::LayerVersion',
+    ]);
+  });
+
   it('rejects a document without Resources, with a resource that is not an object, or a Condition that is not a string', () => {
     const structure = (reason: string) => [`Structure of the SAM template is invalid. ${reason}`];
     expect(transform({ Resources: {} })).toEqual(structure("'Resources' section is required"));
