@@ -80,6 +80,15 @@ function transform(name: string, template: Record<string, unknown>, context: Cas
   });
 }
 
+/** The transform's result, or what it threw (a bug: the transform reports bad input as errors). */
+function attempt(name: string, input: Record<string, unknown>, context: CaseContext) {
+  try {
+    return transform(name, input, context);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
 /** A valid case: the output must equal the expected template with every list sorted. */
 export function runValidCase(
   name: string,
@@ -87,12 +96,9 @@ export function runValidCase(
   expected: unknown,
   context: CaseContext,
 ): CaseResult {
-  let result;
-  try {
-    result = transform(name, input, context);
-  } catch (error) {
-    return { name, status: 'DIFF', detail: `the transform threw: ${(error as Error).stack ?? String(error)}` };
-  }
+  const result = attempt(name, input, context);
+  if (result instanceof Error)
+    return { name, status: 'DIFF', detail: `the transform threw: ${result.stack ?? result.message}` };
   if (result.errors.length > 0) return { name, status: 'DIFF', detail: `rejected: ${result.errors.join(' | ')}` };
   const difference = firstDifference(deepSortLists(result.template), deepSortLists(expected));
   return difference === undefined ? { name, status: 'PASS' } : { name, status: 'DIFF', detail: difference };
@@ -105,12 +111,9 @@ export function runErrorCase(
   expectedMessage: string,
   context: CaseContext,
 ): CaseResult {
-  let result;
-  try {
-    result = transform(name, input, context);
-  } catch (error) {
-    return { name, status: 'ERROR-MISMATCH', detail: `the transform threw: ${(error as Error).message}` };
-  }
+  const result = attempt(name, input, context);
+  if (result instanceof Error)
+    return { name, status: 'ERROR-MISMATCH', detail: `the transform threw: ${result.message}` };
   if (result.errors.length === 0) return { name, status: 'ERROR-MISMATCH', detail: 'transformed without an error' };
   const message = invalidDocumentMessage(result.errors);
   return message === expectedMessage

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isPlainObject } from '@toolkit/intrinsics';
 import { CONNECTOR_RESOURCE_KINDS } from './connector-profiles.ts';
+import { pythonTruthy } from './open-api-editor.ts';
 import { logicalIdOfIntrinsic } from './sam-function-version.ts';
 
 /** What a connector knows of its source or one destination. */
@@ -107,12 +108,4 @@ function eventsRuleTargetRole(properties: Record<string, unknown>, other: Record
       return target['RoleArn'];
   }
   return undefined;
-}
-
-/** Python's truthiness: None, False, 0, '', [] and {} are false. */
-export function pythonTruthy(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (isPlainObject(value)) return Object.keys(value).length > 0;
-  return true;
 }

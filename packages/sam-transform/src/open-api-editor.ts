@@ -213,7 +213,7 @@ export class OpenApiEditor {
   }
 }
 
-/** Python's truthiness of a JSON value. */
+/** Python's truthiness of a JSON value: None, False, 0, '', [] and {} are false. */
 export function pythonTruthy(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (isPlainObject(value)) return Object.keys(value).length > 0;

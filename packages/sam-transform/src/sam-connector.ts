@@ -1,12 +1,8 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { fillProfileVariables, MissingProfileVariable } from './connector-profile-variables.ts';
 import { CONNECTOR_PROFILES, type ConnectorProfile } from './connector-profiles.ts';
-import {
-  ConnectorReferenceError,
-  pythonTruthy,
-  resolveConnectorReference,
-  type ConnectorReference,
-} from './connector-reference.ts';
+import { ConnectorReferenceError, resolveConnectorReference, type ConnectorReference } from './connector-reference.ts';
+import { pythonTruthy } from './open-api-editor.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { logicalIdOfIntrinsic } from './sam-function-version.ts';
 import { checkPropertyTypes, type SamPropertyType } from './sam-property-types.ts';
