@@ -27,7 +27,11 @@ export interface ExecutionRoleInput {
 
 type PolicyKind = 'managed' | 'statement' | 'template' | 'unknown';
 
-const DLQ_ACTIONS: Readonly<Record<string, string>> = { SQS: 'sqs:SendMessage', SNS: 'sns:Publish' };
+// A Map: the template's `Type` is untrusted and must not reach Object.prototype members.
+const DLQ_ACTIONS: ReadonlyMap<string, string> = new Map([
+  ['SQS', 'sqs:SendMessage'],
+  ['SNS', 'sns:Publish'],
+]);
 
 /** The `AWS::IAM::Role` samtranslator generates for a function without `Role`. */
 export function buildExecutionRole(input: ExecutionRoleInput): Record<string, unknown> {
@@ -56,7 +60,7 @@ export function buildExecutionRole(input: ExecutionRoleInput): Record<string, un
       PolicyName: 'DeadLetterQueuePolicy',
       PolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Action: DLQ_ACTIONS[String(dlq['Type'])], Resource: dlq['TargetArn'], Effect: 'Allow' }],
+        Statement: [{ Action: DLQ_ACTIONS.get(String(dlq['Type'])), Resource: dlq['TargetArn'], Effect: 'Allow' }],
       },
     });
   }
