@@ -1,5 +1,12 @@
+import type { SourceScalarTypes } from '@toolkit/template';
 import { invalidDocumentMessage, transformSam, type ServerlessApplicationRepository } from '../src/index.ts';
 import { deepSortLists, firstDifference } from './deep-sort.ts';
+
+/** A case's template as plain data, and what its YAML wrote that plain data loses. */
+export interface CaseInput {
+  template: Record<string, unknown>;
+  sourceTypes: SourceScalarTypes;
+}
 
 /** How one corpus case came out. */
 export type CaseStatus = 'PASS' | 'DIFF' | 'ERROR-MATCH' | 'ERROR-MISMATCH';
@@ -65,8 +72,9 @@ function upstreamRepository(): ServerlessApplicationRepository {
   };
 }
 
-function transform(template: Record<string, unknown>, partition: Partition) {
+function transform({ template, sourceTypes }: CaseInput, partition: Partition) {
   return transformSam(template, {
+    sourceTypes,
     region: partition.region,
     accountId: '123456789012',
     parameterValues: PARAMETER_VALUES,
@@ -76,15 +84,12 @@ function transform(template: Record<string, unknown>, partition: Partition) {
 }
 
 /** A valid case: the output must equal the expected template with every list sorted. */
-export function runValidCase(
-  name: string,
-  input: Record<string, unknown>,
-  expected: unknown,
-  partition: Partition,
-): CaseResult {
+export function runValidCase(name: string, input: CaseInput, expected: unknown, partition: Partition): CaseResult {
   let result;
   try {
-    result = transform(input, partition);
+    // Upstream reads valid cases back from JSON, whose keys are all strings (floats stay floats).
+    const sourceTypes = { ...input.sourceTypes, nonStringKeys: new Set<string>() };
+    result = transform({ ...input, sourceTypes }, partition);
   } catch (error) {
     return { name, status: 'DIFF', detail: `the transform threw: ${(error as Error).stack ?? String(error)}` };
   }
@@ -94,7 +99,7 @@ export function runValidCase(
 }
 
 /** An `error_*` case: the transform must reject it with samtranslator's whole-document message. */
-export function runErrorCase(name: string, input: Record<string, unknown>, expectedMessage: string): CaseResult {
+export function runErrorCase(name: string, input: CaseInput, expectedMessage: string): CaseResult {
   let result;
   try {
     result = transform(input, PARTITIONS[0]!);
