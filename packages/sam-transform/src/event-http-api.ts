@@ -4,9 +4,11 @@ import type { FunctionEventContext, FunctionEventSource } from './function-event
 import { httpEventAuth, routeAuthorizer } from './http-api-event-auth.ts';
 import { isDefaultedRoute, MANAGE_SWAGGER } from './http-api-plugin.ts';
 import { addHttpRouteToRestApi } from './rest-api-http-route.ts';
-import { ANY_METHOD, conditionalContents, DEFAULT_PATH, OpenApiEditor } from './open-api-editor.ts';
+import { ANY_METHOD, conditionalContents, DEFAULT_PATH, OpenApiEditor, pythonTruthy } from './open-api-editor.ts';
+import { toPlainJson } from './py27-dict.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { SamTemplateError } from './sam-template-error.ts';
+import { swaggerSkeleton } from './swagger-editor.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -26,7 +28,7 @@ export const httpApiEventSource: FunctionEventSource = (context) => {
   const path = String(properties['Path']);
   const method = String(properties['Method']).toLowerCase();
   const generated: Record<string, Record<string, unknown>> = {};
-  const arn = permissionArn(context, apiId, apiProperties, path, method);
+  const arn = permissionArn(context, apiId, withDefaultBody(api, apiProperties), path, method);
   if (arn !== undefined)
     generated[`${functionId}${eventId}Permission`] = apiGatewayPermission(
       { functionId, resource, aliasId },
@@ -36,6 +38,16 @@ export const httpApiEventSource: FunctionEventSource = (context) => {
   addIntegration(context, apiId, apiProperties, path, method);
   return generated;
 };
+
+/**
+ * A REST Api's properties as the event sees them: samtranslator's DefaultDefinitionBody plugin gave one
+ * without DefinitionBody and DefinitionUri the swagger skeleton (which is no OpenAPI 3 document).
+ */
+function withDefaultBody(api: unknown, properties: Doc): Doc {
+  if (!isRestApi(api) || pythonTruthy(properties['DefinitionBody']) || pythonTruthy(properties['DefinitionUri']))
+    return properties;
+  return { ...properties, DefinitionBody: toPlainJson(swaggerSkeleton()) };
+}
 
 /** The execute-api ARN of the route, or undefined when the function's own `$default` route covers it. */
 function permissionArn(

@@ -68,4 +68,23 @@ describe('HttpApi events on a REST Api', () => {
       security: [{ MyAuth: [] }],
     });
   });
+
+  it('fail on a REST Api without a DefinitionBody: samtranslator gave it the swagger skeleton, no OpenAPI 3 body', () => {
+    const fn = template.Resources.Fn;
+    const events = {
+      Item: { Type: 'HttpApi', Properties: { ApiId: { Ref: 'MyApi' }, Path: '/items', Method: 'GET' } },
+    };
+    const result = transformSam(
+      {
+        Resources: {
+          Fn: { ...fn, Properties: { ...fn.Properties, Events: events } },
+          MyApi: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } },
+        },
+      },
+      options,
+    );
+    expect(result.errors).toEqual([
+      "Resource with id [MyApi] is invalid. Structure of the SAM template is invalid. Invalid OpenApi document. Invalid values or missing keys for 'openapi' or 'paths' in 'DefinitionBody'.",
+    ]);
+  });
 });
