@@ -1,3 +1,4 @@
+import type { SourceScalarTypes } from '@toolkit/template';
 import {
   invalidDocumentMessage,
   SAM_FEATURE_TOGGLES,
@@ -6,6 +7,12 @@ import {
 } from '../src/index.ts';
 import type { PolicyMaps } from './upstream-managed-policies.ts';
 import { deepSortLists, firstDifference } from './deep-sort.ts';
+
+/** A case's template as plain data, and what its YAML wrote that plain data loses. */
+export interface CaseInput {
+  template: Record<string, unknown>;
+  sourceTypes: SourceScalarTypes;
+}
 
 /** How one corpus case came out. */
 export type CaseStatus = 'PASS' | 'DIFF' | 'ERROR-MATCH' | 'ERROR-MISMATCH';
@@ -69,8 +76,9 @@ export interface CaseContext {
   managedPolicies: PolicyMaps;
 }
 
-function transform(name: string, template: Record<string, unknown>, context: CaseContext) {
+function transform(name: string, { template, sourceTypes }: CaseInput, context: CaseContext) {
   return transformSam(template, {
+    sourceTypes,
     region: context.partition.region,
     accountId: '123456789012',
     parameterValues: PARAMETER_VALUES,
@@ -81,7 +89,7 @@ function transform(name: string, template: Record<string, unknown>, context: Cas
 }
 
 /** The transform's result, or what it threw (a bug: the transform reports bad input as errors). */
-function attempt(name: string, input: Record<string, unknown>, context: CaseContext) {
+function attempt(name: string, input: CaseInput, context: CaseContext) {
   try {
     return transform(name, input, context);
   } catch (error) {
@@ -90,13 +98,10 @@ function attempt(name: string, input: Record<string, unknown>, context: CaseCont
 }
 
 /** A valid case: the output must equal the expected template with every list sorted. */
-export function runValidCase(
-  name: string,
-  input: Record<string, unknown>,
-  expected: unknown,
-  context: CaseContext,
-): CaseResult {
-  const result = attempt(name, input, context);
+export function runValidCase(name: string, input: CaseInput, expected: unknown, context: CaseContext): CaseResult {
+  // Upstream reads valid cases back from JSON, whose keys are all strings (floats stay floats).
+  const sourceTypes = { ...input.sourceTypes, nonStringKeys: new Set<string>() };
+  const result = attempt(name, { ...input, sourceTypes }, context);
   if (result instanceof Error)
     return { name, status: 'DIFF', detail: `the transform threw: ${result.stack ?? result.message}` };
   if (result.errors.length > 0) return { name, status: 'DIFF', detail: `rejected: ${result.errors.join(' | ')}` };
@@ -107,7 +112,7 @@ export function runValidCase(
 /** An `error_*` case: the transform must reject it with samtranslator's whole-document message. */
 export function runErrorCase(
   name: string,
-  input: Record<string, unknown>,
+  input: CaseInput,
   expectedMessage: string,
   context: CaseContext,
 ): CaseResult {

@@ -1,9 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseTemplateDocument, toPlainTemplate } from '@toolkit/template';
+import { parseTemplateDocument, sourceScalarTypes, toPlainTemplate } from '@toolkit/template';
 import { CorpusFileError, upstreamManagedPolicies, type PolicyMaps } from './upstream-managed-policies.ts';
-import { PARTITIONS, runErrorCase, runValidCase, type CaseResult, type Partition } from './conformance-case.ts';
+import {
+  PARTITIONS,
+  runErrorCase,
+  runValidCase,
+  type CaseInput,
+  type CaseResult,
+  type Partition,
+} from './conformance-case.ts';
 
 // Runs the SAM transform over samtranslator's own translator corpus (tests/translator in
 // aws/serverless-application-model): input/*.yaml against output/[partition/]*.json, and the
@@ -65,13 +72,14 @@ const names = readdirSync(join(root, 'input'))
   .filter((name) => values.filter === undefined || name.includes(values.filter))
   .sort();
 
-function readInput(name: string): Record<string, unknown> | string {
+function readInput(name: string): CaseInput | string {
   const text = readFileSync(join(root, 'input', `${name}.yaml`), 'utf8');
   // Only YAML syntax counts here: CloudFormation's structural checks are the transform's to make.
   const parsed = parseTemplateDocument(text, `${name}.yaml`);
   if (!parsed.wellFormed) return parsed.diagnostics.map((d) => d.message).join('; ');
   // Upstream round-trips the input through JSON too.
-  return JSON.parse(JSON.stringify(toPlainTemplate(parsed.document))) as Record<string, unknown>;
+  const template = JSON.parse(JSON.stringify(toPlainTemplate(parsed.document))) as Record<string, unknown>;
+  return { template, sourceTypes: sourceScalarTypes(parsed.document) };
 }
 
 function runCase(name: string, selected: Partition): CaseResult | undefined {

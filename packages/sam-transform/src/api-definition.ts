@@ -3,9 +3,10 @@ import { API_EVENT_OWNERS, IMPLICIT_REST_API, isStateMachineEvent, restApiIdStri
 import { addPathConditions } from './api-conditions.ts';
 import { addEventToSwagger, overrideApiAuth } from './api-integration.ts';
 import { fixOpenApiVersion } from './api-openapi.ts';
-import { fromTemplate, isPyDict, type Py27Dict } from './py27-dict.ts';
-import { py27KeyOrder, PyFloat } from './py27-repr.ts';
+import { fromTemplate, type Py27Dict } from './py27-dict.ts';
+import { py27KeyOrder } from './py27-repr.ts';
 import { SamResourceError } from './sam-resource-error.ts';
+import { restDefinitionBody } from './rest-api-http-route.ts';
 import type { SamScope } from './sam-scope.ts';
 import { addStateMachineToSwagger } from './state-machine-api-event.ts';
 import { SwaggerEditor, swaggerSkeleton, truthy } from './swagger-editor.ts';
@@ -75,7 +76,7 @@ export interface ApiDefinition {
  */
 export function apiDefinition(apiId: string, properties: Record<string, unknown>, scope: SamScope): ApiDefinition {
   const managed = !truthy(fromTemplate(properties['DefinitionBody'])) && !truthy(properties['DefinitionUri']);
-  let body = managed ? swaggerSkeleton() : definitionBody(properties['DefinitionBody']);
+  let body = managed ? swaggerSkeleton() : restDefinitionBody(apiId, properties['DefinitionBody'], scope);
   const events = apiEventsFor(apiId, scope);
   if (managed) {
     for (const event of events) {
@@ -138,17 +139,6 @@ export function apiEventError(apiId: string, ownerId: string, scope: SamScope): 
     known.set(apiId, definition);
   }
   return known.get(apiId)?.eventErrors.get(ownerId);
-}
-
-/**
- * The template's DefinitionBody in the swagger model. A whole-number `swagger` version is taken as the
- * float YAML's `swagger: 2.0` is to samtranslator (JSON numbers keep no difference between 2 and 2.0).
- */
-function definitionBody(value: unknown): unknown {
-  const body = fromTemplate(value);
-  const version = isPyDict(body) ? body.get('swagger') : undefined;
-  if (typeof version === 'number' && Number.isInteger(version)) (body as Py27Dict).set('swagger', new PyFloat(version));
-  return body;
 }
 
 /**

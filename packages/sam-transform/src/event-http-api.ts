@@ -1,13 +1,18 @@
 import { isPlainObject } from '@toolkit/intrinsics';
 import { apiGatewayPermission } from './api-gateway-permission.ts';
 import type { FunctionEventContext, FunctionEventSource } from './function-event-source.ts';
-import { httpEventAuth } from './http-api-event-auth.ts';
-import { MANAGE_SWAGGER } from './http-api-plugin.ts';
-import { ANY_METHOD, conditionalContents, DEFAULT_PATH, OpenApiEditor } from './open-api-editor.ts';
+import { httpEventAuth, routeAuthorizer } from './http-api-event-auth.ts';
+import { isDefaultedRoute, MANAGE_SWAGGER } from './http-api-plugin.ts';
+import { addHttpRouteToRestApi } from './rest-api-http-route.ts';
+import { ANY_METHOD, conditionalContents, DEFAULT_PATH, OpenApiEditor, pythonTruthy } from './open-api-editor.ts';
+import { toPlainJson } from './py27-dict.ts';
 import { SamResourceError } from './sam-resource-error.ts';
 import { SamTemplateError } from './sam-template-error.ts';
+import { swaggerSkeleton } from './swagger-editor.ts';
 
 type Doc = Record<string, unknown>;
+
+const isRestApi = (api: unknown) => isPlainObject(api) && api['Type'] === 'AWS::Serverless::Api';
 
 /**
  * `Type: HttpApi`: the Lambda permission for the event's route and, in the API's OpenAPI body, the
@@ -23,7 +28,7 @@ export const httpApiEventSource: FunctionEventSource = (context) => {
   const path = String(properties['Path']);
   const method = String(properties['Method']).toLowerCase();
   const generated: Record<string, Record<string, unknown>> = {};
-  const arn = permissionArn(context, apiId, apiProperties, path, method);
+  const arn = permissionArn(context, apiId, withDefaultBody(api, apiProperties), path, method);
   if (arn !== undefined)
     generated[`${functionId}${eventId}Permission`] = apiGatewayPermission(
       { functionId, resource, aliasId },
@@ -33,6 +38,16 @@ export const httpApiEventSource: FunctionEventSource = (context) => {
   addIntegration(context, apiId, apiProperties, path, method);
   return generated;
 };
+
+/**
+ * A REST Api's properties as the event sees them: samtranslator's DefaultDefinitionBody plugin gave one
+ * without DefinitionBody and DefinitionUri the swagger skeleton (which is no OpenAPI 3 document).
+ */
+function withDefaultBody(api: unknown, properties: Doc): Doc {
+  if (!isRestApi(api) || pythonTruthy(properties['DefinitionBody']) || pythonTruthy(properties['DefinitionUri']))
+    return properties;
+  return { ...properties, DefinitionBody: toPlainJson(swaggerSkeleton()) };
+}
 
 /** The execute-api ARN of the route, or undefined when the function's own `$default` route covers it. */
 function permissionArn(
@@ -87,13 +102,15 @@ function addIntegration(context: FunctionEventContext, apiId: string, api: Doc, 
   const uri = {
     'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/${target}/invocations`,
   };
+  const condition = typeof resource['Condition'] === 'string' ? resource['Condition'] : undefined;
+  if (isRestApi(context.scope.resources[apiId]))
+    return addRestRoute(context, { apiId, api, path, method, condition }, uri);
   const editor = new OpenApiEditor(body);
   if (api[MANAGE_SWAGGER] === true && editor.hasIntegration(path, method))
     throw new SamResourceError(
       functionId,
       `Event with id [${eventId}] is invalid. API method '${method}' defined multiple times for path '${path}'.`,
     );
-  const condition = typeof resource['Condition'] === 'string' ? resource['Condition'] : undefined;
   editor.addLambdaIntegration(path, method, uri, condition);
   if (properties['Auth']) httpEventAuth({ functionId, eventId, apiId, api, editor, path, method, auth: properties['Auth'] }); // prettier-ignore
   if (properties['TimeoutInMillis']) editor.setIntegrationValue(path, method, 'timeoutInMillis', properties['TimeoutInMillis']); // prettier-ignore
@@ -102,4 +119,31 @@ function addIntegration(context: FunctionEventContext, apiId: string, api: Doc, 
   if (properties['PayloadFormatVersion'])
     editor.setIntegrationValue(path, method, 'payloadFormatVersion', properties['PayloadFormatVersion']);
   api['DefinitionBody'] = editor.doc;
+}
+
+/** The same route on an `AWS::Serverless::Api`, whose body samtranslator holds in Python 2.7 types. */
+function addRestRoute(
+  context: FunctionEventContext,
+  route: { apiId: string; api: Doc; path: string; method: string; condition: string | undefined },
+  uri: { 'Fn::Sub': string },
+): void {
+  const { functionId, eventId, properties, aliasId } = context;
+  const { apiId, api, path, method, condition } = route;
+  const auth = properties['Auth'];
+  addHttpRouteToRestApi(
+    {
+      apiId,
+      path,
+      method,
+      defaulted: isDefaultedRoute(properties),
+      uri: uri['Fn::Sub'],
+      viaAlias: aliasId !== undefined,
+      condition,
+      authorizer: auth ? routeAuthorizer({ functionId, eventId, apiId, api, path, method, auth }) : undefined,
+      timeout: properties['TimeoutInMillis'],
+      payloadFormatVersion: properties['PayloadFormatVersion'],
+    },
+    api,
+    context.scope,
+  );
 }

@@ -16,12 +16,33 @@ export interface HttpEventAuth {
   auth: unknown;
 }
 
+/** The authorizer an HttpApi event's route gets, the API's authorizers and the event's scopes. */
+export interface RouteAuthorizer {
+  name: string;
+  authorizers: unknown;
+  scopes: unknown[];
+}
+
 /**
  * samtranslator's `_add_auth_to_openapi_integration`: the event's Authorizer (or the API's
  * DefaultAuthorizer) must be one the API defines (`NONE` only beside a default, `AWS_IAM` when IAM is
  * enabled); it goes into the route's `security` with the event's or authorizer's scopes.
  */
-export function httpEventAuth({ functionId, eventId, apiId, api, editor, path, method, auth }: HttpEventAuth): void {
+export function httpEventAuth(input: HttpEventAuth): void {
+  const { name, authorizers, scopes } = routeAuthorizer(input);
+  setMethodAuthorizer(input.editor, input.path, input.method, name, authorizers, scopes);
+}
+
+/** The checks of `_add_auth_to_openapi_integration`, and the authorizer they leave for the route. */
+export function routeAuthorizer({
+  functionId,
+  eventId,
+  apiId,
+  api,
+  path,
+  method,
+  auth,
+}: Omit<HttpEventAuth, 'editor'>): RouteAuthorizer {
   const fail = (reason: string): never => {
     throw new SamResourceError(functionId, `Event with id [${eventId}] is invalid. ${reason}`);
   };
@@ -52,7 +73,7 @@ export function httpEventAuth({ functionId, eventId, apiId, api, editor, path, m
   const scopes = eventAuth['AuthorizationScopes'];
   if (scopes && !Array.isArray(scopes))
     fail(`Unable to set Authorizer ${at} because 'AuthorizationScopes' must be a list of strings.`);
-  setMethodAuthorizer(editor, path, method, authorizer as string, authorizers, (scopes as unknown[]) ?? []);
+  return { name: authorizer as string, authorizers, scopes: (scopes as unknown[]) ?? [] };
 }
 
 function setMethodAuthorizer(

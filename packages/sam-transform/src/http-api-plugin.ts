@@ -12,6 +12,14 @@ const HTTP_API = 'AWS::Serverless::HttpApi';
 
 class EventError extends Error {}
 
+// The Properties of HttpApi events whose Path and Method samtranslator wrote (`$default`, ANY): its own `str`s.
+const defaultedRoutes = new WeakSet<object>();
+
+/** Whether samtranslator wrote this event's `$default` route itself (the template gave no Path and no Method). */
+export function isDefaultedRoute(properties: object): boolean {
+  return defaultedRoutes.has(properties);
+}
+
 /**
  * samtranslator's DefaultDefinitionBody and implicit HTTP API plugins, before Globals are merged: APIs
  * without a definition get SAM's skeleton, `ServerlessHttpApi` is added for events without ApiId, each
@@ -84,6 +92,7 @@ function prepareEvent(eventId: string, event: Doc, fn: Doc, template: Doc, resou
   if (!properties['Path'] && !properties['Method']) {
     properties['Path'] = DEFAULT_PATH;
     properties['Method'] = ANY_METHOD;
+    defaultedRoutes.add(properties);
   }
   const { Path: path, Method: method } = properties;
   if (path === undefined || path === null) fail("Property 'Path' is required.");

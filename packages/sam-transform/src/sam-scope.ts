@@ -1,3 +1,4 @@
+import type { SourceScalarTypes } from '@toolkit/template';
 import type { DeploymentPreference } from './sam-deployment-preference.ts';
 import type { SamFeatureToggle } from './sam-feature-toggles.ts';
 import type { ManagedPolicyLookup } from './sam-managed-policies.ts';
@@ -16,6 +17,8 @@ export interface SamScope {
   mappings: Readonly<Record<string, unknown>>;
   /** The input template's resources, after Globals were merged. */
   resources: Readonly<Record<string, unknown>>;
+  /** What the template's source wrote that plain data loses, when the caller knows it. */
+  sourceTypes: SourceScalarTypes | undefined;
   /** The output template's resources as transformed so far (connectors, which run last, read and amend them). */
   output: Record<string, unknown>;
   /** The output template's `Conditions` section, edited in place, or undefined when the template has none. */

@@ -1,4 +1,5 @@
 import { isPlainObject, partitionOfRegion } from '@toolkit/intrinsics';
+import type { SourceScalarTypes } from '@toolkit/template';
 import { addImplicitRestApi, apiEventErrors, resourcesInSamtranslatorOrder } from './api-events.ts';
 import { prepareHttpApis } from './http-api-plugin.ts';
 import { codeDeployResources } from './sam-deployment-preference.ts';
@@ -15,6 +16,8 @@ import {
   type ServerlessApplicationRepository,
 } from './serverless-app-repository.ts';
 import { mayReuseId, SAM_RESOURCE_TYPES } from './sam-resource-types.ts';
+import { isNonStringResourceKey } from './sam-source-types.ts';
+import { usesPy27Dicts } from './py27-template.ts';
 import type { SamScope } from './sam-scope.ts';
 import { managedPolicyLookup } from './sam-managed-policies.ts';
 import type { SamFeatureToggle } from './sam-feature-toggles.ts';
@@ -47,6 +50,11 @@ export interface SamTransformOptions {
   featureToggles?: readonly SamFeatureToggle[];
   /** Resolves `Application` locations in the Serverless Application Repository; without it they are errors. */
   serverlessApplicationRepository?: ServerlessApplicationRepository;
+  /**
+   * How the template's source wrote what plain data loses (`sourceScalarTypes` of `@toolkit/template`):
+   * floats such as `swagger: 2.0` and non-string keys, which samtranslator sees as Python's loaders make them.
+   */
+  sourceTypes?: SourceScalarTypes;
 }
 
 /** The processed template, what of it will not run locally, and why it could not be transformed. */
@@ -124,6 +132,7 @@ export function transformSam(
     managedPolicies: managedPolicyLookup(options.managedPolicyArns, options.awsManagedPolicies),
     featureToggles: new Set(options.featureToggles),
     resources: sourceResources,
+    sourceTypes: options.sourceTypes,
     output: outputResources,
     mappings,
     deploymentPreferences: new Map(),
@@ -140,6 +149,8 @@ export function transformSam(
     },
   };
 
+  // samtranslator makes every logical id a string only when it converts the template to Python 2.7 dicts.
+  const py27Ids = usesPy27Dicts(sourceResources);
   for (const [logicalId, resource] of orderedSamResources(sourceResources)) {
     const type = resource['Type'] as string;
     const handler = SAM_RESOURCE_TYPES.get(type);
@@ -148,7 +159,8 @@ export function transformSam(
       continue;
     }
     try {
-      if (!isValidLogicalId(logicalId)) throw new SamResourceError(logicalId, 'Logical ids must be alphanumeric.');
+      if (!isValidLogicalId(logicalId) || (isNonStringResourceKey(logicalId, options.sourceTypes) && !py27Ids))
+        throw new SamResourceError(logicalId, 'Logical ids must be alphanumeric.');
       if ('Properties' in resource && !isPlainObject(resource['Properties'])) {
         throw new SamResourceError(logicalId, "Attribute 'Properties' should be a map.");
       }

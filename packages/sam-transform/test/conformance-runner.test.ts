@@ -171,6 +171,31 @@ describe('pnpm conformance:sam', () => {
     );
   });
 
+  it('passes the YAML’s int keys to error cases only: upstream reads valid cases back from JSON', () => {
+    const intKeyLayer = lines(
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  0:',
+      '    Type: AWS::Serverless::LayerVersion',
+      '    Properties:',
+      '      ContentUri: s3://bucket/layer.zip',
+    );
+    // samtranslator 1.110's output and message for this template, read back from JSON and as parsed.
+    const output = { ...layerOutput.Resources.Layer8c83fb3501, Properties: { ...layerOutput.Resources.Layer8c83fb3501.Properties, LayerName: '0' } }; // prettier-ignore
+    const { dir } = fixture({
+      'tests/translator/input/layer_int_key.yaml': intKeyLayer,
+      'tests/translator/output/layer_int_key.json': JSON.stringify({ Resources: { '07d22479945': output } }),
+      'tests/translator/input/error_int_key.yaml': intKeyLayer,
+      'tests/translator/output/error_int_key.json': JSON.stringify({
+        errorMessage:
+          'Invalid Serverless Application Specification document. Number of errors found: 1. Resource with id [0] is invalid. Logical ids must be alphanumeric.',
+      }),
+    });
+    const { status, stdout } = conformance(dir);
+    expect(stdout).toContain(lines('ERROR-MATCH error_int_key', 'PASS layer_int_key'));
+    expect(status).toBe(0);
+  });
+
   it('refuses a folder without a corpus, naming it, with exit code 2', () => {
     const { dir } = fixture({ 'empty/': '' });
     const { status, stderr } = conformance(`${dir}/empty`);

@@ -94,6 +94,7 @@ const cases: Array<{
   { name: 'api-explicit-and-implicit' },
   { name: 'http-api-events' },
   { name: 'http-api-full' },
+  { name: 'http-api-events-on-rest-api' },
   { name: 'websocket-api' },
   { name: 'api-explicit-and-implicit', region: 'cn-north-1', parameterValues: { Stage: 'gamma' } },
   { name: 'function-pull-events' },

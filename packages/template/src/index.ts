@@ -17,3 +17,4 @@ export * from './validate-template.ts';
 export * from './diagnostic-position.ts';
 export * from './nested-template-ref.ts';
 export { findIncludes, INCLUDE_TRANSFORM } from './include-artifacts.ts';
+export * from './source-scalar-types.ts';
