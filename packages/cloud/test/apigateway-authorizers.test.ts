@@ -178,6 +178,50 @@ Resources:
       Action: lambda:InvokeFunction
       Principal: apigateway.amazonaws.com
       SourceArn: !Sub arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${Res}/*/GET/pets
+  ResHttp:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: res-http
+      ProtocolType: HTTP
+      CorsConfiguration: { AllowOrigins: ['*'], AllowMethods: ['*'], AllowHeaders: ['*'] }
+  ResHttpAuthorizer:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties:
+      ApiId: !Ref ResHttp
+      Name: simple
+      AuthorizerType: REQUEST
+      AuthorizerUri: ${INVOKE_URI('AuthFn')}
+      AuthorizerPayloadFormatVersion: '2.0'
+      EnableSimpleResponses: true
+      IdentitySource: [$request.header.Authorization]
+  ResHttpIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: { ApiId: !Ref ResHttp, IntegrationType: AWS_PROXY, IntegrationUri: !GetAtt Echo.Arn, PayloadFormatVersion: '2.0' }
+  ResHttpRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref ResHttp
+      RouteKey: GET /things
+      AuthorizationType: CUSTOM
+      AuthorizerId: !Ref ResHttpAuthorizer
+      Target: !Sub integrations/\${ResHttpIntegration}
+  ResHttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref ResHttp, StageName: $default }
+  ResHttpPermissions:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt AuthFn.Arn
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+      SourceArn: !Sub arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${ResHttp}/authorizers/*
+  ResHttpEchoPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Echo.Arn
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+      SourceArn: !Sub arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${ResHttp}/*
 `;
 
 describe('API route authorizers, mock integrations, CORS and the resource-policy check', () => {
@@ -212,6 +256,19 @@ describe('API route authorizers, mock integrations, CORS and the resource-policy
     });
   const json = (answer: RawResponse): any => JSON.parse(answer.body);
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  /** A browser's preflight of `method` (and `headers`, when given) from `origin` to an HTTP API's `$default` stage. */
+  const preflight = (api: string, path: string, origin: string, method: string, headers?: string) =>
+    call(
+      api,
+      '$default',
+      path,
+      {
+        Origin: origin,
+        'Access-Control-Request-Method': method,
+        ...(headers ? { 'Access-Control-Request-Headers': headers } : {}),
+      },
+      'OPTIONS',
+    );
 
   it('runs a REST TOKEN authorizer: its context reaches the integration, 401 without a valid token', async () => {
     const allowed = await call('Api', 'Prod', '/tok/a', bearer('allow'));
@@ -311,31 +368,15 @@ describe('API route authorizers, mock integrations, CORS and the resource-policy
   });
 
   it('answers HTTP API preflights itself and adds the configured CORS headers to answers and errors', async () => {
-    const preflight = await call(
-      'Http',
-      '$default',
-      '/simple',
-      {
-        Origin: 'http://localhost:3000',
-        'Access-Control-Request-Method': 'GET',
-        'Access-Control-Request-Headers': 'Authorization',
-      },
-      'OPTIONS',
-    );
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers).toMatchObject({
+    const allowed = await preflight('Http', '/simple', 'http://localhost:3000', 'GET', 'Authorization');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers).toMatchObject({
       'access-control-allow-origin': 'http://localhost:3000',
       'access-control-allow-methods': 'GET,POST',
       'access-control-allow-headers': 'authorization,content-type',
       'access-control-max-age': '600',
     });
-    const foreign = await call(
-      'Http',
-      '$default',
-      '/simple',
-      { Origin: 'http://other.example', 'Access-Control-Request-Method': 'GET' },
-      'OPTIONS',
-    );
+    const foreign = await preflight('Http', '/simple', 'http://other.example', 'GET');
     expect(foreign.status).toBe(204);
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     const answer = await call('Http', '$default', '/simple', {
@@ -385,5 +426,21 @@ describe('API route authorizers, mock integrations, CORS and the resource-policy
       'http://localhost:3000',
       '',
     ]);
+  });
+
+  it("runs an AWS::ApiGatewayV2::Authorizer on its Route and the Api resource's CorsConfiguration", async () => {
+    const any = await preflight('ResHttp', '/things', 'http://other.example', 'DELETE', 'X-A, X-B');
+    // Any origin, method and header: `*` for the origin, the method and headers asked for.
+    const corsHeaders = ['origin', 'methods', 'headers'].map((name) => any.headers[`access-control-allow-${name}`]);
+    expect([any.status, ...corsHeaders]).toEqual([204, '*', 'DELETE', 'x-a,x-b']);
+    const refused = await call('ResHttp', '$default', '/things', { Authorization: 'nope' });
+    expect([refused.status, json(refused)]).toEqual([403, { message: 'Forbidden' }]);
+    const answer = await call('ResHttp', '$default', '/things', {
+      Authorization: 'let-me-in',
+      Origin: 'http://other.example',
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.headers['access-control-allow-origin']).toBe('*');
+    expect(json(answer).requestContext.authorizer.lambda.user).toBe('ada');
   });
 });
