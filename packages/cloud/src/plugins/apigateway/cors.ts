@@ -1,6 +1,7 @@
 import type { ServiceResponse } from '../../plugin.ts';
 import type { CorsConfiguration } from './api-model.ts';
 import { objectOr } from './openapi-routes.ts';
+import type { RequestParts } from './request-parts.ts';
 
 /**
  * An HTTP API's CORS configuration: the resource's `CorsConfiguration` (`AllowOrigins`, …) or
@@ -93,4 +94,19 @@ function allowedOrigin(cors: CorsConfiguration, origin: string | undefined): str
   if (origin === undefined) return undefined;
   if (cors.allowOrigins.includes('*')) return cors.allowCredentials ? origin : '*';
   return cors.allowOrigins.some((allowed) => allowed.toLowerCase() === origin.toLowerCase()) ? origin : undefined;
+}
+
+/** The CORS headers of a request, when it has an Origin. */
+export function corsRequestOf(parts: RequestParts): CorsRequest | undefined {
+  const one = (name: string) => parts.headers.find(([header]) => header.toLowerCase() === name)?.[1][0];
+  const origin = one('origin');
+  if (origin === undefined) return undefined;
+  const requestMethod = one('access-control-request-method');
+  const requestHeaders = one('access-control-request-headers');
+  return {
+    method: parts.method,
+    origin,
+    ...(requestMethod !== undefined ? { requestMethod } : {}),
+    ...(requestHeaders !== undefined ? { requestHeaders } : {}),
+  };
 }

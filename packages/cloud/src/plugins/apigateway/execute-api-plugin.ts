@@ -16,15 +16,15 @@ import {
   noStage,
   notRunLocally,
 } from './api-errors.ts';
-import type { ApiIntegration, ApiStage, DeployedApi } from './api-model.ts';
+import type { ApiStage, DeployedApi } from './api-model.ts';
 import { AuthorizerCache } from './authorizer-cache.ts';
 import { methodArn } from './authorizer-events.ts';
-import { isPreflight, preflightResponse, withCorsHeaders, type CorsRequest } from './cors.ts';
+import { corsRequestOf, isPreflight, preflightResponse, withCorsHeaders } from './cors.ts';
 import { DeployedApis } from './deployed-apis.ts';
 import { logExecution } from './execution-log.ts';
-import { invokeAsApiGateway } from './invoke-as-api-gateway.ts';
+import { invokeAsApiGateway, withStageVariables } from './invoke-as-api-gateway.ts';
 import { runLambdaAuthorizer } from './lambda-authorizers.ts';
-import { runMockIntegration } from './mock-integration.ts';
+import { answerMockIntegration } from './mock-integration.ts';
 import { proxyEventV1, proxyEventV2, type EventInput } from './proxy-events.ts';
 import { proxyResponse } from './proxy-response.ts';
 import { requestParts, type RequestParts } from './request-parts.ts';
@@ -135,16 +135,13 @@ async function runRoute(
   const integration = route.integration;
   if (integration.kind === 'unsupported') throw notRunLocally(integration.what, routeKey, api);
   if (auth?.kind === 'lambda') input.authorizer = await runLambdaAuthorizer(auth.authorizer, input, ctx, cache);
-  if (integration.kind === 'mock') return answerMock(integration, input, ctx, routeKey);
+  if (integration.kind === 'mock') return answerMockIntegration(integration, input, ctx, routeKey);
   input.body = await request.readBody(API_PAYLOAD_LIMIT);
   const event = integration.payloadFormat === '1.0' ? proxyEventV1(input) : proxyEventV2(input);
   const payload = Buffer.from(JSON.stringify(event));
   if (payload.length > LAMBDA_INVOKE_PAYLOAD_BYTES) throw API_PAYLOAD_LIMIT.tooLarge();
-  const target = integration.functionTarget.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) =>
-    Object.hasOwn(stage.variables, name) ? (stage.variables[name] ?? '') : '',
-  );
   const outcome = await invokeAsApiGateway(ctx, {
-    target,
+    target: withStageVariables(integration.functionTarget, stage),
     sourceArn: methodArn(input, ctx.region),
     ...(integration.credentials ? { credentials: integration.credentials } : {}),
     payload,
@@ -159,42 +156,6 @@ async function runRoute(
   const answer = proxyResponse(result.payload, integration.payloadFormat);
   if (!answer) throw integrationFailed(api);
   return answer;
-}
-
-/** A MOCK integration's answer; one with no response for its status code is API Gateway's configuration error. */
-function answerMock(
-  integration: Extract<ApiIntegration, { kind: 'mock' }>,
-  input: EventInput,
-  ctx: CloudContext,
-  routeKey: string,
-): ServiceResponse {
-  const contentType = input.parts.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1][0];
-  const outcome = runMockIntegration(integration, contentType);
-  if (outcome.kind === 'answer') return outcome.response;
-  if (outcome.kind === 'unsupported') throw notRunLocally(outcome.what, routeKey, input.api);
-  logExecution(
-    ctx,
-    input.api.id,
-    input.stage.name,
-    input.requestId,
-    'Execution failed due to configuration error: No match for output mapping and no default output mapping configured',
-  );
-  throw configurationError(input.api);
-}
-
-/** The CORS headers of a request, when it has an Origin. */
-function corsRequestOf(parts: RequestParts): CorsRequest | undefined {
-  const one = (name: string) => parts.headers.find(([header]) => header.toLowerCase() === name)?.[1][0];
-  const origin = one('origin');
-  if (origin === undefined) return undefined;
-  const requestMethod = one('access-control-request-method');
-  const requestHeaders = one('access-control-request-headers');
-  return {
-    method: parts.method,
-    origin,
-    ...(requestMethod !== undefined ? { requestMethod } : {}),
-    ...(requestHeaders !== undefined ? { requestHeaders } : {}),
-  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { CloudContext } from '../../plugin.ts';
 import { ServiceError } from '../../service-error.ts';
 import type { LambdaPlugin } from '../lambda/lambda-plugin.ts';
 import type { RunResult } from '../lambda/runtime/function-runner.ts';
+import type { ApiStage } from './api-model.ts';
 
 /** API Gateway's service principal, as Lambda permissions name it. */
 export const API_GATEWAY_PRINCIPAL = 'apigateway.amazonaws.com';
@@ -49,4 +50,11 @@ export async function invokeAsApiGateway(ctx: CloudContext, call: ApiGatewayInvo
       return { kind: 'unavailable', why: `Lambda answered ${error.code}: ${error.message}` };
     throw error;
   }
+}
+
+/** A function named through the stage's variables (`…:function:${stageVariables.fn}`), with them replaced. */
+export function withStageVariables(target: string, stage: ApiStage): string {
+  return target.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) =>
+    Object.hasOwn(stage.variables, name) ? (stage.variables[name] ?? '') : '',
+  );
 }

@@ -5,7 +5,7 @@ import { AuthorizerCache, authorizerCacheKey } from './authorizer-cache.ts';
 import { authorizerEvent, identityValues, methodArn } from './authorizer-events.ts';
 import { decide, readAuthorizerResult, type AuthorizerResult } from './authorizer-results.ts';
 import { logExecution } from './execution-log.ts';
-import { invokeAsApiGateway } from './invoke-as-api-gateway.ts';
+import { invokeAsApiGateway, withStageVariables } from './invoke-as-api-gateway.ts';
 import type { AuthorizedIdentity, EventInput } from './proxy-events.ts';
 
 /**
@@ -68,7 +68,7 @@ async function invokeAuthorizer(
   const event = authorizerEvent(authorizer, input, ctx.region, values);
   const sourceArn = `arn:aws:execute-api:${ctx.region}:${ctx.accountId}:${api.id}/authorizers/${authorizer.id}`;
   const outcome = await invokeAsApiGateway(ctx, {
-    target: authorizer.functionTarget,
+    target: withStageVariables(authorizer.functionTarget, input.stage),
     sourceArn,
     ...(authorizer.credentials ? { credentials: authorizer.credentials } : {}),
     payload: Buffer.from(JSON.stringify(event)),

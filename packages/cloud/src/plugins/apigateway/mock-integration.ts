@@ -1,5 +1,8 @@
-import type { ServiceResponse } from '../../plugin.ts';
+import type { CloudContext, ServiceResponse } from '../../plugin.ts';
+import { configurationError, notRunLocally } from './api-errors.ts';
 import type { ApiIntegration, IntegrationResponse } from './api-model.ts';
+import { logExecution } from './execution-log.ts';
+import type { EventInput } from './proxy-events.ts';
 
 type MockIntegration = Extract<ApiIntegration, { kind: 'mock' }>;
 
@@ -75,4 +78,25 @@ function responseTemplate(response: IntegrationResponse): [string, string | unde
   if (json !== undefined) return ['application/json', json];
   const first = [...response.templates][0];
   return first ?? ['application/json', undefined];
+}
+
+/** A MOCK integration's answer; one with no response for its status code is API Gateway's configuration error. */
+export function answerMockIntegration(
+  integration: MockIntegration,
+  input: EventInput,
+  ctx: CloudContext,
+  routeKey: string,
+): ServiceResponse {
+  const contentType = input.parts.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1][0];
+  const outcome = runMockIntegration(integration, contentType);
+  if (outcome.kind === 'answer') return outcome.response;
+  if (outcome.kind === 'unsupported') throw notRunLocally(outcome.what, routeKey, input.api);
+  logExecution(
+    ctx,
+    input.api.id,
+    input.stage.name,
+    input.requestId,
+    'Execution failed due to configuration error: No match for output mapping and no default output mapping configured',
+  );
+  throw configurationError(input.api);
 }
