@@ -363,7 +363,7 @@ describe('API route authorizers, mock integrations, CORS and the resource-policy
     const jwt = await call('Http', '$default', '/jwt', { Authorization: 'abc' });
     expect([jwt.status, json(jwt).message]).toEqual([
       501,
-      `The local cloud does not run the JWT authorizer 'Jwt', which route 'GET /jwt' of API ${ids.get('Http')} (stack auth) needs.`,
+      `The local cloud does not run the JWT authorizer 'Jwt' (the local cloud has no identity provider to check its tokens against), which route 'GET /jwt' of API ${ids.get('Http')} (stack auth) needs.`,
     ]);
   });
 

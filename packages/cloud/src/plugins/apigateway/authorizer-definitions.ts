@@ -5,6 +5,19 @@ import { textOf } from './definition-parts.ts';
 import { lambdaTargetOf } from './integrations.ts';
 import { objectOr } from './openapi-routes.ts';
 
+/** Why token-checking authorizers stay out: their tokens are checked against an identity provider. */
+const NO_IDENTITY_PROVIDER = '(the local cloud has no identity provider to check its tokens against)';
+
+/** Words for a Cognito user pool authorizer, for the 501 its routes answer. */
+export function cognitoAuthorizer(name: string): string {
+  return `the Cognito user pool authorizer '${name}' ${NO_IDENTITY_PROVIDER}`;
+}
+
+/** Words for a JWT authorizer, for the 501 its routes answer. */
+export function jwtAuthorizer(name: string): string {
+  return `the JWT authorizer '${name}' ${NO_IDENTITY_PROVIDER}`;
+}
+
 /** REST authorizers cache for 300 s unless told otherwise; HTTP API ones do not cache unless told. */
 const DEFAULT_TTL = { rest: 300, http: 0 } as const;
 
@@ -22,9 +35,8 @@ export function openApiAuthorizer(
   const authType = String(scheme['x-amazon-apigateway-authtype'] ?? '').toLowerCase();
   const fields = objectOr(scheme['x-amazon-apigateway-authorizer']);
   const type = String(fields.type ?? '').toLowerCase();
-  if (authType === 'cognito_user_pools' || type === 'cognito_user_pools')
-    return `the Cognito user pool authorizer '${name}'`;
-  if (type === 'jwt') return `the JWT authorizer '${name}'`;
+  if (authType === 'cognito_user_pools' || type === 'cognito_user_pools') return cognitoAuthorizer(name);
+  if (type === 'jwt') return jwtAuthorizer(name);
   if (Object.keys(fields).length === 0 && authType !== 'custom') return undefined;
   const tokenHeader = textOf(scheme.name) ?? 'Authorization';
   return lambdaAuthorizer(name, derivedId(apiId, name), kind, {
@@ -52,8 +64,8 @@ export function authorizerResources(
     const id = textOf(part.attributes.AuthorizerId) ?? part.physicalId ?? '';
     const name = textOf(p.Name) ?? id;
     const type = (textOf(kind === 'rest' ? p.Type : p.AuthorizerType) ?? '').toUpperCase();
-    if (type === 'COGNITO_USER_POOLS') found.set(id, `the Cognito user pool authorizer '${name}'`);
-    else if (type === 'JWT') found.set(id, `the JWT authorizer '${name}'`);
+    if (type === 'COGNITO_USER_POOLS') found.set(id, cognitoAuthorizer(name));
+    else if (type === 'JWT') found.set(id, jwtAuthorizer(name));
     else
       found.set(
         id,

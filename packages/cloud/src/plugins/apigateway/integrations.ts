@@ -1,4 +1,5 @@
 import type { ApiIntegration, IntegrationResponse, LambdaAuthorizer, RouteAuth } from './api-model.ts';
+import { cognitoAuthorizer, jwtAuthorizer } from './authorizer-definitions.ts';
 import { textOf } from './definition-parts.ts';
 import { objectOr } from './openapi-routes.ts';
 
@@ -101,8 +102,8 @@ export function routeAuthOf(
   const found = authorizers.get(id);
   if (typeof found === 'object') return { kind: 'lambda', authorizer: found };
   if (typeof found === 'string') return { kind: 'unsupported', what: found };
-  if (kind === 'COGNITO_USER_POOLS') return { kind: 'unsupported', what: `the Cognito user pool authorizer '${id}'` };
-  if (kind === 'JWT') return { kind: 'unsupported', what: `the JWT authorizer '${id}'` };
+  if (kind === 'COGNITO_USER_POOLS') return { kind: 'unsupported', what: cognitoAuthorizer(id) };
+  if (kind === 'JWT') return { kind: 'unsupported', what: jwtAuthorizer(id) };
   return { kind: 'unsupported', what: `the Lambda authorizer '${id}' (no such authorizer in the API)` };
 }
 
