@@ -41,6 +41,8 @@ Resources:
     Properties:
       StageName: Prod
       Cors: { AllowOrigin: "'*'", AllowHeaders: "'Content-Type,Authorization'" }
+      GatewayResponses:
+        DEFAULT_4XX: { ResponseParameters: { Headers: { Access-Control-Allow-Origin: "'*'" } } }
       Auth:
         DefaultAuthorizer: Tok
         AddDefaultAuthorizerToCorsPreflight: false
@@ -164,6 +166,14 @@ Resources:
     Type: AWS::ApiGateway::Deployment
     DependsOn: [ResGet, ResOptions]
     Properties: { RestApiId: !Ref Res, StageName: live }
+  ResUnauthorized:
+    Type: AWS::ApiGateway::GatewayResponse
+    Properties:
+      RestApiId: !Ref Res
+      ResponseType: UNAUTHORIZED
+      StatusCode: '401'
+      ResponseParameters: { gatewayresponse.header.WWW-Authenticate: "'Bearer'" }
+      ResponseTemplates: { application/json: '{"why": $context.error.messageString}' }
   ResAuthorizerPermission:
     Type: AWS::Lambda::Permission
     Properties:
@@ -285,6 +295,8 @@ describe('API route authorizers, mock integrations, CORS and the resource-policy
         'UnauthorizedException',
       ]);
     }
+    // SAM's GatewayResponses: DEFAULT_4XX adds its header to API Gateway's own 401.
+    expect((await call('Api', 'Prod', '/tok/a')).headers['access-control-allow-origin']).toBe('*');
     const open = await call('Api', 'Prod', '/open');
     expect([open.status, json(open).requestContext.authorizer]).toEqual([201, undefined]);
   });
@@ -413,13 +425,19 @@ describe('API route authorizers, mock integrations, CORS and the resource-policy
     logs.destroy();
   });
 
-  it('runs an AWS::ApiGateway::Authorizer on its Method (TTL 0: called every time) and a MOCK method', async () => {
+  it('runs an AWS::ApiGateway::Authorizer on its Method (TTL 0: called every time), a MOCK method and a GatewayResponse', async () => {
     const first = await call('Res', 'live', '/pets', bearer('allow'));
     expect(first.status).toBe(201);
     const second = await call('Res', 'live', '/pets', bearer('allow'));
     expect(Number(json(second).requestContext.authorizer.calls)).toBe(
       Number(json(first).requestContext.authorizer.calls) + 1,
     );
+    const unauthorized = await call('Res', 'live', '/pets');
+    expect([unauthorized.status, json(unauthorized), unauthorized.headers['www-authenticate']]).toEqual([
+      401,
+      { why: 'Unauthorized' },
+      'Bearer',
+    ]);
     const options = await call('Res', 'live', '/pets', {}, 'OPTIONS');
     expect([options.status, options.headers['access-control-allow-origin'], options.body]).toEqual([
       204,

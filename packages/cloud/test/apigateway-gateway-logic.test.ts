@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { IntegrationResponse, LambdaAuthorizer } from '../src/plugins/apigateway/api-model.ts';
 import { decide, readAuthorizerResult } from '../src/plugins/apigateway/authorizer-results.ts';
 import { corsConfigurationOf, preflightResponse, withCorsHeaders } from '../src/plugins/apigateway/cors.ts';
+import { openApiGatewayResponses, withGatewayResponse } from '../src/plugins/apigateway/gateway-responses.ts';
 import { runMockIntegration } from '../src/plugins/apigateway/mock-integration.ts';
+import { ServiceError } from '../src/service-error.ts';
 
 const response = (statusCode: string, selectionPattern?: string, body?: string): IntegrationResponse => ({
   ...(selectionPattern === undefined ? {} : { selectionPattern }),
@@ -144,5 +146,39 @@ describe('Lambda authorizer answers', () => {
     const simple = { ...authorizer, simpleResponses: true };
     expect(readAuthorizerResult(simple, Buffer.from('{"isAuthorized":"yes"}'), false)).toBeUndefined();
     expect(readAuthorizerResult(simple, Buffer.from('not json'), false)).toBeUndefined();
+  });
+});
+
+describe('REST gateway responses', () => {
+  const responses = openApiGatewayResponses({
+    DEFAULT_5XX: { responseParameters: { 'gatewayresponse.header.X-Kind': "'5xx'" }, responseTemplates: {} },
+    AUTHORIZER_CONFIGURATION_ERROR: {
+      statusCode: '503',
+      responseTemplates: { 'application/json': '{"error": $context.error.messageString}' },
+    },
+  });
+  const render = (error: ServiceError) =>
+    withGatewayResponse(responses, error, {
+      status: error.status,
+      headers: { 'x-amzn-errortype': error.code },
+      body: '{}',
+    });
+
+  it('shapes an error by its type, else by DEFAULT_5XX, and leaves what the local cloud adds alone', () => {
+    expect(render(new ServiceError('AuthorizerConfigurationException', 500, ''))).toEqual({
+      status: 503,
+      headers: { 'x-amzn-errortype': 'AuthorizerConfigurationException' },
+      body: '{"error": null}',
+    });
+    expect(render(new ServiceError('InternalServerErrorException', 502, 'Internal server error'))).toEqual({
+      status: 502,
+      headers: { 'x-amzn-errortype': 'InternalServerErrorException', 'x-kind': '5xx' },
+      body: '{}',
+    });
+    expect(render(new ServiceError('NotImplemented', 501, 'not run')).headers).toEqual({
+      'x-amzn-errortype': 'NotImplemented',
+    });
+    // No DEFAULT_4XX: a 401 keeps API Gateway's own answer.
+    expect(render(new ServiceError('UnauthorizedException', 401, 'Unauthorized')).status).toBe(401);
   });
 });

@@ -1,3 +1,5 @@
+import type { GatewayResponse } from './gateway-responses.ts';
+
 /** One of an integration's responses: which result it answers and what the method answers then. */
 export interface IntegrationResponse {
   /** The regular expression the result's status code must match; undefined for the `default` response. */
@@ -93,4 +95,6 @@ export interface DeployedApi {
   binaryMediaTypes: readonly string[];
   /** HTTP APIs with a CORS configuration. */
   cors?: CorsConfiguration;
+  /** REST APIs: customized gateway responses, by type (`UNAUTHORIZED`, `DEFAULT_4XX`, …). */
+  gatewayResponses?: ReadonlyMap<string, GatewayResponse>;
 }

@@ -22,6 +22,7 @@ import { methodArn } from './authorizer-events.ts';
 import { corsRequestOf, isPreflight, preflightResponse, withCorsHeaders } from './cors.ts';
 import { DeployedApis } from './deployed-apis.ts';
 import { logExecution } from './execution-log.ts';
+import { withGatewayResponse } from './gateway-responses.ts';
 import { invokeAsApiGateway, withStageVariables } from './invoke-as-api-gateway.ts';
 import { runLambdaAuthorizer } from './lambda-authorizers.ts';
 import { answerMockIntegration } from './mock-integration.ts';
@@ -97,8 +98,10 @@ async function answerRoute(
     const answer = await runRoute(request, ctx, api, stage, rawPath, parts, cache);
     return api.cors ? withCorsHeaders(api.cors, cors?.origin, answer) : answer;
   } catch (error) {
-    if (!(error instanceof ServiceError) || !api.cors) throw error;
-    return withCorsHeaders(api.cors, cors?.origin, EXECUTE_API_CODEC.error(error, request, request.requestId ?? ''));
+    if (!(error instanceof ServiceError) || (!api.cors && !api.gatewayResponses)) throw error;
+    let answer = EXECUTE_API_CODEC.error(error, request, request.requestId ?? '');
+    if (api.gatewayResponses) answer = withGatewayResponse(api.gatewayResponses, error, answer);
+    return api.cors ? withCorsHeaders(api.cors, cors?.origin, answer) : answer;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DeployedStackResource } from '../cloudformation/deployed-resources.ts';
 import type { ApiRoute, ApiStage, DeployedApi } from './api-model.ts';
 import { authorizerResources } from './authorizer-definitions.ts';
+import { gatewayResponseResources, openApiGatewayResponses } from './gateway-responses.ts';
 import { integrationOf, methodIntegrationResponses, routeAuthOf } from './integrations.ts';
 import { binaryMediaTypesOf, objectOr, routesOfDefinition } from './openapi-routes.ts';
 import { definitionBody, stageOf, textOf, type S3Bodies } from './definition-parts.ts';
@@ -13,6 +14,7 @@ export const REST_API_TYPES = [
   'AWS::ApiGateway::Deployment',
   'AWS::ApiGateway::Stage',
   'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGateway::GatewayResponse',
 ] as const;
 
 /**
@@ -44,6 +46,11 @@ export function restApiOf(
     }
   }
   const declared = api.properties.BinaryMediaTypes;
+  // Resources win over the body's extension, as a later PutGatewayResponse would.
+  const gatewayResponses = new Map([
+    ...openApiGatewayResponses(body.definition?.['x-amazon-apigateway-gateway-responses']),
+    ...gatewayResponseResources(mine),
+  ]);
   return {
     kind: 'rest',
     id,
@@ -54,6 +61,7 @@ export function restApiOf(
       ...(Array.isArray(declared) ? declared.filter((t): t is string => typeof t === 'string') : []),
       ...(body.definition ? binaryMediaTypesOf(body.definition) : []),
     ],
+    ...(gatewayResponses.size > 0 ? { gatewayResponses } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ const ROUTED_API_TYPES: ReadonlySet<string> = new Set([
   'AWS::ApiGateway::Deployment',
   'AWS::ApiGateway::Stage',
   'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGateway::GatewayResponse',
   'AWS::ApiGatewayV2::Api',
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',
