@@ -93,5 +93,22 @@ describe.skipIf(missingTool(tools.curl))(
       const missing = await curl(`${rest?.stages.Prod}nowhere`);
       expect([missing.status, JSON.parse(missing.body)]).toEqual([403, { message: 'Missing Authentication Token' }]);
     });
+
+    it('runs the route behind the Lambda authorizer only for the token it allows', async () => {
+      const rest = deployed.localApis.apis.find((api) => api.logicalResourceId === 'ServerlessRestApi');
+      const secret = `${rest?.stages.Prod}secret`;
+      const none = await curl(secret);
+      expect([none.status, JSON.parse(none.body)]).toEqual([401, { message: 'Unauthorized' }]);
+      const ada = await curl(secret, '-H', 'Authorization: Bearer ada');
+      expect([ada.status, JSON.parse(ada.body)]).toEqual([
+        200,
+        { message: 'hello world', payloadFormat: '1.0', route: 'GET /secret', pathParameters: null, user: 'ada' },
+      ]);
+      const nobody = await curl(secret, '-H', 'Authorization: Bearer nobody');
+      expect([nobody.status, JSON.parse(nobody.body)]).toEqual([
+        403,
+        { message: 'User is not authorized to access this resource with an explicit deny' },
+      ]);
+    });
   },
 );

@@ -36,6 +36,14 @@ Resources:
       CodeUri: hello/
       Handler: index.handler
       Runtime: nodejs22.x
+  # API Gateway may invoke Hello for the APIs' GET /hello (without it the routes answer 500, as on AWS).
+  HelloPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Hello.Arn
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+      SourceArn: !Sub arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:*/*/GET/hello
 `;
 
 const flow = '{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}\n';

@@ -19,6 +19,14 @@ Resources:
       CodeUri: hello/
       Handler: index.handler
       Runtime: nodejs22.x
+  # API Gateway may invoke Hello for the APIs' GET /hello (without it the routes answer 500, as on AWS).
+  HelloPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Hello.Arn
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+      SourceArn: !Sub arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:*/*/GET/hello
   Http:
     Type: AWS::Serverless::HttpApi
     Properties:
@@ -156,7 +164,7 @@ describe('toolkit package/deploy upload the files AWS::Include names, as aws clo
     try {
       const run = await runToolkit(['package', '--dry-run', '--endpoint-url', cloud.cloud.endpoint], { cwd: other });
       expect(run.exitCode).toBe(2);
-      expect(run.stderr).toContain(`${join(other, 'template.yaml')}:23:29`);
+      expect(run.stderr).toContain(`${join(other, 'template.yaml')}:31:29`);
       expect(run.stderr).toContain(
         'AWS::Include Location of Outputs points at snippets/outputs.json, which does not exist',
       );

@@ -51,6 +51,14 @@ Resources:
   Echo:
     Type: AWS::Serverless::Function
     Properties: { Runtime: nodejs20.x, Handler: index.handler, CodeUri: s3://${f.artifactBucket}/${code.key} }
+  # A definition body's routes get no permission from SAM: API Gateway may invoke Echo only with this one.
+  EchoPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Echo.Arn
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+      SourceArn: !Sub arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${Api}/*/GET/included/*
   Api:
     Type: AWS::Serverless::HttpApi
     Properties:

@@ -1,7 +1,9 @@
 import type { DeployedStackResource } from '../cloudformation/deployed-resources.ts';
 import type { ApiIntegration, ApiRoute, ApiStage, DeployedApi } from './api-model.ts';
-import { authorizationNeed, integrationOf } from './integrations.ts';
-import { routesOfDefinition } from './openapi-routes.ts';
+import { authorizerResources } from './authorizer-definitions.ts';
+import { corsConfigurationOf } from './cors.ts';
+import { integrationOf, routeAuthOf } from './integrations.ts';
+import { objectOr, routesOfDefinition } from './openapi-routes.ts';
 import { definitionBody, stageOf, textOf, type S3Bodies } from './definition-parts.ts';
 
 /** The resource types an HTTP API is made of. */
@@ -10,6 +12,7 @@ export const HTTP_API_TYPES = [
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',
   'AWS::ApiGatewayV2::Stage',
+  'AWS::ApiGatewayV2::Authorizer',
 ] as const;
 
 /**
@@ -25,14 +28,17 @@ export function httpApiOf(
   const id = api.physicalId ?? '';
   const mine = parts.filter((part) => textOf(part.properties.ApiId) === id);
   const body = definitionBody(api.properties, s3Bodies);
-  const routes: ApiRoute[] = body.definition ? routesOfDefinition(body.definition, 'http') : [];
+  const routes: ApiRoute[] = body.definition ? routesOfDefinition(body.definition, 'http', id) : [];
   if (body.unsupported) routes.push({ method: 'ANY', path: '$default', integration: body.unsupported });
   const stages = new Map<string, ApiStage>();
   const target = textOf(api.properties.Target);
   if (target !== undefined) {
     // Quick create: one route (`$default` unless RouteKey says otherwise) and an auto-deployed `$default` stage.
     routes.push(
-      routeOfKey(textOf(api.properties.RouteKey) ?? '$default', integrationOf('AWS_PROXY', target, '2.0', '2.0')),
+      routeOfKey(
+        textOf(api.properties.RouteKey) ?? '$default',
+        integrationOf({ type: 'AWS_PROXY', uri: target, credentials: api.properties.CredentialsArn }, '2.0'),
+      ),
     );
     stages.set('$default', stageOf('$default', {}));
   }
@@ -44,9 +50,18 @@ export function httpApiOf(
     if (integrationId)
       integrations.set(
         integrationId,
-        integrationOf(p.IntegrationType, p.IntegrationUri, p.PayloadFormatVersion, '2.0'),
+        integrationOf(
+          {
+            type: p.IntegrationType,
+            uri: p.IntegrationUri,
+            payloadFormat: p.PayloadFormatVersion,
+            credentials: p.CredentialsArn,
+          },
+          '2.0',
+        ),
       );
   }
+  const authorizers = authorizerResources(mine, 'http');
   for (const part of mine) {
     if (part.type === 'AWS::ApiGatewayV2::Stage') {
       const stage = stageOf(textOf(part.properties.StageName) ?? '', part.properties.StageVariables);
@@ -59,13 +74,25 @@ export function httpApiOf(
       kind: 'unsupported',
       what: routeTarget ? `the route target '${routeTarget}' (no such integration)` : 'a route without a target',
     };
-    const authorizer = authorizationNeed(part.properties.AuthorizationType);
+    const auth = routeAuthOf(part.properties.AuthorizationType, part.properties.AuthorizerId, authorizers);
     routes.push({
       ...routeOfKey(textOf(part.properties.RouteKey) ?? '$default', integration),
-      ...(authorizer ? { authorizer } : {}),
+      ...(auth ? { auth } : {}),
     });
   }
-  return { kind: 'http', id, stackName: api.stackName, stages, routes, binaryMediaTypes: [] };
+  // The resource's CorsConfiguration wins over the definition's `x-amazon-apigateway-cors`.
+  const cors = corsConfigurationOf(
+    api.properties.CorsConfiguration ?? objectOr(body.definition)['x-amazon-apigateway-cors'],
+  );
+  return {
+    kind: 'http',
+    id,
+    stackName: api.stackName,
+    stages,
+    routes,
+    binaryMediaTypes: [],
+    ...(cors ? { cors } : {}),
+  };
 }
 
 /** An HTTP API route from its route key: `$default`, or `METHOD /path` (`ANY /{proxy+}`). */

@@ -1,5 +1,6 @@
-import type { ApiRoute } from './api-model.ts';
-import { integrationOf } from './integrations.ts';
+import type { ApiRoute, LambdaAuthorizer, RouteAuth } from './api-model.ts';
+import { openApiAuthorizer } from './authorizer-definitions.ts';
+import { integrationOf, openApiIntegrationResponses } from './integrations.ts';
 
 /** OpenAPI's method keys, and API Gateway's `ANY`. */
 const METHOD_KEYS: ReadonlyMap<string, string> = new Map([
@@ -14,24 +15,38 @@ const METHOD_KEYS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** The routes of an API defined by an OpenAPI document (`Body`): swagger 2.0 for REST APIs, OpenAPI 3 for HTTP APIs. */
-export function routesOfDefinition(body: Record<string, unknown>, kind: 'rest' | 'http'): ApiRoute[] {
+export function routesOfDefinition(body: Record<string, unknown>, kind: 'rest' | 'http', apiId: string): ApiRoute[] {
   const routes: ApiRoute[] = [];
   const paths = objectOr(body.paths);
-  const schemes = { ...objectOr(body.securityDefinitions), ...objectOr(objectOr(body.components).securitySchemes) };
+  const schemes = new Map<string, Record<string, unknown>>();
+  for (const source of [body.securityDefinitions, objectOr(body.components).securitySchemes])
+    for (const [name, scheme] of Object.entries(objectOr(source))) schemes.set(name, objectOr(scheme));
+  const authorizers = new Map<string, LambdaAuthorizer | string | undefined>();
+  for (const [name, scheme] of schemes) authorizers.set(name, openApiAuthorizer(name, scheme, kind, apiId));
   for (const [path, item] of Object.entries(paths)) {
     for (const [key, operation] of Object.entries(objectOr(item))) {
       const method = METHOD_KEYS.get(key.toLowerCase());
       if (method === undefined || typeof operation !== 'object' || operation === null) continue;
       const op = operation as Record<string, unknown>;
       const raw = objectOr(op['x-amazon-apigateway-integration']);
-      const integration = integrationOf(raw.type, raw.uri, raw.payloadFormatVersion, kind === 'rest' ? '1.0' : '2.0');
+      const integration = integrationOf(
+        {
+          type: raw.type,
+          uri: raw.uri,
+          payloadFormat: raw.payloadFormatVersion,
+          credentials: raw.credentials,
+          requestTemplates: raw.requestTemplates,
+          responses: openApiIntegrationResponses(raw.responses),
+        },
+        kind === 'rest' ? '1.0' : '2.0',
+      );
       const isDefault = path === '$default' || op.isDefaultRoute === true;
-      const authorizer = securityNeed(op.security ?? body.security, schemes);
+      const auth = securityNeed(op.security ?? body.security, schemes, authorizers);
       routes.push({
         method: isDefault ? 'ANY' : method,
         path: isDefault ? '$default' : path,
         integration,
-        ...(authorizer ? { authorizer } : {}),
+        ...(auth ? { auth } : {}),
       });
     }
   }
@@ -45,22 +60,29 @@ export function binaryMediaTypesOf(body: Record<string, unknown>): string[] {
 }
 
 /**
- * What an operation's `security` requires, in words: the first scheme it names that is more than
- * nothing. SAM writes `security: [{ MyAuthorizer: [] }]`; an empty requirement `{}` means no auth.
+ * What an operation's `security` requires: the first scheme it names that is more than nothing.
+ * SAM writes `security: [{ MyAuthorizer: [] }]`, and `[{ NONE: [] }]` for a route that opts out of
+ * a default authorizer; an empty requirement `{}` means no auth.
  */
-function securityNeed(security: unknown, schemes: Record<string, unknown>): string | undefined {
+function securityNeed(
+  security: unknown,
+  schemes: ReadonlyMap<string, Record<string, unknown>>,
+  authorizers: ReadonlyMap<string, LambdaAuthorizer | string | undefined>,
+): RouteAuth | undefined {
   if (!Array.isArray(security)) return undefined;
   for (const requirement of security) {
     for (const name of Object.keys(objectOr(requirement))) {
-      const scheme = objectOr(Object.hasOwn(schemes, name) ? schemes[name] : undefined);
-      const authType = String(scheme['x-amazon-apigateway-authtype'] ?? '').toLowerCase();
-      const authorizer = objectOr(scheme['x-amazon-apigateway-authorizer']);
-      if (authType === 'awssigv4') return 'AWS_IAM authorization';
-      if (authType === 'cognito_user_pools') return `the Cognito user pool authorizer '${name}'`;
-      if (authorizer.type === 'jwt') return `the JWT authorizer '${name}'`;
-      if (Object.keys(authorizer).length > 0 || authType === 'custom') return `the Lambda authorizer '${name}'`;
-      if (scheme.type === 'apiKey') return `an API key ('${name}')`;
-      return `the authorizer '${name}'`;
+      const scheme = schemes.get(name);
+      if (scheme === undefined) {
+        if (name === 'NONE') continue;
+        return { kind: 'unsupported', what: `the authorizer '${name}' (no such security scheme)` };
+      }
+      const authorizer = authorizers.get(name);
+      if (typeof authorizer === 'object') return { kind: 'lambda', authorizer };
+      if (typeof authorizer === 'string') return { kind: 'unsupported', what: authorizer };
+      if (String(scheme['x-amazon-apigateway-authtype'] ?? '').toLowerCase() === 'awssigv4') return { kind: 'iam' };
+      if (scheme.type === 'apiKey') return { kind: 'unsupported', what: `an API key ('${name}')` };
+      return { kind: 'unsupported', what: `the authorizer '${name}'` };
     }
   }
   return undefined;

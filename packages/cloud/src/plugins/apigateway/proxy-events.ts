@@ -15,6 +15,15 @@ export interface EventInput {
   requestId: string;
   accountId: string;
   now: Date;
+  /** What the route's Lambda authorizer allowed the request with. */
+  authorizer?: AuthorizedIdentity;
+}
+
+/** A Lambda authorizer's allowing answer, as the integration's event carries it. */
+export interface AuthorizedIdentity {
+  principalId?: string;
+  context: Record<string, unknown>;
+  latencyMs: number;
 }
 
 /** HTTP APIs pass text bodies as text and everything else base64-encoded. */
@@ -59,6 +68,7 @@ export function proxyEventV1(input: EventInput): Record<string, unknown> {
       requestTimeEpoch: input.now.getTime(),
       resourceId: match.route.resourceId ?? null,
       resourcePath,
+      ...(input.authorizer ? { authorizer: authorizerV1(input.authorizer, rest) } : {}),
       ...(rest ? {} : { routeKey: routeKey(match) }),
       stage: stage.name,
     },
@@ -93,6 +103,7 @@ export function proxyEventV2(input: EventInput): Record<string, unknown> {
     requestContext: {
       accountId: input.accountId,
       apiId: input.api.id,
+      ...(input.authorizer ? { authorizer: { lambda: input.authorizer.context } } : {}),
       domainName: parts.host,
       domainPrefix: input.api.id,
       http: {
@@ -112,6 +123,21 @@ export function proxyEventV2(input: EventInput): Record<string, unknown> {
     ...(stageVariables ? { stageVariables } : {}),
     ...(input.body.length > 0 ? { body: input.body.toString(isBase64Encoded ? 'base64' : 'utf8') } : {}),
     isBase64Encoded,
+  };
+}
+
+/**
+ * `requestContext.authorizer` of a format 1.0 event: the principal, the authorizer's context
+ * (REST APIs pass its values as strings) and how long the authorizer took (0 from the cache).
+ */
+function authorizerV1(identity: AuthorizedIdentity, rest: boolean): Record<string, unknown> {
+  const context = Object.create(null) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(identity.context))
+    context[key] = rest && value !== null && value !== undefined ? String(value) : value;
+  return {
+    ...context,
+    ...(identity.principalId !== undefined ? { principalId: identity.principalId } : {}),
+    integrationLatency: identity.latencyMs,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { DeployedStackResource } from '../cloudformation/deployed-resources.ts';
 import type { ApiRoute, ApiStage, DeployedApi } from './api-model.ts';
-import { authorizationNeed, integrationOf } from './integrations.ts';
+import { authorizerResources } from './authorizer-definitions.ts';
+import { gatewayResponseResources, openApiGatewayResponses } from './gateway-responses.ts';
+import { integrationOf, methodIntegrationResponses, routeAuthOf } from './integrations.ts';
 import { binaryMediaTypesOf, objectOr, routesOfDefinition } from './openapi-routes.ts';
 import { definitionBody, stageOf, textOf, type S3Bodies } from './definition-parts.ts';
 
@@ -11,6 +13,8 @@ export const REST_API_TYPES = [
   'AWS::ApiGateway::Method',
   'AWS::ApiGateway::Deployment',
   'AWS::ApiGateway::Stage',
+  'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGateway::GatewayResponse',
 ] as const;
 
 /**
@@ -26,7 +30,7 @@ export function restApiOf(
   const id = api.physicalId ?? '';
   const mine = parts.filter((part) => textOf(part.properties.RestApiId) === id);
   const body = definitionBody(api.properties, s3Bodies);
-  const routes: ApiRoute[] = body.definition ? routesOfDefinition(body.definition, 'rest') : [];
+  const routes: ApiRoute[] = body.definition ? routesOfDefinition(body.definition, 'rest', id) : [];
   if (body.unsupported) routes.push({ method: 'ANY', path: '$default', integration: body.unsupported });
   routes.push(...methodRoutes(api, mine));
   const stages = new Map<string, ApiStage>();
@@ -42,6 +46,11 @@ export function restApiOf(
     }
   }
   const declared = api.properties.BinaryMediaTypes;
+  // Resources win over the body's extension, as a later PutGatewayResponse would.
+  const gatewayResponses = new Map([
+    ...openApiGatewayResponses(body.definition?.['x-amazon-apigateway-gateway-responses']),
+    ...gatewayResponseResources(mine),
+  ]);
   return {
     kind: 'rest',
     id,
@@ -52,6 +61,7 @@ export function restApiOf(
       ...(Array.isArray(declared) ? declared.filter((t): t is string => typeof t === 'string') : []),
       ...(body.definition ? binaryMediaTypesOf(body.definition) : []),
     ],
+    ...(gatewayResponses.size > 0 ? { gatewayResponses } : {}),
   };
 }
 
@@ -81,20 +91,32 @@ function methodRoutes(api: DeployedStackResource, parts: readonly DeployedStackR
     return undefined;
   };
   const routes: ApiRoute[] = [];
+  const authorizers = authorizerResources(parts, 'rest');
   for (const part of parts) {
     if (part.type !== 'AWS::ApiGateway::Method') continue;
     const resourceId = textOf(part.properties.ResourceId);
     const path = pathOf(resourceId);
     if (path === undefined) continue;
     const raw = objectOr(part.properties.Integration);
-    const authorizer =
-      authorizationNeed(part.properties.AuthorizationType) ??
-      (part.properties.ApiKeyRequired === true || part.properties.ApiKeyRequired === 'true' ? 'an API key' : undefined);
+    const apiKey = part.properties.ApiKeyRequired === true || part.properties.ApiKeyRequired === 'true';
+    const auth =
+      routeAuthOf(part.properties.AuthorizationType, part.properties.AuthorizerId, authorizers) ??
+      (apiKey ? { kind: 'unsupported', what: 'an API key' } : undefined);
+    const integration = integrationOf(
+      {
+        type: raw.Type,
+        uri: raw.Uri,
+        credentials: raw.Credentials,
+        requestTemplates: raw.RequestTemplates,
+        responses: methodIntegrationResponses(raw.IntegrationResponses),
+      },
+      '1.0',
+    );
     routes.push({
       method: (textOf(part.properties.HttpMethod) ?? 'ANY').toUpperCase(),
       path,
-      integration: integrationOf(raw.Type, raw.Uri, '1.0', '1.0'),
-      ...(authorizer ? { authorizer } : {}),
+      integration,
+      ...(auth ? { auth } : {}),
       ...(resourceId ? { resourceId } : {}),
     });
   }

@@ -25,6 +25,7 @@ import { FunctionRunner, type RunResult } from './runtime/function-runner.ts';
 import { functionRefOf, requireVersion } from './function-lookup.ts';
 import { invokeFunction, queueEventInvoke, type QueuedEvent } from './runtime/invoke-handler.ts';
 import { matchRestRoute, restRoutes } from '../../protocols/rest-routes.ts';
+import { resourcePolicyAllows, type ServiceInvoker } from './resource-policy.ts';
 
 /** Invoke reads its payload raw (any JSON, up to 6 MiB), not as an operation's JSON input. */
 const INVOKE_ROUTES = restRoutes<'invoke'>([['POST', '/2015-03-31/functions/{FunctionName}/invocations', 'invoke']]);
@@ -51,6 +52,12 @@ export interface LambdaPlugin extends ServicePlugin {
    * Throws Lambda's ServiceError (ResourceNotFoundException, …) when there is nothing to run.
    */
   invoke(target: string, payload: Buffer): Promise<RunResult>;
+  /**
+   * Whether the function's resource policy lets a service of the cloud invoke it for `invoker`
+   * (API Gateway for a route or an authorizer), as Lambda checks before `invoke`. Throws
+   * ResourceNotFoundException when the function does not exist.
+   */
+  allowsServiceInvoke(target: string, invoker: ServiceInvoker): boolean;
 }
 
 /** Creates the Lambda service: functions, versions, aliases, permissions, layers and code signing. */
@@ -92,6 +99,10 @@ export function createLambdaPlugin(): LambdaPlugin {
       const ref = functionRefOf(target);
       const version = requireVersion(context.db, context, ref.name, ref.qualifier);
       return runner.run({ functionName: ref.name, version, qualifier: ref.qualifier, payload });
+    },
+    allowsServiceInvoke(target, invoker) {
+      if (!context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
+      return resourcePolicyAllows(context.db, context, target, invoker);
     },
     close: () => runner?.close(),
   };

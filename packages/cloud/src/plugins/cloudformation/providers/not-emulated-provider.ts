@@ -11,7 +11,7 @@ export const CUSTOM_RESOURCE_REASON =
 
 /** The status reason of the API Gateway resources whose routes the cloud's execute-api service answers. */
 export const ROUTED_API_REASON =
-  "Served by the local cloud's API routes (Lambda proxy integrations): recorded with the identifiers AWS would give it";
+  "Served by the local cloud's API routes (Lambda proxy and mock integrations, Lambda authorizers): recorded with the identifiers AWS would give it";
 
 /** The API Gateway types the execute-api service builds routes from. */
 const ROUTED_API_TYPES: ReadonlySet<string> = new Set([
@@ -20,10 +20,13 @@ const ROUTED_API_TYPES: ReadonlySet<string> = new Set([
   'AWS::ApiGateway::Method',
   'AWS::ApiGateway::Deployment',
   'AWS::ApiGateway::Stage',
+  'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGateway::GatewayResponse',
   'AWS::ApiGatewayV2::Api',
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',
   'AWS::ApiGatewayV2::Stage',
+  'AWS::ApiGatewayV2::Authorizer',
 ]);
 
 /** True for the types CloudFormation runs through a custom resource handler. */
