@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { LAMBDA_S3_FIELDS, SAM_S3_FIELDS, resolveCodeSource, type SourceContext } from './artifact-source.ts';
 import type { Artifact, ArtifactProperty, ArtifactSource } from './artifact-types.ts';
 import { readBuildInfo } from './build-metadata.ts';
-import { filePropertiesOf, resolveFileSource } from './file-artifacts.ts';
+import { filePropertyValues, resolveFileSource } from './file-artifacts.ts';
 import { nodePosition } from './diagnostic-position.ts';
 import { findIncludes, INCLUDE_TRANSFORM } from './include-artifacts.ts';
 import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
@@ -176,14 +176,21 @@ function scanLambdaCode(r: ResourceScan, scan: ArtifactScan, name: 'Code' | 'Con
   else push(r, scan, name, result.source, value, signed, false);
 }
 
-/** Definitions, schemas and templates named by a local path: uploaded as files, as `aws cloudformation package` does. */
+/**
+ * Definitions, schemas, scripts and packages named by a local path: uploaded as files, as
+ * `aws cloudformation package` does. A nested one (`Command.ScriptLocation`,
+ * `Functions.<name>.CodeUri`) records `at`, the keys to the mapping that holds it.
+ */
 function scanFileProperties(r: ResourceScan, scan: ArtifactScan): void {
-  for (const [name, form] of filePropertiesOf(r.type)) {
-    const value = property(r, name);
-    const result = value === undefined ? undefined : resolveFileSource(value, r.context, form, name, r.id);
+  for (const found of filePropertyValues(r.type, valueAt(r.resource, ['Properties']))) {
+    const { property: name, value, form, label, zipsFolders } = found;
+    const result = resolveFileSource(value, r.context, form, label, r.id, zipsFolders);
     if (result === undefined) continue;
     if ('diagnostic' in result) scan.diagnostics.push(result.diagnostic);
-    else push(r, scan, name, result.source, value, false, false);
+    else {
+      const at = found.parents.length ? ['Resources', r.logicalId, 'Properties', ...found.parents] : undefined;
+      push(r, scan, name, result.source, value, false, false, at);
+    }
   }
 }
 
@@ -203,6 +210,7 @@ function push(
   value: Node | undefined,
   codeSigningConfigArn: boolean,
   fromGlobals: boolean,
+  at?: string[],
 ): void {
   scan.artifacts.push({
     id: r.id,
@@ -215,6 +223,7 @@ function push(
     position: nodePosition(r.context.text, value ?? r.resource, r.context.file),
     codeSigningConfigArn,
     fromGlobals,
+    ...(at ? { at } : {}),
     ...(source.kind === 'directory' && r.type !== 'AWS::Lambda::LayerVersion'
       ? { build: readBuildInfo(r.resource, r.globals, r.type, r.context) }
       : {}),

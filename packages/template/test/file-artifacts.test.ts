@@ -87,3 +87,131 @@ describe('file artifacts: definitions and templates uploaded as they are', () =>
     ]);
   });
 });
+
+describe('nested file artifacts: paths below Properties, as sam package uploads them', () => {
+  const nestedTemplate = lines(
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Etl:',
+    '    Type: AWS::Glue::Job',
+    '    Properties:',
+    '      Role: arn:aws:iam::123456789012:role/glue',
+    '      Command:',
+    '        Name: glueetl',
+    '        ScriptLocation: jobs/etl.py',
+    '  Graph:',
+    '    Type: AWS::Serverless::GraphQLApi',
+    '    Properties:',
+    '      SchemaUri: schema.graphql',
+    '      Functions:',
+    '        __proto__:',
+    '          CodeUri: functions/proto.js',
+    '        getPost:',
+    '          CodeUri: functions/get-post.js',
+    '        remote:',
+    '          CodeUri: s3://elsewhere/remote.js',
+    '      Resolvers:',
+    '        Query:',
+    '          constructor:',
+    '            CodeUri: resolvers/constructor.js',
+    '            Pipeline: [getPost]',
+    '  Bundle:',
+    '    Type: AWS::ElasticBeanstalk::ApplicationVersion',
+    '    Properties:',
+    '      ApplicationName: shop',
+    '      SourceBundle: site/',
+    '  Module:',
+    '    Type: AWS::CloudFormation::ModuleVersion',
+    '    Properties:',
+    '      ModuleName: Shop::Bucket::MODULE',
+    '      ModulePackage: module.zip',
+    '  Handler:',
+    '    Type: AWS::CloudFormation::ResourceVersion',
+    '    Properties:',
+    '      TypeName: Shop::Thing::Widget',
+    '      SchemaHandlerPackage: handler/',
+  );
+  const nestedFiles = {
+    'template.yaml': nestedTemplate,
+    'jobs/etl.py': 'print("etl")\n',
+    'schema.graphql': 'type Query { getPost: String }\n',
+    'functions/proto.js': 'export const request = () => ({});\n',
+    'functions/get-post.js': 'export const request = () => ({});\n',
+    'resolvers/constructor.js': 'export const request = () => ({});\n',
+    'site/index.html': '<h1>shop</h1>\n',
+    'module.zip': 'PK\u0005\u0006' + '\u0000'.repeat(18),
+    'handler/schema.json': '{}\n',
+  };
+
+  it('finds each nested property, map keys included (any name), and where it is', async () => {
+    const { scan } = await load(nestedFiles);
+    expect(scan.diagnostics).toEqual([]);
+    expect(scan.artifacts.map((a) => [a.id, a.property, a.at ?? null, a.source.kind])).toEqual([
+      ['Etl', 'ScriptLocation', ['Resources', 'Etl', 'Properties', 'Command'], 'file'],
+      ['Graph', 'SchemaUri', null, 'file'],
+      ['Graph', 'CodeUri', ['Resources', 'Graph', 'Properties', 'Functions', '__proto__'], 'file'],
+      ['Graph', 'CodeUri', ['Resources', 'Graph', 'Properties', 'Functions', 'getPost'], 'file'],
+      ['Graph', 'CodeUri', ['Resources', 'Graph', 'Properties', 'Resolvers', 'Query', 'constructor'], 'file'],
+      ['Bundle', 'SourceBundle', null, 'file'],
+      ['Module', 'ModulePackage', null, 'file'],
+      ['Handler', 'SchemaHandlerPackage', null, 'file'],
+    ]);
+    expect(Object.prototype).not.toHaveProperty('CodeUri');
+  });
+
+  it('rewrites each one in the form its resource type takes, leaving the rest of the mapping as it was', async () => {
+    const { root, scan } = await load(nestedFiles);
+    scan.artifacts.forEach((artifact, i) =>
+      rewriteArtifact(root, artifact, { bucket: 'art', key: `${i}.x`, version: 'v1' }),
+    );
+    applyPendingEdits(root);
+    const resources = toPlainTemplate(root).Resources as Record<string, { Properties: Record<string, unknown> }>;
+    expect(resources.Etl?.Properties.Command).toEqual({ Name: 'glueetl', ScriptLocation: 's3://art/0.x' });
+    const graph = resources.Graph?.Properties as {
+      SchemaUri: string;
+      Functions: Record<string, { CodeUri: string }>;
+      Resolvers: { Query: Record<string, { CodeUri: string; Pipeline: string[] }> };
+    };
+    expect(graph.SchemaUri).toBe('s3://art/1.x');
+    expect(Object.entries(graph.Functions).map(([name, f]) => [name, f.CodeUri])).toEqual([
+      ['__proto__', 's3://art/2.x'],
+      ['getPost', 's3://art/3.x'],
+      ['remote', 's3://elsewhere/remote.js'],
+    ]);
+    expect(Object.entries(graph.Resolvers.Query)).toEqual([
+      ['constructor', { CodeUri: 's3://art/4.x', Pipeline: ['getPost'] }],
+    ]);
+    expect(resources.Bundle?.Properties.SourceBundle).toEqual({ S3Bucket: 'art', S3Key: '5.x' });
+    expect(resources.Module?.Properties.ModulePackage).toBe('s3://art/6.x');
+    expect(resources.Handler?.Properties.SchemaHandlerPackage).toBe('s3://art/7.x');
+  });
+
+  it('names a missing nested file by its path from Properties, at its line and column', async () => {
+    const { ['functions/get-post.js']: _missing, ...files } = nestedFiles;
+    const { scan } = await load(files);
+    expect(scan.diagnostics.map((d) => [d.code, d.position?.line, d.position?.column, d.message])).toEqual([
+      [
+        'TEMPLATE_ARTIFACT_NOT_FOUND',
+        18,
+        20,
+        expect.stringContaining(
+          'Functions.getPost.CodeUri of Graph points at functions/get-post.js, which does not exist',
+        ),
+      ],
+    ]);
+  });
+
+  it('zips a folder only where the property takes a package; a folder script is an error', async () => {
+    const { ['jobs/etl.py']: _script, ...files } = nestedFiles;
+    const { scan } = await load({ ...files, 'jobs/etl.py/main.py': 'print(1)\n' });
+    expect(scan.diagnostics.map((d) => [d.position?.line, d.message])).toEqual([
+      [
+        9,
+        expect.stringContaining('Command.ScriptLocation of Etl points at jobs/etl.py, which is a folder, not a file'),
+      ],
+    ]);
+    expect(scan.artifacts.filter((a) => a.property === 'SourceBundle').map((a) => a.source)).toEqual([
+      { kind: 'file', path: expect.stringMatching(/\/site$/), form: 's3bucket-s3key' },
+    ]);
+  });
+});
