@@ -4,8 +4,11 @@ import {
   applyPendingEdits,
   findArtifacts,
   loadTemplateTree,
+  parseS3HttpsUrl,
+  parseTemplateDocument,
   rewriteArtifact,
   toPlainTemplate,
+  uploadedFiles,
   type TemplateNode,
 } from '../src/index.ts';
 import { lines, useFixtures } from '@toolkit/test-support';
@@ -213,5 +216,59 @@ describe('nested file artifacts: paths below Properties, as sam package uploads 
     expect(scan.artifacts.filter((a) => a.property === 'SourceBundle').map((a) => a.source)).toEqual([
       { kind: 'file', path: expect.stringMatching(/\/site$/), form: 's3bucket-s3key' },
     ]);
+  });
+});
+
+describe('uploaded files of a packaged template: what delete removes with the stack', () => {
+  it('reads back each form package writes, nested paths and nested templates included, and skips the rest', () => {
+    const text = lines(
+      'Resources:',
+      '  Flow:',
+      '    Type: AWS::Serverless::StateMachine',
+      '    Properties:',
+      '      DefinitionUri: { Bucket: art, Key: flow.json, Version: v1 }',
+      '  Graph:',
+      '    Type: AWS::Serverless::GraphQLApi',
+      '    Properties:',
+      '      Functions:',
+      '        __proto__: { CodeUri: s3://art/proto.js }',
+      '        computed: { CodeUri: !Sub "s3://${Bucket}/x.js" }',
+      '        local: { CodeUri: functions/local.js }',
+      '  Site:',
+      '    Type: AWS::ElasticBeanstalk::ApplicationVersion',
+      '    Properties:',
+      '      SourceBundle: { S3Bucket: art, S3Key: site.zip }',
+      '  Child:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Properties:',
+      '      TemplateURL: https://s3.eu-west-1.amazonaws.com/art/child%2Bone.template',
+      '  Elsewhere:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Properties:',
+      '      TemplateURL: https://example.com/child.template',
+      '  Kept:',
+      '    Type: AWS::Glue::Job',
+      '    DeletionPolicy: Retain',
+      '    Properties:',
+      '      Command: { ScriptLocation: s3://art/kept.py }',
+    );
+    const parsed = parseTemplateDocument(text, 'packaged.yaml');
+    expect(uploadedFiles(parsed.document.contents)).toEqual([
+      { logicalId: 'Flow', property: 'DefinitionUri', bucket: 'art', key: 'flow.json', version: 'v1' },
+      { logicalId: 'Graph', property: 'Functions.__proto__.CodeUri', bucket: 'art', key: 'proto.js' },
+      { logicalId: 'Site', property: 'SourceBundle', bucket: 'art', key: 'site.zip' },
+      { logicalId: 'Child', property: 'TemplateURL', bucket: 'art', key: 'child+one.template' },
+    ]);
+  });
+
+  it('reads path-style and virtual-hosted S3 URLs, and nothing else', () => {
+    expect(parseS3HttpsUrl('https://s3.us-east-1.amazonaws.com/b/k/x.template')).toEqual({
+      bucket: 'b',
+      key: 'k/x.template',
+    });
+    expect(parseS3HttpsUrl('https://b.s3.eu-west-1.amazonaws.com/a%20b/c')).toEqual({ bucket: 'b', key: 'a b/c' });
+    expect(parseS3HttpsUrl('https://s3.amazonaws.com/b/%E0%A4%A')).toBeUndefined();
+    expect(parseS3HttpsUrl('https://s3.amazonaws.com/b/')).toBeUndefined();
+    expect(parseS3HttpsUrl('https://example.com/b/k')).toBeUndefined();
   });
 });
