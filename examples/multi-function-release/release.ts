@@ -63,6 +63,8 @@ export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseR
     io,
   );
   const target = { target: 'local' as const, stateDir, cwd: projectDir };
+  // ReceiptFunction is bundled by esbuild: the project's own when its folder has one, else this example's.
+  const buildTools = { loadEsbuild: () => import('esbuild') };
   const started = Date.now();
   const timings = { profiles: 0, adminDeploy: 0, appDeploy: 0, verify: 0, invoke: 0, total: 0 };
   const timed = async <T>(step: keyof typeof timings, work: () => Promise<T>): Promise<T> => {
@@ -103,6 +105,7 @@ export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseR
         parameterOverrides: config.parameterOverrides,
         signingProfiles: config.signingProfiles,
         failOnEmptyChangeset: false,
+        ...buildTools,
       },
       io,
     ),
