@@ -50,6 +50,15 @@ const template = lines(
   '    Properties:',
   '      ModuleName: Shop::Bucket::MODULE',
   '      ModulePackage: module.zip',
+  '  Regions:',
+  '    Type: AWS::CloudFormation::StackSet',
+  '    Properties:',
+  '      StackSetName: shop-regions',
+  '      TemplateURL: stackset/region.yaml',
+  'Metadata:',
+  '  AWS::ServerlessRepo::Application:',
+  '    Name: shop',
+  '    ReadmeUrl: README.md',
 );
 
 const files = {
@@ -61,6 +70,8 @@ const files = {
   'site/index.html': '<h1>shop</h1>\n',
   'site/assets/app.css': 'h1 { color: teal; }\n',
   'module.zip': storedZip({ 'schema.json': '{}' }),
+  'stackset/region.yaml': 'Resources: {}\n',
+  'README.md': '# shop\n',
 };
 
 describe('toolkit package uploads nested file properties and folder bundles, as sam package does', () => {
@@ -91,8 +102,10 @@ describe('toolkit package uploads nested file properties and folder bundles, as 
       ['Graph', 'CodeUri', 'file'],
       ['Graph', 'CodeUri', 'file'],
       ['Module', 'ModulePackage', 'file'],
+      ['Regions', 'TemplateURL', 'file'],
+      ['Metadata', 'ReadmeUrl', 'file'],
     ]);
-    const [bundle, script, , getPost, pipeline, module] = packaged.artifacts;
+    const [bundle, script, , getPost, pipeline, module, regions, readme] = packaged.artifacts;
     const bucket = script!.s3.bucket;
     const bytes = (key: string) => getObjectBytes(cloud.s3, bucket, key);
     expect((await bytes(script!.s3.key)).toString()).toBe(files['jobs/nightly.py']);
@@ -121,6 +134,15 @@ describe('toolkit package uploads nested file properties and folder bundles, as 
     ]);
     expect(resources.Bundle?.Properties.SourceBundle).toEqual({ S3Bucket: bucket, S3Key: bundle!.s3.key });
     expect(resources.Module?.Properties.ModulePackage).toBe(`s3://${bucket}/${module!.s3.key}`);
+    expect(resources.Regions?.Properties.TemplateURL).toBe(
+      `https://s3.us-east-1.amazonaws.com/${bucket}/${regions!.s3.key}`,
+    );
+    expect((await bytes(regions!.s3.key)).toString()).toBe(files['stackset/region.yaml']);
+    const metadata = plainTemplate(await readFile(join(dir, 'packaged.yaml'), 'utf8')).Metadata as Record<
+      string,
+      { ReadmeUrl: string }
+    >;
+    expect(metadata['AWS::ServerlessRepo::Application']?.ReadmeUrl).toBe(`s3://${bucket}/${readme!.s3.key}`);
   });
 
   it('refuses a missing nested file at its line and column, exit 2, uploading nothing', async () => {

@@ -9,9 +9,10 @@ import { isRemoteUri } from './s3-location.ts';
 
 /**
  * How an uploaded file's location is written back: an `s3://` URI string, a `{Bucket, Key, Version?}`
- * mapping, or an `{S3Bucket, S3Key}` mapping (Elastic Beanstalk's SourceBundle, which takes no version).
+ * mapping, an `{S3Bucket, S3Key}` mapping (Elastic Beanstalk's SourceBundle, which takes no version),
+ * or a path-style `https://` S3 URL (a stack set's TemplateURL).
  */
-export type FileLocationForm = 's3-uri' | 'bucket-key' | 's3bucket-s3key';
+export type FileLocationForm = 's3-uri' | 'bucket-key' | 's3bucket-s3key' | 'https-url';
 
 /**
  * The properties that name one local file uploaded as it is (not zipped, not signed), as `aws
@@ -29,7 +30,10 @@ export type FileArtifactProperty =
   | 'ScriptLocation'
   | 'SourceBundle'
   | 'ModulePackage'
-  | 'SchemaHandlerPackage';
+  | 'SchemaHandlerPackage'
+  | 'TemplateURL'
+  | 'LicenseUrl'
+  | 'ReadmeUrl';
 
 /** One file property of a resource type: where it is under `Properties`, and how it is written back. */
 interface FileProperty {
@@ -71,6 +75,16 @@ const FILE_PROPERTIES: ReadonlyMap<string, readonly FileProperty[]> = new Map([
   ],
   ['AWS::CloudFormation::ModuleVersion', [{ path: ['ModulePackage'], form: 's3-uri', zipsFolders: true }]],
   ['AWS::CloudFormation::ResourceVersion', [{ path: ['SchemaHandlerPackage'], form: 's3-uri', zipsFolders: true }]],
+  // Uploaded as it is, not packaged: the stack set's instances are not this template's nested stacks.
+  ['AWS::CloudFormation::StackSet', [{ path: ['TemplateURL'], form: 'https-url' }]],
+]);
+
+/** The Serverless Application Repository's entry in a template's top-level `Metadata`. */
+export const SERVERLESS_REPO_METADATA = 'AWS::ServerlessRepo::Application';
+
+/** Per top-level `Metadata` entry, its file properties (`sam package` uploads the application's license and readme). */
+const METADATA_FILE_PROPERTIES: ReadonlyMap<string, readonly FileProperty[]> = new Map([
+  [SERVERLESS_REPO_METADATA, [s3Uri('LicenseUrl'), s3Uri('ReadmeUrl')]],
 ]);
 
 /** One file property found in a resource: its value and where it is. */
@@ -91,8 +105,17 @@ export interface FilePropertyValue {
  * read from the mapping's own entries (never used to index an object), so any name is safe.
  */
 export function filePropertyValues(resourceType: string, properties: unknown): FilePropertyValue[] {
+  return valuesOf(FILE_PROPERTIES.get(resourceType) ?? [], properties);
+}
+
+/** The file properties a template's top-level `Metadata` entry of `metadataType` sets (`LicenseUrl`, `ReadmeUrl`). */
+export function metadataFileValues(metadataType: string, entry: unknown): FilePropertyValue[] {
+  return valuesOf(METADATA_FILE_PROPERTIES.get(metadataType) ?? [], entry);
+}
+
+function valuesOf(specs: readonly FileProperty[], properties: unknown): FilePropertyValue[] {
   const found: FilePropertyValue[] = [];
-  for (const spec of FILE_PROPERTIES.get(resourceType) ?? []) {
+  for (const spec of specs) {
     const property = spec.path[spec.path.length - 1] as FileArtifactProperty;
     const walk = (node: unknown, depth: number, parents: string[]): void => {
       if (depth === spec.path.length - 1) {
@@ -111,9 +134,13 @@ export function filePropertyValues(resourceType: string, properties: unknown): F
   return found;
 }
 
-/** The form a file property of a resource type is rewritten to; undefined when it is not a file property. */
+/**
+ * The form a file property of a resource type (or a top-level `Metadata` entry's type) is
+ * rewritten to; undefined when it is not a file property.
+ */
 export function fileLocationForm(resourceType: string, property: string): FileLocationForm | undefined {
-  return FILE_PROPERTIES.get(resourceType)?.find((spec) => spec.path[spec.path.length - 1] === property)?.form;
+  const specs = FILE_PROPERTIES.get(resourceType) ?? METADATA_FILE_PROPERTIES.get(resourceType);
+  return specs?.find((spec) => spec.path[spec.path.length - 1] === property)?.form;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { LAMBDA_S3_FIELDS, SAM_S3_FIELDS, resolveCodeSource, type SourceContext } from './artifact-source.ts';
 import type { Artifact, ArtifactProperty, ArtifactSource } from './artifact-types.ts';
 import { readBuildInfo } from './build-metadata.ts';
-import { filePropertyValues, resolveFileSource } from './file-artifacts.ts';
+import { filePropertyValues, metadataFileValues, resolveFileSource } from './file-artifacts.ts';
 import { nodePosition } from './diagnostic-position.ts';
 import { findIncludes, INCLUDE_TRANSFORM } from './include-artifacts.ts';
 import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
@@ -74,6 +74,7 @@ function scanNode(node: TemplateNode, scan: ScanState): void {
     };
     scanResource(resource, scan);
   }
+  scanMetadataFiles(node, context, scan);
   for (const include of findIncludes(contents, context)) {
     if ('diagnostic' in include.result) {
       scan.diagnostics.push(include.result.diagnostic);
@@ -94,6 +95,36 @@ function scanNode(node: TemplateNode, scan: ScanState): void {
       fromGlobals: false,
       at: include.at,
     });
+  }
+}
+
+/**
+ * Files named in the template's top-level `Metadata` (the Serverless Application Repository's
+ * license and readme), recorded under the id `Metadata` with the key path `at` to their entry.
+ */
+function scanMetadataFiles(node: TemplateNode, context: SourceContext, scan: ArtifactScan): void {
+  for (const { key: type, pair } of mapEntries(mapValue(node.document.contents, 'Metadata'))) {
+    for (const { property, label, value, form } of metadataFileValues(type, pair.value)) {
+      const result = resolveFileSource(value, context, form, label, `Metadata.${type}`);
+      if (result === undefined) continue;
+      if ('diagnostic' in result) {
+        scan.diagnostics.push(result.diagnostic);
+        continue;
+      }
+      scan.artifacts.push({
+        id: [...node.stackPath, 'Metadata'].join('/'),
+        logicalId: 'Metadata',
+        stackPath: [...node.stackPath],
+        templateFile: node.file,
+        resourceType: type,
+        property,
+        source: result.source,
+        position: nodePosition(context.text, value, context.file),
+        codeSigningConfigArn: false,
+        fromGlobals: false,
+        at: ['Metadata', type],
+      });
+    }
   }
 }
 

@@ -62,6 +62,9 @@ export function propertyValue(artifact: RewriteTarget, location: ArtifactLocatio
  * Bucket/Key/Version mapping, or an S3Bucket/S3Key mapping (Elastic Beanstalk takes no version).
  */
 function fileValue(artifact: RewriteTarget, location: ArtifactLocation, form: FileLocationForm | undefined): NewValue {
+  // Path-style, as a stack set's TemplateURL takes it; the packager passes the URL with its region.
+  if (form === 'https-url')
+    return 'url' in location ? location.url : `https://s3.amazonaws.com/${location.bucket}/${location.key}`;
   const s3 = 'url' in location ? parseS3Uri(location.url) : location;
   if (s3 === undefined || form === undefined)
     throw new ToolkitError(

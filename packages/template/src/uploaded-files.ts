@@ -14,7 +14,7 @@ export interface UploadedFile extends S3Location {
 
 /** The mapping fields each form writes, for reading a location back. */
 const MAPPING_FIELDS: Readonly<
-  Record<Exclude<FileLocationForm, 's3-uri'>, { bucket: string; key: string; version?: string }>
+  Record<Exclude<FileLocationForm, 's3-uri' | 'https-url'>, { bucket: string; key: string; version?: string }>
 > = {
   'bucket-key': { bucket: 'Bucket', key: 'Key', version: 'Version' },
   's3bucket-s3key': { bucket: 'S3Bucket', key: 'S3Key' },
@@ -56,8 +56,11 @@ export function retainedResources(contents: unknown): Set<string> {
 
 function locationOf(value: Node, form: FileLocationForm): S3Location | undefined {
   const text = plainString(value);
-  if (text !== undefined) return text.startsWith('s3://') ? parseS3Uri(text) : undefined;
-  if (form === 's3-uri' || !isMap(value)) return undefined;
+  if (text !== undefined) {
+    if (text.startsWith('s3://')) return parseS3Uri(text);
+    return form === 'https-url' ? parseS3HttpsUrl(text) : undefined;
+  }
+  if (form === 's3-uri' || form === 'https-url' || !isMap(value)) return undefined;
   const fields = MAPPING_FIELDS[form];
   const bucket = plainString(mapValue(value, fields.bucket));
   const key = plainString(mapValue(value, fields.key));

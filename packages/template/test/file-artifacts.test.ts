@@ -219,6 +219,63 @@ describe('nested file artifacts: paths below Properties, as sam package uploads 
   });
 });
 
+describe('stack set templates and application repository metadata, as sam package uploads them', () => {
+  const files = {
+    'template.yaml': lines(
+      'Metadata:',
+      '  AWS::ServerlessRepo::Application:',
+      '    Name: shop',
+      '    LicenseUrl: LICENSE.txt',
+      '    ReadmeUrl: s3://docs/README.md',
+      'Resources:',
+      '  Regions:',
+      '    Type: AWS::CloudFormation::StackSet',
+      '    Properties:',
+      '      StackSetName: shop-regions',
+      '      TemplateURL: stackset/region.yaml',
+    ),
+    'LICENSE.txt': 'MIT\n',
+    'stackset/region.yaml': 'Resources: {}\n',
+  };
+
+  it('finds the stack set template and the local license, and rewrites each in its form', async () => {
+    const { root, scan } = await load(files);
+    expect(scan.diagnostics).toEqual([]);
+    expect(scan.artifacts.map((a) => [a.id, a.resourceType, a.property, a.at ?? null])).toEqual([
+      ['Regions', 'AWS::CloudFormation::StackSet', 'TemplateURL', null],
+      ['Metadata', 'AWS::ServerlessRepo::Application', 'LicenseUrl', ['Metadata', 'AWS::ServerlessRepo::Application']],
+    ]);
+    const [stackSet, license] = scan.artifacts;
+    rewriteArtifact(root, stackSet!, { url: 'https://s3.eu-west-1.amazonaws.com/art/region.yaml' });
+    rewriteArtifact(root, license!, { bucket: 'art', key: 'license.txt', version: 'v1' });
+    applyPendingEdits(root);
+    const plain = toPlainTemplate(root) as {
+      Metadata: Record<string, Record<string, string>>;
+      Resources: Record<string, { Properties: Record<string, unknown> }>;
+    };
+    expect(plain.Resources.Regions?.Properties.TemplateURL).toBe('https://s3.eu-west-1.amazonaws.com/art/region.yaml');
+    expect(plain.Metadata['AWS::ServerlessRepo::Application']).toEqual({
+      Name: 'shop',
+      LicenseUrl: 's3://art/license.txt',
+      ReadmeUrl: 's3://docs/README.md',
+    });
+  });
+
+  it('names a missing license by its metadata entry, at its line and column', async () => {
+    const { ['LICENSE.txt']: _missing, ...rest } = files;
+    const { scan } = await load(rest);
+    expect(scan.diagnostics.map((d) => [d.position?.line, d.position?.column, d.message])).toEqual([
+      [
+        4,
+        17,
+        expect.stringContaining(
+          'LicenseUrl of Metadata.AWS::ServerlessRepo::Application points at LICENSE.txt, which does not exist',
+        ),
+      ],
+    ]);
+  });
+});
+
 describe('uploaded files of a packaged template: what delete removes with the stack', () => {
   it('reads back each form package writes, nested paths and nested templates included, and skips the rest', () => {
     const text = lines(
@@ -246,6 +303,10 @@ describe('uploaded files of a packaged template: what delete removes with the st
       '    Type: AWS::CloudFormation::Stack',
       '    Properties:',
       '      TemplateURL: https://example.com/child.template',
+      '  Regions:',
+      '    Type: AWS::CloudFormation::StackSet',
+      '    Properties:',
+      '      TemplateURL: https://s3.eu-west-1.amazonaws.com/art/regions.yaml',
       '  Kept:',
       '    Type: AWS::Glue::Job',
       '    DeletionPolicy: Retain',
@@ -258,6 +319,7 @@ describe('uploaded files of a packaged template: what delete removes with the st
       { logicalId: 'Graph', property: 'Functions.__proto__.CodeUri', bucket: 'art', key: 'proto.js' },
       { logicalId: 'Site', property: 'SourceBundle', bucket: 'art', key: 'site.zip' },
       { logicalId: 'Child', property: 'TemplateURL', bucket: 'art', key: 'child+one.template' },
+      { logicalId: 'Regions', property: 'TemplateURL', bucket: 'art', key: 'regions.yaml' },
     ]);
   });
 

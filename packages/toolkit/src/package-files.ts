@@ -61,11 +61,16 @@ export async function packageFiles(
   const done = await Promise.all(entries.map(async (entry, i) => ({ entry, put: await puts[i]! })));
   const artifacts = done.map(({ entry, put }) => {
     io.progress?.({ task: entry.id, step: 'upload', state: put.uploaded ? 'done' : 'skip', detail: put.key });
-    rewriteArtifact(root, rewriteTargetOf(entry), {
-      bucket: target.bucket,
-      key: put.key,
-      ...(put.versionId ? { version: put.versionId } : {}),
-    });
+    const rewrite = rewriteTargetOf(entry);
+    // A stack set's TemplateURL takes a path-style https URL in the session's region.
+    const url = `https://s3.${session.region}.amazonaws.com/${target.bucket}/${put.key}`;
+    rewriteArtifact(
+      root,
+      rewrite,
+      rewrite.source.form === 'https-url'
+        ? { url }
+        : { bucket: target.bucket, key: put.key, ...(put.versionId ? { version: put.versionId } : {}) },
+    );
     return {
       id: entry.id,
       resourceType: entry.resourceType,
