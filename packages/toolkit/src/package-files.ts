@@ -62,13 +62,12 @@ export async function packageFiles(
   const artifacts = done.map(({ entry, put }) => {
     io.progress?.({ task: entry.id, step: 'upload', state: put.uploaded ? 'done' : 'skip', detail: put.key });
     const rewrite = rewriteTargetOf(entry);
-    // A stack set's TemplateURL takes a path-style https URL in the session's region.
-    const url = `https://s3.${session.region}.amazonaws.com/${target.bucket}/${put.key}`;
     rewriteArtifact(
       root,
       rewrite,
+      // A stack set's TemplateURL takes a path-style https URL in the session's region.
       rewrite.source.form === 'https-url'
-        ? { url }
+        ? { url: `https://s3.${session.region}.amazonaws.com/${target.bucket}/${put.key}` }
         : { bucket: target.bucket, key: put.key, ...(put.versionId ? { version: put.versionId } : {}) },
     );
     return {

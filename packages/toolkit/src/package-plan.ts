@@ -19,7 +19,7 @@ export interface PackagePlanEntry {
   sign: SigningProfileChoice | null;
   /** The template file whose property is rewritten. */
   rewrites: string;
-  /** An `AWS::Include` or a nested file property: the keys from the template's top to the mapping holding it. */
+  /** An `AWS::Include`, a nested file property or a `Metadata` file: the keys from the template's top to the mapping holding it. */
   at?: string[];
 }
 
