@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeFunction } from '@toolkit/toolkit';
+import { readZip } from '@toolkit/test-support';
 import { runRelease, type ReleaseReport } from './release.ts';
 
 const run = promisify(execFile);
@@ -40,7 +41,7 @@ describe('multi-function release', () => {
 
   it('signs every function with ReleaseSigning and every layer with LayerSigning, and each passes the CSC', () => {
     const byId = new Map(first.artifacts.map((a) => [a.id, a]));
-    expect(first.artifacts).toHaveLength(16);
+    expect(first.artifacts).toHaveLength(19);
     expect(byId.get('Orders/CreateOrderFunction')?.profileName).toBe('ReleaseSigning');
     expect(byId.get('NodeSharedLayer')?.profileName).toBe('LayerSigning');
     expect(byId.get('PythonSharedLayer')?.profileName).toBe('LayerSigning');
@@ -83,6 +84,35 @@ describe('multi-function release', () => {
     expect(JSON.parse((status.payload as { body: string }).body)).toEqual({ orderId: 'o-1', status: 'DELIVERED' });
   }, 60_000);
 
+  it('invokes the three built functions after the deploy, each answering through its dependency', () => {
+    expect(first.builtFunctions.map((f) => [f.functionId, f.build, f.ok, f.problem])).toEqual([
+      ['LoyaltyPointsFunction', 'npm', true, null],
+      ['ReceiptFunction', 'esbuild', true, null],
+      ['VatQuoteFunction', 'pip', true, null],
+    ]);
+    expect(first.builtFunctions[0]?.answer).toMatchObject({ points: 246, rules: 'shop-loyalty@1.2.0' });
+    expect(first.builtFunctions[2]?.answer).toMatchObject({ vatCents: 190, rules: 'shop-tax@2.1.0' });
+  });
+
+  it('deploys and signs the zips the builds made: installed packages and the bundle, not the sources', async () => {
+    const byId = new Map(first.artifacts.map((a) => [a.id, a]));
+    const entries = async (id: string) => {
+      const zip = join(options!.projectDir!, '.toolkit', 'build', `${byId.get(id)!.sha256}.zip`);
+      return new Map((await readZip(zip)).map((e) => [e.name, e.content.toString('utf8')]));
+    };
+    const loyalty = await entries('LoyaltyPointsFunction');
+    expect(loyalty.get('node_modules/shop-loyalty/index.js')).toContain('exports.pointsFor');
+    expect(loyalty.get('index.js')).toContain("require('shop-loyalty')");
+    const receipt = await entries('ReceiptFunction');
+    expect([...receipt.keys()]).toEqual(['index.js']);
+    expect(receipt.get('index.js')).toContain('padStart(2, "0")');
+    expect(receipt.get('index.js')).not.toContain('interface ReceiptRequest');
+    const vat = await entries('VatQuoteFunction');
+    expect(vat.get('shop_tax/__init__.py')).toContain('def vat_cents');
+    expect(vat.get('app.py')).toContain('import shop_tax');
+    expect([...vat.keys()].filter((name) => name.startsWith('vendor/') || name.endsWith('.ts'))).toEqual([]);
+  });
+
   it('writes the same report to disk', async () => {
     expect(JSON.parse(await readFile(options!.reportFile!, 'utf8'))).toEqual(JSON.parse(JSON.stringify(first)));
   });
@@ -111,7 +141,9 @@ describe('multi-function release', () => {
       options!.reportFile!,
     ];
     const { stderr } = await run(process.execPath, args, { cwd: exampleDir, env });
-    expect(stderr).toMatch(/^shop-release: NO_CHANGES; 16 signed artifacts verified, 0 not accepted; \d+ ms\n$/m);
+    expect(stderr).toMatch(
+      /^shop-release: NO_CHANGES; 19 signed artifacts verified, 0 not accepted; 3\/3 built functions answered; \d+ ms\n$/m,
+    );
     expect(stderr).not.toMatch(/^debug: /m);
     expect(stderr).not.toMatch(/Warning|NodeVersionSupport/);
   }, 120_000);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deployStack, localStateDir } from '@toolkit/toolkit';
 import { silentIoHost, writeFileAtomic, type IoHost } from '@toolkit/core';
+import { checkBuiltFunctions, type BuiltFunctionReport } from './built-functions.ts';
 import { ensureSigningProfile } from './ensure-signing-profile.ts';
 import { readDeployConfig } from './release-config.ts';
 import { verifySignedArtifacts, type ArtifactReport, type CodeSigningConfigFacts } from './signed-artifacts.ts';
@@ -36,12 +37,24 @@ export interface ReleaseReport {
   profiles: { profileName: string; profileVersionArn: string; createdNow: boolean }[];
   codeSigningConfig: CodeSigningConfigFacts;
   artifacts: ArtifactReport[];
-  timingsMs: { profiles: number; adminDeploy: number; appDeploy: number; verify: number; total: number };
+  /** The functions built with their dependencies, invoked after the deploy: each answer must prove its build ran. */
+  builtFunctions: BuiltFunctionReport[];
+  timingsMs: {
+    profiles: number;
+    adminDeploy: number;
+    appDeploy: number;
+    verify: number;
+    invoke: number;
+    total: number;
+  };
 }
 
 const adminStackName = 'toolkit-admin';
 
-/** Runs the whole release and writes the report; `ok` is false when any signed artifact would be rejected. */
+/**
+ * Runs the whole release and writes the report; `ok` is false when any signed artifact would be
+ * rejected or a built function does not answer as its dependencies make it answer.
+ */
 export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseReport> {
   const projectDir = resolve(options.projectDir ?? dirname(fileURLToPath(import.meta.url)));
   const io = options.io ?? silentIoHost;
@@ -50,8 +63,10 @@ export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseR
     io,
   );
   const target = { target: 'local' as const, stateDir, cwd: projectDir };
+  // ReceiptFunction is bundled by esbuild: the project's own when its folder has one, else this example's.
+  const buildTools = { loadEsbuild: () => import('esbuild') };
   const started = Date.now();
-  const timings = { profiles: 0, adminDeploy: 0, appDeploy: 0, verify: 0, total: 0 };
+  const timings = { profiles: 0, adminDeploy: 0, appDeploy: 0, verify: 0, invoke: 0, total: 0 };
   const timed = async <T>(step: keyof typeof timings, work: () => Promise<T>): Promise<T> => {
     const stepStarted = Date.now();
     try {
@@ -90,6 +105,7 @@ export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseR
         parameterOverrides: config.parameterOverrides,
         signingProfiles: config.signingProfiles,
         failOnEmptyChangeset: false,
+        ...buildTools,
       },
       io,
     ),
@@ -105,11 +121,12 @@ export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseR
       await rm(downloads, { recursive: true, force: true });
     }
   });
+  const builtFunctions = await timed('invoke', () => checkBuiltFunctions(target, app.stackName));
   timings.total = Date.now() - started;
 
   const report: ReleaseReport = {
     releasedAt: new Date().toISOString(),
-    ok: verified.artifacts.every((a) => a.verdict === 'accept'),
+    ok: verified.artifacts.every((a) => a.verdict === 'accept') && builtFunctions.every((f) => f.ok),
     admin: { stackName: admin.stackName, status: admin.status, outputs: admin.outputs },
     app: { stackName: app.stackName, status: app.status, outputs: app.outputs },
     profiles: [
@@ -126,6 +143,7 @@ export async function runRelease(options: ReleaseOptions = {}): Promise<ReleaseR
     ],
     codeSigningConfig: verified.csc,
     artifacts: verified.artifacts,
+    builtFunctions,
     timingsMs: timings,
   };
   await writeFileAtomic(
@@ -159,8 +177,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     io,
   });
   const rejected = report.artifacts.filter((a) => a.verdict !== 'accept');
+  for (const failed of report.builtFunctions.filter((f) => !f.ok))
+    process.stderr.write(`error: ${failed.functionId} (${failed.build}) ${failed.problem ?? ''}\n`);
+  const answered = report.builtFunctions.filter((f) => f.ok).length;
   process.stderr.write(
-    `${report.app.stackName}: ${report.app.status}; ${report.artifacts.length} signed artifacts verified, ${rejected.length} not accepted; ${report.timingsMs.total} ms\n`,
+    `${report.app.stackName}: ${report.app.status}; ${report.artifacts.length} signed artifacts verified, ${rejected.length} not accepted; ${answered}/${report.builtFunctions.length} built functions answered; ${report.timingsMs.total} ms\n`,
   );
   process.exitCode = report.ok ? 0 : 1;
 }

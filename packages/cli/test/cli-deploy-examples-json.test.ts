@@ -25,6 +25,8 @@ const deployVariables: readonly VariableValue[] = [
   [/"[A-Za-z]+Layer([0-9a-f]{10})"/g, 'layer-hash'],
 ];
 
+const toolEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+
 describe('toolkit deploy --json for the examples is unchanged', () => {
   let dir = '';
   let cleanup = async () => {};
@@ -32,7 +34,8 @@ describe('toolkit deploy --json for the examples is unchanged', () => {
   const outputs: Record<string, string> = {};
 
   const run = async (args: string[], cwd: string): Promise<ToolkitRun> => {
-    const result = await runToolkit([...args, ...cloud.targetArgs], { cwd });
+    // The release example's built functions run npm and pip, found on PATH.
+    const result = await runToolkit([...args, ...cloud.targetArgs], { cwd, env: toolEnv });
     expect(result.exitCode, result.stderr).toBe(0);
     return result;
   };

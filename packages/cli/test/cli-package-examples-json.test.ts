@@ -23,6 +23,9 @@ const releaseProfiles = [
     'PriceQuote',
     'TaxQuote',
     'ProductSearch',
+    'LoyaltyPoints',
+    'Receipt',
+    'VatQuote',
   ].map((name) => `${name}Function=ReleaseSigning`),
   'RecommendationsFunction=ReleaseSigning',
   'AuditLogFunction=ReleaseSigning',
@@ -31,6 +34,8 @@ const releaseProfiles = [
   'NodeSharedLayer=LayerSigning',
   'PythonSharedLayer=LayerSigning',
 ].join(' ');
+
+const toolEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 
 const examples = [
   { name: 'hello-signed', signingProfiles: 'HelloFunction=ReleaseSigning' },
@@ -44,7 +49,8 @@ describe('toolkit package --json for the examples is unchanged', () => {
   const outputs: Record<string, string> = {};
 
   const run = async (args: string[], cwd: string): Promise<ToolkitRun> => {
-    const result = await runToolkit([...args, ...cloud.targetArgs], { cwd });
+    // The built examples run npm and pip, found on PATH.
+    const result = await runToolkit([...args, ...cloud.targetArgs], { cwd, env: toolEnv });
     expect(result.exitCode, result.stderr).toBe(0);
     return result;
   };

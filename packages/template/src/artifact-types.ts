@@ -10,7 +10,10 @@ export type ArtifactSource =
   | { kind: 'inline' }
   | { kind: 'image' }
   | { kind: 'template'; path: string }
-  /** One file uploaded as it is (a state machine or OpenAPI definition…), rewritten in `form`. */
+  /**
+   * One file uploaded as it is (a state machine or OpenAPI definition…), rewritten in `form`; for
+   * a property that takes a package (SourceBundle, ModulePackage…), `path` may be a folder, zipped.
+   */
   | { kind: 'file'; path: string; form: FileLocationForm };
 
 /** The template property an artifact lives in. */
@@ -44,7 +47,11 @@ export interface Artifact {
   codeSigningConfigArn: boolean;
   /** True when the value comes from `Globals.Function`, not from the resource itself. */
   fromGlobals: boolean;
-  /** For an `AWS::Include` (resourceType `AWS::Include`): the keys from the template's top to the mapping holding its `Location`. */
+  /**
+   * The keys from the template's top to the mapping holding `property`, when it is not a resource's
+   * top-level property: an `AWS::Include`'s `Location` (resourceType `AWS::Include`), or a nested file
+   * property such as `Command.ScriptLocation` or `Functions.<name>.CodeUri`.
+   */
   at?: string[];
   /** Runtime, architecture and `Metadata` build settings of a folder source (functions and SAM layers). */
   build?: ArtifactBuildInfo;

@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { LAMBDA_S3_FIELDS, SAM_S3_FIELDS, resolveCodeSource, type SourceContext } from './artifact-source.ts';
 import type { Artifact, ArtifactProperty, ArtifactSource } from './artifact-types.ts';
 import { readBuildInfo } from './build-metadata.ts';
-import { filePropertiesOf, resolveFileSource } from './file-artifacts.ts';
+import { filePropertyValues, metadataFileValues, resolveFileSource } from './file-artifacts.ts';
 import { nodePosition } from './diagnostic-position.ts';
 import { findIncludes, INCLUDE_TRANSFORM } from './include-artifacts.ts';
 import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
@@ -74,6 +74,7 @@ function scanNode(node: TemplateNode, scan: ScanState): void {
     };
     scanResource(resource, scan);
   }
+  scanMetadataFiles(node, context, scan);
   for (const include of findIncludes(contents, context)) {
     if ('diagnostic' in include.result) {
       scan.diagnostics.push(include.result.diagnostic);
@@ -94,6 +95,36 @@ function scanNode(node: TemplateNode, scan: ScanState): void {
       fromGlobals: false,
       at: include.at,
     });
+  }
+}
+
+/**
+ * Files named in the template's top-level `Metadata` (the Serverless Application Repository's
+ * license and readme), recorded under the id `Metadata` with the key path `at` to their entry.
+ */
+function scanMetadataFiles(node: TemplateNode, context: SourceContext, scan: ArtifactScan): void {
+  for (const { key: type, pair } of mapEntries(mapValue(node.document.contents, 'Metadata'))) {
+    for (const { property, label, value, form } of metadataFileValues(type, pair.value)) {
+      const result = resolveFileSource(value, context, form, label, `Metadata.${type}`);
+      if (result === undefined) continue;
+      if ('diagnostic' in result) {
+        scan.diagnostics.push(result.diagnostic);
+        continue;
+      }
+      scan.artifacts.push({
+        id: [...node.stackPath, 'Metadata'].join('/'),
+        logicalId: 'Metadata',
+        stackPath: [...node.stackPath],
+        templateFile: node.file,
+        resourceType: type,
+        property,
+        source: result.source,
+        position: nodePosition(context.text, value, context.file),
+        codeSigningConfigArn: false,
+        fromGlobals: false,
+        at: ['Metadata', type],
+      });
+    }
   }
 }
 
@@ -176,14 +207,21 @@ function scanLambdaCode(r: ResourceScan, scan: ArtifactScan, name: 'Code' | 'Con
   else push(r, scan, name, result.source, value, signed, false);
 }
 
-/** Definitions, schemas and templates named by a local path: uploaded as files, as `aws cloudformation package` does. */
+/**
+ * Definitions, schemas, scripts and packages named by a local path: uploaded as files, as
+ * `aws cloudformation package` does. A nested one (`Command.ScriptLocation`,
+ * `Functions.<name>.CodeUri`) records `at`, the keys to the mapping that holds it.
+ */
 function scanFileProperties(r: ResourceScan, scan: ArtifactScan): void {
-  for (const [name, form] of filePropertiesOf(r.type)) {
-    const value = property(r, name);
-    const result = value === undefined ? undefined : resolveFileSource(value, r.context, form, name, r.id);
+  for (const found of filePropertyValues(r.type, valueAt(r.resource, ['Properties']))) {
+    const { property: name, value, form, label, zipsFolders } = found;
+    const result = resolveFileSource(value, r.context, form, label, r.id, zipsFolders);
     if (result === undefined) continue;
     if ('diagnostic' in result) scan.diagnostics.push(result.diagnostic);
-    else push(r, scan, name, result.source, value, false, false);
+    else {
+      const at = found.parents.length ? ['Resources', r.logicalId, 'Properties', ...found.parents] : undefined;
+      push(r, scan, name, result.source, value, false, false, at);
+    }
   }
 }
 
@@ -203,6 +241,7 @@ function push(
   value: Node | undefined,
   codeSigningConfigArn: boolean,
   fromGlobals: boolean,
+  at?: string[],
 ): void {
   scan.artifacts.push({
     id: r.id,
@@ -215,6 +254,7 @@ function push(
     position: nodePosition(r.context.text, value ?? r.resource, r.context.file),
     codeSigningConfigArn,
     fromGlobals,
+    ...(at ? { at } : {}),
     ...(source.kind === 'directory' && r.type !== 'AWS::Lambda::LayerVersion'
       ? { build: readBuildInfo(r.resource, r.globals, r.type, r.context) }
       : {}),

@@ -7,7 +7,13 @@ export * from './template-tree.ts';
 export { NON_UTF8_NAME, type TemplateFiles } from './template-file.ts';
 export * from './artifact-types.ts';
 export * from './find-artifacts.ts';
-export { fileLocationForm, type FileArtifactProperty, type FileLocationForm } from './file-artifacts.ts';
+export {
+  fileLocationForm,
+  SERVERLESS_REPO_METADATA,
+  type FileArtifactProperty,
+  type FileLocationForm,
+} from './file-artifacts.ts';
+export { retainedResources, uploadedFiles, type UploadedFile } from './uploaded-files.ts';
 export * from './build-metadata.ts';
 export * from './globals.ts';
 export * from './s3-location.ts';

@@ -57,8 +57,14 @@ export function propertyValue(artifact: RewriteTarget, location: ArtifactLocatio
   }
 }
 
-/** A file's location as an `s3://` URI (no version: SAM and AppSync take the plain form) or a Bucket/Key/Version mapping. */
+/**
+ * A file's location as an `s3://` URI (no version: SAM and AppSync take the plain form), a
+ * Bucket/Key/Version mapping, or an S3Bucket/S3Key mapping (Elastic Beanstalk takes no version).
+ */
 function fileValue(artifact: RewriteTarget, location: ArtifactLocation, form: FileLocationForm | undefined): NewValue {
+  // Path-style, as a stack set's TemplateURL takes it; the packager passes the URL with its region.
+  if (form === 'https-url')
+    return 'url' in location ? location.url : `https://s3.amazonaws.com/${location.bucket}/${location.key}`;
   const s3 = 'url' in location ? parseS3Uri(location.url) : location;
   if (s3 === undefined || form === undefined)
     throw new ToolkitError(
@@ -66,6 +72,7 @@ function fileValue(artifact: RewriteTarget, location: ArtifactLocation, form: Fi
       `${artifact.property} of ${artifact.id} needs an S3 location and the form its resource type takes`,
     );
   if (form === 's3-uri') return formatS3Uri(s3);
+  if (form === 's3bucket-s3key') return { S3Bucket: s3.bucket, S3Key: s3.key };
   const value: Record<string, string> = { Bucket: s3.bucket, Key: s3.key };
   if (s3.version !== undefined) value['Version'] = s3.version;
   return value;

@@ -24,3 +24,22 @@ export function isRemoteUri(value: string): boolean {
 export function formatS3Uri(location: S3Location): string {
   return `s3://${location.bucket}/${location.key}`;
 }
+
+/**
+ * The object an `https://` S3 URL names, path-style (`https://s3.<region>.amazonaws.com/bucket/key`,
+ * as `package` writes nested template locations) or virtual-hosted (`https://bucket.s3.<region>.amazonaws.com/key`);
+ * undefined for any other URL.
+ */
+export function parseS3HttpsUrl(url: string): S3Location | undefined {
+  const match = /^https:\/\/(?:([^/]+)\.)?s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com(?:\.cn)?\/([^?#]*)$/.exec(url);
+  if (!match) return undefined;
+  const [, hosted, , path = ''] = match;
+  const [bucket, ...key] = hosted === undefined ? path.split('/') : [hosted, ...path.split('/')];
+  let decoded: string;
+  try {
+    decoded = key.map((segment) => decodeURIComponent(segment)).join('/');
+  } catch {
+    return undefined; // a malformed escape names no object
+  }
+  return bucket && decoded ? { bucket, key: decoded } : undefined;
+}

@@ -6,7 +6,7 @@ import {
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { silentIoHost, ToolkitError, type IoHost } from '@toolkit/core';
-import { rewriteArtifact, serializeTemplate, toPlainTemplate } from '@toolkit/template';
+import { INCLUDE_TRANSFORM, rewriteArtifact, serializeTemplate, toPlainTemplate } from '@toolkit/template';
 import { openAwsSession, type AwsSession } from './aws-session.ts';
 import { changeSetParameters, createChangeSet, describeStack, type ChangeSummary } from './change-set.ts';
 import { checkDeployInputs, checkParameterOverrides, checkUpdatable, templateBodyLimit } from './deploy-inputs.ts';
@@ -51,7 +51,7 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
       note: 'No change set was created: nested templates are uploaded before their change set can be made, and a dry run uploads nothing.',
     };
   }
-  if (loaded.artifacts.some((a) => a.at !== undefined)) {
+  if (loaded.artifacts.some((a) => a.resourceType === INCLUDE_TRANSFORM)) {
     return {
       ...base,
       changeSet: null,

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { zipDirectory } from '@toolkit/build';
 import { createLimiter, type IoHost } from '@toolkit/core';
 import { isS3NotFound } from '@toolkit/signing';
 import { rewriteArtifact, type TemplateNode } from '@toolkit/template';
@@ -25,9 +27,11 @@ export interface ObjectTarget {
 }
 
 /**
- * Uploads each `upload-file` entry's file as it is (not zipped, not signed) under
+ * Uploads each `upload-file` entry's file as it is (not signed) under
  * `<prefix>/<sha256><extension>`, unless that key is already there, and points the
- * entry's property at it. A file named by several properties is read and put once.
+ * entry's property at it. A file named by several properties is read and put once. A folder
+ * (only a property taking a package or bundle names one, as the template scan checked) is
+ * zipped deterministically and put as `<sha256>.zip`.
  */
 export async function packageFiles(
   session: AwsSession,
@@ -42,10 +46,10 @@ export async function packageFiles(
     let put = byFile.get(file);
     if (!put) {
       put = limit(async () => {
-        const body = await readFile(file);
+        const { body, extension } = await fileBody(file);
         const sha256 = createHash('sha256').update(body).digest('hex');
-        const key = `${target.prefix ? `${target.prefix}/` : ''}${sha256}${extname(file)}`;
-        return { sha256, ...(await putObjectOnce(session, target, key, body, contentTypeOf(file))) };
+        const key = `${target.prefix ? `${target.prefix}/` : ''}${sha256}${extension}`;
+        return { sha256, ...(await putObjectOnce(session, target, key, body, contentTypeOf(extension))) };
       });
       byFile.set(file, put);
     }
@@ -57,11 +61,15 @@ export async function packageFiles(
   const done = await Promise.all(entries.map(async (entry, i) => ({ entry, put: await puts[i]! })));
   const artifacts = done.map(({ entry, put }) => {
     io.progress?.({ task: entry.id, step: 'upload', state: put.uploaded ? 'done' : 'skip', detail: put.key });
-    rewriteArtifact(root, rewriteTargetOf(entry), {
-      bucket: target.bucket,
-      key: put.key,
-      ...(put.versionId ? { version: put.versionId } : {}),
-    });
+    const rewrite = rewriteTargetOf(entry);
+    rewriteArtifact(
+      root,
+      rewrite,
+      // A stack set's TemplateURL takes a path-style https URL in the session's region.
+      rewrite.source.form === 'https-url'
+        ? { url: `https://s3.${session.region}.amazonaws.com/${target.bucket}/${put.key}` }
+        : { bucket: target.bucket, key: put.key, ...(put.versionId ? { version: put.versionId } : {}) },
+    );
     return {
       id: entry.id,
       resourceType: entry.resourceType,
@@ -111,9 +119,20 @@ function realVersion(versionId: string | undefined): string | undefined {
   return versionId && versionId !== 'null' ? versionId : undefined;
 }
 
-function contentTypeOf(file: string): string {
-  const ext = extname(file).toLowerCase();
+/** The bytes to upload for a file property's source, and the extension its key takes. */
+async function fileBody(path: string): Promise<{ body: Buffer; extension: string }> {
+  if (!(await stat(path)).isDirectory()) return { body: await readFile(path), extension: extname(path) };
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await zipDirectory(path, sink);
+  return { body: Buffer.concat(chunks), extension: '.zip' };
+}
+
+function contentTypeOf(extension: string): string {
+  const ext = extension.toLowerCase();
   if (ext === '.json') return 'application/json';
   if (ext === '.yaml' || ext === '.yml') return 'text/yaml';
+  if (ext === '.zip') return 'application/zip';
   return 'application/octet-stream';
 }

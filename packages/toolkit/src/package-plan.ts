@@ -1,5 +1,11 @@
 import type { SigningProfileChoice } from '@toolkit/signing';
-import { fileLocationForm, type Artifact, type ArtifactProperty, type RewriteTarget } from '@toolkit/template';
+import {
+  fileLocationForm,
+  INCLUDE_TRANSFORM,
+  type Artifact,
+  type ArtifactProperty,
+  type RewriteTarget,
+} from '@toolkit/template';
 
 /** What packaging will do with one artifact: pure data, printed by `--dry-run`. */
 export interface PackagePlanEntry {
@@ -13,7 +19,7 @@ export interface PackagePlanEntry {
   sign: SigningProfileChoice | null;
   /** The template file whose property is rewritten. */
   rewrites: string;
-  /** An `AWS::Include`: where its Location is, from the template's top. */
+  /** An `AWS::Include`, a nested file property or a `Metadata` file: the keys from the template's top to the mapping holding it. */
   at?: string[];
 }
 
@@ -78,11 +84,12 @@ export function rewriteTargetOf(entry: PackagePlanEntry): RewriteTarget {
   const stackPath = entry.id.split('/');
   const logicalId = stackPath.pop() ?? entry.id;
   // An included snippet's Location is an s3:// URI wherever it is written.
-  const form = entry.at
-    ? 's3-uri'
-    : entry.action === 'upload-file'
-      ? fileLocationForm(entry.resourceType, entry.property)
-      : undefined;
+  const form =
+    entry.action !== 'upload-file'
+      ? undefined
+      : entry.resourceType === INCLUDE_TRANSFORM
+        ? 's3-uri'
+        : fileLocationForm(entry.resourceType, entry.property);
   return {
     id: entry.id,
     ...(entry.at ? { at: entry.at } : {}),

@@ -8,6 +8,11 @@ export const packageVariables: readonly VariableValue[] = [
   [/^\s+Version: (\S+)$/gm, 'signed-version'],
   [/([0-9a-f]{64})\.template/g, 'nested-template'],
   [/signing-profiles\/[A-Za-z]+\/([A-Za-z0-9]+)/g, 'profile-version'],
+  // Dependency cache keys hold the installing tool's version, which differs from machine to machine.
+  [/"cacheKey": "([0-9a-f]{64})"/g, 'dependency-cache'],
+  // Installed dependencies hold what the package manager writes: pip's bytecode is stamped with
+  // install times and records where a local package came from, npm's hidden lockfile its version's form.
+  [/"sha256": "([0-9a-f]{64})",\s*"buildMethod": "(?:npm|pnpm|yarn|pip)"/g, 'installed-zip'],
 ];
 
 /**
