@@ -267,6 +267,30 @@ describe('Lambda Invoke runs the deployed package', () => {
     expect(log.toString()).toMatch(/REPORT RequestId: .*Max Memory Used: \d+ MB/);
   });
 
+  it("has each invoke's whole log (peak memory included) for a read sent once its answer is in", async () => {
+    await createCodeFunction(f.lambda, 'logged', {
+      'index.js':
+        'exports.handler = async (event, context) => { console.log("ran " + event.n); return context.awsRequestId; };',
+    });
+    const logs = new CloudWatchLogsClient(cloudClientConfig(f.cloud.endpoint, f.cloud.region));
+    try {
+      for (let n = 0; n < 5; n++) {
+        const requestId = (await invoke('logged', { n })).json as string;
+        const found = await logs.send(
+          new FilterLogEventsCommand({ logGroupName: '/aws/lambda/logged', filterPattern: `"${requestId}"` }),
+        );
+        const messages = (found.events ?? []).map((event) => event.message ?? '');
+        expect(messages).toHaveLength(4);
+        expect(messages[0]).toBe(`START RequestId: ${requestId} Version: $LATEST`);
+        expect(messages[1]).toMatch(new RegExp(`\\t${requestId}\\tINFO\\tran ${n}$`));
+        expect(messages[2]).toBe(`END RequestId: ${requestId}`);
+        expect(messages[3]).toMatch(new RegExp(`^REPORT RequestId: ${requestId}\\t.*Max Memory Used: [1-9]\\d* MB`));
+      }
+    } finally {
+      logs.destroy();
+    }
+  });
+
   it('resolves versions and aliases, reporting the executed version', async () => {
     await createCodeFunction(f.lambda, 'versioned', { 'index.js': 'exports.handler = async () => "one";' });
     await f.lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));

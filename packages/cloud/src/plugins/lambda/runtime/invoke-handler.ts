@@ -52,7 +52,7 @@ export async function invokeFunction(
   const result = await runner.run(run);
   const headers: Record<string, string> = { 'content-type': 'application/json', ...executed };
   if (result.functionError) headers['x-amz-function-error'] = result.functionError;
-  if (logType === 'Tail') headers['x-amz-log-result'] = logTail(result.log);
+  if (logType === 'Tail') headers['x-amz-log-result'] = logTail(result.log());
   return { status: 200, headers, body: result.payload };
 }
 
