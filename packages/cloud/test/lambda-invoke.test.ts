@@ -207,6 +207,28 @@ describe('Lambda Invoke runs the deployed package', () => {
     expect(body.stackTrace.join('')).toContain('raise ValueError("no good")');
   });
 
+  it('hands the runtime its client context, large events and answers whole, and goes on after a function error', async () => {
+    await createCodeFunction(f.lambda, 'mirror', {
+      'index.js': `exports.handler = async (event, context) => {
+        if (event.fail) throw new RangeError('asked to fail');
+        return { size: event.text?.length, tail: event.text?.slice(-3), custom: context.clientContext?.custom, id: context.awsRequestId, back: 'y'.repeat(event.back ?? 0) };
+      };`,
+    });
+    const clientContext = Buffer.from(JSON.stringify({ custom: { who: 'tester' } })).toString('base64');
+    const text = `${'x'.repeat(3_000_000)}end`;
+    const big = await invoke('mirror', { text, back: 2_000_000 }, { ClientContext: clientContext });
+    expect(big.FunctionError).toBeUndefined();
+    const body = big.json as { size: number; tail: string; custom: unknown; id: string; back: string };
+    expect(body).toMatchObject({ size: text.length, tail: 'end', custom: { who: 'tester' } });
+    expect(body.back).toHaveLength(2_000_000);
+    const failed = await invoke('mirror', { fail: true });
+    expect(failed.FunctionError).toBe('Unhandled');
+    expect(failed.json).toMatchObject({ errorType: 'RangeError', errorMessage: 'asked to fail' });
+    const again = (await invoke('mirror', { text: 'abc' })).json as { size: number; id: string };
+    expect(again.size).toBe(3);
+    expect(again.id).not.toBe(body.id);
+  });
+
   it('answers a thrown error as Unhandled with errorType, errorMessage and trace', async () => {
     await createCodeFunction(f.lambda, 'fails', {
       'index.js': 'exports.handler = async () => { const e = new TypeError("bad input"); throw e; };',

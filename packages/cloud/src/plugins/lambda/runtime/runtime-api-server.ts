@@ -85,7 +85,7 @@ export class RuntimeApiServer {
     const match = request.method === 'POST' ? INVOCATION.exec(url) : null;
     const initError = request.method === 'POST' && url === `${PREFIX}/init/error`;
     if (!match && !initError) {
-      response.writeHead(404, { 'content-type': 'application/json' }).end('{"errorMessage":"Not found"}');
+      response.writeHead(404, NOT_FOUND_HEADERS).end(NOT_FOUND);
       return;
     }
     const errorType = request.headers['lambda-runtime-function-error-type'];
@@ -107,6 +107,8 @@ export class RuntimeApiServer {
 
 const ACCEPTED = Buffer.from('{"status":"OK"}');
 const ACCEPTED_HEADERS = { 'content-type': 'application/json', 'content-length': ACCEPTED.length };
+const NOT_FOUND = Buffer.from('{"errorMessage":"Not found"}');
+const NOT_FOUND_HEADERS = { 'content-type': 'application/json', 'content-length': NOT_FOUND.length };
 
 function sendEvent(response: ServerResponse, event: RuntimeEvent): void {
   const now = Date.now();
