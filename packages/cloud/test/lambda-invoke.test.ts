@@ -1,13 +1,18 @@
 import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  DeleteAliasCommand,
+  DeleteFunctionCommand,
   InvokeCommand,
   PublishVersionCommand,
-  CreateAliasCommand,
+  UpdateAliasCommand,
   UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudClientConfig } from '../src/index.ts';
-import { sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
+import { ROLE, sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
 import { codeZip, createCodeFunction, payloadJson, processAlive } from './lambda-invoke-fixtures.ts';
 
 const ECHO_CJS = `
@@ -331,6 +336,42 @@ describe('Lambda Invoke runs the deployed package', () => {
     expect([byArn.json, byArn.ExecutedVersion]).toEqual(['one', '1']);
     const partial = await invoke(`${f.cloud.accountId}:function:versioned:live`);
     expect(partial.json).toBe('one');
+  });
+
+  it('runs what the latest change says: alias moves, configuration, code, deletion', async () => {
+    const run = async (qualifier?: string) => {
+      const out = await invoke('moving', {}, qualifier ? { Qualifier: qualifier } : {});
+      return [out.json, out.ExecutedVersion];
+    };
+    const code = (tag: string) => codeZip({ 'index.js': `exports.handler = async () => "${tag}:" + process.env.TAG;` });
+    await f.lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'moving',
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Role: ROLE,
+        Code: { ZipFile: code('a') },
+        Environment: { Variables: { TAG: '1' } },
+      }),
+    );
+    await f.lambda.send(new PublishVersionCommand({ FunctionName: 'moving' }));
+    await f.lambda.send(new CreateAliasCommand({ FunctionName: 'moving', Name: 'live', FunctionVersion: '1' }));
+    expect(await run()).toEqual(['a:1', '$LATEST']);
+    expect(await run('live')).toEqual(['a:1', '1']);
+    await f.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'moving', ZipFile: code('b') }));
+    expect(await run()).toEqual(['b:1', '$LATEST']);
+    await f.lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'moving', Environment: { Variables: { TAG: '2' } } }),
+    );
+    expect(await run()).toEqual(['b:2', '$LATEST']);
+    await f.lambda.send(new PublishVersionCommand({ FunctionName: 'moving' }));
+    expect(await run('live')).toEqual(['a:1', '1']);
+    await f.lambda.send(new UpdateAliasCommand({ FunctionName: 'moving', Name: 'live', FunctionVersion: '2' }));
+    expect(await run('live')).toEqual(['b:2', '2']);
+    await f.lambda.send(new DeleteAliasCommand({ FunctionName: 'moving', Name: 'live' }));
+    expect(await sdkError(invoke('moving', {}, { Qualifier: 'live' }))).toMatchObject({ status: 404 });
+    await f.lambda.send(new DeleteFunctionCommand({ FunctionName: 'moving' }));
+    expect(await sdkError(invoke('moving'))).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
   });
 
   it('retires the warm environment when the code changes', async () => {
