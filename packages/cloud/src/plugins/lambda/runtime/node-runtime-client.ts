@@ -54,16 +54,22 @@ let requestId;
 // own: node:http's request machinery (agent, ClientRequest, IncomingMessage streams) cost more
 // than the rest of a warm invoke's hop through this process.
 let socket;
-let received = Buffer.alloc(0);
+// What arrived and is not yet taken: chunks kept apart (a large event comes in many), joined once whole.
+let chunks = [];
+let size = 0;
+let head;
 let pending;
 
 function connection() {
   if (socket && !socket.destroyed) return socket;
-  received = Buffer.alloc(0);
+  chunks = [];
+  size = 0;
+  head = undefined;
   const opened = net.connect(Number(port), host);
   opened.setNoDelay(true);
   opened.on('data', (chunk) => {
-    received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
+    chunks.push(chunk);
+    size += chunk.length;
     if (pending) takeResponse();
   });
   const lost = (error) => {
@@ -77,32 +83,43 @@ function connection() {
   return opened;
 }
 
+function joined() {
+  if (chunks.length > 1) chunks = [Buffer.concat(chunks, size)];
+  return chunks[0] ?? Buffer.alloc(0);
+}
+
 /** Resolves the pending call once a whole response (its head and Content-Length bytes) has arrived. */
 function takeResponse() {
   const waiting = pending;
-  const fail = (error) => {
-    pending = undefined;
-    socket.destroy();
-    waiting.reject(error);
-  };
-  const end = received.indexOf('\r\n\r\n');
-  if (end === -1) return;
-  const lines = received.toString('latin1', 0, end).split('\r\n');
-  const headers = Object.create(null);
-  for (let i = 1; i < lines.length; i++) {
-    const colon = lines[i].indexOf(':');
-    if (colon > 0) headers[lines[i].slice(0, colon).trim().toLowerCase()] = lines[i].slice(colon + 1).trim();
+  if (!head) {
+    const received = joined();
+    const end = received.indexOf('\r\n\r\n');
+    if (end === -1) return;
+    const lines = received.toString('latin1', 0, end).split('\r\n');
+    const headers = Object.create(null);
+    for (let i = 1; i < lines.length; i++) {
+      const colon = lines[i].indexOf(':');
+      if (colon > 0) headers[lines[i].slice(0, colon).trim().toLowerCase()] = lines[i].slice(colon + 1).trim();
+    }
+    // The cloud's Runtime API declares every body's length (it never chunks).
+    if (headers['content-length'] === undefined) {
+      pending = undefined;
+      socket.destroy();
+      waiting.reject(new Error('the Runtime API answered without a Content-Length'));
+      return;
+    }
+    head = { status: Number(lines[0].split(' ')[1]), headers, start: end + 4, length: Number(headers['content-length']) };
   }
-  // The cloud's Runtime API declares every body's length (it never chunks).
-  if (headers['content-length'] === undefined)
-    return fail(new Error('the Runtime API answered without a Content-Length'));
-  const length = Number(headers['content-length']);
-  if (received.length < end + 4 + length) return;
-  const body = received.subarray(end + 4, end + 4 + length);
-  const consumed = end + 4 + length;
-  received = received.subarray(consumed);
+  const whole = head.start + head.length;
+  if (size < whole) return;
+  const received = joined();
+  const { status, headers, start } = head;
+  const rest = received.subarray(whole);
+  chunks = rest.length > 0 ? [rest] : [];
+  size = rest.length;
+  head = undefined;
   pending = undefined;
-  waiting.resolve({ status: Number(lines[0].split(' ')[1]), headers, body });
+  waiting.resolve({ status, headers, body: received.subarray(start, whole) });
 }
 
 /** Header values go out on one line: control characters (a CR/LF could forge headers) are dropped. */
