@@ -6,6 +6,9 @@ import { ServiceError } from './service-error.ts';
 /** Characters a Host header may hold: a name or an address, an optional port. */
 const HOST_SHAPE = /^[a-z0-9.\-_]+(:\d+)?$|^\[[0-9a-f:.]+\](:\d+)?$/i;
 
+/** The Host every SDK and the AWS CLI send to the cloud's endpoint: loopback without parsing a URL. */
+const PLAIN_LOOPBACK = /^(localhost|127\.0\.0\.1)(:\d{1,5})?$/i;
+
 /**
  * Whether a Host header names this machine's loopback: `localhost` and its
  * subdomains (RFC 6761; virtual-host-style S3 uses `bucket.localhost`),
@@ -14,6 +17,8 @@ const HOST_SHAPE = /^[a-z0-9.\-_]+(:\d+)?$|^\[[0-9a-f:.]+\](:\d+)?$/i;
  */
 export function isLoopbackHost(host: string | undefined): boolean {
   if (!host || !HOST_SHAPE.test(host)) return false;
+  const plain = PLAIN_LOOPBACK.exec(host);
+  if (plain && (plain[2] === undefined || Number(plain[2].slice(1)) <= 65_535)) return true;
   let hostname: string;
   try {
     // The URL parser normalises the address forms (127.1, 0x7f.0.0.1, [0:0::1]) to one spelling.

@@ -1,13 +1,18 @@
 import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  DeleteAliasCommand,
+  DeleteFunctionCommand,
   InvokeCommand,
   PublishVersionCommand,
-  CreateAliasCommand,
+  UpdateAliasCommand,
   UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudClientConfig } from '../src/index.ts';
-import { sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
+import { ROLE, sdkError, startLambdaFixture, type LambdaFixture } from './lambda-fixtures.ts';
 import { codeZip, createCodeFunction, payloadJson, processAlive } from './lambda-invoke-fixtures.ts';
 
 const ECHO_CJS = `
@@ -207,6 +212,28 @@ describe('Lambda Invoke runs the deployed package', () => {
     expect(body.stackTrace.join('')).toContain('raise ValueError("no good")');
   });
 
+  it('hands the runtime its client context, large events and answers whole, and goes on after a function error', async () => {
+    await createCodeFunction(f.lambda, 'mirror', {
+      'index.js': `exports.handler = async (event, context) => {
+        if (event.fail) throw new RangeError('asked to fail');
+        return { size: event.text?.length, tail: event.text?.slice(-3), custom: context.clientContext?.custom, id: context.awsRequestId, back: 'y'.repeat(event.back ?? 0) };
+      };`,
+    });
+    const clientContext = Buffer.from(JSON.stringify({ custom: { who: 'tester' } })).toString('base64');
+    const text = `${'x'.repeat(3_000_000)}end`;
+    const big = await invoke('mirror', { text, back: 2_000_000 }, { ClientContext: clientContext });
+    expect(big.FunctionError).toBeUndefined();
+    const body = big.json as { size: number; tail: string; custom: unknown; id: string; back: string };
+    expect(body).toMatchObject({ size: text.length, tail: 'end', custom: { who: 'tester' } });
+    expect(body.back).toHaveLength(2_000_000);
+    const failed = await invoke('mirror', { fail: true });
+    expect(failed.FunctionError).toBe('Unhandled');
+    expect(failed.json).toMatchObject({ errorType: 'RangeError', errorMessage: 'asked to fail' });
+    const again = (await invoke('mirror', { text: 'abc' })).json as { size: number; id: string };
+    expect(again.size).toBe(3);
+    expect(again.id).not.toBe(body.id);
+  });
+
   it('answers a thrown error as Unhandled with errorType, errorMessage and trace', async () => {
     await createCodeFunction(f.lambda, 'fails', {
       'index.js': 'exports.handler = async () => { const e = new TypeError("bad input"); throw e; };',
@@ -267,6 +294,30 @@ describe('Lambda Invoke runs the deployed package', () => {
     expect(log.toString()).toMatch(/REPORT RequestId: .*Max Memory Used: \d+ MB/);
   });
 
+  it("has each invoke's whole log (peak memory included) for a read sent once its answer is in", async () => {
+    await createCodeFunction(f.lambda, 'logged', {
+      'index.js':
+        'exports.handler = async (event, context) => { console.log("ran " + event.n); return context.awsRequestId; };',
+    });
+    const logs = new CloudWatchLogsClient(cloudClientConfig(f.cloud.endpoint, f.cloud.region));
+    try {
+      for (let n = 0; n < 5; n++) {
+        const requestId = (await invoke('logged', { n })).json as string;
+        const found = await logs.send(
+          new FilterLogEventsCommand({ logGroupName: '/aws/lambda/logged', filterPattern: `"${requestId}"` }),
+        );
+        const messages = (found.events ?? []).map((event) => event.message ?? '');
+        expect(messages).toHaveLength(4);
+        expect(messages[0]).toBe(`START RequestId: ${requestId} Version: $LATEST`);
+        expect(messages[1]).toMatch(new RegExp(`\\t${requestId}\\tINFO\\tran ${n}$`));
+        expect(messages[2]).toBe(`END RequestId: ${requestId}`);
+        expect(messages[3]).toMatch(new RegExp(`^REPORT RequestId: ${requestId}\\t.*Max Memory Used: [1-9]\\d* MB`));
+      }
+    } finally {
+      logs.destroy();
+    }
+  });
+
   it('resolves versions and aliases, reporting the executed version', async () => {
     await createCodeFunction(f.lambda, 'versioned', { 'index.js': 'exports.handler = async () => "one";' });
     await f.lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
@@ -285,6 +336,42 @@ describe('Lambda Invoke runs the deployed package', () => {
     expect([byArn.json, byArn.ExecutedVersion]).toEqual(['one', '1']);
     const partial = await invoke(`${f.cloud.accountId}:function:versioned:live`);
     expect(partial.json).toBe('one');
+  });
+
+  it('runs what the latest change says: alias moves, configuration, code, deletion', async () => {
+    const run = async (qualifier?: string) => {
+      const out = await invoke('moving', {}, qualifier ? { Qualifier: qualifier } : {});
+      return [out.json, out.ExecutedVersion];
+    };
+    const code = (tag: string) => codeZip({ 'index.js': `exports.handler = async () => "${tag}:" + process.env.TAG;` });
+    await f.lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'moving',
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Role: ROLE,
+        Code: { ZipFile: code('a') },
+        Environment: { Variables: { TAG: '1' } },
+      }),
+    );
+    await f.lambda.send(new PublishVersionCommand({ FunctionName: 'moving' }));
+    await f.lambda.send(new CreateAliasCommand({ FunctionName: 'moving', Name: 'live', FunctionVersion: '1' }));
+    expect(await run()).toEqual(['a:1', '$LATEST']);
+    expect(await run('live')).toEqual(['a:1', '1']);
+    await f.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'moving', ZipFile: code('b') }));
+    expect(await run()).toEqual(['b:1', '$LATEST']);
+    await f.lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'moving', Environment: { Variables: { TAG: '2' } } }),
+    );
+    expect(await run()).toEqual(['b:2', '$LATEST']);
+    await f.lambda.send(new PublishVersionCommand({ FunctionName: 'moving' }));
+    expect(await run('live')).toEqual(['a:1', '1']);
+    await f.lambda.send(new UpdateAliasCommand({ FunctionName: 'moving', Name: 'live', FunctionVersion: '2' }));
+    expect(await run('live')).toEqual(['b:2', '2']);
+    await f.lambda.send(new DeleteAliasCommand({ FunctionName: 'moving', Name: 'live' }));
+    expect(await sdkError(invoke('moving', {}, { Qualifier: 'live' }))).toMatchObject({ status: 404 });
+    await f.lambda.send(new DeleteFunctionCommand({ FunctionName: 'moving' }));
+    expect(await sdkError(invoke('moving'))).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
   });
 
   it('retires the warm environment when the code changes', async () => {

@@ -22,7 +22,8 @@ import { LAMBDA_IAM } from './lambda-iam.ts';
 import { CODE_DOWNLOAD_PREFIX, codeDownload } from './code-location.ts';
 import { readSignatureValidationMetricsFrom, type SignatureValidationMetrics } from './signature-metrics.ts';
 import { FunctionRunner, type RunResult } from './runtime/function-runner.ts';
-import { functionRefOf, requireVersion } from './function-lookup.ts';
+import { functionRefOf } from './function-lookup.ts';
+import { InvokeVersions } from './invoke-versions.ts';
 import { invokeFunction, queueEventInvoke, type QueuedEvent } from './runtime/invoke-handler.ts';
 import { matchRestRoute, restRoutes } from '../../protocols/rest-routes.ts';
 import { resourcePolicyAllows, type ServiceInvoker } from './resource-policy.ts';
@@ -65,6 +66,7 @@ export function createLambdaPlugin(): LambdaPlugin {
   let db: Database.Database | undefined;
   let runner: FunctionRunner | undefined;
   let context: CloudContext | undefined;
+  const versions = new InvokeVersions();
   return {
     name: 'lambda',
     migrate(database) {
@@ -77,7 +79,7 @@ export function createLambdaPlugin(): LambdaPlugin {
       runner = new FunctionRunner(ctx);
       await runner.start();
     },
-    handle: (request, ctx) => handleLambdaRequest(request, ctx, runner),
+    handle: (request, ctx) => handleLambdaRequest(request, ctx, runner, versions),
     requestBodyLimit(request) {
       // Invoke payloads (POST …/invocations) are bounded by Invoke's own 6 MiB limit.
       if (request.method === 'POST' && /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/.test(request.rawPath))
@@ -97,7 +99,7 @@ export function createLambdaPlugin(): LambdaPlugin {
     async invoke(target, payload) {
       if (!runner || !context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
       const ref = functionRefOf(target);
-      const version = requireVersion(context.db, context, ref.name, ref.qualifier);
+      const version = versions.resolve(context.db, context, ref.name, ref.qualifier);
       return runner.run({ functionName: ref.name, version, qualifier: ref.qualifier, payload });
     },
     allowsServiceInvoke(target, invoker) {
@@ -112,6 +114,7 @@ async function handleLambdaRequest(
   request: ServiceRequest,
   ctx: CloudContext,
   runner: FunctionRunner | undefined,
+  versions: InvokeVersions,
 ): Promise<ServiceResponse> {
   if (request.method === 'GET' && request.rawPath.startsWith(CODE_DOWNLOAD_PREFIX)) {
     return codeDownload(ctx, request.rawPath.slice(CODE_DOWNLOAD_PREFIX.length));
@@ -123,7 +126,7 @@ async function handleLambdaRequest(
     const ref = parseFunctionRef(target);
     const arn = ref ? functionArn(ctx, ref.name) : target;
     authorizeAction(request, ctx, 'AccessDeniedException', 'lambda:InvokeFunction', arn, [['lambda:FunctionArn', arn]]);
-    return invokeFunction(request, ctx, runner, invoke.params.FunctionName);
+    return invokeFunction(request, ctx, runner, versions, invoke.params.FunctionName);
   }
   const route = matchRoute(request.method, request.rawPath);
   if (!route)
@@ -139,7 +142,9 @@ async function handleLambdaRequest(
     throw new ServiceError('SerializationException', 400, 'Could not parse request body into json');
   const call = { params: route.params, query: request.query, body, ctx };
   LAMBDA_IAM.authorize(request, ctx, route.handler, call);
-  const reply = await route.handler(call);
+  // Every operation but a read may change the tables invokes resolve versions from.
+  const reply =
+    request.method === 'GET' ? await route.handler(call) : await versions.changing(async () => route.handler(call));
   // A changed or deleted function's warm environments run code or settings that are gone.
   const changed = route.params.FunctionName;
   if (request.method !== 'GET' && changed !== undefined) {

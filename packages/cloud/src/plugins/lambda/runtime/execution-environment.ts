@@ -32,7 +32,6 @@ export interface EnvironmentOutcome {
   /** The process output during the invoke, markers removed. */
   output: string;
   durationMs: number;
-  maxMemoryMb: number;
   /** Milliseconds from spawn to the first `/next`, on the environment's first invoke. */
   initDurationMs?: number;
   timedOut: boolean;
@@ -242,7 +241,11 @@ export class ExecutionEnvironment {
     }
   }
 
-  #peakMemoryMb(): number {
+  /**
+   * The process's peak resident memory in MB (0 once it is gone). A high-water mark: read after
+   * an invoke's answer went out, it is still that invoke's peak, as the next one has not begun.
+   */
+  peakMemoryMb(): number {
     if (this.#exited !== undefined || this.#process.pid === undefined) return 0;
     this.#status ??= new ProcStatus(this.#process.pid);
     return this.#status.peakMemoryMb();
@@ -262,7 +265,6 @@ export class ExecutionEnvironment {
       output,
       // Lambda's Duration leaves out initialisation, which Init Duration reports.
       durationMs: performance.now() - Math.max(running.started, this.#readyAt ?? running.started),
-      maxMemoryMb: this.#peakMemoryMb(),
       initDurationMs,
     });
   }

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CloudContext } from '../../../plugin.ts';
 import { ServiceError } from '../../../service-error.ts';
-import type { LogsPlugin } from '../../logs/logs-plugin.ts';
+import type { LogEventInput, LogsPlugin } from '../../logs/logs-plugin.ts';
 import { functionArn, parseLayerVersionArn } from '../lambda-arns.ts';
 import type { VersionRow } from '../function-store.ts';
 import { findLayerVersion } from '../layer-store.ts';
@@ -30,8 +30,11 @@ export interface RunResult {
   payload: Buffer;
   /** Set when the function failed. */
   functionError?: 'Unhandled';
-  /** The invoke's log (START … REPORT), as `X-Amz-Log-Result` carries its last 4 KB. */
-  log: string;
+  /**
+   * The invoke's log (START … REPORT), as `X-Amz-Log-Result` carries its last 4 KB. Built on
+   * demand: an answer that does not carry it goes out before the log is made and written.
+   */
+  log(): string;
 }
 
 const MAX_EVENT_ATTEMPTS = 3;
@@ -92,26 +95,44 @@ export class FunctionRunner {
         'Runtime.InvalidEntrypoint',
         `RequestId: ${requestId} Error: Couldn't find valid bootstrap(s): [${error.candidates.join(' ')}]`,
       );
-      return { payload, functionError: 'Unhandled', log: '' };
+      return { payload, functionError: 'Unhandled', log: () => '' };
     }
+    const { environment } = pooled;
     let outcome: EnvironmentOutcome | undefined;
+    // A fatal outcome's environment stops on release: its peak memory is read while it is there.
+    let maxMemoryMb: number | undefined;
     try {
-      outcome = await pooled.environment.invoke({
+      outcome = await environment.invoke({
         requestId,
         payload: request.payload.length === 0 ? Buffer.from('{}') : request.payload,
         timeoutMs: version.config.Timeout * 1000,
         invokedFunctionArn: functionArn(this.#ctx, functionName, request.qualifier),
         clientContext: request.clientContext,
       });
+      if (outcome.fatal) maxMemoryMb = environment.peakMemoryMb();
     } finally {
       this.#pool.release(pooled, outcome?.fatal ?? true);
     }
-    const events = invokeLogEvents(requestId, version, outcome, Date.now());
-    this.#logs()?.appendEvents(`/aws/lambda/${functionName}`, pooled.logStream, events);
+    const ended = outcome;
+    const endedAt = Date.now();
+    let events: LogEventInput[] | undefined;
+    const writeLog = (): LogEventInput[] => {
+      if (events) return events;
+      events = invokeLogEvents(requestId, version, ended, maxMemoryMb ?? environment.peakMemoryMb(), endedAt);
+      this.#logs()?.appendEvents(`/aws/lambda/${functionName}`, pooled.logStream, events);
+      return events;
+    };
+    // The caller's answer is written in this turn's microtasks, the log right after them (the
+    // check phase comes before the next request is read, so a log read that follows the answer
+    // finds it); an answer that carries the log tail makes it first.
+    setImmediate(writeLog);
     return {
-      payload: outcome.payload,
-      ...(outcome.errorType === undefined ? {} : { functionError: 'Unhandled' as const }),
-      log: events.map((event) => event.message).join('\n') + '\n',
+      payload: ended.payload,
+      ...(ended.errorType === undefined ? {} : { functionError: 'Unhandled' as const }),
+      log: () =>
+        writeLog()
+          .map((event) => event.message)
+          .join('\n') + '\n',
     };
   }
 

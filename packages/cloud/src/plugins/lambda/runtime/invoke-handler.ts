@@ -4,6 +4,7 @@ import type { CloudContext, ServiceRequest, ServiceResponse } from '../../../plu
 import { LAMBDA_INVOKE_LIMIT } from '../../../protocols/body-limits.ts';
 import { ServiceError } from '../../../service-error.ts';
 import { functionRefOf, qualifierOf, requireVersion } from '../function-lookup.ts';
+import type { InvokeVersions } from '../invoke-versions.ts';
 import { functionArn } from '../lambda-arns.ts';
 import { invalidParameter, validationError } from '../lambda-errors.ts';
 import type { FunctionRunner } from './function-runner.ts';
@@ -23,6 +24,7 @@ export async function invokeFunction(
   request: ServiceRequest,
   ctx: CloudContext,
   runner: FunctionRunner,
+  versions: InvokeVersions,
   functionName: string | undefined,
 ): Promise<ServiceResponse> {
   const ref = functionRefOf(functionName);
@@ -37,7 +39,7 @@ export async function invokeFunction(
   const logType = header(request, 'x-amz-log-type') ?? 'None';
   if (logType !== 'None' && logType !== 'Tail')
     throw validationError(`'${logType}'`, 'logType', 'Member must satisfy enum value set: [None, Tail]');
-  const version = requireVersion(ctx.db, ctx, ref.name, qualifier);
+  const version = versions.resolve(ctx.db, ctx, ref.name, qualifier);
   const payload = await request.readBody(LAMBDA_INVOKE_LIMIT);
   if (type === 'Event') checkEventSize(payload);
   checkJson(payload);
@@ -52,7 +54,7 @@ export async function invokeFunction(
   const result = await runner.run(run);
   const headers: Record<string, string> = { 'content-type': 'application/json', ...executed };
   if (result.functionError) headers['x-amz-function-error'] = result.functionError;
-  if (logType === 'Tail') headers['x-amz-log-result'] = logTail(result.log);
+  if (logType === 'Tail') headers['x-amz-log-result'] = logTail(result.log());
   return { status: 200, headers, body: result.payload };
 }
 

@@ -11,7 +11,8 @@ export const LOG_TAIL_BYTES = 4096;
 export function invokeLogEvents(
   requestId: string,
   version: VersionRow,
-  outcome: EnvironmentOutcome,
+  outcome: Pick<EnvironmentOutcome, 'output' | 'durationMs' | 'initDurationMs' | 'timedOut'>,
+  maxMemoryMb: number,
   now: number,
 ): { timestamp: number; message: string }[] {
   const lines = outcome.output.split('\n');
@@ -22,7 +23,7 @@ export function invokeLogEvents(
     `Duration: ${duration.toFixed(2)} ms`,
     `Billed Duration: ${Math.max(1, Math.ceil(duration + (outcome.initDurationMs ?? 0)))} ms`,
     `Memory Size: ${version.config.MemorySize} MB`,
-    `Max Memory Used: ${outcome.maxMemoryMb} MB`,
+    `Max Memory Used: ${maxMemoryMb} MB`,
     ...(outcome.initDurationMs === undefined ? [] : [`Init Duration: ${outcome.initDurationMs.toFixed(2)} ms`]),
     ...(outcome.timedOut ? ['Status: timeout'] : []),
   ].join('\t');

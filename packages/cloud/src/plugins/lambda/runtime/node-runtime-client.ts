@@ -10,7 +10,7 @@
  * it sees the marker.
  */
 export const NODE_RUNTIME_CLIENT = String.raw`
-import http from 'node:http';
+import net from 'node:net';
 import Module, { register } from 'node:module';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -47,20 +47,96 @@ if (optRoots.length > 0) {
 }
 
 const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const base = '/2018-06-01/runtime';
 let requestId;
 
+// The Runtime API is called over one kept-alive connection with a small HTTP/1.1 client of its
+// own: node:http's request machinery (agent, ClientRequest, IncomingMessage streams) cost more
+// than the rest of a warm invoke's hop through this process.
+let socket;
+// What arrived and is not yet taken: chunks kept apart (a large event comes in many), joined once whole.
+let chunks = [];
+let size = 0;
+let head;
+let pending;
+
+function connection() {
+  if (socket && !socket.destroyed) return socket;
+  chunks = [];
+  size = 0;
+  head = undefined;
+  const opened = net.connect(Number(port), host);
+  opened.setNoDelay(true);
+  opened.on('data', (chunk) => {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (pending) takeResponse();
+  });
+  const lost = (error) => {
+    const waiting = pending;
+    pending = undefined;
+    waiting?.reject(error ?? new Error('the Runtime API closed the connection'));
+  };
+  opened.on('error', lost);
+  opened.on('close', () => lost());
+  socket = opened;
+  return opened;
+}
+
+function joined() {
+  if (chunks.length > 1) chunks = [Buffer.concat(chunks, size)];
+  return chunks[0] ?? Buffer.alloc(0);
+}
+
+/** Resolves the pending call once a whole response (its head and Content-Length bytes) has arrived. */
+function takeResponse() {
+  const waiting = pending;
+  if (!head) {
+    const received = joined();
+    const end = received.indexOf('\r\n\r\n');
+    if (end === -1) return;
+    const lines = received.toString('latin1', 0, end).split('\r\n');
+    const headers = Object.create(null);
+    for (let i = 1; i < lines.length; i++) {
+      const colon = lines[i].indexOf(':');
+      if (colon > 0) headers[lines[i].slice(0, colon).trim().toLowerCase()] = lines[i].slice(colon + 1).trim();
+    }
+    // The cloud's Runtime API declares every body's length (it never chunks).
+    if (headers['content-length'] === undefined) {
+      pending = undefined;
+      socket.destroy();
+      waiting.reject(new Error('the Runtime API answered without a Content-Length'));
+      return;
+    }
+    head = { status: Number(lines[0].split(' ')[1]), headers, start: end + 4, length: Number(headers['content-length']) };
+  }
+  const whole = head.start + head.length;
+  if (size < whole) return;
+  const received = joined();
+  const { status, headers, start } = head;
+  const rest = received.subarray(whole);
+  chunks = rest.length > 0 ? [rest] : [];
+  size = rest.length;
+  head = undefined;
+  pending = undefined;
+  waiting.resolve({ status, headers, body: received.subarray(start, whole) });
+}
+
+/** Header values go out on one line: control characters (a CR/LF could forge headers) are dropped. */
+function headerValue(value) {
+  return String(value).replace(/[^\t\x20-\x7e\x80-\xff]/g, '');
+}
+
 function call(method, path, body, headers) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host, port: Number(port), method, path: base + path, agent, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
+    const payload = body === undefined ? undefined : Buffer.from(body);
+    let head = method + ' ' + base + path + ' HTTP/1.1\r\nHost: ' + host + ':' + port + '\r\n';
+    for (const [name, value] of Object.entries(headers ?? {})) head += name + ': ' + headerValue(value) + '\r\n';
+    head += 'Content-Length: ' + (payload ? payload.length : 0) + '\r\n\r\n';
+    const open = connection();
+    pending = { resolve, reject };
+    // Head and body in one write: one segment on the wire.
+    open.write(payload ? Buffer.concat([Buffer.from(head, 'latin1'), payload]) : Buffer.from(head, 'latin1'));
   });
 }
 

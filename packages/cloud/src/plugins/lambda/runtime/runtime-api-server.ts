@@ -85,43 +85,59 @@ export class RuntimeApiServer {
     const match = request.method === 'POST' ? INVOCATION.exec(url) : null;
     const initError = request.method === 'POST' && url === `${PREFIX}/init/error`;
     if (!match && !initError) {
-      response.writeHead(404, { 'content-type': 'application/json' }).end('{"errorMessage":"Not found"}');
+      response.writeHead(404, NOT_FOUND_HEADERS).end(NOT_FOUND);
       return;
     }
     const errorType = request.headers['lambda-runtime-function-error-type'];
     readCapped(request, LAMBDA_INVOKE_PAYLOAD_BYTES).then(
       (body) => {
-        response.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"OK"}');
         const type = typeof errorType === 'string' ? errorType : undefined;
         if (initError) this.#onAnswer({ kind: 'init-error', body: body ?? Buffer.alloc(0), errorType: type });
         else if (!body) this.#onAnswer({ kind: 'too-large', requestId: match![1]! });
         else if (match![2] === 'response') this.#onAnswer({ kind: 'response', requestId: match![1]!, body });
         else this.#onAnswer({ kind: 'error', requestId: match![1]!, body, errorType: type });
+        // The invoke's caller is answered in this turn's microtasks; the acknowledgement only lets
+        // the runtime ask for its next event, so it goes out after that answer, not before it.
+        setImmediate(() => response.writeHead(202, ACCEPTED_HEADERS).end(ACCEPTED));
       },
       () => response.destroy(),
     );
   }
 }
 
+const ACCEPTED = Buffer.from('{"status":"OK"}');
+const ACCEPTED_HEADERS = { 'content-type': 'application/json', 'content-length': ACCEPTED.length };
+const NOT_FOUND = Buffer.from('{"errorMessage":"Not found"}');
+const NOT_FOUND_HEADERS = { 'content-type': 'application/json', 'content-length': NOT_FOUND.length };
+
 function sendEvent(response: ServerResponse, event: RuntimeEvent): void {
+  const now = Date.now();
+  // A declared length spares both sides chunked framing (Node chunks a body given after writeHead).
   const headers: Record<string, string | number> = {
     'Content-Type': 'application/json',
+    'Content-Length': event.payload.length,
     'Lambda-Runtime-Aws-Request-Id': event.requestId,
-    'Lambda-Runtime-Deadline-Ms': Date.now() + event.timeoutMs,
+    'Lambda-Runtime-Deadline-Ms': now + event.timeoutMs,
     'Lambda-Runtime-Invoked-Function-Arn': event.invokedFunctionArn,
-    'Lambda-Runtime-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${event.requestId.replace(/-/g, '').slice(0, 24)};Sampled=0`,
+    'Lambda-Runtime-Trace-Id': `Root=1-${Math.floor(now / 1000).toString(16)}-${event.requestId.replace(/-/g, '').slice(0, 24)};Sampled=0`,
   };
   if (event.clientContext) headers['Lambda-Runtime-Client-Context'] = event.clientContext;
   response.writeHead(200, headers).end(event.payload);
 }
 
 /** The body, or undefined when it passes `limit` (the rest is read and dropped). */
-async function readCapped(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-  }
-  return size > limit ? undefined : Buffer.concat(chunks);
+function readCapped(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.once('end', () =>
+      resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
+    );
+    request.once('error', reject);
+    request.once('aborted', () => reject(new Error('the runtime closed its request')));
+  });
 }
