@@ -155,5 +155,13 @@ function newerWithin(path, time) {
   const info = statSync(path, { throwIfNoEntry: false });
   if (info === undefined) return false;
   if (!info.isDirectory()) return info.mtimeMs > time;
-  return readdirSync(path).some((entry) => newerWithin(join(path, entry), time));
+  return newerInFolder(path, time);
+}
+
+// A folder's listing already says which entries are folders: only files and links need a stat.
+function newerInFolder(dir, time) {
+  return readdirSync(dir, { withFileTypes: true }).some((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? newerInFolder(path, time) : newerWithin(path, time);
+  });
 }
