@@ -13,6 +13,7 @@ import { b8SharedDependencies } from './benchmarks/b8-shared-dependencies.ts';
 import { b9Invoke } from './benchmarks/b9-invoke.ts';
 import { b10SignatureVerification } from './benchmarks/b10-signature-verification.ts';
 import { b11StackScale } from './benchmarks/b11-stack-scale.ts';
+import { b12StartUp } from './benchmarks/b12-start-up.ts';
 import type { BenchContext, Benchmark, BenchmarkResult } from './lib/benchmark.ts';
 import { renderReport, type SuiteReport } from './lib/benchmarks-report.ts';
 import { machineInfo } from './lib/machine-info.ts';
@@ -33,6 +34,7 @@ const benchmarks: readonly Benchmark[] = [
   b9Invoke,
   b10SignatureVerification,
   b11StackScale,
+  b12StartUp,
 ];
 
 const { values } = parseArgs({

@@ -8,8 +8,8 @@ import { awsCliPackage, toolkitPackage } from './package-contenders.ts';
 export const b1PackageCold: Benchmark = {
   id: 'B1',
   title:
-    'package W50 without signing, cold (empty bucket, empty build cache): toolkit package vs aws cloudformation package',
-  target: 'toolkit ≥ 1.8× faster on W50 and ≥ 5× on W50-shared',
+    'package W50 and W30 without signing, cold (empty bucket, empty build cache): toolkit package vs aws cloudformation package',
+  target: 'toolkit ≥ 1.8× faster on W50 and on W30, ≥ 5× on W50-shared',
   async run(ctx): Promise<BenchmarkResult> {
     const cloud = await startLocalCloud({ stateDir: await ctx.scratch('b1-cloud') });
     const rows: ResultRow[] = [];
@@ -18,6 +18,7 @@ export const b1PackageCold: Benchmark = {
       for (const [workload, goal] of [
         [ctx.workloads.w50, 1.8],
         [ctx.workloads.w50Shared, 5],
+        [ctx.workloads.w30, 1.8],
       ] as const) {
         ctx.log(`B1 ${workload.name}`);
         const toolkit = toolkitPackage(ctx, cloud, workload, 'cold');

@@ -18,6 +18,13 @@ export const fullSuite: SuiteConfig = {
     // Lambda's unzipped limit is 250 MiB; 250 MB stays just under it.
     big: { files: 2000, bytes: 250_000_000, largeFiles: 30, largeShare: 0.6 },
     small: { files: 200, bytes: 25_000_000, largeFiles: 3, largeShare: 0.6 },
+    // 30 × 190 + 3 × 100 = 6,000 files, 123 MB: the shape of issue 15's warm no-op `package`.
+    w30: {
+      functions: 30,
+      layers: 3,
+      functionTree: { files: 190, bytes: 4_000_000 },
+      layerTree: { files: 100, bytes: 1_000_000 },
+    },
   },
   signingJobLatencyMs: 2000,
   signingJobRateLimit: 10,
@@ -42,6 +49,12 @@ export const smokeSuite: SuiteConfig = {
     layerTree: { files: 8, bytes: 40_000 },
     big: { files: 60, bytes: 4_000_000, largeFiles: 2, largeShare: 0.6 },
     small: { files: 30, bytes: 400_000 },
+    w30: {
+      functions: 3,
+      layers: 1,
+      functionTree: { files: 30, bytes: 200_000 },
+      layerTree: { files: 8, bytes: 40_000 },
+    },
   },
   signingJobLatencyMs: 100,
   signingJobRateLimit: 10,

@@ -15,6 +15,16 @@ export interface WorkloadSizes {
   /** The memory case (B5) and its tenth, which B4 also zips. */
   big: TreeSpec;
   small: TreeSpec;
+  /** W30: fewer, larger functions of many small files (B1, B2 and the start-up share of a warm run). */
+  w30: FunctionsShape;
+}
+
+/** Functions with a folder each, plus layers. */
+export interface FunctionsShape {
+  functions: number;
+  layers: number;
+  functionTree: TreeSpec;
+  layerTree: TreeSpec;
 }
 
 /** A generated SAM project. */
@@ -33,6 +43,7 @@ export interface Workload {
 export interface Workloads {
   w50: Workload;
   w50Shared: Workload;
+  w30: Workload;
   big: Workload;
   small: Workload;
 }
@@ -51,6 +62,9 @@ export async function prepareWorkloads(root: string, seed: string, sizes: Worklo
     w50: await ensure('w50', (dir, r) => functionsWorkload(`W${sizes.functions}`, dir, r, corpus, sizes, false)),
     w50Shared: await ensure('w50-shared', (dir, r) =>
       functionsWorkload(`W${sizes.functions}-shared`, dir, r, corpus, sizes, true),
+    ),
+    w30: await ensure('w30', (dir, r) =>
+      functionsWorkload(`W${sizes.w30.functions}`, dir, r, corpus, { ...sizes.w30, sharedFolders: 1 }, false),
     ),
     big: await ensure('big', (dir, r) => singleFunctionWorkload('big', dir, r, corpus, sizes.big)),
     small: await ensure('small', (dir, r) => singleFunctionWorkload('small', dir, r, corpus, sizes.small)),
@@ -79,7 +93,7 @@ async function functionsWorkload(
   dir: string,
   random: Random,
   corpus: CodeCorpus,
-  sizes: WorkloadSizes,
+  sizes: FunctionsShape & { sharedFolders: number },
   shared: boolean,
 ): Promise<Workload> {
   const layerIds = Array.from({ length: sizes.layers }, (_, i) => `SharedLayer${i + 1}`);

@@ -2,4 +2,5 @@
 // bundle, not the sources, so an installed `toolkit` never builds anything on first run.
 import { buildBundle } from './ensure-bundle.mjs';
 
-await buildBundle();
+// The tarball takes every chunk in dist/: none of an earlier build may be left there.
+await buildBundle({ keepPrevious: false });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -96,6 +96,32 @@ describe('the toolkit bin', () => {
       expect(fromSources.stdout).toContain('--help');
       expect((await toolkit(dir, args)).stdout).toBe(fromSources.stdout);
     }
+  });
+
+  // The bundle is split where commands import their actions (see ensure-bundle.mjs): a start
+  // reads and compiles only the chunks its command runs, each from its own code cache.
+  it('loads a small part of the bundle for --version, and each chunk a command loads from its own code cache', async () => {
+    const dist = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+    const files = (await readdir(dist)).filter((file) => file.endsWith('.cjs'));
+    const size = async (names: string[]) =>
+      (await Promise.all(names.map((n) => stat(join(dist, n))))).reduce((sum, s) => sum + s.size, 0);
+    const cached = async () =>
+      new Set((await readdir(dist)).filter((f) => f.endsWith('.cjs.cache')).map((f) => f.slice(0, -'.cache'.length)));
+    for (const file of await readdir(dist))
+      if (file.endsWith('.cjs.cache')) await rm(join(dist, file), { force: true });
+    expect((await toolkit(dir, ['--version'])).stdout.trim()).toBe('0.1.0');
+    const forVersion = [...(await cached())];
+    expect(forVersion).toContain('main.cjs');
+    expect(await size(forVersion)).toBeLessThan((await size(files)) / 5);
+    const dryRun = ['package', '--dry-run', '--json'];
+    await toolkit(join(dir, 'hello-signed'), dryRun);
+    const packageOnly = [...(await cached())].filter((file) => !forVersion.includes(file));
+    expect(packageOnly.length).toBeGreaterThan(0);
+    const written = await Promise.all(packageOnly.map((file) => readFile(join(dist, `${file}.cache`))));
+    // V8 accepts them on the next run, which therefore leaves them as they were.
+    await toolkit(join(dir, 'hello-signed'), dryRun);
+    const reread = await Promise.all(packageOnly.map((file) => readFile(join(dist, `${file}.cache`))));
+    expect(reread.every((cache, i) => cache.equals(written[i]!))).toBe(true);
   });
 
   // The bin starts the bundle from a V8 code cache beside it (see load-bundle.mjs).

@@ -44,15 +44,19 @@ function queueEdit(node: TemplateNode, edit: TextEdit): void {
   node.pendingEdits = [...pending, edit];
 }
 
-/** Applies every pending rewrite of a template (last offset first) and re-parses it once. */
-export function applyPendingEdits(node: TemplateNode): void {
+/**
+ * Applies every pending rewrite of a template (last offset first) and re-parses it once.
+ * True when it did: the document then renders as `renderedText` until something edits it.
+ */
+export function applyPendingEdits(node: TemplateNode): boolean {
   const edits = node.pendingEdits;
-  if (!edits?.length) return;
+  if (!edits?.length) return false;
   node.pendingEdits = [];
   let text = node.text;
   for (const edit of [...edits].sort((a, b) => b.start - a.start))
     text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
   reparse(node, text);
+  return true;
 }
 
 function owningNode(tree: TemplateNode, artifact: RewriteTarget): TemplateNode {

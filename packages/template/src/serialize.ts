@@ -18,7 +18,9 @@ export function renderDocument(document: Document, format: TemplateFormat): stri
  * parsed, this is the file's own text with only `rewriteArtifact`'s edits, byte for byte.
  */
 export function serializeTemplate(node: TemplateNode): string {
-  applyPendingEdits(node);
+  // Just re-parsed from the edited text, the document is that text: rendering it again to
+  // compare (a whole YAML stringify) would only confirm it.
+  if (applyPendingEdits(node)) return node.text;
   if (renderDocument(node.document, node.format) === node.renderedText) return node.text;
   return renderDocument(node.document, node.format);
 }

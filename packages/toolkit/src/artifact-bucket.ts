@@ -1,8 +1,8 @@
 import { messages } from '@toolkit/core';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { checkBucketVersioning, ensureManagedBucket } from '@toolkit/signing';
 import type { AwsSession } from './aws-session.ts';
 import { OptionError } from './option-error.ts';
+import { moduleExports } from './sdk-module.ts';
 
 /**
  * The bucket artifacts go to: the one given (which must be versioned, as Signer
@@ -25,7 +25,11 @@ export async function resolveArtifactBucket(
         `${n('s3Bucket')}: name a versioned bucket for the artifacts, or pass ${n('resolveS3')} to use a managed one`,
     );
   }
-  const identity = await session.sts.send(new GetCallerIdentityCommand({}));
+  const [sts, { GetCallerIdentityCommand }] = await Promise.all([
+    session.stsClient(),
+    import('@aws-sdk/client-sts').then(moduleExports),
+  ]);
+  const identity = await sts.send(new GetCallerIdentityCommand({}));
   const name = `toolkit-artifacts-${identity.Account ?? 'local'}-${session.region}`;
   await ensureManagedBucket(session.s3, name);
   return name;

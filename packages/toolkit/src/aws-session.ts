@@ -3,10 +3,11 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SignerClient } from '@aws-sdk/client-signer';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { silentIoHost, type IoHost, messages } from '@toolkit/core';
 import { handleNonAwsReplies, type MiddlewareStackLike } from './non-aws-reply.ts';
 import { OptionError } from './option-error.ts';
+import { moduleExports } from './sdk-module.ts';
 import { readSharedAwsConfig, type ServiceId } from './shared-aws-config.ts';
 
 /** Where AWS calls go. */
@@ -34,7 +35,8 @@ export interface AwsSession {
   servedEndpoint?: string;
   s3: S3Client;
   signer: SignerClient;
-  sts: STSClient;
+  /** The STS client, loaded on first use: only naming a managed bucket asks who the caller is. */
+  stsClient(): Promise<STSClient>;
   /** The CloudFormation and Lambda clients, loaded on first use: packaging never needs them. */
   deployClients(): Promise<DeployClients>;
   /** The CloudWatch Logs client, loaded on first use (`logs` reads functions' logs through it). */
@@ -145,7 +147,7 @@ type ClientConfig = {
 };
 /** The endpoint each service is sent to; `undefined` is AWS's own. */
 type Endpoints = (service: ServiceId) => string | undefined;
-type Clients = Pick<AwsSession, 's3' | 'signer' | 'sts' | 'deployClients' | 'logsClient'> & { destroy(): void };
+type Clients = Pick<AwsSession, 's3' | 'signer' | 'stsClient' | 'deployClients' | 'logsClient'> & { destroy(): void };
 
 function makeClients(config: ClientConfig, endpoints: Endpoints): Clients {
   const forService = (service: ServiceId) => {
@@ -161,7 +163,11 @@ function makeClients(config: ClientConfig, endpoints: Endpoints): Clients {
   const signer = withReplyCheck(
     new SignerClient({ ...forService('signer'), disableHostPrefix: endpoints('signer') !== undefined }),
   );
-  const sts = withReplyCheck(new STSClient(forService('STS')));
+  let sts: Promise<STSClient> | undefined;
+  const stsClient = (): Promise<STSClient> =>
+    (sts ??= import('@aws-sdk/client-sts').then((module) =>
+      withReplyCheck(new (moduleExports(module).STSClient)(forService('STS'))),
+    ));
   let deploy: Promise<DeployClients> | undefined;
   const deployClients = (): Promise<DeployClients> =>
     (deploy ??= Promise.all([import('@aws-sdk/client-cloudformation'), import('@aws-sdk/client-lambda')]).then(
@@ -178,11 +184,12 @@ function makeClients(config: ClientConfig, endpoints: Endpoints): Clients {
   return {
     s3,
     signer,
-    sts,
+    stsClient,
     deployClients,
     logsClient,
     destroy() {
-      for (const client of [s3, signer, sts]) client.destroy();
+      for (const client of [s3, signer]) client.destroy();
+      void sts?.then((client) => client.destroy());
       void logs?.then((client) => client.destroy());
       void deploy?.then((d) => {
         d.cloudformation.destroy();
@@ -190,14 +197,6 @@ function makeClients(config: ClientConfig, endpoints: Endpoints): Clients {
       });
     },
   };
-}
-
-/**
- * A dynamically imported module's exports. The SDK ships CommonJS next to ESM: bundled,
- * a CommonJS module arrives as `{ default: exports }`; run from source, as named exports.
- */
-function moduleExports<T extends object>(module: T): T {
-  return ((module as { default?: T }).default ?? module) as T;
 }
 
 function destroyClients(clients: Clients): void {

@@ -7,7 +7,6 @@ import * as profile from './create-signing-profile.ts';
 import * as del from './delete-stack.ts';
 import * as dryRun from './deploy-dry-run.ts';
 import * as deploy from './deploy-stack.ts';
-import * as pkg from './package-template.ts';
 import * as verify from './verify-package.ts';
 import * as invoke from './invoke-function.ts';
 import * as logs from './function-logs.ts';
@@ -41,8 +40,7 @@ export const deleteStack = withAwsValidationAsUserError(del.deleteStack);
 export const planDeploy = withAwsValidationAsUserError(dryRun.planDeploy);
 /** Packages (and signs), then deploys through a CloudFormation change set. */
 export const deployStack = withAwsValidationAsUserError(deploy.deployStack);
-/** Builds, uploads and signs every artifact and writes the packaged template. */
-export const packageTemplate = withAwsValidationAsUserError(pkg.packageTemplate);
+export { packageTemplate } from './package-entry.ts';
 /** Invokes a deployed function once and returns its answer and log. */
 export const invokeFunction = withAwsValidationAsUserError(invoke.invokeFunction);
 /** Reads (or tails) the CloudWatch Logs of a stack's functions. */

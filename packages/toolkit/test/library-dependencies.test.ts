@@ -9,10 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const probe = fileURLToPath(new URL('./support/loaded-modules.mjs', import.meta.url));
 const library = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const packageEntry = fileURLToPath(new URL('../src/package-entry.ts', import.meta.url));
 
 /** What the CLI alone needs: argument parsing, terminal rendering, bundling and the TypeScript loader. */
 const cliOnly =
   /\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(?:yargs|yargs-parser|listr2|esbuild|tsx|smol-toml)\/|\/packages\/cli\//;
+
+/** SDK clients `package` never calls: CloudFormation, Lambda and CloudWatch Logs deploy and read; STS names a managed bucket. */
+const notPackaging =
+  /\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?@aws-sdk\/client-(?:cloudformation|lambda|cloudwatch-logs|sts)\//;
 
 /** Every module `entry` loads when imported and, with `buildIn`, when it builds the template there. */
 async function loadedModules(entry: string, buildIn?: string): Promise<string[]> {
@@ -42,5 +47,11 @@ describe('@toolkit/toolkit', () => {
     expect(loaded.some((path) => path.endsWith('/packages/toolkit/src/build-template.ts'))).toBe(true);
     expect(loaded.some((path) => path.includes('/packages/build/src/'))).toBe(true);
     expect(loaded.filter((path) => cliOnly.test(path))).toEqual([]);
+  });
+
+  it('loads the S3 client for packaging, and no client that packaging into a named bucket does not call', async () => {
+    const loaded = await loadedModules(packageEntry);
+    expect(loaded.some((path) => /\/@aws-sdk\/client-s3\//.test(path))).toBe(true);
+    expect(loaded.filter((path) => notPackaging.test(path))).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export const packageCommand = defineCommand({
   describe: 'Build, upload and sign every function and layer, and write the packaged template',
   options: { ...templateOptions, ...packageOptions, ...targetOptions },
   async handler(context) {
-    const { packageTemplate } = await import('@toolkit/toolkit');
+    const { packageTemplate } = await import('@toolkit/toolkit/package');
     const result = await packageTemplate(packageInput(context), context.io);
     const { printResult, printText, environment, options } = context;
     if (options['dry-run']) {
