@@ -6,8 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { OperationError, messages } from '@toolkit/core';
 import type { WalkedFile } from './directory-walk.ts';
 import { reviveError, type WorkerReply, type WorkerTask } from './worker-protocol.ts';
-import type { ZipOptions } from './zip-files.ts';
-import type { ZipSummary } from './zip-to-file.ts';
+import type { ZipOptions, ZipResult } from './zip-files.ts';
 
 /**
  * Zips on worker threads, one archive per worker at a time. A worker deflates its small
@@ -26,7 +25,7 @@ export class BuildWorkers {
   constructor(private readonly size: number) {}
 
   /** Zips `files` into the new file `path` on a worker; see {@link zipToNewFile}. */
-  async zipToNewFile(files: readonly WalkedFile[], path: string, options: ZipOptions = {}): Promise<ZipSummary> {
+  async zipToNewFile(files: readonly WalkedFile[], path: string, options: ZipOptions = {}): Promise<ZipResult> {
     const worker = await this.acquire();
     try {
       const reply = await runTask(worker, { id: this.nextTaskId++, files, path, options });

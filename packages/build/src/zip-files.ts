@@ -1,9 +1,11 @@
 import { chunkBuffers, ChunkedEntry, type ChunkBuffers } from './chunked-entry.ts';
 import type { DeflateMemo } from './deflate-memo.ts';
+import type { NamedPieceMap } from './deflate-pieces.ts';
 import { InlineDeflater, PooledDeflater } from './deflaters.ts';
 import { compressInMemory, chooseStreamMethod, streamFileData } from './entry-data.ts';
 import type { WalkedFile } from './directory-walk.ts';
 import type { HashingSink } from './hashing-sink.ts';
+import type { PieceSource } from './piece-source.ts';
 import { PreviousZip, type ReusableEntry, type ZipReuse } from './previous-zip.ts';
 import { ZipWriter, type BufferedData } from './zip-writer.ts';
 
@@ -42,6 +44,19 @@ export interface ZipOptions {
   deflateMemo?: DeflateMemo;
 }
 
+/** What writing an archive made: its digest and size, entries, and what it copied from earlier zips. */
+export interface ZipResult {
+  sha256: string;
+  size: number;
+  entries: number;
+  /** Entries copied whole from an earlier zip. */
+  reused: number;
+  /** Pieces of large edited files copied from their earlier entry instead of deflated. */
+  reusedPieces: number;
+  /** How each large deflated entry was cut into pieces, for the next build to reuse. */
+  pieces: NamedPieceMap[];
+}
+
 /**
  * Writes `files` (already sorted) as a zip into `sink`. Small files are read and
  * deflated ahead (on the libuv pool, several at a time, or inline on a worker) while
@@ -52,7 +67,7 @@ export async function zipFiles(
   files: readonly WalkedFile[],
   sink: HashingSink,
   options: ZipOptions = {},
-): Promise<{ sha256: string; size: number; entries: number; reused: number }> {
+): Promise<ZipResult> {
   const level = options.level ?? 6;
   const opened = await Promise.all((options.reuse ?? []).map((reuse) => PreviousZip.open(reuse)));
   const previous = opened.filter((zip) => zip !== undefined);
@@ -61,6 +76,15 @@ export async function zipFiles(
   } finally {
     await Promise.all(previous.map((zip) => zip.close()));
   }
+}
+
+/** The pieces of `name`'s entry in the first earlier zip that has them. */
+function earlierPieces(previous: readonly PreviousZip[], name: string): PieceSource | undefined {
+  for (const zip of previous) {
+    const pieces = zip.pieces(name);
+    if (pieces) return pieces;
+  }
+  return undefined;
 }
 
 /** The earlier zip and entry to copy for `file`, if any holds it. */
@@ -78,8 +102,10 @@ async function writeEntries(
   options: ZipOptions,
   level: number,
   previous: readonly PreviousZip[],
-): Promise<{ sha256: string; size: number; entries: number; reused: number }> {
+): Promise<ZipResult> {
   let reused = 0;
+  let reusedPieces = 0;
+  const pieces: NamedPieceMap[] = [];
   const writer = new ZipWriter(sink);
   const deflater = options.inlineDeflate ? new InlineDeflater(level) : new PooledDeflater(level, DEFLATE_STREAMS);
   const smallFiles = options.deflateMemo ? options.deflateMemo.wrap(deflater, level) : deflater;
@@ -117,6 +143,9 @@ async function writeEntries(
         const [zip, entry] = copied;
         await writer.addCopied(header, entry, (s) => zip.copy(entry, s));
         reused++;
+        // The copy is the same entry: its pieces stay reusable by the next edit.
+        const map = zip.pieces(file.name)?.map;
+        if (map) pieces.push([file.name, map]);
         held = entry.end - entry.start;
       } else if (pending) {
         ahead.delete(i);
@@ -124,12 +153,16 @@ async function writeEntries(
         aheadBytes -= file.size;
         await writer.addBuffered(header, data);
       } else if (options.inlineDeflate && level > 0) {
-        const entry = ChunkedEntry.open(file.path, file.size, level, (buffers ??= chunkBuffers()));
+        const earlier = earlierPieces(previous, file.name);
+        const entry = ChunkedEntry.open(file.path, file.size, level, (buffers ??= chunkBuffers()), earlier);
         try {
           await writer.addStreamed(header, entry.method, file.size, (s) => entry.writeTo(s));
         } finally {
           entry.close();
         }
+        reusedPieces += entry.reusedPieces;
+        const map = entry.pieces();
+        if (map) pieces.push([file.name, map]);
       } else {
         const method = await chooseStreamMethod(file.path, file.size, level, deflater);
         await writer.addStreamed(header, method, file.size, (s) =>
@@ -142,6 +175,6 @@ async function writeEntries(
         options.reclaim();
       }
     }
-    return { ...(await writer.finish()), reused };
+    return { ...(await writer.finish()), reused, reusedPieces, pieces };
   }
 }
