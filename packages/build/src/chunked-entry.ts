@@ -7,8 +7,8 @@ import type { PieceSource } from './piece-source.ts';
 import { METHOD_DEFLATE, METHOD_STORE } from './zip-format.ts';
 import type { StreamedResult } from './zip-writer.ts';
 
-/** Bytes read and deflated at a time. */
-const CHUNK_BYTES = 1 << 20;
+/** Bytes read and deflated at a time: the size of every piece but a file's last. */
+export const CHUNK_BYTES = 1 << 20;
 /** Deflate's window: each chunk is primed with this much of the one before. */
 const WINDOW_BYTES = 32 * 1024;
 /** A file is stored when deflating its first chunk saves less than this fraction. */

@@ -1,4 +1,4 @@
-import { chunkBuffers, ChunkedEntry, type ChunkBuffers } from './chunked-entry.ts';
+import { CHUNK_BYTES, chunkBuffers, ChunkedEntry, type ChunkBuffers } from './chunked-entry.ts';
 import type { DeflateMemo } from './deflate-memo.ts';
 import type { NamedPieceMap } from './deflate-pieces.ts';
 import { InlineDeflater, PooledDeflater } from './deflaters.ts';
@@ -35,6 +35,11 @@ export interface ZipOptions {
   inlineDeflate?: boolean;
   /** Called after every {@link RECLAIM_EVERY_BYTES} of input: where a zip worker collects its garbage. */
   reclaim?: () => void;
+  /**
+   * Called instead after every {@link RECLAIM_EVERY_BYTES} copied from earlier zips: the
+   * windows they are read through die young, so a young-generation collection frees them.
+   */
+  reclaimYoung?: () => void;
   /**
    * Earlier zips holding some of these files (the source's previous zip, its dependencies'
    * shared zip): those entries are copied, not read and deflated again. The first that holds a file wins.
@@ -113,6 +118,7 @@ async function writeEntries(
   let next = 0;
   let aheadBytes = 0;
   let sinceReclaim = 0;
+  let sinceYoung = 0;
   let buffers: ChunkBuffers | undefined;
   const fill = (current: number): void => {
     while (
@@ -137,8 +143,9 @@ async function writeEntries(
       const header = { nameBytes: Buffer.from(file.name, 'utf8'), mode: file.mode };
       const pending = ahead.get(i);
       const copied = pending ? undefined : reusable(previous, file);
-      // What an entry held in memory: its compressed bytes for a copy, else the file's.
+      // What an entry held in memory: the bytes deflated, and those copied from an earlier zip.
       let held = file.size;
+      let copiedBytes = 0;
       if (copied) {
         const [zip, entry] = copied;
         await writer.addCopied(header, entry, (s) => zip.copy(entry, s));
@@ -146,7 +153,8 @@ async function writeEntries(
         // The copy is the same entry: its pieces stay reusable by the next edit.
         const map = zip.pieces(file.name)?.map;
         if (map) pieces.push([file.name, map]);
-        held = entry.end - entry.start;
+        held = 0;
+        copiedBytes = entry.end - entry.start;
       } else if (pending) {
         ahead.delete(i);
         const data = await pending;
@@ -161,6 +169,8 @@ async function writeEntries(
           entry.close();
         }
         reusedPieces += entry.reusedPieces;
+        copiedBytes = entry.reusedPieces * CHUNK_BYTES;
+        held = file.size - copiedBytes;
         const map = entry.pieces();
         if (map) pieces.push([file.name, map]);
       } else {
@@ -170,9 +180,14 @@ async function writeEntries(
         );
       }
       sinceReclaim += held;
+      sinceYoung += copiedBytes;
       if (options.reclaim && sinceReclaim >= RECLAIM_EVERY_BYTES) {
         sinceReclaim = 0;
+        sinceYoung = 0;
         options.reclaim();
+      } else if (sinceYoung >= RECLAIM_EVERY_BYTES) {
+        sinceYoung = 0;
+        (options.reclaimYoung ?? options.reclaim)?.();
       }
     }
     return { ...(await writer.finish()), reused, reusedPieces, pieces };
