@@ -45,7 +45,7 @@ export async function installNodeDependencies(
     project.lockfile ? basename(project.lockfile) : '',
     project.lockfile ? await readFile(project.lockfile) : '',
     // A `file:` package changed in place keeps its name in the manifest and lockfile.
-    ...(await localSourceDigests(project.dir, nodeFileSpecs(manifest.toString('utf8')))),
+    ...(await localSourceDigests(project.dir, nodeFileSpecs(manifest.toString('utf8')), ctx.fileDigests)),
   ]);
   const { dir, reused } = await cachedInstall(ctx, key, async (temp) => {
     const work = join(temp, 'work');

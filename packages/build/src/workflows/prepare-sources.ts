@@ -39,6 +39,7 @@ export async function prepareSources(
       failure ??= { error };
     }
   });
+  await ctx.fileDigests.save();
   if (failure) throw failure.error;
   return outcomes;
 }
