@@ -17,6 +17,8 @@ export interface WorkflowContext {
   versions: Map<string, Promise<string>>;
   /** Writes of the remembered tool versions, one after another. */
   versionWrites: Promise<void>;
+  /** Dependency cache keys being computed in this call, by project. */
+  dependencyKeys: Map<string, Promise<string>>;
   /** Digests of the local files installs read, remembered across builds by stat. */
   fileDigests: FileDigests;
   /** Told when an install runs (a cache miss): zips will follow, so the build readies its workers meanwhile. */
@@ -39,6 +41,7 @@ export function workflowContext(
     sharedDirs: new Map(),
     versions: new Map(),
     versionWrites: Promise.resolve(),
+    dependencyKeys: new Map(),
     fileDigests: new FileDigests(buildDir),
   };
 }
