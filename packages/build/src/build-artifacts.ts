@@ -86,14 +86,18 @@ export async function buildArtifacts(
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   const groups = groupBySource(requests);
   await prepareBuildDir(buildDir);
+  const workers = new BuildWorkers(concurrency);
   const prepared = await prepareSources(
     [...groups].filter(([, g]) => g.kind === 'directory').map(([key, g]) => ({ key, ...g })),
-    workflowContext(buildDir, io, options),
+    // A fresh install means zips to write: the workers load while it runs.
+    workflowContext(buildDir, io, { ...options, onInstall: () => workers.prestart() }),
     io,
     concurrency,
-  );
+  ).catch(async (error: unknown) => {
+    await workers.close();
+    throw error;
+  });
   const cache: StatCache = { index: await loadStatIndex(buildDir), updates: new Map<string, StatRecord>() };
-  const workers = new BuildWorkers(concurrency);
   // Each shared dependency folder is zipped once, when the first artifact holding it must be zipped.
   const sharedZips = new Map<string, Promise<ZippedRecord>>();
   // Staging folders link the same installed dependencies: their files are stat'ed once.

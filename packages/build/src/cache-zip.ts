@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WalkedFile } from './directory-walk.ts';
-import type { ZipSummary } from './zip-to-file.ts';
+import type { ZipResult } from './zip-files.ts';
 import type { BuildWorkers } from './build-workers.ts';
 import { CACHE_FILE_MODE } from './build-dir.ts';
 import type { ZipReuse } from './previous-zip.ts';
@@ -38,7 +38,7 @@ export async function zipIntoCache(
   buildDir: string,
   workers: BuildWorkers,
   reuse: readonly ZipReuse[] = [],
-): Promise<ZipSummary & { zip: string }> {
+): Promise<ZipResult & { zip: string }> {
   const temp = join(buildDir, `.${randomBytes(8).toString('hex')}.zip.tmp`);
   const summary = await workers.zipToNewFile(files, temp, reuse.length ? { reuse } : {});
   const zip = cachedZipPath(buildDir, summary.sha256);

@@ -1,12 +1,14 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { OperationError, messages } from '@toolkit/core';
+import { pieceDigest, type PieceMap } from './deflate-pieces.ts';
 import type { HashingSink } from './hashing-sink.ts';
+import type { PieceSource } from './piece-source.ts';
 import { METHOD_DEFLATE, METHOD_STORE } from './zip-format.ts';
 import type { StreamedResult } from './zip-writer.ts';
 
-/** Bytes read and deflated at a time. */
-const CHUNK_BYTES = 1 << 20;
+/** Bytes read and deflated at a time: the size of every piece but a file's last. */
+export const CHUNK_BYTES = 1 << 20;
 /** Deflate's window: each chunk is primed with this much of the one before. */
 const WINDOW_BYTES = 32 * 1024;
 /** A file is stored when deflating its first chunk saves less than this fraction. */
@@ -28,6 +30,10 @@ export function chunkBuffers(): ChunkBuffers {
  * the next is primed with the previous 32 KB, so the pieces concatenate into one deflate
  * stream within a few bytes of a single pass, with one reused read buffer and no zlib
  * stream objects. For build workers, whose thread has nothing else to do.
+ *
+ * Each piece's digest and compressed length are kept ({@link pieces}): given the earlier
+ * entry of the same file, a piece whose input did not change is copied from it instead of
+ * deflated (an append to a 12 MB bundle deflates its last MiB, not twelve).
  */
 export class ChunkedEntry {
   private readonly chunk: Buffer;
@@ -36,6 +42,10 @@ export class ChunkedEntry {
   private crc = 0;
   private closed = false;
   private first: Buffer;
+  private readonly digests: string[] = [];
+  private readonly lengths: number[] = [];
+  /** Pieces copied from the earlier entry rather than deflated. */
+  reusedPieces = 0;
   /** Deflate, unless the first chunk showed the data does not compress. */
   readonly method: number;
 
@@ -45,23 +55,27 @@ export class ChunkedEntry {
     private readonly level: number,
     private readonly fd: number,
     buffers: ChunkBuffers,
+    private readonly previous: PieceSource | undefined,
   ) {
     this.chunk = buffers.chunk;
     this.window = buffers.window;
     const raw = this.next();
-    const deflated = this.deflate(raw, false);
-    this.method = deflated.length <= raw.length * (1 - MIN_SAVING) ? METHOD_DEFLATE : METHOD_STORE;
+    // A first piece the earlier entry deflated was found worth deflating then: the same bytes decide the same now.
+    const copied = this.copied(raw);
+    const deflated = copied ?? this.deflate(raw, false);
+    this.method = copied || deflated.length <= raw.length * (1 - MIN_SAVING) ? METHOD_DEFLATE : METHOD_STORE;
     this.first = this.method === METHOD_DEFLATE ? deflated : Buffer.from(raw);
   }
 
   /**
-   * Opens `path` (of `size` bytes, at least one) and reads its first chunk to pick the
-   * method. `buffers` are reused by every entry of an archive, one entry after another.
+   * Opens `path` (of `size` bytes, more than one chunk) and reads its first chunk to pick
+   * the method. `buffers` are reused by every entry of an archive, one entry after another.
+   * `previous`, the file's entry in an earlier zip, lends the pieces that did not change.
    */
-  static open(path: string, size: number, level: number, buffers: ChunkBuffers): ChunkedEntry {
+  static open(path: string, size: number, level: number, buffers: ChunkBuffers, previous?: PieceSource): ChunkedEntry {
     const fd = openSync(path, 'r');
     try {
-      return new ChunkedEntry(path, size, level, fd, buffers);
+      return new ChunkedEntry(path, size, level, fd, buffers, previous);
     } catch (error) {
       closeSync(fd);
       throw error;
@@ -80,13 +94,20 @@ export class ChunkedEntry {
       this.first = Buffer.alloc(0);
       while (this.read < this.size) {
         const raw = this.next();
-        await put(this.method === METHOD_DEFLATE ? this.deflate(raw, true) : Buffer.from(raw));
+        await put(this.method === METHOD_DEFLATE ? (this.copied(raw) ?? this.deflate(raw, true)) : Buffer.from(raw));
       }
       if (readSync(this.fd, this.window, 0, 1, null) !== 0) throw this.changed();
     } finally {
       this.close();
     }
     return { crc: this.crc, size: this.size, compressedSize };
+  }
+
+  /** How the entry was deflated in pieces, once written; undefined when it is stored. */
+  pieces(): PieceMap | undefined {
+    return this.method === METHOD_DEFLATE
+      ? { level: this.level, digests: this.digests, lengths: this.lengths }
+      : undefined;
   }
 
   /** Closes the file (again is a no-op). */
@@ -111,6 +132,23 @@ export class ChunkedEntry {
     return raw;
   }
 
+  /**
+   * The earlier entry's piece for `raw`, the chunk just read, when its input was the same
+   * (see {@link PieceSource.reusable}); records the chunk's digest either way.
+   */
+  private copied(raw: Buffer): Buffer | undefined {
+    const index = this.digests.length;
+    const digest = pieceDigest(raw);
+    this.digests.push(digest);
+    const last = this.read === this.size;
+    if (last || !this.previous?.reusable(this.level, index, digest, this.digests[index - 1])) return undefined;
+    const piece = this.previous.read(index);
+    this.lengths.push(piece.length);
+    this.reusedPieces++;
+    this.keepWindow(raw);
+    return piece;
+  }
+
   /** Deflates `raw`, the chunk just read; `primed` when a chunk came before it. */
   private deflate(raw: Buffer, primed: boolean): Buffer {
     const last = this.read === this.size;
@@ -119,9 +157,14 @@ export class ChunkedEntry {
       finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
       ...(primed ? { dictionary: this.window } : {}),
     });
-    // The window for the next chunk: the last 32 KB of the data so far.
-    if (raw.length >= WINDOW_BYTES) raw.copy(this.window, 0, raw.length - WINDOW_BYTES);
+    this.lengths.push(out.length);
+    this.keepWindow(raw);
     return out;
+  }
+
+  /** The window for the next chunk: the last 32 KB of the data so far. */
+  private keepWindow(raw: Buffer): void {
+    if (raw.length >= WINDOW_BYTES) raw.copy(this.window, 0, raw.length - WINDOW_BYTES);
   }
 
   private changed(): OperationError {

@@ -4,7 +4,7 @@ import type { BuildWorkers } from './build-workers.ts';
 import { walkDirectory, type WalkOptions } from './directory-walk.ts';
 import { statSource } from './source-stat.ts';
 import type { ZipReuse } from './previous-zip.ts';
-import { statsMatch, statTuples, unchangedNames, type StatRecord } from './stat-index.ts';
+import { presentPieces, statsMatch, statTuples, unchangedNames, type StatRecord } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
 
 /** The stat index as one build sees it: records read at the start, records to write at the end. */
@@ -66,15 +66,27 @@ export async function buildDirectorySource(
     earlier.push({ zip: cachedZipPath(buildDir, record.sha256), record });
   if (shared) earlier.push(await shared());
   const reuse: ZipReuse[] = earlier
-    .map(({ zip, record: r }) => ({ zip, names: unchangedNames(r, tuples) }))
-    .filter((r) => r.names.length > 0);
+    .map(({ zip, record: r }) => ({ zip, names: unchangedNames(r, tuples), pieces: presentPieces(r, tuples) }))
+    .filter((r) => r.names.length > 0 || r.pieces.length > 0);
   const built = await zipIntoCache(files, buildDir, workers, reuse);
   io.notify(
     messages.BuildZipped.msg(
-      `${path}: zipped ${built.entries} files into ${built.sha256}.zip (${built.size} bytes, ${built.reused} copied from the previous zip)`,
-      { source: path, sha256: built.sha256, size: built.size, entries: built.entries, reused: built.reused },
+      `${path}: zipped ${built.entries} files into ${built.sha256}.zip (${built.size} bytes, ${built.reused} copied from the previous zip, ${built.reusedPieces} MiB pieces of edited files copied)`,
+      {
+        source: path,
+        sha256: built.sha256,
+        size: built.size,
+        entries: built.entries,
+        reused: built.reused,
+        reusedPieces: built.reusedPieces,
+      },
     ),
   );
-  cache.updates.set(path, { files: tuples, sha256: built.sha256, size: built.size });
+  cache.updates.set(path, {
+    files: tuples,
+    sha256: built.sha256,
+    size: built.size,
+    ...(built.pieces.length ? { pieces: built.pieces } : {}),
+  });
   return { zip: built.zip, sha256: built.sha256, size: built.size, cached: false };
 }

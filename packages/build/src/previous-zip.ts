@@ -1,5 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import type { NamedPieceMap, PieceMap } from './deflate-pieces.ts';
 import type { HashingSink } from './hashing-sink.ts';
+import { PieceSource } from './piece-source.ts';
+import { METHOD_DEFLATE } from './zip-format.ts';
 
 /** An entry of an earlier zip that can be copied byte for byte: its local header, data and descriptor. */
 export interface ReusableEntry {
@@ -21,6 +24,8 @@ export interface ZipReuse {
   zip: string;
   /** Entries whose file has the same name, size, mtime, inode and mode as when that zip was made. */
   names: readonly string[];
+  /** How that zip's large entries were deflated in pieces: an edited file copies its unchanged pieces. */
+  pieces?: readonly NamedPieceMap[];
 }
 
 const END_RECORD_BYTES = 22;
@@ -47,6 +52,8 @@ export class PreviousZip {
     private readonly entries: ReadonlyMap<string, ReusableEntry>,
     /** Where the entries end (the central directory's offset): windows never read past it. */
     private readonly entriesEnd: number,
+    /** The large entries whose pieces an edited file may copy, by name. */
+    private readonly pieced: ReadonlyMap<string, PieceSource>,
   ) {}
 
   /** Opens `reuse.zip` and indexes the entries named in `reuse.names`; undefined when it cannot be read as expected. */
@@ -54,8 +61,9 @@ export class PreviousZip {
     const handle = await open(reuse.zip, 'r').catch(() => undefined);
     if (!handle) return undefined;
     try {
-      const read = await readEntries(handle, new Set(reuse.names));
-      if (read) return new PreviousZip(handle, read.entries, read.entriesEnd);
+      const maps = new Map((reuse.pieces ?? []).map(([name, map]) => [name, map]));
+      const read = await readEntries(handle, new Set(reuse.names), maps);
+      if (read) return new PreviousZip(handle, read.entries, read.entriesEnd, read.pieced);
     } catch {
       // An unreadable earlier zip only means compressing everything again.
     }
@@ -67,6 +75,11 @@ export class PreviousZip {
   get(name: string, mode: number): ReusableEntry | undefined {
     const entry = this.entries.get(name);
     return entry && entry.mode === mode ? entry : undefined;
+  }
+
+  /** The pieces of the earlier entry `name` (a large file, deflated), whatever became of the file since. */
+  pieces(name: string): PieceSource | undefined {
+    return this.pieced.get(name);
   }
 
   /** Copies the entry's bytes into the sink. */
@@ -99,7 +112,8 @@ export class PreviousZip {
 async function readEntries(
   handle: FileHandle,
   wanted: ReadonlySet<string>,
-): Promise<{ entries: Map<string, ReusableEntry>; entriesEnd: number } | undefined> {
+  maps: ReadonlyMap<string, PieceMap>,
+): Promise<{ entries: Map<string, ReusableEntry>; entriesEnd: number; pieced: Map<string, PieceSource> } | undefined> {
   const { size } = await handle.stat();
   if (size < END_RECORD_BYTES) return undefined;
   const end = Buffer.alloc(END_RECORD_BYTES);
@@ -137,10 +151,19 @@ async function readEntries(
   }
   // Entries are written one after another, so each one ends where the next begins.
   const entries = new Map<string, ReusableEntry>();
+  const pieced = new Map<string, PieceSource>();
   records.forEach((record, i) => {
     const { name, reusable, ...entry } = record;
     entry.end = records[i + 1]?.start ?? centralOffset;
     if (reusable && entry.end > entry.start) entries.set(name, entry);
+    const map = maps.get(name);
+    // A map that does not add up to the entry it names (another zip's, an edited index) is not used.
+    if (map && entry.method === METHOD_DEFLATE && sum(map.lengths) === entry.compressedSize)
+      pieced.set(name, new PieceSource(handle.fd, entry, map));
   });
-  return { entries, entriesEnd: centralOffset };
+  return { entries, entriesEnd: centralOffset, pieced };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, n) => total + n, 0);
 }

@@ -1,6 +1,7 @@
 import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@toolkit/core';
+import { validPieceMaps, type NamedPieceMap } from './deflate-pieces.ts';
 import type { WalkedFile } from './directory-walk.ts';
 import { CACHE_FILE_MODE } from './build-dir.ts';
 
@@ -12,6 +13,8 @@ export interface StatRecord {
   files: StatTuple[];
   sha256: string;
   size: number;
+  /** How the zip's large deflated entries were cut into pieces (absent in an older index). */
+  pieces?: NamedPieceMap[];
 }
 
 interface IndexFile {
@@ -55,6 +58,17 @@ export function unchangedNames(record: StatRecord, files: readonly StatTuple[]):
       return cached !== undefined && cached.every((value, i) => value === now[i]);
     })
     .map((t) => t[0]);
+}
+
+/**
+ * The piece maps of the record's files that are still in the source: an edited large
+ * file copies its unchanged pieces from the record's zip.
+ */
+export function presentPieces(record: StatRecord, files: readonly StatTuple[]): NamedPieceMap[] {
+  const maps = validPieceMaps(record.pieces);
+  if (maps.length === 0) return maps;
+  const present = new Set(files.map((t) => t[0]));
+  return maps.filter(([name]) => present.has(name));
 }
 
 /** Reads the stat index of `buildDir`; a missing or unreadable index is an empty one (everything rebuilds). */

@@ -1,7 +1,6 @@
 import { OperationError, ToolkitError, UserInputError } from '@toolkit/core';
 import type { WalkedFile } from './directory-walk.ts';
-import type { ZipOptions } from './zip-files.ts';
-import type { ZipSummary } from './zip-to-file.ts';
+import type { ZipOptions, ZipResult } from './zip-files.ts';
 
 /** What a build worker is asked to do: zip `files` into the new file `path`. */
 export interface WorkerTask {
@@ -19,7 +18,7 @@ export interface SerialisedError {
   errno?: string;
 }
 
-export type WorkerReply = { id: number; summary: ZipSummary } | { id: number; error: SerialisedError };
+export type WorkerReply = { id: number; summary: ZipResult } | { id: number; error: SerialisedError };
 
 export function serialiseError(error: unknown): SerialisedError {
   if (error instanceof ToolkitError) return { message: error.message, code: error.code, source: error.source };

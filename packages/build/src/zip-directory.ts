@@ -22,14 +22,18 @@ export async function zipDirectory(
 ): Promise<ZipSummary> {
   const files = await walkDirectory(dir);
   if (typeof output !== 'string') {
-    const summary = await zipFiles(files, new HashingSink({ kind: 'stream', stream: output }), options);
+    const { pieces: _pieces, ...summary } = await zipFiles(
+      files,
+      new HashingSink({ kind: 'stream', stream: output }),
+      options,
+    );
     await new Promise<void>((resolve) => output.end(resolve));
     return summary;
   }
   const temp = `${output}.${randomBytes(6).toString('hex')}.tmp`;
   const workers = new BuildWorkers(1);
   try {
-    const summary = await workers.zipToNewFile(files, temp, options);
+    const { pieces: _pieces, ...summary } = await workers.zipToNewFile(files, temp, options);
     await rename(temp, output);
     return summary;
   } catch (error) {

@@ -1,9 +1,11 @@
-import { chunkBuffers, ChunkedEntry, type ChunkBuffers } from './chunked-entry.ts';
+import { CHUNK_BYTES, chunkBuffers, ChunkedEntry, type ChunkBuffers } from './chunked-entry.ts';
 import type { DeflateMemo } from './deflate-memo.ts';
+import type { NamedPieceMap } from './deflate-pieces.ts';
 import { InlineDeflater, PooledDeflater } from './deflaters.ts';
 import { compressInMemory, chooseStreamMethod, streamFileData } from './entry-data.ts';
 import type { WalkedFile } from './directory-walk.ts';
 import type { HashingSink } from './hashing-sink.ts';
+import type { PieceSource } from './piece-source.ts';
 import { PreviousZip, type ReusableEntry, type ZipReuse } from './previous-zip.ts';
 import { ZipWriter, type BufferedData } from './zip-writer.ts';
 
@@ -34,12 +36,30 @@ export interface ZipOptions {
   /** Called after every {@link RECLAIM_EVERY_BYTES} of input: where a zip worker collects its garbage. */
   reclaim?: () => void;
   /**
+   * Called instead after every {@link RECLAIM_EVERY_BYTES} copied from earlier zips: the
+   * windows they are read through die young, so a young-generation collection frees them.
+   */
+  reclaimYoung?: () => void;
+  /**
    * Earlier zips holding some of these files (the source's previous zip, its dependencies'
    * shared zip): those entries are copied, not read and deflated again. The first that holds a file wins.
    */
   reuse?: readonly ZipReuse[];
   /** Remembers deflated contents across the archives this thread writes (see {@link DeflateMemo}). */
   deflateMemo?: DeflateMemo;
+}
+
+/** What writing an archive made: its digest and size, entries, and what it copied from earlier zips. */
+export interface ZipResult {
+  sha256: string;
+  size: number;
+  entries: number;
+  /** Entries copied whole from an earlier zip. */
+  reused: number;
+  /** Pieces of large edited files copied from their earlier entry instead of deflated. */
+  reusedPieces: number;
+  /** How each large deflated entry was cut into pieces, for the next build to reuse. */
+  pieces: NamedPieceMap[];
 }
 
 /**
@@ -52,7 +72,7 @@ export async function zipFiles(
   files: readonly WalkedFile[],
   sink: HashingSink,
   options: ZipOptions = {},
-): Promise<{ sha256: string; size: number; entries: number; reused: number }> {
+): Promise<ZipResult> {
   const level = options.level ?? 6;
   const opened = await Promise.all((options.reuse ?? []).map((reuse) => PreviousZip.open(reuse)));
   const previous = opened.filter((zip) => zip !== undefined);
@@ -61,6 +81,15 @@ export async function zipFiles(
   } finally {
     await Promise.all(previous.map((zip) => zip.close()));
   }
+}
+
+/** The pieces of `name`'s entry in the first earlier zip that has them. */
+function earlierPieces(previous: readonly PreviousZip[], name: string): PieceSource | undefined {
+  for (const zip of previous) {
+    const pieces = zip.pieces(name);
+    if (pieces) return pieces;
+  }
+  return undefined;
 }
 
 /** The earlier zip and entry to copy for `file`, if any holds it. */
@@ -78,8 +107,10 @@ async function writeEntries(
   options: ZipOptions,
   level: number,
   previous: readonly PreviousZip[],
-): Promise<{ sha256: string; size: number; entries: number; reused: number }> {
+): Promise<ZipResult> {
   let reused = 0;
+  let reusedPieces = 0;
+  const pieces: NamedPieceMap[] = [];
   const writer = new ZipWriter(sink);
   const deflater = options.inlineDeflate ? new InlineDeflater(level) : new PooledDeflater(level, DEFLATE_STREAMS);
   const smallFiles = options.deflateMemo ? options.deflateMemo.wrap(deflater, level) : deflater;
@@ -87,6 +118,7 @@ async function writeEntries(
   let next = 0;
   let aheadBytes = 0;
   let sinceReclaim = 0;
+  let sinceYoung = 0;
   let buffers: ChunkBuffers | undefined;
   const fill = (current: number): void => {
     while (
@@ -111,25 +143,36 @@ async function writeEntries(
       const header = { nameBytes: Buffer.from(file.name, 'utf8'), mode: file.mode };
       const pending = ahead.get(i);
       const copied = pending ? undefined : reusable(previous, file);
-      // What an entry held in memory: its compressed bytes for a copy, else the file's.
+      // What an entry held in memory: the bytes deflated, and those copied from an earlier zip.
       let held = file.size;
+      let copiedBytes = 0;
       if (copied) {
         const [zip, entry] = copied;
         await writer.addCopied(header, entry, (s) => zip.copy(entry, s));
         reused++;
-        held = entry.end - entry.start;
+        // The copy is the same entry: its pieces stay reusable by the next edit.
+        const map = zip.pieces(file.name)?.map;
+        if (map) pieces.push([file.name, map]);
+        held = 0;
+        copiedBytes = entry.end - entry.start;
       } else if (pending) {
         ahead.delete(i);
         const data = await pending;
         aheadBytes -= file.size;
         await writer.addBuffered(header, data);
       } else if (options.inlineDeflate && level > 0) {
-        const entry = ChunkedEntry.open(file.path, file.size, level, (buffers ??= chunkBuffers()));
+        const earlier = earlierPieces(previous, file.name);
+        const entry = ChunkedEntry.open(file.path, file.size, level, (buffers ??= chunkBuffers()), earlier);
         try {
           await writer.addStreamed(header, entry.method, file.size, (s) => entry.writeTo(s));
         } finally {
           entry.close();
         }
+        reusedPieces += entry.reusedPieces;
+        copiedBytes = entry.reusedPieces * CHUNK_BYTES;
+        held = file.size - copiedBytes;
+        const map = entry.pieces();
+        if (map) pieces.push([file.name, map]);
       } else {
         const method = await chooseStreamMethod(file.path, file.size, level, deflater);
         await writer.addStreamed(header, method, file.size, (s) =>
@@ -137,11 +180,16 @@ async function writeEntries(
         );
       }
       sinceReclaim += held;
+      sinceYoung += copiedBytes;
       if (options.reclaim && sinceReclaim >= RECLAIM_EVERY_BYTES) {
         sinceReclaim = 0;
+        sinceYoung = 0;
         options.reclaim();
+      } else if (sinceYoung >= RECLAIM_EVERY_BYTES) {
+        sinceYoung = 0;
+        (options.reclaimYoung ?? options.reclaim)?.();
       }
     }
-    return { ...(await writer.finish()), reused };
+    return { ...(await writer.finish()), reused, reusedPieces, pieces };
   }
 }

@@ -1,16 +1,10 @@
 import { open, rm } from 'node:fs/promises';
 import type { WalkedFile } from './directory-walk.ts';
 import { HashingSink } from './hashing-sink.ts';
-import { zipFiles, type ZipOptions } from './zip-files.ts';
+import { zipFiles, type ZipOptions, type ZipResult } from './zip-files.ts';
 
-/** Digest, byte size and entry count of a written archive. */
-export interface ZipSummary {
-  sha256: string;
-  size: number;
-  entries: number;
-  /** Entries copied unchanged from the source's previous zip. */
-  reused: number;
-}
+/** Digest, byte size and entry count of a written archive, and what it copied from earlier zips. */
+export type ZipSummary = Omit<ZipResult, 'pieces'>;
 
 /**
  * Zips `files` into a new file at `path` (which must not exist), flushed to disk before
@@ -20,10 +14,10 @@ export async function zipToNewFile(
   files: readonly WalkedFile[],
   path: string,
   options: ZipOptions = {},
-): Promise<ZipSummary> {
+): Promise<ZipResult> {
   // Private: the archive holds the user's code, and may sit in a shared folder.
   const handle = await open(path, 'wx', 0o600);
-  let summary: ZipSummary;
+  let summary: ZipResult;
   try {
     summary = await zipFiles(files, new HashingSink({ kind: 'file', handle }), options);
     await handle.datasync();

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { messages, recordingIoHost } from '@toolkit/core';
 import { describe, expect, it } from 'vitest';
-import { buildArtifacts } from '../src/index.ts';
+import { buildOnce } from './build-once.ts';
 import { type Tree, useTempDirs, writeTree } from '@toolkit/test-support';
 
 /** Compressible text that differs per seed. */
@@ -20,20 +19,7 @@ function text(seed: number, bytes: number): string {
 describe('incremental re-zip', () => {
   const temp = useTempDirs();
 
-  /** Builds `source` with the build cache `buildDir`; returns the zip's bytes and how many entries were copied. */
-  async function build(source: string, buildDir: string) {
-    const io = recordingIoHost();
-    const [built] = await buildArtifacts([{ id: 'Fn', source: { kind: 'directory', path: source } }], {
-      buildDir,
-      io,
-      concurrency: 1,
-    });
-    const zipped = io.messages.find((m) => messages.BuildZipped.is(m));
-    return {
-      bytes: await readFile(built!.zip),
-      reused: zipped && messages.BuildZipped.is(zipped) ? zipped.data?.reused : undefined,
-    };
-  }
+  const build = buildOnce;
 
   it('copies the unchanged entries of the previous zip and gives the bytes of a cold build', async () => {
     const root = await temp();

@@ -1,7 +1,17 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-let collect: (() => void) | undefined;
+type Gc = (options?: { type: 'major' | 'minor' }) => void;
+
+let gc: Gc | undefined;
+
+function exposedGc(): Gc {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as Gc;
+  }
+  return gc;
+}
 
 /**
  * Runs a full garbage collection of the calling thread's heap. File chunks, zlib output
@@ -12,9 +22,14 @@ let collect: (() => void) | undefined;
  * jest's leak detector reaches it the same way.)
  */
 export function collectGarbage(): void {
-  if (!collect) {
-    setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as () => void;
-  }
-  collect();
+  exposedGc()();
+}
+
+/**
+ * Collects only the young generation: enough to free Buffers that lived a moment (a read
+ * window copied out and written), at a small fraction of a full collection's cost (a full
+ * one every 4 MiB of 70 MB copied took a third of a rebuild's time).
+ */
+export function collectYoungGarbage(): void {
+  exposedGc()({ type: 'minor' });
 }

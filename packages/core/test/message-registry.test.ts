@@ -38,12 +38,19 @@ describe('the message registry', () => {
   });
 
   it('builds typed notices with .msg() and recognises notices and errors with .is()', () => {
-    const notice = messages.BuildZipped.msg('zipped', { source: 'src', sha256: 'ab', size: 1, entries: 1, reused: 0 });
+    const notice = messages.BuildZipped.msg('zipped', {
+      source: 'src',
+      sha256: 'ab',
+      size: 1,
+      entries: 1,
+      reused: 0,
+      reusedPieces: 0,
+    });
     expect(notice).toEqual({
       level: 'debug',
       code: 'TOOLKIT_D2014',
       message: 'zipped',
-      data: { source: 'src', sha256: 'ab', size: 1, entries: 1, reused: 0 },
+      data: { source: 'src', sha256: 'ab', size: 1, entries: 1, reused: 0, reusedPieces: 0 },
     });
     expect(messages.SignatureCacheUnreadable.msg('corrupt')).toEqual({
       level: 'warn',

@@ -36,6 +36,7 @@ export async function cachedInstall(
   const running = ctx.installs.get(key);
   if (running) return { dir: await running, reused: true };
   if (existsSync(dir)) return { dir, reused: true };
+  ctx.onInstall?.();
   const made = (async () => {
     await mkdir(root, { recursive: true, mode: 0o700 });
     await removeStaleTemps(root);

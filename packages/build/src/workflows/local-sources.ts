@@ -1,7 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FileDigests } from './file-digests.ts';
 
 /** Folders never part of a local package's content: installs, caches and version control. */
 const SKIPPED = new Set(['node_modules', '.git', '.toolkit', '.aws-sam', '__pycache__']);
@@ -9,13 +10,18 @@ const SKIPPED = new Set(['node_modules', '.git', '.toolkit', '.aws-sam', '__pyca
 /**
  * A digest per local path an install reads (`file:` packages, local wheels, find-links
  * folders), relative to `base`, as `spec=sha256`: a file by its bytes, a folder by every
- * file's name and bytes. Part of the dependency cache key, so changing a local package
+ * file's name, size and digest. Part of the dependency cache key, so changing a local package
  * installs again even when the manifest and lockfile name it the same. A path that does
- * not exist gives `spec=missing` (the install reports it).
+ * not exist gives `spec=missing` (the install reports it). File digests come from `digests`,
+ * which reads only the files whose stat changed since an earlier build hashed them.
  */
-export async function localSourceDigests(base: string, specs: readonly string[]): Promise<string[]> {
+export async function localSourceDigests(
+  base: string,
+  specs: readonly string[],
+  digests: FileDigests,
+): Promise<string[]> {
   const unique = [...new Set(specs)].sort();
-  return Promise.all(unique.map(async (spec) => `${spec}=${await digestOf(localPath(base, spec))}`));
+  return Promise.all(unique.map(async (spec) => `${spec}=${await digestOf(localPath(base, spec), digests)}`));
 }
 
 /** `file:x`, `file:///x` or a plain path, resolved against `base`. */
@@ -25,27 +31,23 @@ function localPath(base: string, spec: string): string {
   return isAbsolute(path) ? path : resolve(base, path);
 }
 
-async function digestOf(path: string): Promise<string> {
+async function digestOf(path: string, digests: FileDigests): Promise<string> {
   const st = await stat(path).catch(() => undefined);
   if (!st) return 'missing';
+  if (!st.isDirectory()) return digests.digest(path, st);
   const hash = createHash('sha256');
-  if (st.isDirectory()) await hashFolder(hash, path, '');
-  else hash.update(await readFile(path));
+  await hashFolder(hash, path, '', digests);
   return hash.digest('hex');
 }
 
-async function hashFolder(hash: Hash, dir: string, prefix: string): Promise<void> {
+async function hashFolder(hash: Hash, dir: string, prefix: string, digests: FileDigests): Promise<void> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
     if (SKIPPED.has(entry.name)) continue;
     const path = join(dir, entry.name);
     const st = await stat(path).catch(() => undefined); // through links; a broken one is left to the install
-    if (st?.isDirectory()) await hashFolder(hash, path, `${prefix}${entry.name}/`);
-    else if (st?.isFile()) {
-      const bytes = await readFile(path);
-      hash.update(`${prefix}${entry.name}\0${bytes.length}\0`);
-      hash.update(bytes);
-    }
+    if (st?.isDirectory()) await hashFolder(hash, path, `${prefix}${entry.name}/`, digests);
+    else if (st?.isFile()) hash.update(`${prefix}${entry.name}\0${st.size}\0${await digests.digest(path, st)}\n`);
   }
 }
 

@@ -33,20 +33,7 @@ export async function installNodeDependencies(
   project: NodeProject,
 ): Promise<{ nodeModules: string; report: DependencyReport }> {
   const subject = `${project.subject} (${project.manifest})`;
-  const version = await cachedToolVersion(ctx, project.tool, ['--version'], subject);
-  const manifest = await readFile(project.manifest);
-  const key = contentKey([
-    'node-dependencies/1',
-    project.tool,
-    version,
-    project.runtime ?? '',
-    project.architecture,
-    manifest,
-    project.lockfile ? basename(project.lockfile) : '',
-    project.lockfile ? await readFile(project.lockfile) : '',
-    // A `file:` package changed in place keeps its name in the manifest and lockfile.
-    ...(await localSourceDigests(project.dir, nodeFileSpecs(manifest.toString('utf8')))),
-  ]);
+  const key = await nodeDependencyKey(ctx, project);
   const { dir, reused } = await cachedInstall(ctx, key, async (temp) => {
     const work = join(temp, 'work');
     await cp(project.dir, work, {
@@ -59,6 +46,48 @@ export async function installNodeDependencies(
     await rm(work, { recursive: true, force: true });
   });
   return { nodeModules: join(dir, 'node_modules'), report: { tool: project.tool, cacheKey: key, reused } };
+}
+
+/**
+ * The dependency cache key of a project: its tool's version, runtime, architecture,
+ * manifest, lockfile and the contents of its `file:` packages. Computed once per project
+ * and build (the build starts every key while the first install runs, so the functions
+ * waiting for it find theirs ready); a failure is thrown to the caller that awaits it.
+ */
+export function nodeDependencyKey(ctx: WorkflowContext, project: NodeProject): Promise<string> {
+  const id = JSON.stringify([
+    project.dir,
+    project.manifest,
+    project.lockfile,
+    project.tool,
+    project.runtime,
+    project.architecture,
+  ]);
+  let key = ctx.dependencyKeys.get(id);
+  if (!key) {
+    key = computeNodeDependencyKey(ctx, project);
+    key.catch(() => {}); // a key started ahead may fail before its install awaits it
+    ctx.dependencyKeys.set(id, key);
+  }
+  return key;
+}
+
+async function computeNodeDependencyKey(ctx: WorkflowContext, project: NodeProject): Promise<string> {
+  const subject = `${project.subject} (${project.manifest})`;
+  const version = await cachedToolVersion(ctx, project.tool, ['--version'], subject);
+  const manifest = await readFile(project.manifest);
+  return contentKey([
+    'node-dependencies/1',
+    project.tool,
+    version,
+    project.runtime ?? '',
+    project.architecture,
+    manifest,
+    project.lockfile ? basename(project.lockfile) : '',
+    project.lockfile ? await readFile(project.lockfile) : '',
+    // A `file:` package changed in place keeps its name in the manifest and lockfile.
+    ...(await localSourceDigests(project.dir, nodeFileSpecs(manifest.toString('utf8')), ctx.fileDigests)),
+  ]);
 }
 
 /** The production-only, lockfile-respecting install command of each tool. */

@@ -1,5 +1,6 @@
 import { mapConcurrent, type IoHost } from '@toolkit/core';
-import { planWorkflow, runWorkflow } from './run-workflow.ts';
+import { nodeDependencyKey } from './node-dependencies.ts';
+import { nodeProject, planWorkflow, runWorkflow } from './run-workflow.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 import type { WorkflowInput, WorkflowOutcome } from './workflow-types.ts';
 
@@ -23,6 +24,10 @@ export async function prepareSources(
   concurrency: number,
 ): Promise<Map<string, WorkflowOutcome>> {
   const planned = sources.map((s) => (s.build ? planWorkflow(s.path, s.build, s.ids[0] ?? s.path) : undefined));
+  // Every Node.js project's dependency key is read now, while the first installs run:
+  // functions that share a lockfile then find the install reused as soon as it is there.
+  for (const plan of planned)
+    if (plan?.workflow.kind === 'node') void nodeDependencyKey(ctx, nodeProject(plan, plan.workflow));
   const outcomes = new Map<string, WorkflowOutcome>();
   let failure: { error: unknown } | undefined;
   // Running work is let finish (no tool is left running behind the error), none starts after a failure.
@@ -39,6 +44,7 @@ export async function prepareSources(
       failure ??= { error };
     }
   });
+  await ctx.fileDigests.save();
   if (failure) throw failure.error;
   return outcomes;
 }

@@ -39,7 +39,11 @@ export async function installPythonDependencies(
     project.architecture,
     requirements,
     // A local wheel or find-links folder changed in place keeps its line in requirements.txt.
-    ...(await localSourceDigests(dirname(project.manifest), pythonLocalSpecs(requirements.toString('utf8')))),
+    ...(await localSourceDigests(
+      dirname(project.manifest),
+      pythonLocalSpecs(requirements.toString('utf8')),
+      ctx.fileDigests,
+    )),
   ]);
   const { dir, reused } = await cachedInstall(ctx, key, async (temp) => {
     const target = join(temp, 'packages');

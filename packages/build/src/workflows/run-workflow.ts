@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { esbuildSettings, type EsbuildSettings } from './esbuild-properties.ts';
 import { bundleWithEsbuild } from './esbuild-bundle.ts';
 import { runMakefile } from './makefile-build.ts';
-import { installNodeDependencies } from './node-dependencies.ts';
+import { installNodeDependencies, type NodeProject } from './node-dependencies.ts';
 import { installPythonDependencies } from './python-dependencies.ts';
 import { selectWorkflow } from './select-workflow.ts';
 import { sourceLinks, stagingDir, syncLinks } from './staging-folder.ts';
@@ -87,7 +87,7 @@ export async function runWorkflow(
     case 'node': {
       const deps = await step(
         'install',
-        () => installNodeDependencies(ctx, { ...project, dir: source, ...workflow }),
+        () => installNodeDependencies(ctx, nodeProject(plan, workflow)),
         (d) => installed(d.report),
         (d) => d.report.reused,
       );
@@ -147,6 +147,12 @@ export async function runWorkflow(
       return { dir: stage, buildMethod, dependencies };
     }
   }
+}
+
+/** The Node.js project a `node` workflow installs. */
+export function nodeProject(plan: PlannedWorkflow, workflow: Extract<Workflow, { kind: 'node' }>): NodeProject {
+  const { source, input, subject } = plan;
+  return { runtime: input.runtime, architecture: input.architecture, subject, dir: source, ...workflow };
 }
 
 /** Links the staged entries at the stage's top, or inside `layerFolder` for a layer (`nodejs/`, `python/`). */

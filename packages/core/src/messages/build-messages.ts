@@ -16,6 +16,8 @@ export interface BuildZippedPayload extends BuildCacheHitPayload {
   entries: number;
   /** Entries copied, still compressed, from the source's previous zip. */
   reused: number;
+  /** MiB pieces of large edited files copied, still compressed, from their entry in the previous zip. */
+  reusedPieces: number;
 }
 
 const source = 'the code source folder';
@@ -86,6 +88,8 @@ export const buildMessages = {
       entries: 'how many files the zip holds',
       reused:
         'how many entries were copied, still compressed, from the previous zip of the same source or the shared zip of its installed dependencies',
+      reusedPieces:
+        'how many MiB pieces of large edited files were copied, still compressed, from their entry in the previous zip (an append deflates only the last piece)',
     },
   }),
   BuildUnknownMethod: make.error({
