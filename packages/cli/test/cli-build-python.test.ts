@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lines, pythonWheel, readZip, useFixtureProjects, zipEntryNames } from '@toolkit/test-support';
 import { runToolkit } from './support/run-toolkit.ts';
@@ -68,6 +69,28 @@ describe('toolkit build: Python requirements', () => {
       expect.arrayContaining(['python/app.py', 'python/greeting/__init__.py']),
     );
     expect(existsSync(join(dir, 'fn/greeting'))).toBe(false);
+  });
+
+  it('gives byte-identical zips from two cold installs: pip writes no bytecode, whose header holds a time', async () => {
+    const dir = await project({
+      'template.yaml': pythonTemplate(),
+      'fn/app.py': 'import greeting\ndef handler(event, context):\n    return greeting.greet()\n',
+      'fn/requirements.txt': offlineRequirements('greeting==1.0.0'),
+    });
+    pythonWheel(join(dir, 'fn/wheels'), 'greeting', '1.0.0', {
+      'greeting/__init__.py': "def greet():\n    return 'hello'\n",
+    });
+    const build = async (buildDir: string) => {
+      const run = await runToolkit(['build', '--json', '--build-dir', buildDir], { cwd: dir, env: toolEnv });
+      expect(run.exitCode).toBe(0);
+      return (JSON.parse(run.stdout) as BuiltJson).artifacts[0]!.zip;
+    };
+    const first = await build('first');
+    // A second for the bytecode's timestamp to move, were any written.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const second = await build('second');
+    expect((await zipEntryNames(first)).filter((name) => name.endsWith('.pyc'))).toEqual([]);
+    expect(await readFile(resolve(dir, second))).toEqual(await readFile(resolve(dir, first)));
   });
 
   it('installs again when a local wheel changes in place, its requirement line unchanged', async () => {

@@ -33,7 +33,8 @@ export async function installPythonDependencies(
   const version = await cachedToolVersion(ctx, 'python3', ['-m', 'pip', '--version'], subject);
   const requirements = await readFile(project.manifest);
   const key = contentKey([
-    'python-dependencies/1',
+    // 2: installs write no bytecode (see below).
+    'python-dependencies/2',
     version.replace(/ from .*$/, ''),
     project.runtime ?? '',
     project.architecture,
@@ -47,7 +48,12 @@ export async function installPythonDependencies(
   ]);
   const { dir, reused } = await cachedInstall(ctx, key, async (temp) => {
     const target = join(temp, 'packages');
-    const base = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-r', project.manifest, '-t'];
+    // --no-compile: a .pyc's header holds its source's time, so bytecode would make every install's
+    // zip differ; it would also be compiled for this machine's python3, not the function's runtime.
+    const base = [
+      ...['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--no-compile'],
+      ...['-r', project.manifest, '-t'],
+    ];
     const run = (args: string[]) =>
       runTool({ command: 'python3', args, cwd: dirname(project.manifest), env: ctx.env, subject });
     const pythonVersion = /^python(\d+\.\d+)/.exec(project.runtime ?? '')?.[1];
