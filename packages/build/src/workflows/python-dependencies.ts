@@ -50,10 +50,8 @@ export async function installPythonDependencies(
     const target = join(temp, 'packages');
     // --no-compile: a .pyc's header holds its source's time, so bytecode would make every install's
     // zip differ; it would also be compiled for this machine's python3, not the function's runtime.
-    const base = [
-      ...['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--no-compile'],
-      ...['-r', project.manifest, '-t'],
-    ];
+    const pipInstall = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--no-compile'];
+    const base = [...pipInstall, '-r', project.manifest, '-t'];
     const run = (args: string[]) =>
       runTool({ command: 'python3', args, cwd: dirname(project.manifest), env: ctx.env, subject });
     const pythonVersion = /^python(\d+\.\d+)/.exec(project.runtime ?? '')?.[1];
