@@ -396,8 +396,10 @@ describe('versioning', () => {
       new CopyObjectCommand({ Bucket: 'versions', Key: 'dst', CopySource: `versions/src?versionId=${a.VersionId}` }),
     );
     expect(copy.CopySourceVersionId).toBe(a.VersionId);
-    expect(copy.VersionId).toBeTruthy();
     const got = await s3.send(new GetObjectCommand({ Bucket: 'versions', Key: 'dst' }));
+    // The copy is a new version of its own key, the one a plain GET now reads.
+    expect(copy.VersionId).not.toBe(a.VersionId);
+    expect(got.VersionId).toBe(copy.VersionId);
     expect((await bodyBytes(got.Body)).toString()).toBe('first');
   });
 

@@ -36,7 +36,10 @@ describe('uploadArtifact against the local cloud', () => {
     const art = await artifactFile(env, storedZip({ 'index.js': 'exports.handler = async () => 1;' }));
     const first = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'app/v1', ...art });
     expect(first).toMatchObject({ bucket: env.bucket, key: `app/v1/${art.sha256}.zip`, uploaded: true });
-    expect(first.versionId).toBeTruthy();
+    // The version the upload reports is the object's current one.
+    const head = await env.s3.send(new HeadObjectCommand({ Bucket: env.bucket, Key: first.key }));
+    expect(first.versionId).toBe(head.VersionId);
+    expect(head.VersionId).toMatch(/\S/);
 
     const second = await uploadArtifact(env.s3, { bucket: env.bucket, prefix: 'app/v1', ...art });
     expect(second).toEqual({ ...first, uploaded: false });
@@ -104,7 +107,9 @@ describe('uploadArtifact against the local cloud', () => {
       { partSize: 5 * 1024 * 1024 },
     );
     expect(out.uploaded).toBe(true);
-    expect(out.versionId).toBeTruthy();
+    const head = await env.s3.send(new HeadObjectCommand({ Bucket: env.bucket, Key: out.key }));
+    expect(out.versionId).toBe(head.VersionId);
+    expect(head.VersionId).toMatch(/\S/);
     expect(parts.map((p) => p.PartNumber).sort()).toEqual([1, 2, 3]);
     const crc = (data: Buffer) => Buffer.from(crc32(data).toString(16).padStart(8, '0'), 'hex').toString('base64');
     const part = (n: number) => big.subarray((n - 1) * 5 * 1024 * 1024, n * 5 * 1024 * 1024);
