@@ -40,7 +40,8 @@ export function runMockIntegration(integration: MockIntegration, contentType: st
   if (!response) return { kind: 'no-mapping' };
   const status = Number(response.statusCode);
   if (!Number.isInteger(status) || status < 100 || status > 599) return { kind: 'no-mapping' };
-  const headers: Record<string, string> = {};
+  // Header names come from the template: a prototype-less object keeps `__proto__` a plain name.
+  const headers = Object.create(null) as Record<string, string>;
   for (const [target, source] of response.parameters) {
     const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
     const literal = /^'(.*)'$/s.exec(source)?.[1];
