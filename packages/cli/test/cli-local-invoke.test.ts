@@ -35,7 +35,7 @@ describe('toolkit local invoke and toolkit logs (local target)', () => {
         'export const handler = async (event) => { console.log("hello called with", event.name); return { greeting: "hello " + event.name }; };\n',
       'child/template.yaml': childTemplate,
       'child/greeter/app.py':
-        'def handler(event, context):\n    print("greeter ran")\n    return "hi " + event.get("name", "nobody")\n',
+        'def handler(event, context):\n    print("greeter ran")\n    records = event.get("Records") or [{}]\n    return "hi " + event.get("name", records[0].get("body", "nobody"))\n',
       'events/named.json': '{\n  "name": "file"\n}\n',
       'events/broken.json': '{\n  "name": "file",\n  oops\n}\n',
     }));
@@ -77,6 +77,19 @@ describe('toolkit local invoke and toolkit logs (local target)', () => {
     expect(doc.payload).toBe('hi stdin');
     expect(doc.executedVersion).toBe('$LATEST');
     expect(doc.log).toContain('greeter ran');
+  });
+
+  it('pipes a sample event from local generate-event into local invoke, as with sam local', async () => {
+    const sample = await toolkit(['local', 'generate-event', 'sqs', 'receive-message', '--body', 'from the queue']);
+    expect(sample.exitCode, sample.stderr).toBe(0);
+    const run = await toolkit(['local', 'invoke', 'Child/Greeter', '--stack-name', 'app', '--event=-'], sample.stdout);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toBe('hi from the queue\n');
+    const wrong = await toolkit(['local', 'generate-event', 'sqs', 'receive-message', '--bucket', 'b', '--json']);
+    expect(wrong.exitCode).toBe(2);
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ error: { code: 'TOOLKIT_E4041' } });
+    expect(wrong.stderr).toContain('--bucket: sqs receive-message does not take this flag; it takes --partition');
+    expect(wrong.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('names a bad event file with line and column, and an unknown function with the closest one (exit 2)', async () => {

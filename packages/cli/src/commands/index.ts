@@ -8,6 +8,7 @@ import { localProfileCreateCommand } from './local-profile-create.ts';
 import { localMetricsCommand } from './local-metrics.ts';
 import { localStartCommand } from './local-start.ts';
 import { localInvokeCommand } from './local-invoke.ts';
+import { localGenerateEventCommand } from './local-generate-event.ts';
 import { logsCommand } from './logs.ts';
 import { localTrustExportCommand } from './local-trust-export.ts';
 import { packageCommand } from './package.ts';
@@ -23,6 +24,7 @@ export const commands: readonly CommandDefinition[] = [
   logsCommand,
   localStartCommand,
   localInvokeCommand,
+  localGenerateEventCommand,
   localProfileCreateCommand,
   localTrustExportCommand,
   localMetricsCommand,

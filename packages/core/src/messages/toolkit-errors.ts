@@ -133,4 +133,17 @@ export const toolkitErrors = {
     code: 'TOOLKIT_E4039',
     description: 'An AWS CLI profile name holds characters the AWS CLI config files cannot hold.',
   }),
+  UnknownSampleEvent: make.error({
+    code: 'TOOLKIT_E4040',
+    description: '`local generate-event` names a service or event it has no sample of; the known ones are listed.',
+  }),
+  SampleEventFlagNotTaken: make.error({
+    code: 'TOOLKIT_E4041',
+    description: 'A flag is given that the chosen sample event does not take; the ones it takes are listed.',
+  }),
+  InvalidSampleEventValue: make.error({
+    code: 'TOOLKIT_E4042',
+    description:
+      'A sample event flag has a value the event cannot hold (an account id, an HTTP method, a JSON object, a path its resource does not match).',
+  }),
 } as const;
