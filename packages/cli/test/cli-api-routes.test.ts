@@ -26,6 +26,7 @@ describe.skipIf(missingTool(tools.curl))(
       localApis: {
         outputs: Record<string, string>;
         apis: { logicalResourceId: string; apiId: string; stages: Record<string, string> }[];
+        functionUrls: { logicalResourceId: string; functionUrl: string; localUrl: string }[];
       };
     };
     let human: string;
@@ -55,10 +56,24 @@ describe.skipIf(missingTool(tools.curl))(
       expect(deployed.outputs.RestHelloUrl).toBe(
         `https://${rest?.apiId}.execute-api.us-east-1.amazonaws.com/Prod/hello/world`,
       );
+      const [url] = deployed.localApis.functionUrls;
+      const urlId = /^https:\/\/([a-z0-9]{32})\.lambda-url\.us-east-1\.on\.aws\/$/.exec(url?.functionUrl ?? '')?.[1];
+      expect(urlId, url?.functionUrl).toBeDefined();
+      expect(deployed.outputs.GreetUrl).toBe(url?.functionUrl);
       expect(deployed.localApis.outputs).toEqual({
         RestHelloUrl: `${endpoint}/restapis/${rest?.apiId}/Prod/_user_request_/hello/world`,
         HttpHelloUrl: `${endpoint}/restapis/${http?.apiId}/%24default/_user_request_/hello/world`,
+        GreetUrl: `${endpoint}/_lambda-url/${urlId}/`,
       });
+      expect(deployed.localApis.functionUrls).toEqual([
+        {
+          logicalResourceId: 'GreetFunctionUrl',
+          functionArn: expect.stringMatching(/:function:/),
+          functionUrl: url?.functionUrl,
+          localUrl: `${endpoint}/_lambda-url/${urlId}/`,
+        },
+      ]);
+      expect(human).toMatch(new RegExp(`GreetFunctionUrl\\s+${endpoint}/_lambda-url/${urlId}/`));
       expect(rest?.stages).toEqual({ Prod: `${endpoint}/restapis/${rest?.apiId}/Prod/_user_request_/` });
       expect(human).toContain('Local API URLs (served by toolkit local start)');
       // The APIs are served now: the deploy no longer lists them as not emulated.
@@ -92,6 +107,19 @@ describe.skipIf(missingTool(tools.curl))(
       });
       const missing = await curl(`${rest?.stages.Prod}nowhere`);
       expect([missing.status, JSON.parse(missing.body)]).toEqual([403, { message: 'Missing Authentication Token' }]);
+    });
+
+    it('answers the function URL path-style and host-style with payload format 2.0', async () => {
+      const local = deployed.localApis.outputs.GreetUrl ?? '';
+      const answer = await curl(`${local}any/path?x=1`);
+      expect([answer.status, JSON.parse(answer.body)]).toEqual([
+        200,
+        { message: 'hello world', payloadFormat: '2.0', route: '$default', pathParameters: null },
+      ]);
+      const urlId = /_lambda-url\/([a-z0-9]+)\//.exec(local)?.[1] ?? '';
+      const port = new URL(cloud.cloud.endpoint).port;
+      const byHost = await curl(`http://${urlId}.lambda-url.us-east-1.localhost:${port}/`);
+      expect(byHost.status).toBe(200);
     });
 
     it('runs the route behind the Lambda authorizer only for the token it allows', async () => {

@@ -47,6 +47,7 @@ export {
 } from './plugins/lambda/index.ts';
 export { exportTrust } from './plugins/signer/trust-export.ts';
 export { localApiUrl, localStageUrl } from './plugins/apigateway/api-address.ts';
+export { localFunctionUrlOf } from './plugins/lambda/function-url-address.ts';
 export type { ExecuteApiPlugin } from './plugins/apigateway/execute-api-plugin.ts';
 export { ADMIN_ACCESS_KEY, type Identity } from './iam/identity-store.ts';
 export { createStateIdentity, readStateIdentity, type IdentitySummary } from './iam/state-identities.ts';

@@ -105,7 +105,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
         ...base,
         status: 'NO_CHANGES',
         outputs,
-        ...(await localApisOf(session, cloudformation, options.stackName, outputs)),
+        ...(await localApisOf(session, await session.deployClients(), options.stackName, outputs)),
         notEmulated: await notEmulatedResources(cloudformation, options.stackName),
         warnings: warnings(),
       };
@@ -143,7 +143,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
       ...base,
       status: followed.status,
       outputs,
-      ...(await localApisOf(session, cloudformation, options.stackName, outputs)),
+      ...(await localApisOf(session, await session.deployClients(), options.stackName, outputs)),
       notEmulated: await notEmulatedResources(cloudformation, options.stackName),
       events: followed.events,
       warnings: warnings(),
@@ -182,14 +182,14 @@ async function templateSource(
 /** On the local target, the stack's APIs at their local addresses; nothing on AWS. */
 async function localApisOf(
   session: AwsSession,
-  cfn: DeployClients['cloudformation'],
+  clients: DeployClients,
   stackName: string,
   outputs: Readonly<Record<string, string>>,
 ): Promise<{ localApis?: LocalApiUrls }> {
   if (session.target !== 'local') return {};
   // The run's own cloud stops with it: the APIs answer where `toolkit local start` serves them.
-  const local = await localApiUrls(cfn, stackName, outputs, session.servedEndpoint ?? LOCAL_START_ENDPOINT);
-  return local.apis.length > 0 ? { localApis: local } : {};
+  const local = await localApiUrls(clients, stackName, outputs, session.servedEndpoint ?? LOCAL_START_ENDPOINT);
+  return local.apis.length > 0 || local.functionUrls.length > 0 ? { localApis: local } : {};
 }
 
 async function stackOutputs(cfn: DeployClients['cloudformation'], stackName: string): Promise<Record<string, string>> {

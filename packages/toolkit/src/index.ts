@@ -17,7 +17,7 @@ export type { CreateSigningProfileOptions, SigningProfileResult } from './create
 export type { DeleteStackOptions, DeleteStackResult } from './delete-stack.ts';
 export type { DeployPlanResult } from './deploy-dry-run.ts';
 export type { DeployStackOptions, DeployStackResult } from './deploy-stack.ts';
-export type { LocalApi, LocalApiUrls } from './local-api-urls.ts';
+export type { LocalApi, LocalApiUrls, LocalFunctionUrl } from './local-api-urls.ts';
 export { notEmulatedLine, type NotEmulatedType } from './not-emulated.ts';
 export type { PackagedArtifact, PackageTemplateOptions, PackageTemplateResult } from './package-template.ts';
 export type { InvokeFunctionOptions, InvokeFunctionResult } from './invoke-function.ts';

@@ -1,4 +1,5 @@
 import { DescribeStackResourcesCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { GetFunctionUrlConfigCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 
 /** Where a deployed API answers on the local cloud: one base URL per stage. */
 export interface LocalApi {
@@ -10,9 +11,21 @@ export interface LocalApi {
   stages: Record<string, string>;
 }
 
-/** The local URLs of a stack's APIs, and of its outputs that are AWS execute-api URLs. */
+/** Where a deployed function URL answers on the local cloud. */
+export interface LocalFunctionUrl {
+  logicalResourceId: string;
+  /** The function (and alias) the URL invokes. */
+  functionArn: string;
+  /** The URL Lambda gave it, `https://{id}.lambda-url.{region}.on.aws/`. */
+  functionUrl: string;
+  /** The same URL on the local cloud, path-style. */
+  localUrl: string;
+}
+
+/** The local URLs of a stack's APIs and function URLs, and of its outputs that are AWS execute-api or function URLs. */
 export interface LocalApiUrls {
   apis: LocalApi[];
+  functionUrls: LocalFunctionUrl[];
   /** Output key → the same address on the local cloud. */
   outputs: Record<string, string>;
 }
@@ -21,17 +34,18 @@ const API_TYPES = new Set(['AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api']
 const STAGE_TYPES = new Set(['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage']);
 
 /**
- * Reads the stack's APIs and stages and gives their addresses on the local cloud at `endpoint`
+ * Reads the stack's APIs, stages and function URLs and gives their addresses on the local cloud at `endpoint`
  * (path-style, which any HTTP client reaches without DNS), with the stack outputs that name
  * them (`https://${ServerlessRestApi}.execute-api.${AWS::Region}.amazonaws.com/Prod/…`) mapped
  * to the same route. An HTTP API with no stage resource (quick create) serves `$default`.
  */
 export async function localApiUrls(
-  cfn: CloudFormationClient,
+  clients: { cloudformation: CloudFormationClient; lambda: LambdaClient },
   stackName: string,
   outputs: Readonly<Record<string, string>>,
   endpoint: string,
 ): Promise<LocalApiUrls> {
+  const cfn = clients.cloudformation;
   const { StackResources = [] } = await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }));
   const stagesOf = new Map<string, string[]>();
   for (const resource of StackResources) {
@@ -39,7 +53,7 @@ export async function localApiUrls(
     const [apiId = '', stage = ''] = (resource.PhysicalResourceId ?? '').split('|');
     stagesOf.set(apiId, [...(stagesOf.get(apiId) ?? []), stage]);
   }
-  const { localApiUrl, localStageUrl } = await import('@toolkit/cloud');
+  const { localApiUrl, localFunctionUrlOf, localStageUrl } = await import('@toolkit/cloud');
   const apis: LocalApi[] = [];
   const kinds = new Map<string, LocalApi['type']>();
   for (const resource of StackResources) {
@@ -63,10 +77,27 @@ export async function localApiUrls(
     const stages = stagesOf.get(apiId) ?? ['$default'];
     return first !== undefined && stages.includes(first) ? first : stages.includes('$default') ? '$default' : undefined;
   };
+  const functionUrls: LocalFunctionUrl[] = [];
+  for (const resource of StackResources) {
+    if (resource.ResourceType !== 'AWS::Lambda::Url' || !resource.PhysicalResourceId) continue;
+    // Its physical id is the function's ARN, with the alias the URL belongs to.
+    const config = await clients.lambda.send(
+      new GetFunctionUrlConfigCommand({ FunctionName: resource.PhysicalResourceId }),
+    );
+    const functionUrl = config.FunctionUrl ?? '';
+    const localUrl = localFunctionUrlOf(endpoint, functionUrl);
+    if (localUrl === undefined) continue;
+    functionUrls.push({
+      logicalResourceId: resource.LogicalResourceId ?? '',
+      functionArn: config.FunctionArn ?? resource.PhysicalResourceId,
+      functionUrl,
+      localUrl,
+    });
+  }
   const mapped: Record<string, string> = {};
   for (const [key, value] of Object.entries(outputs)) {
-    const url = localApiUrl(endpoint, value, stageOf);
+    const url = localApiUrl(endpoint, value, stageOf) ?? localFunctionUrlOf(endpoint, value);
     if (url !== undefined) mapped[key] = url;
   }
-  return { apis, outputs: mapped };
+  return { apis, functionUrls, outputs: mapped };
 }

@@ -117,15 +117,16 @@ function outputsTable(result: DeployStackResult, context: CommandContext): strin
   return table + localApisTable(result, context);
 }
 
-/** The stack's APIs and API outputs at their local addresses, where `toolkit local start` serves them. */
+/** The stack's APIs, function URLs and their outputs at their local addresses, where `toolkit local start` serves them. */
 function localApisTable(result: DeployStackResult, context: CommandContext): string {
   const local = result.localApis;
-  if (!local || local.apis.length === 0) return '';
+  if (!local || (local.apis.length === 0 && local.functionUrls.length === 0)) return '';
   const rows = [
     ...Object.entries(local.outputs),
     ...local.apis.flatMap((api) =>
       Object.entries(api.stages).map(([stage, url]): [string, string] => [`${api.logicalResourceId} (${stage})`, url]),
     ),
+    ...local.functionUrls.map((url): [string, string] => [url.logicalResourceId, url.localUrl]),
   ];
   return `Local API URLs (served by toolkit local start)\n${renderTable(['name', 'url'], rows, context.environment.columns)}`;
 }

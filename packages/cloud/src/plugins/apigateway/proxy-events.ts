@@ -77,8 +77,15 @@ export function proxyEventV1(input: EventInput): Record<string, unknown> {
   };
 }
 
+/** What a payload format 2.0 event needs of its API, stage and route: function URLs have them too, in their own form. */
+export type EventInputV2 = Omit<EventInput, 'api' | 'stage' | 'match'> & {
+  api: Pick<DeployedApi, 'id'>;
+  stage: Pick<ApiStage, 'name' | 'variables'>;
+  match: { route: Pick<RouteMatch['route'], 'method' | 'path'>; pathParameters: Record<string, string> };
+};
+
 /** Lambda's proxy event, payload format 2.0 (HTTP APIs): lower-cased headers, repeated values joined by commas. */
-export function proxyEventV2(input: EventInput): Record<string, unknown> {
+export function proxyEventV2(input: EventInputV2): Record<string, unknown> {
   const { stage, match, parts } = input;
   const isBase64Encoded = isBinary(input.body, parts);
   const cookies = parts.headers
@@ -141,7 +148,7 @@ function authorizerV1(identity: AuthorizedIdentity, rest: boolean): Record<strin
   };
 }
 
-function routeKey(match: RouteMatch): string {
+function routeKey(match: EventInputV2['match']): string {
   return match.route.path === '$default' ? '$default' : `${match.route.method} ${match.route.path}`;
 }
 

@@ -57,8 +57,10 @@ export function setAliasRevision(db: Database.Database, functionName: string, na
   );
 }
 
-/** Deletes an alias and the permissions granted on it. */
+/** Deletes an alias, the permissions granted on it and its function URL. */
 export function deleteAliasRow(db: Database.Database, functionName: string, name: string): void {
   statement(db, 'DELETE FROM lambda_aliases WHERE function_name = ? AND name = ?').run(functionName, name);
   statement(db, 'DELETE FROM lambda_permissions WHERE function_name = ? AND qualifier = ?').run(functionName, name);
+  // An alias's function URL goes with it, as in Lambda.
+  statement(db, 'DELETE FROM lambda_function_urls WHERE function_name = ? AND qualifier = ?').run(functionName, name);
 }

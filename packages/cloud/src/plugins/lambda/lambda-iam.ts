@@ -22,6 +22,13 @@ import {
   listVersionsByFunction,
   publishVersion,
 } from './function-read-handlers.ts';
+import {
+  createFunctionUrlConfig,
+  deleteFunctionUrlConfig,
+  getFunctionUrlConfig,
+  listFunctionUrlConfigs,
+  updateFunctionUrlConfig,
+} from './function-url-handlers.ts';
 import { functionArn, layerArn, parseFunctionRef } from './lambda-arns.ts';
 import type { LambdaCall, LambdaHandler } from './lambda-call.ts';
 import {
@@ -54,6 +61,12 @@ const cscKeys = (call: LambdaCall): ConditionEntries => [
     'lambda:CodeSigningConfigArn',
     typeof call.body.CodeSigningConfigArn === 'string' ? call.body.CodeSigningConfigArn : undefined,
   ],
+];
+
+/** `lambda:FunctionUrlAuthType`: the auth type a URL is created or updated with (absent when not given). */
+const urlKeys = (call: LambdaCall): ConditionEntries => [
+  ['lambda:FunctionArn', fn(call)],
+  ['lambda:FunctionUrlAuthType', typeof call.body.AuthType === 'string' ? call.body.AuthType : undefined],
 ];
 
 /** Lambda's operations as IAM names them, with the resource each acts on. One line per route. */
@@ -92,4 +105,9 @@ export const LAMBDA_IAM = iamTable<LambdaHandler, LambdaCall>('AccessDeniedExcep
   [putFunctionCodeSigningConfig, 'lambda:PutFunctionCodeSigningConfig', fn, cscKeys],
   [getFunctionCodeSigningConfig, 'lambda:GetFunctionCodeSigningConfig', fn, functionKeys],
   [deleteFunctionCodeSigningConfig, 'lambda:DeleteFunctionCodeSigningConfig', fn, functionKeys],
+  [createFunctionUrlConfig, 'lambda:CreateFunctionUrlConfig', fn, urlKeys],
+  [getFunctionUrlConfig, 'lambda:GetFunctionUrlConfig', fn, functionKeys],
+  [updateFunctionUrlConfig, 'lambda:UpdateFunctionUrlConfig', fn, urlKeys],
+  [deleteFunctionUrlConfig, 'lambda:DeleteFunctionUrlConfig', fn, functionKeys],
+  [listFunctionUrlConfigs, 'lambda:ListFunctionUrlConfigs', fn, functionKeys],
 ]);

@@ -27,6 +27,8 @@ import { InvokeVersions } from './invoke-versions.ts';
 import { invokeFunction, queueEventInvoke, type QueuedEvent } from './runtime/invoke-handler.ts';
 import { matchRestRoute, restRoutes } from '../../protocols/rest-routes.ts';
 import { resourcePolicyAllows, type ServiceInvoker } from './resource-policy.ts';
+import { functionUrlAddress } from './function-url-address.ts';
+import { answerFunctionUrl, type RunFunction } from './function-url-requests.ts';
 
 /** Invoke reads its payload raw (any JSON, up to 6 MiB), not as an operation's JSON input. */
 const INVOKE_ROUTES = restRoutes<'invoke'>([['POST', '/2015-03-31/functions/{FunctionName}/invocations', 'invoke']]);
@@ -67,6 +69,12 @@ export function createLambdaPlugin(): LambdaPlugin {
   let runner: FunctionRunner | undefined;
   let context: CloudContext | undefined;
   const versions = new InvokeVersions();
+  const runFunction: RunFunction = async (target, payload) => {
+    if (!runner || !context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
+    const ref = functionRefOf(target);
+    const version = versions.resolve(context.db, context, ref.name, ref.qualifier);
+    return runner.run({ functionName: ref.name, version, qualifier: ref.qualifier, payload });
+  };
   return {
     name: 'lambda',
     migrate(database) {
@@ -79,8 +87,18 @@ export function createLambdaPlugin(): LambdaPlugin {
       runner = new FunctionRunner(ctx);
       await runner.start();
     },
-    handle: (request, ctx) => handleLambdaRequest(request, ctx, runner, versions),
+    handle(request, ctx) {
+      // Function URLs: unsigned (a public endpoint) or signed for `lambda` (an AWS_IAM URL's callers).
+      const url = functionUrlAddress(request);
+      if (url) return answerFunctionUrl(request, ctx, url, runFunction);
+      return handleLambdaRequest(request, ctx, runner, versions);
+    },
+    publicEndpoint(request) {
+      const url = functionUrlAddress(request);
+      return url ? { ownOrigin: url.ownOrigin } : undefined;
+    },
     requestBodyLimit(request) {
+      if (functionUrlAddress(request)) return LAMBDA_INVOKE_LIMIT;
       // Invoke payloads (POST …/invocations) are bounded by Invoke's own 6 MiB limit.
       if (request.method === 'POST' && /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/.test(request.rawPath))
         return LAMBDA_INVOKE_LIMIT;
@@ -96,12 +114,7 @@ export function createLambdaPlugin(): LambdaPlugin {
       if (!runner || !context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
       return queueEventInvoke(context, runner, functionName, payload, caller);
     },
-    async invoke(target, payload) {
-      if (!runner || !context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
-      const ref = functionRefOf(target);
-      const version = versions.resolve(context.db, context, ref.name, ref.qualifier);
-      return runner.run({ functionName: ref.name, version, qualifier: ref.qualifier, payload });
-    },
+    invoke: (target, payload) => runFunction(target, payload),
     allowsServiceInvoke(target, invoker) {
       if (!context) throw new ServiceError('ServiceException', 500, 'The Lambda plugin has not started.');
       return resourcePolicyAllows(context.db, context, target, invoker);

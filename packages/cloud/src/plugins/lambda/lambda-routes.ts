@@ -32,6 +32,13 @@ import {
   getFunctionCodeSigningConfig,
   putFunctionCodeSigningConfig,
 } from './function-code-signing-handlers.ts';
+import {
+  createFunctionUrlConfig,
+  deleteFunctionUrlConfig,
+  getFunctionUrlConfig,
+  listFunctionUrlConfigs,
+  updateFunctionUrlConfig,
+} from './function-url-handlers.ts';
 import { matchRestRoute, restRoutes } from '../../protocols/rest-routes.ts';
 
 const FN = '/2015-03-31/functions/{FunctionName}';
@@ -71,6 +78,11 @@ const ROUTES = restRoutes<LambdaHandler>([
   ['PUT', '/2020-06-30/functions/{FunctionName}/code-signing-config', putFunctionCodeSigningConfig],
   ['GET', '/2020-06-30/functions/{FunctionName}/code-signing-config', getFunctionCodeSigningConfig],
   ['DELETE', '/2020-06-30/functions/{FunctionName}/code-signing-config', deleteFunctionCodeSigningConfig],
+  ['POST', '/2021-10-31/functions/{FunctionName}/url', createFunctionUrlConfig],
+  ['GET', '/2021-10-31/functions/{FunctionName}/url', getFunctionUrlConfig],
+  ['PUT', '/2021-10-31/functions/{FunctionName}/url', updateFunctionUrlConfig],
+  ['DELETE', '/2021-10-31/functions/{FunctionName}/url', deleteFunctionUrlConfig],
+  ['GET', '/2021-10-31/functions/{FunctionName}/urls', listFunctionUrlConfigs],
 ]);
 
 /** The operation for a method and raw path, with its path labels decoded; undefined when none matches. */

@@ -39,6 +39,17 @@ export function migrateLambdaTables(db: Database.Database): void {
       seq INTEGER NOT NULL,
       PRIMARY KEY (function_name, qualifier, statement_id)
     );
+    CREATE TABLE IF NOT EXISTS lambda_function_urls (
+      function_name TEXT NOT NULL REFERENCES lambda_functions (name) ON DELETE CASCADE,
+      qualifier TEXT NOT NULL,
+      url_id TEXT NOT NULL UNIQUE,
+      auth_type TEXT NOT NULL,
+      cors TEXT,
+      invoke_mode TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      modified_at TEXT NOT NULL,
+      PRIMARY KEY (function_name, qualifier)
+    );
     CREATE TABLE IF NOT EXISTS lambda_layer_names (
       name TEXT PRIMARY KEY,
       last_version INTEGER NOT NULL

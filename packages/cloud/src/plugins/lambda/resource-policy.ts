@@ -27,11 +27,36 @@ export function resourcePolicyAllows(
   target: string,
   invoker: ServiceInvoker,
 ): boolean {
+  return resourcePolicyAllowsAction(db, scope, target, {
+    principal: invoker.principal,
+    action: 'lambda:InvokeFunction',
+    context: new Map([
+      ['aws:sourcearn', invoker.sourceArn],
+      ['aws:sourceaccount', invoker.sourceAccount],
+    ]),
+  });
+}
+
+/** One request a resource policy is asked about: who, which action, with which condition keys (lower-case). */
+export interface ResourcePolicyQuestion {
+  /** A service principal, or `*` for anyone (a function URL's public callers). */
+  principal: string;
+  action: string;
+  context: ReadonlyMap<string, string>;
+}
+
+/** Whether the function's resource policy allows `question` on the qualifier `target` names. */
+export function resourcePolicyAllowsAction(
+  db: Database.Database,
+  scope: ArnScope,
+  target: string,
+  question: ResourcePolicyQuestion,
+): boolean {
   const ref = parseFunctionRef(target);
   if (!ref) return false;
   requireFunction(db, scope, ref.name);
   const statements = permissionStatements(db, ref.name, ref.qualifier).filter((statement) =>
-    namesPrincipal(statement, invoker.principal),
+    namesPrincipal(statement, question.principal),
   );
   if (statements.length === 0) return false;
   let policy;
@@ -45,18 +70,15 @@ export function resourcePolicyAllows(
     if (error instanceof PolicyDocumentError) return false;
     throw error;
   }
-  const context = new Map<string, string>([
-    ['aws:sourcearn', invoker.sourceArn],
-    ['aws:sourceaccount', invoker.sourceAccount],
-  ]);
   const resource = functionArn(scope, ref.name, ref.qualifier);
-  return evaluatePolicies([policy], { action: 'lambda:InvokeFunction', resource, context }) === 'allow';
+  return evaluatePolicies([policy], { action: question.action, resource, context: question.context }) === 'allow';
 }
 
-/** Whether a statement's Principal is `*` or names the service. */
+/** Whether a statement's Principal is `*` or names the service (`*` asks for statements open to anyone). */
 function namesPrincipal(statement: unknown, service: string): boolean {
   const principal = (statement as { Principal?: unknown }).Principal;
   if (principal === '*') return true;
+  if (service === '*') return false;
   if (typeof principal !== 'object' || principal === null) return false;
   const { Service: services, AWS: accounts } = principal as { Service?: unknown; AWS?: unknown };
   const list = (value: unknown) => (Array.isArray(value) ? value : [value]);

@@ -5,6 +5,7 @@ import { lambdaCodeSigningConfigProvider } from './lambda-code-signing-config.ts
 import { lambdaFunctionProvider } from './lambda-function.ts';
 import { lambdaLayerVersionProvider } from './lambda-layer-version.ts';
 import { lambdaPermissionProvider } from './lambda-permission.ts';
+import { lambdaUrlProvider } from './lambda-url.ts';
 import { lambdaVersionProvider } from './lambda-version.ts';
 import { nestedStackProvider } from './nested-stack.ts';
 import { ProviderCatalog } from './provider-catalog.ts';
@@ -23,6 +24,7 @@ export function defaultProviders(host?: CustomResourceHost): ProviderCatalog {
     lambdaVersionProvider,
     lambdaAliasProvider,
     lambdaPermissionProvider,
+    lambdaUrlProvider,
     lambdaCodeSigningConfigProvider,
     signerSigningProfileProvider,
     signerProfilePermissionProvider,
