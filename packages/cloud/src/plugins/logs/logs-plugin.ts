@@ -120,6 +120,9 @@ export function createLogsPlugin(): LogsPlugin {
     flush,
     close() {
       flush();
+      // The database closes next: an environment that reports a last invoke while the cloud
+      // stops (plugins close one by one) must not schedule a write to it.
+      db = undefined;
     },
   };
 }

@@ -5,7 +5,7 @@ import { parseXml, type XmlValue } from '../../protocols/xml.ts';
 import { ServiceError } from '../../service-error.ts';
 import type { S3Env } from './s3-env.ts';
 import { s3Errors } from './s3-errors.ts';
-import { deleteOne } from './s3-object-handlers.ts';
+import { deleteOne, notifyDeletion } from './s3-object-handlers.ts';
 
 /** DeleteObjects (POST ?delete): up to 1000 keys, each deleted like DeleteObject; Quiet mode lists only errors. */
 export async function deleteObjects(request: ServiceRequest, env: S3Env, bucket: string): Promise<ServiceResponse> {
@@ -22,6 +22,7 @@ export async function deleteObjects(request: ServiceRequest, env: S3Env, bucket:
     const versionId = typeof object.VersionId === 'string' ? object.VersionId : undefined;
     try {
       const result = deleteOne(env, bucket, key, versionId);
+      notifyDeletion(env, request, bucket, key, versionId, result);
       if (!quiet) {
         deleted.push({
           Key: key,

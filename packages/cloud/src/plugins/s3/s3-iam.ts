@@ -9,6 +9,7 @@ import {
   putBucketVersioning,
 } from './s3-bucket-handlers.ts';
 import { deleteObjects } from './s3-delete-objects.ts';
+import { getBucketNotification, putBucketNotification } from './s3-notification-config.ts';
 import { listObjectVersions, listObjectsV1, listObjectsV2 } from './s3-list-objects.ts';
 import {
   abortMultipartUpload,
@@ -43,6 +44,8 @@ export const S3_IAM = iamTable<unknown, S3Target>('AccessDenied', [
   [getBucketLocation, 's3:GetBucketLocation', bucket],
   [getBucketVersioning, 's3:GetBucketVersioning', bucket],
   [putBucketVersioning, 's3:PutBucketVersioning', bucket],
+  [getBucketNotification, 's3:GetBucketNotification', bucket],
+  [putBucketNotification, 's3:PutBucketNotification', bucket],
   [deleteObjects, 's3:DeleteObject', bucket],
   [getObject, 's3:GetObject', object],
   [putObject, 's3:PutObject', object],

@@ -12,6 +12,7 @@ import { DIR_MODE, fsyncDir } from '../../state/state-dir.ts';
 import { ChecksumStream, checksumOf, parseAlgorithm, type Checksums } from './checksums.ts';
 import { ingestBody } from './s3-body.ts';
 import type { S3Env } from './s3-env.ts';
+import { notifyObjectEvent, requestOrigin } from './s3-notification-events.ts';
 import { s3Errors } from './s3-errors.ts';
 import { newUploadId } from './s3-names.ts';
 import { checksumResponseHeaders, checksumXmlFields, objectHeadersFrom, versionHeader } from './s3-object-headers.ts';
@@ -237,6 +238,15 @@ export async function completeMultipartUpload(
     return created;
   })();
   await rm(join(env.uploadsDir, uploadId), { recursive: true, force: true });
+  notifyObjectEvent(env.ctx, {
+    bucket,
+    key,
+    name: 'ObjectCreated:CompleteMultipartUpload',
+    size: version.size,
+    etag,
+    versionId: version.versionId,
+    origin: requestOrigin(request),
+  });
   const headers: Record<string, string> = { ...versionHeader(version, target.versioning) };
   return xmlResponse(
     'CompleteMultipartUploadResult',

@@ -3,6 +3,7 @@ import { xmlResponse } from '../../protocols/rest-xml.ts';
 import { checkConditions, etagMatches } from './s3-conditions.ts';
 import { ingestBody } from './s3-body.ts';
 import type { S3Env } from './s3-env.ts';
+import { notifyObjectEvent, requestOrigin } from './s3-notification-events.ts';
 import { s3Errors } from './s3-errors.ts';
 import {
   checksumResponseHeaders,
@@ -48,6 +49,15 @@ export async function putObject(
     checksumType: Object.keys(body.checksums).length ? 'FULL_OBJECT' : undefined,
     partsCount: undefined,
     tags,
+  });
+  notifyObjectEvent(env.ctx, {
+    bucket: bucketName,
+    key,
+    name: 'ObjectCreated:Put',
+    size: version.size,
+    etag: version.etag,
+    versionId: version.versionId,
+    origin: requestOrigin(request),
   });
   return {
     status: 200,
@@ -158,7 +168,9 @@ export async function deleteObject(
   bucketName: string,
   key: string,
 ): Promise<ServiceResponse> {
-  const result = deleteOne(env, bucketName, key, request.query.get('versionId'));
+  const versionId = request.query.get('versionId');
+  const result = deleteOne(env, bucketName, key, versionId);
+  notifyDeletion(env, request, bucketName, key, versionId, result);
   return { status: 204, headers: result.headers };
 }
 
@@ -201,6 +213,25 @@ export function deleteOne(
     versionId: marker.versionId,
     deleteMarker: true,
   };
+}
+
+/** The event a deletion sends: a delete marker made, or a version (or an unversioned object) removed. */
+export function notifyDeletion(
+  env: S3Env,
+  request: ServiceRequest,
+  bucket: string,
+  key: string,
+  versionId: string | null | undefined,
+  result: { versionId?: string; deleteMarker?: boolean },
+): void {
+  const markerCreated = !versionId && result.deleteMarker === true;
+  notifyObjectEvent(env.ctx, {
+    bucket,
+    key,
+    name: markerCreated ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete',
+    ...(result.versionId ? { versionId: result.versionId } : {}),
+    origin: requestOrigin(request),
+  });
 }
 
 /** `x-amz-copy-source: [/]bucket/key[?versionId=…]`, percent-encoded. */
@@ -263,6 +294,15 @@ export async function copyObject(
     checksumType: object.checksumType,
     partsCount: object.partsCount,
     tags,
+  });
+  notifyObjectEvent(env.ctx, {
+    bucket: bucketName,
+    key,
+    name: 'ObjectCreated:Copy',
+    size: version.size,
+    etag: version.etag,
+    versionId: version.versionId,
+    origin: requestOrigin(request),
   });
   const headers: Record<string, string> = { ...versionHeader(version, target.versioning) };
   if (sourceBucket.versioning !== undefined || object.versionId !== 'null')

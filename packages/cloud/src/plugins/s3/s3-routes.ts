@@ -9,6 +9,7 @@ import {
   putBucketVersioning,
 } from './s3-bucket-handlers.ts';
 import { deleteObjects } from './s3-delete-objects.ts';
+import { getBucketNotification, putBucketNotification } from './s3-notification-config.ts';
 import { safeDecode } from '../../protocols/rest-routes.ts';
 import type { S3Env } from './s3-env.ts';
 import { s3Errors } from './s3-errors.ts';
@@ -88,11 +89,13 @@ export async function routeS3(request: ServiceRequest, env: S3Env): Promise<Serv
   if (key === undefined) {
     if (method === 'PUT' && only()) return call(createBucket, request, env, bucket);
     if (method === 'PUT' && only('versioning')) return call(putBucketVersioning, request, env, bucket);
+    if (method === 'PUT' && only('notification')) return call(putBucketNotification, request, env, bucket);
     if (method === 'HEAD' && only()) return call(headBucket, env, bucket);
     if (method === 'DELETE' && only()) return call(deleteBucket, env, bucket);
     if (method === 'POST' && only('delete')) return call(deleteObjects, request, env, bucket);
     if (method === 'GET') {
       if (only('versioning')) return call(getBucketVersioning, env, bucket);
+      if (only('notification')) return call(getBucketNotification, env, bucket);
       if (only('location')) return call(getBucketLocation, env, bucket);
       if (only('versions')) return call(listObjectVersions, request, env, bucket);
       if (only('uploads')) return call(listMultipartUploads, request, env, bucket);

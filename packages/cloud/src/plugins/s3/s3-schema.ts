@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { migrateS3Notifications } from './s3-notification-config.ts';
 
 /**
  * S3 tables. `s3_objects` holds every version (and delete marker) of every key;
@@ -65,4 +66,5 @@ export function migrateS3(db: Database.Database): void {
     if (!columns.some((column) => column.name === 'tags'))
       db.exec(`ALTER TABLE ${table} ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'`);
   }
+  migrateS3Notifications(db);
 }

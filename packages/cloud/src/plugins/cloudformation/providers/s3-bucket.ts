@@ -1,7 +1,13 @@
-import { CreateBucketCommand, DeleteBucketCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  PutBucketNotificationConfigurationCommand,
+  PutBucketVersioningCommand,
+  type LambdaFunctionConfiguration,
+} from '@aws-sdk/client-s3';
 import { generatePhysicalName } from '../ids.ts';
 import { callService, deleteIgnoringMissing } from './handler-error.ts';
-import { obj, sameValue, str } from './property-values.ts';
+import { obj, sameValue, str, strList } from './property-values.ts';
 import type { ProviderContext, ResourceProvider } from './provider.ts';
 
 function attributesOf(bucket: string, region: string): Record<string, unknown> {
@@ -32,10 +38,49 @@ async function applyVersioning(
   );
 }
 
+/** `NotificationConfiguration.LambdaConfigurations` in the SDK's shape (the `Function` each event invokes). */
+function lambdaConfigurations(properties: Record<string, unknown>): LambdaFunctionConfiguration[] {
+  const configurations = obj(properties.NotificationConfiguration)?.LambdaConfigurations;
+  if (!Array.isArray(configurations)) return [];
+  return configurations.map((value): LambdaFunctionConfiguration => {
+    const configuration = obj(value) ?? {};
+    const rules = obj(obj(configuration.Filter)?.S3Key)?.Rules;
+    return {
+      LambdaFunctionArn: str(configuration.Function),
+      Events: strList([configuration.Event].flat()) as LambdaFunctionConfiguration['Events'],
+      ...(Array.isArray(rules)
+        ? {
+            Filter: {
+              Key: {
+                FilterRules: rules.map((rule) => ({
+                  Name: str(obj(rule)?.Name) as 'prefix' | 'suffix',
+                  Value: str(obj(rule)?.Value),
+                })),
+              },
+            },
+          }
+        : {}),
+    };
+  });
+}
+
+/** Sets the bucket's Lambda notifications; S3 checks each function lets it invoke, as in AWS. */
+async function applyNotifications(ctx: ProviderContext, bucket: string, properties: Record<string, unknown>) {
+  await callService('S3', () =>
+    ctx.clients.s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: bucket,
+        NotificationConfiguration: { LambdaFunctionConfigurations: lambdaConfigurations(properties) },
+      }),
+    ),
+  );
+}
+
 /**
  * `AWS::S3::Bucket`: Ref is the bucket name (generated `stack-logicalid-xxxxxxxxxxxx`, lowercase,
- * when absent). BucketName replaces; VersioningConfiguration applies in place; other properties
- * (Tags among them: the local S3 has no bucket tagging) are kept in the stack but not applied.
+ * when absent). BucketName replaces; VersioningConfiguration and the Lambda notifications of
+ * NotificationConfiguration apply in place; other properties (Tags, queue and topic notifications:
+ * the local cloud has no bucket tagging, SQS or SNS) are kept in the stack but not applied.
  */
 export const s3BucketProvider: ResourceProvider = {
   type: 'AWS::S3::Bucket',
@@ -57,12 +102,16 @@ export const s3BucketProvider: ResourceProvider = {
       ),
     );
     await applyVersioning(ctx, bucket, properties, false);
+    if (lambdaConfigurations(properties).length > 0) await applyNotifications(ctx, bucket, properties);
     return { physicalId: bucket, attributes: attributesOf(bucket, ctx.region) };
   },
 
   async update(ctx, current, properties) {
     if (!sameValue(current.properties.VersioningConfiguration, properties.VersioningConfiguration)) {
       await applyVersioning(ctx, current.physicalId, properties, true);
+    }
+    if (!sameValue(current.properties.NotificationConfiguration, properties.NotificationConfiguration)) {
+      await applyNotifications(ctx, current.physicalId, properties);
     }
     return { physicalId: current.physicalId, attributes: attributesOf(current.physicalId, ctx.region) };
   },
