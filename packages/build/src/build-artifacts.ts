@@ -5,7 +5,7 @@ import { buildDirectorySource, zippedRecord, type StatCache, type ZippedRecord }
 import type { WalkedFile } from './directory-walk.ts';
 import { loadStatIndex, saveStatIndex, type StatRecord } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
-import { useZipFileSource } from './zip-file-source.ts';
+import { useFileSource } from './lone-file-source.ts';
 import { BuildWorkers } from './build-workers.ts';
 import { prepareBuildDir } from './build-dir.ts';
 import type { EsbuildApi } from './workflows/esbuild-api.ts';
@@ -132,7 +132,7 @@ export async function buildArtifacts(
         const workflow: WorkflowOutcome = prepared.get(key) ?? zipFileOutcome(group.path);
         const zipped =
           group.kind === 'zip-file'
-            ? await useZipFileSource(group.path, cache)
+            ? await useFileSource(group.path, buildDir, cache, workers, io)
             : await buildDirectorySource(
                 workflow.dir,
                 buildDir,

@@ -8,7 +8,7 @@ import { statsMatch, type StatTuple } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
 
 /** Local file header, or end of central directory for an archive with no entries. */
-const ZIP_MAGICS = [Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from('PK\u0005\u0006', 'latin1')];
+export const ZIP_MAGICS = [Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from('PK\u0005\u0006', 'latin1')];
 
 /**
  * Uses a prebuilt `.zip` as is: hashes it in one streamed pass (or trusts the stat cache)

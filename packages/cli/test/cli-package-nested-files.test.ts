@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import {
-  fixtureTree,
-  getObjectBytes,
-  lines,
-  openCloud,
-  readZip,
-  storedZip,
-  type TestCloud,
-} from '@toolkit/test-support';
+import { fixtureTree, getObjectBytes, lines, readZip, storedZip } from '@toolkit/test-support';
+import { useProjectWithCloud } from './support/project-with-cloud.ts';
 import { packageJson, plainTemplate } from './support/package-output.ts';
 import { runToolkit } from './support/run-toolkit.ts';
 
@@ -75,24 +68,13 @@ const files = {
 };
 
 describe('toolkit package uploads nested file properties and folder bundles, as sam package does', () => {
-  let cloud: TestCloud;
-  let dir = '';
-  let cleanup = async () => {};
-
-  beforeAll(async () => {
-    ({ dir, cleanup } = await fixtureTree(files));
-    cloud = await openCloud({ stateDir: join(dir, '.cloud-state') });
-  });
-
-  afterAll(async () => {
-    await cloud?.close();
-    await cleanup();
-  });
+  const project = useProjectWithCloud(files);
 
   const toolkit = (cwd: string, ...args: string[]) =>
-    runToolkit([...args, '--endpoint-url', cloud.cloud.endpoint], { cwd });
+    runToolkit([...args, '--endpoint-url', project.cloud().endpoint], { cwd });
 
   it('uploads each one and rewrites it in place, in its resource type’s form', async () => {
+    const [dir, cloud] = [project.dir(), project.cloud()];
     const run = await toolkit(dir, 'package', '--json', '--output-template-file', 'packaged.yaml');
     const packaged = packageJson(run);
     expect(packaged.artifacts.map((a) => [a.id, a.property, a.buildMethod])).toEqual([
@@ -146,6 +128,7 @@ describe('toolkit package uploads nested file properties and folder bundles, as 
   });
 
   it('refuses a missing nested file at its line and column, exit 2, uploading nothing', async () => {
+    const cloud = project.cloud();
     const { ['resolvers/pipeline.js']: _missing, ...rest } = files;
     const { dir: other, cleanup: clean } = await fixtureTree(rest);
     try {

@@ -10,9 +10,10 @@ import { isRemoteUri } from './s3-location.ts';
 /**
  * How an uploaded file's location is written back: an `s3://` URI string, a `{Bucket, Key, Version?}`
  * mapping, an `{S3Bucket, S3Key}` mapping (Elastic Beanstalk's SourceBundle, which takes no version),
- * or a path-style `https://` S3 URL (a stack set's TemplateURL).
+ * a `{Bucket, Key, ObjectVersion?}` mapping (a CodeCommit repository's initial `Code.S3`), or a
+ * path-style `https://` S3 URL (a stack set's TemplateURL).
  */
-export type FileLocationForm = 's3-uri' | 'bucket-key' | 's3bucket-s3key' | 'https-url';
+export type FileLocationForm = 's3-uri' | 'bucket-key' | 's3bucket-s3key' | 'bucket-key-object-version' | 'https-url';
 
 /**
  * The properties that name one local file uploaded as it is (not zipped, not signed), as `aws
@@ -33,7 +34,8 @@ export type FileArtifactProperty =
   | 'SchemaHandlerPackage'
   | 'TemplateURL'
   | 'LicenseUrl'
-  | 'ReadmeUrl';
+  | 'ReadmeUrl'
+  | 'S3';
 
 /** One file property of a resource type: where it is under `Properties`, and how it is written back. */
 interface FileProperty {
@@ -42,6 +44,8 @@ interface FileProperty {
   form: FileLocationForm;
   /** True where a folder is zipped and the zip uploaded (packages and bundles); elsewhere a folder is an error. */
   zipsFolders?: boolean;
+  /** True where the upload is always a zip: a file that is not one is zipped alone (the AWS CLI's FORCE_ZIP). */
+  zipsFiles?: boolean;
 }
 
 const s3Uri = (...path: FileProperty['path']): FileProperty => ({ path, form: 's3-uri' });
@@ -52,7 +56,10 @@ const appSyncTemplates = [
   s3Uri('CodeS3Location'),
 ];
 
-/** Per resource type, its file properties (samcli/lib/package/packageable_resources.py lists the same). */
+/**
+ * Per resource type, its file properties: those samcli/lib/package/packageable_resources.py lists,
+ * and the AWS CLI's artifact exporter's one more (`AWS::CodeCommit::Repository` `Code.S3`).
+ */
 const FILE_PROPERTIES: ReadonlyMap<string, readonly FileProperty[]> = new Map([
   ['AWS::Serverless::StateMachine', [bucketKey('DefinitionUri')]],
   ['AWS::StepFunctions::StateMachine', [bucketKey('DefinitionS3Location')]],
@@ -75,8 +82,15 @@ const FILE_PROPERTIES: ReadonlyMap<string, readonly FileProperty[]> = new Map([
   ],
   ['AWS::CloudFormation::ModuleVersion', [{ path: ['ModulePackage'], form: 's3-uri', zipsFolders: true }]],
   ['AWS::CloudFormation::ResourceVersion', [{ path: ['SchemaHandlerPackage'], form: 's3-uri', zipsFolders: true }]],
-  // Uploaded as it is, not packaged: the stack set's instances are not this template's nested stacks.
+  // Uploaded as it is, as `sam package` does, not packaged: the stack set's instances are not this
+  // template's nested stacks. (`aws cloudformation package` has no entry for stack sets: it leaves
+  // the local path in the template; neither packages what the stack set's template names.)
   ['AWS::CloudFormation::StackSet', [{ path: ['TemplateURL'], form: 'https-url' }]],
+  // A repository's initial content, always a zip (`aws cloudformation package`; `sam package` skips it).
+  [
+    'AWS::CodeCommit::Repository',
+    [{ path: ['Code', 'S3'], form: 'bucket-key-object-version', zipsFolders: true, zipsFiles: true }],
+  ],
 ]);
 
 /** The Serverless Application Repository's entry in a template's top-level `Metadata`. */
@@ -139,8 +153,17 @@ function valuesOf(specs: readonly FileProperty[], properties: unknown): FileProp
  * rewritten to; undefined when it is not a file property.
  */
 export function fileLocationForm(resourceType: string, property: string): FileLocationForm | undefined {
+  return filePropertySpec(resourceType, property)?.form;
+}
+
+/** True when a file property's upload is always a zip: a file that is not one is zipped alone. */
+export function fileUploadZipsFiles(resourceType: string, property: string): boolean {
+  return filePropertySpec(resourceType, property)?.zipsFiles === true;
+}
+
+function filePropertySpec(resourceType: string, property: string): FileProperty | undefined {
   const specs = FILE_PROPERTIES.get(resourceType) ?? METADATA_FILE_PROPERTIES.get(resourceType);
-  return specs?.find((spec) => spec.path[spec.path.length - 1] === property)?.form;
+  return specs?.find((spec) => spec.path[spec.path.length - 1] === property);
 }
 
 /**

@@ -9,6 +9,7 @@ export * from './artifact-types.ts';
 export * from './find-artifacts.ts';
 export {
   fileLocationForm,
+  fileUploadZipsFiles,
   SERVERLESS_REPO_METADATA,
   type FileArtifactProperty,
   type FileLocationForm,

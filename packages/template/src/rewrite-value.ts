@@ -59,7 +59,8 @@ export function propertyValue(artifact: RewriteTarget, location: ArtifactLocatio
 
 /**
  * A file's location as an `s3://` URI (no version: SAM and AppSync take the plain form), a
- * Bucket/Key/Version mapping, or an S3Bucket/S3Key mapping (Elastic Beanstalk takes no version).
+ * Bucket/Key/Version (or, for CodeCommit, Bucket/Key/ObjectVersion) mapping, or an S3Bucket/S3Key
+ * mapping (Elastic Beanstalk takes no version).
  */
 function fileValue(artifact: RewriteTarget, location: ArtifactLocation, form: FileLocationForm | undefined): NewValue {
   // Path-style, as a stack set's TemplateURL takes it; the packager passes the URL with its region.
@@ -74,6 +75,6 @@ function fileValue(artifact: RewriteTarget, location: ArtifactLocation, form: Fi
   if (form === 's3-uri') return formatS3Uri(s3);
   if (form === 's3bucket-s3key') return { S3Bucket: s3.bucket, S3Key: s3.key };
   const value: Record<string, string> = { Bucket: s3.bucket, Key: s3.key };
-  if (s3.version !== undefined) value['Version'] = s3.version;
+  if (s3.version !== undefined) value[form === 'bucket-key-object-version' ? 'ObjectVersion' : 'Version'] = s3.version;
   return value;
 }

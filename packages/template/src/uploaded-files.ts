@@ -18,6 +18,7 @@ const MAPPING_FIELDS: Readonly<
 > = {
   'bucket-key': { bucket: 'Bucket', key: 'Key', version: 'Version' },
   's3bucket-s3key': { bucket: 'S3Bucket', key: 'S3Key' },
+  'bucket-key-object-version': { bucket: 'Bucket', key: 'Key', version: 'ObjectVersion' },
 };
 
 /**

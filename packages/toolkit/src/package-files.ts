@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { zipDirectory } from '@toolkit/build';
 import { createLimiter, type IoHost } from '@toolkit/core';
 import { isS3NotFound } from '@toolkit/signing';
-import { rewriteArtifact, type TemplateNode } from '@toolkit/template';
+import { fileUploadZipsFiles, rewriteArtifact, type TemplateNode } from '@toolkit/template';
 import type { AwsSession } from './aws-session.ts';
+import { fileUploadBody } from './file-upload-body.ts';
 import { rewriteTargetOf, type PackagePlanEntry } from './package-plan.ts';
 import type { PackagedArtifact } from './package-template.ts';
 
@@ -31,7 +28,8 @@ export interface ObjectTarget {
  * `<prefix>/<sha256><extension>`, unless that key is already there, and points the
  * entry's property at it. A file named by several properties is read and put once. A folder
  * (only a property taking a package or bundle names one, as the template scan checked) is
- * zipped deterministically and put as `<sha256>.zip`.
+ * zipped deterministically and put as `<sha256>.zip`, and so is a lone file where the
+ * property takes only a zip.
  */
 export async function packageFiles(
   session: AwsSession,
@@ -42,20 +40,21 @@ export async function packageFiles(
 ): Promise<{ artifacts: PackagedArtifact[]; uploads: number }> {
   const limit = createLimiter(16);
   const byFile = new Map<string, Promise<PutOnce & { sha256: string }>>();
-  const putFile = (file: string) => {
-    let put = byFile.get(file);
+  const putFile = (file: string, zipsFiles: boolean) => {
+    const upload = `${zipsFiles ? 'zip' : 'file'}:${file}`;
+    let put = byFile.get(upload);
     if (!put) {
       put = limit(async () => {
-        const { body, extension } = await fileBody(file);
+        const { body, extension } = await fileUploadBody(file, zipsFiles);
         const sha256 = createHash('sha256').update(body).digest('hex');
         const key = `${target.prefix ? `${target.prefix}/` : ''}${sha256}${extension}`;
         return { sha256, ...(await putObjectOnce(session, target, key, body, contentTypeOf(extension))) };
       });
-      byFile.set(file, put);
+      byFile.set(upload, put);
     }
     return put;
   };
-  const puts = entries.map((entry) => putFile(entry.source));
+  const puts = entries.map((entry) => putFile(entry.source, fileUploadZipsFiles(entry.resourceType, entry.property)));
   // Never leave uploads running behind a failure: settle them all before reporting it.
   await Promise.allSettled(puts);
   const done = await Promise.all(entries.map(async (entry, i) => ({ entry, put: await puts[i]! })));
@@ -117,16 +116,6 @@ export async function putObjectOnce(
 /** S3 reports "null" as the version of an object put while versioning was off. */
 function realVersion(versionId: string | undefined): string | undefined {
   return versionId && versionId !== 'null' ? versionId : undefined;
-}
-
-/** The bytes to upload for a file property's source, and the extension its key takes. */
-async function fileBody(path: string): Promise<{ body: Buffer; extension: string }> {
-  if (!(await stat(path)).isDirectory()) return { body: await readFile(path), extension: extname(path) };
-  const chunks: Buffer[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await zipDirectory(path, sink);
-  return { body: Buffer.concat(chunks), extension: '.zip' };
 }
 
 function contentTypeOf(extension: string): string {

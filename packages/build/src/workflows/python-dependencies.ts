@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { cachedInstall, contentKey } from './dependency-cache.ts';
 import { localSourceDigests, pythonLocalSpecs } from './local-sources.ts';
+import { dropLocalDirectUrls } from './pip-direct-urls.ts';
 import { cachedToolVersion } from './tool-versions.ts';
 import { runTool } from './run-tool.ts';
 import type { WorkflowContext } from './workflow-context.ts';
@@ -33,8 +34,8 @@ export async function installPythonDependencies(
   const version = await cachedToolVersion(ctx, 'python3', ['-m', 'pip', '--version'], subject);
   const requirements = await readFile(project.manifest);
   const key = contentKey([
-    // 2: installs write no bytecode (see below).
-    'python-dependencies/2',
+    // 2: installs write no bytecode (see below); 3: nor the local paths of direct URLs.
+    'python-dependencies/3',
     version.replace(/ from .*$/, ''),
     project.runtime ?? '',
     project.architecture,
@@ -71,10 +72,11 @@ export async function installPythonDependencies(
         () => true,
         () => false,
       );
-      if (binary) return;
+      if (binary) return void (await dropLocalDirectUrls(target));
       await rm(target, { recursive: true, force: true });
     }
     await run([...base, target]);
+    await dropLocalDirectUrls(target);
   });
   return { packages: join(dir, 'packages'), report: { tool: 'pip', cacheKey: key, reused } };
 }

@@ -10,8 +10,8 @@ export const packageVariables: readonly VariableValue[] = [
   [/signing-profiles\/[A-Za-z]+\/([A-Za-z0-9]+)/g, 'profile-version'],
   // Dependency cache keys hold the installing tool's version, which differs from machine to machine.
   [/"cacheKey": "([0-9a-f]{64})"/g, 'dependency-cache'],
-  // Installed dependencies hold what the package manager writes: pip's bytecode is stamped with
-  // install times and records where a local package came from, npm's hidden lockfile its version's form.
+  // Installed dependencies hold what the package manager writes, and the machine's pip and npm are
+  // not pinned: npm's hidden lockfile takes its version's form, pip's install metadata its version's.
   [/"sha256": "([0-9a-f]{64})",\s*"buildMethod": "(?:npm|pnpm|yarn|pip)"/g, 'installed-zip'],
 ];
 

@@ -38,7 +38,8 @@ export const buildMessages = {
   }),
   BuildNotAZip: make.error({
     code: 'TOOLKIT_E2004',
-    description: 'A code source declared as a zip file does not start with a zip signature.',
+    description:
+      'A code source named `.zip` or `.jar` does not start with a zip signature (any other non-zip file is zipped alone).',
   }),
   BuildUnknownSourceKind: make.error({
     code: 'TOOLKIT_E2005',
