@@ -84,7 +84,8 @@ describe('toolkit local invoke and toolkit logs (local target)', () => {
     expect(sample.exitCode, sample.stderr).toBe(0);
     const run = await toolkit(['local', 'invoke', 'Child/Greeter', '--stack-name', 'app', '--event=-'], sample.stdout);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).toBe('hi from the queue\n');
+    // As sam local invoke and aws lambda invoke print it: the JSON Lambda returned, quotes and all.
+    expect(run.stdout).toBe('"hi from the queue"\n');
     const wrong = await toolkit(['local', 'generate-event', 'sqs', 'receive-message', '--bucket', 'b', '--json']);
     expect(wrong.exitCode).toBe(2);
     expect(JSON.parse(wrong.stdout)).toMatchObject({ error: { code: 'TOOLKIT_E4041' } });

@@ -24,6 +24,8 @@ export interface InvokeFunctionResult {
   functionError?: string;
   /** The function's answer, parsed when it is JSON. */
   payload: unknown;
+  /** The answer exactly as Lambda returned it (a string result keeps its JSON quotes), as `sam local invoke` prints it. */
+  payloadText: string;
   /** The invoke's log (its last 4 KB, as Lambda returns it). */
   log: string;
 }
@@ -56,6 +58,7 @@ export async function invokeFunction(
       statusCode: out.StatusCode ?? 200,
       ...(out.FunctionError ? { functionError: out.FunctionError } : {}),
       payload: parseJson(text),
+      payloadText: text,
       log,
     };
   } finally {

@@ -38,10 +38,7 @@ export const localInvokeCommand = defineCommand({
       },
       io,
     );
-    printResult(
-      result,
-      () => `${typeof result.payload === 'string' ? result.payload : JSON.stringify(result.payload)}\n`,
-    );
+    printResult(result, () => `${result.payloadText}\n`);
     return result.functionError ? 1 : 0;
   },
 });
