@@ -1,6 +1,7 @@
 import {
   CloudFormationClient,
   CreateStackCommand,
+  DescribeStackEventsCommand,
   DescribeStacksCommand,
   UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -52,8 +53,10 @@ export const b11StackScale: Benchmark = {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
       return `${cloud.endpoint}/${bucket}/${key}`;
     };
+    // The end is the time of the stack's own *_COMPLETE event, as the engine stamped it: polling
+    // only finds out that it happened, so the 10 ms between polls does not round the result.
     const timed = async (stackName: string, start: () => Promise<unknown>): Promise<Sample> => {
-      const started = performance.now();
+      const started = Date.now();
       await start();
       for (;;) {
         const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
@@ -62,7 +65,12 @@ export const b11StackScale: Benchmark = {
         if (/(FAILED|ROLLBACK)/.test(status)) throw new Error(`B11: ${stackName} ended in ${status}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      return { wallMs: performance.now() - started, peakRssKb: 0 };
+      const { StackEvents = [] } = await cfn.send(new DescribeStackEventsCommand({ StackName: stackName }));
+      const completed = StackEvents.find(
+        (event) => event.LogicalResourceId === stackName && /_COMPLETE$/.test(event.ResourceStatus ?? ''),
+      )?.Timestamp;
+      if (!completed) throw new Error(`B11: ${stackName} has no completion event`);
+      return { wallMs: completed.getTime() - started, peakRssKb: 0 };
     };
     try {
       await createVersionedBucket(cloud.endpoint, bucket);
@@ -106,7 +114,9 @@ export const b11StackScale: Benchmark = {
             pass: ratio <= 1.5,
           },
         ],
-        notes: ['Timed through the CloudFormation API (UpdateStack to UPDATE_COMPLETE), without packaging.'],
+        notes: [
+          'Timed through the CloudFormation API, without packaging: from the UpdateStack call to the time of the stack’s UPDATE_COMPLETE event.',
+        ],
       };
     } finally {
       cfn.destroy();
