@@ -9,6 +9,7 @@ import {
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { OperationError, messages, type ChangePayload } from '@toolkit/core';
+import { AWS_POLL_PACE, pausePoll, type PollPace } from './poll-pace.ts';
 
 /** One row of a change set, as deploy shows it (+ Add / * Modify / - Remove): the payload of Change notices. */
 export type ChangeSummary = ChangePayload;
@@ -56,6 +57,7 @@ export async function createChangeSet(
     capabilities: readonly string[];
     tags: Readonly<Record<string, string>>;
   },
+  pace: PollPace = AWS_POLL_PACE,
 ): Promise<{ changeSetName: string; changeSetId: string; stackId: string; changes: ChangeSummary[]; empty: boolean }> {
   const changeSetName = input.changeSetName ?? `toolkit-${Date.now()}`;
   const created = await cfn.send(
@@ -71,7 +73,7 @@ export async function createChangeSet(
     }),
   );
   const changeSetId = created.Id!;
-  let delay = 200;
+  let delay = pace.firstMs;
   for (;;) {
     const described = await cfn.send(
       new DescribeChangeSetCommand({ ChangeSetName: changeSetId, StackName: input.stackName }),
@@ -93,8 +95,7 @@ export async function createChangeSet(
       }
       throw new OperationError(messages.ChangeSetFailed, `Change set for ${input.stackName} failed: ${reason}`);
     }
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(2000, delay * 1.5);
+    delay = await pausePoll(delay, pace);
   }
 }
 

@@ -6,6 +6,7 @@ import { openAwsSession, type AwsSession, type TargetOptions } from './aws-sessi
 import { describeStack } from './change-set.ts';
 import { stackArtifacts, uploadedTemplateKey, type StackArtifact } from './stack-artifacts.ts';
 import { existingEventIds, followStack } from './stack-events.ts';
+import { pollPaceOf } from './poll-pace.ts';
 
 /** Input of `deleteStack`: `toolkit delete`'s flags as a typed object. */
 export interface DeleteStackOptions extends TargetOptions {
@@ -62,7 +63,7 @@ export async function deleteStack(options: DeleteStackOptions, io: IoHost = sile
     }
     const before = await existingEventIds(cloudformation, stackId);
     await cloudformation.send(new DeleteStackCommand({ StackName: stackId }));
-    const followed = await followStack(cloudformation, stackId, before, io);
+    const followed = await followStack(cloudformation, stackId, before, io, pollPaceOf(session));
     if (followed.status !== 'DELETE_COMPLETE') {
       throw new OperationError(
         messages.DeleteFailed,

@@ -15,6 +15,7 @@ import { loadArtifactPlan, resolveTemplateFile } from './load-artifact-plan.ts';
 import { packageTemplate } from './package-template.ts';
 import { isCodeEntry, type PackagePlanEntry } from './package-plan.ts';
 import { existingEventIds, followStack } from './stack-events.ts';
+import { pollPaceOf, type PollPace } from './poll-pace.ts';
 
 /** Result of `planDeploy`, as `toolkit deploy --dry-run --json` prints it. */
 export interface DeployPlanResult {
@@ -101,15 +102,19 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
     checkUpdatable(existing, options.stackName);
     const changeSetName = `toolkit-dry-run-${Date.now()}`;
     try {
-      const changeSet = await createChangeSet(cloudformation, {
-        stackName: options.stackName,
-        changeSetName,
-        changeSetType: !existing || existing.StackStatus === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE',
-        templateBody,
-        parameters: changeSetParameters(options.parameterOverrides ?? {}, existing, declared),
-        capabilities: options.capabilities ?? [],
-        tags: options.tags ?? {},
-      });
+      const changeSet = await createChangeSet(
+        cloudformation,
+        {
+          stackName: options.stackName,
+          changeSetName,
+          changeSetType: !existing || existing.StackStatus === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE',
+          templateBody,
+          parameters: changeSetParameters(options.parameterOverrides ?? {}, existing, declared),
+          capabilities: options.capabilities ?? [],
+          tags: options.tags ?? {},
+        },
+        pollPaceOf(session),
+      );
       const codeNote =
         packaged.plan.some(isCodeEntry) && existing
           ? ' Functions and layers show as Modify: their code was not built, so it was not compared.'
@@ -120,7 +125,13 @@ export async function planDeploy(options: DeployStackOptions, io: IoHost = silen
         note: `The change set was created to show these changes, then deleted; nothing was executed.${codeNote}`,
       };
     } finally {
-      await removeDryRunTraces(cloudformation, options.stackName, changeSetName, existing === undefined);
+      await removeDryRunTraces(
+        cloudformation,
+        options.stackName,
+        changeSetName,
+        existing === undefined,
+        pollPaceOf(session),
+      );
     }
   } finally {
     await session.close();
@@ -133,13 +144,14 @@ async function removeDryRunTraces(
   stackName: string,
   changeSetName: string,
   createdStack: boolean,
+  pace: PollPace,
 ): Promise<void> {
   if (createdStack) {
     const stack = await describeStack(cfn, stackName);
     if (!stack?.StackId) return;
     const before = await existingEventIds(cfn, stack.StackId);
     await cfn.send(new DeleteStackCommand({ StackName: stack.StackId }));
-    await followStack(cfn, stack.StackId, before, silentIoHost);
+    await followStack(cfn, stack.StackId, before, silentIoHost, pace);
     return;
   }
   try {

@@ -10,6 +10,7 @@ import { uploadedTemplateKey } from './stack-artifacts.ts';
 import { notEmulatedResources, type NotEmulatedType } from './not-emulated.ts';
 import { localApiUrls, type LocalApiUrls } from './local-api-urls.ts';
 import { existingEventIds, firstFailure, followStack, type DeployEvent } from './stack-events.ts';
+import { pollPaceOf } from './poll-pace.ts';
 
 /** Where `toolkit local start` serves the local cloud by default. */
 const LOCAL_START_ENDPOINT = 'http://127.0.0.1:4566';
@@ -75,14 +76,18 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
       packaged.artifacts[0]?.s3.bucket,
       options.s3Prefix,
     );
-    const changeSet = await createChangeSet(cloudformation, {
-      stackName: options.stackName,
-      changeSetType,
-      ...body,
-      parameters: changeSetParameters(options.parameterOverrides ?? {}, existing, declared),
-      capabilities: options.capabilities ?? [],
-      tags: options.tags ?? {},
-    });
+    const changeSet = await createChangeSet(
+      cloudformation,
+      {
+        stackName: options.stackName,
+        changeSetType,
+        ...body,
+        parameters: changeSetParameters(options.parameterOverrides ?? {}, existing, declared),
+        capabilities: options.capabilities ?? [],
+        tags: options.tags ?? {},
+      },
+      pollPaceOf(session),
+    );
     const base = {
       stackName: options.stackName,
       stackId: changeSet.stackId,
@@ -135,7 +140,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
         ...(options.disableRollback ? { DisableRollback: true } : {}),
       }),
     );
-    const followed = await followStack(cloudformation, options.stackName, before, io);
+    const followed = await followStack(cloudformation, options.stackName, before, io, pollPaceOf(session));
     for (const warning of warnings()) io.notify(messages.SignatureValidation.msg(warning));
     if (!/^(CREATE|UPDATE)_COMPLETE$/.test(followed.status)) throw deployFailed(options.stackName, followed);
     const outputs = await stackOutputs(cloudformation, options.stackName);

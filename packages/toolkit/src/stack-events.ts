@@ -1,6 +1,7 @@
 import { DescribeStackEventsCommand, type CloudFormationClient, type StackEvent } from '@aws-sdk/client-cloudformation';
 import { messages, type IoHost, type StackEventPayload } from '@toolkit/core';
 import { describeStack } from './change-set.ts';
+import { AWS_POLL_PACE, pausePoll, type PollPace } from './poll-pace.ts';
 
 /** An event as deploy reports it (the payload of the StackEvent notices). */
 export type DeployEvent = StackEventPayload;
@@ -31,6 +32,7 @@ export async function followStack(
   stackName: string,
   before: ReadonlySet<string>,
   io: IoHost,
+  pace: PollPace = AWS_POLL_PACE,
 ): Promise<{ status: string; events: DeployEvent[] }> {
   const seen = new Set(before);
   const events: DeployEvent[] = [];
@@ -52,7 +54,7 @@ export async function followStack(
       ),
     );
   };
-  let delay = 200;
+  let delay = pace.firstMs;
   for (;;) {
     (await newEvents(cfn, stackName, seen)).forEach(record);
     const stack = await describeStack(cfn, stackName);
@@ -62,8 +64,7 @@ export async function followStack(
       (await newEvents(cfn, stackName, seen)).forEach(record);
       return { status, events };
     }
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(2000, delay * 1.3);
+    delay = await pausePoll(delay, pace);
   }
 }
 
