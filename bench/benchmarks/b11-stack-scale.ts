@@ -67,7 +67,7 @@ export const b11StackScale: Benchmark = {
       }
       const { StackEvents = [] } = await cfn.send(new DescribeStackEventsCommand({ StackName: stackName }));
       const completed = StackEvents.find(
-        (event) => event.LogicalResourceId === stackName && /_COMPLETE$/.test(event.ResourceStatus ?? ''),
+        (event) => event.LogicalResourceId === stackName && (event.ResourceStatus ?? '').endsWith('_COMPLETE'),
       )?.Timestamp;
       if (!completed) throw new Error(`B11: ${stackName} has no completion event`);
       return { wallMs: completed.getTime() - started, peakRssKb: 0 };
