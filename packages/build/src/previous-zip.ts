@@ -1,8 +1,7 @@
-import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { NamedPieceMap, PieceMap } from './deflate-pieces.ts';
 import type { HashingSink } from './hashing-sink.ts';
-import { PieceSource } from './piece-source.ts';
+import { PieceSource, readsOf, SHORT_PREVIOUS_ZIP } from './piece-source.ts';
 import { METHOD_DEFLATE } from './zip-format.ts';
 
 /** An entry of an earlier zip that can be copied byte for byte: its local header, data and descriptor. */
@@ -77,10 +76,7 @@ export class PreviousZip {
    * entries that lie one after another (unchanged files between two edits), in one pass.
    */
   async copy(start: number, end: number, sink: HashingSink): Promise<void> {
-    // Read synchronously, as the sink writes: on the build worker, a trip through libuv's pool only adds wake-ups.
-    const read = (into: Buffer, offset: number, length: number, position: number): number =>
-      readSync(this.handle.fd, into, offset, length, position);
-    await sink.copyFrom(read, start, end - start, 'the previous zip is shorter than its central directory says');
+    await sink.copyFrom(readsOf(this.handle.fd), start, end - start, SHORT_PREVIOUS_ZIP);
   }
 
   async close(): Promise<void> {

@@ -36,12 +36,6 @@ export interface ZipOptions {
   /** Called after every {@link RECLAIM_EVERY_BYTES} of input: where a zip worker collects its garbage. */
   reclaim?: () => void;
   /**
-   * Called instead after every {@link RECLAIM_EVERY_BYTES} of pieces copied from earlier
-   * zips: each is read into a buffer of its own that dies young, so a young-generation
-   * collection frees them. (Whole entries are read into the sink's buffers: no garbage.)
-   */
-  reclaimYoung?: () => void;
-  /**
    * Earlier zips holding some of these files (the source's previous zip, its dependencies'
    * shared zip): those entries are copied, not read and deflated again. The first that holds a file wins.
    */
@@ -145,7 +139,6 @@ async function writeEntries(
   let next = 0;
   let aheadBytes = 0;
   let sinceReclaim = 0;
-  let sinceYoung = 0;
   let buffers: ChunkBuffers | undefined;
   const fill = (current: number): void => {
     while (
@@ -170,9 +163,8 @@ async function writeEntries(
       const header = { nameBytes: Buffer.from(file.name, 'utf8'), mode: file.mode };
       const pending = ahead.get(i);
       const copied = pending ? undefined : reusable(previous, file);
-      // What an entry held in memory: the bytes deflated, and the pieces copied from an earlier zip.
+      // What an entry held in memory: the bytes read and deflated (copies go straight into the sink's buffer).
       let held = file.size;
-      let copiedBytes = 0;
       if (copied) {
         const [zip, first] = copied;
         const run = copiedRun(files, i, zip, first, previous);
@@ -190,7 +182,7 @@ async function writeEntries(
           if (map) pieces.push([f.name, map]);
         }
         i += run.length - 1;
-        held = 0; // read straight into the sink's buffers: nothing to collect
+        held = 0;
       } else if (pending) {
         ahead.delete(i);
         const data = await pending;
@@ -205,8 +197,7 @@ async function writeEntries(
           entry.close();
         }
         reusedPieces += entry.reusedPieces;
-        copiedBytes = entry.reusedPieces * CHUNK_BYTES;
-        held = file.size - copiedBytes;
+        held = file.size - entry.reusedPieces * CHUNK_BYTES;
         const map = entry.pieces();
         if (map) pieces.push([file.name, map]);
       } else {
@@ -216,14 +207,9 @@ async function writeEntries(
         );
       }
       sinceReclaim += held;
-      sinceYoung += copiedBytes;
       if (options.reclaim && sinceReclaim >= RECLAIM_EVERY_BYTES) {
         sinceReclaim = 0;
-        sinceYoung = 0;
         options.reclaim();
-      } else if (sinceYoung >= RECLAIM_EVERY_BYTES) {
-        sinceYoung = 0;
-        (options.reclaimYoung ?? options.reclaim)?.();
       }
     }
     return { ...(await writer.finish()), reused, reusedPieces, pieces };

@@ -1,5 +1,5 @@
 import {
-  centralHeader,
+  centralDirectory,
   dataDescriptor,
   endOfCentralDirectory,
   localHeader,
@@ -100,7 +100,7 @@ export class ZipWriter {
   /** Writes the central directory and end records; returns the archive's digest, size and entry count. */
   async finish(): Promise<{ sha256: string; size: number; entries: number }> {
     const centralOffset = this.sink.offset;
-    for (const record of this.records) await this.sink.write(centralHeader(record));
+    await this.sink.write(centralDirectory(this.records));
     const centralSize = this.sink.offset - centralOffset;
     await this.sink.write(endOfCentralDirectory(this.records.length, centralSize, centralOffset));
     const { sha256, size } = await this.sink.finish();
