@@ -1,7 +1,7 @@
 // Entry of a build worker thread: writes zips, one at a time, deflating on this thread
 // (see BuildWorkers for why builds run here).
 import { parentPort } from 'node:worker_threads';
-import { collectGarbage, collectYoungGarbage } from '@toolkit/core';
+import { collectGarbage } from '@toolkit/core';
 import { DeflateMemo } from './deflate-memo.ts';
 import { serialiseError, type WorkerReply, type WorkerTask } from './worker-protocol.ts';
 import { zipToNewFile } from './zip-to-file.ts';
@@ -17,7 +17,6 @@ async function run(task: WorkerTask): Promise<WorkerReply> {
     ...task.options,
     inlineDeflate: true,
     reclaim: collectGarbage,
-    reclaimYoung: collectYoungGarbage,
     deflateMemo,
   };
   return { id: task.id, summary: await zipToNewFile(task.files, task.path, options) };

@@ -44,6 +44,20 @@ export class BuildWorkers {
     while (this.workers.size < this.size) this.idle.push(this.spawn());
   }
 
+  /**
+   * Starts one worker for a task about to come (a source found changed while its folder is
+   * still being walked), unless one is idle already or the pool is full: it loads while the
+   * walk ends. One, not the pool: on two cores a second worker loading for nothing slowed the rebuild.
+   */
+  warmUp(): void {
+    if (this.idle.length === 0 && this.workers.size < this.size) this.idle.push(this.spawn());
+  }
+
+  /** Workers started and not stopped, idle or busy. */
+  get running(): number {
+    return this.workers.size;
+  }
+
   /** Stops every worker; tasks still running fail. */
   async close(): Promise<void> {
     const workers = [...this.workers];

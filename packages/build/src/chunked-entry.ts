@@ -41,7 +41,8 @@ export class ChunkedEntry {
   private read = 0;
   private crc = 0;
   private closed = false;
-  private first: Buffer;
+  /** The first piece: deflated or stored bytes, or the index of the earlier entry's piece to copy. */
+  private first: Buffer | number;
   private readonly digests: string[] = [];
   private readonly lengths: number[] = [];
   /** Pieces copied from the earlier entry rather than deflated. */
@@ -61,9 +62,14 @@ export class ChunkedEntry {
     this.window = buffers.window;
     const raw = this.next();
     // A first piece the earlier entry deflated was found worth deflating then: the same bytes decide the same now.
-    const copied = this.copied(raw);
-    const deflated = copied ?? this.deflate(raw, false);
-    this.method = copied || deflated.length <= raw.length * (1 - MIN_SAVING) ? METHOD_DEFLATE : METHOD_STORE;
+    const copied = this.reusable(raw);
+    if (copied !== undefined) {
+      this.method = METHOD_DEFLATE;
+      this.first = copied;
+      return;
+    }
+    const deflated = this.deflate(raw, false);
+    this.method = deflated.length <= raw.length * (1 - MIN_SAVING) ? METHOD_DEFLATE : METHOD_STORE;
     this.first = this.method === METHOD_DEFLATE ? deflated : Buffer.from(raw);
   }
 
@@ -85,16 +91,21 @@ export class ChunkedEntry {
   /** Writes the entry's data into `sink`, then closes the file. */
   async writeTo(sink: HashingSink): Promise<StreamedResult> {
     let compressedSize = 0;
-    const put = async (data: Buffer): Promise<void> => {
-      compressedSize += data.length;
-      await sink.write(data);
+    // A piece of the earlier entry (by index) is copied into the sink from that zip.
+    const put = async (data: Buffer | number): Promise<void> => {
+      if (typeof data === 'number') compressedSize += await (this.previous as PieceSource).copyTo(data, sink);
+      else {
+        compressedSize += data.length;
+        await sink.write(data);
+      }
     };
     try {
       await put(this.first);
       this.first = Buffer.alloc(0);
       while (this.read < this.size) {
         const raw = this.next();
-        await put(this.method === METHOD_DEFLATE ? (this.copied(raw) ?? this.deflate(raw, true)) : Buffer.from(raw));
+        // The sink copies what it is given before the next read reuses the buffer.
+        await put(this.method === METHOD_DEFLATE ? (this.reusable(raw) ?? this.deflate(raw, true)) : raw);
       }
       if (readSync(this.fd, this.window, 0, 1, null) !== 0) throw this.changed();
     } finally {
@@ -133,20 +144,19 @@ export class ChunkedEntry {
   }
 
   /**
-   * The earlier entry's piece for `raw`, the chunk just read, when its input was the same
-   * (see {@link PieceSource.reusable}); records the chunk's digest either way.
+   * The index of the earlier entry's piece for `raw`, the chunk just read, when its input
+   * was the same (see {@link PieceSource.reusable}); records the chunk's digest either way.
    */
-  private copied(raw: Buffer): Buffer | undefined {
+  private reusable(raw: Buffer): number | undefined {
     const index = this.digests.length;
     const digest = pieceDigest(raw);
     this.digests.push(digest);
     const last = this.read === this.size;
     if (last || !this.previous?.reusable(this.level, index, digest, this.digests[index - 1])) return undefined;
-    const piece = this.previous.read(index);
-    this.lengths.push(piece.length);
+    this.lengths.push(this.previous.map.lengths[index] as number);
     this.reusedPieces++;
     this.keepWindow(raw);
-    return piece;
+    return index;
   }
 
   /** Deflates `raw`, the chunk just read; `primed` when a chunk came before it. */

@@ -4,7 +4,7 @@ import type { BuildWorkers } from './build-workers.ts';
 import { walkDirectory, type WalkOptions } from './directory-walk.ts';
 import { statSource } from './source-stat.ts';
 import type { ZipReuse } from './previous-zip.ts';
-import { presentPieces, statsMatch, statTuples, unchangedNames, type StatRecord } from './stat-index.ts';
+import { newestMtime, presentPieces, statsMatch, statTuples, unchangedNames, type StatRecord } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
 
 /** The stat index as one build sees it: records read at the start, records to write at the end. */
@@ -45,9 +45,20 @@ export async function buildDirectorySource(
       messages.BuildSourceNotADirectory,
       `Code source ${path} is not a folder (a .zip file source must be declared as a zip file).`,
     );
-  const files = await walkDirectory(path, walk);
-  const tuples = statTuples(files);
   const record = cache.index.get(path);
+  // A folder with no record, or with a file modified since its record, will be zipped: a
+  // worker loads meanwhile (about 0.05 s) rather than after the walk.
+  let expected = false;
+  const expectZip = (): void => {
+    if (!expected) workers.warmUp();
+    expected = true;
+  };
+  if (!record) expectZip();
+  const files = await walkDirectory(
+    path,
+    record ? { ...walk, newerThan: { mtimeMs: newestMtime(record), found: expectZip } } : walk,
+  );
+  const tuples = statTuples(files);
   if (record && statsMatch(record, tuples) && (await cachedZipExists(buildDir, record.sha256, record.size))) {
     io.notify(
       messages.BuildCacheHit.msg(`${path}: unchanged since ${record.sha256}.zip was built`, {

@@ -42,6 +42,11 @@ export interface WalkOptions {
    * whose listing of a folder depends on nothing but the folder.
    */
   linkedFolders?: Map<string, readonly WalkedFile[]>;
+  /**
+   * `found` is called once, during the walk, at the first file modified after `mtimeMs`:
+   * a folder compared with its last build is then known to need a new zip before the walk ends.
+   */
+  newerThan?: { mtimeMs: number; found: () => void };
 }
 
 /**
@@ -64,7 +69,13 @@ export async function walkDirectory(root: string, options: WalkOptions = {}): Pr
   // promise per stat costs several times the system call itself.
   const files: WalkedFile[] = [];
   const ignored = loadIgnoreTest(root, options.projectDir);
-  const walk: Walk = { root, ignored, out: files, linked: ignored ? undefined : options.linkedFolders };
+  const walk: Walk = {
+    root,
+    ignored,
+    out: files,
+    linked: ignored ? undefined : options.linkedFolders,
+    newer: options.newerThan,
+  };
   walkInto(walk, root, '', [identity(statSync(root))]);
   return files.sort((a, b) => compareNames(a.name, b.name));
 }
@@ -74,6 +85,8 @@ interface Walk {
   ignored: IgnoreTest | undefined;
   out: WalkedFile[];
   linked: Map<string, readonly WalkedFile[]> | undefined;
+  /** Cleared once a newer file was found. */
+  newer: WalkOptions['newerThan'];
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -124,6 +137,11 @@ function walkInto(walk: Walk, dir: string, prefix: string, ancestors: readonly s
       else walkInto(walk, path, `${name}/`, [...ancestors, id]);
     } else if (st.isFile()) {
       out.push({ name, path, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, mode: normaliseMode(st.mode) });
+      if (walk.newer !== undefined && st.mtimeMs > walk.newer.mtimeMs) {
+        const { found } = walk.newer;
+        walk.newer = undefined;
+        found();
+      }
     }
   }
 }

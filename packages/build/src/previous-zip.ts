@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { NamedPieceMap, PieceMap } from './deflate-pieces.ts';
 import type { HashingSink } from './hashing-sink.ts';
-import { PieceSource } from './piece-source.ts';
+import { PieceSource, readsOf, SHORT_PREVIOUS_ZIP } from './piece-source.ts';
 import { METHOD_DEFLATE } from './zip-format.ts';
 
 /** An entry of an earlier zip that can be copied byte for byte: its local header, data and descriptor. */
@@ -29,11 +29,6 @@ export interface ZipReuse {
 }
 
 const END_RECORD_BYTES = 22;
-/**
- * Copied entries are read a window at a time: reused entries lie one after another, so
- * one read serves hundreds of small ones (a read per entry cost more than the copy).
- */
-const WINDOW_BYTES = 1 << 20;
 const FLAG_DATA_DESCRIPTOR = 0x0008;
 
 /**
@@ -43,15 +38,9 @@ const FLAG_DATA_DESCRIPTOR = 0x0008;
  * without reading or deflating the file. ZIP64 archives and entries are not reused.
  */
 export class PreviousZip {
-  /** The bytes at `windowStart…`: a fresh buffer per read, since the sink may still hold slices of the last one. */
-  private window = Buffer.alloc(0);
-  private windowStart = 0;
-
   private constructor(
     private readonly handle: FileHandle,
     private readonly entries: ReadonlyMap<string, ReusableEntry>,
-    /** Where the entries end (the central directory's offset): windows never read past it. */
-    private readonly entriesEnd: number,
     /** The large entries whose pieces an edited file may copy, by name. */
     private readonly pieced: ReadonlyMap<string, PieceSource>,
   ) {}
@@ -63,7 +52,7 @@ export class PreviousZip {
     try {
       const maps = new Map((reuse.pieces ?? []).map(([name, map]) => [name, map]));
       const read = await readEntries(handle, new Set(reuse.names), maps);
-      if (read) return new PreviousZip(handle, read.entries, read.entriesEnd, read.pieced);
+      if (read) return new PreviousZip(handle, read.entries, read.pieced);
     } catch {
       // An unreadable earlier zip only means compressing everything again.
     }
@@ -82,26 +71,12 @@ export class PreviousZip {
     return this.pieced.get(name);
   }
 
-  /** Copies the entry's bytes into the sink. */
-  async copy(entry: ReusableEntry, sink: HashingSink): Promise<void> {
-    for (let at = entry.start; at < entry.end;) {
-      const windowEnd = this.windowStart + this.window.length;
-      if (at < this.windowStart || at >= windowEnd) {
-        await this.readWindow(at);
-        continue;
-      }
-      const until = Math.min(entry.end, windowEnd);
-      await sink.write(this.window.subarray(at - this.windowStart, until - this.windowStart));
-      at = until;
-    }
-  }
-
-  private async readWindow(at: number): Promise<void> {
-    const window = Buffer.allocUnsafe(Math.min(WINDOW_BYTES, this.entriesEnd - at));
-    const { bytesRead } = await this.handle.read(window, 0, window.length, at);
-    if (bytesRead === 0) throw new Error('the previous zip is shorter than its central directory says');
-    this.window = bytesRead === window.length ? window : window.subarray(0, bytesRead);
-    this.windowStart = at;
+  /**
+   * Copies the zip's bytes from `start` to `end` into the sink: one entry, or a run of
+   * entries that lie one after another (unchanged files between two edits), in one pass.
+   */
+  async copy(start: number, end: number, sink: HashingSink): Promise<void> {
+    await sink.copyFrom(readsOf(this.handle.fd), start, end - start, SHORT_PREVIOUS_ZIP);
   }
 
   async close(): Promise<void> {
@@ -113,7 +88,7 @@ async function readEntries(
   handle: FileHandle,
   wanted: ReadonlySet<string>,
   maps: ReadonlyMap<string, PieceMap>,
-): Promise<{ entries: Map<string, ReusableEntry>; entriesEnd: number; pieced: Map<string, PieceSource> } | undefined> {
+): Promise<{ entries: Map<string, ReusableEntry>; pieced: Map<string, PieceSource> } | undefined> {
   const { size } = await handle.stat();
   if (size < END_RECORD_BYTES) return undefined;
   const end = Buffer.alloc(END_RECORD_BYTES);
@@ -161,7 +136,7 @@ async function readEntries(
     if (map && entry.method === METHOD_DEFLATE && sum(map.lengths) === entry.compressedSize)
       pieced.set(name, new PieceSource(handle.fd, entry, map));
   });
-  return { entries, entriesEnd: centralOffset, pieced };
+  return { entries, pieced };
 }
 
 function sum(values: readonly number[]): number {

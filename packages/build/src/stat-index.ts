@@ -49,6 +49,13 @@ export function statsMatch(record: StatRecord, files: readonly StatTuple[]): boo
   });
 }
 
+/** The latest mtime of the record's files: a file modified after it cannot be as the record says. */
+export function newestMtime(record: StatRecord): number {
+  let newest = -Infinity;
+  for (const file of record.files) if (file[2] > newest) newest = file[2];
+  return newest;
+}
+
 /** Files whose stat is the same as when the record's zip was made: their entries in that zip can be copied as they are. */
 export function unchangedNames(record: StatRecord, files: readonly StatTuple[]): string[] {
   const before = new Map(record.files.map((t) => [t[0], t]));

@@ -36,11 +36,6 @@ export interface ZipOptions {
   /** Called after every {@link RECLAIM_EVERY_BYTES} of input: where a zip worker collects its garbage. */
   reclaim?: () => void;
   /**
-   * Called instead after every {@link RECLAIM_EVERY_BYTES} copied from earlier zips: the
-   * windows they are read through die young, so a young-generation collection frees them.
-   */
-  reclaimYoung?: () => void;
-  /**
    * Earlier zips holding some of these files (the source's previous zip, its dependencies'
    * shared zip): those entries are copied, not read and deflated again. The first that holds a file wins.
    */
@@ -92,6 +87,32 @@ function earlierPieces(previous: readonly PreviousZip[], name: string): PieceSou
   return undefined;
 }
 
+interface CopiedFile {
+  file: WalkedFile;
+  entry: ReusableEntry;
+}
+
+/**
+ * `files[at]`, which `zip` holds as `entry`, and the files after it that the zip holds
+ * right after that entry (and no earlier zip holds first): they are copied in one pass.
+ */
+function copiedRun(
+  files: readonly WalkedFile[],
+  at: number,
+  zip: PreviousZip,
+  entry: ReusableEntry,
+  previous: readonly PreviousZip[],
+): CopiedFile[] {
+  const run: CopiedFile[] = [{ file: files[at] as WalkedFile, entry }];
+  for (let i = at + 1; i < files.length; i++) {
+    const file = files[i] as WalkedFile;
+    const next = reusable(previous, file);
+    if (!next || next[0] !== zip || next[1].start !== (run.at(-1) as CopiedFile).entry.end) break;
+    run.push({ file, entry: next[1] });
+  }
+  return run;
+}
+
 /** The earlier zip and entry to copy for `file`, if any holds it. */
 function reusable(previous: readonly PreviousZip[], file: WalkedFile): [PreviousZip, ReusableEntry] | undefined {
   for (const zip of previous) {
@@ -118,7 +139,6 @@ async function writeEntries(
   let next = 0;
   let aheadBytes = 0;
   let sinceReclaim = 0;
-  let sinceYoung = 0;
   let buffers: ChunkBuffers | undefined;
   const fill = (current: number): void => {
     while (
@@ -143,18 +163,26 @@ async function writeEntries(
       const header = { nameBytes: Buffer.from(file.name, 'utf8'), mode: file.mode };
       const pending = ahead.get(i);
       const copied = pending ? undefined : reusable(previous, file);
-      // What an entry held in memory: the bytes deflated, and those copied from an earlier zip.
+      // What an entry held in memory: the bytes read and deflated (copies go straight into the sink's buffer).
       let held = file.size;
-      let copiedBytes = 0;
       if (copied) {
-        const [zip, entry] = copied;
-        await writer.addCopied(header, entry, (s) => zip.copy(entry, s));
-        reused++;
-        // The copy is the same entry: its pieces stay reusable by the next edit.
-        const map = zip.pieces(file.name)?.map;
-        if (map) pieces.push([file.name, map]);
+        const [zip, first] = copied;
+        const run = copiedRun(files, i, zip, first, previous);
+        await writer.addCopied(
+          run.map(({ file: f, entry }) => ({
+            header: { nameBytes: Buffer.from(f.name, 'utf8'), mode: f.mode },
+            entry,
+          })),
+          (s) => zip.copy(first.start, (run.at(-1) as CopiedFile).entry.end, s),
+        );
+        reused += run.length;
+        // The copies are the same entries: their pieces stay reusable by the next edit.
+        for (const { file: f } of run) {
+          const map = zip.pieces(f.name)?.map;
+          if (map) pieces.push([f.name, map]);
+        }
+        i += run.length - 1;
         held = 0;
-        copiedBytes = entry.end - entry.start;
       } else if (pending) {
         ahead.delete(i);
         const data = await pending;
@@ -169,8 +197,7 @@ async function writeEntries(
           entry.close();
         }
         reusedPieces += entry.reusedPieces;
-        copiedBytes = entry.reusedPieces * CHUNK_BYTES;
-        held = file.size - copiedBytes;
+        held = file.size - entry.reusedPieces * CHUNK_BYTES;
         const map = entry.pieces();
         if (map) pieces.push([file.name, map]);
       } else {
@@ -180,14 +207,9 @@ async function writeEntries(
         );
       }
       sinceReclaim += held;
-      sinceYoung += copiedBytes;
       if (options.reclaim && sinceReclaim >= RECLAIM_EVERY_BYTES) {
         sinceReclaim = 0;
-        sinceYoung = 0;
         options.reclaim();
-      } else if (sinceYoung >= RECLAIM_EVERY_BYTES) {
-        sinceYoung = 0;
-        (options.reclaimYoung ?? options.reclaim)?.();
       }
     }
     return { ...(await writer.finish()), reused, reusedPieces, pieces };

@@ -2,6 +2,7 @@
  * Byte layouts of the zip records we write (APPNOTE 6.3.x). Pure encoders: no I/O,
  * no clocks, so the same inputs always give the same bytes.
  */
+import { isAscii } from 'node:buffer';
 
 /** Compression methods we use. */
 export const METHOD_STORE = 0;
@@ -38,7 +39,7 @@ export interface CentralRecord {
 }
 
 function generalFlags(nameBytes: Buffer, dataDescriptor: boolean): number {
-  const ascii = nameBytes.every((b) => b < 0x80);
+  const ascii = isAscii(nameBytes);
   return (ascii ? 0 : FLAG_UTF8) | (dataDescriptor ? FLAG_DATA_DESCRIPTOR : 0);
 }
 
@@ -96,43 +97,79 @@ export function dataDescriptor(crc: number, compressedSize: number, size: number
   return b;
 }
 
-/** A central directory file header, with a ZIP64 extra field for values that overflow 32 bits. */
-export function centralHeader(r: CentralRecord): Buffer {
+/** The ZIP64 extra field's values of a central record: those that overflow 32 bits (or all sizes of a ZIP64 local entry). */
+function centralZip64Fields(r: CentralRecord): {
+  bigSize: boolean;
+  bigCompressed: boolean;
+  bigOffset: boolean;
+  fields: number[];
+} {
   const bigSize = r.zip64Local || r.size >= ZIP32_LIMIT;
   const bigCompressed = r.zip64Local || r.compressedSize >= ZIP32_LIMIT;
   const bigOffset = r.offset >= ZIP32_LIMIT;
-  const zip64Fields = [bigSize ? r.size : -1, bigCompressed ? r.compressedSize : -1, bigOffset ? r.offset : -1].filter(
+  const fields = [bigSize ? r.size : -1, bigCompressed ? r.compressedSize : -1, bigOffset ? r.offset : -1].filter(
     (v) => v >= 0,
   );
-  const zip64 = zip64Fields.length > 0;
-  const extraLength = zip64 ? 4 + 8 * zip64Fields.length : 0;
-  const b = Buffer.alloc(46 + r.nameBytes.length + extraLength);
-  b.writeUInt32LE(0x02014b50, 0);
-  b.writeUInt16LE(MADE_BY_UNIX | (zip64 ? 45 : 20), 4);
-  b.writeUInt16LE(versionNeeded(r.method, zip64), 6);
-  b.writeUInt16LE(generalFlags(r.nameBytes, r.dataDescriptor), 8);
-  b.writeUInt16LE(r.method, 10);
-  b.writeUInt16LE(DOS_TIME, 12);
-  b.writeUInt16LE(DOS_DATE, 14);
-  b.writeUInt32LE(r.crc, 16);
-  b.writeUInt32LE(bigCompressed ? ZIP32_LIMIT : r.compressedSize, 20);
-  b.writeUInt32LE(bigSize ? ZIP32_LIMIT : r.size, 24);
-  b.writeUInt16LE(r.nameBytes.length, 28);
-  b.writeUInt16LE(extraLength, 30);
+  return { bigSize, bigCompressed, bigOffset, fields };
+}
+
+/** The byte length of a record's central directory file header. */
+function centralHeaderLength(r: CentralRecord): number {
+  const { fields } = centralZip64Fields(r);
+  return 46 + r.nameBytes.length + (fields.length > 0 ? 4 + 8 * fields.length : 0);
+}
+
+/** Writes a record's central directory file header into `b` (zero-filled) at `at`; gives where it ends. */
+function writeCentralHeader(r: CentralRecord, b: Buffer, at: number): number {
+  const { bigSize, bigCompressed, bigOffset, fields } = centralZip64Fields(r);
+  const zip64 = fields.length > 0;
+  const extraLength = zip64 ? 4 + 8 * fields.length : 0;
+  b.writeUInt32LE(0x02014b50, at);
+  b.writeUInt16LE(MADE_BY_UNIX | (zip64 ? 45 : 20), at + 4);
+  b.writeUInt16LE(versionNeeded(r.method, zip64), at + 6);
+  b.writeUInt16LE(generalFlags(r.nameBytes, r.dataDescriptor), at + 8);
+  b.writeUInt16LE(r.method, at + 10);
+  b.writeUInt16LE(DOS_TIME, at + 12);
+  b.writeUInt16LE(DOS_DATE, at + 14);
+  b.writeUInt32LE(r.crc, at + 16);
+  b.writeUInt32LE(bigCompressed ? ZIP32_LIMIT : r.compressedSize, at + 20);
+  b.writeUInt32LE(bigSize ? ZIP32_LIMIT : r.size, at + 24);
+  b.writeUInt16LE(r.nameBytes.length, at + 28);
+  b.writeUInt16LE(extraLength, at + 30);
   // comment length, disk number start and internal attributes stay 0
-  b.writeUInt32LE(((S_IFREG | r.mode) << 16) >>> 0, 38);
-  b.writeUInt32LE(bigOffset ? ZIP32_LIMIT : r.offset, 42);
-  r.nameBytes.copy(b, 46);
+  b.writeUInt32LE(((S_IFREG | r.mode) << 16) >>> 0, at + 38);
+  b.writeUInt32LE(bigOffset ? ZIP32_LIMIT : r.offset, at + 42);
+  r.nameBytes.copy(b, at + 46);
+  let end = at + 46 + r.nameBytes.length;
   if (zip64) {
-    let at = 46 + r.nameBytes.length;
-    b.writeUInt16LE(0x0001, at);
-    b.writeUInt16LE(8 * zip64Fields.length, at + 2);
-    at += 4;
-    for (const value of zip64Fields) {
-      b.writeBigUInt64LE(BigInt(value), at);
-      at += 8;
+    b.writeUInt16LE(0x0001, end);
+    b.writeUInt16LE(8 * fields.length, end + 2);
+    end += 4;
+    for (const value of fields) {
+      b.writeBigUInt64LE(BigInt(value), end);
+      end += 8;
     }
   }
+  return end;
+}
+
+/** A central directory file header, with a ZIP64 extra field for values that overflow 32 bits. */
+export function centralHeader(r: CentralRecord): Buffer {
+  const b = Buffer.alloc(centralHeaderLength(r));
+  writeCentralHeader(r, b, 0);
+  return b;
+}
+
+/**
+ * The whole central directory, in one buffer: a rebuild that copies thousands of entries
+ * otherwise spends more on a small buffer and a write per header than on the headers.
+ */
+export function centralDirectory(records: readonly CentralRecord[]): Buffer {
+  let length = 0;
+  for (const r of records) length += centralHeaderLength(r);
+  const b = Buffer.alloc(length);
+  let at = 0;
+  for (const r of records) at = writeCentralHeader(r, b, at);
   return b;
 }
 

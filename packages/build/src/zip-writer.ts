@@ -1,5 +1,5 @@
 import {
-  centralHeader,
+  centralDirectory,
   dataDescriptor,
   endOfCentralDirectory,
   localHeader,
@@ -21,6 +21,11 @@ export interface BufferedData {
   size: number;
   data: Buffer;
 }
+
+/** An entry of an earlier zip: where its bytes start there, and what the central directory records about it. */
+export type CopiedEntry = Pick<CentralRecord, 'method' | 'crc' | 'size' | 'compressedSize' | 'dataDescriptor'> & {
+  start: number;
+};
 
 /** What streaming an entry's data reported once done. */
 export interface StreamedResult {
@@ -56,17 +61,21 @@ export class ZipWriter {
   }
 
   /**
-   * Adds an entry copied whole (local header, data, descriptor) from an earlier zip by
-   * `copy`; `entry` gives what the central directory records about it.
+   * Adds entries copied whole (local header, data, descriptor) from an earlier zip, which
+   * holds them one after another from the first one's `start`: `copy` writes those bytes into
+   * the sink in one go. Each entry gives what the central directory records about it.
    */
   async addCopied(
-    header: EntryHeader,
-    entry: Pick<CentralRecord, 'method' | 'crc' | 'size' | 'compressedSize' | 'dataDescriptor'>,
+    run: readonly { header: EntryHeader; entry: CopiedEntry }[],
     copy: (sink: HashingSink) => Promise<void>,
   ): Promise<void> {
-    const record: CentralRecord = { ...header, ...entry, offset: this.sink.offset, zip64Local: false };
+    const base = this.sink.offset - (run[0]?.entry.start ?? 0);
     await copy(this.sink);
-    this.records.push(record);
+    for (const { header, entry } of run) {
+      const { method, crc, size, compressedSize, dataDescriptor } = entry;
+      const record = { ...header, method, crc, size, compressedSize, dataDescriptor };
+      this.records.push({ ...record, offset: base + entry.start, zip64Local: false });
+    }
   }
 
   /**
@@ -91,7 +100,7 @@ export class ZipWriter {
   /** Writes the central directory and end records; returns the archive's digest, size and entry count. */
   async finish(): Promise<{ sha256: string; size: number; entries: number }> {
     const centralOffset = this.sink.offset;
-    for (const record of this.records) await this.sink.write(centralHeader(record));
+    await this.sink.write(centralDirectory(this.records));
     const centralSize = this.sink.offset - centralOffset;
     await this.sink.write(endOfCentralDirectory(this.records.length, centralSize, centralOffset));
     const { sha256, size } = await this.sink.finish();

@@ -36,6 +36,20 @@ describe('BuildWorkers', () => {
     }
   });
 
+  it('warms up one worker ahead of a task, which the task then takes', async () => {
+    const { root, src } = await fixture();
+    const workers = new BuildWorkers(2);
+    try {
+      workers.warmUp();
+      workers.warmUp(); // one is idle already: no second
+      expect(workers.running).toBe(1);
+      await workers.zipToNewFile(await walkDirectory(src), join(root, 'out.zip'));
+      expect(workers.running).toBe(1);
+    } finally {
+      await workers.close();
+    }
+  });
+
   it('keeps the class and code of a toolkit error raised on a worker, and leaves no partial file', async () => {
     const { root, src } = await fixture();
     const files = await walkDirectory(src);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmod, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,26 @@ describe('incremental re-zip', () => {
     expect(incremental.reused).toBe(29);
     const cold = await build(source, join(root, 'cold-cache'));
     expect(cold.reused).toBe(0);
+    expect(incremental.bytes.equals(cold.bytes)).toBe(true);
+  });
+
+  it('copies runs of unchanged entries that span several MiB, split where files changed', async () => {
+    const root = await temp();
+    const source = join(root, 'src');
+    // Incompressible files are stored: the copied runs are MiB long and cross the sink's batches.
+    const files: Tree = { 'a.js': text(1, 3_000) };
+    for (let i = 0; i < 12; i++) files[`data/r${String(i).padStart(2, '0')}.bin`] = randomBytes(300_000 + i * 1_000);
+    await writeTree(source, files);
+    const buildDir = join(root, 'cache');
+    await build(source, buildDir);
+
+    await writeFile(join(source, 'a.js'), text(2, 3_100));
+    await writeFile(join(source, 'data/r04.bin'), randomBytes(250_000));
+    await rm(join(source, 'data/r08.bin'));
+    const incremental = await build(source, buildDir);
+    // r00–r03, r05–r07 and r09–r11 are copied: three runs, two of them longer than a MiB.
+    expect(incremental.reused).toBe(10);
+    const cold = await build(source, join(root, 'cold-cache'));
     expect(incremental.bytes.equals(cold.bytes)).toBe(true);
   });
 
