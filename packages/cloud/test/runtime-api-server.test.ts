@@ -188,6 +188,26 @@ describe('the Runtime API speaks HTTP/1.1 to any runtime client', () => {
     expect(answer.head).toMatch(/\r\nConnection: close(\r\n|$)/);
   });
 
+  it('passes on the peak memory a runtime client reports with its answer, a malformed one ignored', async () => {
+    const answers: RuntimeAnswer[] = [];
+    api = await RuntimeApiServer.start((answer) => answers.push(answer));
+    const connection = open();
+    for (const [value, type] of [
+      ['51200', 'response'],
+      ['-1', 'error'],
+    ]) {
+      connection.send(
+        `POST /2018-06-01/runtime/invocation/${id}/${type} HTTP/1.1\r\nHost: r\r\n` +
+          `Toolkit-Peak-Memory-Kb: ${value}\r\nContent-Length: 2\r\n\r\n{}`,
+      );
+      await connection.response();
+    }
+    expect(answers).toEqual([
+      { kind: 'response', requestId: id, body: Buffer.from('{}'), peakMemoryKb: 51200 },
+      { kind: 'error', requestId: id, body: Buffer.from('{}'), errorType: undefined },
+    ]);
+  });
+
   it('closes after answering a request that asks for it', async () => {
     api = await RuntimeApiServer.start(() => {});
     const connection = open();

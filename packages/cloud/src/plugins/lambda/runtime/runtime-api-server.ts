@@ -14,8 +14,8 @@ export interface RuntimeEvent {
 
 /** What the runtime did: asked for an event, posted a result, a function error or an init error. */
 export type RuntimeAnswer =
-  | { kind: 'response'; requestId: string; body: Buffer }
-  | { kind: 'error'; requestId: string; body: Buffer; errorType: string | undefined }
+  | { kind: 'response'; requestId: string; body: Buffer; peakMemoryKb?: number }
+  | { kind: 'error'; requestId: string; body: Buffer; errorType: string | undefined; peakMemoryKb?: number }
   | { kind: 'init-error'; body: Buffer; errorType: string | undefined }
   | { kind: 'too-large'; requestId: string }
   | { kind: 'next' };
@@ -23,6 +23,13 @@ export type RuntimeAnswer =
 const PREFIX = '/2018-06-01/runtime';
 const NEXT = `${PREFIX}/invocation/next`;
 const INIT_ERROR = `${PREFIX}/init/error`;
+/**
+ * The runtime's peak resident memory in kB, which the cloud's own runtime clients send with each
+ * answer (they read it from the kernel in-process): the cloud then need not read the runtime
+ * process's `/proc/<pid>/status`, which costs more than the rest of logging an invoke.
+ */
+export const PEAK_MEMORY_HEADER = 'toolkit-peak-memory-kb';
+
 const INVOCATION = /^\/2018-06-01\/runtime\/invocation\/([A-Za-z0-9-]+)\/(response|error)$/;
 
 /**
@@ -104,10 +111,12 @@ export class RuntimeApiServer {
     }
     const errorType = request.headers.get('lambda-runtime-function-error-type');
     const body = request.body;
+    const peak = request.headers.get(PEAK_MEMORY_HEADER);
+    const memory = peak !== undefined && /^\d{1,12}$/.test(peak) ? { peakMemoryKb: Number(peak) } : {};
     if (initError) this.#onAnswer({ kind: 'init-error', body: body ?? Buffer.alloc(0), errorType });
     else if (!body) this.#onAnswer({ kind: 'too-large', requestId: match![1]! });
-    else if (match![2] === 'response') this.#onAnswer({ kind: 'response', requestId: match![1]!, body });
-    else this.#onAnswer({ kind: 'error', requestId: match![1]!, body, errorType });
+    else if (match![2] === 'response') this.#onAnswer({ kind: 'response', requestId: match![1]!, body, ...memory });
+    else this.#onAnswer({ kind: 'error', requestId: match![1]!, body, errorType, ...memory });
     // The invoke's caller is answered in this turn's microtasks; the acknowledgement only lets
     // the runtime ask for its next event, so it goes out after that answer, not before it.
     setImmediate(() => connection.respond(202, JSON_TYPE, ACCEPTED));
