@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The hash of an empty payload, as SigV4 writes it. */
@@ -63,7 +63,8 @@ export function sameSignature(expected: string, given: string): boolean {
 
 /** Lower-case hex SHA-256. */
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  // One-shot: no Hash object per call (every request hashes its body and its canonical request).
+  return hash('sha256', data, 'hex');
 }
 
 /** The string to sign of one `STREAMING-AWS4-HMAC-SHA256-PAYLOAD` chunk. */

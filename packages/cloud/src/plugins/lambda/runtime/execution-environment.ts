@@ -36,6 +36,8 @@ export interface EnvironmentOutcome {
   initDurationMs?: number;
   timedOut: boolean;
   fatal: boolean;
+  /** The runtime's peak memory in MB, when its client reported it with the answer. */
+  maxMemoryMb?: number;
 }
 
 /** Lambda's limit on the init phase. */
@@ -214,13 +216,14 @@ export class ExecutionEnvironment {
       const type = this.#initError.errorType ?? 'Runtime.Unknown';
       this.#finish(running, { payload: this.#initError.body, errorType: type, timedOut: false, fatal: true });
     } else if (answer?.kind === 'response') {
-      this.#finish(running, { payload: answer.body, timedOut: false, fatal: false });
+      this.#finish(running, { payload: answer.body, timedOut: false, fatal: false, ...reportedMemory(answer) });
     } else if (answer?.kind === 'error') {
       this.#finish(running, {
         payload: answer.body,
         errorType: answer.errorType ?? 'Unhandled',
         timedOut: false,
         fatal: false,
+        ...reportedMemory(answer),
       });
     } else if (answer?.kind === 'too-large') {
       const message = `Response payload size exceeded maximum allowed payload size (6291556 bytes).`;
@@ -251,7 +254,10 @@ export class ExecutionEnvironment {
     return this.#status.peakMemoryMb();
   }
 
-  #finish(running: Running, result: Pick<EnvironmentOutcome, 'payload' | 'errorType' | 'timedOut' | 'fatal'>): void {
+  #finish(
+    running: Running,
+    result: Pick<EnvironmentOutcome, 'payload' | 'errorType' | 'timedOut' | 'fatal' | 'maxMemoryMb'>,
+  ): void {
     clearTimeout(running.timer);
     this.#running = undefined;
     const output = this.#output
@@ -268,6 +274,11 @@ export class ExecutionEnvironment {
       initDurationMs,
     });
   }
+}
+
+/** The peak memory a runtime client reported with its answer, in whole MB as REPORT lines give it. */
+function reportedMemory(answer: { peakMemoryKb?: number }): { maxMemoryMb?: number } {
+  return answer.peakMemoryKb === undefined ? {} : { maxMemoryMb: Math.ceil(answer.peakMemoryKb / 1024) };
 }
 
 /** A Lambda-shaped error payload. */

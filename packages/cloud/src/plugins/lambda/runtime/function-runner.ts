@@ -118,7 +118,8 @@ export class FunctionRunner {
     let events: LogEventInput[] | undefined;
     const writeLog = (): LogEventInput[] => {
       if (events) return events;
-      events = invokeLogEvents(requestId, version, ended, maxMemoryMb ?? environment.peakMemoryMb(), endedAt);
+      const peak = maxMemoryMb ?? ended.maxMemoryMb ?? environment.peakMemoryMb();
+      events = invokeLogEvents(requestId, version, ended, peak, endedAt);
       this.#logs()?.appendEvents(`/aws/lambda/${functionName}`, pooled.logStream, events);
       return events;
     };

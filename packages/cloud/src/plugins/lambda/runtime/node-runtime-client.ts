@@ -7,7 +7,8 @@
  *
  * Before each answer it writes an end marker (RS, request id, LF) to stdout; stdout is a pipe,
  * which Node writes synchronously on Linux, so the cloud has every log line of the invoke once
- * it sees the marker.
+ * it sees the marker. Each answer carries the process's peak memory (`Toolkit-Peak-Memory-Kb`)
+ * for the invoke's REPORT line.
  */
 export const NODE_RUNTIME_CLIENT = String.raw`
 import net from 'node:net';
@@ -155,7 +156,7 @@ async function postError(path, error, type) {
   const parsed = JSON.parse(body);
   console.error('Invoke Error \t' + body);
   marker();
-  await call('POST', path, body, { 'content-type': 'application/json', 'lambda-runtime-function-error-type': parsed.errorType });
+  await call('POST', path, body, { 'content-type': 'application/json', 'lambda-runtime-function-error-type': parsed.errorType, 'toolkit-peak-memory-kb': process.resourceUsage().maxRSS });
 }
 
 for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
@@ -266,7 +267,7 @@ for (;;) {
     const result = await runHandler(handler, event, next.headers);
     const body = result === undefined ? 'null' : JSON.stringify(result);
     marker();
-    await call('POST', '/invocation/' + requestId + '/response', body ?? 'null', { 'content-type': 'application/json' });
+    await call('POST', '/invocation/' + requestId + '/response', body ?? 'null', { 'content-type': 'application/json', 'toolkit-peak-memory-kb': process.resourceUsage().maxRSS });
   } catch (error) {
     await postError('/invocation/' + requestId + '/error', error);
   }

@@ -6,7 +6,7 @@
  * client, it writes an end marker to stdout before each answer.
  */
 export const PYTHON_RUNTIME_CLIENT = String.raw`
-import http.client, importlib, json, os, sys, time, traceback
+import http.client, importlib, json, os, resource, sys, time, traceback
 
 host, port = os.environ["AWS_LAMBDA_RUNTIME_API"].split(":")
 connection = http.client.HTTPConnection(host, int(port))
@@ -18,6 +18,11 @@ def call(method, path, body=None, headers=None):
     connection.request(method, BASE + path, body=body, headers=headers or {})
     response = connection.getresponse()
     return response, response.read()
+
+
+def peak_memory():
+    # ru_maxrss is in kB on Linux: the cloud then need not read this process's /proc status.
+    return {"Toolkit-Peak-Memory-Kb": str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)}
 
 
 def marker():
@@ -37,7 +42,7 @@ def post_error(path, error, error_type=None):
     text = json.dumps(body)
     print("[ERROR] " + body["errorType"] + ": " + body["errorMessage"], flush=True)
     marker()
-    call("POST", path, text, {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": body["errorType"]})
+    call("POST", path, text, {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": body["errorType"], **peak_memory()})
 
 
 class Context:
@@ -104,5 +109,5 @@ while True:
         post_error("/invocation/" + request_id + "/error", error)
         continue
     marker()
-    call("POST", "/invocation/" + request_id + "/response", body, {"Content-Type": "application/json"})
+    call("POST", "/invocation/" + request_id + "/response", body, {"Content-Type": "application/json", **peak_memory()})
 `;
