@@ -82,15 +82,15 @@ export class PreviousZip {
     return this.pieced.get(name);
   }
 
-  /** Copies the entry's bytes into the sink. */
-  async copy(entry: ReusableEntry, sink: HashingSink): Promise<void> {
-    for (let at = entry.start; at < entry.end;) {
+  /** Copies the bytes from `start` to `end` (entries one after another) into the sink. */
+  async copyRange(start: number, end: number, sink: HashingSink): Promise<void> {
+    for (let at = start; at < end;) {
       const windowEnd = this.windowStart + this.window.length;
       if (at < this.windowStart || at >= windowEnd) {
         await this.readWindow(at);
         continue;
       }
-      const until = Math.min(entry.end, windowEnd);
+      const until = Math.min(end, windowEnd);
       await sink.write(this.window.subarray(at - this.windowStart, until - this.windowStart));
       at = until;
     }

@@ -1,4 +1,5 @@
 import { CHUNK_BYTES, chunkBuffers, ChunkedEntry, type ChunkBuffers } from './chunked-entry.ts';
+import { copiedRun } from './copied-runs.ts';
 import type { DeflateMemo } from './deflate-memo.ts';
 import type { NamedPieceMap } from './deflate-pieces.ts';
 import { InlineDeflater, PooledDeflater } from './deflaters.ts';
@@ -147,14 +148,20 @@ async function writeEntries(
       let held = file.size;
       let copiedBytes = 0;
       if (copied) {
-        const [zip, entry] = copied;
-        await writer.addCopied(header, entry, (s) => zip.copy(entry, s));
-        reused++;
-        // The copy is the same entry: its pieces stay reusable by the next edit.
-        const map = zip.pieces(file.name)?.map;
-        if (map) pieces.push([file.name, map]);
+        const run = copiedRun(files, i, copied, (f) => reusable(previous, f), RECLAIM_EVERY_BYTES);
+        const entries = run.entries.map((entry, k) => {
+          const named = files[i + k] as WalkedFile;
+          // The copy is the same entry: its pieces stay reusable by the next edit.
+          const map = run.zip.pieces(named.name)?.map;
+          if (map) pieces.push([named.name, map]);
+          const nameBytes = k === 0 ? header.nameBytes : Buffer.from(named.name, 'utf8');
+          return { header: { nameBytes, mode: named.mode }, entry, at: entry.start - run.start };
+        });
+        await writer.addCopiedRun(entries, (s) => run.zip.copyRange(run.start, run.end, s));
+        reused += entries.length;
+        i += entries.length - 1;
         held = 0;
-        copiedBytes = entry.end - entry.start;
+        copiedBytes = run.end - run.start;
       } else if (pending) {
         ahead.delete(i);
         const data = await pending;

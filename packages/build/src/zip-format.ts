@@ -38,8 +38,13 @@ export interface CentralRecord {
 }
 
 function generalFlags(nameBytes: Buffer, dataDescriptor: boolean): number {
-  const ascii = nameBytes.every((b) => b < 0x80);
-  return (ascii ? 0 : FLAG_UTF8) | (dataDescriptor ? FLAG_DATA_DESCRIPTOR : 0);
+  return (isAscii(nameBytes) ? 0 : FLAG_UTF8) | (dataDescriptor ? FLAG_DATA_DESCRIPTOR : 0);
+}
+
+/** An indexed loop: `every` with a callback per byte cost more than the rest of a header. */
+function isAscii(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
 }
 
 function versionNeeded(method: number, zip64: boolean): number {
@@ -98,15 +103,41 @@ export function dataDescriptor(crc: number, compressedSize: number, size: number
 
 /** A central directory file header, with a ZIP64 extra field for values that overflow 32 bits. */
 export function centralHeader(r: CentralRecord): Buffer {
+  const b = Buffer.alloc(centralHeaderSize(r));
+  writeCentralHeader(r, b, 0);
+  return b;
+}
+
+/** The values of `r` that go into its central header's ZIP64 extra field (none when all fit 32 bits). */
+function zip64Values(r: CentralRecord): number[] {
+  const values: number[] = [];
+  if (r.zip64Local || r.size >= ZIP32_LIMIT) values.push(r.size);
+  if (r.zip64Local || r.compressedSize >= ZIP32_LIMIT) values.push(r.compressedSize);
+  if (r.offset >= ZIP32_LIMIT) values.push(r.offset);
+  return values;
+}
+
+/** The byte length of {@link centralHeader}`(r)`. */
+export function centralHeaderSize(r: CentralRecord): number {
+  const fields =
+    (r.zip64Local || r.size >= ZIP32_LIMIT ? 1 : 0) +
+    (r.zip64Local || r.compressedSize >= ZIP32_LIMIT ? 1 : 0) +
+    (r.offset >= ZIP32_LIMIT ? 1 : 0);
+  return 46 + r.nameBytes.length + (fields > 0 ? 4 + 8 * fields : 0);
+}
+
+/**
+ * Writes {@link centralHeader}`(r)` into `target` at `at` and returns its length, so that a
+ * whole central directory is written into one buffer rather than one small buffer per entry.
+ */
+export function writeCentralHeader(r: CentralRecord, target: Buffer, at: number): number {
   const bigSize = r.zip64Local || r.size >= ZIP32_LIMIT;
   const bigCompressed = r.zip64Local || r.compressedSize >= ZIP32_LIMIT;
   const bigOffset = r.offset >= ZIP32_LIMIT;
-  const zip64Fields = [bigSize ? r.size : -1, bigCompressed ? r.compressedSize : -1, bigOffset ? r.offset : -1].filter(
-    (v) => v >= 0,
-  );
+  const zip64Fields = zip64Values(r);
   const zip64 = zip64Fields.length > 0;
   const extraLength = zip64 ? 4 + 8 * zip64Fields.length : 0;
-  const b = Buffer.alloc(46 + r.nameBytes.length + extraLength);
+  const b = target.subarray(at, at + 46 + r.nameBytes.length + extraLength).fill(0);
   b.writeUInt32LE(0x02014b50, 0);
   b.writeUInt16LE(MADE_BY_UNIX | (zip64 ? 45 : 20), 4);
   b.writeUInt16LE(versionNeeded(r.method, zip64), 6);
@@ -124,16 +155,16 @@ export function centralHeader(r: CentralRecord): Buffer {
   b.writeUInt32LE(bigOffset ? ZIP32_LIMIT : r.offset, 42);
   r.nameBytes.copy(b, 46);
   if (zip64) {
-    let at = 46 + r.nameBytes.length;
-    b.writeUInt16LE(0x0001, at);
-    b.writeUInt16LE(8 * zip64Fields.length, at + 2);
-    at += 4;
+    let field = 46 + r.nameBytes.length;
+    b.writeUInt16LE(0x0001, field);
+    b.writeUInt16LE(8 * zip64Fields.length, field + 2);
+    field += 4;
     for (const value of zip64Fields) {
-      b.writeBigUInt64LE(BigInt(value), at);
-      at += 8;
+      b.writeBigUInt64LE(BigInt(value), field);
+      field += 8;
     }
   }
-  return b;
+  return b.length;
 }
 
 /**

@@ -1,8 +1,9 @@
 import {
-  centralHeader,
+  centralHeaderSize,
   dataDescriptor,
   endOfCentralDirectory,
   localHeader,
+  writeCentralHeader,
   ZIP32_LIMIT,
   type CentralRecord,
 } from './zip-format.ts';
@@ -28,6 +29,9 @@ export interface StreamedResult {
   size: number;
   compressedSize: number;
 }
+
+/** What the central directory records about an entry copied from an earlier zip. */
+export type CopiedEntry = Pick<CentralRecord, 'method' | 'crc' | 'size' | 'compressedSize' | 'dataDescriptor'>;
 
 /** Streamed entries this close to 4 GiB get ZIP64 descriptors: deflate may grow incompressible data a little. */
 const ZIP64_STREAM_THRESHOLD = ZIP32_LIMIT - (1 << 24);
@@ -56,17 +60,28 @@ export class ZipWriter {
   }
 
   /**
-   * Adds an entry copied whole (local header, data, descriptor) from an earlier zip by
-   * `copy`; `entry` gives what the central directory records about it.
+   * Adds entries copied whole (local header, data, descriptor) from an earlier zip, where
+   * they lie one after another, by one `copy` of their bytes; `entries` give what the central directory records about each and where
+   * it starts in the earlier zip, relative to the first.
    */
-  async addCopied(
-    header: EntryHeader,
-    entry: Pick<CentralRecord, 'method' | 'crc' | 'size' | 'compressedSize' | 'dataDescriptor'>,
+  async addCopiedRun(
+    entries: ReadonlyArray<{ header: EntryHeader; entry: CopiedEntry; at: number }>,
     copy: (sink: HashingSink) => Promise<void>,
   ): Promise<void> {
-    const record: CentralRecord = { ...header, ...entry, offset: this.sink.offset, zip64Local: false };
+    const offset = this.sink.offset;
     await copy(this.sink);
-    this.records.push(record);
+    for (const { header, entry, at } of entries)
+      this.records.push({
+        nameBytes: header.nameBytes,
+        mode: header.mode,
+        method: entry.method,
+        crc: entry.crc,
+        size: entry.size,
+        compressedSize: entry.compressedSize,
+        dataDescriptor: entry.dataDescriptor,
+        offset: offset + at,
+        zip64Local: false,
+      });
   }
 
   /**
@@ -91,8 +106,13 @@ export class ZipWriter {
   /** Writes the central directory and end records; returns the archive's digest, size and entry count. */
   async finish(): Promise<{ sha256: string; size: number; entries: number }> {
     const centralOffset = this.sink.offset;
-    for (const record of this.records) await this.sink.write(centralHeader(record));
-    const centralSize = this.sink.offset - centralOffset;
+    // One buffer for the whole directory: a buffer per entry cost more than writing it.
+    let centralSize = 0;
+    for (const record of this.records) centralSize += centralHeaderSize(record);
+    const central = Buffer.allocUnsafe(centralSize);
+    let at = 0;
+    for (const record of this.records) at += writeCentralHeader(record, central, at);
+    await this.sink.write(central);
     await this.sink.write(endOfCentralDirectory(this.records.length, centralSize, centralOffset));
     const { sha256, size } = await this.sink.finish();
     return { sha256, size, entries: this.records.length };
