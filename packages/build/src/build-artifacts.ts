@@ -8,6 +8,7 @@ import type { SourceOutcome } from './source-outcome.ts';
 import { useZipFileSource } from './zip-file-source.ts';
 import { BuildWorkers } from './build-workers.ts';
 import { prepareBuildDir } from './build-dir.ts';
+import { EarlyZips } from './early-zips.ts';
 import type { EsbuildApi } from './workflows/esbuild-api.ts';
 import { prepareSources } from './workflows/prepare-sources.ts';
 import { selectWorkflow } from './workflows/select-workflow.ts';
@@ -87,14 +88,25 @@ export async function buildArtifacts(
   const groups = groupBySource(requests);
   await prepareBuildDir(buildDir);
   const workers = new BuildWorkers(concurrency);
+  const early = new EarlyZips(buildDir, workers);
+  // The early zips are let finish before the workers stop, then removed.
+  const closeWorkers = async (): Promise<void> => {
+    await early.remove();
+    await workers.close();
+  };
   const prepared = await prepareSources(
     [...groups].filter(([, g]) => g.kind === 'directory').map(([key, g]) => ({ key, ...g })),
-    // A fresh install means zips to write: the workers load while it runs.
-    workflowContext(buildDir, io, { ...options, onInstall: () => workers.prestart() }),
+    // A fresh install means zips to write: the workers load while it runs, and zip the
+    // staged functions' own files meanwhile.
+    workflowContext(buildDir, io, {
+      ...options,
+      onInstall: () => workers.prestart(),
+      onStaged: (key, stage, dependencies) => early.start(key, stage, dependencies),
+    }),
     io,
     concurrency,
   ).catch(async (error: unknown) => {
-    await workers.close();
+    await closeWorkers();
     throw error;
   });
   const cache: StatCache = { index: await loadStatIndex(buildDir), updates: new Map<string, StatRecord>() };
@@ -111,6 +123,12 @@ export async function buildArtifacts(
       sharedZips.set(dir, zipped);
     }
     return zipped;
+  };
+  // The zips a source's entries may be copied from besides its previous one.
+  const copiedFrom = async (key: string, sharedDir: string | undefined): Promise<ZippedRecord[]> => {
+    const shared = sharedDir === undefined ? undefined : sharedZip(sharedDir);
+    const own = await early.get(key);
+    return [own, await shared].filter((zip) => zip !== undefined);
   };
   let failure: { error: unknown } | undefined;
   // Twice as many sources in hand as workers: the next source's folder is walked and
@@ -143,7 +161,7 @@ export async function buildArtifacts(
                 options.projectDir === undefined || workflow.dir !== group.path
                   ? { linkedFolders }
                   : { projectDir: resolve(options.projectDir), linkedFolders },
-                workflow.sharedDir === undefined ? undefined : () => sharedZip(workflow.sharedDir!),
+                () => copiedFrom(key, workflow.sharedDir),
               );
         const outcome: BuiltSource = {
           ...zipped,
@@ -163,7 +181,7 @@ export async function buildArtifacts(
         return undefined;
       }
     },
-  ).finally(() => workers.close());
+  ).finally(closeWorkers);
   await saveStatIndex(buildDir, cache.updates);
   if (failure) throw failure.error;
   const bySource = new Map([...groups.keys()].map((key, i) => [key, outcomes[i] as BuiltSource]));

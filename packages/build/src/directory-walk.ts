@@ -42,6 +42,11 @@ export interface WalkOptions {
    * whose listing of a folder depends on nothing but the folder.
    */
   linkedFolders?: Map<string, readonly WalkedFile[]>;
+  /**
+   * The entry name of one folder to leave out, e.g. `node_modules`: a staging folder's own
+   * files are zipped while the dependencies its link points at are still being installed.
+   */
+  exclude?: string;
 }
 
 /**
@@ -64,7 +69,14 @@ export async function walkDirectory(root: string, options: WalkOptions = {}): Pr
   // promise per stat costs several times the system call itself.
   const files: WalkedFile[] = [];
   const ignored = loadIgnoreTest(root, options.projectDir);
-  const walk: Walk = { root, ignored, out: files, linked: ignored ? undefined : options.linkedFolders };
+  const walk: Walk = {
+    root,
+    ignored,
+    out: files,
+    // A folder listed with a name left out is not the folder's whole listing, to share.
+    linked: ignored || options.exclude !== undefined ? undefined : options.linkedFolders,
+    exclude: options.exclude,
+  };
   walkInto(walk, root, '', [identity(statSync(root))]);
   return files.sort((a, b) => compareNames(a.name, b.name));
 }
@@ -74,6 +86,7 @@ interface Walk {
   ignored: IgnoreTest | undefined;
   out: WalkedFile[];
   linked: Map<string, readonly WalkedFile[]> | undefined;
+  exclude: string | undefined;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -102,6 +115,7 @@ function walkInto(walk: Walk, dir: string, prefix: string, ancestors: readonly s
     if (TOOL_STATE_NAMES.has(dirent.name)) continue;
     const path = dir + sep + dirent.name; // dir is already normal; join() would re-normalise 15,000 times
     const name = prefix + dirent.name;
+    if (name === walk.exclude) continue; // before the stat: its link may point at nothing yet
     const link = dirent.isSymbolicLink();
     if (!link && !dirent.isDirectory() && !dirent.isFile()) continue;
     if (!link && walk.ignored?.(name, dirent.isDirectory())) continue; // before the stat: an ignored folder costs nothing
