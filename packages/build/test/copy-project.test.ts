@@ -42,7 +42,7 @@ describe('copying a project for its install', () => {
     mkdirSync(join(project, 'empty'));
 
     const skip = new Set(['node_modules', '.toolkit', '.aws-sam']);
-    await copyProject(project, join(root, 'ours'), skip);
+    copyProject(project, join(root, 'ours'), skip);
     await cp(project, join(root, 'reference'), {
       recursive: true,
       filter: (from) => !skip.has(relative(project, from).split('/')[0] ?? ''),

@@ -82,3 +82,40 @@ describe('functions zipped while their dependencies install', () => {
     expect(names).toContain('vendor/gamma-1.0.0.tgz');
   });
 });
+
+describe('a shared dependency folder zipped in parts', () => {
+  const temp = useTempDirs();
+
+  it('deflates its parts on every worker and copies them into a zip byte-identical to one made whole', async () => {
+    const root = await temp();
+    // Two packages of about 700 KB each: a part per worker (a part holds 512 KiB at least).
+    const big = (name: string, seed: number) => ({
+      name,
+      version: '1.0.0',
+      files: Object.fromEntries(
+        Array.from({ length: 14 }, (_, i) => [
+          `lib/part${i}.js`,
+          Array.from({ length: 2500 }, (_, l) => `exports.v${i}_${l} = ${(seed * 31 + i * 7 + l) % 997};`).join('\n'),
+        ]),
+      ),
+    });
+    await writeTree(join(root, 'fn'), { 'index.js': 'exports.handler = async () => 1;\n' });
+    writeNpmProject(join(root, 'fn'), 'app', [big('alpha', 1), big('beta', 2)]);
+    const request: BuildRequest = {
+      id: 'fn',
+      source: { kind: 'directory', path: join(root, 'fn') },
+      build: { logicalId: 'fn', runtime: 'nodejs20.x', architecture: 'x86_64', layer: false },
+    };
+    const io = recordingIoHost();
+    const buildDir = join(root, 'cache');
+    const [built] = await buildArtifacts([request], { buildDir, io, concurrency: 2, env: toolEnv });
+    const zipped = io.messages.filter((m) => messages.BuildZipped.is(m)).map((m) => m.data!);
+    const shared = zipped.find((z) => z.sha256 !== built!.sha256)!;
+    // Made by copying every entry of its parts, as the function's zip copies the shared zip's.
+    expect(shared.reused).toBe(shared.entries);
+    const alone = join(root, 'shared-alone.zip');
+    const summary = await zipDirectory(shared.source, alone);
+    expect(summary.sha256).toBe(shared.sha256);
+    expect(readdirSync(buildDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});

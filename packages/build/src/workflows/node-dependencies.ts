@@ -38,7 +38,7 @@ export async function installNodeDependencies(
   const key = await nodeDependencyKey(ctx, project);
   const { dir, reused } = await cachedInstall(ctx, key, async (temp) => {
     const work = join(temp, 'work');
-    await copyProject(project.dir, work, NOT_COPIED);
+    copyProject(project.dir, work, NOT_COPIED);
     await runTool({ command: project.tool, args: installArgs(project), cwd: work, env: installEnv(ctx.env), subject });
     await mkdir(join(work, 'node_modules'), { recursive: true });
     await rename(join(work, 'node_modules'), join(temp, 'node_modules'));

@@ -33,7 +33,12 @@ export async function prepareSources(
     if (plan?.workflow.kind !== 'node') return;
     const key = sources[i]!.key;
     // A failure here is the source's own workflow's to report.
-    previous = previous.then(() => stageAhead(ctx, plan, key)).catch(() => {});
+    // Each after a turn of the event loop: a key's reads are synchronous, and the first
+    // install's start and the early zips' messages are not kept waiting behind all of them.
+    previous = previous
+      .then(() => new Promise((resolve) => setImmediate(resolve)))
+      .then(() => stageAhead(ctx, plan, key))
+      .catch(() => {});
     ctx.stagedAhead.set(key, previous);
   });
   const outcomes = new Map<string, WorkflowOutcome>();

@@ -190,7 +190,9 @@ async function stageSharedDir(
   const dir = stagingDir(ctx.buildDir, `dependencies:${report.tool}:${report.cacheKey}:${layerFolder ?? ''}`);
   let linked = ctx.sharedDirs.get(dir);
   if (!linked) {
-    linked = stageLinks(dir, layerFolder, links);
+    // Installed by this build: its zip is to be made, and can start at once.
+    const fresh = ctx.installs.has(report.cacheKey);
+    linked = stageLinks(dir, layerFolder, links).then(() => (fresh ? ctx.onSharedStaged?.(dir) : undefined));
     ctx.sharedDirs.set(dir, linked);
   }
   await linked;

@@ -29,6 +29,11 @@ export interface WorkflowContext {
    * so the build can zip the rest of the folder while the install runs.
    */
   onStaged?: (stageKey: string, stage: string, dependencies: string) => void;
+  /**
+   * Told when the shared dependency folder of an install this build ran is linked: its zip,
+   * which every function holding it copies from, can start.
+   */
+  onSharedStaged?: (dir: string) => void;
   /** Staging folders being linked ahead of their install, by stage key: linked again only once that is done. */
   stagedAhead: Map<string, Promise<void>>;
 }
@@ -42,6 +47,7 @@ export function workflowContext(
     loadEsbuild?: () => Promise<EsbuildApi>;
     onInstall?: () => void;
     onStaged?: WorkflowContext['onStaged'];
+    onSharedStaged?: WorkflowContext['onSharedStaged'];
   },
 ): WorkflowContext {
   return {
@@ -51,6 +57,7 @@ export function workflowContext(
     ...(options.loadEsbuild ? { loadEsbuild: options.loadEsbuild } : {}),
     ...(options.onInstall ? { onInstall: options.onInstall } : {}),
     ...(options.onStaged ? { onStaged: options.onStaged } : {}),
+    ...(options.onSharedStaged ? { onSharedStaged: options.onSharedStaged } : {}),
     stagedAhead: new Map(),
     installs: new Map(),
     sharedDirs: new Map(),
