@@ -1,8 +1,14 @@
 import { createHash, type Hash } from 'node:crypto';
+import { writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
-/** Where zip bytes go: a file handle or any writable stream. */
-export type SinkTarget = { kind: 'file'; handle: FileHandle } | { kind: 'stream'; stream: NodeJS.WritableStream };
+/**
+ * Where zip bytes go: a file handle, a file descriptor written synchronously (on a zip
+ * worker, whose thread has nothing else to do, so no write waits in the thread pool behind
+ * the other workers' syncs), or any writable stream.
+ */
+export type SinkTarget =
+  { kind: 'file'; handle: FileHandle } | { kind: 'fd'; fd: number } | { kind: 'stream'; stream: NodeJS.WritableStream };
 
 /** Bytes are batched into writes of about this size; small records would otherwise cost a syscall each. */
 const BATCH_BYTES = 1 << 20;
@@ -60,6 +66,11 @@ export class HashingSink {
   }
 
   private async send(batch: Buffer): Promise<void> {
+    if (this.target.kind === 'fd') {
+      for (let written = 0; written < batch.length;)
+        written += writeSync(this.target.fd, batch, written, batch.length - written);
+      return;
+    }
     if (this.target.kind === 'file') {
       let written = 0;
       while (written < batch.length) {
