@@ -42,7 +42,8 @@ export class EarlyZips {
   private async zipToTemp(files: readonly WalkedFile[]): Promise<ZippedRecord | undefined> {
     const temp = join(this.buildDir, `.${randomBytes(8).toString('hex')}.zip.tmp`);
     this.temps.push(temp);
-    const made = this.workers.zipToNewFile(files, temp).catch(() => undefined);
+    // Not flushed to disk: only this build reads it back, and a crash leaves a temp file to clean.
+    const made = this.workers.zipToNewFile(files, temp, {}, false).catch(() => undefined);
     this.pending.push(made);
     const summary = await made;
     if (!summary) return undefined;
