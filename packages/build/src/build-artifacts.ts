@@ -93,8 +93,9 @@ export async function buildArtifacts(
   const cacheLoaded = loadStatIndex(buildDir).then((index): StatCache => ({ index, updates: new Map() }));
   // Staging folders link the same installed dependencies: their files are stat'ed once.
   const linkedFolders = new Map<string, readonly WalkedFile[]>();
-  let installed: (succeeded: boolean) => void = () => {};
-  const allInstalled = new Promise<boolean>((resolve) => (installed = resolve));
+  // Settled once every install is done: shared zips enter the cache only when all succeeded.
+  let installsDone: (succeeded: boolean) => void = () => {};
+  const allInstalled = new Promise<boolean>((resolve) => (installsDone = resolve));
   const shared = new SharedZips(buildDir, cacheLoaded, workers, io, linkedFolders, early, concurrency, allInstalled);
   // The zips started ahead are let finish before the workers stop; the temp ones are removed.
   const closeWorkers = async (): Promise<void> => {
@@ -115,17 +116,17 @@ export async function buildArtifacts(
     io,
     concurrency,
   ).catch(async (error: unknown) => {
-    installed(false);
+    installsDone(false);
     await closeWorkers();
     throw error;
   });
-  installed(true);
+  installsDone(true);
   const cache = await cacheLoaded;
   // The zips a source's entries may be copied from besides its previous one.
   const copiedFrom = async (key: string, sharedDir: string | undefined): Promise<ZippedRecord[]> => {
-    const installed = sharedDir === undefined ? undefined : shared.get(sharedDir);
+    const dependencies = sharedDir === undefined ? undefined : shared.get(sharedDir);
     const own = await early.get(key);
-    return [own, await installed].filter((zip) => zip !== undefined);
+    return [own, await dependencies].filter((zip) => zip !== undefined);
   };
   let failure: { error: unknown } | undefined;
   // Twice as many sources in hand as workers: the next source's folder is walked and
