@@ -1,13 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { mapConcurrent, silentIoHost, UserInputError, type IoHost, messages } from '@toolkit/core';
-import { buildDirectorySource, zippedRecord, type StatCache, type ZippedRecord } from './directory-source.ts';
+import { buildDirectorySource, type StatCache, type ZippedRecord } from './directory-source.ts';
 import type { WalkedFile } from './directory-walk.ts';
-import { loadStatIndex, saveStatIndex, type StatRecord } from './stat-index.ts';
+import { loadStatIndex, saveStatIndex } from './stat-index.ts';
 import type { SourceOutcome } from './source-outcome.ts';
 import { useFileSource } from './lone-file-source.ts';
 import { BuildWorkers } from './build-workers.ts';
 import { prepareBuildDir } from './build-dir.ts';
+import { EarlyZips } from './early-zips.ts';
+import { SharedZips } from './shared-zips.ts';
 import type { EsbuildApi } from './workflows/esbuild-api.ts';
 import { prepareSources } from './workflows/prepare-sources.ts';
 import { selectWorkflow } from './workflows/select-workflow.ts';
@@ -87,30 +89,44 @@ export async function buildArtifacts(
   const groups = groupBySource(requests);
   await prepareBuildDir(buildDir);
   const workers = new BuildWorkers(concurrency);
+  const early = new EarlyZips(buildDir, workers);
+  const cacheLoaded = loadStatIndex(buildDir).then((index): StatCache => ({ index, updates: new Map() }));
+  // Staging folders link the same installed dependencies: their files are stat'ed once.
+  const linkedFolders = new Map<string, readonly WalkedFile[]>();
+  // Settled once every install is done: shared zips enter the cache only when all succeeded.
+  let installsDone: (succeeded: boolean) => void = () => {};
+  const allInstalled = new Promise<boolean>((resolve) => (installsDone = resolve));
+  const shared = new SharedZips(buildDir, cacheLoaded, workers, io, linkedFolders, early, concurrency, allInstalled);
+  // The zips started ahead are let finish before the workers stop; the temp ones are removed.
+  const closeWorkers = async (): Promise<void> => {
+    await shared.settle();
+    await early.remove();
+    await workers.close();
+  };
   const prepared = await prepareSources(
     [...groups].filter(([, g]) => g.kind === 'directory').map(([key, g]) => ({ key, ...g })),
-    // A fresh install means zips to write: the workers load while it runs.
-    workflowContext(buildDir, io, { ...options, onInstall: () => workers.prestart() }),
+    // A fresh install means zips to write: the workers load while it runs, and zip the
+    // staged functions' own files meanwhile.
+    workflowContext(buildDir, io, {
+      ...options,
+      onInstall: () => workers.prestart(),
+      onStaged: (key, stage, dependencies) => early.start(key, stage, dependencies),
+      onSharedStaged: (dir) => void shared.get(dir),
+    }),
     io,
     concurrency,
   ).catch(async (error: unknown) => {
-    await workers.close();
+    installsDone(false);
+    await closeWorkers();
     throw error;
   });
-  const cache: StatCache = { index: await loadStatIndex(buildDir), updates: new Map<string, StatRecord>() };
-  // Each shared dependency folder is zipped once, when the first artifact holding it must be zipped.
-  const sharedZips = new Map<string, Promise<ZippedRecord>>();
-  // Staging folders link the same installed dependencies: their files are stat'ed once.
-  const linkedFolders = new Map<string, readonly WalkedFile[]>();
-  const sharedZip = (dir: string): Promise<ZippedRecord> => {
-    let zipped = sharedZips.get(dir);
-    if (!zipped) {
-      zipped = buildDirectorySource(dir, buildDir, cache, workers, io, { linkedFolders }).then(() =>
-        zippedRecord(cache, buildDir, dir),
-      );
-      sharedZips.set(dir, zipped);
-    }
-    return zipped;
+  installsDone(true);
+  const cache = await cacheLoaded;
+  // The zips a source's entries may be copied from besides its previous one.
+  const copiedFrom = async (key: string, sharedDir: string | undefined): Promise<ZippedRecord[]> => {
+    const dependencies = sharedDir === undefined ? undefined : shared.get(sharedDir);
+    const own = await early.get(key);
+    return [own, await dependencies].filter((zip) => zip !== undefined);
   };
   let failure: { error: unknown } | undefined;
   // Twice as many sources in hand as workers: the next source's folder is walked and
@@ -143,7 +159,7 @@ export async function buildArtifacts(
                 options.projectDir === undefined || workflow.dir !== group.path
                   ? { linkedFolders }
                   : { projectDir: resolve(options.projectDir), linkedFolders },
-                workflow.sharedDir === undefined ? undefined : () => sharedZip(workflow.sharedDir!),
+                () => copiedFrom(key, workflow.sharedDir),
               );
         const outcome: BuiltSource = {
           ...zipped,
@@ -163,7 +179,7 @@ export async function buildArtifacts(
         return undefined;
       }
     },
-  ).finally(() => workers.close());
+  ).finally(closeWorkers);
   await saveStatIndex(buildDir, cache.updates);
   if (failure) throw failure.error;
   const bySource = new Map([...groups.keys()].map((key, i) => [key, outcomes[i] as BuiltSource]));

@@ -19,7 +19,7 @@ async function run(task: WorkerTask): Promise<WorkerReply> {
     reclaim: collectGarbage,
     deflateMemo,
   };
-  return { id: task.id, summary: await zipToNewFile(task.files, task.path, options) };
+  return { id: task.id, summary: await zipToNewFile(task.files, task.path, options, task.durable) };
 }
 
 port.on('message', (task: WorkerTask) => {

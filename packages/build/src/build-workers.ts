@@ -24,11 +24,19 @@ export class BuildWorkers {
 
   constructor(private readonly size: number) {}
 
-  /** Zips `files` into the new file `path` on a worker; see {@link zipToNewFile}. */
-  async zipToNewFile(files: readonly WalkedFile[], path: string, options: ZipOptions = {}): Promise<ZipResult> {
+  /**
+   * Zips `files` into the new file `path` on a worker; see {@link zipToNewFile}. A temp zip
+   * that only this build reads back (`durable: false`) is not flushed to disk.
+   */
+  async zipToNewFile(
+    files: readonly WalkedFile[],
+    path: string,
+    options: ZipOptions = {},
+    durable = true,
+  ): Promise<ZipResult> {
     const worker = await this.acquire();
     try {
-      const reply = await runTask(worker, { id: this.nextTaskId++, files, path, options });
+      const reply = await runTask(worker, { id: this.nextTaskId++, files, path, options, durable });
       if ('error' in reply) throw reviveError(reply.error);
       return reply.summary;
     } finally {

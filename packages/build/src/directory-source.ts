@@ -1,7 +1,7 @@
 import { UserInputError, type IoHost, messages } from '@toolkit/core';
 import { cachedZipExists, cachedZipPath, zipIntoCache } from './cache-zip.ts';
 import type { BuildWorkers } from './build-workers.ts';
-import { walkDirectory, type WalkOptions } from './directory-walk.ts';
+import { walkDirectory, type WalkedFile, type WalkOptions } from './directory-walk.ts';
 import { statSource } from './source-stat.ts';
 import type { ZipReuse } from './previous-zip.ts';
 import { newestMtime, presentPieces, statsMatch, statTuples, unchangedNames, type StatRecord } from './stat-index.ts';
@@ -28,7 +28,8 @@ export function zippedRecord(cache: StatCache, buildDir: string, path: string): 
 /**
  * Builds folder `path` into the cache, or reuses the cached zip when every file's stat
  * matches the index (then no file content is read). When it must zip, `shared` gives the
- * zip of files it shares with other sources (installed dependencies), whose entries are copied.
+ * zips holding some of its `files` already (the shared zip of installed dependencies, the
+ * early zip of a staging folder's own files), whose entries are copied.
  */
 export async function buildDirectorySource(
   path: string,
@@ -37,7 +38,7 @@ export async function buildDirectorySource(
   workers: BuildWorkers,
   io: IoHost,
   walk: WalkOptions = {},
-  shared?: () => Promise<ZippedRecord>,
+  shared?: (files: readonly WalkedFile[]) => Promise<readonly ZippedRecord[]>,
 ): Promise<SourceOutcome> {
   const st = await statSource(path);
   if (!st.isDirectory())
@@ -75,7 +76,7 @@ export async function buildDirectorySource(
   const earlier: ZippedRecord[] = [];
   if (record && (await cachedZipExists(buildDir, record.sha256, record.size)))
     earlier.push({ zip: cachedZipPath(buildDir, record.sha256), record });
-  if (shared) earlier.push(await shared());
+  if (shared) earlier.push(...(await shared(files)));
   const reuse: ZipReuse[] = earlier
     .map(({ zip, record: r }) => ({ zip, names: unchangedNames(r, tuples), pieces: presentPieces(r, tuples) }))
     .filter((r) => r.names.length > 0 || r.pieces.length > 0);

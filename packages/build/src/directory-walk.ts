@@ -47,6 +47,11 @@ export interface WalkOptions {
    * a folder compared with its last build is then known to need a new zip before the walk ends.
    */
   newerThan?: { mtimeMs: number; found: () => void };
+  /**
+   * The entry name of one folder to leave out, e.g. `node_modules`: a staging folder's own
+   * files are zipped while the dependencies its link points at are still being installed.
+   */
+  exclude?: string;
 }
 
 /**
@@ -73,8 +78,10 @@ export async function walkDirectory(root: string, options: WalkOptions = {}): Pr
     root,
     ignored,
     out: files,
-    linked: ignored ? undefined : options.linkedFolders,
+    // A folder listed with a name left out is not the folder's whole listing, to share.
+    linked: ignored || options.exclude !== undefined ? undefined : options.linkedFolders,
     newer: options.newerThan,
+    exclude: options.exclude,
   };
   walkInto(walk, root, '', [identity(statSync(root))]);
   return files.sort((a, b) => compareNames(a.name, b.name));
@@ -87,6 +94,7 @@ interface Walk {
   linked: Map<string, readonly WalkedFile[]> | undefined;
   /** Cleared once a newer file was found. */
   newer: WalkOptions['newerThan'];
+  exclude: string | undefined;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -115,6 +123,7 @@ function walkInto(walk: Walk, dir: string, prefix: string, ancestors: readonly s
     if (TOOL_STATE_NAMES.has(dirent.name)) continue;
     const path = dir + sep + dirent.name; // dir is already normal; join() would re-normalise 15,000 times
     const name = prefix + dirent.name;
+    if (name === walk.exclude) continue; // before the stat: its link may point at nothing yet
     const link = dirent.isSymbolicLink();
     if (!link && !dirent.isDirectory() && !dirent.isFile()) continue;
     if (!link && walk.ignored?.(name, dirent.isDirectory())) continue; // before the stat: an ignored folder costs nothing

@@ -2,8 +2,13 @@ import { createHash, type Hash } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
-/** Where zip bytes go: a file handle or any writable stream. */
-export type SinkTarget = { kind: 'file'; handle: FileHandle } | { kind: 'stream'; stream: NodeJS.WritableStream };
+/**
+ * Where zip bytes go: a file handle, a file descriptor written synchronously (on a zip
+ * worker, whose thread has nothing else to do, so no write waits in the thread pool behind
+ * the other workers' syncs), or any writable stream.
+ */
+export type SinkTarget =
+  { kind: 'file'; handle: FileHandle } | { kind: 'fd'; fd: number } | { kind: 'stream'; stream: NodeJS.WritableStream };
 
 /**
  * Reads up to `length` bytes at `position` of a file into `into` at `offset`; gives the
@@ -85,9 +90,9 @@ export class HashingSink {
     const batch = this.batch.subarray(0, this.filled);
     this.hash.update(batch);
     this.filled = 0;
-    if (this.target.kind === 'file') {
-      for (let written = 0; written < batch.length;)
-        written += writeSync(this.target.handle.fd, batch, written, batch.length - written);
+    if (this.target.kind === 'fd' || this.target.kind === 'file') {
+      const fd = this.target.kind === 'fd' ? this.target.fd : this.target.handle.fd;
+      for (let written = 0; written < batch.length;) written += writeSync(fd, batch, written, batch.length - written);
       return;
     }
     await this.draining;

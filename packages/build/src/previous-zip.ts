@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { NamedPieceMap, PieceMap } from './deflate-pieces.ts';
 import type { HashingSink } from './hashing-sink.ts';
 import { PieceSource, readsOf, SHORT_PREVIOUS_ZIP } from './piece-source.ts';
@@ -39,7 +39,8 @@ const FLAG_DATA_DESCRIPTOR = 0x0008;
  */
 export class PreviousZip {
   private constructor(
-    private readonly handle: FileHandle,
+    /** Read synchronously: a zip worker does nothing else meanwhile, and a trip through the thread pool per read queued behind the other workers' writes and syncs. */
+    private readonly fd: number,
     private readonly entries: ReadonlyMap<string, ReusableEntry>,
     /** The large entries whose pieces an edited file may copy, by name. */
     private readonly pieced: ReadonlyMap<string, PieceSource>,
@@ -47,16 +48,20 @@ export class PreviousZip {
 
   /** Opens `reuse.zip` and indexes the entries named in `reuse.names`; undefined when it cannot be read as expected. */
   static async open(reuse: ZipReuse): Promise<PreviousZip | undefined> {
-    const handle = await open(reuse.zip, 'r').catch(() => undefined);
-    if (!handle) return undefined;
+    let fd: number;
+    try {
+      fd = openSync(reuse.zip, 'r');
+    } catch {
+      return undefined;
+    }
     try {
       const maps = new Map((reuse.pieces ?? []).map(([name, map]) => [name, map]));
-      const read = await readEntries(handle, new Set(reuse.names), maps);
-      if (read) return new PreviousZip(handle, read.entries, read.pieced);
+      const read = readEntries(fd, new Set(reuse.names), maps);
+      if (read) return new PreviousZip(fd, read.entries, read.pieced);
     } catch {
       // An unreadable earlier zip only means compressing everything again.
     }
-    await handle.close();
+    closeSync(fd);
     return undefined;
   }
 
@@ -76,23 +81,23 @@ export class PreviousZip {
    * entries that lie one after another (unchanged files between two edits), in one pass.
    */
   async copy(start: number, end: number, sink: HashingSink): Promise<void> {
-    await sink.copyFrom(readsOf(this.handle.fd), start, end - start, SHORT_PREVIOUS_ZIP);
+    await sink.copyFrom(readsOf(this.fd), start, end - start, SHORT_PREVIOUS_ZIP);
   }
 
   async close(): Promise<void> {
-    await this.handle.close();
+    closeSync(this.fd);
   }
 }
 
-async function readEntries(
-  handle: FileHandle,
+function readEntries(
+  fd: number,
   wanted: ReadonlySet<string>,
   maps: ReadonlyMap<string, PieceMap>,
-): Promise<{ entries: Map<string, ReusableEntry>; pieced: Map<string, PieceSource> } | undefined> {
-  const { size } = await handle.stat();
+): { entries: Map<string, ReusableEntry>; pieced: Map<string, PieceSource> } | undefined {
+  const { size } = fstatSync(fd);
   if (size < END_RECORD_BYTES) return undefined;
   const end = Buffer.alloc(END_RECORD_BYTES);
-  await handle.read(end, 0, END_RECORD_BYTES, size - END_RECORD_BYTES);
+  readSync(fd, end, 0, END_RECORD_BYTES, size - END_RECORD_BYTES);
   // The toolkit's zips end with a comment-less end record; anything else (ZIP64 included) is not reused.
   if (end.readUInt32LE(0) !== 0x06054b50 || end.readUInt16LE(20) !== 0) return undefined;
   const count = end.readUInt16LE(10);
@@ -101,7 +106,7 @@ async function readEntries(
   if (count === 0xffff || centralOffset === 0xffffffff || centralOffset + centralSize + END_RECORD_BYTES !== size)
     return undefined;
   const central = Buffer.alloc(centralSize);
-  await handle.read(central, 0, centralSize, centralOffset);
+  readSync(fd, central, 0, centralSize, centralOffset);
   const records: Array<ReusableEntry & { name: string; reusable: boolean }> = [];
   for (let at = 0, i = 0; i < count; i++) {
     if (central.readUInt32LE(at) !== 0x02014b50) return undefined;
@@ -134,7 +139,7 @@ async function readEntries(
     const map = maps.get(name);
     // A map that does not add up to the entry it names (another zip's, an edited index) is not used.
     if (map && entry.method === METHOD_DEFLATE && sum(map.lengths) === entry.compressedSize)
-      pieced.set(name, new PieceSource(handle.fd, entry, map));
+      pieced.set(name, new PieceSource(fd, entry, map));
   });
   return { entries, pieced };
 }

@@ -8,6 +8,8 @@ export interface WorkerTask {
   files: readonly WalkedFile[];
   path: string;
   options: ZipOptions;
+  /** Flushed to disk before the reply (a zip the cache keeps), or not (a temp zip this build reads back). */
+  durable: boolean;
 }
 
 /** An error as it crosses the thread boundary: the toolkit's errors keep their class and code. */

@@ -1,4 +1,5 @@
-import { open, rm } from 'node:fs/promises';
+import { closeSync, fdatasyncSync, openSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { WalkedFile } from './directory-walk.ts';
 import { HashingSink } from './hashing-sink.ts';
 import { zipFiles, type ZipOptions, type ZipResult } from './zip-files.ts';
@@ -8,24 +9,27 @@ export type ZipSummary = Omit<ZipResult, 'pieces'>;
 
 /**
  * Zips `files` into a new file at `path` (which must not exist), flushed to disk before
- * it resolves. On failure the partial file is removed.
+ * it resolves unless `durable` is false (a temp zip that only this build reads back, which
+ * a crash may lose). On failure the partial file is removed. Runs on a zip worker, so its
+ * file is written synchronously (see `SinkTarget`).
  */
 export async function zipToNewFile(
   files: readonly WalkedFile[],
   path: string,
   options: ZipOptions = {},
+  durable = true,
 ): Promise<ZipResult> {
   // Private: the archive holds the user's code, and may sit in a shared folder.
-  const handle = await open(path, 'wx', 0o600);
+  const fd = openSync(path, 'wx', 0o600);
   let summary: ZipResult;
   try {
-    summary = await zipFiles(files, new HashingSink({ kind: 'file', handle }), options);
-    await handle.datasync();
+    summary = await zipFiles(files, new HashingSink({ kind: 'fd', fd }), options);
+    if (durable) fdatasyncSync(fd);
   } catch (error) {
-    await handle.close();
+    closeSync(fd);
     await rm(path, { force: true }); // never leave half an archive behind
     throw error;
   }
-  await handle.close();
+  closeSync(fd);
   return summary;
 }

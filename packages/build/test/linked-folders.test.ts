@@ -29,4 +29,13 @@ describe('walks sharing linked folders', () => {
     }
     expect(linkedFolders.size).toBe(1);
   });
+
+  it('leaves out the excluded folder before following its link, which may not lead anywhere yet', async () => {
+    const root = await temp();
+    await writeTree(join(root, 'stage'), { 'index.js': 'x', 'lib/node_modules/kept.js': 'k' });
+    await symlink(join(root, 'not-installed-yet/node_modules'), join(root, 'stage', 'node_modules'));
+    const files = await walkDirectory(join(root, 'stage'), { exclude: 'node_modules' });
+    expect(files.map((f) => f.name)).toEqual(['index.js', 'lib/node_modules/kept.js']);
+    await expect(walkDirectory(join(root, 'stage'))).rejects.toThrow(/Broken symbolic link 'node_modules'/);
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { STALE_TEMP_MS } from '@toolkit/core';
 import type { WorkflowContext } from './workflow-context.ts';
@@ -36,11 +36,12 @@ export async function cachedInstall(
   const running = ctx.installs.get(key);
   if (running) return { dir: await running, reused: true };
   if (existsSync(dir)) return { dir, reused: true };
-  ctx.onInstall?.();
   const made = (async () => {
-    await mkdir(root, { recursive: true, mode: 0o700 });
-    await removeStaleTemps(root);
-    const temp = await mkdtemp(join(root, `.${key.slice(0, 16)}-`));
+    // Synchronous up to the install's start, which the whole build waits for: nothing else
+    // of the build (other keys, early zips) runs in between.
+    mkdirSync(root, { recursive: true, mode: 0o700 });
+    removeStaleTemps(root);
+    const temp = mkdtempSync(join(root, `.${key.slice(0, 16)}-`));
     try {
       await install(temp);
       await rename(temp, dir).catch(async (error: NodeJS.ErrnoException) => {
@@ -55,16 +56,18 @@ export async function cachedInstall(
     return dir;
   })();
   ctx.installs.set(key, made);
+  // Once the install's tool has started (the code above runs synchronously until then).
+  ctx.onInstall?.();
   return { dir: await made, reused: false };
 }
 
 /** Temp folders of installs a crash interrupted (a live install is younger than this). */
-async function removeStaleTemps(root: string): Promise<void> {
+function removeStaleTemps(root: string): void {
   const now = Date.now();
-  for (const name of await readdir(root)) {
+  for (const name of readdirSync(root)) {
     if (!name.startsWith('.')) continue;
     const path = join(root, name);
-    const st = await stat(path).catch(() => undefined);
-    if (st && now - st.mtimeMs > STALE_TEMP_MS) await rm(path, { recursive: true, force: true });
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st && now - st.mtimeMs > STALE_TEMP_MS) rmSync(path, { recursive: true, force: true });
   }
 }

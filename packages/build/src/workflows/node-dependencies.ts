@@ -1,6 +1,8 @@
-import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
-import { cachedInstall, contentKey } from './dependency-cache.ts';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { copyProject } from './copy-project.ts';
+import { cachedInstall, contentKey, dependencyCacheDir } from './dependency-cache.ts';
 import { localSourceDigests, nodeFileSpecs } from './local-sources.ts';
 import { cachedToolVersion } from './tool-versions.ts';
 import { runTool } from './run-tool.ts';
@@ -36,16 +38,18 @@ export async function installNodeDependencies(
   const key = await nodeDependencyKey(ctx, project);
   const { dir, reused } = await cachedInstall(ctx, key, async (temp) => {
     const work = join(temp, 'work');
-    await cp(project.dir, work, {
-      recursive: true,
-      filter: (from) => !NOT_COPIED.has(relative(project.dir, from).split('/')[0] ?? ''),
-    });
+    copyProject(project.dir, work, NOT_COPIED);
     await runTool({ command: project.tool, args: installArgs(project), cwd: work, env: installEnv(ctx.env), subject });
     await mkdir(join(work, 'node_modules'), { recursive: true });
     await rename(join(work, 'node_modules'), join(temp, 'node_modules'));
     await rm(work, { recursive: true, force: true });
   });
   return { nodeModules: join(dir, 'node_modules'), report: { tool: project.tool, cacheKey: key, reused } };
+}
+
+/** Where the install under `key` puts its `node_modules`, whether it is there yet or not. */
+export function installedNodeModules(buildDir: string, key: string): string {
+  return join(dependencyCacheDir(buildDir), key, 'node_modules');
 }
 
 /**
@@ -75,7 +79,9 @@ export function nodeDependencyKey(ctx: WorkflowContext, project: NodeProject): P
 async function computeNodeDependencyKey(ctx: WorkflowContext, project: NodeProject): Promise<string> {
   const subject = `${project.subject} (${project.manifest})`;
   const version = await cachedToolVersion(ctx, project.tool, ['--version'], subject);
-  const manifest = await readFile(project.manifest);
+  // Read synchronously: a warm build reads every function's manifest and lockfile, and a
+  // promise per read (open, stat, read, close on the thread pool) costs several times the read.
+  const manifest = readFileSync(project.manifest);
   return contentKey([
     'node-dependencies/1',
     project.tool,
@@ -84,7 +90,7 @@ async function computeNodeDependencyKey(ctx: WorkflowContext, project: NodeProje
     project.architecture,
     manifest,
     project.lockfile ? basename(project.lockfile) : '',
-    project.lockfile ? await readFile(project.lockfile) : '',
+    project.lockfile ? readFileSync(project.lockfile) : '',
     // A `file:` package changed in place keeps its name in the manifest and lockfile.
     ...(await localSourceDigests(project.dir, nodeFileSpecs(manifest.toString('utf8')), ctx.fileDigests)),
   ]);

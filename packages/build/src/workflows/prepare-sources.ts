@@ -1,6 +1,6 @@
 import { mapConcurrent, type IoHost } from '@toolkit/core';
-import { nodeDependencyKey } from './node-dependencies.ts';
-import { nodeProject, planWorkflow, runWorkflow } from './run-workflow.ts';
+import { planWorkflow, runWorkflow } from './run-workflow.ts';
+import { stageAhead } from './stage-ahead.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 import type { WorkflowInput, WorkflowOutcome } from './workflow-types.ts';
 
@@ -24,10 +24,23 @@ export async function prepareSources(
   concurrency: number,
 ): Promise<Map<string, WorkflowOutcome>> {
   const planned = sources.map((s) => (s.build ? planWorkflow(s.path, s.build, s.ids[0] ?? s.path) : undefined));
-  // Every Node.js project's dependency key is read now, while the first installs run:
-  // functions that share a lockfile then find the install reused as soon as it is there.
-  for (const plan of planned)
-    if (plan?.workflow.kind === 'node') void nodeDependencyKey(ctx, nodeProject(plan, plan.workflow));
+  // Every Node.js project's dependency key is read now, while the first installs run, one
+  // project after another: the first install waits for its own key only, and functions that
+  // share a lockfile find the install reused as soon as it is there. Each staging folder is
+  // linked as soon as its key is known, so its own files are zipped during the install.
+  let previous: Promise<void> = Promise.resolve();
+  planned.forEach((plan, i) => {
+    if (plan?.workflow.kind !== 'node') return;
+    const key = sources[i]!.key;
+    // A failure here is the source's own workflow's to report.
+    // Each after a turn of the event loop: a key's reads are synchronous, and the first
+    // install's start and the early zips' messages are not kept waiting behind all of them.
+    previous = previous
+      .then(() => new Promise((resolve) => setImmediate(resolve)))
+      .then(() => stageAhead(ctx, plan, key))
+      .catch(() => {});
+    ctx.stagedAhead.set(key, previous);
+  });
   const outcomes = new Map<string, WorkflowOutcome>();
   let failure: { error: unknown } | undefined;
   // Running work is let finish (no tool is left running behind the error), none starts after a failure.

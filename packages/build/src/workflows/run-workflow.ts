@@ -92,9 +92,8 @@ export async function runWorkflow(
         (d) => d.report.reused,
       );
       const layerFolder = input.layer ? 'nodejs' : undefined;
-      const links = await sourceLinks(source, ['node_modules']);
-      links.set('node_modules', deps.nodeModules);
-      await stageLinks(stage, layerFolder, links);
+      await ctx.stagedAhead.get(stageKey); // linked ahead of the install: never two link passes at once
+      await linkNodeStage(stage, source, layerFolder, deps.nodeModules);
       const dependencyLinks = new Map([['node_modules', deps.nodeModules]]);
       const sharedDir = await stageSharedDir(ctx, deps.report, layerFolder, dependencyLinks);
       return { dir: stage, buildMethod, dependencies: deps.report, sharedDir };
@@ -155,6 +154,18 @@ export function nodeProject(plan: PlannedWorkflow, workflow: Extract<Workflow, {
   return { runtime: input.runtime, architecture: input.architecture, subject, dir: source, ...workflow };
 }
 
+/** Links a Node.js function's (or layer's) staging folder: its source's entries and the installed `node_modules`. */
+export async function linkNodeStage(
+  stage: string,
+  source: string,
+  layerFolder: string | undefined,
+  nodeModules: string,
+): Promise<void> {
+  const links = await sourceLinks(source, ['node_modules']);
+  links.set('node_modules', nodeModules);
+  await stageLinks(stage, layerFolder, links);
+}
+
 /** Links the staged entries at the stage's top, or inside `layerFolder` for a layer (`nodejs/`, `python/`). */
 async function stageLinks(stage: string, layerFolder: string | undefined, links: ReadonlyMap<string, string>) {
   if (layerFolder === undefined) return syncLinks(stage, links);
@@ -179,7 +190,9 @@ async function stageSharedDir(
   const dir = stagingDir(ctx.buildDir, `dependencies:${report.tool}:${report.cacheKey}:${layerFolder ?? ''}`);
   let linked = ctx.sharedDirs.get(dir);
   if (!linked) {
-    linked = stageLinks(dir, layerFolder, links);
+    // Installed by this build: its zip is to be made, and can start at once.
+    const fresh = ctx.installs.has(report.cacheKey);
+    linked = stageLinks(dir, layerFolder, links).then(() => (fresh ? ctx.onSharedStaged?.(dir) : undefined));
     ctx.sharedDirs.set(dir, linked);
   }
   await linked;

@@ -23,13 +23,32 @@ export interface WorkflowContext {
   fileDigests: FileDigests;
   /** Told when an install runs (a cache miss): zips will follow, so the build readies its workers meanwhile. */
   onInstall?: () => void;
+  /**
+   * Told when a staging folder is linked before the dependencies it links are installed:
+   * `dependencies` is the entry name of their folder in it (`node_modules`, `nodejs/node_modules`),
+   * so the build can zip the rest of the folder while the install runs.
+   */
+  onStaged?: (stageKey: string, stage: string, dependencies: string) => void;
+  /**
+   * Told when the shared dependency folder of an install this build ran is linked: its zip,
+   * which every function holding it copies from, can start.
+   */
+  onSharedStaged?: (dir: string) => void;
+  /** Staging folders being linked ahead of their install, by stage key: linked again only once that is done. */
+  stagedAhead: Map<string, Promise<void>>;
 }
 
 /** A fresh context for one build call. */
 export function workflowContext(
   buildDir: string,
   io: IoHost,
-  options: { env?: NodeJS.ProcessEnv; loadEsbuild?: () => Promise<EsbuildApi>; onInstall?: () => void },
+  options: {
+    env?: NodeJS.ProcessEnv;
+    loadEsbuild?: () => Promise<EsbuildApi>;
+    onInstall?: () => void;
+    onStaged?: WorkflowContext['onStaged'];
+    onSharedStaged?: WorkflowContext['onSharedStaged'];
+  },
 ): WorkflowContext {
   return {
     buildDir,
@@ -37,6 +56,9 @@ export function workflowContext(
     env: options.env ?? process.env,
     ...(options.loadEsbuild ? { loadEsbuild: options.loadEsbuild } : {}),
     ...(options.onInstall ? { onInstall: options.onInstall } : {}),
+    ...(options.onStaged ? { onStaged: options.onStaged } : {}),
+    ...(options.onSharedStaged ? { onSharedStaged: options.onSharedStaged } : {}),
+    stagedAhead: new Map(),
     installs: new Map(),
     sharedDirs: new Map(),
     versions: new Map(),
