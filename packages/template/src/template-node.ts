@@ -1,4 +1,5 @@
 import type { Document } from 'yaml';
+import { mapEntries, mapValue } from './node-access.ts';
 import type { TemplateFormat } from './parse-template.ts';
 
 /** A replacement of `text[start, end)`. */
@@ -28,4 +29,9 @@ export interface TemplateNode {
    * (so rewriting N artifacts costs one parse, not N).
    */
   pendingEdits?: TextEdit[];
+}
+
+/** The names the template declares in `Parameters`, in document order, read from the parsed document. */
+export function declaredParameterNames(node: Pick<TemplateNode, 'document'>): string[] {
+  return mapEntries(mapValue(node.document.contents, 'Parameters')).map((entry) => entry.key);
 }

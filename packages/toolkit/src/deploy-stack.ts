@@ -1,7 +1,6 @@
 import { DescribeStacksCommand, ExecuteChangeSetCommand, DeleteChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { OperationError, silentIoHost, type IoHost, messages } from '@toolkit/core';
-import { parseTemplateText } from '@toolkit/template';
 import { openAwsSession, type AwsSession, type DeployClients } from './aws-session.ts';
 import { changeSetParameters, createChangeSet, describeStack, type ChangeSummary } from './change-set.ts';
 import { checkDeployInputs, checkParameterOverrides, checkUpdatable, templateBodyLimit } from './deploy-inputs.ts';
@@ -62,8 +61,7 @@ export async function deployStack(options: DeployStackOptions, io: IoHost = sile
   const warningsBefore = session.signatureWarnings?.().length ?? 0;
   try {
     const packaged = await packageTemplate({ ...options, cwd, session }, io);
-    const { template } = parseTemplateText(packaged.templateBody, packaged.outputTemplate ?? 'packaged.yaml');
-    const declared = Object.keys((template?.Parameters as Record<string, unknown> | undefined) ?? {});
+    const declared = packaged.parameterNames;
     checkParameterOverrides(options.parameterOverrides ?? {}, declared);
 
     const { cloudformation } = await session.deployClients();

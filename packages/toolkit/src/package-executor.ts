@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { createLimiter, writeFileAtomic, type IoHost, messages } from '@toolkit/core';
 import { buildArtifacts, type BuiltArtifact } from '@toolkit/build';
 import { uploadArtifact, type UploadedArtifact } from '@toolkit/signing';
-import { rewriteArtifact, serializeTemplate } from '@toolkit/template';
+import { declaredParameterNames, rewriteArtifact, serializeTemplate } from '@toolkit/template';
 import { resolveArtifactBucket } from './artifact-bucket.ts';
 import { openAwsSession, type AwsSession } from './aws-session.ts';
 import { resolveBuildDir } from './load-artifact-plan.ts';
@@ -100,6 +100,7 @@ export async function executePackagePlan(
     return {
       outputTemplate,
       templateBody,
+      parameterNames: declaredParameterNames(root),
       artifacts: [...artifacts, ...files.artifacts],
       plan,
       signingJobsStarted: signed.jobsStarted,

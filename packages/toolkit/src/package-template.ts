@@ -1,7 +1,7 @@
 import { silentIoHost, type IoHost } from '@toolkit/core';
 import type { SignatureValidity } from '@toolkit/signing';
 import type { DependencyReport } from '@toolkit/build';
-import type { ArtifactBuildInfo, TemplateNode } from '@toolkit/template';
+import { declaredParameterNames, type ArtifactBuildInfo, type TemplateNode } from '@toolkit/template';
 import type { BuildToolOptions } from './build-requests.ts';
 import type { AwsSession, TargetOptions } from './aws-session.ts';
 import { loadArtifactPlan, resolveTemplateFile } from './load-artifact-plan.ts';
@@ -61,6 +61,8 @@ export interface PackageTemplateResult {
   outputTemplate: string | null;
   /** The packaged root template's text (empty on a dry run). */
   templateBody: string;
+  /** The names the root template declares in `Parameters` (packaging leaves them as they are). */
+  parameterNames: string[];
   artifacts: PackagedArtifact[];
   /** What was (or, on a dry run, would be) done. */
   plan: PackagePlanEntry[];
@@ -114,6 +116,7 @@ export async function packageTemplate(
     return {
       outputTemplate: null,
       templateBody: '',
+      parameterNames: declaredParameterNames(prepared.root),
       artifacts: [],
       plan: prepared.plan,
       signingJobsStarted: 0,
