@@ -72,7 +72,11 @@ describe('functions zipped while their dependencies install', () => {
     const requests = await twoFunctions(root, ['alpha']);
     const buildDir = join(root, 'cache');
     const first = await build(requests, buildDir);
-    for (const id of ['one', 'two']) writeNpmProject(join(root, id), 'app', ['alpha', 'gamma'].map(npmPackage));
+    writeNpmProject(join(root, 'one'), 'app', ['alpha', 'gamma'].map(npmPackage));
+    // The same packed tarballs and lockfile in both (tar records the second it packed in, so
+    // packing twice may give two lockfiles), as one lockfile shared by two functions gives them.
+    for (const file of ['package.json', 'package-lock.json', 'vendor'])
+      cpSync(join(root, 'one', file), join(root, 'two', file), { recursive: true });
     const second = await build(requests, buildDir);
     expect(second.built.map((a) => a.dependencies?.reused)).toEqual([false, true]);
     expect(second.built[0]!.dependencies!.cacheKey).not.toBe(first.built[0]!.dependencies!.cacheKey);

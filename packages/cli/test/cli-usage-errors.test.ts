@@ -45,7 +45,7 @@ describe('usage errors', () => {
     const nested = await toolkit('local', 'strat');
     expect(nested.exitCode).toBe(2);
     expect(nested.stderr).toBe(
-      'error: Unknown command "strat" (did you mean start?); toolkit local has: start, invoke, profile, trust, metrics, identity, credentials\n',
+      'error: Unknown command "strat" (did you mean start?); toolkit local has: start, invoke, generate-event, profile, trust, metrics, identity, credentials\n',
     );
   });
 
@@ -65,7 +65,7 @@ describe('usage errors', () => {
     const local = await toolkit('local');
     expect(local.exitCode).toBe(2);
     expect(local.stderr).toMatch(
-      /^error: toolkit local needs a command: start, invoke, profile, trust, metrics, identity, credentials\n\ntoolkit local <command>\n/,
+      /^error: toolkit local needs a command: start, invoke, generate-event, profile, trust, metrics, identity, credentials\n\ntoolkit local <command>\n/,
     );
     expect(local.stderr).toMatch(/toolkit local profile <command> +Signer signing profiles/);
     const profile = await toolkit('local', 'profile', '--help');
