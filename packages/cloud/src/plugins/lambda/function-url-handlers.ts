@@ -11,6 +11,7 @@ import {
   type FunctionUrlRow,
 } from './function-url-store.ts';
 import {
+  maxItems,
   optionalBoolean,
   optionalInteger,
   optionalObject,
@@ -101,7 +102,7 @@ export const listFunctionUrlConfigs: LambdaHandler = ({ params, query, ctx }) =>
   const { name } = functionRefOf(params.FunctionName);
   requireFunction(ctx.db, ctx, name);
   const rows = listFunctionUrls(ctx.db, name);
-  const limit = Math.min(Number(query.get('MaxItems') ?? 50) || 50, 50);
+  const limit = maxItems(query, 50, 50);
   const marker = query.get('Marker');
   const start = marker === null ? 0 : Math.max(0, rows.findIndex((row) => row.url_id === marker) + 1);
   const page = rows.slice(start, start + limit);

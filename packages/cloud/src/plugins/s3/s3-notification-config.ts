@@ -3,6 +3,7 @@ import { S3_XML_BODY_LIMIT } from '../../protocols/body-limits.ts';
 import type { ServiceRequest, ServiceResponse } from '../../plugin.ts';
 import { xmlResponse } from '../../protocols/rest-xml.ts';
 import { parseXml } from '../../protocols/xml.ts';
+import { ServiceError } from '../../service-error.ts';
 import { statement } from '../../state/statements.ts';
 import type { LambdaPlugin } from '../lambda/lambda-plugin.ts';
 import type { S3Env } from './s3-env.ts';
@@ -125,8 +126,10 @@ export function mayInvoke(lambda: LambdaPlugin, functionArn: string, bucket: str
       sourceArn: `arn:aws:s3:::${bucket}`,
       sourceAccount: accountId,
     });
-  } catch {
-    return false;
+  } catch (error) {
+    // Lambda's ResourceNotFoundException: a function that does not exist cannot be invoked.
+    if (error instanceof ServiceError) return false;
+    throw error;
   }
 }
 
