@@ -4,6 +4,7 @@ import { mapConcurrent, silentIoHost, UserInputError, type IoHost, messages } fr
 import { buildDirectorySource, type StatCache, type ZippedRecord } from './directory-source.ts';
 import type { WalkedFile } from './directory-walk.ts';
 import { loadStatIndex, saveStatIndex } from './stat-index.ts';
+import { removeReplacedZips } from './replaced-zips.ts';
 import type { SourceOutcome } from './source-outcome.ts';
 import { useFileSource } from './lone-file-source.ts';
 import { BuildWorkers } from './build-workers.ts';
@@ -90,7 +91,11 @@ export async function buildArtifacts(
   await prepareBuildDir(buildDir);
   const workers = new BuildWorkers(concurrency);
   const early = new EarlyZips(buildDir, workers);
-  const cacheLoaded = loadStatIndex(buildDir).then((index): StatCache => ({ index, updates: new Map() }));
+  const cacheLoaded = loadStatIndex(buildDir).then((index): StatCache => ({
+    index: index.records,
+    updates: new Map(),
+    replacedRemoved: removeReplacedZips(buildDir, index),
+  }));
   // Staging folders link the same installed dependencies: their files are stat'ed once.
   const linkedFolders = new Map<string, readonly WalkedFile[]>();
   // Settled once every install is done: shared zips enter the cache only when all succeeded.
@@ -180,6 +185,7 @@ export async function buildArtifacts(
       }
     },
   ).finally(closeWorkers);
+  await cache.replacedRemoved;
   await saveStatIndex(buildDir, cache.updates);
   if (failure) throw failure.error;
   const bySource = new Map([...groups.keys()].map((key, i) => [key, outcomes[i] as BuiltSource]));

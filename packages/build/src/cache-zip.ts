@@ -31,18 +31,21 @@ export async function cachedZipExists(buildDir: string, sha256: string, size: nu
 /**
  * Zips `files` into the cache as `<sha256>.zip`: written to a temp file in the same folder,
  * fsynced, then renamed, so a reader never sees half an archive. Identical content lands
- * on the same name, so a rename over an existing zip replaces it with the same bytes.
+ * on the same name, so a rename over an existing zip replaces it with the same bytes. The
+ * rename waits for `deletions` (of zips earlier builds replaced) to settle.
  */
 export async function zipIntoCache(
   files: readonly WalkedFile[],
   buildDir: string,
   workers: BuildWorkers,
   reuse: readonly ZipReuse[] = [],
+  deletions: Promise<void> = Promise.resolve(),
 ): Promise<ZipResult & { zip: string }> {
   const temp = join(buildDir, `.${randomBytes(8).toString('hex')}.zip.tmp`);
   const summary = await workers.zipToNewFile(files, temp, reuse.length ? { reuse } : {});
   const zip = cachedZipPath(buildDir, summary.sha256);
   try {
+    await deletions; // a zip made again under a digest being deleted must not be deleted after it lands
     await rename(temp, zip);
   } catch (error) {
     await rm(temp, { force: true });

@@ -11,6 +11,8 @@ import type { SourceOutcome } from './source-outcome.ts';
 export interface StatCache {
   index: ReadonlyMap<string, StatRecord>;
   updates: Map<string, StatRecord>;
+  /** Settled once the zips earlier builds replaced are deleted: no zip of this build takes its name before. */
+  replacedRemoved?: Promise<void>;
 }
 
 /** A zip whose entries another zip may copy, with the stat of each file it holds when made. */
@@ -80,7 +82,7 @@ export async function buildDirectorySource(
   const reuse: ZipReuse[] = earlier
     .map(({ zip, record: r }) => ({ zip, names: unchangedNames(r, tuples), pieces: presentPieces(r, tuples) }))
     .filter((r) => r.names.length > 0 || r.pieces.length > 0);
-  const built = await zipIntoCache(files, buildDir, workers, reuse);
+  const built = await zipIntoCache(files, buildDir, workers, reuse, cache.replacedRemoved);
   io.notify(
     messages.BuildZipped.msg(
       `${path}: zipped ${built.entries} files into ${built.sha256}.zip (${built.size} bytes, ${built.reused} copied from the previous zip, ${built.reusedPieces} MiB pieces of edited files copied)`,

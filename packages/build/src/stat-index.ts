@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@toolkit/core';
 import { validPieceMaps, type NamedPieceMap } from './deflate-pieces.ts';
 import type { WalkedFile } from './directory-walk.ts';
 import { CACHE_FILE_MODE } from './build-dir.ts';
+import { cachedZipPath } from './cache-zip.ts';
 
 /** One file as the stat cache remembers it: [relative path, size, mtimeMs, ino, normalised mode]. */
 export type StatTuple = [name: string, size: number, mtimeMs: number, ino: number, mode: number];
@@ -20,6 +22,14 @@ export interface StatRecord {
 interface IndexFile {
   format: 'toolkit-build-index/1';
   sources: Record<string, StatRecord>;
+  /** Digests of zips a build replaced with a new one and no record names any more: the next build deletes them. */
+  replaced?: string[];
+}
+
+/** The build cache's index: each source's record, and the zips left to delete. */
+export interface BuildIndex {
+  records: Map<string, StatRecord>;
+  replaced: string[];
 }
 
 const INDEX_NAME = 'index.json';
@@ -78,8 +88,9 @@ export function presentPieces(record: StatRecord, files: readonly StatTuple[]): 
   return maps.filter(([name]) => present.has(name));
 }
 
-/** Reads the stat index of `buildDir`; a missing or unreadable index is an empty one (everything rebuilds). */
-export async function loadStatIndex(buildDir: string): Promise<Map<string, StatRecord>> {
+/** Reads the index of `buildDir`; a missing or unreadable index is an empty one (everything rebuilds). */
+export async function loadStatIndex(buildDir: string): Promise<BuildIndex> {
+  const empty = (): BuildIndex => ({ records: new Map(), replaced: [] });
   const path = join(buildDir, INDEX_NAME);
   let text: string;
   try {
@@ -87,26 +98,43 @@ export async function loadStatIndex(buildDir: string): Promise<Map<string, StatR
     // The index names every file of the user's code; one an older build left readable by others is made private.
     if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, CACHE_FILE_MODE);
   } catch {
-    return new Map();
+    return empty();
   }
   try {
     const parsed = JSON.parse(text) as Partial<IndexFile>;
-    if (parsed.format !== FORMAT || typeof parsed.sources !== 'object' || parsed.sources === null) return new Map();
-    return new Map(Object.entries(parsed.sources));
+    if (parsed.format !== FORMAT || typeof parsed.sources !== 'object' || parsed.sources === null) return empty();
+    const replaced = Array.isArray(parsed.replaced) ? parsed.replaced.filter(isDigest) : [];
+    return { records: new Map(Object.entries(parsed.sources)), replaced };
   } catch {
-    return new Map();
+    return empty();
   }
+}
+
+/** A zip's name in the cache is its SHA-256: anything else in the list is not ours to delete. */
+function isDigest(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 }
 
 /**
  * Merges `updates` into the index on disk and writes it atomically. Re-reads first so
- * records written meanwhile by another build of other sources are kept.
+ * records written meanwhile by another build of other sources are kept. A record's earlier
+ * zip that no record names any more joins the zips the next build deletes.
  */
 export async function saveStatIndex(buildDir: string, updates: ReadonlyMap<string, StatRecord>): Promise<void> {
   if (updates.size === 0) return;
-  const merged = await loadStatIndex(buildDir);
-  for (const [source, record] of updates) merged.set(source, record);
+  const { records: merged, replaced } = await loadStatIndex(buildDir);
+  const candidates = new Set(replaced);
+  for (const [source, record] of updates) {
+    const before = merged.get(source)?.sha256;
+    if (before !== undefined && before !== record.sha256) candidates.add(before);
+    merged.set(source, record);
+  }
+  const named = new Set([...merged.values()].map((r) => r.sha256));
   const sources = Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const index: IndexFile = { format: FORMAT, sources };
+  const index: IndexFile = {
+    format: FORMAT,
+    sources,
+    replaced: [...candidates].filter((sha) => !named.has(sha) && existsSync(cachedZipPath(buildDir, sha))).sort(),
+  };
   await writeFileAtomic(join(buildDir, INDEX_NAME), JSON.stringify(index), CACHE_FILE_MODE);
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ToolkitError } from '@toolkit/core';
-import { generateSampleEvent, listSampleEvents, sampleEventFlags } from '@toolkit/toolkit/sample-events';
+import { SAMPLE_EVENT_FLAGS } from '@toolkit/toolkit/sample-event-flags';
+import { generateSampleEvent, listSampleEvents } from '@toolkit/toolkit/sample-events';
 
 const generate = (service: string, event: string, flags: Record<string, string> = {}) =>
   generateSampleEvent(service, event, new Map(Object.entries(flags))) as Record<string, any>;
@@ -25,8 +26,10 @@ describe('sample events (local generate-event)', () => {
     for (const sample of samples) {
       const event = generate(sample.service, sample.event);
       expect(JSON.parse(JSON.stringify(event))).toEqual(event);
-      for (const name of Object.keys(sample.parameters)) expect(sampleEventFlags).toContain(name);
     }
+    // The CLI declares exactly the flags the events take, from a list kept apart so that its start loads no event.
+    const taken = new Set(samples.flatMap((sample) => Object.keys(sample.parameters)));
+    expect([...SAMPLE_EVENT_FLAGS].sort()).toEqual([...taken].sort());
   });
 
   it('writes flag values where the service puts them: ARNs, encoded keys, base64 data, the body MD5', () => {

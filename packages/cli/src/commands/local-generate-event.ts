@@ -1,4 +1,4 @@
-import { sampleEventFlags } from '@toolkit/toolkit/sample-events';
+import { SAMPLE_EVENT_FLAGS } from '@toolkit/toolkit/sample-event-flags';
 import { defineCommand } from '../command.ts';
 import type { OptionGroup } from '../options.ts';
 import { renderTable } from '../render/table.ts';
@@ -8,7 +8,7 @@ import { renderTable } from '../render/table.ts';
  * library's check. Defaults belong to each event, so only what is typed on the command line counts.
  */
 const eventFlags: OptionGroup = Object.fromEntries(
-  sampleEventFlags.map((name) => [name, { type: 'string', describe: 'Sample event parameter', noConfig: true }]),
+  SAMPLE_EVENT_FLAGS.map((name) => [name, { type: 'string', describe: 'Sample event parameter', noConfig: true }]),
 );
 
 export const localGenerateEventCommand = defineCommand({
@@ -64,7 +64,7 @@ export const localGenerateEventCommand = defineCommand({
       return 0;
     }
     const given = new Map<string, string>();
-    for (const name of sampleEventFlags) {
+    for (const name of SAMPLE_EVENT_FLAGS) {
       const value = options[name];
       if (explicitFlags.has(name) && typeof value === 'string') given.set(name, value);
     }

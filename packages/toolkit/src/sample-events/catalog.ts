@@ -51,11 +51,6 @@ const CATALOG: ReadonlyMap<string, ReadonlyMap<string, SampleEvent>> = (() => {
   return new Map([...services].sort(([a], [b]) => a.localeCompare(b)));
 })();
 
-/** Every flag name some sample event takes, for the CLI to declare. */
-export const sampleEventFlags: readonly string[] = [
-  ...new Set(ALL_EVENTS.flatMap((event) => Object.keys(event.parameters))),
-].sort();
-
 /** The sample events of one service, or of all when `service` is undefined. */
 export function listSampleEvents(service?: string): SampleEvent[] {
   if (service === undefined) return [...CATALOG.values()].flatMap((events) => [...events.values()]);
