@@ -53,6 +53,11 @@ export interface Artifact {
    * property such as `Command.ScriptLocation` or `Functions.<name>.CodeUri`.
    */
   at?: string[];
+  /**
+   * For a resource inside `Fn::ForEach` loops: the keys from the template's top to its mapping
+   * (`Resources`, `Fn::ForEach::Name`, `2`, `${Name}Function`). Its `logicalId` is the loop's output key.
+   */
+  resourceAt?: string[];
   /** Runtime, architecture and `Metadata` build settings of a folder source (functions and SAM layers). */
   build?: ArtifactBuildInfo;
 }

@@ -8,6 +8,7 @@ import { nodePosition } from './diagnostic-position.ts';
 import { findIncludes, INCLUDE_TRANSFORM } from './include-artifacts.ts';
 import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
 import { mapEntries, mapValue, plainString, valueAt } from './node-access.ts';
+import { mentionedIdentifier, resourceEntries, type LoopScope } from './for-each-loops.ts';
 import type { TemplateFiles } from './template-file.ts';
 import type { TemplateNode } from './template-node.ts';
 
@@ -33,6 +34,10 @@ interface ResourceScan {
   resource: Node;
   /** The `Globals` section for this resource type (only functions and layers matter here). */
   globals: Node | undefined;
+  /** Keys from the template's top to the resource's mapping. */
+  path: string[];
+  /** The `Fn::ForEach` loops around the resource, outermost first. */
+  loops: LoopScope[];
 }
 
 /**
@@ -54,7 +59,7 @@ function scanNode(node: TemplateNode, scan: ScanState): void {
   scan.scanned.add(node);
   const contents = node.document.contents;
   const context: SourceContext = { file: node.file, text: node.text, files: scan.files };
-  for (const { key: logicalId, pair } of mapEntries(mapValue(contents, 'Resources'))) {
+  for (const { logicalId, pair, path, loops } of resourceEntries(mapValue(contents, 'Resources'))) {
     const type = plainString(mapValue(pair.value, 'Type'));
     if (type === undefined) continue;
     const section =
@@ -71,6 +76,8 @@ function scanNode(node: TemplateNode, scan: ScanState): void {
       type,
       resource: pair.value as Node,
       globals: section === undefined ? undefined : valueAt(contents, ['Globals', section]),
+      path,
+      loops,
     };
     scanResource(resource, scan);
   }
@@ -141,6 +148,7 @@ function scanResource(r: ResourceScan, scan: ScanState): void {
       return scanLambdaCode(r, scan, 'Content', false);
   }
   const nestedProperty = NESTED_TEMPLATE_PROPERTIES[r.type];
+  if (nestedProperty !== undefined && r.loops.length > 0) return refuseNestedInLoop(r, scan, nestedProperty);
   const child = r.node.children.get(r.logicalId);
   if (nestedProperty === undefined || child === undefined) return;
   scanNode(child, scan);
@@ -179,6 +187,7 @@ function scanCodeProperty(r: ResourceScan, scan: ArtifactScan, name: 'CodeUri' |
     });
     return;
   }
+  if (dependsOnLoop(r, scan, name, value)) return;
   const result = resolveCodeSource(value, r.context, SAM_S3_FIELDS, name, r.id);
   if ('diagnostic' in result) scan.diagnostics.push(result.diagnostic);
   else push(r, scan, name, result.source, value, signed, global !== undefined);
@@ -202,6 +211,7 @@ function scanLambdaCode(r: ResourceScan, scan: ArtifactScan, name: 'Code' | 'Con
   }
   if (mapValue(value, 'ZipFile') !== undefined) return push(r, scan, name, { kind: 'inline' }, value, signed, false);
   if (mapValue(value, 'ImageUri') !== undefined) return push(r, scan, name, { kind: 'image' }, value, signed, false);
+  if (dependsOnLoop(r, scan, name, value)) return;
   const result = resolveCodeSource(value, r.context, LAMBDA_S3_FIELDS, name, r.id);
   if ('diagnostic' in result) scan.diagnostics.push(result.diagnostic);
   else push(r, scan, name, result.source, value, signed, false);
@@ -215,11 +225,12 @@ function scanLambdaCode(r: ResourceScan, scan: ArtifactScan, name: 'Code' | 'Con
 function scanFileProperties(r: ResourceScan, scan: ArtifactScan): void {
   for (const found of filePropertyValues(r.type, valueAt(r.resource, ['Properties']))) {
     const { property: name, value, form, label, zipsFolders } = found;
+    if (dependsOnLoop(r, scan, label, value)) continue;
     const result = resolveFileSource(value, r.context, form, label, r.id, zipsFolders);
     if (result === undefined) continue;
     if ('diagnostic' in result) scan.diagnostics.push(result.diagnostic);
     else {
-      const at = found.parents.length ? ['Resources', r.logicalId, 'Properties', ...found.parents] : undefined;
+      const at = found.parents.length ? [...r.path, 'Properties', ...found.parents] : undefined;
       push(r, scan, name, result.source, value, false, false, at);
     }
   }
@@ -255,8 +266,39 @@ function push(
     codeSigningConfigArn,
     fromGlobals,
     ...(at ? { at } : {}),
+    ...(r.loops.length > 0 ? { resourceAt: r.path } : {}),
     ...(source.kind === 'directory' && r.type !== 'AWS::Lambda::LayerVersion'
       ? { build: readBuildInfo(r.resource, r.globals, r.type, r.context) }
       : {}),
+  });
+}
+
+/**
+ * A loop's resource is packaged once, as written, for every item: a path that names the loop's
+ * identifier would be a different artifact per item, which the one rewritten value in the loop
+ * cannot name. Reported, and true, for such a value.
+ */
+function dependsOnLoop(r: ResourceScan, scan: ArtifactScan, name: string, value: Node): boolean {
+  const loop = mentionedIdentifier(value, r.loops);
+  if (loop === undefined) return false;
+  scan.diagnostics.push({
+    severity: 'error',
+    code: 'TEMPLATE_FOREACH_ARTIFACT',
+    message: `${name} of ${r.id} (${r.type}) depends on ${loop.identifier}, the identifier of ${loop.key}: a resource inside Fn::ForEach is packaged once for every item, so its ${name} must be the same for all of them (put the code in one folder, or declare the resources without the loop)`,
+    position: nodePosition(r.context.text, value, r.context.file),
+  });
+  return true;
+}
+
+/** Nested templates inside a loop are not loaded, so their local paths could not be packaged. */
+function refuseNestedInLoop(r: ResourceScan, scan: ArtifactScan, property: string): void {
+  const value = valueAt(r.resource, ['Properties', property]);
+  const text = plainString(value);
+  if (text === undefined || /^(https?|s3):\/\//.test(text)) return; // already uploaded: nothing to package
+  scan.diagnostics.push({
+    severity: 'error',
+    code: 'TEMPLATE_FOREACH_ARTIFACT',
+    message: `${r.id} (${r.type}) is a nested stack inside ${r.loops.at(-1)!.key}: its local ${property} cannot be packaged there; upload the template and give its URL, or declare the stack without the loop`,
+    position: nodePosition(r.context.text, value ?? r.resource, r.context.file),
   });
 }

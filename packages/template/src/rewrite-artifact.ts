@@ -32,7 +32,9 @@ export function rewriteArtifact(tree: TemplateNode, artifact: RewriteTarget, loc
     queueEdit(node, replaceValue(node.text, node.format, parent, pair, value));
     return;
   }
-  const resource = valueAt(node.document.contents, ['Resources', artifact.logicalId]);
+  const resource = artifact.resourceAt
+    ? nodeAtPath(node.document.contents, artifact.resourceAt)
+    : valueAt(node.document.contents, ['Resources', artifact.logicalId]);
   if (!isMap(resource))
     throw new ToolkitError('TEMPLATE_REWRITE_TARGET', `Resource ${artifact.id} is not in ${node.file}`);
   queueEdit(node, planEdit(node.text, node.format, resource, artifact.property, value));

@@ -1,6 +1,7 @@
+import { resourceEntries } from './for-each-loops.ts';
 import { isMap, isScalar, type Node } from 'yaml';
 import { filePropertyValues, type FileLocationForm } from './file-artifacts.ts';
-import { mapEntries, mapValue, plainString, valueAt } from './node-access.ts';
+import { mapValue, plainString, valueAt } from './node-access.ts';
 import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
 import { parseS3HttpsUrl, parseS3Uri, type S3Location } from './s3-location.ts';
 
@@ -31,7 +32,8 @@ const MAPPING_FIELDS: Readonly<
 export function uploadedFiles(contents: unknown): UploadedFile[] {
   const found: UploadedFile[] = [];
   const retained = retainedResources(contents);
-  for (const { key: logicalId, pair } of mapEntries(mapValue(contents, 'Resources'))) {
+  // A loop's resources (Fn::ForEach) point at the same files for every item: listed once, by output key.
+  for (const { logicalId, pair } of resourceEntries(mapValue(contents, 'Resources'))) {
     const type = plainString(mapValue(pair.value, 'Type'));
     if (type === undefined || retained.has(logicalId)) continue;
     const properties = valueAt(pair.value, ['Properties']);
@@ -50,8 +52,8 @@ export function uploadedFiles(contents: unknown): UploadedFile[] {
 /** Logical ids of the resources a stack's deletion keeps (`DeletionPolicy: Retain`), as `sam delete` reads it. */
 export function retainedResources(contents: unknown): Set<string> {
   const retained = new Set<string>();
-  for (const { key, pair } of mapEntries(mapValue(contents, 'Resources')))
-    if (plainString(mapValue(pair.value, 'DeletionPolicy')) === 'Retain') retained.add(key);
+  for (const { logicalId, pair } of resourceEntries(mapValue(contents, 'Resources')))
+    if (plainString(mapValue(pair.value, 'DeletionPolicy')) === 'Retain') retained.add(logicalId);
   return retained;
 }
 

@@ -21,6 +21,8 @@ export interface PackagePlanEntry {
   rewrites: string;
   /** An `AWS::Include`, a nested file property or a `Metadata` file: the keys from the template's top to the mapping holding it. */
   at?: string[];
+  /** A resource inside `Fn::ForEach` loops: the keys from the template's top to its mapping. */
+  resourceAt?: string[];
 }
 
 /**
@@ -44,6 +46,7 @@ export function planPackage(
         sign: action === 'upload-file' ? null : (choices.get(a.id) ?? null),
         rewrites: a.templateFile,
         ...(a.at ? { at: a.at } : {}),
+        ...(a.resourceAt ? { resourceAt: a.resourceAt } : {}),
       },
     ];
   });
@@ -93,6 +96,7 @@ export function rewriteTargetOf(entry: PackagePlanEntry): RewriteTarget {
   return {
     id: entry.id,
     ...(entry.at ? { at: entry.at } : {}),
+    ...(entry.resourceAt ? { resourceAt: entry.resourceAt } : {}),
     logicalId,
     stackPath,
     property: entry.property,
