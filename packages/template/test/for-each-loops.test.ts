@@ -6,6 +6,15 @@ import { lines, useFixtures } from '@toolkit/test-support';
 const fixture = useFixtures();
 
 const HEADER = ['Transform:', '  - AWS::LanguageExtensions', '  - AWS::Serverless-2016-10-31', 'Resources:'];
+/** The start of a loop of functions over two literal items, up to its function's Properties. */
+const WORKERS_LOOP = [
+  '  Fn::ForEach::Workers:',
+  '    - Name',
+  '    - [Alpha, Beta]',
+  '    - ${Name}Function:',
+  '        Type: AWS::Serverless::Function',
+  '        Properties:',
+];
 
 async function validate(files: Record<string, string>): Promise<string[]> {
   const fx = fixture(files);
@@ -23,12 +32,7 @@ describe('Fn::ForEach loops (AWS::LanguageExtensions)', () => {
         '  Plain:',
         '    Type: AWS::Serverless::Function',
         '    Properties: {CodeUri: src/, Handler: index.handler, Runtime: nodejs22.x}',
-        '  Fn::ForEach::Workers:',
-        '    - Name',
-        '    - [Alpha, Beta]',
-        '    - ${Name}Function:',
-        '        Type: AWS::Serverless::Function',
-        '        Properties:',
+        ...WORKERS_LOOP,
         '          CodeUri: src/  # one folder for every worker',
         '          Handler: index.handler',
         '          Runtime: nodejs22.x',
@@ -77,12 +81,7 @@ describe('Fn::ForEach loops (AWS::LanguageExtensions)', () => {
       await validate({
         'template.yaml': lines(
           ...HEADER,
-          '  Fn::ForEach::Workers:',
-          '    - Name',
-          '    - [Alpha, Beta]',
-          '    - ${Name}Function:',
-          '        Type: AWS::Serverless::Function',
-          '        Properties:',
+          ...WORKERS_LOOP,
           '          CodeUri: !Sub functions/${Name}',
           '          Handler: index.handler',
           '      Code&{Name}:',
