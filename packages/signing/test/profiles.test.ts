@@ -39,6 +39,13 @@ describe('parseSigningProfiles', () => {
     });
   });
 
+  it('accepts the output keys of Fn::ForEach loops, whose functions are signed once for every item', () => {
+    expect(Object.fromEntries(parseSigningProfiles('${Name}Function=Prof Child/Code&{Stage}=Prof2'))).toEqual({
+      '${Name}Function': { profileName: 'Prof' },
+      'Child/Code&{Stage}': { profileName: 'Prof2' },
+    });
+  });
+
   it('tolerates extra whitespace and merges several occurrences of the flag', () => {
     const parsed = parseSigningProfiles(['  Fn=Prof\t ', 'Other=Prof2\nThird=Prof3']);
     expect([...parsed.keys()]).toEqual(['Fn', 'Other', 'Third']);
@@ -58,6 +65,7 @@ describe('parseSigningProfiles', () => {
     [`Fn=${'a'.repeat(65)}`, messages.SigningProfilesBadProfile.code, 'aaaa'],
     ['Fn=:123456789012', messages.SigningProfilesBadProfile.code, '"Fn=:123456789012"'],
     ['Fn-1=Prof', messages.SigningProfilesBadId.code, '"Fn-1=Prof"'],
+    ['${Name=Prof', messages.SigningProfilesBadId.code, '"${Name=Prof"'],
     ['Child//Fn=Prof', messages.SigningProfilesBadId.code, '"Child//Fn=Prof"'],
     ['/Fn=Prof', messages.SigningProfilesBadId.code, '"/Fn=Prof"'],
     ['Fn="Prof', messages.SigningProfilesMalformed.code, 'unterminated'],

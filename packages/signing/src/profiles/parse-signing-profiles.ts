@@ -8,7 +8,9 @@ export interface SigningProfileChoice {
 }
 
 const FLAG = '--signing-profiles';
-const ID = /^[A-Za-z0-9]+(?:\/[A-Za-z0-9]+)*$/;
+/** A logical id; inside `Fn::ForEach` loops, the output key with its `${Identifier}`/`&{Identifier}` (`${Name}Function`). */
+const ID_SEGMENT = String.raw`(?:[A-Za-z0-9]|[$&]\{[A-Za-z0-9]+\})+`;
+const ID = new RegExp(`^${ID_SEGMENT}(?:/${ID_SEGMENT})*$`);
 const PROFILE_NAME = /^[a-zA-Z0-9_]{2,64}$/;
 const OWNER = /^[0-9]{12}$/;
 
@@ -57,7 +59,7 @@ function parseEntry(entry: RawEntry): [string, SigningProfileChoice] {
     throw failure(
       messages.SigningProfilesBadId,
       entry,
-      `has an invalid function or layer id "${entry.key}": use a logical id, path-qualified for nested stacks (Child/Fn)`,
+      `has an invalid function or layer id "${entry.key}": use a logical id, path-qualified for nested stacks (Child/Fn), or a Fn::ForEach output key ($\{Name}Function)`,
     );
   const parts = entry.value.split(':');
   if (parts.length > 2)
