@@ -7,6 +7,12 @@ import {
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
 import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { missingTool, tools } from '@toolkit/test-support';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
 import { sdkError } from './lambda-fixtures.ts';
@@ -72,7 +78,9 @@ describe('Fn::ForEach (AWS::LanguageExtensions) in the CloudFormation engine', (
               'Size',
               ['S', 'L'],
               {
-                '${Team}${Size}': queue({ QueueName: { 'Fn::Sub': '${AWS::StackName}-${Team}-${Size}' } }),
+                '${Team}${Size}': queue({
+                  QueueName: { 'Fn::Sub': ['${AWS::StackName}-${Team}-${Tail}', { Tail: { Ref: 'Size' } }] },
+                }),
               },
             ],
           },
@@ -112,21 +120,27 @@ describe('Fn::ForEach (AWS::LanguageExtensions) in the CloudFormation engine', (
     const processed = await f.cfn.send(new GetTemplateCommand({ StackName: 'loops', TemplateStage: 'Processed' }));
     const expanded = JSON.parse(processed.TemplateBody ?? '{}');
     expect(Object.keys(expanded.Conditions)).toEqual(['Isprod', 'Isdev1']);
-    expect(expanded.Resources.BlueS.Properties.QueueName).toEqual({ 'Fn::Sub': '${AWS::StackName}-Blue-S' });
+    expect(expanded.Resources.BlueS.Properties.QueueName).toEqual({
+      'Fn::Sub': ['${AWS::StackName}-Blue-${Tail}', { Tail: 'S' }],
+    });
     expect(processed.TemplateBody).not.toContain('Fn::ForEach');
   });
 
   it('iterates over a CommaDelimitedList parameter (its default, then a given value) and a Fn::Split of a mapping', async () => {
     const template = {
       Transform: LANGUAGE_EXTENSIONS,
-      Parameters: { Names: { Type: 'CommaDelimitedList', Default: 'x,y' } },
+      // Team is a parameter too: inside the loop the identifier wins.
+      Parameters: {
+        Names: { Type: 'CommaDelimitedList', Default: 'x,y' },
+        Team: { Type: 'String', Default: 'Parameter' },
+      },
       Mappings: { Teams: { Default: { Names: 'North,South' } } },
       Resources: {
         ...loopOfQueues('Named', { Ref: 'Names' }),
         'Fn::ForEach::Mapped': [
           'Team',
           { 'Fn::Split': [',', { 'Fn::FindInMap': ['Teams', 'Default', 'Names'] }] },
-          { '${Team}Queue': queue() },
+          { '${Team}Queue': queue({ QueueName: { 'Fn::Sub': '${AWS::StackName}-${Team}' } }) },
         ],
       },
     };
@@ -138,6 +152,9 @@ describe('Fn::ForEach (AWS::LanguageExtensions) in the CloudFormation engine', (
       'Queuer',
       'SouthQueue',
     ]);
+    const { StackResources = [] } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: 'list-given' }));
+    const north = StackResources.find((r) => r.LogicalResourceId === 'NorthQueue')?.PhysicalResourceId;
+    expect(north).toMatch(/list-given-North$/);
   });
 
   it('runs before the SAM transform: one Lambda function per item, with a loop inside its properties', async () => {
@@ -173,6 +190,44 @@ Resources:
     const configuration = await f.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: beta }));
     expect(configuration.Environment?.Variables).toEqual({ FIXED: 'same', ONE: 'Beta-ONE', TWO: 'Beta-TWO' });
   });
+
+  it.skipIf(missingTool(tools.awsCli))(
+    'deploys a loop over a list parameter with `aws cloudformation deploy`',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'toolkit-for-each-'));
+      try {
+        const file = join(dir, 'template.yaml');
+        await writeFile(
+          file,
+          `Transform: ${LANGUAGE_EXTENSIONS}
+Parameters:
+  Names: { Type: CommaDelimitedList, Default: unused }
+Resources:
+  Fn::ForEach::Queues:
+    - Name
+    - !Ref Names
+    - Queue\${Name}: { Type: AWS::SQS::Queue }
+`,
+        );
+        const env = {
+          PATH: process.env.PATH,
+          HOME: dir,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_DEFAULT_REGION: f.cloud.region,
+          AWS_CONFIG_FILE: join(dir, 'no-aws-config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'),
+        };
+        const args = ['cloudformation', 'deploy', '--template-file', file, '--stack-name', 'cli-loop'];
+        const options = ['--parameter-overrides', 'Names=m,n', '--capabilities', 'CAPABILITY_AUTO_EXPAND'];
+        await promisify(execFile)('aws', [...args, ...options, '--endpoint-url', f.cloud.endpoint], { env });
+        const { StackResources = [] } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: 'cli-loop' }));
+        expect(StackResources.map((r) => r.LogicalResourceId).sort()).toEqual(['Queuem', 'Queuen']);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('fails the change set with the transform’s reason for each malformed or colliding loop', async () => {
     const withResources = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
