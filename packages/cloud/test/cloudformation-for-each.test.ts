@@ -92,7 +92,11 @@ describe('Fn::ForEach (AWS::LanguageExtensions) in the CloudFormation engine', (
         'Fn::ForEach::Urls': [
           'Name',
           ['a-b.c', 'd'],
-          { 'Queue&{Name}Url': { Value: { 'Fn::Sub': '${Queue&{Name}}' } } },
+          {
+            'Queue&{Name}Url': { Value: { 'Fn::Sub': '${Queue&{Name}}' } },
+            // The transform lets Fn::Sub name the resource of a GetAtt.
+            'Queue&{Name}Arn': { Value: { 'Fn::GetAtt': [{ 'Fn::Sub': 'Queue&{Name}' }, 'Arn'] } },
+          },
         ],
       },
     };
@@ -109,12 +113,10 @@ describe('Fn::ForEach (AWS::LanguageExtensions) in the CloudFormation engine', (
     const byId = new Map(StackResources.map((r) => [r.LogicalResourceId, r.PhysicalResourceId]));
     expect(byId.get('RedL')).toContain('loops-Red-L');
     const stack = await f.waitForStack('loops');
-    expect(new Map(stack.Outputs?.map((o) => [o.OutputKey, o.OutputValue]))).toEqual(
-      new Map([
-        ['QueueabcUrl', byId.get('Queueabc')],
-        ['QueuedUrl', byId.get('Queued')],
-      ]),
-    );
+    const outputs = new Map(stack.Outputs?.map((o) => [o.OutputKey, o.OutputValue]));
+    expect([...outputs.keys()].sort()).toEqual(['QueueabcArn', 'QueueabcUrl', 'QueuedArn', 'QueuedUrl']);
+    expect([outputs.get('QueueabcUrl'), outputs.get('QueuedUrl')]).toEqual([byId.get('Queueabc'), byId.get('Queued')]);
+    expect(outputs.get('QueuedArn')).toMatch(/^arn:aws:sqs:us-east-1:\d{12}:loops-Queued-/);
     const original = await f.cfn.send(new GetTemplateCommand({ StackName: 'loops', TemplateStage: 'Original' }));
     expect(original.TemplateBody).toBe(JSON.stringify(template));
     const processed = await f.cfn.send(new GetTemplateCommand({ StackName: 'loops', TemplateStage: 'Processed' }));
@@ -319,6 +321,19 @@ Resources:
     }
     const tooDeep = await createChangeSet('fail-too-deep-again', withResources(nest(1)));
     expect(tooDeep.StatusReason).toMatch(/Fn::ForEach::Level6 at \S+ is nested more than 5 loops deep\.$/);
+  });
+
+  it('reports a template’s other format error, not its loops', async () => {
+    const error = await sdkError(
+      createChangeSet('other-error', {
+        Transform: LANGUAGE_EXTENSIONS,
+        Resources: { ...loopOfQueues('Q', ['a']), Broken: { Properties: {} } },
+      }),
+    );
+    expect([error.name, error.message]).toEqual([
+      'ValidationError',
+      'Template format error: Resource Broken has no Type (line 1, column 145)',
+    ]);
   });
 
   it('refuses Fn::ForEach in a template that does not declare AWS::LanguageExtensions, naming the transform', async () => {

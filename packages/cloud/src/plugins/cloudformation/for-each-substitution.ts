@@ -48,6 +48,7 @@ export function substituteIntrinsic(
     const target = value.Ref;
     return typeof target === 'string' && identifiers.has(target) ? identifiers.get(target) : undefined;
   }
+  if (name === 'Fn::GetAtt') return substituteGetAtt(value['Fn::GetAtt'], substituteNested);
   if (name !== 'Fn::Sub') return undefined;
   const args = value['Fn::Sub'];
   if (typeof args === 'string') return { 'Fn::Sub': replacePlaceholders(args, identifiers) };
@@ -57,4 +58,19 @@ export function substituteIntrinsic(
     return { 'Fn::Sub': [text, substituteNested(variables)] };
   }
   return undefined;
+}
+
+/**
+ * `Fn::GetAtt` whose logical id or attribute is an `Fn::Sub` of the loop's identifiers (as the
+ * transform allows): once the identifiers are replaced and no variable is left, the Sub is its text,
+ * so the engine sees the plain `[LogicalId, Attribute]` it resolves.
+ */
+function substituteGetAtt(args: unknown, substituteNested: (nested: unknown) => unknown): unknown {
+  if (!Array.isArray(args) || args.length !== 2) return undefined;
+  const parts = args.map((part) => {
+    const replaced = substituteNested(part);
+    const text = isPlainObject(replaced) && intrinsicName(replaced) === 'Fn::Sub' ? replaced['Fn::Sub'] : undefined;
+    return typeof text === 'string' && !text.includes('${') ? text : replaced;
+  });
+  return { 'Fn::GetAtt': parts };
 }

@@ -97,7 +97,9 @@ function parseAllowingLoops(body: string): PlainTemplateResult {
   const diagnostics = document.diagnostics.filter(
     (d) => !(LOOP_RESOURCE_FINDINGS.has(d.code) && d.message.startsWith(`Resource ${FOR_EACH_PREFIX}`)),
   );
-  if (!document.wellFormed || diagnostics.some((d) => d.severity === 'error')) return parsed;
+  if (!document.wellFormed) return parsed;
+  // Another finding is the one to report: the loops are not what is wrong.
+  if (diagnostics.some((d) => d.severity === 'error')) return { template: undefined, diagnostics };
   return { template: toPlainTemplate(document.document), diagnostics };
 }
 
