@@ -157,6 +157,24 @@ describe('Fn::ForEach (AWS::LanguageExtensions) in the CloudFormation engine', (
     const { StackResources = [] } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: 'list-given' }));
     const north = StackResources.find((r) => r.LogicalResourceId === 'NorthQueue')?.PhysicalResourceId;
     expect(north).toMatch(/list-given-North$/);
+
+    // An update with the previous template re-expands it over the new value: one queue fewer.
+    await f.cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'list-given',
+        ChangeSetName: 'fewer',
+        ChangeSetType: 'UPDATE',
+        Capabilities: ['CAPABILITY_AUTO_EXPAND'],
+        UsePreviousTemplate: true,
+        Parameters: [{ ParameterKey: 'Names', ParameterValue: 'p,q' }],
+      }),
+    );
+    const update = await f.cfn.send(new DescribeChangeSetCommand({ StackName: 'list-given', ChangeSetName: 'fewer' }));
+    expect(update.Changes?.map((c) => `${c.ResourceChange?.Action} ${c.ResourceChange?.LogicalResourceId}`)).toEqual([
+      'Remove Queuer',
+    ]);
+    await f.cfn.send(new ExecuteChangeSetCommand({ StackName: 'list-given', ChangeSetName: 'fewer' }));
+    expect((await f.waitForStack('list-given')).StackStatus).toBe('UPDATE_COMPLETE');
   });
 
   it('runs before the SAM transform: one Lambda function per item, with a loop inside its properties', async () => {

@@ -133,7 +133,9 @@ export function processTemplate(
       continue;
     }
     if (name !== SAM_TRANSFORM)
-      throw validationError(`No transform named ${name} found. The local cloud runs only ${SAM_TRANSFORM}.`);
+      throw validationError(
+        `No transform named ${name} found. The local cloud runs only ${LANGUAGE_EXTENSIONS_TRANSFORM} and ${SAM_TRANSFORM}.`,
+      );
     const result = transformSam(template, { ...scope, parameterValues: scope.parameterValues });
     if (result.errors.length > 0) {
       throw Object.assign(
