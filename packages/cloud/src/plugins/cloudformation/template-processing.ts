@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import { validateTemplateReferences } from '@toolkit/intrinsics';
 import { invalidDocumentMessage, transformSam } from '@toolkit/sam-transform';
-import { parseTemplateText } from '@toolkit/template';
+import { parseTemplateDocument, parseTemplateText, toPlainTemplate, type PlainTemplateResult } from '@toolkit/template';
+import { collectionScope } from './for-each-collection.ts';
+import { FOR_EACH_PREFIX } from './for-each-declarations.ts';
+import {
+  expandLanguageExtensions,
+  LANGUAGE_EXTENSIONS_TRANSFORM,
+  missingLanguageExtensions,
+} from './language-extensions.ts';
 import { templateFormatError, validationError } from './template-errors.ts';
 import type { ServiceError } from '../../service-error.ts';
 
-/** The SAM transform, the one macro the local engine runs. */
+/** The SAM transform, one of the two macros the local engine runs (with AWS::LanguageExtensions). */
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
-/** Transforms accepted as markers: their functions are evaluated by the intrinsic resolver. */
-const PASS_THROUGH_TRANSFORMS = new Set(['AWS::LanguageExtensions']);
 
 /** A submitted template after parsing and transforms, ready for the engine. */
 export interface ProcessedTemplate {
@@ -68,7 +73,7 @@ export function parseTemplateBody(body: string): Record<string, unknown> {
     parsedTemplates.set(key, cached);
     return structuredClone(cached);
   }
-  const parsed = parseTemplateText(body, 'template');
+  const parsed = parseAllowingLoops(body);
   const error = parsed.diagnostics.find((d) => d.severity === 'error');
   if (error || !parsed.template) {
     const where = error?.position ? ` (line ${error.position.line}, column ${error.position.column})` : '';
@@ -81,6 +86,27 @@ export function parseTemplateBody(body: string): Record<string, unknown> {
 }
 
 /**
+ * The template's structure check wants every Resources entry to be a resource; an
+ * `Fn::ForEach::<Name>` entry is a loop the AWS::LanguageExtensions transform expands (or refuses
+ * when the template does not declare it), so its finding does not make the text unparsable.
+ */
+function parseAllowingLoops(body: string): PlainTemplateResult {
+  const parsed = parseTemplateText(body, 'template');
+  if (parsed.template !== undefined) return parsed;
+  const document = parseTemplateDocument(body, 'template');
+  const diagnostics = document.diagnostics.filter(
+    (d) => !(LOOP_RESOURCE_FINDINGS.has(d.code) && d.message.startsWith(`Resource ${FOR_EACH_PREFIX}`)),
+  );
+  if (!document.wellFormed) return parsed;
+  // Another finding is the one to report: the loops are not what is wrong.
+  if (diagnostics.some((d) => d.severity === 'error')) return { template: undefined, diagnostics };
+  return { template: toPlainTemplate(document.document), diagnostics };
+}
+
+/** The structure findings a loop in Resources draws (it has no Type, or is a list). */
+const LOOP_RESOURCE_FINDINGS = new Set(['TEMPLATE_RESOURCE_NOT_MAPPING', 'TEMPLATE_RESOURCE_TYPE_MISSING']);
+
+/**
  * Parses and transforms a template body. Parse and structure errors throw; a failed
  * transform throws too, flagged so change sets can report it as their FAILED reason.
  * `parsed` is the body already parsed (and its `AWS::Include` snippets inserted), when the caller has it.
@@ -91,12 +117,25 @@ export function processTemplate(
   parsed: Record<string, unknown> = parseTemplateBody(body),
 ): ProcessedTemplate {
   const transforms = declaredTransforms(parsed);
+  if (!transforms.includes(LANGUAGE_EXTENSIONS_TRANSFORM)) {
+    const missing = missingLanguageExtensions(parsed);
+    if (missing) throw missing;
+  }
   let template = parsed;
+  // What the template declares, loops expanded: resources a loop wrote are written, not generated.
+  let declared = parsed;
   const notEmulated: string[] = [];
   for (const name of transforms) {
-    if (PASS_THROUGH_TRANSFORMS.has(name)) continue;
+    if (name === LANGUAGE_EXTENSIONS_TRANSFORM) {
+      // Fn::Length and Fn::ToJsonString are left to the intrinsic resolver; only the loops change the template.
+      template = expandLanguageExtensions(template, collectionScope(template, scope));
+      if (!transforms.slice(0, transforms.indexOf(name)).includes(SAM_TRANSFORM)) declared = template;
+      continue;
+    }
     if (name !== SAM_TRANSFORM)
-      throw validationError(`No transform named ${name} found. The local cloud runs only ${SAM_TRANSFORM}.`);
+      throw validationError(
+        `No transform named ${name} found. The local cloud runs only ${LANGUAGE_EXTENSIONS_TRANSFORM} and ${SAM_TRANSFORM}.`,
+      );
     const result = transformSam(template, { ...scope, parameterValues: scope.parameterValues });
     if (result.errors.length > 0) {
       throw Object.assign(
@@ -111,9 +150,9 @@ export function processTemplate(
   }
   validateStructure(template);
   // A SAM resource's output counts as generated too: the template declared the SAM type, not this one.
-  const declared = Object.entries((parsed.Resources ?? {}) as Record<string, { Type?: unknown } | null>);
+  const declaredResources = Object.entries((declared.Resources ?? {}) as Record<string, { Type?: unknown } | null>);
   const asWritten = new Set(
-    declared.filter(([, r]) => !String(r?.Type ?? '').startsWith('AWS::Serverless::')).map(([id]) => id),
+    declaredResources.filter(([, r]) => !String(r?.Type ?? '').startsWith('AWS::Serverless::')).map(([id]) => id),
   );
   const generatedIds = Object.keys((template.Resources ?? {}) as Record<string, unknown>).filter(
     (id) => !asWritten.has(id),
