@@ -94,12 +94,24 @@ function checkResources(map: YAMLMap, identifiers: readonly string[], context: S
         ),
       );
     }
+    // Inside a loop, findings carry loop codes: the local cloud leaves those to its own transform's checks.
+    const inLoop = identifiers.length > 0;
     if (!isMap(pair.value)) {
       diagnostics.push(
-        error('TEMPLATE_RESOURCE_NOT_MAPPING', `Resource ${key} must be a mapping with a Type`, keyPosition),
+        error(
+          inLoop ? 'TEMPLATE_FOREACH_RESOURCE' : 'TEMPLATE_RESOURCE_NOT_MAPPING',
+          `Resource ${key} must be a mapping with a Type`,
+          keyPosition,
+        ),
       );
     } else if (mapValue(pair.value, 'Type') === undefined) {
-      diagnostics.push(error('TEMPLATE_RESOURCE_TYPE_MISSING', `Resource ${key} has no Type`, keyPosition));
+      diagnostics.push(
+        error(
+          inLoop ? 'TEMPLATE_FOREACH_RESOURCE' : 'TEMPLATE_RESOURCE_TYPE_MISSING',
+          `Resource ${key} has no Type`,
+          keyPosition,
+        ),
+      );
     }
   }
 }

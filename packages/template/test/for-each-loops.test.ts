@@ -124,7 +124,7 @@ describe('Fn::ForEach loops (AWS::LanguageExtensions)', () => {
       }),
     ).toEqual([
       "template.yaml:10:7: error TEMPLATE_FOREACH_KEY: Resource key SameQueue in a Fn::ForEach loop must hold the loop's identifier as ${Name} or &{Name}, or every item would give the same logical id",
-      'template.yaml:12:7: error TEMPLATE_RESOURCE_NOT_MAPPING: Resource ${Name}Bad must be a mapping with a Type',
+      'template.yaml:12:7: error TEMPLATE_FOREACH_RESOURCE: Resource ${Name}Bad must be a mapping with a Type',
     ]);
     expect(
       await validate({

@@ -3,7 +3,6 @@ import { validateTemplateReferences } from '@toolkit/intrinsics';
 import { invalidDocumentMessage, transformSam } from '@toolkit/sam-transform';
 import { parseTemplateDocument, parseTemplateText, toPlainTemplate, type PlainTemplateResult } from '@toolkit/template';
 import { collectionScope } from './for-each-collection.ts';
-import { FOR_EACH_PREFIX } from './for-each-declarations.ts';
 import {
   expandLanguageExtensions,
   LANGUAGE_EXTENSIONS_TRANSFORM,
@@ -86,25 +85,24 @@ export function parseTemplateBody(body: string): Record<string, unknown> {
 }
 
 /**
- * The template's structure check wants every Resources entry to be a resource; an
- * `Fn::ForEach::<Name>` entry is a loop the AWS::LanguageExtensions transform expands (or refuses
- * when the template does not declare it), so its finding does not make the text unparsable.
+ * The template's structure check reports what is wrong with a `Fn::ForEach` loop under its own
+ * codes (`TEMPLATE_FOREACH_*`); here the AWS::LanguageExtensions transform checks loops itself,
+ * in CloudFormation's words (or refuses them when the template does not declare it), so those
+ * findings do not make the text unparsable.
  */
 function parseAllowingLoops(body: string): PlainTemplateResult {
   const parsed = parseTemplateText(body, 'template');
   if (parsed.template !== undefined) return parsed;
   const document = parseTemplateDocument(body, 'template');
-  const diagnostics = document.diagnostics.filter(
-    (d) => !(LOOP_RESOURCE_FINDINGS.has(d.code) && d.message.startsWith(`Resource ${FOR_EACH_PREFIX}`)),
-  );
+  const diagnostics = document.diagnostics.filter((d) => !d.code.startsWith(LOOP_FINDINGS_PREFIX));
   if (!document.wellFormed) return parsed;
   // Another finding is the one to report: the loops are not what is wrong.
   if (diagnostics.some((d) => d.severity === 'error')) return { template: undefined, diagnostics };
   return { template: toPlainTemplate(document.document), diagnostics };
 }
 
-/** The structure findings a loop in Resources draws (it has no Type, or is a list). */
-const LOOP_RESOURCE_FINDINGS = new Set(['TEMPLATE_RESOURCE_NOT_MAPPING', 'TEMPLATE_RESOURCE_TYPE_MISSING']);
+/** The code prefix of the structure findings about loops. */
+const LOOP_FINDINGS_PREFIX = 'TEMPLATE_FOREACH_';
 
 /**
  * Parses and transforms a template body. Parse and structure errors throw; a failed
