@@ -178,6 +178,19 @@ describe('query codec', () => {
   });
 });
 
+/**
+ * Whether a JSON text has a prototype name as a key (at any depth), read by `JSON.parse`, which
+ * keeps such keys as own properties. The same name as a value is no key and must be accepted.
+ */
+function namesPrototypeKey(text: string): boolean {
+  let found = false;
+  JSON.parse(text, (key, value: unknown) => {
+    if (PROTOTYPE_NAMES.includes(key)) found = true;
+    return value;
+  });
+  return found;
+}
+
 describe('rest-json codec', () => {
   const jsonText = fc.jsonValue().map((value) => JSON.stringify(value));
   const hostileObjectText = fc
@@ -212,7 +225,7 @@ describe('rest-json codec', () => {
     await fc.assert(
       fc.asyncProperty(hostileObjectText, fc.boolean(), async (text, nest) => {
         const body = nest ? `{"Outer":${text}}` : text;
-        const hasPrototypeKey = PROTOTYPE_NAMES.some((name) => body.includes(JSON.stringify(name)));
+        const hasPrototypeKey = namesPrototypeKey(body);
         try {
           const read = await readJsonBody(requestWith(body, { 'content-type': 'application/x-amz-json-1.1' }));
           expect(hasPrototypeKey).toBe(false);
