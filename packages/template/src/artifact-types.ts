@@ -58,6 +58,12 @@ export interface Artifact {
    * (`Resources`, `Fn::ForEach::Name`, `2`, `${Name}Function`). Its `logicalId` is the loop's output key.
    */
   resourceAt?: string[];
+  /**
+   * One item's code of a loop whose `CodeUri`/`ContentUri` names the loop's identifier
+   * (`functions/${Name}/`): its location goes into the generated mapping `mapping` under `key`,
+   * and the property becomes `Fn::FindInMap: [mapping, Ref: identifier, property]`, as `sam package` writes it.
+   */
+  forEachItem?: { mapping: string; key: string; identifier: string };
   /** Runtime, architecture and `Metadata` build settings of a folder source (functions and SAM layers). */
   build?: ArtifactBuildInfo;
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@toolkit/core';
-import type { Node } from 'yaml';
+import { Scalar, type Node } from 'yaml';
 import { LAMBDA_S3_FIELDS, SAM_S3_FIELDS, resolveCodeSource, type SourceContext } from './artifact-source.ts';
 import type { Artifact, ArtifactProperty, ArtifactSource } from './artifact-types.ts';
 import { readBuildInfo } from './build-metadata.ts';
@@ -8,7 +8,13 @@ import { nodePosition } from './diagnostic-position.ts';
 import { findIncludes, INCLUDE_TRANSFORM } from './include-artifacts.ts';
 import { NESTED_TEMPLATE_PROPERTIES } from './nested-template-ref.ts';
 import { mapEntries, mapValue, plainString, valueAt } from './node-access.ts';
-import { mentionedIdentifier, resourceEntries, type LoopScope } from './for-each-loops.ts';
+import {
+  FOR_EACH_PREFIX,
+  mentionedIdentifier,
+  resourceEntries,
+  substituteItem,
+  type LoopScope,
+} from './for-each-loops.ts';
 import type { TemplateFiles } from './template-file.ts';
 import type { TemplateNode } from './template-node.ts';
 
@@ -187,6 +193,7 @@ function scanCodeProperty(r: ResourceScan, scan: ArtifactScan, name: 'CodeUri' |
     });
     return;
   }
+  if (own !== undefined && scanPerItem(r, scan, name, own, signed)) return;
   if (dependsOnLoop(r, scan, name, value)) return;
   const result = resolveCodeSource(value, r.context, SAM_S3_FIELDS, name, r.id);
   if ('diagnostic' in result) scan.diagnostics.push(result.diagnostic);
@@ -284,9 +291,48 @@ function dependsOnLoop(r: ResourceScan, scan: ArtifactScan, name: string, value:
   scan.diagnostics.push({
     severity: 'error',
     code: 'TEMPLATE_FOREACH_ARTIFACT',
-    message: `${name} of ${r.id} (${r.type}) depends on ${loop.identifier}, the identifier of ${loop.key}: a resource inside Fn::ForEach is packaged once for every item, so its ${name} must be the same for all of them (put the code in one folder, or declare the resources without the loop)`,
+    message: `${name} of ${r.id} (${r.type}) depends on ${loop.identifier}, the identifier of ${loop.key}: code that differs per item is packaged (one zip per item) only for a SAM CodeUri or ContentUri written as a path that names the identifier of the innermost loop, over a list written out in the template; put this code in one folder for every item, or write the collection out`,
     position: nodePosition(r.context.text, value, r.context.file),
   });
+  return true;
+}
+
+/** A generated mapping's keys are the loop's items: CloudFormation takes letters, digits, `_` and `-` there. */
+const MAPPING_KEY = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * A SAM `CodeUri`/`ContentUri` written as a path that names the innermost loop's identifier, over a
+ * collection written out in the template: one artifact per item, each its own folder, as `sam
+ * package` packages it (see `forEachItem`). True when it took the value; anything else (an
+ * intrinsic, an outer loop's identifier, a collection known only at deploy time) is left to
+ * {@link dependsOnLoop}, which refuses it.
+ */
+function scanPerItem(
+  r: ResourceScan,
+  scan: ArtifactScan,
+  name: 'CodeUri' | 'ContentUri',
+  value: Node,
+  signed: boolean,
+): boolean {
+  const loop = r.loops.at(-1);
+  const path = plainString(value);
+  if (loop?.items === undefined || path === undefined || mentionedIdentifier(value, [loop]) === undefined) return false;
+  if (mentionedIdentifier(value, r.loops.slice(0, -1)) !== undefined) return false;
+  if (!loop.items.every((item) => MAPPING_KEY.test(item))) return false;
+  const mapping = `SAM${name}${r.loops.map((l) => l.key.slice(FOR_EACH_PREFIX.length)).join('')}`;
+  for (const item of loop.items) {
+    const logicalId = substituteItem(r.logicalId, loop.identifier, item);
+    const itemValue = new Scalar(substituteItem(path, loop.identifier, item));
+    itemValue.range = value.range ?? null;
+    const id = [...r.node.stackPath, logicalId].join('/');
+    const result = resolveCodeSource(itemValue, r.context, SAM_S3_FIELDS, name, id);
+    if ('diagnostic' in result) {
+      scan.diagnostics.push(result.diagnostic);
+      continue;
+    }
+    push({ ...r, logicalId, id }, scan, name, result.source, value, signed, false);
+    scan.artifacts.at(-1)!.forEachItem = { mapping, key: item, identifier: loop.identifier };
+  }
   return true;
 }
 

@@ -17,6 +17,8 @@ export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 export interface LoopScope {
   key: string;
   identifier: string;
+  /** The collection's items when it is written out as a list of strings, not a `Ref` or another intrinsic. */
+  items?: string[];
 }
 
 /** A loop's three parts, when its declaration has the right shape. */
@@ -66,7 +68,9 @@ function collect(map: unknown, path: string[], loops: LoopScope[], found: Resour
     }
     const parts = loopParts(pair.value);
     if (parts === undefined) continue;
-    collect(parts.fragment, [...path, key, '2'], [...loops, { key, identifier: parts.identifier }], found);
+    const items = literalItems(parts.collection);
+    const loop: LoopScope = { key, identifier: parts.identifier, ...(items ? { items } : {}) };
+    collect(parts.fragment, [...path, key, '2'], [...loops, loop], found);
   }
 }
 
@@ -106,4 +110,25 @@ export function declaresLanguageExtensions(root: unknown): boolean {
   const transform = mapValue(root, 'Transform');
   const names = isSeq(transform) ? transform.items : [transform];
   return names.some((name) => isScalar(name) && keyString(name) === LANGUAGE_EXTENSIONS);
+}
+
+/** The items of a collection written out as a list of strings (`[Alpha, Beta]`), else undefined. */
+function literalItems(collection: Node): string[] | undefined {
+  if (!isSeq(collection)) return undefined;
+  const items: string[] = [];
+  for (const item of collection.items) {
+    if (!isScalar(item) || item.tag?.startsWith('!')) return undefined;
+    if (typeof item.value !== 'string' && typeof item.value !== 'number') return undefined;
+    items.push(String(item.value));
+  }
+  return items;
+}
+
+/** `text` for one item, as CloudFormation substitutes it: `${Id}` becomes the item, `&{Id}` its letters and digits. */
+export function substituteItem(text: string, identifier: string, item: string): string {
+  return text
+    .split(`\${${identifier}}`)
+    .join(item)
+    .split(`&{${identifier}}`)
+    .join(item.replace(/[^A-Za-z0-9]/g, ''));
 }

@@ -4,6 +4,7 @@ import { nodeAtPath } from './include-artifacts.ts';
 import { findPair, valueAt } from './node-access.ts';
 import { parseTemplateDocument } from './parse-template.ts';
 import { propertyValue, type ArtifactLocation, type RewriteTarget } from './rewrite-value.ts';
+import { formatS3Uri } from './s3-location.ts';
 import { renderDocument } from './serialize.ts';
 import type { TemplateNode, TextEdit } from './template-node.ts';
 import { renderAfterColon, renderEntry, type NewValue, type TextStyle } from './value-text.ts';
@@ -20,7 +21,7 @@ export function rewriteArtifact(tree: TemplateNode, artifact: RewriteTarget, loc
   const node = owningNode(tree, artifact);
   // A direct document edit is noticed before the first rewrite of a batch, not between rewrites.
   if (!node.pendingEdits?.length) syncTextWithDocument(node);
-  const value = propertyValue(artifact, location);
+  const value = artifact.forEachItem ? itemMappingValue(node, artifact, location) : propertyValue(artifact, location);
   if (artifact.at) {
     const parent = nodeAtPath(node.document.contents, artifact.at);
     const pair = findPair(parent, artifact.property);
@@ -51,6 +52,10 @@ function queueEdit(node: TemplateNode, edit: TextEdit): void {
  * True when it did: the document then renders as `renderedText` until something edits it.
  */
 export function applyPendingEdits(node: TemplateNode): boolean {
+  if (node.pendingMappings?.size) {
+    queueEdit(node, mappingsEdit(node, node.pendingMappings));
+    node.pendingMappings = undefined;
+  }
   const edits = node.pendingEdits;
   if (!edits?.length) return false;
   node.pendingEdits = [];
@@ -167,4 +172,42 @@ function reparse(node: TemplateNode, text: string): void {
   node.document = parsed.document;
   node.text = text;
   node.renderedText = renderDocument(parsed.document, node.format);
+}
+
+/**
+ * A per-item artifact of a loop: its location joins the loop's generated mapping under its item,
+ * and the property (the same for every item) becomes the lookup of the item's entry, as `sam
+ * package` writes it. The mapping holds the `s3://` URI form, since a mapping value is a string.
+ */
+function itemMappingValue(node: TemplateNode, artifact: RewriteTarget, location: ArtifactLocation): NewValue {
+  const { mapping, key, identifier } = artifact.forEachItem!;
+  if ('url' in location)
+    throw new ToolkitError('TEMPLATE_REWRITE_UNSUPPORTED', `${artifact.id} needs a bucket and key, not a URL`);
+  const uri = `${formatS3Uri(location)}${location.version === undefined ? '' : `?versionId=${encodeURIComponent(location.version)}`}`;
+  node.pendingMappings ??= new Map();
+  const entries = node.pendingMappings.get(mapping) ?? new Map<string, Record<string, string>>();
+  entries.set(key, { [artifact.property]: uri });
+  node.pendingMappings.set(mapping, entries);
+  return { 'Fn::FindInMap': [mapping, { Ref: identifier }, artifact.property] };
+}
+
+/** One edit adding the generated mappings to `Mappings` (created after the last section when absent). */
+function mappingsEdit(
+  node: TemplateNode,
+  mappings: ReadonlyMap<string, ReadonlyMap<string, Record<string, string>>>,
+): TextEdit {
+  const root = node.document.contents;
+  if (!isMap(root)) throw new ToolkitError('TEMPLATE_REWRITE_TARGET', `${node.file} is not a mapping of sections`);
+  const values = new Map([...mappings].map(([name, items]): [string, NewValue] => [name, Object.fromEntries(items)]));
+  const section = findPair(root, 'Mappings')?.value;
+  if (!isMap(section)) return insertEntry(node.text, node.format, root, 'Mappings', Object.fromEntries(values));
+  for (const name of values.keys())
+    if (findPair(section, name) !== undefined)
+      throw new ToolkitError(
+        'TEMPLATE_REWRITE_TARGET',
+        `${node.file} already has a mapping ${name}, the name the packaged loop's code would take`,
+      );
+  // Every entry goes after the section's last one: one edit, its entries' texts in order.
+  const edits = [...values].map(([name, value]) => insertEntry(node.text, node.format, section, name, value));
+  return { ...edits[0]!, text: edits.map((edit) => edit.text).join('') };
 }

@@ -5,7 +5,10 @@ import type { FileLocationForm } from './file-artifacts.ts';
 import type { NewValue } from './value-text.ts';
 
 /** What a rewrite needs of an artifact: which resource, which property, and what kind of source it had. */
-export type RewriteTarget = Pick<Artifact, 'id' | 'logicalId' | 'stackPath' | 'property' | 'at' | 'resourceAt'> & {
+export type RewriteTarget = Pick<
+  Artifact,
+  'id' | 'logicalId' | 'stackPath' | 'property' | 'at' | 'resourceAt' | 'forEachItem'
+> & {
   /** `form` is how a file artifact's location is written (see `fileLocationForm`). */
   source: Pick<ArtifactSource, 'kind'> & { form?: FileLocationForm };
 };

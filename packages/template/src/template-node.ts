@@ -29,6 +29,11 @@ export interface TemplateNode {
    * (so rewriting N artifacts costs one parse, not N).
    */
   pendingEdits?: TextEdit[];
+  /**
+   * Entries of the mappings that per-item artifacts of `Fn::ForEach` loops go into (mapping →
+   * item → property → location), written into `Mappings` with the pending edits.
+   */
+  pendingMappings?: Map<string, Map<string, Record<string, string>>>;
 }
 
 /** The names the template declares in `Parameters`, in document order, read from the parsed document. */

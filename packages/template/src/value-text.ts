@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import type { TemplateFormat } from './parse-template.ts';
 
 /** A value written into a template by a rewrite: a string or a mapping of them, keys in order. */
-export type NewValue = string | { [key: string]: NewValue };
+export type NewValue = string | NewValue[] | { [key: string]: NewValue };
 
 /** How the text around an edit is written. */
 export interface TextStyle {
@@ -22,6 +22,7 @@ export function renderAfterColon(value: NewValue, style: TextStyle): string {
   if (style.format === 'json') return ` ${renderJson(value, style.lineIndent, style.eol)}`;
   if (style.flow) return ` ${renderFlow(value)}`;
   if (typeof value === 'string') return ` ${yamlScalar(value)}`;
+  if (Array.isArray(value)) return ` ${renderFlow(value)}`;
   const indent = ' '.repeat(style.keyColumn + 2);
   return Object.entries(value)
     .map(
@@ -43,6 +44,7 @@ function renderJson(value: NewValue, lineIndent: string, eol: string): string {
 
 function renderFlow(value: NewValue): string {
   if (typeof value === 'string') return /[,[\]{}#]/.test(value) ? JSON.stringify(value) : yamlScalar(value);
+  if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
   return `{${Object.entries(value)
     .map(([key, item]) => `${key}: ${renderFlow(item)}`)
     .join(', ')}}`;

@@ -76,6 +76,52 @@ describe('Fn::ForEach loops (AWS::LanguageExtensions)', () => {
     expect(text).toContain('Environment: {Variables: {WORKER: !Ref Name}}');
   });
 
+  it("packages a path that names the loop's identifier once per item, through a generated mapping", async () => {
+    const fx = fixture({
+      'functions/Alpha/index.js': 'exports.handler = async () => "alpha";\n',
+      'functions/Beta/index.js': 'exports.handler = async () => "beta";\n',
+      'template.yaml': lines(
+        ...HEADER,
+        ...WORKERS_LOOP,
+        '          CodeUri: functions/${Name}/',
+        '          Handler: index.handler',
+        'Mappings:',
+        '  Own: {A: {B: c}}',
+      ),
+    });
+    const { root } = await loadTemplateTree(fx.file('template.yaml'), localFiles);
+    const scan = findArtifacts(root!, localFiles);
+    expect(scan.diagnostics).toEqual([]);
+    expect(scan.artifacts.map((a) => [a.id, a.source, a.forEachItem])).toEqual([
+      [
+        'AlphaFunction',
+        { kind: 'directory', path: fx.file('functions/Alpha') },
+        { mapping: 'SAMCodeUriWorkers', key: 'Alpha', identifier: 'Name' },
+      ],
+      [
+        'BetaFunction',
+        { kind: 'directory', path: fx.file('functions/Beta') },
+        { mapping: 'SAMCodeUriWorkers', key: 'Beta', identifier: 'Name' },
+      ],
+    ]);
+    for (const artifact of scan.artifacts)
+      rewriteArtifact(root!, artifact, { bucket: 'b', key: `${artifact.id}.zip`, version: 'v1' });
+    const text = serializeTemplate(root!);
+    expect(text).toContain(
+      lines('          CodeUri:', '            Fn::FindInMap: [SAMCodeUriWorkers, {Ref: Name}, CodeUri]'),
+    );
+    expect(text).toContain(
+      lines(
+        '  Own: {A: {B: c}}',
+        '  SAMCodeUriWorkers:',
+        '    Alpha:',
+        '      CodeUri: s3://b/AlphaFunction.zip?versionId=v1',
+        '    Beta:',
+        '      CodeUri: s3://b/BetaFunction.zip?versionId=v1',
+      ),
+    );
+  });
+
   it('refuses code that differs per item, at the value that names the identifier', async () => {
     expect(
       await validate({
@@ -91,8 +137,8 @@ describe('Fn::ForEach loops (AWS::LanguageExtensions)', () => {
         ),
       }),
     ).toEqual([
-      'template.yaml:11:20: error TEMPLATE_FOREACH_ARTIFACT: CodeUri of ${Name}Function (AWS::Serverless::Function) depends on Name, the identifier of Fn::ForEach::Workers: a resource inside Fn::ForEach is packaged once for every item, so its CodeUri must be the same for all of them (put the code in one folder, or declare the resources without the loop)',
-      'template.yaml:16:17: error TEMPLATE_FOREACH_ARTIFACT: Code of Code&{Name} (AWS::Lambda::Function) depends on Name, the identifier of Fn::ForEach::Workers: a resource inside Fn::ForEach is packaged once for every item, so its Code must be the same for all of them (put the code in one folder, or declare the resources without the loop)',
+      'template.yaml:11:20: error TEMPLATE_FOREACH_ARTIFACT: CodeUri of ${Name}Function (AWS::Serverless::Function) depends on Name, the identifier of Fn::ForEach::Workers: code that differs per item is packaged (one zip per item) only for a SAM CodeUri or ContentUri written as a path that names the identifier of the innermost loop, over a list written out in the template; put this code in one folder for every item, or write the collection out',
+      'template.yaml:16:17: error TEMPLATE_FOREACH_ARTIFACT: Code of Code&{Name} (AWS::Lambda::Function) depends on Name, the identifier of Fn::ForEach::Workers: code that differs per item is packaged (one zip per item) only for a SAM CodeUri or ContentUri written as a path that names the identifier of the innermost loop, over a list written out in the template; put this code in one folder for every item, or write the collection out',
     ]);
   });
 

@@ -23,6 +23,8 @@ export interface PackagePlanEntry {
   at?: string[];
   /** A resource inside `Fn::ForEach` loops: the keys from the template's top to its mapping. */
   resourceAt?: string[];
+  /** One item's code of a loop, rewritten through a generated mapping (see the template package's `forEachItem`). */
+  forEachItem?: { mapping: string; key: string; identifier: string };
 }
 
 /**
@@ -47,6 +49,7 @@ export function planPackage(
         rewrites: a.templateFile,
         ...(a.at ? { at: a.at } : {}),
         ...(a.resourceAt ? { resourceAt: a.resourceAt } : {}),
+        ...(a.forEachItem ? { forEachItem: a.forEachItem } : {}),
       },
     ];
   });
@@ -97,6 +100,7 @@ export function rewriteTargetOf(entry: PackagePlanEntry): RewriteTarget {
     id: entry.id,
     ...(entry.at ? { at: entry.at } : {}),
     ...(entry.resourceAt ? { resourceAt: entry.resourceAt } : {}),
+    ...(entry.forEachItem ? { forEachItem: entry.forEachItem } : {}),
     logicalId,
     stackPath,
     property: entry.property,
