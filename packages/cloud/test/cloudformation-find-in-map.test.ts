@@ -80,13 +80,22 @@ describe('Fn::FindInMap resolved by AWS::LanguageExtensions in the CloudFormatio
     const template = {
       Transform: LANGUAGE_EXTENSIONS,
       Parameters: { Stage: { Type: 'String', Default: 'prod' } },
-      Mappings: { Delays: { prod: { Seconds: 5 }, dev: { Seconds: 1 } } },
+      Mappings: {
+        Delays: { prod: { Seconds: 5 }, dev: { Seconds: 1 } },
+        Regions: { [f.cloud.region]: { Seconds: 4 } },
+        Stages: { current: { Name: 'dev' } },
+      },
       Conditions: { Never: { 'Fn::Equals': ['a', 'b'] } },
       Resources: {
         Known: queue({
           DelaySeconds: { 'Fn::FindInMap': ['Delays', { Ref: 'Stage' }, 'Seconds', { DefaultValue: 9 }] },
         }),
         Fallback: queue({ DelaySeconds: { 'Fn::FindInMap': ['Delays', 'test', 'Seconds', { DefaultValue: 7 }] } }),
+        Regional: queue({ DelaySeconds: { 'Fn::FindInMap': ['Regions', { Ref: 'AWS::Region' }, 'Seconds'] } }),
+        // A lookup in the keys is resolved first.
+        Nested: queue({
+          DelaySeconds: { 'Fn::FindInMap': ['Delays', { 'Fn::FindInMap': ['Stages', 'current', 'Name'] }, 'Seconds'] },
+        }),
         // The default is itself a lookup; a map the template lacks falls back too.
         Chained: queue({
           DelaySeconds: {
@@ -116,6 +125,8 @@ describe('Fn::FindInMap resolved by AWS::LanguageExtensions in the CloudFormatio
     expect(delays).toEqual({
       Known: 5,
       Fallback: 7,
+      Regional: 4,
+      Nested: 1,
       Chained: 1,
       Computed: template.Resources.Computed.Properties.DelaySeconds,
       Branch: template.Resources.Branch.Properties.DelaySeconds,

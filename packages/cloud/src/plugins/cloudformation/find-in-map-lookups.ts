@@ -64,16 +64,20 @@ function resolveLookups(value: unknown, lookup: Lookup): unknown {
   if (Array.isArray(value)) return value.map((item) => resolveLookups(item, lookup));
   if (!isPlainObject(value)) return value;
   const name = intrinsicName(value);
-  if (name === 'Fn::FindInMap') return resolveFindInMap(value['Fn::FindInMap'], lookup) ?? value;
+  if (name === 'Fn::FindInMap') return resolveFindInMap(value, lookup);
   const inner = name === 'Fn::If' ? { ...lookup, conditional: true } : lookup;
   const result = new Map<string, unknown>();
   for (const [key, item] of Object.entries(value)) result.set(key, resolveLookups(item, inner));
   return Object.fromEntries(result);
 }
 
-/** The value one lookup gives, or undefined to leave it (its nested lookups resolved) for the engine. */
-function resolveFindInMap(args: unknown, lookup: Lookup): unknown {
-  if (!Array.isArray(args) || args.length < 3 || args.length > 4) return undefined;
+/**
+ * The value one lookup gives, or the lookup (its nested lookups resolved) left for the engine,
+ * which also words what is wrong with arguments of the wrong shape.
+ */
+function resolveFindInMap(value: Record<string, unknown>, lookup: Lookup): unknown {
+  const args = value['Fn::FindInMap'];
+  if (!Array.isArray(args) || args.length < 3 || args.length > 4) return value;
   const keys = args.slice(0, 3).map((arg) => resolveLookups(arg, lookup));
   const options = args.length === 4 ? resolveLookups(args[3], { ...lookup, conditional: true }) : undefined;
   const left = { 'Fn::FindInMap': options === undefined ? keys : [...keys, options] };
