@@ -1,7 +1,12 @@
 import {
   CloudFormationClient,
+  CreateChangeSetCommand,
+  DescribeChangeSetCommand,
   DescribeStackEventsCommand,
+  DescribeStackResourcesCommand,
   DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  type Parameter,
   type Stack,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
@@ -84,4 +89,42 @@ export async function startCfnFixture(options: Parameters<typeof startFixture>[0
 /** `[status, logicalId]` pairs of events, for compact assertions. */
 export function eventTrail(events: readonly StackEvent[]): string[] {
   return events.map((event) => `${event.LogicalResourceId} ${event.ResourceStatus}`);
+}
+
+/** Creates the change set `cs` making a new stack (IAM and transforms allowed); resolves it as described. */
+export async function createStackChangeSet(
+  f: CfnFixture,
+  stackName: string,
+  template: unknown,
+  parameters: Parameter[] = [],
+) {
+  await f.cfn.send(
+    new CreateChangeSetCommand({
+      StackName: stackName,
+      ChangeSetName: 'cs',
+      ChangeSetType: 'CREATE',
+      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'],
+      Parameters: parameters,
+      TemplateBody: typeof template === 'string' ? template : JSON.stringify(template),
+    }),
+  );
+  return f.cfn.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: 'cs' }));
+}
+
+/** Creates a new stack through the change set `cs`; resolves the stack and its resources, or throws why not. */
+export async function deployNewStack(
+  f: CfnFixture,
+  stackName: string,
+  template: unknown,
+  parameters: Parameter[] = [],
+) {
+  const described = await createStackChangeSet(f, stackName, template, parameters);
+  if (described.Status !== 'CREATE_COMPLETE')
+    throw new Error(`change set for ${stackName}: ${described.Status} ${described.StatusReason}`);
+  await f.cfn.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: 'cs' }));
+  const stack = await f.waitForStack(stackName);
+  if (stack.StackStatus !== 'CREATE_COMPLETE')
+    throw new Error(`stack ${stackName}: ${stack.StackStatus} ${stack.StackStatusReason}`);
+  const { StackResources = [] } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }));
+  return { stack, resources: StackResources };
 }

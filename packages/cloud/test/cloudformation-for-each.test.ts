@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
+import { createStackChangeSet, deployNewStack, startCfnFixture, type CfnFixture } from './cloudformation-fixtures.ts';
 import { sdkError } from './lambda-fixtures.ts';
 
 const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
@@ -33,29 +33,13 @@ describe('Fn::ForEach (AWS::LanguageExtensions) in the CloudFormation engine', (
   });
 
   /** Creates a change set for a new stack; resolves the change set as described. */
-  async function createChangeSet(stackName: string, template: unknown, parameters: Parameter[] = []) {
-    await f.cfn.send(
-      new CreateChangeSetCommand({
-        StackName: stackName,
-        ChangeSetName: 'cs',
-        ChangeSetType: 'CREATE',
-        Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'],
-        Parameters: parameters,
-        TemplateBody: typeof template === 'string' ? template : JSON.stringify(template),
-      }),
-    );
-    return f.cfn.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: 'cs' }));
-  }
+  const createChangeSet = (stackName: string, template: unknown, parameters: Parameter[] = []) =>
+    createStackChangeSet(f, stackName, template, parameters);
 
   /** Deploys through a change set; resolves the logical ids of the stack's resources, sorted. */
   async function deploy(stackName: string, template: unknown, parameters: Parameter[] = []): Promise<string[]> {
-    const described = await createChangeSet(stackName, template, parameters);
-    expect([described.Status, described.StatusReason]).toEqual(['CREATE_COMPLETE', undefined]);
-    await f.cfn.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: 'cs' }));
-    const stack = await f.waitForStack(stackName);
-    expect([stackName, stack.StackStatus]).toEqual([stackName, 'CREATE_COMPLETE']);
-    const { StackResources = [] } = await f.cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }));
-    return StackResources.map((r) => r.LogicalResourceId ?? '').sort();
+    const { resources } = await deployNewStack(f, stackName, template, parameters);
+    return resources.map((r) => r.LogicalResourceId ?? '').sort();
   }
 
   it('expands a literal list, &{} of a non-alphanumeric item and a nested loop in Conditions, Resources and Outputs', async () => {

@@ -7,6 +7,7 @@ import {
 } from './for-each-substitution.ts';
 import { forEachCollection, type CollectionScope } from './for-each-collection.ts';
 import { FOR_EACH_PREFIX, languageExtensionsFailure, loopDeclarations } from './for-each-declarations.ts';
+import { resolveFindInMapLookups } from './find-in-map-lookups.ts';
 
 export { LANGUAGE_EXTENSIONS_TRANSFORM, missingLanguageExtensions } from './for-each-declarations.ts';
 
@@ -27,9 +28,11 @@ interface Walk {
 type ExpandEntry = (value: unknown, walk: Walk) => unknown;
 
 /**
- * The `AWS::LanguageExtensions` transform's `Fn::ForEach`: every `Fn::ForEach::Name` key in
- * Conditions, Resources, Outputs and resource properties is replaced by the entries its loop
- * produces. Throws the transform failure a change set reports as its FAILED reason.
+ * The `AWS::LanguageExtensions` transform: every `Fn::ForEach::Name` key in Conditions, Resources,
+ * Outputs and resource properties is replaced by the entries its loop produces, then the
+ * `Fn::FindInMap` lookups the loops left with literal keys are replaced by their values (so the
+ * SAM transform after it sees, say, a plain `CodeUri`). Throws the transform failure a change set
+ * reports as its FAILED reason.
  */
 export function expandLanguageExtensions(
   template: Record<string, unknown>,
@@ -50,7 +53,7 @@ export function expandLanguageExtensions(
         `The loop name ${name} is also the logical id of a resource; loop names must differ from them.`,
       );
   }
-  return output;
+  return resolveFindInMapLookups(output, collections);
 }
 
 /** A map whose `Fn::ForEach::*` keys are replaced by their loops' entries; a key produced twice fails. */

@@ -125,7 +125,8 @@ export function processTemplate(
   const notEmulated: string[] = [];
   for (const name of transforms) {
     if (name === LANGUAGE_EXTENSIONS_TRANSFORM) {
-      // Fn::Length and Fn::ToJsonString are left to the intrinsic resolver; only the loops change the template.
+      // Fn::Length and Fn::ToJsonString are left to the intrinsic resolver; the loops and the literal
+      // Fn::FindInMap lookups are what change the template.
       template = expandLanguageExtensions(template, collectionScope(template, scope));
       if (!transforms.slice(0, transforms.indexOf(name)).includes(SAM_TRANSFORM)) declared = template;
       continue;
