@@ -36,6 +36,16 @@ Resources:
             Variables:
               WORKER: !Ref Name
               GREETING: !Sub 'hello from \${Name}'
+  Fn::ForEach::Greeters:
+    - Kind
+    - [Hi, Hey]
+    - \${Kind}Greeter:
+        Type: AWS::Serverless::Function
+        Properties:
+          CodeUri: greeters/\${Kind}/
+          CodeSigningConfigArn: !Ref SignedOnly
+          Handler: index.handler
+          Runtime: nodejs22.x
 Outputs:
   Fn::ForEach::WorkerArns:
     - Name
@@ -52,6 +62,8 @@ describe('a template with Fn::ForEach (local target)', () => {
   beforeAll(async () => {
     ({ dir: root, cleanup } = await fixtureTree({
       'template.yaml': template,
+      'greeters/Hi/index.mjs': 'export const handler = async () => "hi, from its own folder";\n',
+      'greeters/Hey/index.mjs': 'export const handler = async () => "hey, from its own folder";\n',
       'worker/index.mjs':
         'export const handler = async () => ({ worker: process.env.WORKER, greeting: process.env.GREETING });\n',
     }));
@@ -62,13 +74,14 @@ describe('a template with Fn::ForEach (local target)', () => {
     const profile = JSON.parse((await toolkit(['local', 'profile', 'create', 'LoopSigning', '--json'])).stdout) as {
       profileVersionArn: string;
     };
-    const signing = ['--signing-profiles', '${Name}Function=LoopSigning'];
+    const signing = ['--signing-profiles', '${Name}Function=LoopSigning HiGreeter=LoopSigning HeyGreeter=LoopSigning'];
     const publisher = ['--parameter-overrides', `Publisher=${profile.profileVersionArn}`];
     const packaged = await toolkit(['package', '--template-file', 'template.yaml', ...signing, '--json']);
     expect(packaged.exitCode, packaged.stderr).toBe(0);
     // One artifact for the loop, as written: every function of the loop runs the same signed zip.
     const artifacts = (JSON.parse(packaged.stdout) as { artifacts: { id: string; signed: unknown }[] }).artifacts;
-    expect(artifacts.map((a) => a.id)).toEqual(['${Name}Function']);
+    // A loop whose code path names its identifier packages one zip per item.
+    expect(artifacts.map((a) => a.id)).toEqual(['${Name}Function', 'HiGreeter', 'HeyGreeter']);
 
     const deploy = await toolkit([
       'deploy',
@@ -91,6 +104,8 @@ describe('a template with Fn::ForEach (local target)', () => {
     expect(functions.map((c) => `${c.action} ${c.logicalResourceId}`).sort()).toEqual([
       'Add AlphaFunction',
       'Add BetaFunction',
+      'Add HeyGreeter',
+      'Add HiGreeter',
     ]);
     expect(Object.keys(result.outputs).sort()).toEqual(['AlphaArn', 'BetaArn']);
     expect(result.outputs.AlphaArn).toMatch(/:function:loops-AlphaFunction-/);
@@ -98,6 +113,11 @@ describe('a template with Fn::ForEach (local target)', () => {
       const run = await toolkit(['local', 'invoke', `${name}Function`, '--stack-name', 'loops']);
       expect(run.exitCode, run.stderr).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual({ worker: name, greeting: `hello from ${name}` });
+    }
+    for (const kind of ['Hi', 'Hey']) {
+      const run = await toolkit(['local', 'invoke', `${kind}Greeter`, '--stack-name', 'loops']);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toBe(`${kind.toLowerCase()}, from its own folder`);
     }
   }, 120_000);
 });
