@@ -260,8 +260,10 @@ function push(
   codeSigningConfigArn: boolean,
   fromGlobals: boolean,
   at?: string[],
+  extra: Pick<Artifact, 'forEachItem'> = {},
 ): void {
   scan.artifacts.push({
+    ...extra,
     id: r.id,
     logicalId: r.logicalId,
     stackPath: [...r.node.stackPath],
@@ -330,8 +332,9 @@ function scanPerItem(
       scan.diagnostics.push(result.diagnostic);
       continue;
     }
-    push({ ...r, logicalId, id }, scan, name, result.source, value, signed, false);
-    scan.artifacts.at(-1)!.forEachItem = { mapping, key: item, identifier: loop.identifier };
+    push({ ...r, logicalId, id }, scan, name, result.source, value, signed, false, undefined, {
+      forEachItem: { mapping, key: item, identifier: loop.identifier },
+    });
   }
   return true;
 }

@@ -25,3 +25,4 @@ export * from './diagnostic-position.ts';
 export * from './nested-template-ref.ts';
 export { findIncludes, INCLUDE_TRANSFORM } from './include-artifacts.ts';
 export * from './source-scalar-types.ts';
+export { FOR_EACH_PREFIX, LANGUAGE_EXTENSIONS } from './for-each-loops.ts';

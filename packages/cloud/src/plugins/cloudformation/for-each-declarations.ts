@@ -1,11 +1,12 @@
 import { isPlainObject } from '@toolkit/intrinsics';
+import { FOR_EACH_PREFIX, LANGUAGE_EXTENSIONS } from '@toolkit/template';
 import type { ServiceError } from '../../service-error.ts';
 import { templateFormatError, validationError } from './template-errors.ts';
 
-/** The transform that brings Fn::ForEach, Fn::Length and Fn::ToJsonString. */
-export const LANGUAGE_EXTENSIONS_TRANSFORM = 'AWS::LanguageExtensions';
+/** The transform that brings Fn::ForEach, Fn::Length and Fn::ToJsonString (the name the template package reads it by). */
+export const LANGUAGE_EXTENSIONS_TRANSFORM = LANGUAGE_EXTENSIONS;
 /** A loop is a key `Fn::ForEach::<LoopName>`. */
-export const FOR_EACH_PREFIX = 'Fn::ForEach::';
+export { FOR_EACH_PREFIX };
 
 /** A failed `AWS::LanguageExtensions` run, worded and flagged as the engine's other transform failures. */
 export function languageExtensionsFailure(reason: string): ServiceError {
